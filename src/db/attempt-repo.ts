@@ -1,0 +1,64 @@
+import type { Db } from './connection.js';
+
+export type AttemptOutcome = 'success' | 'failure';
+
+export type AttemptRepo = ReturnType<typeof createAttemptRepo>;
+
+/**
+ * The login_attempts table: the hottest path of the portal, and the one attacked.
+ * Every query here is served by the one index (barcode, at_ms, outcome); nothing is
+ * sorted in SQL (the at most five rows of a window are sorted in code).
+ */
+export function createAttemptRepo(db: Db) {
+  const countingInWindow = db.prepare<[string, number], number>(
+    `SELECT at_ms FROM login_attempts
+     WHERE barcode = ? AND at_ms > ? AND outcome IN ('pending', 'failure')`,
+  ).pluck();
+  const insertPending = db.prepare(
+    `INSERT INTO login_attempts (barcode, at_ms, outcome, client_address) VALUES (?, ?, 'pending', ?)`,
+  );
+  const decide = db.prepare(`UPDATE login_attempts SET outcome = ? WHERE id = ? AND outcome = 'pending'`);
+  const bumpBlocked = db.prepare(
+    `UPDATE login_attempts SET count = count + 1, client_address = ?
+     WHERE barcode = ? AND at_ms = ? AND outcome = 'blocked'`,
+  );
+  const insertBlocked = db.prepare(
+    `INSERT INTO login_attempts (barcode, at_ms, outcome, client_address) VALUES (?, ?, 'blocked', ?)`,
+  );
+  const oldest = db.prepare<[], { id: number; at_ms: number }>('SELECT id, at_ms FROM login_attempts ORDER BY id LIMIT 1');
+  const deleteOldBatch = db.prepare(
+    `DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts ORDER BY id LIMIT ?) AND at_ms < ?`,
+  );
+
+  return {
+    /** Times of failed and undecided attempts on the barcode after `since`. */
+    countingTimesSince(barcode: string, since: number): number[] {
+      return countingInWindow.all(barcode, since);
+    },
+    recordPending(barcode: string, at: number, clientAddress: string | null): number {
+      return Number(insertPending.run(barcode, at, clientAddress).lastInsertRowid);
+    },
+    decide(attemptId: number, outcome: AttemptOutcome): void {
+      decide.run(outcome, attemptId);
+    },
+    /** Blocked attempts are one row per barcode and minute, with a count. */
+    recordBlocked(barcode: string, at: number, clientAddress: string | null): void {
+      const minute = at - (at % 60_000);
+      if (bumpBlocked.run(clientAddress, barcode, minute).changes === 0) insertBlocked.run(barcode, minute, clientAddress);
+    },
+    /**
+     * Deletes attempts older than `cutoff`, oldest first in small batches. Rows are
+     * appended in time order, so this walks the table's start, never the whole table.
+     */
+    deleteOlderThan(cutoff: number, batchSize = 1000): number {
+      let deleted = 0;
+      for (;;) {
+        const first = oldest.get();
+        if (!first || first.at_ms >= cutoff) return deleted;
+        const changes = deleteOldBatch.run(batchSize, cutoff).changes;
+        deleted += changes;
+        if (changes === 0) return deleted;
+      }
+    },
+  };
+}

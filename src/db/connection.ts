@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the one SQLite file. WAL lets pages read while a login writes; NORMAL
+ * synchronisation avoids an fsync on the event loop at every commit (WAL keeps the
+ * database consistent after a crash; the last commits may be lost on power failure).
+ * busy_timeout lets several server processes share the file.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Runs `work` in a BEGIN IMMEDIATE transaction: the write lock is taken before any read. */
+export function immediately<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}

@@ -1,0 +1,86 @@
+import type { Db } from './connection.js';
+import type { Patron, PatronType } from '../domain/patron.js';
+import type { IdDocument } from '../domain/pin/default-pin.js';
+
+interface PatronRow {
+  id: number;
+  barcode: string;
+  name: string;
+  email: string | null;
+  patron_type: PatronType;
+  expiry_date: string | null;
+  id_document: IdDocument;
+  id_fingerprint: string;
+  default_pin_hash: string;
+  chosen_pin_hash: string | null;
+  pin_changed_at: number | null;
+}
+
+function toPatron(row: PatronRow): Patron {
+  return {
+    id: row.id,
+    barcode: row.barcode,
+    name: row.name,
+    email: row.email,
+    patronType: row.patron_type,
+    expiryDate: row.expiry_date,
+    idDocument: row.id_document,
+    idFingerprint: row.id_fingerprint,
+    defaultPinHash: row.default_pin_hash,
+    chosenPinHash: row.chosen_pin_hash,
+    pinChangedAt: row.pin_changed_at,
+  };
+}
+
+/** What a registration (import or counter) sets; the PIN a patron chose is never among it. */
+export interface PatronRegistration {
+  barcode: string;
+  name: string;
+  email: string | null;
+  patronType: PatronType;
+  expiryDate: string | null;
+  idDocument: IdDocument;
+  idFingerprint: string;
+  /** Omitted when the ID number did not change: the default PIN's hash is kept. */
+  defaultPinHash?: string;
+}
+
+export type PatronRepo = ReturnType<typeof createPatronRepo>;
+
+export function createPatronRepo(db: Db) {
+  const byBarcode = db.prepare<[string], PatronRow>('SELECT * FROM patrons WHERE barcode = ?');
+  const byId = db.prepare<[number], PatronRow>('SELECT * FROM patrons WHERE id = ?');
+  const insert = db.prepare(`INSERT INTO patrons
+    (barcode, name, email, patron_type, expiry_date, id_document, id_fingerprint, default_pin_hash, created_at, updated_at)
+    VALUES (@barcode, @name, @email, @patronType, @expiryDate, @idDocument, @idFingerprint, @defaultPinHash, @now, @now)`);
+  const updateProfile = db.prepare(`UPDATE patrons SET name = @name, email = @email, patron_type = @patronType,
+    expiry_date = @expiryDate, id_document = @idDocument, id_fingerprint = @idFingerprint,
+    default_pin_hash = COALESCE(@defaultPinHash, default_pin_hash), updated_at = @now WHERE barcode = @barcode`);
+  const setChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ?, pin_changed_at = ?, updated_at = ? WHERE id = ?');
+
+  return {
+    findByBarcode(barcode: string): Patron | undefined {
+      const row = byBarcode.get(barcode);
+      return row && toPatron(row);
+    },
+    findById(id: number): Patron | undefined {
+      const row = byId.get(id);
+      return row && toPatron(row);
+    },
+    /** Inserts a new patron or updates the one with that barcode; a chosen PIN is never touched. */
+    register(registration: PatronRegistration, now: number): 'created' | 'updated' {
+      const params = { ...registration, defaultPinHash: registration.defaultPinHash ?? null, now };
+      if (byBarcode.get(registration.barcode)) {
+        updateProfile.run(params);
+        return 'updated';
+      }
+      if (!registration.defaultPinHash) throw new Error(`a new patron needs a default PIN hash: ${registration.barcode}`);
+      insert.run(params);
+      return 'created';
+    },
+    /** Sets the PIN the patron chose (a change) or deletes it (null: the default applies again). */
+    setChosenPinHash(patronId: number, hash: string | null, now: number): void {
+      setChosen.run(hash, now, now, patronId);
+    },
+  };
+}

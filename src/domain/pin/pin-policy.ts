@@ -1,0 +1,46 @@
+/**
+ * The policy for a PIN a patron chooses (pin-policy.md §3): a list of rules, every
+ * one of them checked, every violation returned, so the form can show them all at once.
+ * Settings: minLength (PIN_MIN_LENGTH, default 6); the maximum of 8 is the library's.
+ */
+import type { PinContext, PinRule, PinViolation } from './pin-rule.js';
+import { pinTooLong, pinTooShort } from './rules/length-rules.js';
+import { pinCharacters } from './rules/characters-rule.js';
+import { pinTrivialBlock, pinTrivialRepeat } from './rules/trivial-rules.js';
+import { pinConfirmationMismatch, pinSameAsCurrent, pinSameAsDefault } from './rules/difference-rules.js';
+
+export const CHOSEN_PIN_RULES: readonly PinRule[] = [
+  pinTooShort,
+  pinTooLong,
+  pinCharacters,
+  pinTrivialRepeat,
+  pinTrivialBlock,
+  pinSameAsCurrent,
+  pinSameAsDefault,
+  pinConfirmationMismatch,
+];
+
+/** The rules a patron reads on the form before typing (the ones that concern the new PIN's shape). */
+export const RULES_SHOWN_ON_FORM: readonly PinRule[] = [
+  pinTooShort,
+  pinTooLong,
+  pinCharacters,
+  pinTrivialRepeat,
+  pinTrivialBlock,
+  pinSameAsCurrent,
+  pinSameAsDefault,
+];
+
+export function violationOf(rule: PinRule, context: PinContext): PinViolation {
+  const params = rule.params?.(context);
+  return params ? { code: rule.code, field: rule.field, params } : { code: rule.code, field: rule.field };
+}
+
+export function validateChosenPin(
+  pin: string,
+  context: PinContext,
+  rules: readonly PinRule[] = CHOSEN_PIN_RULES,
+): PinViolation[] {
+  if (pin === '') return [{ code: 'PIN_MISSING', field: 'new_pin' }];
+  return rules.filter((rule) => rule.isBrokenBy(pin, context)).map((rule) => violationOf(rule, context));
+}

@@ -1,0 +1,38 @@
+/**
+ * One rule a chosen PIN must keep (pin-policy.md §3). Each rule has a code, the
+ * field its violation belongs next to, and a check that returns a violation or
+ * nothing. The words for each code (a help text shown before anyone types, and
+ * the message shown when it is broken) live in the message catalogue.
+ */
+export type PinField = 'new_pin' | 'confirm_pin';
+
+export interface PinContext {
+  /** The shortest PIN a patron may choose (setting PIN_MIN_LENGTH, default 6). */
+  minLength: number;
+  /** The retyped copy of the new PIN. */
+  confirmation?: string;
+  /** The current PIN as typed (already checked by the caller), to refuse choosing it again. */
+  currentPin?: string;
+  /** Whether the new PIN equals the default PIN: a bcrypt comparison the caller makes. */
+  equalsDefaultPin?: boolean;
+}
+
+export interface PinViolation {
+  code: string;
+  field: PinField;
+  params?: Record<string, number | string>;
+}
+
+export interface PinRule {
+  code: string;
+  field: PinField;
+  /** Values the help text and the message mention, such as the limits. */
+  params?(context: PinContext): Record<string, number | string>;
+  /** True when the PIN breaks the rule. `pin` is as typed; compare upper-cased. */
+  isBrokenBy(pin: string, context: PinContext): boolean;
+}
+
+/** Letters are not case-sensitive (§3): every comparison is on the upper-cased PIN. */
+export function normalisePin(pin: string): string {
+  return pin.toUpperCase();
+}

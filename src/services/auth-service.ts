@@ -1,0 +1,65 @@
+/**
+ * Logging in with barcode and PIN (pin-policy.md §1, §4, §6). An unknown barcode costs
+ * and answers the same as a wrong PIN: it is gated and recorded alike, and its PIN is
+ * compared against a dummy hash.
+ */
+import { randomUUID } from 'node:crypto';
+import { normaliseBarcode } from '../domain/barcode.js';
+import { currentPinHash, type Patron } from '../domain/patron.js';
+import { normalisePin } from '../domain/pin/pin-rule.js';
+import { PIN_MAX_LENGTH } from '../domain/pin/rules/length-rules.js';
+import type { PatronRepo } from '../db/patron-repo.js';
+import type { AttemptGate } from './attempt-gate.js';
+import type { PinHasher } from './pin-hasher.js';
+
+export type LoginField = 'barcode' | 'pin';
+export interface LoginInputError {
+  field: LoginField;
+  code: 'BARCODE_MISSING' | 'BARCODE_MALFORMED' | 'PIN_MISSING' | 'PIN_MALFORMED';
+}
+
+export type LoginResult =
+  | { kind: 'malformed'; errors: LoginInputError[] }
+  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'incorrect' }
+  | { kind: 'success'; patron: Patron };
+
+/** A PIN as a login form may carry it: letters and digits, no longer than any PIN can be. */
+export function loginPinError(pin: string): LoginInputError['code'] | undefined {
+  if (pin === '') return 'PIN_MISSING';
+  if (pin.length > PIN_MAX_LENGTH || !/^[A-Za-z0-9]+$/.test(pin)) return 'PIN_MALFORMED';
+  return undefined;
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate; hasher: PinHasher }) {
+  const { patrons, gate, hasher } = deps;
+  // Compared against when the barcode is unknown, so that both cost one bcrypt comparison.
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= hasher.hash(randomUUID()));
+
+  return {
+    async login(input: { barcode: string; pin: string }, clientAddress: string | null): Promise<LoginResult> {
+      const errors: LoginInputError[] = [];
+      const barcode = normaliseBarcode(input.barcode);
+      if (!barcode.ok) errors.push({ field: 'barcode', code: barcode.code });
+      const pinError = loginPinError(input.pin);
+      if (pinError) errors.push({ field: 'pin', code: pinError });
+      if (!barcode.ok || errors.length > 0) return { kind: 'malformed', errors };
+
+      const fakeHash = await dummy();
+      const decision = gate.enter(barcode.barcode, clientAddress);
+      if (decision.blocked) return { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds };
+
+      const patron = patrons.findByBarcode(barcode.barcode);
+      const matches = await hasher.compare(normalisePin(input.pin), patron ? currentPinHash(patron) : fakeHash);
+      if (patron && matches) {
+        decision.settle('success');
+        return { kind: 'success', patron };
+      }
+      decision.settle('failure');
+      return { kind: 'incorrect' };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * "Modify your PIN" (pin-policy.md §3, §5). The rules that need no PIN check are applied
+ * first, so a form with a trivial PIN is refused without spending an attempt. The current
+ * PIN is then checked through the attempt gate: a wrong one is a failed login attempt,
+ * or the form would be an oracle for guessing PINs.
+ */
+import { currentPinHash, usesDefaultPin } from '../domain/patron.js';
+import { validateChosenPin } from '../domain/pin/pin-policy.js';
+import { normalisePin, type PinViolation } from '../domain/pin/pin-rule.js';
+import { loginPinError } from './auth-service.js';
+import type { PatronRepo } from '../db/patron-repo.js';
+import type { Clock } from '../lib/clock.js';
+import type { AttemptGate } from './attempt-gate.js';
+import type { PinHasher } from './pin-hasher.js';
+
+export interface PinChangeForm {
+  currentPin: string;
+  newPin: string;
+  confirmPin: string;
+}
+
+export type PinFormViolation = PinViolation | { code: 'CURRENT_PIN_MISSING' | 'CURRENT_PIN_MALFORMED'; field: 'current_pin' };
+
+export type PinChangeResult =
+  | { kind: 'invalid'; violations: PinFormViolation[] }
+  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'wrong-current-pin' }
+  | { kind: 'changed'; changedAt: number };
+
+export type PinChangeService = ReturnType<typeof createPinChangeService>;
+
+export function createPinChangeService(deps: {
+  patrons: PatronRepo;
+  gate: AttemptGate;
+  hasher: PinHasher;
+  clock: Clock;
+  minPinLength: number;
+  /** Ends every session of the patron: called once the new PIN is stored. */
+  endSessionsOf(patronId: number): void;
+}) {
+  const { patrons, gate, hasher, clock, minPinLength } = deps;
+
+  return {
+    async changePin(patronId: number, form: PinChangeForm, clientAddress: string | null): Promise<PinChangeResult> {
+      const patron = patrons.findById(patronId);
+      if (!patron) throw new Error(`no patron ${patronId} for a PIN change`);
+
+      const currentPinProblem = loginPinError(form.currentPin);
+      const violations: PinFormViolation[] = [];
+      if (currentPinProblem) {
+        violations.push({ code: currentPinProblem === 'PIN_MISSING' ? 'CURRENT_PIN_MISSING' : 'CURRENT_PIN_MALFORMED', field: 'current_pin' });
+      }
+      violations.push(
+        ...validateChosenPin(form.newPin, { minLength: minPinLength, confirmation: form.confirmPin, currentPin: form.currentPin }),
+      );
+      if (violations.length > 0) return { kind: 'invalid', violations };
+
+      const decision = gate.enter(patron.barcode, clientAddress);
+      if (decision.blocked) return { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds };
+      const currentMatches = await hasher.compare(normalisePin(form.currentPin), currentPinHash(patron));
+      decision.settle(currentMatches ? 'success' : 'failure');
+      if (!currentMatches) return { kind: 'wrong-current-pin' };
+
+      // On the default PIN, "same as current" already covers "same as default".
+      const equalsDefaultPin = !usesDefaultPin(patron) && (await hasher.compare(normalisePin(form.newPin), patron.defaultPinHash));
+      if (equalsDefaultPin) {
+        return { kind: 'invalid', violations: validateChosenPin(form.newPin, { minLength: minPinLength, equalsDefaultPin }) };
+      }
+
+      const newHash = await hasher.hash(normalisePin(form.newPin));
+      const changedAt = clock.now();
+      patrons.setChosenPinHash(patron.id, newHash, changedAt);
+      deps.endSessionsOf(patron.id);
+      return { kind: 'changed', changedAt };
+    },
+  };
+}
