@@ -1,11 +1,14 @@
 import 'express-session';
+import type { SessionNotice } from './session-helpers.js';
 
 /** What a session holds. Nothing secret: no PIN, no ID number. */
 declare module 'express-session' {
   interface SessionData {
     /** Set at login. */
     patronId?: number;
-    /** A one-time note shown on the next page (after a PIN change, or at log-out). */
-    notice?: string;
+    /** The patron's pin_changed_at when the session began (0 if never changed). */
+    pinStamp?: number;
+    /** A one-time note shown on the next page. */
+    notice?: SessionNotice;
   }
 }

@@ -1,0 +1,84 @@
+/**
+ * createApp(deps): the Express application, with nothing started. server.ts opens the
+ * database and listens; tests build the app on a database of their own.
+ */
+import express from 'express';
+import session from 'express-session';
+import { csrfSync } from 'csrf-sync';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import type { PatronRepo } from './db/patron-repo.js';
+import type { AuthService } from './services/auth-service.js';
+import type { PinChangeService } from './services/pin-change-service.js';
+import { SqliteSessionStore } from './web/session-store.js';
+import { useEjs } from './web/render.js';
+import { securityHeaders, noStore } from './web/middleware/security-headers.js';
+import { viewLocals } from './web/middleware/view-locals.js';
+import { requirePatron } from './web/middleware/require-patron.js';
+import { errorPages, notFound, type Logger } from './web/middleware/error-pages.js';
+import { routes } from './web/routes.js';
+import { createLoginController } from './web/controllers/login-controller.js';
+import { createLogoutController } from './web/controllers/logout-controller.js';
+import { createHomeController } from './web/controllers/home-controller.js';
+import { createPinModifyController } from './web/controllers/pin-modify-controller.js';
+import './web/session-data.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+/** A form never needs more: the largest field is 200 characters. */
+const BODY_LIMIT = '64kb';
+
+export interface AppDeps {
+  config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength'>;
+  patrons: PatronRepo;
+  sessionStore: SqliteSessionStore;
+  auth: AuthService;
+  pinChange: PinChangeService;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  // Pages are no-store: an ETag would only cost a SHA-1 of every body.
+  app.set('etag', false);
+  app.set('trust proxy', config.trustProxy);
+  useEjs(app, config.production);
+
+  app.use(securityHeaders(config.production));
+  app.use('/public', express.static(PUBLIC_DIR, { index: false, maxAge: config.production ? '1h' : 0 }));
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').set('Cache-Control', 'no-store').send('ok');
+  });
+
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
+  app.use(
+    session({
+      name: 'myrecord.sid',
+      secret: config.appSecret,
+      store: deps.sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      // No maxAge: the cookie ends with the browser; the store enforces idle and absolute timeouts.
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto' },
+    }),
+  );
+  app.use(noStore);
+
+  const csrf = csrfSync({ getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined });
+  app.use(viewLocals((req) => csrf.generateToken(req)));
+  app.use(csrf.csrfSynchronisedProtection);
+
+  const controllers = {
+    login: createLoginController({ auth: deps.auth }),
+    logout: createLogoutController(),
+    home: createHomeController(),
+    pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength }),
+  };
+  app.use(routes(controllers, requirePatron(deps.patrons)));
+
+  app.use(notFound);
+  app.use(errorPages(deps.logger));
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * Settings, read from the environment and checked once at start: a bad value stops the
+ * portal with a message naming it, rather than surfacing later. interfaces.md lists them.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PIN_MAX_LENGTH } from './domain/pin/rules/length-rules.js';
+
+export interface Config {
+  port: number;
+  databaseFile: string;
+  appSecret: string;
+  publicUrl: string;
+  bcryptCost: number;
+  production: boolean;
+  /** The shortest PIN a patron may choose (6, the length of every default PIN). */
+  minPinLength: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  attemptRetentionDays: number;
+  /** Express's `trust proxy`: off unless set, so a forged X-Forwarded-For changes nothing. */
+  trustProxy: string | false;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (it is "${raw}")`);
+  }
+  return value;
+}
+
+/**
+ * APP_SECRET signs sessions and keys ID fingerprints. Production must set it; elsewhere
+ * one is generated once and kept beside the database, so restarts and the CLI agree.
+ */
+export function resolveAppSecret(env: Env, databaseFile: string, production: boolean): string {
+  const given = env.APP_SECRET;
+  if (given !== undefined && given !== '') {
+    if (given.length < 32) throw new ConfigError('APP_SECRET must be at least 32 characters long');
+    return given;
+  }
+  if (production) throw new ConfigError('APP_SECRET is required when NODE_ENV=production');
+  if (databaseFile === ':memory:') return randomBytes(32).toString('hex');
+  const file = `${databaseFile}.secret`;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const databaseFile = env.DATABASE_FILE || 'db/myrecord.sqlite';
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) address (it is "${publicUrl}")`);
+  return {
+    port,
+    databaseFile,
+    appSecret: resolveAppSecret(env, databaseFile, production),
+    publicUrl,
+    bcryptCost: integer(env, 'BCRYPT_COST', 10, 4, 15),
+    production,
+    minPinLength: integer(env, 'PIN_MIN_LENGTH', 6, 1, PIN_MAX_LENGTH),
+    sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', 15, 1, 24 * 60) * 60_000,
+    sessionAbsoluteMs: integer(env, 'SESSION_MAX_HOURS', 8, 1, 24 * 7) * 3_600_000,
+    attemptRetentionDays: integer(env, 'ATTEMPT_RETENTION_DAYS', 90, 1, 3650),
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY : false,
+  };
+}

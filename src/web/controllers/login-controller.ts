@@ -1,0 +1,56 @@
+import type { Request, Response } from 'express';
+import type { AuthService, LoginInputError } from '../../services/auth-service.js';
+import type { MessageKey } from '../../messages/index.js';
+import { readFields } from '../form-fields.js';
+import { clientAddress } from '../client-address.js';
+import { startPatronSession, takeNotice } from '../session-helpers.js';
+import { usesDefaultPin } from '../../domain/patron.js';
+
+type FieldErrors = Partial<Record<'barcode' | 'pin', string>>;
+
+const inputMessage: Record<LoginInputError['code'], MessageKey> = {
+  BARCODE_MISSING: 'barcode.BARCODE_MISSING',
+  BARCODE_MALFORMED: 'barcode.BARCODE_MALFORMED',
+  PIN_MISSING: 'pin.login.PIN_MISSING',
+  PIN_MALFORMED: 'pin.login.PIN_MALFORMED',
+};
+
+function renderLogin(res: Response, status: number, view: { barcode?: string; alert?: string; errors?: FieldErrors; notice?: string }) {
+  res.status(status).render('auth/login', { barcode: '', errors: {}, alert: undefined, notice: undefined, ...view });
+}
+
+export function createLoginController(deps: { auth: AuthService }) {
+  return {
+    show(req: Request, res: Response) {
+      if (req.session.patronId !== undefined) return res.redirect(303, '/myrecord');
+      const notice = takeNotice(req);
+      renderLogin(res, 200, { notice: notice && res.locals.t(notice) });
+    },
+
+    async submit(req: Request, res: Response) {
+      const { t } = res.locals;
+      const form = readFields(req.body, ['barcode', 'pin']);
+      if (!form.ok) return renderLogin(res, 422, { alert: t('form.repeatedField') });
+      const { barcode, pin } = form.values;
+      // Only a sensible barcode is echoed back into the form; a PIN never is.
+      const shownBarcode = barcode.length <= 64 ? barcode.trim() : '';
+
+      const result = await deps.auth.login({ barcode, pin }, clientAddress(req));
+      switch (result.kind) {
+        case 'malformed': {
+          const errors: FieldErrors = {};
+          for (const error of result.errors) errors[error.field] = t(inputMessage[error.code]);
+          return renderLogin(res, 422, { barcode: shownBarcode, errors, alert: t('form.fixErrors') });
+        }
+        case 'blocked':
+          res.set('Retry-After', String(result.retryAfterSeconds));
+          return renderLogin(res, 429, { barcode: shownBarcode, alert: t('login.blocked', { seconds: result.retryAfterSeconds }) });
+        case 'incorrect':
+          return renderLogin(res, 401, { barcode: shownBarcode, alert: t('login.failed') });
+        case 'success':
+          await startPatronSession(req, result.patron, result.patron.pinChangedAt);
+          return res.redirect(303, usesDefaultPin(result.patron) ? '/pin/modify' : '/myrecord');
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { Request, Response } from 'express';
+import { usesDefaultPin } from '../../domain/patron.js';
+import { RULES_SHOWN_ON_FORM, violationOf } from '../../domain/pin/pin-policy.js';
+import type { MessageKey, Translate } from '../../messages/index.js';
+import type { PinChangeService, PinFormViolation } from '../../services/pin-change-service.js';
+import { clientAddress } from '../client-address.js';
+import { readFields } from '../form-fields.js';
+import { startPatronSession } from '../session-helpers.js';
+
+type PinField = 'current_pin' | 'new_pin' | 'confirm_pin';
+type FieldErrors = Partial<Record<PinField, string[]>>;
+
+function messageOf(violation: PinFormViolation, t: Translate): string {
+  const key = (violation.field === 'current_pin' ? `pinModify.${violation.code}` : `pinRule.${violation.code}.error`) as MessageKey;
+  return t(key, 'params' in violation ? violation.params : undefined);
+}
+
+export function createPinModifyController(deps: { pinChange: PinChangeService; minPinLength: number }) {
+  const rules = (t: Translate) =>
+    RULES_SHOWN_ON_FORM.map((rule) => {
+      const { code, params } = violationOf(rule, { minLength: deps.minPinLength });
+      return t(`pinRule.${code}.help` as MessageKey, params);
+    });
+
+  function renderForm(req: Request, res: Response, status: number, view: { alert?: string; errors?: FieldErrors }) {
+    const patron = res.locals.patron!;
+    res.status(status).render('pin/modify', {
+      rules: rules(res.locals.t),
+      mustChange: usesDefaultPin(patron),
+      errors: {},
+      alert: undefined,
+      ...view,
+    });
+  }
+
+  return {
+    show(req: Request, res: Response) {
+      renderForm(req, res, 200, {});
+    },
+
+    async submit(req: Request, res: Response) {
+      const { t } = res.locals;
+      const patron = res.locals.patron!;
+      const form = readFields(req.body, ['current_pin', 'new_pin', 'confirm_pin']);
+      if (!form.ok) return renderForm(req, res, 422, { alert: t('form.repeatedField') });
+      const { current_pin: currentPin, new_pin: newPin, confirm_pin: confirmPin } = form.values;
+
+      const result = await deps.pinChange.changePin(patron.id, { currentPin, newPin, confirmPin }, clientAddress(req));
+      switch (result.kind) {
+        case 'invalid': {
+          const errors: FieldErrors = {};
+          for (const violation of result.violations) (errors[violation.field] ??= []).push(messageOf(violation, t));
+          return renderForm(req, res, 422, { errors, alert: t('form.fixErrors') });
+        }
+        case 'blocked':
+          res.set('Retry-After', String(result.retryAfterSeconds));
+          return renderForm(req, res, 429, { alert: t('pinModify.blocked', { seconds: result.retryAfterSeconds }) });
+        case 'wrong-current-pin':
+          return renderForm(req, res, 401, { alert: t('pinModify.wrongCurrent'), errors: { current_pin: [t('pinModify.wrongCurrent')] } });
+        case 'changed':
+          await startPatronSession(req, patron, result.changedAt, 'pinModify.done');
+          return res.redirect(303, '/myrecord');
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { MessageKey } from '../../messages/index.js';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+export const notFound: RequestHandler = (_req, res) => {
+  res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+};
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: string;
+}
+
+/** The page for each kind of fault a client can cause; anything else is a plain 500. */
+function pageFor(err: HttpishError): { status: number; titleKey: MessageKey; bodyKey: MessageKey } {
+  const status = err.status ?? err.statusCode ?? 500;
+  if (err.code === 'EBADCSRFTOKEN' || status === 403) return { status: 403, titleKey: 'error.forbidden.title', bodyKey: 'error.forbidden.body' };
+  if (status === 413) return { status: 413, titleKey: 'error.tooLarge.title', bodyKey: 'error.tooLarge.body' };
+  if (status >= 400 && status < 500) return { status: 400, titleKey: 'error.badRequest.title', bodyKey: 'error.badRequest.body' };
+  return { status: 500, titleKey: 'error.server.title', bodyKey: 'error.server.body' };
+}
+
+/** One error handler: a plain page, never a stack trace; faults are logged without request data. */
+export function errorPages(logger: Logger): ErrorRequestHandler {
+  return (err: HttpishError, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const page = pageFor(err);
+    if (page.status === 500) logger.error(`fault on ${req.method} ${req.path}`, err);
+    res.status(page.status);
+    res.render('errors/error', { titleKey: page.titleKey, bodyKey: page.bodyKey }, (renderErr, html) => {
+      if (renderErr) {
+        logger.error('the error page could not be rendered', renderErr);
+        return res.type('text/plain').send('Something went wrong.');
+      }
+      res.send(html);
+    });
+  };
+}

@@ -1,0 +1,34 @@
+import type { RequestHandler } from 'express';
+import type { PatronRepo } from '../../db/patron-repo.js';
+import { usesDefaultPin, type Patron } from '../../domain/patron.js';
+import { endSession } from '../session-helpers.js';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    patron?: Patron;
+  }
+}
+
+/**
+ * Pages behind the login. A session opened before the patron's PIN last changed (or was
+ * reset) is over: it is ended and the patron sent to log in again.
+ */
+export function requirePatron(patrons: PatronRepo): RequestHandler {
+  return async (req, res, next) => {
+    const patronId = req.session.patronId;
+    if (patronId === undefined) return res.redirect(303, '/login');
+    const patron = patrons.findById(patronId);
+    if (!patron || (patron.pinChangedAt ?? 0) !== req.session.pinStamp) {
+      await endSession(req, 'login.sessionEnded');
+      return res.redirect(303, '/login');
+    }
+    res.locals.patron = patron;
+    next();
+  };
+}
+
+/** pin-policy.md §4 and §8: while the PIN is the default, only "Modify your PIN" and log-out open. */
+export const requireChosenPin: RequestHandler = (_req, res, next) => {
+  if (res.locals.patron && usesDefaultPin(res.locals.patron)) return res.redirect(303, '/pin/modify');
+  next();
+};

@@ -1,0 +1,22 @@
+import type { RequestHandler } from 'express';
+import { DEFAULT_LOCALE, translator } from '../../messages/index.js';
+
+/** What every page may use: the message catalogue, the language, and the form's CSRF token. */
+export function viewLocals(generateCsrfToken: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
+  const t = translator(DEFAULT_LOCALE);
+  return (req, res, next) => {
+    res.locals.t = t;
+    res.locals.lang = DEFAULT_LOCALE;
+    // A token is made only when a page with a form asks for one.
+    res.locals.csrfToken = () => generateCsrfToken(req);
+    next();
+  };
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    t: import('../../messages/index.js').Translate;
+    lang: string;
+    csrfToken: () => string;
+  }
+}
