@@ -1,0 +1,112 @@
+/** The real HTTP portal on a port of its own, for tests that speak HTTP as a browser would. */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase } from '../db/connection.js';
+import { migrate } from '../db/migrate.js';
+import { createPortal, type Portal } from '../portal.js';
+import { fakeClock } from '../lib/clock.js';
+import { loadDemoPatrons } from '../demo/demo-patrons.js';
+import { countingHasher, TEST_SECRET } from './fixtures.js';
+
+export interface TestPortal {
+  url: string;
+  portal: Portal;
+  hasher: ReturnType<typeof countingHasher>;
+  clock: ReturnType<typeof fakeClock>;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startTestPortal(env: Record<string, string> = {}, options: { realClock?: boolean } = {}): Promise<TestPortal> {
+  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, ...env });
+  const db = openDatabase(config.databaseFile);
+  migrate(db);
+  const hasher = countingHasher();
+  const clock = fakeClock(Date.now());
+  const logs: string[] = [];
+  const logger = { info: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) };
+  const portal = createPortal(config, db, { hasher, clock: options.realClock ? undefined : clock, logger });
+  await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
+  hasher.compares = 0;
+  const server: Server = await new Promise((resolve) => {
+    const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    portal,
+    hasher,
+    clock,
+    logs,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** A browser in miniature: keeps cookies, reads the form's CSRF token, never follows redirects. */
+export class TestBrowser {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly base: string) {}
+
+  private async send(path: string, init: RequestInit): Promise<Answer> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', ...value] = pair.split('=');
+      this.cookies.set(name, value.join('='));
+    }
+    const text = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text);
+    if (token?.[1]) this.csrf = token[1];
+    return { status: response.status, headers: response.headers, text };
+  }
+
+  get(path: string): Promise<Answer> {
+    return this.send(path, { method: 'GET' });
+  }
+
+  /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (or null to leave it out). */
+  post(path: string, fields: Record<string, string | string[]> | string, options: { csrf?: string | null; contentType?: string } = {}): Promise<Answer> {
+    let body: string;
+    if (typeof fields === 'string') body = fields;
+    else {
+      const params = new URLSearchParams();
+      const token = options.csrf === undefined ? this.csrf : options.csrf;
+      if (token !== null) params.append('_csrf', token);
+      for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) params.append(name, v);
+      body = params.toString();
+    }
+    return this.send(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded' },
+    });
+  }
+
+  /** Opens the login page and logs in. */
+  async logIn(barcode: string, pin: string): Promise<Answer> {
+    await this.get('/login');
+    return this.post('/login', { barcode, pin });
+  }
+
+  forgetCookies(): void {
+    this.cookies.clear();
+  }
+}
