@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { demoPatron, expectNoAxeViolations, logIn } from './fixtures.js';
+
+test('the login page, with and without errors, has no axe violations', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page).toHaveTitle(/Log in to myRecord/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('Modify your PIN, with errors shown, and the myRecord home have no axe violations', async ({ page }) => {
+  const patron = demoPatron('21000004');
+  await logIn(page, patron.barcode, patron.pin);
+  await expect(page).toHaveURL(/\/myrecord$/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Modify your PIN' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Modify PIN' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('the 404 page has no axe violations', async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expectNoAxeViolations(page);
+});
+
+test('a patron can log in and out with the keyboard alone', async ({ page }) => {
+  const patron = demoPatron('21000004');
+  await page.goto('/login');
+  // The barcode field has the focus on arrival; the skip link is one Shift+Tab before it.
+  await expect(page.getByLabel('Barcode')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Barcode')).toBeFocused();
+  await page.keyboard.type(patron.barcode);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('PIN', { exact: true })).toBeFocused();
+  await page.keyboard.type(patron.pin);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/myrecord$/);
+  // From the skip link, Tab reaches the log-out button first.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('on a phone-sized screen the login form fits without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/login');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
