@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm test`: type-check, then unit, integration and end-to-end tests, each counted, and
+// one closing line with the totals. Test files are listed explicitly: on Node 20,
+// `node --test <dir>` or a quoted glob silently runs nothing.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function findTests(dir, suffix, exclude) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findTests(path, suffix, exclude));
+    else if (name.endsWith(suffix) && !(exclude && name.endsWith(exclude))) found.push(path);
+  }
+  return found.sort();
+}
+
+/** Runs a command, echoing its output, and returns the output and exit code. */
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
+    child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const count = (output, pattern) => Number(pattern.exec(output)?.[1] ?? 0);
+const results = [];
+
+const typecheck = spawnSync('npx', ['tsc', '-p', 'tsconfig.check.json'], { stdio: 'inherit' });
+if (typecheck.status !== 0) {
+  console.error('type-check failed');
+  process.exit(1);
+}
+
+for (const [label, files] of [
+  ['unit', findTests('src', '.test.ts', '.int.test.ts')],
+  ['integration', findTests('src', '.int.test.ts')],
+]) {
+  console.log(`\n=== ${label} tests (${files.length} files) ===`);
+  const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const passed = count(output, /ℹ pass (\d+)/);
+  const failed = count(output, /ℹ fail (\d+)/);
+  results.push({ label, passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
+}
+
+console.log('\n=== end-to-end tests (Playwright, Chromium) ===');
+const ensure = await run('node', ['scripts/ensure-chromium.mjs']);
+if (ensure.code !== 0) results.push({ label: 'end-to-end', passed: 0, failed: 1 });
+else {
+  const { code, output } = await run('npx', ['playwright', 'test']);
+  const passed = count(output, /(\d+) passed/);
+  const failed = count(output, /(\d+) failed/);
+  results.push({ label: 'end-to-end', passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
+}
+
+console.log('\n=== summary ===');
+for (const { label, passed, failed } of results) console.log(`${label}: ${passed} passed, ${failed} failed`);
+const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed }), { passed: 0, failed: 0 });
+const ranNothing = results.some((r) => r.passed + r.failed === 0);
+if (ranNothing) console.log('a kind of test ran nothing: that is a failure');
+console.log(`total: ${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed > 0 || ranNothing ? 1 : 0);
