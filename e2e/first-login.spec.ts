@@ -18,9 +18,11 @@ test('first login with the default PIN: sent to Modify your PIN, refused a trivi
   await page.getByLabel('New PIN', { exact: true }).fill('abcabc');
   await page.getByLabel('Retype new PIN').fill('abcabc');
   await page.getByRole('button', { name: 'Modify PIN' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
-  await expect(page.getByText('repeats a set of 2 to 4 characters back to back')).toBeVisible();
-  await expect(page.getByLabel('New PIN', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  // The reason is announced in the alert and tied to the field it concerns.
+  await expect(page.getByRole('alert')).toContainText('repeats a set of 2 to 4 characters back to back');
+  const newPin = page.getByLabel('New PIN', { exact: true });
+  await expect(newPin).toHaveAttribute('aria-invalid', 'true');
+  await expect(newPin).toHaveAccessibleDescription(/repeats a set of 2 to 4 characters back to back/);
 
   await page.getByLabel('Current PIN').fill(patron.pin);
   await page.getByLabel('New PIN', { exact: true }).fill('r8t2y6u4');
