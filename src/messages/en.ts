@@ -98,6 +98,8 @@ export const en = {
   'error.tooLarge.body': 'The form sent more data than any field needs. Please go back and try again.',
   'error.server.title': 'Something went wrong',
   'error.server.body': 'The portal could not complete your request. Please try again in a moment; if it keeps happening, ask at the Circulation Counter.',
+  'error.unavailable.title': 'Service unavailable',
+  'error.unavailable.body': 'myRecord cannot record your request just now. Nothing was changed. Please try again in a minute.',
   'error.backHome': 'Go to myRecord',
 
   'cli.usage': 'Usage:\n  myrecord patrons import FILE.csv [--skip-invalid]\n',

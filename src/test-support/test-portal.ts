@@ -8,6 +8,7 @@ import { createPortal, type Portal } from '../portal.js';
 import { fakeClock } from '../lib/clock.js';
 import { loadDemoPatrons } from '../demo/demo-patrons.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
+import type { PinHasher } from '../services/pin-hasher.js';
 
 export interface TestPortal {
   url: string;
@@ -18,11 +19,16 @@ export interface TestPortal {
   close(): Promise<void>;
 }
 
-export async function startTestPortal(env: Record<string, string> = {}, options: { realClock?: boolean } = {}): Promise<TestPortal> {
+export async function startTestPortal(
+  env: Record<string, string> = {},
+  options: { realClock?: boolean; compare?: PinHasher['compare'] } = {},
+): Promise<TestPortal> {
   const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, ...env });
   const db = openDatabase(config.databaseFile);
   migrate(db);
   const hasher = countingHasher();
+  const compare = options.compare;
+  if (compare) hasher.compare = (pin, hash) => compare(pin, hash);
   const clock = fakeClock(Date.now());
   const logs: string[] = [];
   const logger = { info: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) };

@@ -18,8 +18,14 @@ interface HttpishError {
 }
 
 /** The page for each kind of fault a client can cause; anything else is a plain 500. */
+/** SQLite cannot write (disk full, read-only, locked too long): the portal is unavailable, not broken. */
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN)/;
+
 function pageFor(err: HttpishError): { status: number; titleKey: MessageKey; bodyKey: MessageKey } {
   const status = err.status ?? err.statusCode ?? 500;
+  if (typeof err.code === 'string' && UNAVAILABLE_CODES.test(err.code)) {
+    return { status: 503, titleKey: 'error.unavailable.title', bodyKey: 'error.unavailable.body' };
+  }
   if (err.code === 'EBADCSRFTOKEN' || status === 403) return { status: 403, titleKey: 'error.forbidden.title', bodyKey: 'error.forbidden.body' };
   if (status === 413) return { status: 413, titleKey: 'error.tooLarge.title', bodyKey: 'error.tooLarge.body' };
   if (status >= 400 && status < 500) return { status: 400, titleKey: 'error.badRequest.title', bodyKey: 'error.badRequest.body' };
@@ -31,7 +37,8 @@ export function errorPages(logger: Logger): ErrorRequestHandler {
   return (err: HttpishError, req, res, next) => {
     if (res.headersSent) return next(err);
     const page = pageFor(err);
-    if (page.status === 500) logger.error(`fault on ${req.method} ${req.path}`, err);
+    if (page.status >= 500) logger.error(`fault on ${req.method} ${req.path}`, err);
+    if (page.status === 503) res.set('Retry-After', '30');
     res.status(page.status);
     res.render('errors/error', { titleKey: page.titleKey, bodyKey: page.bodyKey }, (renderErr, html) => {
       if (renderErr) {
