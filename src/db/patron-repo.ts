@@ -1,5 +1,5 @@
 import type { Db } from './connection.js';
-import type { Patron, PatronType } from '../domain/patron.js';
+import type { Patron, PatronProfile, PatronType } from '../domain/patron.js';
 import type { IdDocument } from '../domain/pin/default-pin.js';
 
 interface PatronRow {
@@ -33,13 +33,7 @@ function toPatron(row: PatronRow): Patron {
 }
 
 /** What a registration (import or counter) sets; the PIN a patron chose is never among it. */
-export interface PatronRegistration {
-  barcode: string;
-  name: string;
-  email: string | null;
-  patronType: PatronType;
-  expiryDate: string | null;
-  idDocument: IdDocument;
+export interface PatronRegistration extends PatronProfile {
   idFingerprint: string;
   /** Omitted when the ID number did not change: the default PIN's hash is kept. */
   defaultPinHash?: string;

@@ -4,8 +4,8 @@
  * PIN is worked out here, hashing and storing happen in the service.
  */
 import { normaliseBarcode } from './barcode.js';
-import { isPatronType, PATRON_TYPES, type PatronType } from './patron.js';
-import { defaultPinFrom, type IdDocument } from './pin/default-pin.js';
+import { isPatronType, PATRON_TYPES, type PatronProfile, type PatronType } from './patron.js';
+import { defaultPinFrom } from './pin/default-pin.js';
 
 export const REGISTRATION_FIELDS = [
   'barcode',
@@ -28,13 +28,7 @@ export interface RegistrationProblem {
   params?: Record<string, string | number>;
 }
 
-export interface ValidRegistration {
-  barcode: string;
-  name: string;
-  email: string | null;
-  patronType: PatronType;
-  expiryDate: string | null;
-  idDocument: IdDocument;
+export interface ValidRegistration extends PatronProfile {
   /** Letters and digits of the ID number: only ever fingerprinted, never stored. */
   normalisedIdNumber: string;
   defaultPin: string;

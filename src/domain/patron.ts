@@ -8,8 +8,8 @@ export function isPatronType(value: string): value is PatronType {
   return (PATRON_TYPES as readonly string[]).includes(value);
 }
 
-export interface Patron {
-  id: number;
+/** What registration sets: the same from the CSV import and the counter. */
+export interface PatronProfile {
   barcode: string;
   name: string;
   email: string | null;
@@ -17,6 +17,11 @@ export interface Patron {
   /** YYYY-MM-DD, or null when the record does not expire. */
   expiryDate: string | null;
   idDocument: IdDocument;
+}
+
+export interface Patron extends PatronProfile {
+  id: number;
+  /** HMAC-SHA-256 of the normalised ID number: tells a re-import whether it changed. */
   idFingerprint: string;
   defaultPinHash: string;
   /** Null while the default PIN applies (never chosen, or deleted since). */

@@ -165,13 +165,6 @@ export function createPatronImportService(deps: { db: Db; patrons: PatronRepo; h
 }
 
 function toRegistration(row: ValidRegistration, fingerprint: string): PatronRegistration {
-  return {
-    barcode: row.barcode,
-    name: row.name,
-    email: row.email,
-    patronType: row.patronType,
-    expiryDate: row.expiryDate,
-    idDocument: row.idDocument,
-    idFingerprint: fingerprint,
-  };
+  const { barcode, name, email, patronType, expiryDate, idDocument } = row;
+  return { barcode, name, email, patronType, expiryDate, idDocument, idFingerprint: fingerprint };
 }

@@ -20,16 +20,8 @@ export const CHOSEN_PIN_RULES: readonly PinRule[] = [
   pinConfirmationMismatch,
 ];
 
-/** The rules a patron reads on the form before typing (the ones that concern the new PIN's shape). */
-export const RULES_SHOWN_ON_FORM: readonly PinRule[] = [
-  pinTooShort,
-  pinTooLong,
-  pinCharacters,
-  pinTrivialRepeat,
-  pinTrivialBlock,
-  pinSameAsCurrent,
-  pinSameAsDefault,
-];
+/** The rules a patron reads on the form before typing: those about the new PIN itself. */
+export const RULES_SHOWN_ON_FORM: readonly PinRule[] = CHOSEN_PIN_RULES.filter((rule) => rule.field === 'new_pin');
 
 export function violationOf(rule: PinRule, context: PinContext): PinViolation {
   const params = rule.params?.(context);
