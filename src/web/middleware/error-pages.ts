@@ -43,7 +43,7 @@ export function errorPages(logger: Logger): ErrorRequestHandler {
     res.render('errors/error', { titleKey: page.titleKey, bodyKey: page.bodyKey }, (renderErr, html) => {
       if (renderErr) {
         logger.error('the error page could not be rendered', renderErr);
-        return res.type('text/plain').send('Something went wrong.');
+        return res.type('text/plain').send(res.locals.t?.('error.server.title') ?? 'Something went wrong');
       }
       res.send(html);
     });
