@@ -8,19 +8,31 @@ import { csrfSync } from 'csrf-sync';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { PatronRepo } from './db/patron-repo.js';
+import type { StaffRepo } from './db/staff-repo.js';
+import type { AuditRepo } from './db/audit-repo.js';
 import type { AuthService } from './services/auth-service.js';
 import type { PinChangeService } from './services/pin-change-service.js';
+import type { PinResetService } from './services/pin-reset-service.js';
+import type { StaffAuthService } from './services/staff-auth-service.js';
+import type { StaffAccountService } from './services/staff-account-service.js';
+import type { CounterService } from './services/counter-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { useEjs } from './web/render.js';
 import { securityHeaders, noStore } from './web/middleware/security-headers.js';
 import { viewLocals } from './web/middleware/view-locals.js';
 import { requirePatron } from './web/middleware/require-patron.js';
+import { requireStaff } from './web/middleware/require-staff.js';
 import { errorPages, notFound, type Logger } from './web/middleware/error-pages.js';
 import { routes } from './web/routes.js';
 import { createLoginController } from './web/controllers/login-controller.js';
 import { createLogoutController } from './web/controllers/logout-controller.js';
 import { createHomeController } from './web/controllers/home-controller.js';
 import { createPinModifyController } from './web/controllers/pin-modify-controller.js';
+import { createPinForgotController } from './web/controllers/pin-forgot-controller.js';
+import { createStaffLoginController } from './web/controllers/staff-login-controller.js';
+import { createStaffConsoleController } from './web/controllers/staff-console-controller.js';
+import { createStaffAuditController } from './web/controllers/staff-audit-controller.js';
+import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -31,9 +43,15 @@ const BODY_LIMIT = '64kb';
 export interface AppDeps {
   config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength'>;
   patrons: PatronRepo;
+  staff: StaffRepo;
+  audit: AuditRepo;
   sessionStore: SqliteSessionStore;
   auth: AuthService;
   pinChange: PinChangeService;
+  pinReset: PinResetService;
+  staffAuth: StaffAuthService;
+  staffAccounts: StaffAccountService;
+  counter: CounterService;
   logger: Logger;
 }
 
@@ -75,8 +93,13 @@ export function createApp(deps: AppDeps): express.Express {
     logout: createLogoutController(),
     home: createHomeController(),
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength }),
+    pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
+    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth }),
+    staffConsole: createStaffConsoleController({ counter: deps.counter }),
+    staffAudit: createStaffAuditController({ audit: deps.audit }),
+    staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),
   };
-  app.use(routes(controllers, requirePatron(deps.patrons)));
+  app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 
   app.use(notFound);
   app.use(errorPages(deps.logger));

@@ -1,17 +1,25 @@
 /**
- * The `myrecord` command: `myrecord patrons import FILE.csv [--skip-invalid]`.
- * Exit codes: 0 done, 1 the file had bad rows (or could not be read), 2 wrong usage or settings.
+ * The `myrecord` command:
+ *   myrecord patrons import FILE.csv [--skip-invalid]
+ *   myrecord staff add USERNAME --role circulation|admin --password-stdin
+ * Exit codes: 0 done, 1 the input was refused (bad rows, a bad password), 2 wrong usage or settings.
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
-import { createPatronRepo } from './db/patron-repo.js';
-import { systemClock } from './lib/clock.js';
 import { createProgress } from './lib/progress.js';
-import { hasMessage, t } from './messages/index.js';
-import { createBcryptHasher } from './services/pin-hasher.js';
-import { createPatronImportService, type LineProblems } from './services/patron-import-service.js';
+import { hasMessage, t, type MessageKey } from './messages/index.js';
+import { createPortal, type Portal } from './portal.js';
+import type { LineProblems } from './services/patron-import-service.js';
+
+/** The portal's services on the configured database, for one command. */
+function openPortal(): Portal {
+  const config = loadConfig();
+  const db = openDatabase(config.databaseFile);
+  migrate(db);
+  return createPortal(config, db);
+}
 
 function describe(problems: LineProblems['problems']): string {
   return problems
@@ -30,21 +38,11 @@ async function importPatrons(file: string, skipInvalid: boolean): Promise<number
     console.error(t('cli.fileUnreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
     return 1;
   }
-  const config = loadConfig();
-  const db = openDatabase(config.databaseFile);
-  migrate(db);
-  const importer = createPatronImportService({
-    db,
-    patrons: createPatronRepo(db),
-    hasher: createBcryptHasher(config.bcryptCost),
-    clock: systemClock,
-    secret: config.appSecret,
-  });
-
+  const portal = openPortal();
   const started = Date.now();
   const progress = createProgress(process.stderr);
-  const report = await importer.importCsv(text, { skipInvalid, onProgress: progress.update });
-  db.close();
+  const report = await portal.importer.importCsv(text, { skipInvalid, onProgress: progress.update });
+  portal.db.close();
 
   for (const entry of report.bad) console.error(t('cli.import.badRow', { line: entry.line, reasons: describe(entry.problems) }));
   for (const entry of report.warnings) console.error(t('cli.import.warning', { line: entry.line, warning: describe(entry.problems) }));
@@ -61,8 +59,38 @@ async function importPatrons(file: string, skipInvalid: boolean): Promise<number
   return report.bad.length > 0 ? 1 : 0;
 }
 
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password (then Ctrl-D): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // One trailing line break is the end of the line, not part of the password.
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function addStaff(args: string[]): Promise<number> {
+  const roleIndex = args.indexOf('--role');
+  const role = roleIndex >= 0 ? args[roleIndex + 1] : undefined;
+  const usernames = args.filter((arg, index) => !arg.startsWith('--') && index !== roleIndex + 1);
+  const known = args.every((arg, index) => !arg.startsWith('--') || arg === '--role' || arg === '--password-stdin' || index === roleIndex + 1);
+  if (usernames.length !== 1 || role === undefined || !args.includes('--password-stdin') || !known) {
+    process.stderr.write(t('cli.usage'));
+    return 2;
+  }
+  const password = await readStdin();
+  const portal = openPortal();
+  const result = await portal.staffAccounts.add({ username: usernames[0]!, role, password }, { commandLine: true });
+  portal.db.close();
+  if (!result.ok) {
+    for (const problem of result.problems) console.error(t('cli.staff.problem', { problem: t(`staff.account.${problem.code}` as MessageKey) }));
+    return 1;
+  }
+  console.log(t('cli.staff.added', { username: result.staff.username, role: result.staff.role, url: loadConfig().publicUrl }));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [area, command, ...rest] = argv;
+  if (area === 'staff' && command === 'add') return addStaff(rest);
   if (area === 'patrons' && command === 'import') {
     const skipInvalid = rest.includes('--skip-invalid');
     const files = rest.filter((arg) => !arg.startsWith('--'));

@@ -19,6 +19,13 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   attemptRetentionDays: number;
+  /** Unset: mail is written as .eml files to mailOutboxDir and its link is logged. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  mailOutboxDir: string;
+  /** Online reset requests allowed per barcode, and per client address, in any hour. */
+  resetRequestsPerBarcodeHour: number;
+  resetRequestsPerAddressHour: number;
   /** Express's `trust proxy`: off unless set, so a forged X-Forwarded-For changes nothing. */
   trustProxy: string | false;
 }
@@ -57,6 +64,12 @@ export function resolveAppSecret(env: Env, databaseFile: string, production: boo
   return secret;
 }
 
+function smtpUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^smtps?:\/\/[^\s/]+/.test(raw)) throw new ConfigError(`SMTP_URL must look like smtp://host:port (it is "${raw}")`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -74,6 +87,11 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', 15, 1, 24 * 60) * 60_000,
     sessionAbsoluteMs: integer(env, 'SESSION_MAX_HOURS', 8, 1, 24 * 7) * 3_600_000,
     attemptRetentionDays: integer(env, 'ATTEMPT_RETENTION_DAYS', 90, 1, 3650),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || 'myRecord <no-reply@library.invalid>',
+    mailOutboxDir: env.MAIL_OUTBOX_DIR || 'db/outbox',
+    resetRequestsPerBarcodeHour: integer(env, 'RESET_REQUESTS_PER_BARCODE_HOUR', 3, 1, 1000),
+    resetRequestsPerAddressHour: integer(env, 'RESET_REQUESTS_PER_ADDRESS_HOUR', 20, 1, 100_000),
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY : false,
   };
 }

@@ -8,12 +8,22 @@ import type { Db } from './db/connection.js';
 import { createPatronRepo } from './db/patron-repo.js';
 import { createAttemptRepo } from './db/attempt-repo.js';
 import { createSessionRepo } from './db/session-repo.js';
+import { createStaffRepo } from './db/staff-repo.js';
+import { createResetTokenRepo } from './db/reset-token-repo.js';
+import { createAuditRepo } from './db/audit-repo.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createBcryptHasher, type PinHasher } from './services/pin-hasher.js';
 import { createAttemptGate } from './services/attempt-gate.js';
 import { createAuthService } from './services/auth-service.js';
 import { createPinChangeService } from './services/pin-change-service.js';
 import { createPatronImportService } from './services/patron-import-service.js';
+import { createMailer, type Mailer } from './services/mailer.js';
+import { createPatronNotices } from './services/patron-notices.js';
+import { createPinReturnService } from './services/pin-return-service.js';
+import { createPinResetService } from './services/pin-reset-service.js';
+import { createStaffAuthService } from './services/staff-auth-service.js';
+import { createStaffAccountService } from './services/staff-account-service.js';
+import { createCounterService } from './services/counter-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import type { Logger } from './web/middleware/error-pages.js';
@@ -22,45 +32,72 @@ export interface PortalOverrides {
   hasher?: PinHasher;
   clock?: Clock;
   logger?: Logger;
+  mailer?: Mailer;
 }
 
-/** Writes to stderr, never a request body: PINs and ID numbers cannot reach the log. */
+/** Writes to stdout and stderr, never a request body: PINs and ID numbers cannot reach the log. */
 export const consoleLogger: Logger = {
   info: (message) => console.log(message),
   error: (message, err) => console.error(message, err instanceof Error ? err.stack ?? err.message : ''),
 };
 
+const DAY_MS = 86_400_000;
+
 export function createPortal(config: Config, db: Db, overrides: PortalOverrides = {}) {
   const clock = overrides.clock ?? systemClock;
   const hasher = overrides.hasher ?? createBcryptHasher(config.bcryptCost);
   const logger = overrides.logger ?? consoleLogger;
+  const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger });
 
   const patrons = createPatronRepo(db);
   const attempts = createAttemptRepo(db);
+  const staff = createStaffRepo(db);
+  const tokens = createResetTokenRepo(db);
+  const audit = createAuditRepo(db);
   const sessionStore = new SqliteSessionStore(createSessionRepo(db), clock, {
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,
   });
+  const endSessionsOf = (patronId: number) => void sessionStore.endSessionsOf(patronId);
+
+  const notices = createPatronNotices({ mailer, publicUrl: config.publicUrl, logger });
   const gate = createAttemptGate({ db, attempts, clock });
   const auth = createAuthService({ patrons, gate, hasher });
-  const pinChange = createPinChangeService({
+  const pinChange = createPinChangeService({ db, patrons, audit, notices, gate, hasher, clock, minPinLength: config.minPinLength, endSessionsOf });
+  const pinReturn = createPinReturnService({ db, patrons, audit, notices, clock, endSessionsOf });
+  const pinReset = createPinResetService({
+    db,
     patrons,
-    gate,
-    hasher,
+    tokens,
+    audit,
+    notices,
+    pinReturn,
     clock,
-    minPinLength: config.minPinLength,
-    endSessionsOf: (patronId) => sessionStore.endSessionsOf(patronId),
+    limits: { perBarcodeHour: config.resetRequestsPerBarcodeHour, perAddressHour: config.resetRequestsPerAddressHour },
   });
   const importer = createPatronImportService({ db, patrons, hasher, clock, secret: config.appSecret });
-  const app = createApp({ config, patrons, sessionStore, auth, pinChange, logger });
+  const staffAuth = createStaffAuthService({ staff, gate, hasher });
+  const staffAccounts = createStaffAccountService({
+    db,
+    staff,
+    audit,
+    hasher,
+    clock,
+    endStaffSessionsOf: (staffId) => void sessionStore.endStaffSessionsOf(staffId),
+  });
+  const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret });
 
-  /** Deletes what has outlived its use: expired sessions, attempts past the retention period. */
+  const app = createApp({ config, patrons, staff, audit, sessionStore, auth, pinChange, pinReset, staffAuth, staffAccounts, counter, logger });
+
+  /** Deletes what has outlived its use: expired sessions and links, attempts past the retention period. */
   function housekeeping(): void {
+    const now = clock.now();
     sessionStore.purgeExpired();
-    attempts.deleteOlderThan(clock.now() - config.attemptRetentionDays * 86_400_000);
+    attempts.deleteOlderThan(now - config.attemptRetentionDays * DAY_MS);
+    tokens.deleteOlderThan(now - DAY_MS);
   }
 
-  return { app, db, clock, hasher, patrons, attempts, sessionStore, importer, housekeeping, logger };
+  return { app, db, clock, hasher, patrons, attempts, staff, audit, sessionStore, importer, staffAccounts, notices, housekeeping, logger };
 }
 
 export type Portal = ReturnType<typeof createPortal>;

@@ -8,6 +8,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createPortal, consoleLogger } from './portal.js';
 import { DEMO_PATRONS, loadDemoPatrons } from './demo/demo-patrons.js';
+import { DEMO_STAFF, loadDemoStaff } from './demo/demo-staff.js';
 import { t } from './messages/index.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
     await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher: portal.hasher, now: portal.clock.now });
     consoleLogger.info(t('server.demoLoaded'));
     for (const demo of DEMO_PATRONS) consoleLogger.info(t('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
+    await loadDemoStaff(portal.staffAccounts);
+    consoleLogger.info(t('server.demoStaff'));
+    for (const member of DEMO_STAFF) consoleLogger.info(t('server.demoStaffMember', member));
   }
 
   portal.housekeeping();

@@ -4,8 +4,17 @@ export type AttemptOutcome = 'success' | 'failure';
 
 export type AttemptRepo = ReturnType<typeof createAttemptRepo>;
 
+export interface RecentAttempt {
+  atMs: number;
+  outcome: 'pending' | 'success' | 'failure' | 'blocked';
+  clientAddress: string | null;
+  /** More than 1 only for blocked attempts, counted per minute. */
+  count: number;
+}
+
 /**
  * The login_attempts table: the hottest path of the portal, and the one attacked.
+ * Its `barcode` column holds the attempt key: a patron's barcode, or "staff:" and a username.
  * Every query here is served by the one index (barcode, at_ms, outcome); nothing is
  * sorted in SQL (the at most five rows of a window are sorted in code).
  */
@@ -30,7 +39,27 @@ export function createAttemptRepo(db: Db) {
     `DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts ORDER BY id LIMIT ?) AND at_ms < ?`,
   );
 
+  const liftedAt = db.prepare<[string], number>('SELECT lifted_at FROM lockout_lifts WHERE attempt_key = ?').pluck();
+  const lift = db.prepare(
+    'INSERT INTO lockout_lifts (attempt_key, lifted_at) VALUES (?, ?) ON CONFLICT (attempt_key) DO UPDATE SET lifted_at = excluded.lifted_at',
+  );
+  const recent = db.prepare<[string, number], RecentAttempt>(
+    `SELECT at_ms AS atMs, outcome, client_address AS clientAddress, count FROM login_attempts
+     WHERE barcode = ? ORDER BY at_ms DESC LIMIT ?`,
+  );
+
   return {
+    /** When staff last lifted a block on this key, if ever: failures before then no longer count. */
+    liftedAt(key: string): number | undefined {
+      return liftedAt.get(key);
+    },
+    lift(key: string, at: number): void {
+      lift.run(key, at);
+    },
+    /** The latest attempts on a key, newest first, for the counter's console. */
+    recent(key: string, limit: number): RecentAttempt[] {
+      return recent.all(key, limit);
+    },
     /** Times of failed and undecided attempts on the barcode after `since`. */
     countingTimesSince(barcode: string, since: number): number[] {
       return countingInWindow.all(barcode, since);

@@ -52,7 +52,17 @@ export function createPatronRepo(db: Db) {
     default_pin_hash = COALESCE(@defaultPinHash, default_pin_hash), updated_at = @now WHERE barcode = @barcode`);
   const setChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ?, pin_changed_at = ?, updated_at = ? WHERE id = ?');
 
+  const search = db.prepare<{ barcode: string; pattern: string; limit: number }, PatronRow>(
+    `SELECT * FROM patrons WHERE barcode = @barcode OR name LIKE @pattern ESCAPE '\\'
+     ORDER BY barcode = @barcode DESC, name LIMIT @limit`,
+  );
+
   return {
+    /** Patrons whose barcode is the query, or whose name contains it (any case), the barcode match first. */
+    search(query: string, limit: number): Patron[] {
+      const pattern = `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      return search.all({ barcode: query.trim().toUpperCase(), pattern, limit }).map(toPatron);
+    },
     findByBarcode(barcode: string): Patron | undefined {
       const row = byBarcode.get(barcode);
       return row && toPatron(row);

@@ -20,11 +20,27 @@ export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; clock: 
   const { db, attempts, clock } = deps;
   const lockout = deps.lockout ?? LIBRARY_LOCKOUT;
 
+  /** Failures count from the start of the window, or from when staff last lifted a block, whichever is later. */
+  function decide(key: string, now: number) {
+    const since = Math.max(windowStart(now, lockout), attempts.liftedAt(key) ?? -Infinity);
+    return decideLockout(attempts.countingTimesSince(key, since), now, lockout);
+  }
+
   return {
+    /** Whether the key is blocked now, without recording anything (for the counter's console). */
+    status(key: string) {
+      return decide(key, clock.now());
+    },
+
+    /** Staff lift the block: failures until now stop counting. */
+    lift(key: string): void {
+      attempts.lift(key, clock.now());
+    },
+
     enter(barcode: string, clientAddress: string | null): GateDecision {
       return immediately(db, () => {
         const now = clock.now();
-        const decision = decideLockout(attempts.countingTimesSince(barcode, windowStart(now, lockout)), now, lockout);
+        const decision = decide(barcode, now);
         if (decision.blocked) {
           attempts.recordBlocked(barcode, now, clientAddress);
           return decision;

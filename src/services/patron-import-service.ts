@@ -164,7 +164,8 @@ export function createPatronImportService(deps: { db: Db; patrons: PatronRepo; h
   };
 }
 
-function toRegistration(row: ValidRegistration, fingerprint: string): PatronRegistration {
+/** What is stored of a checked row: its profile and the fingerprint, never the ID number. */
+export function toRegistration(row: ValidRegistration, fingerprint: string): PatronRegistration {
   const { barcode, name, email, patronType, expiryDate, idDocument } = row;
   return { barcode, name, email, patronType, expiryDate, idDocument, idFingerprint: fingerprint };
 }

@@ -12,6 +12,9 @@ import type { PatronRepo } from '../db/patron-repo.js';
 import type { Clock } from '../lib/clock.js';
 import type { AttemptGate } from './attempt-gate.js';
 import type { PinHasher } from './pin-hasher.js';
+import type { AuditRepo } from '../db/audit-repo.js';
+import { immediately, type Db } from '../db/connection.js';
+import type { PatronNotices } from './patron-notices.js';
 
 export interface PinChangeForm {
   currentPin: string;
@@ -30,7 +33,10 @@ export type PinChangeResult =
 export type PinChangeService = ReturnType<typeof createPinChangeService>;
 
 export function createPinChangeService(deps: {
+  db: Db;
   patrons: PatronRepo;
+  audit: AuditRepo;
+  notices: PatronNotices;
   gate: AttemptGate;
   hasher: PinHasher;
   clock: Clock;
@@ -38,7 +44,7 @@ export function createPinChangeService(deps: {
   /** Ends every session of the patron: called once the new PIN is stored. */
   endSessionsOf(patronId: number): void;
 }) {
-  const { patrons, gate, hasher, clock, minPinLength } = deps;
+  const { db, patrons, audit, notices, gate, hasher, clock, minPinLength } = deps;
 
   return {
     async changePin(patronId: number, form: PinChangeForm, clientAddress: string | null): Promise<PinChangeResult> {
@@ -69,8 +75,12 @@ export function createPinChangeService(deps: {
 
       const newHash = await hasher.hash(normalisePin(form.newPin));
       const changedAt = clock.now();
-      patrons.setChosenPinHash(patron.id, newHash, changedAt);
-      deps.endSessionsOf(patron.id);
+      immediately(db, () => {
+        patrons.setChosenPinHash(patron.id, newHash, changedAt);
+        audit.record({ actor: 'patron', patronId: patron.id, action: 'pin.changed', clientAddress }, changedAt);
+        deps.endSessionsOf(patron.id);
+      });
+      notices.pinChanged(patron, changedAt);
       return { kind: 'changed', changedAt };
     },
   };

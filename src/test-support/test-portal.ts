@@ -1,5 +1,8 @@
 /** The real HTTP portal on a port of its own, for tests that speak HTTP as a browser would. */
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase } from '../db/connection.js';
@@ -7,6 +10,7 @@ import { migrate } from '../db/migrate.js';
 import { createPortal, type Portal } from '../portal.js';
 import { fakeClock } from '../lib/clock.js';
 import { loadDemoPatrons } from '../demo/demo-patrons.js';
+import { loadDemoStaff } from '../demo/demo-staff.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 
@@ -23,7 +27,9 @@ export async function startTestPortal(
   env: Record<string, string> = {},
   options: { realClock?: boolean; compare?: PinHasher['compare'] } = {},
 ): Promise<TestPortal> {
-  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, ...env });
+  // Mail goes to a folder of the test's own unless a test gives SMTP_URL.
+  const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
+  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, ...env });
   const db = openDatabase(config.databaseFile);
   migrate(db);
   const hasher = countingHasher();
@@ -34,6 +40,7 @@ export async function startTestPortal(
   const logger = { info: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) };
   const portal = createPortal(config, db, { hasher, clock: options.realClock ? undefined : clock, logger });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
+  await loadDemoStaff(portal.staffAccounts);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));
@@ -45,14 +52,12 @@ export async function startTestPortal(
     hasher,
     clock,
     logs,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          db.close();
-          resolve();
-        });
-      }),
+    async close() {
+      await portal.notices.settled();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
   };
 }
 

@@ -1,32 +1,67 @@
 /**
  * Every route of the portal, in one place (interfaces.md "Pages, forms and answers").
- * Pages behind the login pass `patron`; the services also need a PIN the patron chose.
+ * Patron pages pass `patron`, and the services also need a PIN the patron chose; staff
+ * pages pass `staff`, and some also `requireAdmin`. A session is a patron's or staff's.
  */
 import { Router, type RequestHandler } from 'express';
 import type { createLoginController } from './controllers/login-controller.js';
 import type { createLogoutController } from './controllers/logout-controller.js';
 import type { createHomeController } from './controllers/home-controller.js';
 import type { createPinModifyController } from './controllers/pin-modify-controller.js';
+import type { createPinForgotController } from './controllers/pin-forgot-controller.js';
+import type { createStaffLoginController } from './controllers/staff-login-controller.js';
+import type { createStaffConsoleController } from './controllers/staff-console-controller.js';
+import type { createStaffAuditController } from './controllers/staff-audit-controller.js';
+import type { createStaffAccountsController } from './controllers/staff-accounts-controller.js';
 import { requireChosenPin } from './middleware/require-patron.js';
+import { requireAdmin } from './middleware/require-staff.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
   logout: ReturnType<typeof createLogoutController>;
   home: ReturnType<typeof createHomeController>;
   pinModify: ReturnType<typeof createPinModifyController>;
+  pinForgot: ReturnType<typeof createPinForgotController>;
+  staffLogin: ReturnType<typeof createStaffLoginController>;
+  staffConsole: ReturnType<typeof createStaffConsoleController>;
+  staffAudit: ReturnType<typeof createStaffAuditController>;
+  staffAccounts: ReturnType<typeof createStaffAccountsController>;
 }
 
-export function routes(c: Controllers, patron: RequestHandler): Router {
+export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
+  const { patron, staff } = guards;
   const router = Router();
   router.get('/', (req, res) => res.redirect(303, req.session.patronId === undefined ? '/login' : '/myrecord'));
 
+  // Patrons
   router.get('/login', c.login.show);
   router.post('/login', c.login.submit);
   router.post('/logout', c.logout.submit);
-
   router.get('/pin/modify', patron, c.pinModify.show);
   router.post('/pin/modify', patron, c.pinModify.submit);
-
+  router.get('/pin/forgot', c.pinForgot.show);
+  router.post('/pin/forgot', c.pinForgot.submit);
+  router.get('/pin/reset/:token', c.pinForgot.showLink);
+  router.post('/pin/reset/:token', c.pinForgot.confirmLink);
   router.get('/myrecord', patron, requireChosenPin, c.home.show);
+
+  // Staff at the circulation counter
+  router.get('/staff/login', c.staffLogin.show);
+  router.post('/staff/login', c.staffLogin.submit);
+  router.post('/staff/logout', c.staffLogin.logout);
+  router.get('/staff', staff, c.staffConsole.search);
+  router.get('/staff/register', staff, c.staffConsole.showRegister);
+  router.post('/staff/register', staff, c.staffConsole.register);
+  router.get('/staff/patrons/:barcode', staff, c.staffConsole.showPatron);
+  router.post('/staff/patrons/:barcode/pin/delete', staff, c.staffConsole.deletePin);
+  router.post('/staff/patrons/:barcode/block/lift', staff, c.staffConsole.liftBlock);
+
+  // Administrators
+  router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);
+  router.get('/staff/accounts', staff, requireAdmin, c.staffAccounts.show);
+  router.post('/staff/accounts', staff, requireAdmin, c.staffAccounts.add);
+  router.post('/staff/accounts/:username/disable', staff, requireAdmin, c.staffAccounts.setDisabled(true));
+  router.post('/staff/accounts/:username/enable', staff, requireAdmin, c.staffAccounts.setDisabled(false));
+  router.post('/staff/accounts/:username/password', staff, requireAdmin, c.staffAccounts.setPassword);
   return router;
 }

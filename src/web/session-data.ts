@@ -8,6 +8,10 @@ declare module 'express-session' {
     patronId?: number;
     /** The patron's pin_changed_at when the session began (0 if never changed). */
     pinStamp?: number;
+    /** Set at a staff login. A session is a patron's or a member of staff's, never both. */
+    staffId?: number;
+    /** The staff member's password_changed_at when the session began. */
+    staffStamp?: number;
     /** A one-time note shown on the next page. */
     notice?: SessionNotice;
   }

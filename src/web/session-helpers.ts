@@ -1,40 +1,49 @@
 import type { Request } from 'express';
-import type { Patron } from '../domain/patron.js';
+import type { MessageKey, Params, Translate } from '../messages/index.js';
+
+/** A one-time note for the next page, kept as a catalogue key so it is translated when shown. */
+export interface SessionNotice {
+  key: MessageKey;
+  params?: Params;
+}
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+}
+
+function save(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
 
 /**
- * A new session id for a patron (at login and after a PIN change), so that an id
- * known before cannot be used after. The PIN stamp ties the session to the PIN it was
- * opened with: when the PIN changes or is reset, every older session stops working.
+ * A new session id for whoever just proved who they are (at login and after a PIN or password
+ * change), so that an id known before cannot be used after. The stamp ties the session to the
+ * secret it was opened with: when the PIN or password changes, every older session stops working.
+ * A session is a patron's or a member of staff's, never both.
  */
-export function startPatronSession(req: Request, patron: Patron, pinChangedAt: number | null, notice?: SessionNotice): Promise<void> {
-  return new Promise((resolve, reject) => {
-    req.session.regenerate((err) => {
-      if (err) return reject(err);
-      req.session.patronId = patron.id;
-      req.session.pinStamp = pinChangedAt ?? 0;
-      if (notice) req.session.notice = notice;
-      req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
-    });
-  });
+export async function startSession(req: Request, owner: { patronId: number; pinStamp: number } | { staffId: number; staffStamp: number }, notice?: SessionNotice): Promise<void> {
+  await regenerate(req);
+  Object.assign(req.session, owner);
+  if (notice) req.session.notice = notice;
+  await save(req);
 }
 
-/** Ends the session on the server and starts an empty one carrying a notice for the next page. */
-export function endSession(req: Request, notice?: SessionNotice): Promise<void> {
-  return new Promise((resolve, reject) => {
-    req.session.regenerate((err) => {
-      if (err) return reject(err);
-      if (!notice) return resolve();
-      req.session.notice = notice;
-      req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
-    });
-  });
+/** Ends the session on the server and starts an empty one, carrying a notice for the next page if given. */
+export async function endSession(req: Request, notice?: SessionNotice): Promise<void> {
+  await regenerate(req);
+  if (!notice) return;
+  req.session.notice = notice;
+  await save(req);
 }
 
-/** Takes the one-time notice out of the session. */
-export function takeNotice(req: Request): SessionNotice | undefined {
+export function setNotice(req: Request, key: MessageKey, params?: Params): void {
+  req.session.notice = params ? { key, params } : { key };
+}
+
+/** Takes the one-time notice out of the session, in words. */
+export function takeNotice(req: Request, t: Translate): string | undefined {
   const notice = req.session.notice;
-  if (notice) delete req.session.notice;
-  return notice;
+  if (!notice) return undefined;
+  delete req.session.notice;
+  return t(notice.key, notice.params);
 }
-
-export type SessionNotice = 'login.loggedOut' | 'login.sessionEnded' | 'pinModify.done';

@@ -49,7 +49,8 @@ export class SqliteSessionStore extends session.Store {
   override set(sid: string, data: SessionData, callback?: Callback): void {
     try {
       const now = this.clock.now();
-      this.sessions.save(sha256Hex(sid), data.patronId ?? null, JSON.stringify(data), now, now + this.timeouts.idleMs);
+      const owner = { patronId: data.patronId ?? null, staffId: data.staffId ?? null };
+      this.sessions.save(sha256Hex(sid), owner, JSON.stringify(data), now, now + this.timeouts.idleMs);
       callback?.();
     } catch (err) {
       callback?.(err);
@@ -77,6 +78,11 @@ export class SqliteSessionStore extends session.Store {
   /** Ends every session of a patron but the one with `exceptSid` (after a PIN change or reset). */
   endSessionsOf(patronId: number, exceptSid?: string): number {
     return this.sessions.deleteOfPatron(patronId, exceptSid ? sha256Hex(exceptSid) : null);
+  }
+
+  /** Ends every session of a member of staff (disabled, or password reset). */
+  endStaffSessionsOf(staffId: number): number {
+    return this.sessions.deleteOfStaff(staffId);
   }
 
   purgeExpired(): number {

@@ -16,8 +16,7 @@ export const SERVICES: readonly MessageKey[] = [
 export function createHomeController() {
   return {
     show(req: Request, res: Response) {
-      const notice = takeNotice(req);
-      res.render('myrecord/home', { services: SERVICES, notice: notice && res.locals.t(notice) });
+      res.render('myrecord/home', { services: SERVICES, notice: takeNotice(req, res.locals.t) });
     },
   };
 }

@@ -3,7 +3,7 @@ import type { AuthService, LoginInputError } from '../../services/auth-service.j
 import type { MessageKey } from '../../messages/index.js';
 import { readFields } from '../form-fields.js';
 import { clientAddress } from '../client-address.js';
-import { startPatronSession, takeNotice } from '../session-helpers.js';
+import { startSession, takeNotice } from '../session-helpers.js';
 import { usesDefaultPin } from '../../domain/patron.js';
 
 type FieldErrors = Partial<Record<'barcode' | 'pin', string>>;
@@ -23,8 +23,7 @@ export function createLoginController(deps: { auth: AuthService }) {
   return {
     show(req: Request, res: Response) {
       if (req.session.patronId !== undefined) return res.redirect(303, '/myrecord');
-      const notice = takeNotice(req);
-      renderLogin(res, 200, { notice: notice && res.locals.t(notice) });
+      renderLogin(res, 200, { notice: takeNotice(req, res.locals.t) });
     },
 
     async submit(req: Request, res: Response) {
@@ -48,7 +47,7 @@ export function createLoginController(deps: { auth: AuthService }) {
         case 'incorrect':
           return renderLogin(res, 401, { barcode: shownBarcode, alert: t('login.failed') });
         case 'success':
-          await startPatronSession(req, result.patron, result.patron.pinChangedAt);
+          await startSession(req, { patronId: result.patron.id, pinStamp: result.patron.pinChangedAt ?? 0 });
           return res.redirect(303, usesDefaultPin(result.patron) ? '/pin/modify' : '/myrecord');
       }
     },

@@ -5,7 +5,7 @@ export function createLogoutController() {
   return {
     /** Ends the session on the server, not only in the browser. */
     async submit(req: Request, res: Response) {
-      await endSession(req, 'login.loggedOut');
+      await endSession(req, { key: 'login.loggedOut' });
       res.redirect(303, '/login');
     },
   };

@@ -5,7 +5,7 @@ import type { MessageKey, Translate } from '../../messages/index.js';
 import type { PinChangeService, PinFormViolation } from '../../services/pin-change-service.js';
 import { clientAddress } from '../client-address.js';
 import { readFields } from '../form-fields.js';
-import { startPatronSession } from '../session-helpers.js';
+import { startSession } from '../session-helpers.js';
 
 type PinField = 'current_pin' | 'new_pin' | 'confirm_pin';
 type FieldErrors = Partial<Record<PinField, string[]>>;
@@ -58,7 +58,7 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
         case 'wrong-current-pin':
           return renderForm(req, res, 401, { alert: t('pinModify.wrongCurrent'), errors: { current_pin: [t('pinModify.wrongCurrent')] } });
         case 'changed':
-          await startPatronSession(req, patron, result.changedAt, 'pinModify.done');
+          await startSession(req, { patronId: patron.id, pinStamp: result.changedAt }, { key: 'pinModify.done' });
           return res.redirect(303, '/myrecord');
       }
     },

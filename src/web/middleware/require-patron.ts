@@ -19,7 +19,7 @@ export function requirePatron(patrons: PatronRepo): RequestHandler {
     if (patronId === undefined) return res.redirect(303, '/login');
     const patron = patrons.findById(patronId);
     if (!patron || (patron.pinChangedAt ?? 0) !== req.session.pinStamp) {
-      await endSession(req, 'login.sessionEnded');
+      await endSession(req, { key: 'login.sessionEnded' });
       return res.redirect(303, '/login');
     }
     res.locals.patron = patron;

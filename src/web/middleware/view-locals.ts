@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { DEFAULT_LOCALE, translator } from '../../messages/index.js';
+import { formatDate, formatDateTime } from '../../messages/format.js';
 
 /** What every page may use: the message catalogue, the language, and the form's CSRF token. */
 export function viewLocals(generateCsrfToken: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
@@ -7,6 +8,8 @@ export function viewLocals(generateCsrfToken: (req: Parameters<RequestHandler>[0
   return (req, res, next) => {
     res.locals.t = t;
     res.locals.lang = DEFAULT_LOCALE;
+    res.locals.formatDate = formatDate;
+    res.locals.formatDateTime = formatDateTime;
     // A token is made only when a page with a form asks for one.
     res.locals.csrfToken = () => generateCsrfToken(req);
     next();
@@ -18,5 +21,7 @@ declare module 'express-serve-static-core' {
     t: import('../../messages/index.js').Translate;
     lang: string;
     csrfToken: () => string;
+    formatDate: typeof formatDate;
+    formatDateTime: typeof formatDateTime;
   }
 }

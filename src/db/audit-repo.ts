@@ -1,0 +1,96 @@
+import type { Db } from './connection.js';
+
+export type AuditActor = 'staff' | 'patron' | 'system';
+
+/** What happened. The words for each live in the message catalogue (audit.action.*). */
+export type AuditAction =
+  | 'pin.changed'
+  | 'pin.reset.online'
+  | 'pin.reset.link-sent'
+  | 'pin.deleted.counter'
+  | 'block.lifted'
+  | 'patron.registered'
+  | 'staff.added'
+  | 'staff.disabled'
+  | 'staff.enabled'
+  | 'staff.password-reset';
+
+export interface AuditEntry {
+  actor: AuditActor;
+  staffId?: number | null;
+  patronId?: number | null;
+  action: AuditAction;
+  clientAddress?: string | null;
+  /** A short note with no PIN, password or ID number in it (e.g. the account a staff action concerned). */
+  detail?: string | null;
+}
+
+export interface AuditRecord {
+  id: number;
+  atMs: number;
+  actor: AuditActor;
+  staffUsername: string | null;
+  patronBarcode: string | null;
+  patronName: string | null;
+  action: AuditAction;
+  clientAddress: string | null;
+  detail: string | null;
+}
+
+export interface AuditFilter {
+  patronBarcode?: string;
+  staffUsername?: string;
+  /** Entries older than this id (the last one of the page before). */
+  beforeId?: number;
+  limit: number;
+}
+
+export type AuditRepo = ReturnType<typeof createAuditRepo>;
+
+export function createAuditRepo(db: Db) {
+  const insert = db.prepare(`INSERT INTO audit_log (at_ms, actor, staff_id, patron_id, action, client_address, detail)
+    VALUES (@at, @actor, @staffId, @patronId, @action, @clientAddress, @detail)`);
+  // Newest first, paged by id (keyset), so a page costs the same however deep.
+  const search = db.prepare<
+    { patron: string | null; staff: string | null; before: number | null; limit: number },
+    { id: number; at_ms: number; actor: AuditActor; staff_username: string | null; patron_barcode: string | null; patron_name: string | null; action: AuditAction; client_address: string | null; detail: string | null }
+  >(`SELECT a.id, a.at_ms, a.actor, s.username AS staff_username, p.barcode AS patron_barcode, p.name AS patron_name,
+       a.action, a.client_address, a.detail
+     FROM audit_log a
+     LEFT JOIN staff s ON s.id = a.staff_id
+     LEFT JOIN patrons p ON p.id = a.patron_id
+     WHERE (@patron IS NULL OR p.barcode = @patron)
+       AND (@staff IS NULL OR s.username = @staff)
+       AND (@before IS NULL OR a.id < @before)
+     ORDER BY a.id DESC
+     LIMIT @limit`);
+
+  return {
+    record(entry: AuditEntry, at: number): void {
+      insert.run({
+        at,
+        actor: entry.actor,
+        staffId: entry.staffId ?? null,
+        patronId: entry.patronId ?? null,
+        action: entry.action,
+        clientAddress: entry.clientAddress ?? null,
+        detail: entry.detail ?? null,
+      });
+    },
+    search(filter: AuditFilter): AuditRecord[] {
+      return search
+        .all({ patron: filter.patronBarcode ?? null, staff: filter.staffUsername ?? null, before: filter.beforeId ?? null, limit: filter.limit })
+        .map((row) => ({
+          id: row.id,
+          atMs: row.at_ms,
+          actor: row.actor,
+          staffUsername: row.staff_username,
+          patronBarcode: row.patron_barcode,
+          patronName: row.patron_name,
+          action: row.action,
+          clientAddress: row.client_address,
+          detail: row.detail,
+        }));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Db } from './connection.js';
+import type { StaffMember, StaffRole } from '../domain/staff.js';
+
+interface StaffRow {
+  id: number;
+  username: string;
+  role: StaffRole;
+  password_hash: string;
+  password_changed_at: number;
+  disabled_at: number | null;
+}
+
+const toStaff = (row: StaffRow): StaffMember => ({
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  passwordHash: row.password_hash,
+  passwordChangedAt: row.password_changed_at,
+  disabledAt: row.disabled_at,
+});
+
+export type StaffRepo = ReturnType<typeof createStaffRepo>;
+
+export function createStaffRepo(db: Db) {
+  const byUsername = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE username = ?');
+  const byId = db.prepare<[number], StaffRow>('SELECT * FROM staff WHERE id = ?');
+  const all = db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY username');
+  const insert = db.prepare(
+    'INSERT INTO staff (username, role, password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const setPassword = db.prepare('UPDATE staff SET password_hash = ?, password_changed_at = ? WHERE id = ?');
+  const setDisabled = db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ?');
+
+  return {
+    findByUsername(username: string): StaffMember | undefined {
+      const row = byUsername.get(username);
+      return row && toStaff(row);
+    },
+    findById(id: number): StaffMember | undefined {
+      const row = byId.get(id);
+      return row && toStaff(row);
+    },
+    list(): StaffMember[] {
+      return all.all().map(toStaff);
+    },
+    insert(username: string, role: StaffRole, passwordHash: string, now: number): number {
+      return Number(insert.run(username, role, passwordHash, now, now).lastInsertRowid);
+    },
+    setPassword(id: number, passwordHash: string, now: number): void {
+      setPassword.run(passwordHash, now, id);
+    },
+    setDisabled(id: number, disabledAt: number | null): void {
+      setDisabled.run(disabledAt, id);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normaliseUsername, staffAttemptKey, staffPasswordProblem } from './staff.js';
+
+test('a staff password needs at least 12 characters and fits bcrypt\'s 72 bytes', () => {
+  assert.equal(staffPasswordProblem('short-pass1'), 'PASSWORD_TOO_SHORT');
+  assert.equal(staffPasswordProblem('twelve-chars'), undefined);
+  assert.equal(staffPasswordProblem('圖書館圖書館圖書館圖書館'), undefined);
+  assert.equal(staffPasswordProblem('x'.repeat(73)), 'PASSWORD_TOO_LONG');
+});
+
+test('usernames are trimmed and lower-cased; other characters are refused', () => {
+  assert.equal(normaliseUsername('  M.Chan '), 'm.chan');
+  assert.equal(normaliseUsername('a'), undefined);
+  assert.equal(normaliseUsername('chan tai man'), undefined);
+});
+
+test('staff attempts are keyed apart from barcodes, which are letters and digits only', () => {
+  assert.equal(staffAttemptKey('m.chan'), 'staff:m.chan');
+  assert.doesNotMatch(staffAttemptKey('x1'), /^[A-Z0-9]+$/);
+});

@@ -1,0 +1,64 @@
+/**
+ * The mail a patron receives about his PIN: the reset link, and a notice whenever the PIN
+ * is changed or returned to the default. No PIN and no ID number is ever in it. Mail is
+ * sent in the background: whether a patron exists or has an e-mail address must not show
+ * in how long a page takes.
+ */
+import type { Patron } from '../domain/patron.js';
+import { t } from '../messages/index.js';
+import { formatDateTime } from '../messages/format.js';
+import type { Logger } from '../web/middleware/error-pages.js';
+import type { Mailer, MailMessage } from './mailer.js';
+
+export type PatronNotices = ReturnType<typeof createPatronNotices>;
+
+export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; logger: Logger }) {
+  const { mailer, publicUrl, logger } = deps;
+  const signature = t('mail.signature');
+  // Kept so tests (and a graceful stop) can wait for mail in flight.
+  const inFlight = new Set<Promise<void>>();
+
+  function deliver(patron: Patron, message: Omit<MailMessage, 'to'>): void {
+    if (!patron.email) return;
+    const sending = mailer
+      .send({ to: patron.email, ...message })
+      .catch((err: unknown) => logger.error(`mail to patron ${patron.barcode} failed`, err))
+      .finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  }
+
+  return {
+    resetLink(patron: Patron, token: string, minutes: number): void {
+      const link = `${publicUrl}/pin/reset/${token}`;
+      const document = t(`document.${patron.idDocument}`);
+      deliver(patron, {
+        subject: t('mail.resetLink.subject'),
+        text: t('mail.resetLink.body', { name: patron.name, barcode: patron.barcode, document, minutes, link, signature }),
+        link,
+      });
+    },
+    pinChanged(patron: Patron, at: number): void {
+      deliver(patron, {
+        subject: t('mail.pinChanged.subject'),
+        text: t('mail.pinChanged.body', { name: patron.name, barcode: patron.barcode, when: formatDateTime(at), resetUrl: `${publicUrl}/pin/forgot`, signature }),
+      });
+    },
+    pinReturnedToDefault(patron: Patron, at: number, how: 'online' | 'counter'): void {
+      deliver(patron, {
+        subject: t('mail.pinReset.subject'),
+        text: t('mail.pinReset.body', {
+          name: patron.name,
+          barcode: patron.barcode,
+          when: formatDateTime(at),
+          how: t(how === 'online' ? 'mail.pinReset.online' : 'mail.pinReset.counter'),
+          document: t(`document.${patron.idDocument}`),
+          signature,
+        }),
+      });
+    },
+    /** Resolves when every mail started so far has been handed over (or failed). */
+    async settled(): Promise<void> {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Resetting a forgotten PIN online (pin-policy.md §7). The request page answers the same
+ * for every barcode, known or not, with or without an e-mail address. A link is single-use,
+ * valid for RESET_LINK_MINUTES, and only the SHA-256 hash of its token is stored. Requests
+ * are limited per barcode and per client address; the answer does not say which limit.
+ */
+import { randomBytes } from 'node:crypto';
+import { immediately, type Db } from '../db/connection.js';
+import type { AuditRepo } from '../db/audit-repo.js';
+import type { PatronRepo } from '../db/patron-repo.js';
+import type { ResetTokenRepo } from '../db/reset-token-repo.js';
+import { normaliseBarcode } from '../domain/barcode.js';
+import type { Patron } from '../domain/patron.js';
+import type { Clock } from '../lib/clock.js';
+import { sha256Hex } from '../lib/hash-token.js';
+import type { PatronNotices } from './patron-notices.js';
+import type { PinReturnService } from './pin-return-service.js';
+
+export const RESET_LINK_MINUTES = 60;
+const HOUR_MS = 3_600_000;
+
+/** 32 random bytes, base64url: 43 characters. Anything else in a link is not a token. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export type ResetRequestResult =
+  | { kind: 'malformed'; code: 'BARCODE_MISSING' | 'BARCODE_MALFORMED' }
+  | { kind: 'limited'; retryAfterSeconds: number }
+  | { kind: 'accepted' };
+
+export type ResetLinkState = { kind: 'valid'; patron: Patron } | { kind: 'gone' };
+
+export type PinResetService = ReturnType<typeof createPinResetService>;
+
+export function createPinResetService(deps: {
+  db: Db;
+  patrons: PatronRepo;
+  tokens: ResetTokenRepo;
+  audit: AuditRepo;
+  notices: PatronNotices;
+  pinReturn: PinReturnService;
+  clock: Clock;
+  limits: { perBarcodeHour: number; perAddressHour: number };
+}) {
+  const { db, patrons, tokens, audit, notices, pinReturn, clock, limits } = deps;
+
+  function patronOfLink(token: string): Patron | undefined {
+    if (!TOKEN_SHAPE.test(token)) return undefined;
+    const row = tokens.find(sha256Hex(token));
+    if (!row || row.used_at !== null || row.expires_at <= clock.now()) return undefined;
+    return patrons.findById(row.patron_id);
+  }
+
+  return {
+    requestLink(rawBarcode: string, clientAddress: string): ResetRequestResult {
+      const barcode = normaliseBarcode(rawBarcode);
+      if (!barcode.ok) return { kind: 'malformed', code: barcode.code };
+      return immediately(db, () => {
+        const now = clock.now();
+        const since = now - HOUR_MS;
+        if (
+          tokens.requestsForBarcodeSince(barcode.barcode, since) >= limits.perBarcodeHour ||
+          tokens.requestsFromAddressSince(clientAddress, since) >= limits.perAddressHour
+        ) {
+          return { kind: 'limited', retryAfterSeconds: HOUR_MS / 1000 };
+        }
+        tokens.recordRequest(barcode.barcode, clientAddress, now);
+        const patron = patrons.findByBarcode(barcode.barcode);
+        if (patron?.email) {
+          const token = randomBytes(32).toString('base64url');
+          tokens.create(sha256Hex(token), patron.id, now, now + RESET_LINK_MINUTES * 60_000);
+          audit.record({ actor: 'patron', patronId: patron.id, action: 'pin.reset.link-sent', clientAddress }, now);
+          notices.resetLink(patron, token, RESET_LINK_MINUTES);
+        }
+        return { kind: 'accepted' };
+      });
+    },
+
+    /** What following a link shows. Looking does not use the link: mail scanners follow links too. */
+    checkLink(token: string): ResetLinkState {
+      const patron = patronOfLink(token);
+      return patron ? { kind: 'valid', patron } : { kind: 'gone' };
+    },
+
+    /** Uses the link and returns the patron to the default PIN, as one step: it works exactly once. */
+    confirm(token: string, clientAddress: string | null): ResetLinkState {
+      return immediately(db, () => {
+        const patron = patronOfLink(token);
+        if (!patron || !tokens.use(sha256Hex(token), clock.now())) return { kind: 'gone' };
+        pinReturn.returnToDefault(patron, { how: 'online' }, clientAddress);
+        return { kind: 'valid', patron };
+      });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Both ways back from a forgotten PIN end the same (pin-policy.md §7): the chosen PIN is
+ * deleted, the default applies again with the forced change at the next login, every
+ * session of the patron ends, the patron is mailed a notice, and the audit log says who.
+ */
+import { immediately, type Db } from '../db/connection.js';
+import type { AuditRepo } from '../db/audit-repo.js';
+import type { PatronRepo } from '../db/patron-repo.js';
+import type { Patron } from '../domain/patron.js';
+import type { Clock } from '../lib/clock.js';
+import type { PatronNotices } from './patron-notices.js';
+
+export type ReturnedBy = { how: 'online' } | { how: 'counter'; staffId: number };
+
+export type PinReturnService = ReturnType<typeof createPinReturnService>;
+
+export function createPinReturnService(deps: {
+  db: Db;
+  patrons: PatronRepo;
+  audit: AuditRepo;
+  notices: PatronNotices;
+  clock: Clock;
+  endSessionsOf(patronId: number): void;
+}) {
+  const { db, patrons, audit, notices, clock } = deps;
+  return {
+    /** Call inside a transaction to make it part of a larger step (using a reset link). */
+    returnToDefault(patron: Patron, by: ReturnedBy, clientAddress: string | null): number {
+      const now = clock.now();
+      immediately(db, () => {
+        patrons.setChosenPinHash(patron.id, null, now);
+        audit.record(
+          by.how === 'online'
+            ? { actor: 'patron', patronId: patron.id, action: 'pin.reset.online', clientAddress }
+            : { actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'pin.deleted.counter', clientAddress },
+          now,
+        );
+        deps.endSessionsOf(patron.id);
+      });
+      notices.pinReturnedToDefault(patron, now, by.how);
+      return now;
+    },
+  };
+}

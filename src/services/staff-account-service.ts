@@ -1,0 +1,81 @@
+/**
+ * Staff accounts: added from the command line (the first admin) or by an admin in the
+ * console; disabled, enabled, or given a new password by an admin. Every change is audited;
+ * disabling or a new password ends the account's sessions.
+ */
+import { immediately, type Db } from '../db/connection.js';
+import type { AuditRepo } from '../db/audit-repo.js';
+import type { StaffRepo } from '../db/staff-repo.js';
+import { isStaffRole, normaliseUsername, staffPasswordProblem, type StaffMember, type StaffRole } from '../domain/staff.js';
+import type { Clock } from '../lib/clock.js';
+import type { PinHasher } from './pin-hasher.js';
+
+export type StaffAccountProblem =
+  | { field: 'username'; code: 'USERNAME_MALFORMED' | 'USERNAME_TAKEN' }
+  | { field: 'role'; code: 'ROLE_UNKNOWN' }
+  | { field: 'password'; code: 'PASSWORD_TOO_SHORT' | 'PASSWORD_TOO_LONG' };
+
+/** Who acts: an admin in the console, or the command line (no one signed in). */
+export type StaffActor = { staffId: number; clientAddress: string | null } | { commandLine: true };
+
+export type StaffAccountService = ReturnType<typeof createStaffAccountService>;
+
+export function createStaffAccountService(deps: {
+  db: Db;
+  staff: StaffRepo;
+  audit: AuditRepo;
+  hasher: PinHasher;
+  clock: Clock;
+  endStaffSessionsOf(staffId: number): void;
+}) {
+  const { db, staff, audit, hasher, clock } = deps;
+
+  function record(by: StaffActor, action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset', target: StaffMember | string) {
+    const detail = typeof target === 'string' ? target : target.username;
+    if ('commandLine' in by) audit.record({ actor: 'system', action, detail }, clock.now());
+    else audit.record({ actor: 'staff', staffId: by.staffId, action, clientAddress: by.clientAddress, detail }, clock.now());
+  }
+
+  return {
+    async add(input: { username: string; role: string; password: string }, by: StaffActor): Promise<{ ok: true; staff: StaffMember } | { ok: false; problems: StaffAccountProblem[] }> {
+      const problems: StaffAccountProblem[] = [];
+      const username = normaliseUsername(input.username);
+      if (!username) problems.push({ field: 'username', code: 'USERNAME_MALFORMED' });
+      else if (staff.findByUsername(username)) problems.push({ field: 'username', code: 'USERNAME_TAKEN' });
+      if (!isStaffRole(input.role)) problems.push({ field: 'role', code: 'ROLE_UNKNOWN' });
+      const passwordProblem = staffPasswordProblem(input.password);
+      if (passwordProblem) problems.push({ field: 'password', code: passwordProblem });
+      if (!username || !isStaffRole(input.role) || problems.length > 0) return { ok: false, problems };
+
+      const hash = await hasher.hash(input.password);
+      const role: StaffRole = input.role;
+      return immediately(db, () => {
+        // Checked again under the write lock: two admins adding the same name at once.
+        if (staff.findByUsername(username)) return { ok: false as const, problems: [{ field: 'username' as const, code: 'USERNAME_TAKEN' as const }] };
+        const id = staff.insert(username, role, hash, clock.now());
+        record(by, 'staff.added', username);
+        return { ok: true as const, staff: staff.findById(id)! };
+      });
+    },
+
+    setDisabled(target: StaffMember, disabled: boolean, by: StaffActor): void {
+      immediately(db, () => {
+        staff.setDisabled(target.id, disabled ? clock.now() : null);
+        record(by, disabled ? 'staff.disabled' : 'staff.enabled', target);
+      });
+      if (disabled) deps.endStaffSessionsOf(target.id);
+    },
+
+    async resetPassword(target: StaffMember, password: string, by: StaffActor): Promise<{ ok: true } | { ok: false; problems: StaffAccountProblem[] }> {
+      const problem = staffPasswordProblem(password);
+      if (problem) return { ok: false, problems: [{ field: 'password', code: problem }] };
+      const hash = await hasher.hash(password);
+      immediately(db, () => {
+        staff.setPassword(target.id, hash, clock.now());
+        record(by, 'staff.password-reset', target);
+      });
+      deps.endStaffSessionsOf(target.id);
+      return { ok: true };
+    },
+  };
+}

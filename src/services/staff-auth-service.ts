@@ -1,0 +1,51 @@
+/**
+ * Staff log in at /staff/login under the same one-minute block as patrons, keyed apart
+ * ("staff:" and the username). An unknown or disabled account costs and answers the same
+ * as a wrong password.
+ */
+import { randomUUID } from 'node:crypto';
+import type { StaffRepo } from '../db/staff-repo.js';
+import { normaliseUsername, staffAttemptKey, type StaffMember } from '../domain/staff.js';
+import type { AttemptGate } from './attempt-gate.js';
+import type { PinHasher } from './pin-hasher.js';
+
+/** No password is longer than this; a longer one is not worth hashing. */
+const PASSWORD_FIELD_MAX = 1000;
+
+export type StaffLoginResult =
+  | { kind: 'malformed'; errors: Array<{ field: 'username' | 'password'; code: 'USERNAME_MISSING' | 'USERNAME_MALFORMED' | 'PASSWORD_MISSING' | 'PASSWORD_MALFORMED' }> }
+  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'incorrect' }
+  | { kind: 'success'; staff: StaffMember };
+
+export type StaffAuthService = ReturnType<typeof createStaffAuthService>;
+
+export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGate; hasher: PinHasher }) {
+  const { staff, gate, hasher } = deps;
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= hasher.hash(randomUUID()));
+
+  return {
+    async login(input: { username: string; password: string }, clientAddress: string | null): Promise<StaffLoginResult> {
+      const errors: Extract<StaffLoginResult, { kind: 'malformed' }>['errors'] = [];
+      const username = normaliseUsername(input.username);
+      if (input.username.trim() === '') errors.push({ field: 'username', code: 'USERNAME_MISSING' });
+      else if (!username) errors.push({ field: 'username', code: 'USERNAME_MALFORMED' });
+      if (input.password === '') errors.push({ field: 'password', code: 'PASSWORD_MISSING' });
+      else if (input.password.length > PASSWORD_FIELD_MAX) errors.push({ field: 'password', code: 'PASSWORD_MALFORMED' });
+      if (!username || errors.length > 0) return { kind: 'malformed', errors };
+
+      const fakeHash = await dummy();
+      const decision = gate.enter(staffAttemptKey(username), clientAddress);
+      if (decision.blocked) return { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds };
+      const member = staff.findByUsername(username);
+      const matches = await hasher.compare(input.password, member ? member.passwordHash : fakeHash);
+      if (member && matches && member.disabledAt === null) {
+        decision.settle('success');
+        return { kind: 'success', staff: member };
+      }
+      decision.settle('failure');
+      return { kind: 'incorrect' };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Request, Response } from 'express';
+import type { StaffRepo } from '../../db/staff-repo.js';
+import { STAFF_ROLES } from '../../domain/staff.js';
+import type { MessageKey } from '../../messages/index.js';
+import type { StaffAccountProblem, StaffAccountService, StaffActor } from '../../services/staff-account-service.js';
+import { clientAddress } from '../client-address.js';
+import { readFields } from '../form-fields.js';
+import { setNotice, takeNotice } from '../session-helpers.js';
+
+/** Admins manage staff accounts: add, disable and enable, set a new password. */
+export function createStaffAccountsController(deps: { staff: StaffRepo; staffAccounts: StaffAccountService }) {
+  const { staff, staffAccounts } = deps;
+  const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
+
+  function render(req: Request, res: Response, status: number, view: { values?: Record<string, string>; alert?: string; errors?: Record<string, string[]> } = {}) {
+    res.status(status).render('staff/accounts', {
+      accounts: staff.list(),
+      roles: STAFF_ROLES,
+      values: {},
+      errors: {},
+      alert: undefined,
+      notice: takeNotice(req, res.locals.t),
+      ...view,
+    });
+  }
+
+  function problemsByField(problems: StaffAccountProblem[], res: Response): Record<string, string[]> {
+    const errors: Record<string, string[]> = {};
+    for (const problem of problems) (errors[problem.field] ??= []).push(res.locals.t(`staff.account.${problem.code}` as MessageKey));
+    return errors;
+  }
+
+  /** The account named in the address, or a 404 page. */
+  function target(req: Request, res: Response) {
+    const username = String(req.params.username).toLowerCase();
+    const member = staff.findByUsername(username);
+    if (!member) res.status(404).render('staff/not-found', { message: res.locals.t('staff.accounts.unknown', { username: username.slice(0, 64) }) });
+    return member;
+  }
+
+  return {
+    show(req: Request, res: Response) {
+      render(req, res, 200);
+    },
+
+    async add(req: Request, res: Response) {
+      const { t } = res.locals;
+      const form = readFields(req.body, ['username', 'role', 'password']);
+      if (!form.ok) return render(req, res, 422, { alert: t('form.repeatedField') });
+      const result = await staffAccounts.add(form.values, actor(req, res));
+      if (!result.ok) {
+        return render(req, res, 422, {
+          values: { username: form.values.username.slice(0, 64), role: form.values.role },
+          errors: problemsByField(result.problems, res),
+          alert: t('form.fixErrors'),
+        });
+      }
+      setNotice(req, 'staff.accounts.added', { username: result.staff.username });
+      res.redirect(303, '/staff/accounts');
+    },
+
+    setDisabled(disabled: boolean) {
+      return (req: Request, res: Response) => {
+        const member = target(req, res);
+        if (!member) return;
+        if (disabled && member.id === res.locals.staffMember!.id) return render(req, res, 422, { alert: res.locals.t('staff.accounts.notSelf') });
+        staffAccounts.setDisabled(member, disabled, actor(req, res));
+        setNotice(req, disabled ? 'staff.accounts.disabledDone' : 'staff.accounts.enabledDone', { username: member.username });
+        res.redirect(303, '/staff/accounts');
+      };
+    },
+
+    async setPassword(req: Request, res: Response) {
+      const member = target(req, res);
+      if (!member) return;
+      const form = readFields(req.body, ['password']);
+      if (!form.ok) return render(req, res, 422, { alert: res.locals.t('form.repeatedField') });
+      const result = await staffAccounts.resetPassword(member, form.values.password, actor(req, res));
+      if (!result.ok) {
+        const messages = problemsByField(result.problems, res).password ?? [];
+        return render(req, res, 422, { alert: messages.join(' '), errors: { [`password-${member.username}`]: messages } });
+      }
+      setNotice(req, 'staff.accounts.passwordDone', { username: member.username });
+      res.redirect(303, '/staff/accounts');
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Request, Response } from 'express';
+import type { AuditRepo } from '../../db/audit-repo.js';
+
+export const AUDIT_PAGE_SIZE = 50;
+
+function queryString(value: unknown): string {
+  return typeof value === 'string' ? value.trim().slice(0, 64) : '';
+}
+
+/** The audit log, for admins: newest first, filtered by patron or staff member, paged. Read-only. */
+export function createStaffAuditController(deps: { audit: AuditRepo }) {
+  return {
+    show(req: Request, res: Response) {
+      const patron = queryString(req.query.patron).toUpperCase();
+      const staff = queryString(req.query.staff).toLowerCase();
+      const before = Number(queryString(req.query.before));
+      const rows = deps.audit.search({
+        patronBarcode: patron || undefined,
+        staffUsername: staff || undefined,
+        beforeId: Number.isInteger(before) && before > 0 ? before : undefined,
+        limit: AUDIT_PAGE_SIZE + 1,
+      });
+      const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+      const older = rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]?.id : undefined;
+      const link = (extra: Record<string, string>) =>
+        `/staff/audit?${new URLSearchParams({ ...(patron ? { patron } : {}), ...(staff ? { staff } : {}), ...extra }).toString()}`;
+      res.render('staff/audit', {
+        patron,
+        staff,
+        entries,
+        olderLink: older ? link({ before: String(older) }) : undefined,
+        newestLink: before > 0 ? link({}) : undefined,
+      });
+    },
+  };
+}
