@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './db/connection.js';
+import { HEADER } from './test-support/fixtures.js';
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'myrecord-cli-'));
+  const env = { ...process.env, DATABASE_FILE: join(dir, 'db.sqlite'), BCRYPT_COST: '4', MAIL_OUTBOX_DIR: join(dir, 'outbox') };
+  const run = (args: string[], input?: string) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, input, encoding: 'utf8' });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+  return { dir, env, run };
+}
+
+test('patrons import: a good file is imported with progress; run again unchanged, nothing is hashed', () => {
+  const { dir, run } = workspace();
+  const file = join(dir, 'patrons.csv');
+  writeFileSync(file, `${HEADER}\n1001,Chan Tai Man,,A123456(3),,,,\n1002,Maria Santos,,,XY12345678,,postgraduate,2030-01-31\n`);
+  const first = run(['patrons', 'import', file]);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.out, /Done: 2 created, 0 updated, 0 unchanged/);
+  assert.match(first.err, /100% 2\/2 rows hashed/);
+  const second = run(['patrons', 'import', file]);
+  assert.equal(second.code, 0);
+  assert.match(second.out, /Done: 0 created, 0 updated, 2 unchanged/);
+  assert.doesNotMatch(second.err, /rows hashed/);
+});
+
+test('patrons import: a bad file imports nothing, lists each bad line and exits 1', () => {
+  const { dir, env, run } = workspace();
+  const file = join(dir, 'patrons.csv');
+  writeFileSync(file, `${HEADER}\n1001,Good,,A123456(3),,,,\n1002,,,A123456(3),,,,\n1003,Bad,,X1,,,,\n`);
+  const result = run(['patrons', 'import', file]);
+  assert.equal(result.code, 1);
+  assert.match(result.err, /line 3: name is missing/);
+  assert.match(result.err, /line 4: hkid has fewer than 6 letters and digits/);
+  assert.match(result.err, /Nothing was imported/);
+  assert.equal(openDatabase(env.DATABASE_FILE).prepare('SELECT COUNT(*) FROM patrons').pluck().get(), 0);
+});
+
+test('patrons import: a missing file or wrong usage is said plainly', () => {
+  const { run } = workspace();
+  const missing = run(['patrons', 'import', '/no/such/file.csv']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /Cannot read \/no\/such\/file\.csv: ENOENT/);
+  const usage = run(['patrons', 'frobnicate']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.err, /Usage:/);
+});
+
+test('staff add: the password is read from standard input; a short one is refused', () => {
+  const { env, run } = workspace();
+  const short = run(['staff', 'add', 'first.admin', '--role', 'admin', '--password-stdin'], 'short\n');
+  assert.equal(short.code, 1);
+  assert.match(short.err, /at least 12 characters/);
+  const added = run(['staff', 'add', 'first.admin', '--role', 'admin', '--password-stdin'], 'correct horse battery\n');
+  assert.equal(added.code, 0, added.err);
+  assert.match(added.out, /Staff account first\.admin \(admin\) added/);
+  assert.doesNotMatch(added.out + added.err, /correct horse/);
+  const row = openDatabase(env.DATABASE_FILE).prepare("SELECT role, password_hash FROM staff WHERE username = 'first.admin'").get() as { role: string; password_hash: string };
+  assert.equal(row.role, 'admin');
+  assert.match(row.password_hash, /^\$2[aby]\$04\$/);
+  const wrongRole = run(['staff', 'add', 'other', '--role', 'wizard', '--password-stdin'], 'correct horse battery\n');
+  assert.equal(wrongRole.code, 1);
+  assert.match(wrongRole.err, /Choose circulation or admin/);
+  assert.equal(run(['staff', 'add', 'other', '--password-stdin'], 'x').code, 2);
+});
