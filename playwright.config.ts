@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * End-to-end tests in a real Chromium against the real server, started on a new database
@@ -56,6 +56,9 @@ export default defineConfig({
       DATABASE_FILE: process.env.MYRECORD_E2E_DB,
       // The lowest cost keeps the journeys quick; the cost itself is a setting, tested elsewhere.
       BCRYPT_COST: '4',
+      // Mail is written as .eml files there: the journeys read it as the patron would.
+      MAIL_OUTBOX_DIR: join(dirname(process.env.MYRECORD_E2E_DB), 'outbox'),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   },
 });

@@ -10,7 +10,7 @@ export interface ReceivedMail {
 }
 
 /** Decodes the body of a single-part text message as nodemailer writes it. */
-function parse(raw: string, to: string[]): ReceivedMail {
+export function parseMail(raw: string, to: string[]): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
   const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
   let body = raw.slice(split).trim();
@@ -38,7 +38,7 @@ export async function startTestSmtp() {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push(parse(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+        received.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
         waiters.splice(0).forEach((wake) => wake());
         callback();
       });
