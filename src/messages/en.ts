@@ -191,7 +191,7 @@ export const en = {
   'staff.register.submit': 'Register',
   'staff.register.exists': 'The barcode {barcode} is already registered.',
   'staff.register.done': 'Registered. Tell the patron his default PIN is the first 6 letters and digits of his {document}; he will choose his own at his first login.',
-  'staff.register.hkidWarning': 'Warning: the HKID check digit does not match. Check the number with the patron: if it was mistyped, the default PIN is wrong too.',
+  'staff.register.hkidWarning': 'Registered, with a warning: the HKID check digit does not match. Check the number on the card with the patron. If it was mistyped, his default PIN is wrong too: correct the number with the patron import.',
 
   'staff.audit.title': 'Audit log',
   'staff.audit.patron': 'Patron barcode',
