@@ -3,14 +3,13 @@
  * and answers the same as a wrong PIN: it is gated and recorded alike, and its PIN is
  * compared against a dummy hash.
  */
-import { randomUUID } from 'node:crypto';
 import { normaliseBarcode } from '../domain/barcode.js';
 import { currentPinHash, type Patron } from '../domain/patron.js';
 import { normalisePin } from '../domain/pin/pin-rule.js';
 import { PIN_MAX_LENGTH } from '../domain/pin/rules/length-rules.js';
 import type { PatronRepo } from '../db/patron-repo.js';
 import type { AttemptGate } from './attempt-gate.js';
-import type { PinHasher } from './pin-hasher.js';
+import { dummyHashOf, type PinHasher } from './pin-hasher.js';
 
 export type LoginField = 'barcode' | 'pin';
 export interface LoginInputError {
@@ -35,9 +34,7 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate; hasher: PinHasher }) {
   const { patrons, gate, hasher } = deps;
-  // Compared against when the barcode is unknown, so that both cost one bcrypt comparison.
-  let dummyHash: Promise<string> | undefined;
-  const dummy = () => (dummyHash ??= hasher.hash(randomUUID()));
+  const dummyHash = dummyHashOf(hasher);
 
   return {
     async login(input: { barcode: string; pin: string }, clientAddress: string | null): Promise<LoginResult> {
@@ -48,18 +45,14 @@ export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate
       if (pinError) errors.push({ field: 'pin', code: pinError });
       if (!barcode.ok || errors.length > 0) return { kind: 'malformed', errors };
 
-      const fakeHash = await dummy();
-      const decision = gate.enter(barcode.barcode, clientAddress);
-      if (decision.blocked) return { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds };
-
+      const fakeHash = await dummyHash();
       const patron = patrons.findByBarcode(barcode.barcode);
-      const matches = await hasher.compare(normalisePin(input.pin), patron ? currentPinHash(patron) : fakeHash);
-      if (patron && matches) {
-        decision.settle('success');
-        return { kind: 'success', patron };
-      }
-      decision.settle('failure');
-      return { kind: 'incorrect' };
+      const verdict = await gate.verify(barcode.barcode, clientAddress, async () => {
+        const matches = await hasher.compare(normalisePin(input.pin), patron ? currentPinHash(patron) : fakeHash);
+        return matches && patron !== undefined;
+      });
+      if (verdict.blocked) return { kind: 'blocked', retryAfterSeconds: verdict.retryAfterSeconds };
+      return verdict.ok && patron ? { kind: 'success', patron } : { kind: 'incorrect' };
     },
   };
 }

@@ -61,11 +61,11 @@ export function createPinChangeService(deps: {
       );
       if (violations.length > 0) return { kind: 'invalid', violations };
 
-      const decision = gate.enter(patron.barcode, clientAddress);
-      if (decision.blocked) return { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds };
-      const currentMatches = await hasher.compare(normalisePin(form.currentPin), currentPinHash(patron));
-      decision.settle(currentMatches ? 'success' : 'failure');
-      if (!currentMatches) return { kind: 'wrong-current-pin' };
+      const verdict = await gate.verify(patron.barcode, clientAddress, () =>
+        hasher.compare(normalisePin(form.currentPin), currentPinHash(patron)),
+      );
+      if (verdict.blocked) return { kind: 'blocked', retryAfterSeconds: verdict.retryAfterSeconds };
+      if (!verdict.ok) return { kind: 'wrong-current-pin' };
 
       // On the default PIN, "same as current" already covers "same as default".
       const equalsDefaultPin = !usesDefaultPin(patron) && (await hasher.compare(normalisePin(form.newPin), patron.defaultPinHash));

@@ -1,4 +1,5 @@
 import bcrypt from 'bcrypt';
+import { randomUUID } from 'node:crypto';
 
 /** Hashes and compares PINs. The bcrypt work runs on libuv's thread pool, never on the event loop. */
 export interface PinHasher {
@@ -11,4 +12,13 @@ export function createBcryptHasher(cost: number): PinHasher {
     hash: (pin) => bcrypt.hash(pin, cost),
     compare: (pin, hash) => bcrypt.compare(pin, hash),
   };
+}
+
+/**
+ * A hash of nothing anyone knows, made once on first use: compared against when an account
+ * does not exist, so that an unknown barcode or username costs the same as a wrong secret.
+ */
+export function dummyHashOf(hasher: PinHasher): () => Promise<string> {
+  let hash: Promise<string> | undefined;
+  return () => (hash ??= hasher.hash(randomUUID()));
 }

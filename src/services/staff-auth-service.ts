@@ -3,11 +3,10 @@
  * ("staff:" and the username). An unknown or disabled account costs and answers the same
  * as a wrong password.
  */
-import { randomUUID } from 'node:crypto';
 import type { StaffRepo } from '../db/staff-repo.js';
 import { normaliseUsername, staffAttemptKey, type StaffMember } from '../domain/staff.js';
 import type { AttemptGate } from './attempt-gate.js';
-import type { PinHasher } from './pin-hasher.js';
+import { dummyHashOf, type PinHasher } from './pin-hasher.js';
 
 /** No password is longer than this; a longer one is not worth hashing. */
 const PASSWORD_FIELD_MAX = 1000;
@@ -22,8 +21,7 @@ export type StaffAuthService = ReturnType<typeof createStaffAuthService>;
 
 export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGate; hasher: PinHasher }) {
   const { staff, gate, hasher } = deps;
-  let dummyHash: Promise<string> | undefined;
-  const dummy = () => (dummyHash ??= hasher.hash(randomUUID()));
+  const dummyHash = dummyHashOf(hasher);
 
   return {
     async login(input: { username: string; password: string }, clientAddress: string | null): Promise<StaffLoginResult> {
@@ -35,17 +33,14 @@ export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGa
       else if (input.password.length > PASSWORD_FIELD_MAX) errors.push({ field: 'password', code: 'PASSWORD_MALFORMED' });
       if (!username || errors.length > 0) return { kind: 'malformed', errors };
 
-      const fakeHash = await dummy();
-      const decision = gate.enter(staffAttemptKey(username), clientAddress);
-      if (decision.blocked) return { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds };
+      const fakeHash = await dummyHash();
       const member = staff.findByUsername(username);
-      const matches = await hasher.compare(input.password, member ? member.passwordHash : fakeHash);
-      if (member && matches && member.disabledAt === null) {
-        decision.settle('success');
-        return { kind: 'success', staff: member };
-      }
-      decision.settle('failure');
-      return { kind: 'incorrect' };
+      const verdict = await gate.verify(staffAttemptKey(username), clientAddress, async () => {
+        const matches = await hasher.compare(input.password, member ? member.passwordHash : fakeHash);
+        return matches && member !== undefined && member.disabledAt === null;
+      });
+      if (verdict.blocked) return { kind: 'blocked', retryAfterSeconds: verdict.retryAfterSeconds };
+      return verdict.ok && member ? { kind: 'success', staff: member } : { kind: 'incorrect' };
     },
   };
 }
