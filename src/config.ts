@@ -26,6 +26,13 @@ export interface Config {
   /** Online reset requests allowed per barcode, and per client address, in any hour. */
   resetRequestsPerBarcodeHour: number;
   resetRequestsPerAddressHour: number;
+  /** After this many failures in a row on a barcode (or staff username), login stops until a reset. 0: off. */
+  hardLockFailures: number;
+  /** Failed attempts allowed from one client address, across barcodes, in addressWindowMs. 0: off. */
+  addressMaxFailures: number;
+  addressWindowMs: number;
+  /** Refuse chosen PINs found in a list of common passwords. */
+  refuseCommonPins: boolean;
   /** Express's `trust proxy`: off unless set, so a forged X-Forwarded-For changes nothing. */
   trustProxy: string | false;
 }
@@ -64,6 +71,14 @@ export function resolveAppSecret(env: Env, databaseFile: string, production: boo
   return secret;
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be on or off (it is "${raw}")`);
+}
+
 function smtpUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
   if (!/^smtps?:\/\/[^\s/]+/.test(raw)) throw new ConfigError(`SMTP_URL must look like smtp://host:port (it is "${raw}")`);
@@ -92,6 +107,10 @@ export function loadConfig(env: Env = process.env): Config {
     mailOutboxDir: env.MAIL_OUTBOX_DIR || 'db/outbox',
     resetRequestsPerBarcodeHour: integer(env, 'RESET_REQUESTS_PER_BARCODE_HOUR', 3, 1, 1000),
     resetRequestsPerAddressHour: integer(env, 'RESET_REQUESTS_PER_ADDRESS_HOUR', 20, 1, 100_000),
+    hardLockFailures: integer(env, 'HARD_LOCK_FAILURES', 100, 0, 100_000),
+    addressMaxFailures: integer(env, 'ADDRESS_MAX_FAILURES', 50, 0, 1_000_000),
+    addressWindowMs: integer(env, 'ADDRESS_WINDOW_MINUTES', 10, 1, 24 * 60) * 60_000,
+    refuseCommonPins: flag(env, 'REFUSE_COMMON_PINS', true),
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY : false,
   };
 }

@@ -14,8 +14,10 @@ import { createAuditRepo } from './db/audit-repo.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createBcryptHasher, type PinHasher } from './services/pin-hasher.js';
 import { createAttemptGate } from './services/attempt-gate.js';
+import { LIBRARY_LOCKOUT } from './domain/lockout/lockout-policy.js';
 import { createAuthService } from './services/auth-service.js';
 import { createPinChangeService } from './services/pin-change-service.js';
+import { loadCommonPins } from './services/common-pins.js';
 import { createPatronImportService } from './services/patron-import-service.js';
 import { createMailer, type Mailer } from './services/mailer.js';
 import { createPatronNotices } from './services/patron-notices.js';
@@ -61,10 +63,30 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const endSessionsOf = (patronId: number) => void sessionStore.endSessionsOf(patronId);
 
   const notices = createPatronNotices({ mailer, publicUrl: config.publicUrl, logger });
-  const gate = createAttemptGate({ db, attempts, clock });
+  const gate = createAttemptGate({
+    db,
+    attempts,
+    clock,
+    settings: {
+      lockout: LIBRARY_LOCKOUT,
+      addressLockout: config.addressMaxFailures > 0 ? { maxFailures: config.addressMaxFailures, windowMs: config.addressWindowMs } : null,
+      hardLockFailures: config.hardLockFailures,
+    },
+  });
   const auth = createAuthService({ patrons, gate, hasher });
-  const pinChange = createPinChangeService({ db, patrons, audit, notices, gate, hasher, clock, minPinLength: config.minPinLength, endSessionsOf });
-  const pinReturn = createPinReturnService({ db, patrons, audit, notices, clock, endSessionsOf });
+  const pinChange = createPinChangeService({
+    db,
+    patrons,
+    audit,
+    notices,
+    gate,
+    hasher,
+    clock,
+    minPinLength: config.minPinLength,
+    commonPins: config.refuseCommonPins ? loadCommonPins() : null,
+    endSessionsOf,
+  });
+  const pinReturn = createPinReturnService({ db, patrons, audit, notices, clock, endSessionsOf, clearSuspension: gate.clearSuspension });
   const pinReset = createPinResetService({
     db,
     patrons,
@@ -84,6 +106,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     hasher,
     clock,
     endStaffSessionsOf: (staffId) => void sessionStore.endStaffSessionsOf(staffId),
+    clearSuspension: gate.clearSuspension,
   });
   const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret });
 

@@ -39,6 +39,14 @@ export function createAttemptRepo(db: Db) {
     `DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts ORDER BY id LIMIT ?) AND at_ms < ?`,
   );
 
+  const fromAddress = db.prepare<[string, number], number>(
+    `SELECT at_ms FROM login_attempts
+     WHERE client_address = ? AND at_ms > ? AND outcome IN ('pending', 'failure')`,
+  ).pluck();
+  const streak = db.prepare<[string], number>('SELECT failures FROM failure_streaks WHERE attempt_key = ?').pluck();
+  const extendStreak = db.prepare(`INSERT INTO failure_streaks (attempt_key, failures, last_at) VALUES (?, 1, ?)
+    ON CONFLICT (attempt_key) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at`);
+  const endStreak = db.prepare('DELETE FROM failure_streaks WHERE attempt_key = ?');
   const liftedAt = db.prepare<[string], number>('SELECT lifted_at FROM lockout_lifts WHERE attempt_key = ?').pluck();
   const lift = db.prepare(
     'INSERT INTO lockout_lifts (attempt_key, lifted_at) VALUES (?, ?) ON CONFLICT (attempt_key) DO UPDATE SET lifted_at = excluded.lifted_at',
@@ -49,6 +57,18 @@ export function createAttemptRepo(db: Db) {
   );
 
   return {
+    /** Times of failed and undecided attempts from a client address after `since`, on any key. */
+    countingTimesFromAddressSince(clientAddress: string, since: number): number[] {
+      return fromAddress.all(clientAddress, since);
+    },
+    /** Failures in a row on a key with no success between. */
+    failuresInARow(key: string): number {
+      return streak.get(key) ?? 0;
+    },
+    /** A success, or a PIN returned to the default, ends the streak. */
+    endStreak(key: string): void {
+      endStreak.run(key);
+    },
     /** When staff last lifted a block on this key, if ever: failures before then no longer count. */
     liftedAt(key: string): number | undefined {
       return liftedAt.get(key);
@@ -67,8 +87,12 @@ export function createAttemptRepo(db: Db) {
     recordPending(barcode: string, at: number, clientAddress: string | null): number {
       return Number(insertPending.run(barcode, at, clientAddress).lastInsertRowid);
     },
-    decide(attemptId: number, outcome: AttemptOutcome): void {
-      decide.run(outcome, attemptId);
+    /** Settles a pending attempt; false if it was no longer pending. */
+    decide(attemptId: number, outcome: AttemptOutcome): boolean {
+      return decide.run(outcome, attemptId).changes === 1;
+    },
+    extendStreak(key: string, at: number): void {
+      extendStreak.run(key, at);
     },
     /** Blocked attempts are one row per barcode and minute, with a count. */
     recordBlocked(barcode: string, at: number, clientAddress: string | null): void {

@@ -52,6 +52,8 @@ export function createPatronRepo(db: Db) {
     default_pin_hash = COALESCE(@defaultPinHash, default_pin_hash), updated_at = @now WHERE barcode = @barcode`);
   const setChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ?, pin_changed_at = ?, updated_at = ? WHERE id = ?');
 
+  const replaceChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ? WHERE id = ? AND chosen_pin_hash = ?');
+  const replaceDefault = db.prepare('UPDATE patrons SET default_pin_hash = ? WHERE id = ? AND default_pin_hash = ?');
   const search = db.prepare<{ barcode: string; pattern: string; limit: number }, PatronRow>(
     `SELECT * FROM patrons WHERE barcode = @barcode OR name LIKE @pattern ESCAPE '\\'
      ORDER BY barcode = @barcode DESC, name LIMIT @limit`,
@@ -81,6 +83,13 @@ export function createPatronRepo(db: Db) {
       if (!registration.defaultPinHash) throw new Error(`a new patron needs a default PIN hash: ${registration.barcode}`);
       insert.run(params);
       return 'created';
+    },
+    /**
+     * Replaces the hash of the same PIN by a stronger one, only if it is still the hash that was
+     * checked (so it cannot undo a change made meanwhile). The PIN did not change: its time stays.
+     */
+    upgradePinHash(patronId: number, which: 'chosen' | 'default', expected: string, hash: string): boolean {
+      return (which === 'chosen' ? replaceChosen : replaceDefault).run(hash, patronId, expected).changes === 1;
     },
     /** Sets the PIN the patron chose (a change) or deletes it (null: the default applies again). */
     setChosenPinHash(patronId: number, hash: string | null, now: number): void {

@@ -29,6 +29,7 @@ export function createStaffRepo(db: Db) {
     'INSERT INTO staff (username, role, password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const setPassword = db.prepare('UPDATE staff SET password_hash = ?, password_changed_at = ? WHERE id = ?');
+  const upgrade = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?');
   const setDisabled = db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ?');
 
   return {
@@ -48,6 +49,10 @@ export function createStaffRepo(db: Db) {
     },
     setPassword(id: number, passwordHash: string, now: number): void {
       setPassword.run(passwordHash, now, id);
+    },
+    /** A stronger hash of the same password, if the hash is still the one checked; the password's time stays. */
+    upgradePasswordHash(id: number, expected: string, hash: string): boolean {
+      return upgrade.run(hash, id, expected).changes === 1;
     },
     setDisabled(id: number, disabledAt: number | null): void {
       setDisabled.run(disabledAt, id);

@@ -24,6 +24,10 @@ export const en = {
   'login.loggedOut': 'You have logged out.',
   'login.sessionEnded': 'Your session has ended. Please log in again.',
 
+  'refusal.address': 'Too many failed attempts from this computer or network. Please try again in {seconds} seconds.',
+  'refusal.suspended.patron': 'PIN login for this barcode has been stopped after too many failed attempts. Reset your PIN online, or go to the Circulation Counter with your University ID Card.',
+  'refusal.suspended.staff': 'This account has been stopped after too many failed attempts. Ask an administrator to set a new password.',
+
   'barcode.BARCODE_MISSING': 'Enter your barcode.',
   'barcode.BARCODE_MALFORMED': 'A barcode is 1 to 32 letters or digits, with no spaces or other characters.',
   'pin.login.PIN_MISSING': 'Enter your PIN.',
@@ -73,7 +77,7 @@ export const en = {
   'pinRule.PIN_MISSING.error': 'Enter a new PIN.',
   'pinRule.PIN_TOO_SHORT.help': 'be at least {min} characters long;',
   'pinRule.PIN_TOO_SHORT.error': 'The new PIN is too short: use at least {min} characters.',
-  'pinRule.PIN_TOO_LONG.help': 'be no more than {max} characters long (e.g. 1234abcd);',
+  'pinRule.PIN_TOO_LONG.help': 'be no more than {max} characters long;',
   'pinRule.PIN_TOO_LONG.error': 'The new PIN is too long: use no more than {max} characters.',
   'pinRule.PIN_CHARACTERS.help': 'use only letters (A–Z) and digits (0–9); capitals and small letters are the same;',
   'pinRule.PIN_CHARACTERS.error': 'The new PIN may contain only letters A–Z and digits 0–9, with no spaces or symbols.',
@@ -81,6 +85,8 @@ export const en = {
   'pinRule.PIN_TRIVIAL_REPEAT.error': 'The new PIN repeats a character 3 or more times in a row (like aaa). Choose a less predictable PIN.',
   'pinRule.PIN_TRIVIAL_BLOCK.help': 'not repeat a set of 2, 3 or 4 characters back to back (abab, abcabc, abcdabcd);',
   'pinRule.PIN_TRIVIAL_BLOCK.error': 'The new PIN repeats a set of 2 to 4 characters back to back (like abab or abcabc). Choose a less predictable PIN.',
+  'pinRule.PIN_COMMON.help': 'not be one of the most common PINs or passwords (like 123456, abc123 or password);',
+  'pinRule.PIN_COMMON.error': 'The new PIN is one of the most commonly used PINs or passwords, among the first anyone would guess. Choose another.',
   'pinRule.PIN_SAME_AS_CURRENT.help': 'differ from your current PIN;',
   'pinRule.PIN_SAME_AS_CURRENT.error': 'The new PIN is the same as your current PIN.',
   'pinRule.PIN_SAME_AS_DEFAULT.help': 'differ from your default PIN (the first 6 letters and digits of your ID number).',

@@ -11,10 +11,11 @@ test('every PIN rule shown on the form has a help text, with its limits filled i
   });
   assert.deepEqual(helps, [
     'be at least 6 characters long;',
-    'be no more than 8 characters long (e.g. 1234abcd);',
+    'be no more than 8 characters long;',
     'use only letters (A–Z) and digits (0–9); capitals and small letters are the same;',
     'not repeat one character 3 or more times in a row (aaa, 1111);',
     'not repeat a set of 2, 3 or 4 characters back to back (abab, abcabc, abcdabcd);',
+    'not be one of the most common PINs or passwords (like 123456, abc123 or password);',
     'differ from your current PIN;',
     'differ from your default PIN (the first 6 letters and digits of your ID number).',
   ]);

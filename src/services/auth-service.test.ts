@@ -54,7 +54,7 @@ describe('the one-minute block, with a fake clock', () => {
     await failTimes(5);
     assert.equal(storage.hasher.compares, 5);
     const sixth = await auth.login({ barcode: '21000001', pin: 'Z12345' }, ip);
-    assert.deepEqual(sixth, { kind: 'blocked', retryAfterSeconds: 55 });
+    assert.deepEqual(sixth, { kind: 'blocked', refusal: { reason: 'key', retryAfterSeconds: 55 } });
     assert.equal(storage.hasher.compares, 5, 'a blocked attempt checks no PIN');
   });
 
@@ -78,7 +78,7 @@ describe('the one-minute block, with a fake clock', () => {
   test('an unknown barcode is counted and blocked the same way', async () => {
     await failTimes(5, '99999999');
     assert.equal(storage.hasher.compares, 5);
-    assert.deepEqual(await auth.login({ barcode: '99999999', pin: 'WRONG1' }, ip), { kind: 'blocked', retryAfterSeconds: 55 });
+    assert.deepEqual(await auth.login({ barcode: '99999999', pin: 'WRONG1' }, ip), { kind: 'blocked', refusal: { reason: 'key', retryAfterSeconds: 55 } });
   });
 
   test('a success does not wipe earlier failures', async () => {

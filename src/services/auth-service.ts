@@ -1,14 +1,15 @@
 /**
  * Logging in with barcode and PIN (pin-policy.md §1, §4, §6). An unknown barcode costs
  * and answers the same as a wrong PIN: it is gated and recorded alike, and its PIN is
- * compared against a dummy hash.
+ * compared against a dummy hash. A hash made at a lower BCRYPT_COST than the setting now is
+ * replaced by a stronger one at the next successful login, when the PIN is at hand.
  */
 import { normaliseBarcode } from '../domain/barcode.js';
-import { currentPinHash, type Patron } from '../domain/patron.js';
+import { currentPinHash, usesDefaultPin, type Patron } from '../domain/patron.js';
 import { normalisePin } from '../domain/pin/pin-rule.js';
 import { PIN_MAX_LENGTH } from '../domain/pin/rules/length-rules.js';
 import type { PatronRepo } from '../db/patron-repo.js';
-import type { AttemptGate } from './attempt-gate.js';
+import { refusalOf, type AttemptGate, type Refusal } from './attempt-gate.js';
 import { dummyHashOf, type PinHasher } from './pin-hasher.js';
 
 export type LoginField = 'barcode' | 'pin';
@@ -19,7 +20,7 @@ export interface LoginInputError {
 
 export type LoginResult =
   | { kind: 'malformed'; errors: LoginInputError[] }
-  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
   | { kind: 'success'; patron: Patron };
 
@@ -51,8 +52,13 @@ export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate
         const matches = await hasher.compare(normalisePin(input.pin), patron ? currentPinHash(patron) : fakeHash);
         return matches && patron !== undefined;
       });
-      if (verdict.blocked) return { kind: 'blocked', retryAfterSeconds: verdict.retryAfterSeconds };
-      return verdict.ok && patron ? { kind: 'success', patron } : { kind: 'incorrect' };
+      if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
+      if (!verdict.ok || !patron) return { kind: 'incorrect' };
+      const hash = currentPinHash(patron);
+      if (hasher.needsRehash(hash)) {
+        patrons.upgradePinHash(patron.id, usesDefaultPin(patron) ? 'default' : 'chosen', hash, await hasher.hash(normalisePin(input.pin)));
+      }
+      return { kind: 'success', patron };
     },
   };
 }

@@ -10,7 +10,7 @@ import { normalisePin, type PinViolation } from '../domain/pin/pin-rule.js';
 import { loginPinError } from './auth-service.js';
 import type { PatronRepo } from '../db/patron-repo.js';
 import type { Clock } from '../lib/clock.js';
-import type { AttemptGate } from './attempt-gate.js';
+import { refusalOf, type AttemptGate, type Refusal } from './attempt-gate.js';
 import type { PinHasher } from './pin-hasher.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import { immediately, type Db } from '../db/connection.js';
@@ -26,7 +26,7 @@ export type PinFormViolation = PinViolation | { code: 'CURRENT_PIN_MISSING' | 'C
 
 export type PinChangeResult =
   | { kind: 'invalid'; violations: PinFormViolation[] }
-  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'wrong-current-pin' }
   | { kind: 'changed'; changedAt: number };
 
@@ -41,6 +41,8 @@ export function createPinChangeService(deps: {
   hasher: PinHasher;
   clock: Clock;
   minPinLength: number;
+  /** Common PINs to refuse; null when REFUSE_COMMON_PINS is off. */
+  commonPins: ReadonlySet<string> | null;
   /** Ends every session of the patron: called once the new PIN is stored. */
   endSessionsOf(patronId: number): void;
 }) {
@@ -57,14 +59,19 @@ export function createPinChangeService(deps: {
         violations.push({ code: currentPinProblem === 'PIN_MISSING' ? 'CURRENT_PIN_MISSING' : 'CURRENT_PIN_MALFORMED', field: 'current_pin' });
       }
       violations.push(
-        ...validateChosenPin(form.newPin, { minLength: minPinLength, confirmation: form.confirmPin, currentPin: form.currentPin }),
+        ...validateChosenPin(form.newPin, {
+          minLength: minPinLength,
+          confirmation: form.confirmPin,
+          currentPin: form.currentPin,
+          ...(deps.commonPins ? { commonPins: deps.commonPins } : {}),
+        }),
       );
       if (violations.length > 0) return { kind: 'invalid', violations };
 
       const verdict = await gate.verify(patron.barcode, clientAddress, () =>
         hasher.compare(normalisePin(form.currentPin), currentPinHash(patron)),
       );
-      if (verdict.blocked) return { kind: 'blocked', retryAfterSeconds: verdict.retryAfterSeconds };
+      if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
       if (!verdict.ok) return { kind: 'wrong-current-pin' };
 
       // On the default PIN, "same as current" already covers "same as default".

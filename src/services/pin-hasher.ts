@@ -5,12 +5,15 @@ import { randomUUID } from 'node:crypto';
 export interface PinHasher {
   hash(pin: string): Promise<string>;
   compare(pin: string, hash: string): Promise<boolean>;
+  /** True for a hash made at a lower cost than BCRYPT_COST now: replace it at the next success. */
+  needsRehash(hash: string): boolean;
 }
 
 export function createBcryptHasher(cost: number): PinHasher {
   return {
     hash: (pin) => bcrypt.hash(pin, cost),
     compare: (pin, hash) => bcrypt.compare(pin, hash),
+    needsRehash: (hash) => bcrypt.getRounds(hash) < cost,
   };
 }
 

@@ -21,6 +21,8 @@ export function createPinReturnService(deps: {
   notices: PatronNotices;
   clock: Clock;
   endSessionsOf(patronId: number): void;
+  /** Lifts the hard limit on the barcode: a reset is what ends it. */
+  clearSuspension(key: string): void;
 }) {
   const { db, patrons, audit, notices, clock } = deps;
   return {
@@ -36,6 +38,7 @@ export function createPinReturnService(deps: {
           now,
         );
         deps.endSessionsOf(patron.id);
+        deps.clearSuspension(patron.barcode);
       });
       notices.pinReturnedToDefault(patron, now, by.how);
       return now;

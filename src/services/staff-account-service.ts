@@ -6,7 +6,7 @@
 import { immediately, type Db } from '../db/connection.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
-import { isStaffRole, normaliseUsername, staffPasswordProblem, type StaffMember, type StaffRole } from '../domain/staff.js';
+import { isStaffRole, normaliseUsername, staffAttemptKey, staffPasswordProblem, type StaffMember, type StaffRole } from '../domain/staff.js';
 import type { Clock } from '../lib/clock.js';
 import type { PinHasher } from './pin-hasher.js';
 
@@ -27,6 +27,8 @@ export function createStaffAccountService(deps: {
   hasher: PinHasher;
   clock: Clock;
   endStaffSessionsOf(staffId: number): void;
+  /** A new password ends a hard-limit suspension of the account. */
+  clearSuspension(key: string): void;
 }) {
   const { db, staff, audit, hasher, clock } = deps;
 
@@ -72,6 +74,7 @@ export function createStaffAccountService(deps: {
       const hash = await hasher.hash(password);
       immediately(db, () => {
         staff.setPassword(target.id, hash, clock.now());
+        deps.clearSuspension(staffAttemptKey(target.username));
         record(by, 'staff.password-reset', target);
       });
       deps.endStaffSessionsOf(target.id);

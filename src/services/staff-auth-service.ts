@@ -5,7 +5,7 @@
  */
 import type { StaffRepo } from '../db/staff-repo.js';
 import { normaliseUsername, staffAttemptKey, type StaffMember } from '../domain/staff.js';
-import type { AttemptGate } from './attempt-gate.js';
+import { refusalOf, type AttemptGate, type Refusal } from './attempt-gate.js';
 import { dummyHashOf, type PinHasher } from './pin-hasher.js';
 
 /** No password is longer than this; a longer one is not worth hashing. */
@@ -13,7 +13,7 @@ const PASSWORD_FIELD_MAX = 1000;
 
 export type StaffLoginResult =
   | { kind: 'malformed'; errors: Array<{ field: 'username' | 'password'; code: 'USERNAME_MISSING' | 'USERNAME_MALFORMED' | 'PASSWORD_MISSING' | 'PASSWORD_MALFORMED' }> }
-  | { kind: 'blocked'; retryAfterSeconds: number }
+  | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
   | { kind: 'success'; staff: StaffMember };
 
@@ -39,8 +39,12 @@ export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGa
         const matches = await hasher.compare(input.password, member ? member.passwordHash : fakeHash);
         return matches && member !== undefined && member.disabledAt === null;
       });
-      if (verdict.blocked) return { kind: 'blocked', retryAfterSeconds: verdict.retryAfterSeconds };
-      return verdict.ok && member ? { kind: 'success', staff: member } : { kind: 'incorrect' };
+      if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
+      if (!verdict.ok || !member) return { kind: 'incorrect' };
+      if (hasher.needsRehash(member.passwordHash)) {
+        staff.upgradePasswordHash(member.id, member.passwordHash, await hasher.hash(input.password));
+      }
+      return { kind: 'success', staff: member };
     },
   };
 }

@@ -14,6 +14,7 @@ export function countingHasher(cost = 4): PinHasher & { compares: number } {
   const hasher = {
     compares: 0,
     hash: real.hash,
+    needsRehash: real.needsRehash,
     compare(pin: string, hash: string) {
       hasher.compares++;
       return real.compare(pin, hash);

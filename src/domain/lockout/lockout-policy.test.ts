@@ -36,3 +36,17 @@ test('failures older than a minute are ignored in any order', () => {
   const failures = [t0 + 70_000, t0, t0 + 1, t0 + 2, t0 + 3];
   assert.deepEqual(decideLockout(failures, t0 + 70_001), { blocked: false });
 });
+
+test('the hard limit suspends at 100 failures in a row, not at 99; 0 turns it off', async () => {
+  const { isSuspended } = await import('./lockout-policy.js');
+  assert.ok(!isSuspended(99, 100));
+  assert.ok(isSuspended(100, 100));
+  assert.ok(!isSuspended(1000, 0));
+});
+
+test('the per-address rule is the same policy with its own settings', () => {
+  const address = { maxFailures: 50, windowMs: 600_000 };
+  const failures = Array.from({ length: 50 }, (_, i) => t0 + i * 1000);
+  assert.deepEqual(decideLockout(failures.slice(0, 49), t0 + 50_000, address), { blocked: false });
+  assert.deepEqual(decideLockout(failures, t0 + 50_000, address), { blocked: true, retryAfterSeconds: 550 });
+});

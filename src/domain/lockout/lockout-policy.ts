@@ -1,10 +1,14 @@
 /**
- * The one-minute block (pin-policy.md §6), as pure logic.
+ * When a login attempt is refused before any PIN is checked, as pure logic.
  *
- * Settings (the library's): at most MAX_FAILURES failed attempts per barcode in any
- * WINDOW_MS. An attempt whose outcome is not yet known (its PIN is still being
- * compared) counts as a failure, or concurrent attempts would all slip past.
- * Blocked attempts do not count: they checked no PIN.
+ * - The library's one-minute block (pin-policy.md §6): at most 5 failed attempts per
+ *   barcode in any 60 seconds. An attempt whose outcome is not yet known (its PIN is still
+ *   being compared) counts as a failure, or concurrent attempts would all slip past.
+ *   Blocked attempts do not count: they checked no PIN.
+ * - The same rule per client address, across barcodes, with its own settings
+ *   (ADDRESS_MAX_FAILURES in ADDRESS_WINDOW_MINUTES): one common PIN sprayed over many barcodes.
+ * - The hard limit (NIST SP 800-63B §5.2.2): after HARD_LOCK_FAILURES failures in a row with no
+ *   success between, login by that key stops until its PIN is reset online or at the counter.
  */
 export interface LockoutSettings {
   maxFailures: number;
@@ -31,8 +35,8 @@ export function isBlocked(failureTimes: readonly number[], now: number, settings
 }
 
 /**
- * Seconds until the barcode may try again: when enough of the oldest failures have
- * turned WINDOW_MS old that fewer than MAX_FAILURES remain (with five, the oldest).
+ * Seconds until the key may try again: when enough of the oldest failures have turned
+ * windowMs old that fewer than maxFailures remain (with exactly five, the oldest).
  */
 export function retryAfterSeconds(failureTimes: readonly number[], now: number, settings = LIBRARY_LOCKOUT): number {
   const recent = failuresInWindow(failureTimes, now, settings);
@@ -44,4 +48,11 @@ export function retryAfterSeconds(failureTimes: readonly number[], now: number, 
 export function decideLockout(failureTimes: readonly number[], now: number, settings = LIBRARY_LOCKOUT): LockoutDecision {
   if (!isBlocked(failureTimes, now, settings)) return { blocked: false };
   return { blocked: true, retryAfterSeconds: retryAfterSeconds(failureTimes, now, settings) };
+}
+
+/** NIST's ceiling: 100 failures in a row. 0 turns the hard limit off. */
+export const DEFAULT_HARD_LOCK_FAILURES = 100;
+
+export function isSuspended(failuresInARow: number, hardLockFailures: number): boolean {
+  return hardLockFailures > 0 && failuresInARow >= hardLockFailures;
 }

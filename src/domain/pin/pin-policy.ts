@@ -1,12 +1,14 @@
 /**
  * The policy for a PIN a patron chooses (pin-policy.md §3): a list of rules, every
  * one of them checked, every violation returned, so the form can show them all at once.
- * Settings: minLength (PIN_MIN_LENGTH, default 6); the maximum of 8 is the library's.
+ * Settings: minLength (PIN_MIN_LENGTH, default 6); the maximum of 8 is the library's;
+ * the list of common PINs (REFUSE_COMMON_PINS, on by default).
  */
 import type { PinContext, PinRule, PinViolation } from './pin-rule.js';
 import { pinTooLong, pinTooShort } from './rules/length-rules.js';
 import { pinCharacters } from './rules/characters-rule.js';
 import { pinTrivialBlock, pinTrivialRepeat } from './rules/trivial-rules.js';
+import { pinCommon } from './rules/common-rule.js';
 import { pinConfirmationMismatch, pinSameAsCurrent, pinSameAsDefault } from './rules/difference-rules.js';
 
 export const CHOSEN_PIN_RULES: readonly PinRule[] = [
@@ -15,6 +17,7 @@ export const CHOSEN_PIN_RULES: readonly PinRule[] = [
   pinCharacters,
   pinTrivialRepeat,
   pinTrivialBlock,
+  pinCommon,
   pinSameAsCurrent,
   pinSameAsDefault,
   pinConfirmationMismatch,

@@ -13,6 +13,8 @@ export interface PinContext {
   confirmation?: string;
   /** The current PIN as typed (already checked by the caller), to refuse choosing it again. */
   currentPin?: string;
+  /** Common PINs, upper-cased, to refuse (setting REFUSE_COMMON_PINS); absent: not checked. */
+  commonPins?: ReadonlySet<string>;
   /** Whether the new PIN equals the default PIN: a bcrypt comparison the caller makes. */
   equalsDefaultPin?: boolean;
 }

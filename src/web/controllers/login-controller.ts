@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AuthService, LoginInputError } from '../../services/auth-service.js';
 import type { MessageKey } from '../../messages/index.js';
 import { readFields } from '../form-fields.js';
+import { refuse } from '../refusal.js';
 import { clientAddress } from '../client-address.js';
 import { startSession, takeNotice } from '../session-helpers.js';
 import { usesDefaultPin } from '../../domain/patron.js';
@@ -41,9 +42,10 @@ export function createLoginController(deps: { auth: AuthService }) {
           for (const error of result.errors) errors[error.field] = t(inputMessage[error.code]);
           return renderLogin(res, 422, { barcode: shownBarcode, errors, alert: t('form.fixErrors') });
         }
-        case 'blocked':
-          res.set('Retry-After', String(result.retryAfterSeconds));
-          return renderLogin(res, 429, { barcode: shownBarcode, alert: t('login.blocked', { seconds: result.retryAfterSeconds }) });
+        case 'blocked': {
+          const alert = refuse(res, result.refusal, { keyBlocked: 'login.blocked', suspended: 'refusal.suspended.patron' });
+          return renderLogin(res, 429, { barcode: shownBarcode, alert });
+        }
         case 'incorrect':
           return renderLogin(res, 401, { barcode: shownBarcode, alert: t('login.failed') });
         case 'success':

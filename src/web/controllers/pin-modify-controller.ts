@@ -5,6 +5,7 @@ import type { MessageKey, Translate } from '../../messages/index.js';
 import type { PinChangeService, PinFormViolation } from '../../services/pin-change-service.js';
 import { clientAddress } from '../client-address.js';
 import { readFields } from '../form-fields.js';
+import { refuse } from '../refusal.js';
 import { startSession } from '../session-helpers.js';
 
 type PinField = 'current_pin' | 'new_pin' | 'confirm_pin';
@@ -52,9 +53,10 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
           for (const violation of result.violations) (errors[violation.field] ??= []).push(messageOf(violation, t));
           return renderForm(req, res, 422, { errors, alert: t('form.fixErrors') });
         }
-        case 'blocked':
-          res.set('Retry-After', String(result.retryAfterSeconds));
-          return renderForm(req, res, 429, { alert: t('pinModify.blocked', { seconds: result.retryAfterSeconds }) });
+        case 'blocked': {
+          const alert = refuse(res, result.refusal, { keyBlocked: 'pinModify.blocked', suspended: 'refusal.suspended.patron' });
+          return renderForm(req, res, 429, { alert });
+        }
         case 'wrong-current-pin':
           return renderForm(req, res, 401, { alert: t('pinModify.wrongCurrent'), errors: { current_pin: [t('pinModify.wrongCurrent')] } });
         case 'changed':

@@ -3,6 +3,7 @@ import type { StaffAuthService, StaffLoginResult } from '../../services/staff-au
 import type { MessageKey } from '../../messages/index.js';
 import { clientAddress } from '../client-address.js';
 import { readFields } from '../form-fields.js';
+import { refuse } from '../refusal.js';
 import { endSession, startSession, takeNotice } from '../session-helpers.js';
 
 type MalformedCode = Extract<StaffLoginResult, { kind: 'malformed' }>['errors'][number]['code'];
@@ -31,9 +32,10 @@ export function createStaffLoginController(deps: { staffAuth: StaffAuthService }
           for (const error of result.errors) errors[error.field] = t(`staff.login.${error.code satisfies MalformedCode}` as MessageKey);
           return render(res, 422, { username: shown, errors, alert: t('form.fixErrors') });
         }
-        case 'blocked':
-          res.set('Retry-After', String(result.retryAfterSeconds));
-          return render(res, 429, { username: shown, alert: t('staff.login.blocked', { seconds: result.retryAfterSeconds }) });
+        case 'blocked': {
+          const alert = refuse(res, result.refusal, { keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' });
+          return render(res, 429, { username: shown, alert });
+        }
         case 'incorrect':
           return render(res, 401, { username: shown, alert: t('staff.login.failed') });
         case 'success':
