@@ -162,6 +162,7 @@ export const en = {
   'staff.patron.blocked': 'Blocked now',
   'staff.patron.blockedYes': 'Yes: too many failed attempts; unblocked in {seconds} seconds',
   'staff.patron.blockedNo': 'No',
+  'staff.patron.suspended': 'Yes: PIN login stopped after too many failures in a row. Only Delete PIN (or a reset online) lets him in again.',
   'staff.patron.attempts': 'Recent login attempts',
   'staff.patron.noAttempts': 'No login attempts recorded.',
   'staff.patron.when': 'When',

@@ -23,6 +23,8 @@ export interface PatronOverview {
   patron: Patron;
   attempts: RecentAttempt[];
   block: LockoutDecision;
+  /** Stopped by the hard limit: only a reset of the PIN lets him in again. */
+  suspended: boolean;
 }
 
 export interface StaffContext {
@@ -54,7 +56,12 @@ export function createCounterService(deps: {
     overview(barcode: string): PatronOverview | undefined {
       const patron = patrons.findByBarcode(barcode.trim().toUpperCase());
       if (!patron) return undefined;
-      return { patron, attempts: attempts.recent(patron.barcode, RECENT_ATTEMPTS), block: gate.status(patron.barcode) };
+      return {
+        patron,
+        attempts: attempts.recent(patron.barcode, RECENT_ATTEMPTS),
+        block: gate.status(patron.barcode),
+        suspended: gate.isSuspended(patron.barcode),
+      };
     },
 
     /** pin-policy.md §7: only after the University ID card was seen. */

@@ -94,7 +94,11 @@ export class TestBrowser {
   }
 
   /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (or null to leave it out). */
-  post(path: string, fields: Record<string, string | string[]> | string, options: { csrf?: string | null; contentType?: string } = {}): Promise<Answer> {
+  post(
+    path: string,
+    fields: Record<string, string | string[]> | string,
+    options: { csrf?: string | null; contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
     let body: string;
     if (typeof fields === 'string') body = fields;
     else {
@@ -107,7 +111,7 @@ export class TestBrowser {
     return this.send(path, {
       method: 'POST',
       body,
-      headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', ...options.headers },
     });
   }
 
