@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/connection.js';
+import { startServerProcess } from '../test-support/server-process.js';
+import { startTestPortal, TestBrowser } from '../test-support/test-portal.js';
+import { TEST_SECRET } from '../test-support/fixtures.js';
+
+test('two server processes on one database file: 50 concurrent wrong logins check at most five PINs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'myrecord-two-'));
+  const env = { DATABASE_FILE: join(dir, 'db.sqlite'), APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: join(dir, 'outbox') };
+  const first = await startServerProcess(env);
+  const second = await startServerProcess(env);
+  try {
+    const browsers = [new TestBrowser(first.url), new TestBrowser(second.url)];
+    for (const b of browsers) await b.get('/login');
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => browsers[i % 2]!.post('/login', { barcode: '21000002', pin: 'WRONG1' })),
+    );
+    const statuses = answers.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join());
+    assert.equal(statuses.filter((s) => s === 429).length, 45);
+    const db = openDatabase(env.DATABASE_FILE);
+    const checked = db.prepare("SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000002' AND outcome IN ('failure', 'success')").pluck().get();
+    db.close();
+    assert.equal(checked, 5, 'five PINs were checked across both processes');
+    // The block holds in both processes, for the right PIN too.
+    assert.equal((await browsers[1]!.post('/login', { barcode: '21000002', pin: 'XY1234' })).status, 429);
+    assert.equal((await browsers[0]!.post('/login', { barcode: '21000002', pin: 'XY1234' })).status, 429);
+  } finally {
+    await first.stop();
+    await second.stop();
+  }
+});
+
+test('a correct login racing wrong ones can neither lift nor skip the block', async () => {
+  const portal = await startTestPortal();
+  try {
+    const b = new TestBrowser(portal.url);
+    await b.get('/login');
+    for (let i = 0; i < 4; i++) assert.equal((await b.post('/login', { barcode: '21000002', pin: 'WRONG1' })).status, 401);
+    // One place is left in the window; six attempts race for it, the right PIN among them.
+    const compares = portal.hasher.compares;
+    const race = await Promise.all([
+      b.post('/login', { barcode: '21000002', pin: 'XY1234' }),
+      ...Array.from({ length: 5 }, () => b.post('/login', { barcode: '21000002', pin: 'WRONG1' })),
+    ]);
+    assert.equal(portal.hasher.compares - compares, 1, 'exactly one PIN was checked');
+    const attempt = async (pin: string) => (await new TestBrowser(portal.url).logIn('21000002', pin)).status;
+    if (race[0]!.status !== 303) {
+      assert.equal(race[0]!.status, 429, 'the right PIN was refused unchecked');
+      assert.equal(await attempt('XY1234'), 429, 'the block stands');
+    } else {
+      // The success took the last place: the four failures still count, and one more blocks.
+      assert.equal(await attempt('WRONG1'), 401);
+      assert.equal(await attempt('XY1234'), 429);
+    }
+  } finally {
+    await portal.close();
+  }
+});
