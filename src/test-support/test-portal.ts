@@ -25,14 +25,14 @@ export interface TestPortal {
 
 export async function startTestPortal(
   env: Record<string, string> = {},
-  options: { realClock?: boolean; compare?: PinHasher['compare'] } = {},
+  options: { realClock?: boolean; compare?: PinHasher['compare']; bcryptCost?: number } = {},
 ): Promise<TestPortal> {
   // Mail goes to a folder of the test's own unless a test gives SMTP_URL.
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
   const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, ...env });
   const db = openDatabase(config.databaseFile);
   migrate(db);
-  const hasher = countingHasher();
+  const hasher = countingHasher(options.bcryptCost);
   const compare = options.compare;
   if (compare) hasher.compare = (pin, hash) => compare(pin, hash);
   const clock = fakeClock(Date.now());
