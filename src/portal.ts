@@ -12,7 +12,8 @@ import { createStaffRepo } from './db/staff-repo.js';
 import { createResetTokenRepo } from './db/reset-token-repo.js';
 import { createAuditRepo } from './db/audit-repo.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { createBcryptHasher, type PinHasher } from './services/pin-hasher.js';
+import { availableParallelism } from 'node:os';
+import { createBcryptHasher, withConcurrencyLimit, type PinHasher } from './services/pin-hasher.js';
 import { createAttemptGate } from './services/attempt-gate.js';
 import { LIBRARY_LOCKOUT } from './domain/lockout/lockout-policy.js';
 import { createAuthService } from './services/auth-service.js';
@@ -47,7 +48,7 @@ const DAY_MS = 86_400_000;
 
 export function createPortal(config: Config, db: Db, overrides: PortalOverrides = {}) {
   const clock = overrides.clock ?? systemClock;
-  const hasher = overrides.hasher ?? createBcryptHasher(config.bcryptCost);
+  const hasher = overrides.hasher ?? withConcurrencyLimit(createBcryptHasher(config.bcryptCost), availableParallelism());
   const logger = overrides.logger ?? consoleLogger;
   const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger });
 

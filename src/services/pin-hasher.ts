@@ -25,3 +25,29 @@ export function dummyHashOf(hasher: PinHasher): () => Promise<string> {
   let hash: Promise<string> | undefined;
   return () => (hash ??= hasher.hash(randomUUID()));
 }
+
+/**
+ * At most `slots` bcrypt operations at once; the rest wait their turn. With one per core,
+ * a login storm cannot crowd the event loop off the CPU with more bcrypt threads than
+ * there are cores, and no throughput is lost: the cores were the limit anyway.
+ */
+export function withConcurrencyLimit(hasher: PinHasher, slots: number): PinHasher {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  async function run<T>(work: () => Promise<T>): Promise<T> {
+    if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  }
+  return {
+    hash: (pin) => run(() => hasher.hash(pin)),
+    compare: (pin, hash) => run(() => hasher.compare(pin, hash)),
+    needsRehash: (hash) => hasher.needsRehash(hash),
+  };
+}
