@@ -16,6 +16,9 @@ import type { PinResetService } from './services/pin-reset-service.js';
 import type { StaffAuthService } from './services/staff-auth-service.js';
 import type { StaffAccountService } from './services/staff-account-service.js';
 import type { CounterService } from './services/counter-service.js';
+import type { CirculationService } from './services/circulation-service.js';
+import type { CounterCirculationService } from './services/counter-circulation-service.js';
+import type { CatalogueService } from './services/catalogue-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { useEjs } from './web/render.js';
 import { securityHeaders, noStore } from './web/middleware/security-headers.js';
@@ -52,6 +55,9 @@ export interface AppDeps {
   staffAuth: StaffAuthService;
   staffAccounts: StaffAccountService;
   counter: CounterService;
+  circulation: CirculationService;
+  counterCirculation: CounterCirculationService;
+  catalogue: CatalogueService;
   logger: Logger;
 }
 

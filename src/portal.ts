@@ -27,6 +27,15 @@ import { createPinResetService } from './services/pin-reset-service.js';
 import { createStaffAuthService } from './services/staff-auth-service.js';
 import { createStaffAccountService } from './services/staff-account-service.js';
 import { createCounterService } from './services/counter-service.js';
+import { createCatalogueRepo } from './db/catalogue-repo.js';
+import { createLoanRepo } from './db/loan-repo.js';
+import { createRequestRepo } from './db/request-repo.js';
+import { createFineRepo } from './db/fine-repo.js';
+import { createLoanRuleRepo } from './db/loan-rule-repo.js';
+import { createHoldShelf } from './services/hold-shelf.js';
+import { createCirculationService } from './services/circulation-service.js';
+import { createCounterCirculationService } from './services/counter-circulation-service.js';
+import { createCatalogueService } from './services/catalogue-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import type { Logger } from './web/middleware/error-pages.js';
@@ -111,7 +120,33 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   });
   const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret });
 
-  const app = createApp({ config, patrons, staff, audit, sessionStore, auth, pinChange, pinReset, staffAuth, staffAccounts, counter, logger });
+  const catalogue = createCatalogueRepo(db);
+  const loans = createLoanRepo(db);
+  const requests = createRequestRepo(db);
+  const fines = createFineRepo(db);
+  const rules = createLoanRuleRepo(db);
+  const holdShelf = createHoldShelf({ catalogue, requests, patrons, notices, clock });
+  const circulation = createCirculationService({ db, catalogue, loans, requests, fines, rules, holdShelf, clock });
+  const counterCirculation = createCounterCirculationService({ db, patrons, catalogue, loans, requests, fines, rules, audit, holdShelf, clock });
+  const catalogueService = createCatalogueService({ db, catalogue, requests });
+
+  const app = createApp({
+    config,
+    patrons,
+    staff,
+    audit,
+    sessionStore,
+    auth,
+    pinChange,
+    pinReset,
+    staffAuth,
+    staffAccounts,
+    counter,
+    circulation,
+    counterCirculation,
+    catalogue: catalogueService,
+    logger,
+  });
 
   /** Deletes what has outlived its use: expired sessions and links, attempts past the retention period. */
   function housekeeping(): void {
@@ -121,7 +156,26 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     tokens.deleteOlderThan(now - DAY_MS);
   }
 
-  return { app, db, clock, hasher, patrons, attempts, staff, audit, sessionStore, importer, staffAccounts, notices, housekeeping, logger };
+  return {
+    app,
+    db,
+    clock,
+    hasher,
+    patrons,
+    attempts,
+    staff,
+    audit,
+    sessionStore,
+    importer,
+    staffAccounts,
+    notices,
+    housekeeping,
+    logger,
+    catalogue: catalogueService,
+    circulation,
+    counterCirculation,
+    repos: { catalogue, loans, requests, fines },
+  };
 }
 
 export type Portal = ReturnType<typeof createPortal>;

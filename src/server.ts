@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.js';
 import { createPortal, consoleLogger } from './portal.js';
 import { DEMO_PATRONS, loadDemoPatrons } from './demo/demo-patrons.js';
 import { DEMO_STAFF, loadDemoStaff } from './demo/demo-staff.js';
+import { loadDemoCirculation } from './demo/demo-circulation.js';
 import { t } from './messages/index.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     consoleLogger.info(t('server.demoLoaded'));
     for (const demo of DEMO_PATRONS) consoleLogger.info(t('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
     await loadDemoStaff(portal.staffAccounts);
+    loadDemoCirculation(portal);
+    consoleLogger.info(t('server.demoCatalogue'));
     consoleLogger.info(t('server.demoStaff'));
     for (const member of DEMO_STAFF) consoleLogger.info(t('server.demoStaffMember', member));
   }

@@ -13,7 +13,10 @@ export type AuditAction =
   | 'staff.added'
   | 'staff.disabled'
   | 'staff.enabled'
-  | 'staff.password-reset';
+  | 'staff.password-reset'
+  | 'item.checked-out'
+  | 'item.checked-in'
+  | 'fine.paid';
 
 export interface AuditEntry {
   actor: AuditActor;

@@ -310,9 +310,13 @@ export const en = {
   'mail.pinReset.counter': 'by library staff at the Circulation Counter',
   'mail.pinReset.body': 'Dear {name},\n\nThe PIN for library barcode {barcode} was returned to the default on {when}, {how}. The default PIN is the first 6 letters and digits of your {document}. When you next log in you will be asked to choose a new PIN.\n\nIf you did not ask for this, go to the Circulation Counter with your University ID Card.\n\n{signature}',
 
+  'mail.holdReady.subject': 'Your requested book is ready for pickup',
+  'mail.holdReady.body': 'Dear {name},\n\n"{title}", which you requested, is waiting for you at {pickupLocation}. Please collect it by {collectBy}, with your University ID Card. After that date it goes to the next patron.\n\n{signature}',
+
   'server.listening': 'myRecord is running at {url}',
   'server.demoLoaded': 'A new database: demo patrons were loaded. Log in with one of these:',
   'server.demoPatron': '  barcode {barcode}  PIN {pin}  ({note})',
+  'server.demoCatalogue': 'The demo catalogue was loaded, with loans, an overdue item, a request and a fine for the demo patrons.',
   'server.demoStaff': 'Demo staff accounts, at /staff/login:',
   'server.demoStaffMember': '  username {username}  password {password}  ({role})',
 } as const;

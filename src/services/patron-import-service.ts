@@ -12,21 +12,15 @@ import {
   REGISTRATION_FIELDS,
   REQUIRED_REGISTRATION_FIELDS,
   validateRegistration,
-  type RegistrationField,
-  type RegistrationProblem,
   type ValidRegistration,
 } from '../domain/patron-registration.js';
 import type { Patron } from '../domain/patron.js';
-import { parseCsv } from '../lib/csv.js';
+import { readCsvTable, type LineProblems } from '../lib/csv-table.js';
 import type { Clock } from '../lib/clock.js';
 import { hmacHex } from '../lib/hash-token.js';
 import type { PinHasher } from './pin-hasher.js';
 
-export interface LineProblems {
-  /** 0 for the file as a whole (its header). */
-  line: number;
-  problems: RegistrationProblem[];
-}
+export type { LineProblems };
 
 export interface ImportReport {
   rows: number;
@@ -54,9 +48,6 @@ interface CheckedFile {
   total: number;
 }
 
-function fatal(line: number, ...problems: RegistrationProblem[]): CheckedFile {
-  return { fatal: true, rows: [], bad: [{ line, problems }], warnings: [], total: 0 };
-}
 
 export type PatronImportService = ReturnType<typeof createPatronImportService>;
 
@@ -80,48 +71,29 @@ export function createPatronImportService(deps: { db: Db; patrons: PatronRepo; h
 
   /** Checks every row. `fatal` means the file as a whole cannot be read: nothing is imported, even with skipInvalid. */
   function checkFile(text: string): CheckedFile {
-    const parsed = parseCsv(text);
-    if (!parsed.ok) return fatal(parsed.line, { code: parsed.code });
-    const [header, ...records] = parsed.records;
-    if (!header) return fatal(0, { code: 'HEADER_MISSING' });
-
-    const columns = header.values.map((name) => name.trim().toLowerCase());
-    const headerProblems: RegistrationProblem[] = [];
-    columns.forEach((column, index) => {
-      if (!(REGISTRATION_FIELDS as readonly string[]).includes(column)) headerProblems.push({ code: 'HEADER_UNKNOWN_COLUMN', params: { column } });
-      else if (columns.indexOf(column) !== index) headerProblems.push({ code: 'HEADER_DUPLICATE_COLUMN', params: { column } });
-    });
-    for (const column of REQUIRED_REGISTRATION_FIELDS) {
-      if (!columns.includes(column)) headerProblems.push({ code: 'HEADER_COLUMN_MISSING', params: { column } });
-    }
-    if (headerProblems.length > 0) return { ...fatal(header.line, ...headerProblems), total: records.length };
-
+    const table = readCsvTable(text, REGISTRATION_FIELDS, REQUIRED_REGISTRATION_FIELDS);
+    if (!table.ok) return { fatal: true, rows: [], bad: table.bad, warnings: [], total: table.total };
     const rows: Array<{ line: number; value: ValidRegistration }> = [];
-    const bad: LineProblems[] = [];
+    const bad: LineProblems[] = [...table.bad];
     const warnings: LineProblems[] = [];
     const firstLineOf = new Map<string, number>();
-    for (const record of records) {
-      if (record.values.length !== columns.length) {
-        bad.push({ line: record.line, problems: [{ code: 'ROW_COLUMN_COUNT', params: { found: record.values.length, expected: columns.length } }] });
-        continue;
-      }
-      const fields: Partial<Record<RegistrationField, string>> = {};
-      columns.forEach((column, index) => (fields[column as RegistrationField] = record.values[index] ?? ''));
+    for (const { line, fields } of table.rows) {
       const result = validateRegistration(fields);
       if (!result.ok) {
-        bad.push({ line: record.line, problems: result.problems });
+        bad.push({ line, problems: result.problems });
         continue;
       }
       const earlier = firstLineOf.get(result.value.barcode);
       if (earlier !== undefined) {
-        bad.push({ line: record.line, problems: [{ code: 'BARCODE_DUPLICATE', params: { barcode: result.value.barcode, line: earlier } }] });
+        bad.push({ line, problems: [{ code: 'BARCODE_DUPLICATE', params: { barcode: result.value.barcode, line: earlier } }] });
         continue;
       }
-      firstLineOf.set(result.value.barcode, record.line);
-      if (result.value.warnings.length > 0) warnings.push({ line: record.line, problems: result.value.warnings });
-      rows.push({ line: record.line, value: result.value });
+      firstLineOf.set(result.value.barcode, line);
+      if (result.value.warnings.length > 0) warnings.push({ line, problems: result.value.warnings });
+      rows.push({ line, value: result.value });
     }
-    return { fatal: false, rows, bad, warnings, total: records.length };
+    bad.sort((a, b) => a.line - b.line);
+    return { fatal: false, rows, bad, warnings, total: table.rows.length + table.bad.length };
   }
 
   return {

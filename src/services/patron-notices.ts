@@ -6,7 +6,7 @@
  */
 import type { Patron } from '../domain/patron.js';
 import { t } from '../messages/index.js';
-import { formatDateTime } from '../messages/format.js';
+import { formatDate, formatDateTime } from '../messages/format.js';
 import type { Logger } from '../web/middleware/error-pages.js';
 import type { Mailer, MailMessage } from './mailer.js';
 
@@ -54,6 +54,12 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
           document: t(`document.${patron.idDocument}`),
           signature,
         }),
+      });
+    },
+    holdReady(patron: Patron, title: string, pickupLocation: string, collectBy: string): void {
+      deliver(patron, {
+        subject: t('mail.holdReady.subject'),
+        text: t('mail.holdReady.body', { name: patron.name, title, pickupLocation, collectBy: formatDate(collectBy), signature }),
       });
     },
     /** Resolves when every mail started so far has been handed over (or failed). */

@@ -11,6 +11,7 @@ import { createPortal, type Portal } from '../portal.js';
 import { fakeClock } from '../lib/clock.js';
 import { loadDemoPatrons } from '../demo/demo-patrons.js';
 import { loadDemoStaff } from '../demo/demo-staff.js';
+import { loadDemoCirculation } from '../demo/demo-circulation.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 
@@ -41,6 +42,7 @@ export async function startTestPortal(
   const portal = createPortal(config, db, { hasher, clock: options.realClock ? undefined : clock, logger });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
   await loadDemoStaff(portal.staffAccounts);
+  loadDemoCirculation(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -1,0 +1,76 @@
+import type { Db } from './connection.js';
+
+export interface CatalogueRecord {
+  id: number;
+  isbn: string;
+  title: string;
+  author: string;
+  publisher: string | null;
+  year: number | null;
+  subjects: string;
+}
+
+export type CopyStatus = 'available' | 'on_loan' | 'on_hold' | 'missing';
+
+export interface Copy {
+  id: number;
+  recordId: number;
+  itemBarcode: string;
+  callNumber: string;
+  location: string;
+  status: CopyStatus;
+  /** Set while on loan. */
+  dueDate: string | null;
+}
+
+export type CatalogueRepo = ReturnType<typeof createCatalogueRepo>;
+
+const COPY_COLUMNS = `c.id, c.record_id AS recordId, c.item_barcode AS itemBarcode, c.call_number AS callNumber, c.location, c.status,
+  (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS dueDate`;
+
+/** Records, their copies, and full-text search over them (FTS5, ranked by bm25). */
+export function createCatalogueRepo(db: Db) {
+  // Title matches weigh most, then author, subjects, ISBN.
+  const search = db.prepare<[string, number, number], CatalogueRecord>(
+    `SELECT r.id, r.isbn, r.title, r.author, r.publisher, r.year, r.subjects
+     FROM records_fts JOIN records r ON r.id = records_fts.rowid
+     WHERE records_fts MATCH ? ORDER BY bm25(records_fts, 10.0, 5.0, 2.0, 1.0) LIMIT ? OFFSET ?`,
+  );
+  const count = db.prepare<[string], number>('SELECT COUNT(*) FROM records_fts WHERE records_fts MATCH ?').pluck();
+  const byId = db.prepare<[number], CatalogueRecord>('SELECT id, isbn, title, author, publisher, year, subjects FROM records WHERE id = ?');
+  const byIsbn = db.prepare<[string], CatalogueRecord>('SELECT id, isbn, title, author, publisher, year, subjects FROM records WHERE isbn = ?');
+  const copiesOf = db.prepare<[number], Copy>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.record_id = ? ORDER BY c.item_barcode`);
+  const copyByBarcode = db.prepare<[string], Copy>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.item_barcode = ?`);
+  const copyById = db.prepare<[number], Copy>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.id = ?`);
+  const setStatus = db.prepare('UPDATE copies SET status = ? WHERE id = ?');
+  const insertRecord = db.prepare('INSERT INTO records (isbn, title, author, publisher, year, subjects) VALUES (@isbn, @title, @author, @publisher, @year, @subjects)');
+  const updateRecord = db.prepare('UPDATE records SET title = @title, author = @author, publisher = @publisher, year = @year, subjects = @subjects WHERE isbn = @isbn');
+  const upsertCopy = db.prepare(`INSERT INTO copies (record_id, item_barcode, call_number, location) VALUES (@recordId, @itemBarcode, @callNumber, @location)
+    ON CONFLICT (item_barcode) DO UPDATE SET record_id = excluded.record_id, call_number = excluded.call_number, location = excluded.location`);
+  const onShelf = db.prepare<[number], number>("SELECT COUNT(*) FROM copies WHERE record_id = ? AND status = 'available'").pluck();
+
+  return {
+    /** One page of records matching an FTS5 query, best first, with the number of matches in all. */
+    search(ftsQuery: string, limit: number, offset: number): { records: CatalogueRecord[]; total: number } {
+      return { records: search.all(ftsQuery, limit, offset), total: count.get(ftsQuery) ?? 0 };
+    },
+    findRecord: (id: number) => byId.get(id),
+    findRecordByIsbn: (isbn: string) => byIsbn.get(isbn),
+    copiesOf: (recordId: number) => copiesOf.all(recordId),
+    findCopyByBarcode: (itemBarcode: string) => copyByBarcode.get(itemBarcode),
+    findCopy: (id: number) => copyById.get(id),
+    setCopyStatus(copyId: number, status: CopyStatus): void {
+      setStatus.run(status, copyId);
+    },
+    copiesOnShelf: (recordId: number) => onShelf.get(recordId) ?? 0,
+    /** Inserts or updates a record by ISBN; returns its id. */
+    upsertRecord(record: Omit<CatalogueRecord, 'id'>): number {
+      if (byIsbn.get(record.isbn)) updateRecord.run(record);
+      else insertRecord.run(record);
+      return byIsbn.get(record.isbn)!.id;
+    },
+    upsertCopy(copy: { recordId: number; itemBarcode: string; callNumber: string; location: string }): void {
+      upsertCopy.run(copy);
+    },
+  };
+}

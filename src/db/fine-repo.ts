@@ -1,0 +1,32 @@
+import type { Db } from './connection.js';
+
+export interface Fine {
+  id: number;
+  amount: number;
+  reason: string;
+  createdAt: number;
+}
+
+export type FineRepo = ReturnType<typeof createFineRepo>;
+
+/** Fines charged and payments made, in cents; the balance is the one minus the other. */
+export function createFineRepo(db: Db) {
+  const finesOf = db.prepare<[number], Fine>('SELECT id, amount, reason, created_at AS createdAt FROM fines WHERE patron_id = ? ORDER BY created_at');
+  const balance = db.prepare<[number, number], number>(
+    'SELECT (SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = ?) - (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE patron_id = ?)',
+  ).pluck();
+  const paid = db.prepare<[number], number>('SELECT COALESCE(SUM(amount), 0) FROM payments WHERE patron_id = ?').pluck();
+  const charge = db.prepare('INSERT INTO fines (patron_id, loan_id, amount, reason, created_at) VALUES (?, ?, ?, ?, ?)');
+  const pay = db.prepare('INSERT INTO payments (patron_id, amount, staff_id, created_at) VALUES (?, ?, ?, ?)');
+  return {
+    finesOf: (patronId: number) => finesOf.all(patronId),
+    balance: (patronId: number) => balance.get(patronId, patronId) ?? 0,
+    paid: (patronId: number) => paid.get(patronId) ?? 0,
+    charge(patronId: number, loanId: number | null, amount: number, reason: string, at: number): void {
+      charge.run(patronId, loanId, amount, reason, at);
+    },
+    recordPayment(patronId: number, amount: number, staffId: number, at: number): void {
+      pay.run(patronId, amount, staffId, at);
+    },
+  };
+}

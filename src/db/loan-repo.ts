@@ -1,0 +1,56 @@
+import type { Db } from './connection.js';
+
+export interface Loan {
+  id: number;
+  copyId: number;
+  patronId: number;
+  dueDate: string;
+  renewals: number;
+  loanedAt: number;
+}
+
+/** A loan as the patron sees it. */
+export interface LoanView extends Loan {
+  recordId: number;
+  title: string;
+  author: string;
+  callNumber: string;
+  itemBarcode: string;
+}
+
+export type LoanRepo = ReturnType<typeof createLoanRepo>;
+
+export function createLoanRepo(db: Db) {
+  const openOfPatron = db.prepare<[number], LoanView>(
+    `SELECT l.id, l.copy_id AS copyId, l.patron_id AS patronId, l.due_date AS dueDate, l.renewals, l.loaned_at AS loanedAt,
+       r.id AS recordId, r.title, r.author, c.call_number AS callNumber, c.item_barcode AS itemBarcode
+     FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id
+     WHERE l.patron_id = ? AND l.returned_at IS NULL ORDER BY l.due_date, r.title`,
+  );
+  const openOfCopy = db.prepare<[number], Loan>(
+    'SELECT id, copy_id AS copyId, patron_id AS patronId, due_date AS dueDate, renewals, loaned_at AS loanedAt FROM loans WHERE copy_id = ? AND returned_at IS NULL',
+  );
+  const insert = db.prepare('INSERT INTO loans (copy_id, patron_id, loaned_at, due_date) VALUES (?, ?, ?, ?)');
+  const renew = db.prepare('UPDATE loans SET due_date = ?, renewals = renewals + 1 WHERE id = ? AND due_date = ? AND returned_at IS NULL');
+  const close = db.prepare('UPDATE loans SET returned_at = ? WHERE id = ? AND returned_at IS NULL');
+  const holdsTitle = db.prepare<[number, number], number>(
+    'SELECT COUNT(*) FROM loans l JOIN copies c ON c.id = l.copy_id WHERE l.patron_id = ? AND c.record_id = ? AND l.returned_at IS NULL',
+  ).pluck();
+
+  return {
+    openOfPatron: (patronId: number) => openOfPatron.all(patronId),
+    openOfCopy: (copyId: number) => openOfCopy.get(copyId),
+    /** Throws SQLITE_CONSTRAINT_UNIQUE if the copy is already on loan. */
+    insert(copyId: number, patronId: number, at: number, dueDate: string): number {
+      return Number(insert.run(copyId, patronId, at, dueDate).lastInsertRowid);
+    },
+    /** Moves the due date only if it is still the one seen: a second, identical submit changes nothing. */
+    renew(loanId: number, seenDueDate: string, newDueDate: string): boolean {
+      return renew.run(newDueDate, loanId, seenDueDate).changes === 1;
+    },
+    close(loanId: number, at: number): boolean {
+      return close.run(at, loanId).changes === 1;
+    },
+    holdsTitle: (patronId: number, recordId: number) => (holdsTitle.get(patronId, recordId) ?? 0) > 0,
+  };
+}

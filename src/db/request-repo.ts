@@ -1,0 +1,82 @@
+import type { Db } from './connection.js';
+
+export type RequestStatus = 'waiting' | 'ready' | 'collected' | 'cancelled';
+
+export interface RequestView {
+  id: number;
+  recordId: number;
+  patronId: number;
+  title: string;
+  author: string;
+  pickupLocation: string;
+  /** Days a copy waits for the patron at that pickup location. */
+  holdDays: number;
+  status: RequestStatus;
+  placedAt: number;
+  readyAt: number | null;
+  collectBy: string | null;
+  copyId: number | null;
+  /** 1 for the first in the queue; null once the copy is ready. */
+  queuePosition: number | null;
+}
+
+export interface PickupLocation {
+  id: number;
+  code: string;
+  name: string;
+  holdDays: number;
+}
+
+export type RequestRepo = ReturnType<typeof createRequestRepo>;
+
+const VIEW = `SELECT q.id, q.record_id AS recordId, q.patron_id AS patronId, r.title, r.author, p.name AS pickupLocation, p.hold_days AS holdDays, q.status,
+    q.placed_at AS placedAt, q.ready_at AS readyAt, q.collect_by AS collectBy, q.copy_id AS copyId,
+    CASE WHEN q.status = 'waiting' THEN (SELECT COUNT(*) FROM requests o WHERE o.record_id = q.record_id AND o.status = 'waiting'
+      AND (o.placed_at < q.placed_at OR (o.placed_at = q.placed_at AND o.id <= q.id))) END AS queuePosition
+  FROM requests q JOIN records r ON r.id = q.record_id JOIN pickup_locations p ON p.id = q.pickup_location_id`;
+
+export function createRequestRepo(db: Db) {
+  const openOfPatron = db.prepare<[number], RequestView>(`${VIEW} WHERE q.patron_id = ? AND q.status IN ('waiting', 'ready') ORDER BY q.placed_at`);
+  const byId = db.prepare<[number], RequestView>(`${VIEW} WHERE q.id = ?`);
+  const firstWaiting = db.prepare<[number], RequestView>(`${VIEW} WHERE q.record_id = ? AND q.status = 'waiting' ORDER BY q.placed_at, q.id LIMIT 1`);
+  const readyForCopy = db.prepare<[number], RequestView>(`${VIEW} WHERE q.copy_id = ? AND q.status = 'ready'`);
+  const readyOfPatronForRecord = db.prepare<[number, number], RequestView>(`${VIEW} WHERE q.patron_id = ? AND q.record_id = ? AND q.status = 'ready'`);
+  const waitingCount = db.prepare<[number], number>("SELECT COUNT(*) FROM requests WHERE record_id = ? AND status = 'waiting'").pluck();
+  const waitingByOthers = db.prepare<[number, number], number>(
+    "SELECT COUNT(*) FROM requests WHERE record_id = ? AND patron_id != ? AND status = 'waiting'",
+  ).pluck();
+  const openCount = db.prepare<[number], number>("SELECT COUNT(*) FROM requests WHERE patron_id = ? AND status IN ('waiting', 'ready')").pluck();
+  const openForTitle = db.prepare<[number, number], number>(
+    "SELECT COUNT(*) FROM requests WHERE patron_id = ? AND record_id = ? AND status IN ('waiting', 'ready')",
+  ).pluck();
+  const insert = db.prepare(
+    "INSERT INTO requests (record_id, patron_id, pickup_location_id, placed_at, status) VALUES (?, ?, ?, ?, 'waiting')",
+  );
+  const setStatus = db.prepare('UPDATE requests SET status = ? WHERE id = ?');
+  const makeReady = db.prepare("UPDATE requests SET status = 'ready', copy_id = ?, ready_at = ?, collect_by = ? WHERE id = ? AND status = 'waiting'");
+  const locations = db.prepare<[], PickupLocation>('SELECT id, code, name, hold_days AS holdDays FROM pickup_locations ORDER BY id');
+  const location = db.prepare<[number], PickupLocation>('SELECT id, code, name, hold_days AS holdDays FROM pickup_locations WHERE id = ?');
+
+  return {
+    openOfPatron: (patronId: number) => openOfPatron.all(patronId),
+    find: (id: number) => byId.get(id),
+    firstWaiting: (recordId: number) => firstWaiting.get(recordId),
+    readyForCopy: (copyId: number) => readyForCopy.get(copyId),
+    readyOfPatronForRecord: (patronId: number, recordId: number) => readyOfPatronForRecord.get(patronId, recordId),
+    waitingCount: (recordId: number) => waitingCount.get(recordId) ?? 0,
+    requestedByOthers: (recordId: number, patronId: number) => (waitingByOthers.get(recordId, patronId) ?? 0) > 0,
+    openCount: (patronId: number) => openCount.get(patronId) ?? 0,
+    hasOpenForTitle: (patronId: number, recordId: number) => (openForTitle.get(patronId, recordId) ?? 0) > 0,
+    insert(recordId: number, patronId: number, pickupLocationId: number, at: number): number {
+      return Number(insert.run(recordId, patronId, pickupLocationId, at).lastInsertRowid);
+    },
+    setStatus(id: number, status: RequestStatus): void {
+      setStatus.run(status, id);
+    },
+    makeReady(id: number, copyId: number, at: number, collectBy: string): void {
+      makeReady.run(copyId, at, collectBy, id);
+    },
+    pickupLocations: () => locations.all(),
+    pickupLocation: (id: number) => location.get(id),
+  };
+}

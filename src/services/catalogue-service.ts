@@ -1,0 +1,141 @@
+/**
+ * The catalogue: searching it (SQLite FTS5, ranked, paged, safe for any characters), a
+ * record with its copies, and `myrecord catalogue import FILE.csv` (one row per copy,
+ * checked whole first: one bad row and nothing is imported).
+ */
+import { immediately, type Db } from '../db/connection.js';
+import type { CatalogueRecord, CatalogueRepo } from '../db/catalogue-repo.js';
+import type { RequestRepo } from '../db/request-repo.js';
+import { normaliseIsbn13 } from '../domain/circulation/isbn.js';
+import { toFtsQuery } from '../domain/circulation/search-query.js';
+import { readCsvTable, type CsvProblem, type LineProblems } from '../lib/csv-table.js';
+
+export const PAGE_SIZE = 20;
+
+export const CATALOGUE_COLUMNS = ['isbn', 'title', 'author', 'publisher', 'year', 'subjects', 'call_number', 'item_barcode', 'location'] as const;
+type CatalogueColumn = (typeof CATALOGUE_COLUMNS)[number];
+const REQUIRED: readonly CatalogueColumn[] = ['isbn', 'title', 'author', 'call_number', 'item_barcode', 'location'];
+
+export interface SearchResult {
+  query: string;
+  page: number;
+  pages: number;
+  total: number;
+  records: Array<CatalogueRecord & { copies: number; onShelf: number }>;
+}
+
+export interface CatalogueImportReport {
+  rows: number;
+  bad: LineProblems[];
+  imported: boolean;
+  records: number;
+  copies: number;
+}
+
+interface CopyRow {
+  line: number;
+  record: Omit<CatalogueRecord, 'id'>;
+  copy: { itemBarcode: string; callNumber: string; location: string };
+}
+
+function checkRow(fields: Partial<Record<CatalogueColumn, string>>): { ok: true; row: Omit<CopyRow, 'line'> } | { ok: false; problems: CsvProblem[] } {
+  const get = (name: CatalogueColumn) => (fields[name] ?? '').trim();
+  const problems: CsvProblem[] = [];
+  const isbn = normaliseIsbn13(get('isbn'));
+  if (!isbn) problems.push({ code: 'ISBN_INVALID' });
+  for (const name of ['title', 'author', 'call_number', 'location'] as const) {
+    if (get(name) === '') problems.push({ code: 'FIELD_MISSING', params: { column: name } });
+    else if (get(name).length > 300) problems.push({ code: 'FIELD_TOO_LONG', params: { column: name, max: 300 } });
+  }
+  const year = get('year');
+  if (year !== '' && !/^\d{3,4}$/.test(year)) problems.push({ code: 'YEAR_INVALID' });
+  const itemBarcode = get('item_barcode').toUpperCase();
+  if (!/^[A-Z0-9]{1,32}$/.test(itemBarcode)) problems.push({ code: 'ITEM_BARCODE_INVALID' });
+  if (!isbn || problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    row: {
+      record: { isbn, title: get('title'), author: get('author'), publisher: get('publisher') || null, year: year === '' ? null : Number(year), subjects: get('subjects').slice(0, 1000) },
+      copy: { itemBarcode, callNumber: get('call_number'), location: get('location') },
+    },
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;
+
+export function createCatalogueService(deps: { db: Db; catalogue: CatalogueRepo; requests: RequestRepo }) {
+  const { db, catalogue, requests } = deps;
+
+  return {
+    search(query: string, requestedPage: number): SearchResult {
+      const fts = toFtsQuery(query);
+      const page = Math.max(1, Math.floor(requestedPage) || 1);
+      if (!fts) return { query, page: 1, pages: 0, total: 0, records: [] };
+      const { records, total } = catalogue.search(fts, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      return {
+        query,
+        page,
+        pages: Math.ceil(total / PAGE_SIZE),
+        total,
+        records: records.map((record) => {
+          const copies = catalogue.copiesOf(record.id);
+          return { ...record, copies: copies.length, onShelf: copies.filter((c) => c.status === 'available').length };
+        }),
+      };
+    },
+
+    recordPage(recordId: number) {
+      const record = catalogue.findRecord(recordId);
+      if (!record) return undefined;
+      return { record, copies: catalogue.copiesOf(recordId), waiting: requests.waitingCount(recordId), pickupLocations: requests.pickupLocations() };
+    },
+
+    importCsv(text: string): CatalogueImportReport {
+      const table = readCsvTable(text, CATALOGUE_COLUMNS, REQUIRED);
+      if (!table.ok) return { rows: table.total, bad: table.bad, imported: false, records: 0, copies: 0 };
+      const bad: LineProblems[] = [...table.bad];
+      const rows: CopyRow[] = [];
+      const titleOf = new Map<string, { title: string; line: number }>();
+      const itemLine = new Map<string, number>();
+      for (const { line, fields } of table.rows) {
+        const checked = checkRow(fields);
+        if (!checked.ok) {
+          bad.push({ line, problems: checked.problems });
+          continue;
+        }
+        const { record, copy } = checked.row;
+        const seen = titleOf.get(record.isbn);
+        if (seen && seen.title !== record.title) {
+          bad.push({ line, problems: [{ code: 'ISBN_TITLE_CONFLICT', params: { isbn: record.isbn, line: seen.line } }] });
+          continue;
+        }
+        const earlier = itemLine.get(copy.itemBarcode);
+        if (earlier !== undefined) {
+          bad.push({ line, problems: [{ code: 'ITEM_BARCODE_DUPLICATE', params: { item: copy.itemBarcode, line: earlier } }] });
+          continue;
+        }
+        titleOf.set(record.isbn, { title: record.title, line });
+        itemLine.set(copy.itemBarcode, line);
+        rows.push({ line, record, copy });
+      }
+      bad.sort((a, b) => a.line - b.line);
+      const report: CatalogueImportReport = { rows: table.rows.length + table.bad.length, bad, imported: false, records: 0, copies: 0 };
+      if (bad.length > 0) return report;
+      immediately(db, () => {
+        const ids = new Map<string, number>();
+        for (const { record, copy } of rows) {
+          let recordId = ids.get(record.isbn);
+          if (recordId === undefined) {
+            recordId = catalogue.upsertRecord(record);
+            ids.set(record.isbn, recordId);
+          }
+          catalogue.upsertCopy({ recordId, ...copy });
+        }
+        report.records = ids.size;
+        report.copies = rows.length;
+      });
+      report.imported = true;
+      return report;
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * What a patron does with his loans and requests (issue 5): his circulation record,
+ * renewals, requests and cancelling them. Each change is one IMMEDIATE transaction, so
+ * racing submits end in one consistent state.
+ */
+import { immediately, type Db } from '../db/connection.js';
+import type { CatalogueRepo } from '../db/catalogue-repo.js';
+import type { FineRepo } from '../db/fine-repo.js';
+import type { LoanRepo, LoanView } from '../db/loan-repo.js';
+import type { LoanRuleRepo } from '../db/loan-rule-repo.js';
+import type { RequestRepo } from '../db/request-repo.js';
+import type { Patron } from '../domain/patron.js';
+import { libraryDateOf } from '../domain/circulation/library-date.js';
+import { decideRenewal, type RenewalRefusal } from '../domain/circulation/renewal-policy.js';
+import { requestRefusal, type RequestRefusal } from '../domain/circulation/request-policy.js';
+import type { Clock } from '../lib/clock.js';
+import type { HoldShelf } from './hold-shelf.js';
+
+export interface LoanLine extends LoanView {
+  overdue: boolean;
+  renewalsAllowed: number;
+}
+
+/** A renewal's outcome for one item, to be put in words. */
+export type RenewalOutcome =
+  | { loanId: number; title: string; result: 'renewed'; newDueDate: string }
+  | { loanId: number; title: string; result: 'refused'; refusal: RenewalRefusal }
+  /** The due date had already moved (a second click, another tab): nothing was done twice. */
+  | { loanId: number; title: string; result: 'already-renewed'; dueDate: string }
+  | { loanId: number; title: string | null; result: 'not-found' };
+
+export type PlaceRequestResult =
+  | { ok: true; requestId: number; position: number }
+  | { ok: false; refusal: RequestRefusal | { code: 'NO_SUCH_RECORD' } | { code: 'NO_SUCH_PICKUP' } };
+
+export type CirculationService = ReturnType<typeof createCirculationService>;
+
+export function createCirculationService(deps: {
+  db: Db;
+  catalogue: CatalogueRepo;
+  loans: LoanRepo;
+  requests: RequestRepo;
+  fines: FineRepo;
+  rules: LoanRuleRepo;
+  holdShelf: HoldShelf;
+  clock: Clock;
+}) {
+  const { db, catalogue, loans, requests, fines, rules, holdShelf, clock } = deps;
+  const today = () => libraryDateOf(clock.now());
+
+  function loanLines(patron: Patron): LoanLine[] {
+    const rule = rules.ruleFor(patron.patronType);
+    const day = today();
+    return loans.openOfPatron(patron.id).map((loan) => ({ ...loan, overdue: loan.dueDate < day, renewalsAllowed: rule.renewalsAllowed }));
+  }
+
+  return {
+    today,
+
+    /** Everything on the patron's circulation record. */
+    record(patron: Patron) {
+      return {
+        loans: loanLines(patron),
+        requests: requests.openOfPatron(patron.id),
+        fines: fines.finesOf(patron.id),
+        paid: fines.paid(patron.id),
+        balance: fines.balance(patron.id),
+        rule: rules.ruleFor(patron.patronType),
+      };
+    },
+
+    /** The one-line summaries on the myRecord home. */
+    summary(patron: Patron) {
+      const lines = loanLines(patron);
+      const open = requests.openOfPatron(patron.id);
+      return {
+        onLoan: lines.length,
+        overdue: lines.filter((l) => l.overdue).length,
+        renewable: lines.length,
+        requests: open.length,
+        ready: open.filter((r) => r.status === 'ready').length,
+        balance: fines.balance(patron.id),
+      };
+    },
+
+    loanLines,
+
+    /**
+     * Renews the loans chosen, each as it was seen on the page (its due date then). A loan whose
+     * due date has moved since was renewed already: it is reported, not renewed again.
+     */
+    renew(patron: Patron, chosen: Array<{ loanId: number; seenDueDate: string }>): RenewalOutcome[] {
+      return immediately(db, () => {
+        const rule = rules.ruleFor(patron.patronType);
+        const day = today();
+        const balance = fines.balance(patron.id);
+        const mine = new Map(loans.openOfPatron(patron.id).map((loan) => [loan.id, loan]));
+        return chosen.map(({ loanId, seenDueDate }): RenewalOutcome => {
+          const loan = mine.get(loanId);
+          if (!loan) return { loanId, title: null, result: 'not-found' };
+          if (loan.dueDate !== seenDueDate) return { loanId, title: loan.title, result: 'already-renewed', dueDate: loan.dueDate };
+          const decision = decideRenewal({
+            today: day,
+            dueDate: loan.dueDate,
+            renewalsUsed: loan.renewals,
+            rule,
+            patronExpiry: patron.expiryDate,
+            balance,
+            requestedByOthers: requests.requestedByOthers(loan.recordId, patron.id),
+          });
+          if (!decision.ok) return { loanId, title: loan.title, result: 'refused', refusal: decision.refusal };
+          loans.renew(loan.id, loan.dueDate, decision.newDueDate);
+          return { loanId, title: loan.title, result: 'renewed', newDueDate: decision.newDueDate };
+        });
+      });
+    },
+
+    placeRequest(patron: Patron, recordId: number, pickupLocationId: number): PlaceRequestResult {
+      return immediately(db, () => {
+        if (!catalogue.findRecord(recordId)) return { ok: false, refusal: { code: 'NO_SUCH_RECORD' } };
+        if (!requests.pickupLocation(pickupLocationId)) return { ok: false, refusal: { code: 'NO_SUCH_PICKUP' } };
+        const refusal = requestRefusal({
+          today: today(),
+          rule: rules.ruleFor(patron.patronType),
+          patronExpiry: patron.expiryDate,
+          balance: fines.balance(patron.id),
+          copiesOnShelf: catalogue.copiesOnShelf(recordId),
+          holdsTitleOnLoan: loans.holdsTitle(patron.id, recordId),
+          alreadyRequested: requests.hasOpenForTitle(patron.id, recordId),
+          openRequests: requests.openCount(patron.id),
+        });
+        if (refusal) return { ok: false, refusal };
+        const requestId = requests.insert(recordId, patron.id, pickupLocationId, clock.now());
+        return { ok: true, requestId, position: requests.find(requestId)?.queuePosition ?? 1 };
+      });
+    },
+
+    /** Cancels one of the patron's open requests; a copy held for it goes to the next in the queue. */
+    cancelRequest(patron: Patron, requestId: number): { ok: true; title: string } | { ok: false } {
+      return immediately(db, () => {
+        const request = requests.find(requestId);
+        if (!request || request.patronId !== patron.id || (request.status !== 'waiting' && request.status !== 'ready')) return { ok: false };
+        requests.setStatus(request.id, 'cancelled');
+        if (request.status === 'ready' && request.copyId !== null) holdShelf.place(request.copyId, request.recordId);
+        return { ok: true, title: request.title };
+      });
+    },
+  };
+}
