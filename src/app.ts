@@ -30,6 +30,10 @@ import { routes } from './web/routes.js';
 import { createLoginController } from './web/controllers/login-controller.js';
 import { createLogoutController } from './web/controllers/logout-controller.js';
 import { createHomeController } from './web/controllers/home-controller.js';
+import { createCirculationController } from './web/controllers/circulation-controller.js';
+import { createRenewalController } from './web/controllers/renewal-controller.js';
+import { createCatalogueController } from './web/controllers/catalogue-controller.js';
+import { createStaffCirculationController } from './web/controllers/staff-circulation-controller.js';
 import { createPinModifyController } from './web/controllers/pin-modify-controller.js';
 import { createPinForgotController } from './web/controllers/pin-forgot-controller.js';
 import { createStaffLoginController } from './web/controllers/staff-login-controller.js';
@@ -97,11 +101,15 @@ export function createApp(deps: AppDeps): express.Express {
   const controllers = {
     login: createLoginController({ auth: deps.auth }),
     logout: createLogoutController(),
-    home: createHomeController(),
+    home: createHomeController({ circulation: deps.circulation }),
+    circulation: createCirculationController({ circulation: deps.circulation }),
+    renewal: createRenewalController({ circulation: deps.circulation }),
+    catalogue: createCatalogueController({ catalogue: deps.catalogue, circulation: deps.circulation }),
+    staffCirculation: createStaffCirculationController({ counterCirculation: deps.counterCirculation, counter: deps.counter }),
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
     staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth }),
-    staffConsole: createStaffConsoleController({ counter: deps.counter }),
+    staffConsole: createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),
   };

@@ -12,3 +12,8 @@ export function formatDateTime(ms: number, options: { seconds?: boolean; locale?
 export function formatDate(isoDate: string, locale = 'en-GB'): string {
   return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString(locale, { dateStyle: 'long', timeZone: 'UTC' });
 }
+
+/** Money is kept in cents of a Hong Kong dollar. */
+export function formatMoney(cents: number): string {
+  return `HK$${(cents / 100).toFixed(2)}`;
+}

@@ -17,3 +17,13 @@ export function readFields<K extends string>(body: unknown, names: readonly K[])
   }
   return repeated.length > 0 ? { ok: false, repeated } : { ok: true, values };
 }
+
+/** A field that may be sent several times (check boxes): its values, or undefined if anything but strings came. */
+export function readList(body: unknown, name: string): string[] | undefined {
+  const source = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const value = Object.hasOwn(source, name) ? source[name] : undefined;
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) return value;
+  return undefined;
+}

@@ -13,6 +13,10 @@ import type { createStaffLoginController } from './controllers/staff-login-contr
 import type { createStaffConsoleController } from './controllers/staff-console-controller.js';
 import type { createStaffAuditController } from './controllers/staff-audit-controller.js';
 import type { createStaffAccountsController } from './controllers/staff-accounts-controller.js';
+import type { createCirculationController } from './controllers/circulation-controller.js';
+import type { createRenewalController } from './controllers/renewal-controller.js';
+import type { createCatalogueController } from './controllers/catalogue-controller.js';
+import type { createStaffCirculationController } from './controllers/staff-circulation-controller.js';
 import { requireChosenPin } from './middleware/require-patron.js';
 import { requireAdmin } from './middleware/require-staff.js';
 
@@ -26,6 +30,10 @@ export interface Controllers {
   staffConsole: ReturnType<typeof createStaffConsoleController>;
   staffAudit: ReturnType<typeof createStaffAuditController>;
   staffAccounts: ReturnType<typeof createStaffAccountsController>;
+  circulation: ReturnType<typeof createCirculationController>;
+  renewal: ReturnType<typeof createRenewalController>;
+  catalogue: ReturnType<typeof createCatalogueController>;
+  staffCirculation: ReturnType<typeof createStaffCirculationController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -45,6 +53,16 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/pin/reset/:token', c.pinForgot.confirmLink);
   router.get('/myrecord', patron, requireChosenPin, c.home.show);
 
+  // The services behind the PIN (pin-policy.md §8): a logged-in patron on a PIN he chose
+  const service = [patron, requireChosenPin];
+  router.get('/myrecord/circulation', ...service, c.circulation.show);
+  router.post('/myrecord/requests/:id/cancel', ...service, c.circulation.cancelRequest);
+  router.get('/myrecord/renew', ...service, c.renewal.show);
+  router.post('/myrecord/renew', ...service, c.renewal.submit);
+  router.get('/catalogue', ...service, c.catalogue.search);
+  router.get('/catalogue/:id', ...service, c.catalogue.show);
+  router.post('/catalogue/:id/request', ...service, c.catalogue.request);
+
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
@@ -55,6 +73,10 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/staff/patrons/:barcode', staff, c.staffConsole.showPatron);
   router.post('/staff/patrons/:barcode/pin/delete', staff, c.staffConsole.deletePin);
   router.post('/staff/patrons/:barcode/block/lift', staff, c.staffConsole.liftBlock);
+  router.post('/staff/patrons/:barcode/payment', staff, c.staffCirculation.recordPayment);
+  router.get('/staff/circulation', staff, c.staffCirculation.show);
+  router.post('/staff/checkout', staff, c.staffCirculation.checkOut);
+  router.post('/staff/checkin', staff, c.staffCirculation.checkIn);
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);

@@ -1,22 +1,36 @@
 import type { Request, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
+import type { CirculationService } from '../../services/circulation-service.js';
+import { formatMoney } from '../../messages/format.js';
 import { takeNotice } from '../session-helpers.js';
 
-/** The seven services the PIN opens, by the library's names (pin-policy.md §8). None is built yet. */
-export const SERVICES: readonly MessageKey[] = [
-  'service.circulationRecord',
-  'service.bookRenewal',
-  'service.bookRequest',
-  'service.bookRecommendation',
-  'service.interlibraryLoan',
-  'service.researchArchive',
-  'service.iBooking',
+/** The seven services the PIN opens, by the library's names (pin-policy.md §8), with where each lives if built. */
+export const SERVICES: ReadonlyArray<{ key: MessageKey; href?: string; summary?: 'loans' | 'renew' | 'requests' }> = [
+  { key: 'service.circulationRecord', href: '/myrecord/circulation', summary: 'loans' },
+  { key: 'service.bookRenewal', href: '/myrecord/renew', summary: 'renew' },
+  { key: 'service.bookRequest', href: '/catalogue', summary: 'requests' },
+  { key: 'service.bookRecommendation' },
+  { key: 'service.interlibraryLoan' },
+  { key: 'service.researchArchive' },
+  { key: 'service.iBooking' },
 ];
 
-export function createHomeController() {
+export function createHomeController(deps: { circulation: CirculationService }) {
   return {
     show(req: Request, res: Response) {
-      res.render('myrecord/home', { services: SERVICES, notice: takeNotice(req, res.locals.t) });
+      const { t } = res.locals;
+      const s = deps.circulation.summary(res.locals.patron!);
+      const summaries = {
+        loans: s.onLoan === 0 ? t('home.summary.noLoans') : t('home.summary.loans', { count: s.onLoan, overdue: s.overdue }),
+        renew: s.onLoan === 0 ? t('home.summary.noLoans') : t('home.summary.renew', { count: s.renewable }),
+        requests: s.requests === 0 ? t('home.summary.noRequests') : t('home.summary.requests', { count: s.requests, ready: s.ready }),
+      };
+      res.render('myrecord/home', {
+        services: SERVICES,
+        summaries,
+        fines: s.balance > 0 ? t('home.summary.fines', { amount: formatMoney(s.balance) }) : undefined,
+        notice: takeNotice(req, t),
+      });
     },
   };
 }

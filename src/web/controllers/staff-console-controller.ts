@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { CounterService, StaffContext } from '../../services/counter-service.js';
+import type { CirculationService } from '../../services/circulation-service.js';
 import { SEARCH_LIMIT } from '../../services/counter-service.js';
 import { PATRON_TYPES } from '../../domain/patron.js';
 import { REGISTRATION_FIELDS, type RegistrationField } from '../../domain/patron-registration.js';
@@ -19,7 +20,7 @@ function firstQueryValue(value: unknown): string {
 }
 
 /** The counter's console: find a patron, see his state, delete his PIN, lift a block, register. */
-export function createStaffConsoleController(deps: { counter: CounterService }) {
+export function createStaffConsoleController(deps: { counter: CounterService; circulation: CirculationService }) {
   const { counter } = deps;
 
   function renderPatron(req: Request, res: Response, status: number, barcode: string, view: { alert?: string; errors?: Record<string, string> } = {}) {
@@ -29,6 +30,7 @@ export function createStaffConsoleController(deps: { counter: CounterService }) 
     }
     res.status(status).render('staff/patron', {
       ...overview,
+      circulation: deps.circulation.record(overview.patron),
       notice: takeNotice(req, res.locals.t),
       alert: undefined,
       errors: {},

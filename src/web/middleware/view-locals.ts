@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { DEFAULT_LOCALE, translator } from '../../messages/index.js';
-import { formatDate, formatDateTime } from '../../messages/format.js';
+import { formatDate, formatDateTime, formatMoney } from '../../messages/format.js';
 
 /** What every page may use: the message catalogue, the language, and the form's CSRF token. */
 export function viewLocals(generateCsrfToken: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
@@ -10,6 +10,7 @@ export function viewLocals(generateCsrfToken: (req: Parameters<RequestHandler>[0
     res.locals.lang = DEFAULT_LOCALE;
     res.locals.formatDate = formatDate;
     res.locals.formatDateTime = formatDateTime;
+    res.locals.formatMoney = formatMoney;
     // A token is made only when a page with a form asks for one.
     res.locals.csrfToken = () => generateCsrfToken(req);
     next();
@@ -23,5 +24,6 @@ declare module 'express-serve-static-core' {
     csrfToken: () => string;
     formatDate: typeof formatDate;
     formatDateTime: typeof formatDateTime;
+    formatMoney: typeof formatMoney;
   }
 }

@@ -1,0 +1,55 @@
+import type { Request, Response } from 'express';
+import type { MessageKey } from '../../messages/index.js';
+import { formatDate, formatMoney } from '../../messages/format.js';
+import type { CatalogueService } from '../../services/catalogue-service.js';
+import type { CirculationService } from '../../services/circulation-service.js';
+import { readFields } from '../form-fields.js';
+import { setNotice, takeNotice } from '../session-helpers.js';
+
+function queryText(value: unknown): string {
+  return (typeof value === 'string' ? value : '').slice(0, 200);
+}
+
+/** Book Request: search the catalogue, see a record and its copies, request it. */
+export function createCatalogueController(deps: { catalogue: CatalogueService; circulation: CirculationService }) {
+  function renderRecord(req: Request, res: Response, status: number, recordId: number, view: { alert?: string } = {}) {
+    const page = deps.catalogue.recordPage(recordId);
+    if (!page) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+    res.status(status).render('catalogue/record', { ...page, notice: takeNotice(req, res.locals.t), alert: undefined, ...view });
+  }
+
+  return {
+    search(req: Request, res: Response) {
+      const query = queryText(req.query.q);
+      const page = Number(queryText(req.query.page)) || 1;
+      res.render('catalogue/search', { result: deps.catalogue.search(query, page) });
+    },
+
+    show(req: Request, res: Response) {
+      const id = Number(req.params.id);
+      if (!Number.isInteger(id) || id <= 0) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+      renderRecord(req, res, 200, id);
+    },
+
+    request(req: Request, res: Response) {
+      const { t } = res.locals;
+      const id = Number(req.params.id);
+      if (!Number.isInteger(id) || id <= 0) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+      const form = readFields(req.body, ['pickup']);
+      if (!form.ok) return renderRecord(req, res, 422, id, { alert: t('form.repeatedField') });
+      const result = deps.circulation.placeRequest(res.locals.patron!, id, Number(form.values.pickup) || 0);
+      if (!result.ok) {
+        const r = result.refusal;
+        if (r.code === 'NO_SUCH_RECORD') return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+        const params: Record<string, string | number> = {};
+        if ('expiry' in r) params.expiry = formatDate(r.expiry);
+        if ('balance' in r) Object.assign(params, { balance: formatMoney(r.balance), ceiling: formatMoney(r.ceiling) });
+        if ('allowed' in r) params.allowed = r.allowed;
+        return renderRecord(req, res, 422, id, { alert: t(`cat.refused.${r.code}` as MessageKey, params) });
+      }
+      const title = deps.catalogue.recordPage(id)!.record.title;
+      setNotice(req, 'cat.requested', { title, position: result.position });
+      res.redirect(303, `/catalogue/${id}`);
+    },
+  };
+}

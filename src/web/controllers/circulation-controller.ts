@@ -1,0 +1,20 @@
+import type { Request, Response } from 'express';
+import type { CirculationService } from '../../services/circulation-service.js';
+import { setNotice, takeNotice } from '../session-helpers.js';
+
+/** View your Circulation Record: loans, requests (cancelling one), fines. */
+export function createCirculationController(deps: { circulation: CirculationService }) {
+  return {
+    show(req: Request, res: Response) {
+      res.render('myrecord/circulation', { ...deps.circulation.record(res.locals.patron!), notice: takeNotice(req, res.locals.t) });
+    },
+
+    cancelRequest(req: Request, res: Response) {
+      const id = Number(req.params.id);
+      const result = Number.isInteger(id) ? deps.circulation.cancelRequest(res.locals.patron!, id) : { ok: false as const };
+      if (!result.ok) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+      setNotice(req, 'circ.cancelled', { title: result.title });
+      res.redirect(303, '/myrecord/circulation');
+    },
+  };
+}

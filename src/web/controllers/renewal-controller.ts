@@ -1,0 +1,62 @@
+import type { Request, Response } from 'express';
+import type { MessageKey, Translate } from '../../messages/index.js';
+import { formatDate, formatMoney } from '../../messages/format.js';
+import type { CirculationService, RenewalOutcome } from '../../services/circulation-service.js';
+import { readFields, readList } from '../form-fields.js';
+
+/** Each item on the form is "loan id:due date as shown", so a repeated submit renews nothing twice. */
+function parseChoice(value: string): { loanId: number; seenDueDate: string } | undefined {
+  const match = /^(\d{1,12}):(\d{4}-\d{2}-\d{2})$/.exec(value);
+  return match ? { loanId: Number(match[1]), seenDueDate: match[2]! } : undefined;
+}
+
+export function describeOutcome(outcome: RenewalOutcome, t: Translate): string {
+  switch (outcome.result) {
+    case 'renewed':
+      return t('renew.renewed', { due: formatDate(outcome.newDueDate) });
+    case 'already-renewed':
+      return t('renew.already', { due: formatDate(outcome.dueDate) });
+    case 'not-found':
+      return t('renew.notFound');
+    case 'refused': {
+      const r = outcome.refusal;
+      const params: Record<string, string | number> = {};
+      if ('expiry' in r) params.expiry = formatDate(r.expiry);
+      if ('balance' in r) Object.assign(params, { balance: formatMoney(r.balance), ceiling: formatMoney(r.ceiling) });
+      if ('used' in r) Object.assign(params, { used: r.used, allowed: r.allowed });
+      return t(`renew.refused.${r.code}` as MessageKey, params);
+    }
+  }
+}
+
+/** Book Renewal: one, several or all, with a result per item in words. */
+export function createRenewalController(deps: { circulation: CirculationService }) {
+  function render(res: Response, status: number, view: { results?: Array<{ title: string; ok: boolean; message: string }>; alert?: string }) {
+    const patron = res.locals.patron!;
+    res.status(status).render('myrecord/renew', {
+      loans: deps.circulation.loanLines(patron),
+      days: deps.circulation.record(patron).rule.loanDays,
+      results: undefined,
+      alert: undefined,
+      ...view,
+    });
+  }
+
+  return {
+    show(_req: Request, res: Response) {
+      render(res, 200, {});
+    },
+
+    submit(req: Request, res: Response) {
+      const { t } = res.locals;
+      const all = readFields(req.body, ['all']);
+      const values = readList(req.body, all.ok && all.values.all === 'yes' ? 'loan' : 'renew');
+      const chosen = values?.map(parseChoice);
+      if (!all.ok || !chosen || chosen.some((c) => c === undefined)) return render(res, 422, { alert: t('form.repeatedField') });
+      if (chosen.length === 0) return render(res, 422, { alert: t('renew.noneChosen') });
+      const outcomes = deps.circulation.renew(res.locals.patron!, chosen as Array<{ loanId: number; seenDueDate: string }>);
+      const results = outcomes.map((o) => ({ title: o.title ?? '', ok: o.result === 'renewed' || o.result === 'already-renewed', message: describeOutcome(o, t) }));
+      render(res, 200, { results });
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { Request, Response } from 'express';
+import type { MessageKey } from '../../messages/index.js';
+import { formatDate, formatMoney } from '../../messages/format.js';
+import type { CounterCirculationService } from '../../services/counter-circulation-service.js';
+import type { CounterService, StaffContext } from '../../services/counter-service.js';
+import { clientAddress } from '../client-address.js';
+import { readFields } from '../form-fields.js';
+import { setNotice, takeNotice } from '../session-helpers.js';
+
+function staffContext(req: Request, res: Response): StaffContext {
+  return { staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) };
+}
+
+/** "HK$12.50", "12.5" or "12" → cents; anything else → undefined. */
+function centsOf(raw: string): number | undefined {
+  const match = /^\s*(?:HK\$)?\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/i.exec(raw);
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** At the counter: check out, check in, record a fine payment. */
+export function createStaffCirculationController(deps: { counterCirculation: CounterCirculationService; counter: CounterService }) {
+  const { counterCirculation } = deps;
+
+  function render(req: Request, res: Response, status: number, view: { alert?: string; notices?: string[]; values?: Record<string, string> } = {}) {
+    const notice = takeNotice(req, res.locals.t);
+    res.status(status).render('staff/circulation', { alert: undefined, notices: notice ? [notice] : [], values: {}, errors: {}, ...view });
+  }
+
+  return {
+    show(req: Request, res: Response) {
+      render(req, res, 200);
+    },
+
+    checkOut(req: Request, res: Response) {
+      const { t } = res.locals;
+      const form = readFields(req.body, ['patron_barcode', 'item_barcode']);
+      if (!form.ok) return render(req, res, 422, { alert: t('form.repeatedField') });
+      const result = counterCirculation.checkOut(form.values.patron_barcode.slice(0, 64), form.values.item_barcode.slice(0, 64), staffContext(req, res));
+      if (!result.ok) return render(req, res, 422, { alert: t(`staffCirc.error.${result.code}` as MessageKey), values: { patron_barcode: form.values.patron_barcode.slice(0, 64) } });
+      render(req, res, 200, {
+        notices: [t('staffCirc.checkedOut', { title: result.title, name: result.patron.name, barcode: result.patron.barcode, due: formatDate(result.dueDate) })],
+        values: { patron_barcode: result.patron.barcode },
+      });
+    },
+
+    checkIn(req: Request, res: Response) {
+      const { t } = res.locals;
+      const form = readFields(req.body, ['item_barcode']);
+      if (!form.ok) return render(req, res, 422, { alert: t('form.repeatedField') });
+      const result = counterCirculation.checkIn(form.values.item_barcode.slice(0, 64), staffContext(req, res));
+      if (!result.ok) return render(req, res, 422, { alert: t(`staffCirc.error.${result.code}` as MessageKey) });
+      const notices = [t('staffCirc.checkedIn', { title: result.title })];
+      if (result.fine.amount > 0 && result.patron) {
+        notices.push(t('staffCirc.fineCharged', { days: result.fine.daysLate, amount: formatMoney(result.fine.amount), name: result.patron.name }));
+      }
+      notices.push(result.heldFor ? t('staffCirc.heldFor', { ...result.heldFor, collectBy: formatDate(result.heldFor.collectBy) }) : t('staffCirc.toShelf'));
+      render(req, res, 200, { notices });
+    },
+
+    recordPayment(req: Request, res: Response) {
+      const { t } = res.locals;
+      const overview = deps.counter.overview(String(req.params.barcode));
+      if (!overview) return res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode: String(req.params.barcode).slice(0, 64) }) });
+      const form = readFields(req.body, ['amount']);
+      const cents = form.ok ? centsOf(form.values.amount) : undefined;
+      const result = counterCirculation.recordPayment(overview.patron, cents ?? 0, staffContext(req, res));
+      const path = `/staff/patrons/${encodeURIComponent(overview.patron.barcode)}`;
+      if (!result.ok) {
+        setNotice(req, `staff.payment.${result.code}` as MessageKey, { amount: formatMoney(result.balance) });
+        return res.redirect(303, path);
+      }
+      setNotice(req, 'staff.payment.done', { name: overview.patron.name, amount: formatMoney(result.balance) });
+      res.redirect(303, path);
+    },
+  };
+}
