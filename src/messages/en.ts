@@ -81,6 +81,8 @@ export const en = {
   'circ.status.ready': 'Ready for pickup since {readyOn}: collect by {collectBy}',
   'circ.queuePosition': '{position}',
   'circ.cancel': 'Cancel request for {title}',
+  'circ.cancelButton': 'Cancel',
+  'circ.cancelColumn': 'Cancel',
   'circ.cancelled': 'Your request for "{title}" was cancelled.',
   'circ.fines': 'Fines',
   'circ.noFines': 'You have no fines.',
