@@ -70,3 +70,18 @@ test('staff add: the password is read from standard input; a short one is refuse
   assert.match(wrongRole.err, /Choose circulation or admin/);
   assert.equal(run(['staff', 'add', 'other', '--password-stdin'], 'x').code, 2);
 });
+
+test('catalogue import: the demo catalogue goes in whole; a file with a bad ISBN imports nothing and names the line', () => {
+  const { dir, env, run } = workspace();
+  const good = run(['catalogue', 'import', 'db/seed/catalogue.csv']);
+  assert.equal(good.code, 0, good.err);
+  assert.match(good.out, /Done: 811 records and 1171 copies imported\./);
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, 'isbn,title,author,call_number,item_barcode,location\n9780141439518,Pride and Prejudice,"Austen, Jane",PR4034 .P7 1813,NEW001,Main\n9780141439519,Emma,"Austen, Jane",PR4034 .E5 1815,NEW002,Main\n');
+  const refused = run(['catalogue', 'import', bad]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /line 3: isbn is not a valid ISBN-13/);
+  const db = openDatabase(env.DATABASE_FILE);
+  assert.equal(db.prepare("SELECT COUNT(*) FROM copies WHERE item_barcode LIKE 'NEW%'").pluck().get(), 0);
+  assert.equal(db.prepare('SELECT COUNT(*) FROM records').pluck().get(), 811);
+});

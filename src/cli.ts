@@ -1,6 +1,7 @@
 /**
  * The `myrecord` command:
  *   myrecord patrons import FILE.csv [--skip-invalid]
+ *   myrecord catalogue import FILE.csv
  *   myrecord staff add USERNAME --role circulation|admin --password-stdin
  * Exit codes: 0 done, 1 the input was refused (bad rows, a bad password), 2 wrong usage or settings.
  */
@@ -88,9 +89,36 @@ async function addStaff(args: string[]): Promise<number> {
   return 0;
 }
 
+async function importCatalogue(args: string[]): Promise<number> {
+  if (args.length !== 1 || args[0]!.startsWith('--')) {
+    process.stderr.write(t('cli.usage'));
+    return 2;
+  }
+  const file = args[0]!;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    console.error(t('cli.fileUnreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+    return 1;
+  }
+  const portal = openPortal();
+  const report = portal.catalogue.importCsv(text);
+  portal.db.close();
+  for (const entry of report.bad) console.error(t('cli.import.badRow', { line: entry.line, reasons: describe(entry.problems) }));
+  console.log(t('cli.import.checked', { rows: report.rows, bad: report.bad.length }));
+  if (!report.imported) {
+    console.error(t('cli.import.nothingImported'));
+    return 1;
+  }
+  console.log(t('cli.catalogue.done', { records: report.records, copies: report.copies }));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [area, command, ...rest] = argv;
   if (area === 'staff' && command === 'add') return addStaff(rest);
+  if (area === 'catalogue' && command === 'import') return importCatalogue(rest);
   if (area === 'patrons' && command === 'import') {
     const skipInvalid = rest.includes('--skip-invalid');
     const files = rest.filter((arg) => !arg.startsWith('--'));

@@ -410,7 +410,7 @@ export const en = {
   'cli.import.checked': 'Checked {rows} rows: {bad} with errors.',
   'cli.import.badRow': 'line {line}: {reasons}',
   'cli.import.warning': 'line {line} (warning): {warning}',
-  'cli.import.nothingImported': 'Nothing was imported. Correct the lines above and run the import again, or use --skip-invalid to import the good rows.',
+  'cli.import.nothingImported': 'Nothing was imported. Correct the lines above and run the import again.',
   'cli.import.done': 'Done: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped as invalid ({seconds} s).',
   'cli.import.progress': '{done}/{total} rows hashed, {rate} rows/s, about {left} s left',
 
