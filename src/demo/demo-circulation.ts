@@ -19,6 +19,7 @@ export const DEMO_LOANS = [
   { patron: '21000002', title: 'War and Peace', dueInDays: 30, renewals: 2 },
   { patron: '21000001', title: 'Treasure Island', dueInDays: 14, renewals: 0 },
   { patron: '21000001', title: 'Dracula', dueInDays: 3, renewals: 0 },
+  { patron: '21000001', title: 'Kidnapped', dueInDays: -3, renewals: 0 },
 ] as const;
 
 /** Wong Siu Ling waits for "Crime and Punishment", on loan to Maria Santos. */
