@@ -31,14 +31,19 @@ function describe(problems: LineProblems['problems']): string {
     .join('; ');
 }
 
-async function importPatrons(file: string, skipInvalid: boolean): Promise<number> {
-  let text: string;
+/** The file's text, or undefined after saying plainly why it cannot be read. */
+function readInput(file: string): string | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     console.error(t('cli.fileUnreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
-    return 1;
+    return undefined;
   }
+}
+
+async function importPatrons(file: string, skipInvalid: boolean): Promise<number> {
+  const text = readInput(file);
+  if (text === undefined) return 1;
   const portal = openPortal();
   const started = Date.now();
   const progress = createProgress(process.stderr);
@@ -95,13 +100,8 @@ async function importCatalogue(args: string[]): Promise<number> {
     return 2;
   }
   const file = args[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    console.error(t('cli.fileUnreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
-    return 1;
-  }
+  const text = readInput(file);
+  if (text === undefined) return 1;
   const portal = openPortal();
   const report = portal.catalogue.importCsv(text);
   portal.db.close();

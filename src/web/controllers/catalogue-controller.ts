@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { renderNotFound } from '../middleware/error-pages.js';
 import type { MessageKey } from '../../messages/index.js';
 import { formatDate, formatMoney } from '../../messages/format.js';
 import type { CatalogueService } from '../../services/catalogue-service.js';
@@ -14,7 +15,7 @@ function queryText(value: unknown): string {
 export function createCatalogueController(deps: { catalogue: CatalogueService; circulation: CirculationService }) {
   function renderRecord(req: Request, res: Response, status: number, recordId: number, view: { alert?: string } = {}) {
     const page = deps.catalogue.recordPage(recordId);
-    if (!page) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+    if (!page) return renderNotFound(res);
     res.status(status).render('catalogue/record', { ...page, notice: takeNotice(req, res.locals.t), alert: undefined, ...view });
   }
 
@@ -27,20 +28,20 @@ export function createCatalogueController(deps: { catalogue: CatalogueService; c
 
     show(req: Request, res: Response) {
       const id = Number(req.params.id);
-      if (!Number.isInteger(id) || id <= 0) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+      if (!Number.isInteger(id) || id <= 0) return renderNotFound(res);
       renderRecord(req, res, 200, id);
     },
 
     request(req: Request, res: Response) {
       const { t } = res.locals;
       const id = Number(req.params.id);
-      if (!Number.isInteger(id) || id <= 0) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+      if (!Number.isInteger(id) || id <= 0) return renderNotFound(res);
       const form = readFields(req.body, ['pickup']);
       if (!form.ok) return renderRecord(req, res, 422, id, { alert: t('form.repeatedField') });
       const result = deps.circulation.placeRequest(res.locals.patron!, id, Number(form.values.pickup) || 0);
       if (!result.ok) {
         const r = result.refusal;
-        if (r.code === 'NO_SUCH_RECORD') return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+        if (r.code === 'NO_SUCH_RECORD') return renderNotFound(res);
         const params: Record<string, string | number> = {};
         if ('expiry' in r) params.expiry = formatDate(r.expiry);
         if ('balance' in r) Object.assign(params, { balance: formatMoney(r.balance), ceiling: formatMoney(r.ceiling) });

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { renderNotFound } from '../middleware/error-pages.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
@@ -12,7 +13,7 @@ export function createCirculationController(deps: { circulation: CirculationServ
     cancelRequest(req: Request, res: Response) {
       const id = Number(req.params.id);
       const result = Number.isInteger(id) ? deps.circulation.cancelRequest(res.locals.patron!, id) : { ok: false as const };
-      if (!result.ok) return res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
+      if (!result.ok) return renderNotFound(res);
       setNotice(req, 'circ.cancelled', { title: result.title });
       res.redirect(303, '/myrecord/circulation');
     },

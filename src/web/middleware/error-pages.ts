@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
 
 export interface Logger {
@@ -6,9 +6,11 @@ export interface Logger {
   error(message: string, err?: unknown): void;
 }
 
-export const notFound: RequestHandler = (_req, res) => {
+export function renderNotFound(res: Response): void {
   res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
-};
+}
+
+export const notFound: RequestHandler = (_req, res) => renderNotFound(res);
 
 interface HttpishError {
   status?: number;
