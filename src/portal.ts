@@ -154,6 +154,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     sessionStore.purgeExpired();
     attempts.deleteOlderThan(now - config.attemptRetentionDays * DAY_MS);
     tokens.deleteOlderThan(now - DAY_MS);
+    circulation.expireUncollectedHolds();
   }
 
   return {

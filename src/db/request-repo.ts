@@ -54,6 +54,7 @@ export function createRequestRepo(db: Db) {
   );
   const setStatus = db.prepare('UPDATE requests SET status = ? WHERE id = ?');
   const makeReady = db.prepare("UPDATE requests SET status = 'ready', copy_id = ?, ready_at = ?, collect_by = ? WHERE id = ? AND status = 'waiting'");
+  const overdueHolds = db.prepare<[string], RequestView>(`${VIEW} WHERE q.status = 'ready' AND q.collect_by < ?`);
   const locations = db.prepare<[], PickupLocation>('SELECT id, code, name, hold_days AS holdDays FROM pickup_locations ORDER BY id');
   const location = db.prepare<[number], PickupLocation>('SELECT id, code, name, hold_days AS holdDays FROM pickup_locations WHERE id = ?');
 
@@ -76,6 +77,8 @@ export function createRequestRepo(db: Db) {
     makeReady(id: number, copyId: number, at: number, collectBy: string): void {
       makeReady.run(copyId, at, collectBy, id);
     },
+    /** Holds whose last day to collect is before `today`. */
+    uncollectedBefore: (today: string) => overdueHolds.all(today),
     pickupLocations: () => locations.all(),
     pickupLocation: (id: number) => location.get(id),
   };

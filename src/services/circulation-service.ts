@@ -135,6 +135,18 @@ export function createCirculationService(deps: {
       });
     },
 
+    /** Holds not collected by their last day lapse; each copy goes to the next patron waiting, or back to the shelf. */
+    expireUncollectedHolds(): number {
+      return immediately(db, () => {
+        const lapsed = requests.uncollectedBefore(today());
+        for (const hold of lapsed) {
+          requests.setStatus(hold.id, 'cancelled');
+          if (hold.copyId !== null) holdShelf.place(hold.copyId, hold.recordId);
+        }
+        return lapsed.length;
+      });
+    },
+
     /** Cancels one of the patron's open requests; a copy held for it goes to the next in the queue. */
     cancelRequest(patron: Patron, requestId: number): { ok: true; title: string } | { ok: false } {
       return immediately(db, () => {

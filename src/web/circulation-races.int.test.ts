@@ -100,3 +100,22 @@ test('a renewal racing a request for the same title ends consistently', async ()
   const next = /name="renew" value="([^"]+)">\s*<label[^>]*>Treasure Island/.exec(again.text)?.[1] ?? '';
   assert.match((await chan.post('/myrecord/renew', { renew: next })).text, /requested by another patron/);
 });
+
+test('a hold not collected by its last day lapses, and the copy goes to the next patron waiting', async () => {
+  const record = recordIdOf('Dombey and Son');
+  const desk = await staff(DEMO_STAFF[1]);
+  // Wong returns it: the first in the queue gets the hold, the second waits behind.
+  const queue = db()
+    .prepare("SELECT p.barcode, p.name FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE q.record_id = ? AND q.status = 'waiting' ORDER BY q.placed_at, q.id")
+    .all(record) as Array<{ barcode: string; name: string }>;
+  const [first, second] = queue;
+  const back = await desk.post('/staff/checkin', { item_barcode: itemOf('Dombey and Son') });
+  assert.match(back.text, new RegExp(`hold shelf for ${first!.name}`));
+  const holdDays = db().prepare("SELECT hold_days FROM pickup_locations WHERE id = 1").pluck().get() as number;
+  portal.clock.advance((holdDays + 1) * 86_400_000);
+  portal.portal.housekeeping();
+  const statusOf = (barcode: string) =>
+    db().prepare('SELECT q.status FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE q.record_id = ? AND p.barcode = ?').pluck().get(record, barcode);
+  assert.equal(statusOf(first!.barcode), 'cancelled');
+  assert.equal(statusOf(second!.barcode), 'ready');
+});
