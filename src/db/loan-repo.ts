@@ -30,7 +30,7 @@ export function createLoanRepo(db: Db) {
   const openOfCopy = db.prepare<[number], Loan>(
     'SELECT id, copy_id AS copyId, patron_id AS patronId, due_date AS dueDate, renewals, loaned_at AS loanedAt FROM loans WHERE copy_id = ? AND returned_at IS NULL',
   );
-  const insert = db.prepare('INSERT INTO loans (copy_id, patron_id, loaned_at, due_date) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO loans (copy_id, patron_id, loaned_at, due_date, renewals) VALUES (?, ?, ?, ?, ?)');
   const renew = db.prepare('UPDATE loans SET due_date = ?, renewals = renewals + 1 WHERE id = ? AND due_date = ? AND returned_at IS NULL');
   const close = db.prepare('UPDATE loans SET returned_at = ? WHERE id = ? AND returned_at IS NULL');
   const holdsTitle = db.prepare<[number, number], number>(
@@ -41,8 +41,8 @@ export function createLoanRepo(db: Db) {
     openOfPatron: (patronId: number) => openOfPatron.all(patronId),
     openOfCopy: (copyId: number) => openOfCopy.get(copyId),
     /** Throws SQLITE_CONSTRAINT_UNIQUE if the copy is already on loan. */
-    insert(copyId: number, patronId: number, at: number, dueDate: string): number {
-      return Number(insert.run(copyId, patronId, at, dueDate).lastInsertRowid);
+    insert(copyId: number, patronId: number, at: number, dueDate: string, renewals = 0): number {
+      return Number(insert.run(copyId, patronId, at, dueDate, renewals).lastInsertRowid);
     },
     /** Moves the due date only if it is still the one seen: a second, identical submit changes nothing. */
     renew(loanId: number, seenDueDate: string, newDueDate: string): boolean {

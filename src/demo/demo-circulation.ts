@@ -24,7 +24,7 @@ export const DEMO_LOANS = [
 
 /** Wong Siu Ling waits for "Crime and Punishment", on loan to Maria Santos. */
 export const DEMO_REQUEST = { patron: '21000004', title: 'Crime and Punishment', pickup: 'MAIN' } as const;
-export const DEMO_FINE = { patron: '21000004', amount: 1200, reason: 'Overdue: "Emma" returned 12 days late' } as const;
+export const DEMO_FINE = { patron: '21000004', amount: 1200, reason: { kind: 'overdue', title: 'Emma', daysLate: 12 } } as const;
 
 export function loadDemoCirculation(portal: Portal): void {
   const report = portal.catalogue.importCsv(readFileSync(DEMO_CATALOGUE_FILE, 'utf8'));
@@ -49,13 +49,12 @@ export function loadDemoCirculation(portal: Portal): void {
       const copies = catalogue.copiesOf(record.id).filter((c) => c.status === 'available');
       copies.forEach((copy, index) => {
         const borrower = index === 0 ? patronOf(demo.patron) : patronOf('21000003');
-        const loanId = loans.insert(copy.id, borrower.id, now - 30 * 86_400_000, addDays(today, demo.dueInDays + index));
-        for (let i = 0; i < (index === 0 ? demo.renewals : 0); i++) loans.renew(loanId, addDays(today, demo.dueInDays), addDays(today, demo.dueInDays));
+        loans.insert(copy.id, borrower.id, now - 30 * 86_400_000, addDays(today, demo.dueInDays + index), index === 0 ? demo.renewals : 0);
         catalogue.setCopyStatus(copy.id, 'on_loan');
       });
     }
     const pickup = requests.pickupLocations().find((p) => p.code === DEMO_REQUEST.pickup)!;
     requests.insert(recordOf(DEMO_REQUEST.title).id, patronOf(DEMO_REQUEST.patron).id, pickup.id, now - 2 * 86_400_000);
-    fines.charge(patronOf(DEMO_FINE.patron).id, null, DEMO_FINE.amount, DEMO_FINE.reason, now - 20 * 86_400_000);
+    fines.charge(patronOf(DEMO_FINE.patron).id, null, DEMO_FINE.amount, { ...DEMO_FINE.reason }, now - 20 * 86_400_000);
   })();
 }

@@ -90,6 +90,7 @@ export const en = {
   'circ.col.amount': 'Amount',
   'circ.col.date': 'Date',
   'circ.paid': 'Paid at the counter',
+  'fine.reason.overdue': 'Overdue: "{title}" returned {days} days late',
   'circ.balance': 'Total to pay',
   'circ.finesNote': 'Pay fines at the Circulation Counter. Above {ceiling} you cannot renew or request books.',
   'circ.renewLink': 'Renew books',

@@ -85,7 +85,7 @@ export function createCounterCirculationService(deps: {
         loans.close(loan.id, now);
         const fine = patron ? overdueFine(loan.dueDate, libraryDateOf(now), rules.ruleFor(patron.patronType)) : { daysLate: 0, amount: 0 };
         if (patron && fine.amount > 0) {
-          fines.charge(patron.id, loan.id, fine.amount, `Overdue: "${record.title}" returned ${fine.daysLate} day${fine.daysLate === 1 ? '' : 's'} late`, now);
+          fines.charge(patron.id, loan.id, fine.amount, { kind: 'overdue', title: record.title, daysLate: fine.daysLate }, now);
         }
         const held = holdShelf.place(copy.id, copy.recordId);
         const heldPatron = held ? patrons.findById(held.patronId) : undefined;

@@ -7,7 +7,13 @@ import { setNotice, takeNotice } from '../session-helpers.js';
 export function createCirculationController(deps: { circulation: CirculationService }) {
   return {
     show(req: Request, res: Response) {
-      res.render('myrecord/circulation', { ...deps.circulation.record(res.locals.patron!), notice: takeNotice(req, res.locals.t) });
+      const { t } = res.locals;
+      const record = deps.circulation.record(res.locals.patron!);
+      const fines = record.fines.map((fine) => ({
+        ...fine,
+        text: fine.reason.kind === 'overdue' ? t('fine.reason.overdue', { title: fine.reason.title, days: fine.reason.daysLate }) : fine.reason.text,
+      }));
+      res.render('myrecord/circulation', { ...record, fines, notice: takeNotice(req, t) });
     },
 
     cancelRequest(req: Request, res: Response) {
