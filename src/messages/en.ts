@@ -188,7 +188,7 @@ export const en = {
   'staff.payment.MORE_THAN_OWED': 'That is more than the patron owes ({amount}).',
   'audit.action.item.checked-out': 'Checked out {detail}',
   'audit.action.item.checked-in': 'Checked in {detail}',
-  'audit.action.fine.paid': 'Recorded a payment of {detail} cents',
+  'audit.action.fine.paid': 'Recorded a payment of {detail}',
 
   'cli.catalogue.done': 'Done: {records} records and {copies} copies imported.',
 

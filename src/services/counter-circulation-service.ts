@@ -68,7 +68,7 @@ export function createCounterCirculationService(deps: {
         catalogue.setCopyStatus(copy.id, 'on_loan');
         if (heldRequest) requests.setStatus(heldRequest.id, 'collected');
         const record = catalogue.findRecord(copy.recordId)!;
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'item.checked-out', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} ${record.title}, due ${dueDate}` }, now);
+        audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'item.checked-out', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} "${record.title}"` }, now);
         return { ok: true, title: record.title, dueDate, patron };
       });
     },
@@ -89,7 +89,7 @@ export function createCounterCirculationService(deps: {
         }
         const held = holdShelf.place(copy.id, copy.recordId);
         const heldPatron = held ? patrons.findById(held.patronId) : undefined;
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: loan.patronId, action: 'item.checked-in', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} ${record.title}${fine.amount > 0 ? `, fine ${fine.amount}` : ''}` }, now);
+        audit.record({ actor: 'staff', staffId: by.staffId, patronId: loan.patronId, action: 'item.checked-in', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} "${record.title}"` }, now);
         return {
           ok: true,
           title: record.title,

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AuditRepo } from '../../db/audit-repo.js';
+import { formatMoney } from '../../messages/format.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -20,7 +21,8 @@ export function createStaffAuditController(deps: { audit: AuditRepo }) {
         beforeId: Number.isInteger(before) && before > 0 ? before : undefined,
         limit: AUDIT_PAGE_SIZE + 1,
       });
-      const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+      // A payment's detail is its amount in cents: shown as money.
+      const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => (e.action === 'fine.paid' && e.detail ? { ...e, detail: formatMoney(Number(e.detail)) } : e));
       const older = rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]?.id : undefined;
       const link = (extra: Record<string, string>) =>
         `/staff/audit?${new URLSearchParams({ ...(patron ? { patron } : {}), ...(staff ? { staff } : {}), ...extra }).toString()}`;
