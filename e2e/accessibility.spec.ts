@@ -51,9 +51,15 @@ test('a patron can log in and out with the keyboard alone', async ({ page }) => 
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test('on a phone-sized screen the login form fits without sideways scrolling', async ({ page }) => {
+test('on a phone-sized screen the pages fit without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   await page.goto('/login');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  const patron = demoPatron('21000004');
+  await logIn(page, patron.barcode, patron.pin);
+  for (const path of ['/myrecord', '/myrecord/circulation', '/myrecord/renew', '/catalogue?q=austen', '/pin/modify']) {
+    await page.goto(path);
+    expect(await overflow(), path).toBeLessThanOrEqual(0);
+  }
 });
