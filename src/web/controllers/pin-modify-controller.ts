@@ -23,7 +23,7 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
       return t(`pinRule.${code}.help` as MessageKey, params);
     });
 
-  function renderForm(req: Request, res: Response, status: number, view: { alert?: string; errors?: FieldErrors }) {
+  function renderForm(res: Response, status: number, view: { alert?: string; errors?: FieldErrors }) {
     const patron = res.locals.patron!;
     res.status(status).render('pin/modify', {
       rules: rules(res.locals.t),
@@ -36,14 +36,14 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
 
   return {
     show(req: Request, res: Response) {
-      renderForm(req, res, 200, {});
+      renderForm(res, 200, {});
     },
 
     async submit(req: Request, res: Response) {
       const { t } = res.locals;
       const patron = res.locals.patron!;
       const form = readFields(req.body, ['current_pin', 'new_pin', 'confirm_pin']);
-      if (!form.ok) return renderForm(req, res, 422, { alert: t('form.repeatedField') });
+      if (!form.ok) return renderForm(res, 422, { alert: t('form.repeatedField') });
       const { current_pin: currentPin, new_pin: newPin, confirm_pin: confirmPin } = form.values;
 
       const result = await deps.pinChange.changePin(patron.id, { currentPin, newPin, confirmPin }, clientAddress(req));
@@ -51,14 +51,14 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
         case 'invalid': {
           const errors: FieldErrors = {};
           for (const violation of result.violations) (errors[violation.field] ??= []).push(messageOf(violation, t));
-          return renderForm(req, res, 422, { errors, alert: t('form.fixErrors') });
+          return renderForm(res, 422, { errors, alert: t('form.fixErrors') });
         }
         case 'blocked': {
           const alert = refuse(res, result.refusal, { keyBlocked: 'pinModify.blocked', suspended: 'refusal.suspended.patron' });
-          return renderForm(req, res, 429, { alert });
+          return renderForm(res, 429, { alert });
         }
         case 'wrong-current-pin':
-          return renderForm(req, res, 401, { alert: t('pinModify.wrongCurrent'), errors: { current_pin: [t('pinModify.wrongCurrent')] } });
+          return renderForm(res, 401, { alert: t('pinModify.wrongCurrent'), errors: { current_pin: [t('pinModify.wrongCurrent')] } });
         case 'changed':
           await startSession(req, { patronId: patron.id, pinStamp: result.changedAt }, { key: 'pinModify.done' });
           return res.redirect(303, '/myrecord');
