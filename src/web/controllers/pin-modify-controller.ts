@@ -35,7 +35,7 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
   }
 
   return {
-    show(req: Request, res: Response) {
+    show(_req: Request, res: Response) {
       renderForm(res, 200, {});
     },
 
