@@ -14,6 +14,7 @@ import { loadDemoStaff } from '../demo/demo-staff.js';
 import { loadDemoCirculation } from '../demo/demo-circulation.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
+import { startTestSmtp, type TestSmtp } from './test-smtp.js';
 
 export interface TestPortal {
   url: string;
@@ -126,4 +127,18 @@ export class TestBrowser {
   forgetCookies(): void {
     this.cookies.clear();
   }
+}
+
+/** The portal with its mail going over SMTP to a real server in the test's process. */
+export async function startPortalWithMail(env: Record<string, string> = {}): Promise<{ portal: TestPortal; smtp: TestSmtp; close(): Promise<void> }> {
+  const smtp = await startTestSmtp();
+  const portal = await startTestPortal({ SMTP_URL: smtp.url, ...env });
+  return {
+    portal,
+    smtp,
+    async close() {
+      await portal.close();
+      await smtp.close();
+    },
+  };
 }

@@ -65,3 +65,5 @@ export async function startTestSmtp() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+export type TestSmtp = Awaited<ReturnType<typeof startTestSmtp>>;

@@ -1,21 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
-import { startTestSmtp } from '../test-support/test-smtp.js';
+import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { formatDate } from '../messages/format.js';
 
 let portal: TestPortal;
-let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
+let smtp: TestSmtp;
+let stop: () => Promise<void>;
 before(async () => {
-  smtp = await startTestSmtp();
-  portal = await startTestPortal({ SMTP_URL: smtp.url });
+  ({ portal, smtp, close: stop } = await startPortalWithMail());
 });
-after(async () => {
-  await portal.close();
-  await smtp.close();
-});
+after(() => stop());
 
 async function patron(barcode = '21000004', pin = 'K7M2P9'): Promise<TestBrowser> {
   const b = new TestBrowser(portal.url);

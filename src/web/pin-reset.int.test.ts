@@ -1,21 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
-import { startTestSmtp } from '../test-support/test-smtp.js';
+import { startPortalWithMail, startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import type { TestSmtp } from '../test-support/test-smtp.js';
 import { HEADER } from '../test-support/fixtures.js';
 
 let portal: TestPortal;
-let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
+let smtp: TestSmtp;
+let stop: () => Promise<void>;
 
 before(async () => {
-  smtp = await startTestSmtp();
-  portal = await startTestPortal({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://myrecord.library.invalid' });
+  ({ portal, smtp, close: stop } = await startPortalWithMail({ PUBLIC_URL: 'https://myrecord.library.invalid' }));
   await portal.portal.importer.importCsv(`${HEADER}\n21000099,No Mail Patron,,,,11010519491231002X,,\n`);
 });
-after(async () => {
-  await portal.close();
-  await smtp.close();
-});
+after(() => stop());
 
 const browser = () => new TestBrowser(portal.url);
 const linkIn = (text: string) => /https:\/\/myrecord\.library\.invalid(\/pin\/reset\/[A-Za-z0-9_-]+)/.exec(text)?.[1];
