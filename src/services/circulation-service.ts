@@ -30,7 +30,7 @@ export type RenewalOutcome =
   | { loanId: number; title: string | null; result: 'not-found' };
 
 export type PlaceRequestResult =
-  | { ok: true; requestId: number; position: number }
+  | { ok: true; requestId: number; position: number; title: string }
   | { ok: false; refusal: RequestRefusal | { code: 'NO_SUCH_RECORD' } | { code: 'NO_SUCH_PICKUP' } };
 
 export type CirculationService = ReturnType<typeof createCirculationService>;
@@ -85,6 +85,9 @@ export function createCirculationService(deps: {
 
     loanLines,
 
+    /** The loan rules of the patron's type. */
+    ruleOf: (patron: Patron) => rules.ruleFor(patron.patronType),
+
     /**
      * Renews the loans chosen, each as it was seen on the page (its due date then). A loan whose
      * due date has moved since was renewed already: it is reported, not renewed again.
@@ -117,7 +120,8 @@ export function createCirculationService(deps: {
 
     placeRequest(patron: Patron, recordId: number, pickupLocationId: number): PlaceRequestResult {
       return immediately(db, () => {
-        if (!catalogue.findRecord(recordId)) return { ok: false, refusal: { code: 'NO_SUCH_RECORD' } };
+        const record = catalogue.findRecord(recordId);
+        if (!record) return { ok: false, refusal: { code: 'NO_SUCH_RECORD' } };
         if (!requests.pickupLocation(pickupLocationId)) return { ok: false, refusal: { code: 'NO_SUCH_PICKUP' } };
         const refusal = requestRefusal({
           today: today(),
@@ -131,7 +135,7 @@ export function createCirculationService(deps: {
         });
         if (refusal) return { ok: false, refusal };
         const requestId = requests.insert(recordId, patron.id, pickupLocationId, clock.now());
-        return { ok: true, requestId, position: requests.find(requestId)?.queuePosition ?? 1 };
+        return { ok: true, requestId, position: requests.find(requestId)?.queuePosition ?? 1, title: record.title };
       });
     },
 

@@ -47,14 +47,19 @@ export function createCounterService(deps: {
 }) {
   const { db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret } = deps;
 
+  /** The patron with that barcode, however it was typed. */
+  const findPatron = (barcode: string): Patron | undefined => patrons.findByBarcode(barcode.trim().toUpperCase());
+
   return {
     search(query: string): Patron[] {
       const trimmed = query.trim();
       return trimmed === '' ? [] : patrons.search(trimmed.slice(0, 200), SEARCH_LIMIT);
     },
 
+    findPatron,
+
     overview(barcode: string): PatronOverview | undefined {
-      const patron = patrons.findByBarcode(barcode.trim().toUpperCase());
+      const patron = findPatron(barcode);
       if (!patron) return undefined;
       return {
         patron,

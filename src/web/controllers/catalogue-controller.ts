@@ -48,8 +48,7 @@ export function createCatalogueController(deps: { catalogue: CatalogueService; c
         if ('allowed' in r) params.allowed = r.allowed;
         return renderRecord(req, res, 422, id, { alert: t(`cat.refused.${r.code}` as MessageKey, params) });
       }
-      const title = deps.catalogue.recordPage(id)!.record.title;
-      setNotice(req, 'cat.requested', { title, position: result.position });
+      setNotice(req, 'cat.requested', { title: result.title, position: result.position });
       res.redirect(303, `/catalogue/${id}`);
     },
   };

@@ -35,7 +35,7 @@ export function createRenewalController(deps: { circulation: CirculationService 
     const patron = res.locals.patron!;
     res.status(status).render('myrecord/renew', {
       loans: deps.circulation.loanLines(patron),
-      days: deps.circulation.record(patron).rule.loanDays,
+      days: deps.circulation.ruleOf(patron).loanDays,
       results: undefined,
       alert: undefined,
       ...view,

@@ -60,17 +60,17 @@ export function createStaffCirculationController(deps: { counterCirculation: Cou
 
     recordPayment(req: Request, res: Response) {
       const { t } = res.locals;
-      const overview = deps.counter.overview(String(req.params.barcode));
-      if (!overview) return res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode: String(req.params.barcode).slice(0, 64) }) });
+      const patron = deps.counter.findPatron(String(req.params.barcode));
+      if (!patron) return res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode: String(req.params.barcode).slice(0, 64) }) });
       const form = readFields(req.body, ['amount']);
       const cents = form.ok ? centsOf(form.values.amount) : undefined;
-      const result = counterCirculation.recordPayment(overview.patron, cents ?? 0, staffContext(req, res));
-      const path = `/staff/patrons/${encodeURIComponent(overview.patron.barcode)}`;
+      const result = counterCirculation.recordPayment(patron, cents ?? 0, staffContext(req, res));
+      const path = `/staff/patrons/${encodeURIComponent(patron.barcode)}`;
       if (!result.ok) {
         setNotice(req, `staff.payment.${result.code}` as MessageKey, { amount: formatMoney(result.balance) });
         return res.redirect(303, path);
       }
-      setNotice(req, 'staff.payment.done', { name: overview.patron.name, amount: formatMoney(result.balance) });
+      setNotice(req, 'staff.payment.done', { name: patron.name, amount: formatMoney(result.balance) });
       res.redirect(303, path);
     },
   };

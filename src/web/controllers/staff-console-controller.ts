@@ -55,27 +55,27 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
 
     deletePin(req: Request, res: Response) {
       const { t } = res.locals;
-      const overview = counter.overview(String(req.params.barcode));
-      if (!overview) return renderPatron(req, res, 404, String(req.params.barcode));
+      const patron = counter.findPatron(String(req.params.barcode));
+      if (!patron) return renderPatron(req, res, 404, String(req.params.barcode));
       const form = readFields(req.body, ['id_checked']);
       const checked = form.ok && form.values.id_checked === 'yes';
-      const outcome = counter.deletePin(overview.patron, checked, staffContext(req, res));
+      const outcome = counter.deletePin(patron, checked, staffContext(req, res));
       if (outcome === 'id-not-checked') {
-        return renderPatron(req, res, 422, overview.patron.barcode, {
+        return renderPatron(req, res, 422, patron.barcode, {
           alert: t('staff.deletePin.needsCheck'),
           errors: { id_checked: t('staff.deletePin.needsCheck') },
         });
       }
-      setNotice(req, 'staff.deletePin.done', { document: t(`document.${overview.patron.idDocument}`) });
-      res.redirect(303, `/staff/patrons/${encodeURIComponent(overview.patron.barcode)}`);
+      setNotice(req, 'staff.deletePin.done', { document: t(`document.${patron.idDocument}`) });
+      res.redirect(303, `/staff/patrons/${encodeURIComponent(patron.barcode)}`);
     },
 
     liftBlock(req: Request, res: Response) {
-      const overview = counter.overview(String(req.params.barcode));
-      if (!overview) return renderPatron(req, res, 404, String(req.params.barcode));
-      counter.liftBlock(overview.patron, staffContext(req, res));
+      const patron = counter.findPatron(String(req.params.barcode));
+      if (!patron) return renderPatron(req, res, 404, String(req.params.barcode));
+      counter.liftBlock(patron, staffContext(req, res));
       setNotice(req, 'staff.liftBlock.done');
-      res.redirect(303, `/staff/patrons/${encodeURIComponent(overview.patron.barcode)}`);
+      res.redirect(303, `/staff/patrons/${encodeURIComponent(patron.barcode)}`);
     },
 
     showRegister(_req: Request, res: Response) {
