@@ -38,7 +38,7 @@ import { createCounterCirculationService } from './services/counter-circulation-
 import { createCatalogueService } from './services/catalogue-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
-import type { Logger } from './web/middleware/error-pages.js';
+import { consoleLogger, type Logger } from './lib/logger.js';
 
 export interface PortalOverrides {
   hasher?: PinHasher;
@@ -46,12 +46,6 @@ export interface PortalOverrides {
   logger?: Logger;
   mailer?: Mailer;
 }
-
-/** Writes to stdout and stderr, never a request body: PINs and ID numbers cannot reach the log. */
-export const consoleLogger: Logger = {
-  info: (message) => console.log(message),
-  error: (message, err) => console.error(message, err instanceof Error ? err.stack ?? err.message : ''),
-};
 
 const DAY_MS = 86_400_000;
 

@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../web/middleware/error-pages.js';
+import type { Logger } from '../lib/logger.js';
 
 export interface MailMessage {
   to: string;

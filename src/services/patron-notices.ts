@@ -7,7 +7,7 @@
 import type { Patron } from '../domain/patron.js';
 import { t } from '../messages/index.js';
 import { formatDate, formatDateTime } from '../messages/format.js';
-import type { Logger } from '../web/middleware/error-pages.js';
+import type { Logger } from '../lib/logger.js';
 import type { Mailer, MailMessage } from './mailer.js';
 
 export type PatronNotices = ReturnType<typeof createPatronNotices>;

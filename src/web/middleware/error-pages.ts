@@ -1,10 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
+import type { Logger } from '../../lib/logger.js';
 
-export interface Logger {
-  info(message: string): void;
-  error(message: string, err?: unknown): void;
-}
 
 export function renderNotFound(res: Response): void {
   res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
