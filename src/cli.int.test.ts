@@ -85,3 +85,13 @@ test('catalogue import: the demo catalogue goes in whole; a file with a bad ISBN
   assert.equal(db.prepare("SELECT COUNT(*) FROM copies WHERE item_barcode LIKE 'NEW%'").pluck().get(), 0);
   assert.equal(db.prepare('SELECT COUNT(*) FROM records').pluck().get(), 811);
 });
+
+test('patrons import: text from the file is printed without terminal escapes', () => {
+  const { dir, run } = workspace();
+  const file = join(dir, 'patrons.csv');
+  writeFileSync(file, `${HEADER},\u001b]0;owned\u0007\u001b[2J\n1001,Good,,A123456(3),,,,,\n`);
+  const result = run(['patrons', 'import', file]);
+  assert.equal(result.code, 1);
+  assert.match(result.err, /unknown column "\?\]0;owned\?\?\[2j"/i, result.err);
+  assert.doesNotMatch(result.err + result.out, /\u001b|\u0007/);
+});

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createProgress } from './lib/progress.js';
+import { printable } from './lib/printable.js';
 import { hasMessage, t, type MessageKey } from './messages/index.js';
 import { createPortal, type Portal } from './portal.js';
 import type { LineProblems } from './services/patron-import-service.js';
@@ -22,11 +23,14 @@ function openPortal(): Portal {
   return createPortal(config, db);
 }
 
+/** A CSV file's problems in words; text taken from the file is printed without its control characters. */
 function describe(problems: LineProblems['problems']): string {
   return problems
     .map((problem) => {
       const key = `import.${problem.code}`;
-      return hasMessage(key) ? t(key, problem.params) : problem.code;
+      if (!hasMessage(key)) return problem.code;
+      const params = Object.fromEntries(Object.entries(problem.params ?? {}).map(([name, value]) => [name, typeof value === 'string' ? printable(value) : value]));
+      return t(key, params);
     })
     .join('; ');
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, startWarnings } from './config.js';
 
 test('defaults match interfaces.md', () => {
   const dir = mkdtempSync(join(tmpdir(), 'myrecord-config-'));
@@ -33,4 +33,50 @@ test('production refuses to start without APP_SECRET', () => {
 test('a bad number is refused with its name', () => {
   assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', BCRYPT_COST: 'lots' }), /BCRYPT_COST/);
   assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', PORT: '70000' }), /PORT/);
+});
+
+const base = { DATABASE_FILE: ':memory:' };
+const production = { ...base, NODE_ENV: 'production', APP_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example.edu:25', PUBLIC_URL: 'https://myrecord.example.edu' };
+
+test('TRUST_PROXY is read as Express means it: hops as a number, booleans as booleans, lists of addresses', () => {
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: 'false' }).trustProxy, false);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '0' }).trustProxy, false);
+  assert.deepEqual(loadConfig({ ...base, TRUST_PROXY: 'loopback' }).trustProxy, ['loopback']);
+  assert.deepEqual(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).trustProxy, ['loopback', '10.0.0.0/8', 'fd00::1']);
+});
+
+test('a TRUST_PROXY that Express would misread is refused with its name', () => {
+  for (const bad of ['yes please', '10.0.0.0/99', 'proxy.example.edu', '1.2.3', '-1']) {
+    assert.throws(() => loadConfig({ ...base, TRUST_PROXY: bad }), (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message), bad);
+  }
+});
+
+test('HOST is loopback outside production and every interface in production', () => {
+  assert.equal(loadConfig(base).host, '127.0.0.1');
+  assert.equal(loadConfig(production).host, null);
+  assert.equal(loadConfig({ ...base, HOST: '0.0.0.0' }).host, '0.0.0.0');
+  assert.throws(() => loadConfig({ ...base, HOST: 'not a host!' }), /HOST/);
+});
+
+test('production requires SMTP_URL and an https PUBLIC_URL', () => {
+  assert.doesNotThrow(() => loadConfig(production));
+  assert.throws(() => loadConfig({ ...production, SMTP_URL: '' }), /SMTP_URL is required/);
+  assert.throws(() => loadConfig({ ...production, PUBLIC_URL: 'http://myrecord.example.edu' }), /PUBLIC_URL must be an https/);
+  assert.throws(() => loadConfig({ ...production, PUBLIC_URL: '' }), /PUBLIC_URL must be an https/);
+});
+
+test('a bad SMTP_URL is reported without its user name and password', () => {
+  assert.throws(
+    () => loadConfig({ ...base, SMTP_URL: 'smtp://mailer:s3cret-pass@' }),
+    (err: unknown) => err instanceof ConfigError && /SMTP_URL/.test(err.message) && !/s3cret|mailer:/.test(err.message),
+  );
+});
+
+test('production without TRUST_PROXY is warned at start that HTTPS can never be seen', () => {
+  assert.match(startWarnings(loadConfig(production)).join('\n'), /TRUST_PROXY/);
+  assert.deepEqual(startWarnings(loadConfig({ ...production, TRUST_PROXY: 'loopback' })), []);
+  assert.deepEqual(startWarnings(loadConfig(base)), []);
 });

@@ -5,10 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isIP } from 'node:net';
 import { PIN_MAX_LENGTH } from './domain/pin/rules/length-rules.js';
 
 export interface Config {
   port: number;
+  /**
+   * The interface to listen on: loopback outside production (the demo accounts' passwords are
+   * published), null for every interface (IPv6 and IPv4) in production.
+   */
+  host: string | null;
   databaseFile: string;
   appSecret: string;
   publicUrl: string;
@@ -34,8 +40,11 @@ export interface Config {
   /** Refuse chosen PINs found in a list of common passwords. */
   refuseCommonPins: boolean;
   /** Express's `trust proxy`: off unless set, so a forged X-Forwarded-For changes nothing. */
-  trustProxy: string | false;
+  trustProxy: TrustProxy;
 }
+
+/** What Express's `trust proxy` accepts: a boolean, a number of hops, or a list of addresses, subnets and names. */
+export type TrustProxy = boolean | number | string[];
 
 export class ConfigError extends Error {}
 
@@ -79,10 +88,86 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be on or off (it is "${raw}")`);
 }
 
-function smtpUrl(raw: string | undefined): string | null {
-  if (raw === undefined || raw === '') return null;
-  if (!/^smtps?:\/\/[^\s/]+/.test(raw)) throw new ConfigError(`SMTP_URL must look like smtp://host:port (it is "${raw}")`);
+/** True for an address of one of the protocols, with a host. */
+function isUrl(raw: string, protocols: string[]): boolean {
+  try {
+    const url = new URL(raw);
+    return protocols.includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An address as it may be shown in an error: user name and password replaced. */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]{0,20}:\/\/)[^@/?#]*@/i, '$1***@');
+}
+
+function smtpUrl(raw: string | undefined, production: boolean): string | null {
+  if (raw === undefined || raw === '') {
+    if (production) throw new ConfigError('SMTP_URL is required when NODE_ENV=production: reset links and notices must reach patrons by mail');
+    return null;
+  }
+  if (!isUrl(raw, ['smtp:', 'smtps:'])) throw new ConfigError(`SMTP_URL must look like smtp://host:port (it is "${withoutCredentials(raw)}")`);
   return raw;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of a TRUST_PROXY list: a name Express knows, an address, or a subnet (address/prefix). */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Express means it: `true`/`false`, a number of proxy hops, or a comma-separated
+ * list of addresses, subnets and the names loopback, linklocal, uniquelocal. Express would read
+ * the string "1" as the address 0.0.0.1, so numbers and booleans are turned into what they say.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || /^(false|off|no)$/i.test(value)) return false;
+  if (/^(true|on|yes)$/i.test(value)) return true;
+  if (/^\d{1,3}$/.test(value)) {
+    const hops = Number(value);
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyEntry(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false, a number of proxy hops, or addresses, subnets and the names loopback, linklocal, uniquelocal separated by commas (it is "${value}")`,
+    );
+  }
+  return entries;
+}
+
+function host(raw: string | undefined, production: boolean): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return production ? null : '127.0.0.1';
+  if (isIP(value) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(value)) {
+    throw new ConfigError(`HOST must be an address or a host name, e.g. 127.0.0.1 or 0.0.0.0 (it is "${value}")`);
+  }
+  return value;
+}
+
+/**
+ * What an operator should hear at start, without stopping: production with no way to tell
+ * that a request came over HTTPS (the portal itself speaks plain HTTP).
+ */
+export function startWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.production && config.trustProxy === false) {
+    warnings.push(
+      'NODE_ENV=production but TRUST_PROXY is not set: myRecord itself serves plain HTTP, so it can never see that a request came over HTTPS. Behind an HTTPS proxy set TRUST_PROXY (e.g. loopback, or 1); until then no cookie is sent with Secure and browsers refuse the __Host- cookies, so nobody can log in.',
+    );
+  }
+  return warnings;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -90,9 +175,13 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const databaseFile = env.DATABASE_FILE || 'db/myrecord.sqlite';
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) address (it is "${publicUrl}")`);
+  if (!isUrl(publicUrl, ['http:', 'https:'])) throw new ConfigError(`PUBLIC_URL must be an http(s) address (it is "${withoutCredentials(publicUrl)}")`);
+  if (production && !publicUrl.startsWith('https://')) {
+    throw new ConfigError(`PUBLIC_URL must be an https:// address when NODE_ENV=production: it goes into e-mailed reset links (it is "${withoutCredentials(publicUrl)}")`);
+  }
   return {
     port,
+    host: host(env.HOST, production),
     databaseFile,
     appSecret: resolveAppSecret(env, databaseFile, production),
     publicUrl,
@@ -102,7 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', 15, 1, 24 * 60) * 60_000,
     sessionAbsoluteMs: integer(env, 'SESSION_MAX_HOURS', 8, 1, 24 * 7) * 3_600_000,
     attemptRetentionDays: integer(env, 'ATTEMPT_RETENTION_DAYS', 90, 1, 3650),
-    smtpUrl: smtpUrl(env.SMTP_URL),
+    smtpUrl: smtpUrl(env.SMTP_URL, production),
     mailFrom: env.MAIL_FROM || 'myRecord <no-reply@library.invalid>',
     mailOutboxDir: env.MAIL_OUTBOX_DIR || 'db/outbox',
     resetRequestsPerBarcodeHour: integer(env, 'RESET_REQUESTS_PER_BARCODE_HOUR', 3, 1, 1000),
@@ -111,6 +200,6 @@ export function loadConfig(env: Env = process.env): Config {
     addressMaxFailures: integer(env, 'ADDRESS_MAX_FAILURES', 50, 0, 1_000_000),
     addressWindowMs: integer(env, 'ADDRESS_WINDOW_MINUTES', 10, 1, 24 * 60) * 60_000,
     refuseCommonPins: flag(env, 'REFUSE_COMMON_PINS', true),
-    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY : false,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

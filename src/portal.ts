@@ -53,7 +53,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const clock = overrides.clock ?? systemClock;
   const hasher = overrides.hasher ?? withConcurrencyLimit(createBcryptHasher(config.bcryptCost), availableParallelism());
   const logger = overrides.logger ?? consoleLogger;
-  const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger });
+  const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger, demo: !config.production });
 
   const patrons = createPatronRepo(db);
   const attempts = createAttemptRepo(db);
@@ -87,7 +87,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     hasher,
     clock,
     minPinLength: config.minPinLength,
-    commonPins: config.refuseCommonPins ? loadCommonPins() : null,
+    commonPins: config.refuseCommonPins ? loadCommonPins(config.minPinLength) : null,
     endSessionsOf,
   });
   const pinReturn = createPinReturnService({ db, patrons, audit, notices, clock, endSessionsOf, clearSuspension: gate.clearSuspension });

@@ -3,7 +3,8 @@
  * a new database outside production, and listen.
  */
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, startWarnings } from './config.js';
+import { publishedDemoAccounts } from './demo/published-demo-accounts.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createPortal } from './portal.js';
@@ -20,6 +21,16 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databaseFile);
   const { created } = migrate(db);
   const portal = createPortal(config, db);
+  for (const warning of startWarnings(config)) consoleLogger.error(`Warning: ${warning}`);
+
+  if (config.production) {
+    const demo = await publishedDemoAccounts(portal);
+    if (demo.length > 0) {
+      throw new ConfigError(
+        `this database holds demo accounts whose passwords and PINs are published (${demo.join(', ')}): production does not start on it. Use a new database file, or delete or disable those accounts first.`,
+      );
+    }
+  }
 
   if (created && !config.production) {
     await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher: portal.hasher, now: portal.clock.now });
@@ -35,11 +46,14 @@ async function main(): Promise<void> {
   portal.housekeeping();
   setInterval(portal.housekeeping, HOUSEKEEPING_INTERVAL_MS).unref();
 
-  const server: Server = portal.app.listen(config.port, () => {
+  const listening = () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    consoleLogger.info(t('server.listening', { url: `http://localhost:${port}` }));
-  });
+    const shownHost = config.host === null ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    consoleLogger.info(t('server.listening', { url: `http://${shownHost}:${port}` }));
+  };
+  // null: every interface, IPv6 and IPv4 (production, behind its proxy); else the one given.
+  const server: Server = config.host === null ? portal.app.listen(config.port, listening) : portal.app.listen(config.port, config.host, listening);
 
   const stop = () => {
     server.close(() => {

@@ -27,3 +27,13 @@ test('an existing database upgrades in place: only the new migration runs, data 
   assert.deepEqual(db.prepare('SELECT name, colour FROM things').all(), [{ name: 'kept', colour: null }]);
   assert.deepEqual(migrate(db, dir), { created: false, applied: [] });
 });
+
+test('two migration files with one number are refused, and nothing is applied', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'myrecord-migrate-'));
+  writeFileSync(join(dir, '001-first.sql'), 'CREATE TABLE things (name TEXT);');
+  writeFileSync(join(dir, '002-second.sql'), 'CREATE TABLE second (name TEXT);');
+  writeFileSync(join(dir, '002-other.sql'), 'CREATE TABLE other (name TEXT);');
+  const db = openDatabase(':memory:');
+  assert.throws(() => migrate(db, dir), /two migrations share the number 2/);
+  assert.deepEqual(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all(), []);
+});

@@ -20,6 +20,9 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): MigrationResult {
   const files = readdirSync(dir)
     .filter((name) => /^\d+-.*\.sql$/.test(name))
     .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  // Two files with one number: the second would be skipped silently on every database that has the first.
+  const clash = files.find((name, index) => index > 0 && parseInt(name, 10) === parseInt(files[index - 1]!, 10));
+  if (clash) throw new Error(`two migrations share the number ${parseInt(clash, 10)} in ${dir}: give each file a number of its own`);
   return db
     .transaction(() => {
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,7 +1,7 @@
 /**
  * Common PINs, from a maintained password dictionary (zxcvbn-ts's most common passwords)
- * rather than a list typed here: the entries a PIN could be (6 to 8 letters and digits),
- * upper-cased, since PINs are not case-sensitive.
+ * rather than a list typed here: the entries a PIN could be (PIN_MIN_LENGTH to 8 letters and
+ * digits), upper-cased, since PINs are not case-sensitive.
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { PIN_MAX_LENGTH } from '../domain/pin/rules/length-rules.js';

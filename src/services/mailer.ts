@@ -1,7 +1,8 @@
 /**
  * Mail, for real: over SMTP when SMTP_URL is set; otherwise each message is written as an
- * .eml file to MAIL_OUTBOX_DIR and its link logged, so a fresh install works with nothing
- * configured. Nothing secret goes into a log but the link itself, and only in outbox mode.
+ * .eml file to MAIL_OUTBOX_DIR, readable by its owner alone, so a fresh install works with
+ * nothing configured. Only in demo mode (outside production) does the log name the addressee
+ * and the link, so that a developer can follow it; otherwise neither ever reaches a log.
  */
 import nodemailer from 'nodemailer';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,8 +22,14 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-export function createMailer(settings: { smtpUrl: string | null; from: string; outboxDir: string; logger: Logger }): Mailer {
-  const { smtpUrl, from, outboxDir, logger } = settings;
+/** A mail error in words fit for a log: any e-mail address in it replaced. */
+export function describeMailError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.slice(0, 500).replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>');
+}
+
+export function createMailer(settings: { smtpUrl: string | null; from: string; outboxDir: string; logger: Logger; demo: boolean }): Mailer {
+  const { smtpUrl, from, outboxDir, logger, demo } = settings;
   if (smtpUrl) {
     const transport = nodemailer.createTransport(smtpUrl);
     return {
@@ -35,10 +42,10 @@ export function createMailer(settings: { smtpUrl: string | null; from: string; o
   return {
     async send({ to, subject, text, link }) {
       const info = await transport.sendMail({ from, to, subject, text });
-      mkdirSync(outboxDir, { recursive: true });
+      mkdirSync(outboxDir, { recursive: true, mode: 0o700 });
       const file = join(outboxDir, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
-      writeFileSync(file, info.message as Buffer);
-      logger.info(`mail to ${to} written to ${file}${link ? `; its link: ${link}` : ''}`);
+      writeFileSync(file, info.message as Buffer, { mode: 0o600 });
+      logger.info(demo ? `mail to ${to} written to ${file}${link ? `; its link: ${link}` : ''}` : `mail written to ${file}`);
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Patron } from '../domain/patron.js';
 import { t } from '../messages/index.js';
 import { formatDate, formatDateTime } from '../messages/format.js';
 import type { Logger } from '../lib/logger.js';
-import type { Mailer, MailMessage } from './mailer.js';
+import { describeMailError, type Mailer, type MailMessage } from './mailer.js';
 
 export type PatronNotices = ReturnType<typeof createPatronNotices>;
 
@@ -22,7 +22,7 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
     if (!patron.email) return;
     const sending = mailer
       .send({ to: patron.email, ...message })
-      .catch((err: unknown) => logger.error(`mail to patron ${patron.barcode} failed`, err))
+      .catch((err: unknown) => logger.error(`mail to patron ${patron.barcode} failed: ${describeMailError(err)}`))
       .finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   }
