@@ -14,7 +14,8 @@ export function createClient(base: string, maxSockets: number) {
     agent,
     request(method: 'GET' | 'POST', path: string, options: { cookie?: string; form?: Record<string, string> } = {}): Promise<Reply> {
       const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
-      const headers: http.OutgoingHttpHeaders = {};
+      // As from the HTTPS proxy in front (TRUST_PROXY=loopback): cookies are Secure and __Host-.
+      const headers: http.OutgoingHttpHeaders = { 'x-forwarded-proto': 'https' };
       if (options.cookie) headers.cookie = options.cookie;
       if (body !== undefined) {
         headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -39,9 +40,10 @@ export function createClient(base: string, maxSockets: number) {
 
 export type Client = ReturnType<typeof createClient>;
 
+/** Every cookie the answer set, as a Cookie header. */
 export function cookieOf(reply: Reply): string | undefined {
-  const setCookie = reply.headers['set-cookie']?.[0];
-  return setCookie?.split(';')[0];
+  const pairs = reply.headers['set-cookie']?.map((line) => line.split(';')[0]);
+  return pairs && pairs.length > 0 ? pairs.join('; ') : undefined;
 }
 
 export function tokenOf(reply: Reply): string {
