@@ -81,6 +81,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const pinChange = createPinChangeService({
     db,
     patrons,
+    tokens,
     audit,
     notices,
     gate,
@@ -90,7 +91,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     commonPins: config.refuseCommonPins ? loadCommonPins(config.minPinLength) : null,
     endSessionsOf,
   });
-  const pinReturn = createPinReturnService({ db, patrons, audit, notices, clock, endSessionsOf, clearSuspension: gate.clearSuspension });
+  const pinReturn = createPinReturnService({ db, patrons, tokens, audit, notices, clock, endSessionsOf, clearSuspension: gate.clearSuspension });
   const pinReset = createPinResetService({
     db,
     patrons,

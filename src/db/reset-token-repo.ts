@@ -28,6 +28,10 @@ export function createResetTokenRepo(db: Db) {
       retireOthers.run(now, patronId);
       insert.run(tokenHash, patronId, now, expiresAt);
     },
+    /** Every unused link of the patron stops working: his PIN changed, so none may reset it now. */
+    retireUnusedOf(patronId: number, now: number): void {
+      retireOthers.run(now, patronId);
+    },
     find(tokenHash: string): ResetTokenRow | undefined {
       return find.get(tokenHash);
     },

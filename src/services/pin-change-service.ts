@@ -2,13 +2,16 @@
  * "Modify your PIN" (pin-policy.md §3, §5). The rules that need no PIN check are applied
  * first, so a form with a trivial PIN is refused without spending an attempt. The current
  * PIN is then checked through the attempt gate: a wrong one is a failed login attempt,
- * or the form would be an oracle for guessing PINs.
+ * or the form would be an oracle for guessing PINs, and so is a new PIN equal to the
+ * default PIN, or it would be an oracle for the ID number. A change retires every unused
+ * reset link of the patron.
  */
 import { currentPinHash, usesDefaultPin } from '../domain/patron.js';
 import { validateChosenPin } from '../domain/pin/pin-policy.js';
 import { normalisePin, type PinViolation } from '../domain/pin/pin-rule.js';
 import { loginPinError } from './auth-service.js';
 import type { PatronRepo } from '../db/patron-repo.js';
+import type { ResetTokenRepo } from '../db/reset-token-repo.js';
 import type { Clock } from '../lib/clock.js';
 import { refusalOf, type AttemptGate, type Refusal } from './attempt-gate.js';
 import type { PinHasher } from './pin-hasher.js';
@@ -35,6 +38,7 @@ export type PinChangeService = ReturnType<typeof createPinChangeService>;
 export function createPinChangeService(deps: {
   db: Db;
   patrons: PatronRepo;
+  tokens: ResetTokenRepo;
   audit: AuditRepo;
   notices: PatronNotices;
   gate: AttemptGate;
@@ -46,7 +50,7 @@ export function createPinChangeService(deps: {
   /** Ends every session of the patron: called once the new PIN is stored. */
   endSessionsOf(patronId: number): void;
 }) {
-  const { db, patrons, audit, notices, gate, hasher, clock, minPinLength } = deps;
+  const { db, patrons, tokens, audit, notices, gate, hasher, clock, minPinLength } = deps;
 
   return {
     async changePin(patronId: number, form: PinChangeForm, clientAddress: string | null): Promise<PinChangeResult> {
@@ -68,22 +72,27 @@ export function createPinChangeService(deps: {
       );
       if (violations.length > 0) return { kind: 'invalid', violations };
 
-      const verdict = await gate.verify(patron.barcode, clientAddress, () =>
-        hasher.compare(normalisePin(form.currentPin), currentPinHash(patron)),
-      );
+      // Both secrets are compared inside one gated attempt: a new PIN equal to the default is a
+      // failed attempt like a wrong current PIN, or the form would tell, as often as asked,
+      // whether a guess is the start of the patron's ID number.
+      const found: { newPinIsDefault?: boolean } = {};
+      const verdict = await gate.verify(patron.barcode, clientAddress, async () => {
+        if (!(await hasher.compare(normalisePin(form.currentPin), currentPinHash(patron)))) return false;
+        // On the default PIN, "same as current" already covers "same as default".
+        found.newPinIsDefault = !usesDefaultPin(patron) && (await hasher.compare(normalisePin(form.newPin), patron.defaultPinHash));
+        return !found.newPinIsDefault;
+      });
       if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
-      if (!verdict.ok) return { kind: 'wrong-current-pin' };
-
-      // On the default PIN, "same as current" already covers "same as default".
-      const equalsDefaultPin = !usesDefaultPin(patron) && (await hasher.compare(normalisePin(form.newPin), patron.defaultPinHash));
-      if (equalsDefaultPin) {
-        return { kind: 'invalid', violations: validateChosenPin(form.newPin, { minLength: minPinLength, equalsDefaultPin }) };
+      if (found.newPinIsDefault) {
+        return { kind: 'invalid', violations: validateChosenPin(form.newPin, { minLength: minPinLength, equalsDefaultPin: true }) };
       }
+      if (!verdict.ok) return { kind: 'wrong-current-pin' };
 
       const newHash = await hasher.hash(normalisePin(form.newPin));
       const changedAt = clock.now();
       immediately(db, () => {
         patrons.setChosenPinHash(patron.id, newHash, changedAt);
+        tokens.retireUnusedOf(patron.id, changedAt);
         audit.record({ actor: 'patron', patronId: patron.id, action: 'pin.changed', clientAddress }, changedAt);
         deps.endSessionsOf(patron.id);
       });

@@ -1,5 +1,7 @@
 import bcrypt from 'bcrypt';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Hashes and compares PINs. The bcrypt work runs on libuv's thread pool, never on the event loop. */
 export interface PinHasher {
@@ -9,10 +11,44 @@ export interface PinHasher {
   needsRehash(hash: string): boolean;
 }
 
-export function createBcryptHasher(cost: number): PinHasher {
+/** A monotonic timer and a way to wait: injected so that tests need no wall clock. */
+export interface CompareTiming {
+  now(): number;
+  wait(ms: number): Promise<void>;
+}
+
+const realTiming: CompareTiming = { now: () => performance.now(), wait: (ms) => sleep(ms) };
+
+/** The cost a bcrypt hash was made at, or undefined for something that is not one. */
+function costOf(hash: string): number | undefined {
+  try {
+    return bcrypt.getRounds(hash);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * bcrypt at BCRYPT_COST. Every comparison takes as long as one at the dearest cost in use: an
+ * unknown barcode is compared against a dummy hash at BCRYPT_COST, but a stored hash keeps the
+ * cost it was made at until its next successful login, so after BCRYPT_COST is raised a known
+ * barcode would answer 2^(difference) times faster. A cheaper comparison therefore waits on a
+ * timer (no CPU) 2^(difference) - 1 times its own measured duration. When BCRYPT_COST was
+ * lowered, hashes above it are never replaced and the dummy is the cheaper one: the first such
+ * hash compared raises the cost every comparison is padded to, the dummy's included.
+ */
+export function createBcryptHasher(cost: number, timing: CompareTiming = realTiming): PinHasher {
+  let padTo = cost;
   return {
     hash: (pin) => bcrypt.hash(pin, cost),
-    compare: (pin, hash) => bcrypt.compare(pin, hash),
+    async compare(pin, hash) {
+      const rounds = costOf(hash) ?? padTo;
+      padTo = Math.max(padTo, rounds);
+      const started = timing.now();
+      const matches = await bcrypt.compare(pin, hash);
+      if (rounds < padTo) await timing.wait((timing.now() - started) * (2 ** (padTo - rounds) - 1));
+      return matches;
+    },
     needsRehash: (hash) => bcrypt.getRounds(hash) < cost,
   };
 }
@@ -29,7 +65,9 @@ export function dummyHashOf(hasher: PinHasher): () => Promise<string> {
 /**
  * At most `slots` bcrypt operations at once; the rest wait their turn. With one per core,
  * a login storm cannot crowd the event loop off the CPU with more bcrypt threads than
- * there are cores, and no throughput is lost: the cores were the limit anyway.
+ * there are cores, and no throughput is lost: the cores were the limit anyway. A padded
+ * comparison keeps its slot while it waits, so it costs the capacity of one at the dearest
+ * cost, which is what every comparison costs once all hashes are at that cost.
  */
 export function withConcurrencyLimit(hasher: PinHasher, slots: number): PinHasher {
   let running = 0;

@@ -1,11 +1,13 @@
 /**
  * Both ways back from a forgotten PIN end the same (pin-policy.md §7): the chosen PIN is
  * deleted, the default applies again with the forced change at the next login, every
- * session of the patron ends, the patron is mailed a notice, and the audit log says who.
+ * session of the patron ends, every unused reset link of his stops working, the patron is
+ * mailed a notice, and the audit log says who.
  */
 import { immediately, type Db } from '../db/connection.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { PatronRepo } from '../db/patron-repo.js';
+import type { ResetTokenRepo } from '../db/reset-token-repo.js';
 import type { Patron } from '../domain/patron.js';
 import type { Clock } from '../lib/clock.js';
 import type { PatronNotices } from './patron-notices.js';
@@ -17,6 +19,7 @@ export type PinReturnService = ReturnType<typeof createPinReturnService>;
 export function createPinReturnService(deps: {
   db: Db;
   patrons: PatronRepo;
+  tokens: ResetTokenRepo;
   audit: AuditRepo;
   notices: PatronNotices;
   clock: Clock;
@@ -24,13 +27,14 @@ export function createPinReturnService(deps: {
   /** Lifts the hard limit on the barcode: a reset is what ends it. */
   clearSuspension(key: string): void;
 }) {
-  const { db, patrons, audit, notices, clock } = deps;
+  const { db, patrons, tokens, audit, notices, clock } = deps;
   return {
     /** Call inside a transaction to make it part of a larger step (using a reset link). */
     returnToDefault(patron: Patron, by: ReturnedBy, clientAddress: string | null): number {
       const now = clock.now();
       immediately(db, () => {
         patrons.setChosenPinHash(patron.id, null, now);
+        tokens.retireUnusedOf(patron.id, now);
         audit.record(
           by.how === 'online'
             ? { actor: 'patron', patronId: patron.id, action: 'pin.reset.online', clientAddress }

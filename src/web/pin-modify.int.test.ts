@@ -71,6 +71,22 @@ describe('POST /pin/modify', () => {
     assert.match(answer.text, /same as your default PIN/);
   });
 
+  test('proposing the default PIN is a failed attempt: after five in a minute even the right current PIN gets 429', async () => {
+    portal.clock.advance(60_000); // a window of its own
+    const b = await loggedIn('21000004', 'K7M2P9');
+    for (let i = 0; i < 5; i++) {
+      const answer = await b.post('/pin/modify', { current_pin: 'K7M2P9', new_pin: 'ab9876', confirm_pin: 'ab9876' });
+      assert.equal(answer.status, 422, `proposal ${i + 1}`);
+      assert.match(answer.text, /same as your default PIN/);
+    }
+    const blocked = await b.post('/pin/modify', { current_pin: 'K7M2P9', new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' });
+    assert.equal(blocked.status, 429);
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+    assert.equal((await new TestBrowser(portal.url).logIn('21000004', 'K7M2P9')).status, 429, 'login is blocked too');
+    portal.clock.advance(60_000);
+    assert.equal((await new TestBrowser(portal.url).logIn('21000004', 'K7M2P9')).status, 303, 'the PIN did not change');
+  });
+
   test('success: 303 to /myrecord with a confirmation, the new PIN works, the old does not, other sessions end', async () => {
     const other = await loggedIn('21000003', '110105');
     const b = await loggedIn('21000003', '110105');

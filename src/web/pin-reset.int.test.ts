@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startPortalWithMail, startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { HEADER } from '../test-support/fixtures.js';
+import { DEMO_STAFF } from '../demo/demo-staff.js';
 
 let portal: TestPortal;
 let smtp: TestSmtp;
@@ -120,6 +121,52 @@ describe('following the link', () => {
   test('a link that was never sent answers 410', async () => {
     assert.equal((await browser().get('/pin/reset/not-a-token')).status, 410);
     assert.equal((await browser().get(`/pin/reset/${'A'.repeat(43)}`)).status, 410);
+  });
+});
+
+describe('a link dies with the PIN it would reset', () => {
+  /**
+   * A patron of the test's own (default PIN P12345) asks for a link, and a browser opens the
+   * mailed link: it works, for now. Returns the link's path and that browser.
+   */
+  async function openedLink(barcode: string, email: string): Promise<{ path: string; opened: TestBrowser }> {
+    assert.ok((await portal.portal.importer.importCsv(`${HEADER}\n${barcode},Link Test Patron,${email},,P1234567,,,\n`)).imported);
+    const before = smtp.received.length;
+    assert.equal((await requestLink(barcode)).status, 200);
+    const mail = await smtp.waitFor((m) => smtp.received.indexOf(m) >= before && m.to.includes(email) && m.subject === 'Reset your myRecord PIN');
+    const path = linkIn(mail.text)!;
+    const opened = browser();
+    assert.equal((await opened.get(path)).status, 200, 'the link works before');
+    return { path, opened };
+  }
+
+  test('a link mailed before the patron modified his PIN answers 410, and cannot undo the change', async () => {
+    const { path, opened } = await openedLink('21000071', 'changes.pin@example.edu');
+
+    const b = browser();
+    assert.equal((await b.logIn('21000071', 'P12345')).headers.get('location'), '/pin/modify');
+    await b.get('/pin/modify');
+    assert.equal((await b.post('/pin/modify', { current_pin: 'P12345', new_pin: 'h5j8k2m4', confirm_pin: 'h5j8k2m4' })).status, 303);
+
+    const gone = await browser().get(path);
+    assert.equal(gone.status, 410);
+    assert.match(gone.text, /This link no longer works/);
+    assert.equal((await opened.post(path, {})).status, 410, '"Reset my PIN" on the page opened before fails too');
+    assert.equal((await browser().logIn('21000071', 'h5j8k2m4')).headers.get('location'), '/myrecord', 'the chosen PIN still works');
+  });
+
+  test('a link mailed before staff deleted the PIN at the counter answers 410', async () => {
+    const { path, opened } = await openedLink('21000072', 'went.to.counter@example.edu');
+
+    const staff = browser();
+    await staff.get('/staff/login');
+    const [, counterStaff] = DEMO_STAFF;
+    assert.equal((await staff.post('/staff/login', { username: counterStaff.username, password: counterStaff.password })).status, 303);
+    await staff.get('/staff/patrons/21000072');
+    assert.equal((await staff.post('/staff/patrons/21000072/pin/delete', { id_checked: 'yes' })).status, 303);
+
+    assert.equal((await browser().get(path)).status, 410);
+    assert.equal((await opened.post(path, {})).status, 410, '"Reset my PIN" on the page opened before fails too');
   });
 });
 
