@@ -4,7 +4,7 @@
  */
 import express from 'express';
 import session from 'express-session';
-import { csrfSync } from 'csrf-sync';
+import cookieParser from 'cookie-parser';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { PatronRepo } from './db/patron-repo.js';
@@ -19,13 +19,18 @@ import type { CounterService } from './services/counter-service.js';
 import type { CirculationService } from './services/circulation-service.js';
 import type { CounterCirculationService } from './services/counter-circulation-service.js';
 import type { CatalogueService } from './services/catalogue-service.js';
+import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { useEjs } from './web/render.js';
 import { securityHeaders, noStore } from './web/middleware/security-headers.js';
 import { viewLocals } from './web/middleware/view-locals.js';
+import { createCsrfProtection } from './web/middleware/csrf-protection.js';
+import { refuseCrossSitePosts } from './web/middleware/same-origin-posts.js';
+import { auditStaffRefusals } from './web/middleware/audit-refusals.js';
 import { requirePatron } from './web/middleware/require-patron.js';
 import { requireStaff } from './web/middleware/require-staff.js';
 import { errorPages, notFound } from './web/middleware/error-pages.js';
+import { cookieName } from './web/cookie-names.js';
 import type { Logger } from './lib/logger.js';
 import { routes } from './web/routes.js';
 import { createLoginController } from './web/controllers/login-controller.js';
@@ -49,7 +54,7 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 const BODY_LIMIT = '64kb';
 
 export interface AppDeps {
-  config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength'>;
+  config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength' | 'publicUrl'>;
   patrons: PatronRepo;
   staff: StaffRepo;
   audit: AuditRepo;
@@ -64,6 +69,7 @@ export interface AppDeps {
   counterCirculation: CounterCirculationService;
   catalogue: CatalogueService;
   logger: Logger;
+  clock: Clock;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -84,7 +90,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
   app.use(
     session({
-      name: 'myrecord.sid',
+      name: cookieName('myrecord.sid', config.production),
       secret: config.appSecret,
       store: deps.sessionStore,
       resave: false,
@@ -93,11 +99,16 @@ export function createApp(deps: AppDeps): express.Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto' },
     }),
   );
+  // One cookie parser, after the session (which reads its own cookie): the CSRF cookie is read
+  // from req.cookies; cookies signed with APP_SECRET would be in req.signedCookies.
+  app.use(cookieParser(config.appSecret));
   app.use(noStore);
 
-  const csrf = csrfSync({ getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined });
-  app.use(viewLocals((req) => csrf.generateToken(req)));
-  app.use(csrf.csrfSynchronisedProtection);
+  // Forms carry a signed double-submit token: no session row for a visitor who only looks.
+  const csrf = createCsrfProtection(config);
+  app.use(viewLocals(csrf.tokenFor));
+  app.use(refuseCrossSitePosts(config.publicUrl));
+  app.use(csrf.check);
 
   const controllers = {
     login: createLoginController({ auth: deps.auth }),
@@ -117,6 +128,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 
   app.use(notFound);
+  app.use(auditStaffRefusals({ audit: deps.audit, clock: deps.clock }));
   app.use(errorPages(deps.logger));
   return app;
 }

@@ -141,13 +141,20 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     counterCirculation,
     catalogue: catalogueService,
     logger,
+    clock,
   });
 
-  /** Deletes what has outlived its use: expired sessions and links, attempts past the retention period. */
+  /**
+   * Deletes what has outlived its use: expired sessions and links; attempts, failure streaks of
+   * keys that belong to nobody, and lifted blocks past the retention period.
+   */
   function housekeeping(): void {
     const now = clock.now();
+    const retentionCutoff = now - config.attemptRetentionDays * DAY_MS;
     sessionStore.purgeExpired();
-    attempts.deleteOlderThan(now - config.attemptRetentionDays * DAY_MS);
+    attempts.deleteOlderThan(retentionCutoff);
+    attempts.deleteOrphanStreaksOlderThan(retentionCutoff);
+    attempts.deleteLiftsOlderThan(retentionCutoff);
     tokens.deleteOlderThan(now - DAY_MS);
     circulation.expireUncollectedHolds();
   }

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { staffAttemptKey } from '../domain/staff.js';
 
 export type AttemptOutcome = 'success' | 'failure';
 
@@ -51,6 +52,16 @@ export function createAttemptRepo(db: Db) {
   const lift = db.prepare(
     'INSERT INTO lockout_lifts (attempt_key, lifted_at) VALUES (?, ?) ON CONFLICT (attempt_key) DO UPDATE SET lifted_at = excluded.lifted_at',
   );
+  // Housekeeping: a streak whose key is no patron's barcode and no member of staff's ("staff:" and
+  // the username, as domain/staff.ts makes it) belongs to nobody. Walked in key order, a page at a time.
+  const streakKeysAfter = db.prepare<[string, number], string>(
+    'SELECT attempt_key FROM failure_streaks WHERE attempt_key > ? ORDER BY attempt_key LIMIT ?',
+  ).pluck();
+  const deleteOrphanStreaks = db.prepare(`DELETE FROM failure_streaks
+    WHERE attempt_key BETWEEN @first AND @last AND last_at < @cutoff
+      AND NOT EXISTS (SELECT 1 FROM patrons WHERE barcode = failure_streaks.attempt_key)
+      AND NOT EXISTS (SELECT 1 FROM staff WHERE @staffPrefix || username = failure_streaks.attempt_key)`);
+  const deleteOldLifts = db.prepare('DELETE FROM lockout_lifts WHERE lifted_at < ?');
   const recent = db.prepare<[string, number], RecentAttempt>(
     `SELECT at_ms AS atMs, outcome, client_address AS clientAddress, count FROM login_attempts
      WHERE barcode = ? ORDER BY at_ms DESC LIMIT ?`,
@@ -112,6 +123,25 @@ export function createAttemptRepo(db: Db) {
         deleted += changes;
         if (changes === 0) return deleted;
       }
+    },
+    /**
+     * Deletes the failure streaks of keys that belong to nobody (barcodes and usernames that do
+     * not exist, tried by someone) last extended before `cutoff`. A patron's or a member of
+     * staff's streak stays whatever its age: it is what holds the hard limit.
+     */
+    deleteOrphanStreaksOlderThan(cutoff: number, batchSize = 1000): number {
+      let deleted = 0;
+      for (let after = ''; ; ) {
+        const keys = streakKeysAfter.all(after, batchSize);
+        const last = keys[keys.length - 1];
+        if (last === undefined) return deleted;
+        deleted += deleteOrphanStreaks.run({ first: keys[0], last, cutoff, staffPrefix: staffAttemptKey('') }).changes;
+        after = last;
+      }
+    },
+    /** Deletes the record of blocks lifted before `cutoff`: a lift matters only inside the block's short window. */
+    deleteLiftsOlderThan(cutoff: number): number {
+      return deleteOldLifts.run(cutoff).changes;
     },
   };
 }

@@ -14,6 +14,10 @@ export type AuditAction =
   | 'staff.disabled'
   | 'staff.enabled'
   | 'staff.password-reset'
+  // A logged-in member of staff refused with 403; the detail is the method and the path.
+  | 'staff.refused.admin-only'
+  | 'staff.refused.csrf-token'
+  | 'staff.refused.cross-site'
   | 'item.checked-out'
   | 'item.checked-in'
   | 'fine.paid';

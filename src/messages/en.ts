@@ -361,6 +361,9 @@ export const en = {
   'audit.action.staff.disabled': 'Disabled staff account {detail}',
   'audit.action.staff.enabled': 'Enabled staff account {detail}',
   'audit.action.staff.password-reset': 'Set a new password for staff account {detail}',
+  'audit.action.staff.refused.admin-only': 'Refused {detail}: for administrators only',
+  'audit.action.staff.refused.csrf-token': 'Refused {detail}: the form had no valid token (an old page, or a forged request)',
+  'audit.action.staff.refused.cross-site': 'Refused {detail}: the form was sent from another site',
 
   'staff.accounts.title': 'Staff accounts',
   'staff.accounts.username': 'Username',

@@ -70,15 +70,21 @@ export interface Answer {
   text: string;
 }
 
-/** A browser in miniature: keeps cookies, reads the form's CSRF token, never follows redirects. */
+/**
+ * A browser in miniature: keeps cookies, reads the form's CSRF token, never follows redirects.
+ * `headers` go with every request (say, X-Forwarded-Proto from a proxy that ends HTTPS).
+ */
 export class TestBrowser {
   private cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(private readonly base: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private async send(path: string, init: RequestInit): Promise<Answer> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...(init.headers as Record<string, string> | undefined) });
     if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
@@ -126,6 +132,20 @@ export class TestBrowser {
 
   forgetCookies(): void {
     this.cookies.clear();
+  }
+
+  /** The cookies the portal set, by name. */
+  cookieNames(): string[] {
+    return [...this.cookies.keys()];
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Puts a cookie in this browser, as an attacker who can write cookies for the site would. */
+  plantCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
   }
 }
 

@@ -47,16 +47,21 @@ test('a correct login racing wrong ones can neither lift nor skip the block', as
       b.post('/login', { barcode: '21000002', pin: 'XY1234' }),
       ...Array.from({ length: 5 }, () => b.post('/login', { barcode: '21000002', pin: 'WRONG1' })),
     ]);
-    assert.equal(portal.hasher.compares - compares, 1, 'exactly one PIN was checked');
+    const rightChecked = race[0]!.status === 303 ? 1 : 0;
+    const wrongChecked = race.slice(1).filter((answer) => answer.status === 401).length;
+    assert.equal(portal.hasher.compares - compares, rightChecked + wrongChecked, 'every other attempt was refused unchecked');
+    assert.ok(wrongChecked <= 1, 'at most the one place left went to a wrong PIN');
     const attempt = async (pin: string) => (await new TestBrowser(portal.url).logIn('21000002', pin)).status;
-    if (race[0]!.status !== 303) {
+    if (rightChecked === 0) {
       assert.equal(race[0]!.status, 429, 'the right PIN was refused unchecked');
-      assert.equal(await attempt('XY1234'), 429, 'the block stands');
-    } else {
+      assert.equal(wrongChecked, 1);
+    } else if (wrongChecked === 0) {
       // The success took the last place: the four failures still count, and one more blocks.
       assert.equal(await attempt('WRONG1'), 401);
-      assert.equal(await attempt('XY1234'), 429);
     }
+    // A decided success no longer counts, so a wrong PIN arriving after it may take the place it
+    // leaves (a CSRF token no longer dies with the racing login's session). Five wrong PINs in all.
+    assert.equal(await attempt('XY1234'), 429, 'the block stands');
   } finally {
     await portal.close();
   }

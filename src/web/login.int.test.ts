@@ -28,9 +28,10 @@ describe('GET /login and /healthz', () => {
     assert.equal(await health.text(), 'ok');
   });
 
-  test('the session cookie is HttpOnly and SameSite=Lax', async () => {
-    const page = await fetch(`${portal.url}/login`);
-    assert.match(page.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Lax/);
+  test('the session cookie, set at login, is HttpOnly and SameSite=Lax', async () => {
+    const answer = await browser().logIn('21000004', 'K7M2P9');
+    const sessionCookie = answer.headers.getSetCookie().find((line) => line.startsWith('myrecord.sid='));
+    assert.match(sessionCookie ?? '', /HttpOnly; SameSite=Lax/);
   });
 });
 

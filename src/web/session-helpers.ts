@@ -28,8 +28,14 @@ export async function startSession(req: Request, owner: { patronId: number; pinS
   await save(req);
 }
 
-/** Ends the session on the server and starts an empty one, carrying a notice for the next page if given. */
+/**
+ * Ends the session on the server and starts an empty one, carrying a notice for the next page
+ * if given. A visitor who is not logged in has nothing to end: a new session id would be a new
+ * row (express-session saves every regenerated session), so posting to /logout again and again
+ * must not make one each time.
+ */
 export async function endSession(req: Request, notice?: SessionNotice): Promise<void> {
+  if (req.session.patronId === undefined && req.session.staffId === undefined) return;
   await regenerate(req);
   if (!notice) return;
   req.session.notice = notice;

@@ -26,6 +26,8 @@ function pageFor(err: HttpishError): { status: number; titleKey: MessageKey; bod
   if (typeof err.code === 'string' && UNAVAILABLE_CODES.test(err.code)) {
     return { status: 503, titleKey: 'error.unavailable.title', bodyKey: 'error.unavailable.body' };
   }
+  if (err.code === 'EADMINONLY') return { status: 403, titleKey: 'error.staffOnly.title', bodyKey: 'error.staffOnly.body' };
+  // A missing or bad CSRF token (EBADCSRFTOKEN), a form from another site (ECROSSSITE).
   if (err.code === 'EBADCSRFTOKEN' || status === 403) return { status: 403, titleKey: 'error.forbidden.title', bodyKey: 'error.forbidden.body' };
   if (status === 413) return { status: 413, titleKey: 'error.tooLarge.title', bodyKey: 'error.tooLarge.body' };
   if (status >= 400 && status < 500) return { status: 400, titleKey: 'error.badRequest.title', bodyKey: 'error.badRequest.body' };

@@ -27,10 +27,17 @@ export function requireStaff(staff: StaffRepo): RequestHandler {
   };
 }
 
+/** What the error handler answers (403, "for library administrators"), after the refusal is audited. */
+export class AdminOnlyError extends Error {
+  readonly status = 403;
+  readonly code = 'EADMINONLY';
+  constructor() {
+    super('a page for administrators');
+  }
+}
+
 /** Admins only: reading the audit log and managing staff accounts. */
 export const requireAdmin: RequestHandler = (_req, res, next) => {
-  if (res.locals.staffMember?.role !== 'admin') {
-    return res.status(403).render('errors/error', { titleKey: 'error.staffOnly.title', bodyKey: 'error.staffOnly.body' });
-  }
+  if (res.locals.staffMember?.role !== 'admin') return next(new AdminOnlyError());
   next();
 };

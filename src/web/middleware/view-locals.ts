@@ -1,9 +1,9 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { DEFAULT_LOCALE, translator } from '../../messages/index.js';
 import { formatDate, formatDateTime, formatMoney } from '../../messages/format.js';
 
 /** What every page may use: the message catalogue, the language, and the form's CSRF token. */
-export function viewLocals(generateCsrfToken: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
+export function viewLocals(generateCsrfToken: (req: Request, res: Response) => string): RequestHandler {
   const t = translator(DEFAULT_LOCALE);
   return (req, res, next) => {
     res.locals.t = t;
@@ -11,8 +11,9 @@ export function viewLocals(generateCsrfToken: (req: Parameters<RequestHandler>[0
     res.locals.formatDate = formatDate;
     res.locals.formatDateTime = formatDateTime;
     res.locals.formatMoney = formatMoney;
-    // A token is made only when a page with a form asks for one.
-    res.locals.csrfToken = () => generateCsrfToken(req);
+    // A token is made only when a page with a form asks for one, and once however many forms it has.
+    let token: string | undefined;
+    res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
     next();
   };
 }

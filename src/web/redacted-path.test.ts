@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redactedPath } from './redacted-path.js';
+
+const token = 'Qm9vay1sb3Zlci1zZWNyZXQtdG9rZW4tMDEyMzQ1Njc4OQ';
+
+test('the token of a reset link is replaced, in any case, and the rest of the path is kept', () => {
+  assert.equal(redactedPath(`/pin/reset/${token}`), '/pin/reset/[token]');
+  assert.equal(redactedPath(`/PIN/Reset/${token}/more`), '/PIN/Reset/[token]/more');
+  assert.equal(redactedPath('/staff/accounts/counter/password'), '/staff/accounts/counter/password');
+});
+
+test('an overlong path is cut to 200 characters and marked as cut', () => {
+  const cut = redactedPath(`/staff/${'x'.repeat(5000)}`);
+  assert.equal(cut.length, 201);
+  assert.ok(cut.endsWith('…'));
+});
