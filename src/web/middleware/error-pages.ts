@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
 import type { Logger } from '../../lib/logger.js';
-import { redactPath } from '../redact-path.js';
+import { redactedPath } from '../redacted-path.js';
 
 
 export function renderNotFound(res: Response): void {
@@ -39,7 +39,7 @@ export function errorPages(logger: Logger): ErrorRequestHandler {
   return (err: HttpishError, req, res, next) => {
     if (res.headersSent) return next(err);
     const page = pageFor(err);
-    if (page.status >= 500) logger.error(`fault on ${req.method} ${redactPath(req.path)}`, err);
+    if (page.status >= 500) logger.error(`fault on ${req.method} ${redactedPath(req.path)}`, err);
     if (page.status === 503) res.set('Retry-After', '30');
     res.status(page.status);
     res.render('errors/error', { titleKey: page.titleKey, bodyKey: page.bodyKey }, (renderErr, html) => {
