@@ -39,9 +39,10 @@ export function createClient(base: string, maxSockets: number) {
 
 export type Client = ReturnType<typeof createClient>;
 
+/** Every cookie the answer sets, as a browser would send them back (a login sets the session's and the device's). */
 export function cookieOf(reply: Reply): string | undefined {
-  const setCookie = reply.headers['set-cookie']?.[0];
-  return setCookie?.split(';')[0];
+  const setCookie = reply.headers['set-cookie'];
+  return setCookie?.map((line) => line.split(';')[0]).join('; ');
 }
 
 export function tokenOf(reply: Reply): string {

@@ -4,6 +4,7 @@
  */
 import express from 'express';
 import session from 'express-session';
+import cookieParser from 'cookie-parser';
 import { csrfSync } from 'csrf-sync';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
@@ -20,6 +21,7 @@ import type { CirculationService } from './services/circulation-service.js';
 import type { CounterCirculationService } from './services/counter-circulation-service.js';
 import type { CatalogueService } from './services/catalogue-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
+import { deviceCookie } from './web/device-cookie.js';
 import { useEjs } from './web/render.js';
 import { securityHeaders, noStore } from './web/middleware/security-headers.js';
 import { viewLocals } from './web/middleware/view-locals.js';
@@ -82,6 +84,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
+  // Signed cookies (HMAC with APP_SECRET): the device cookie that lets a browser past the hard limit.
+  app.use(cookieParser(config.appSecret));
+  const devices = deviceCookie(config.production);
   app.use(
     session({
       name: 'myrecord.sid',
@@ -100,16 +105,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrf.csrfSynchronisedProtection);
 
   const controllers = {
-    login: createLoginController({ auth: deps.auth }),
+    login: createLoginController({ auth: deps.auth, devices }),
     logout: createLogoutController(),
     home: createHomeController({ circulation: deps.circulation }),
     circulation: createCirculationController({ circulation: deps.circulation }),
     renewal: createRenewalController({ circulation: deps.circulation }),
     catalogue: createCatalogueController({ catalogue: deps.catalogue, circulation: deps.circulation }),
     staffCirculation: createStaffCirculationController({ counterCirculation: deps.counterCirculation, counter: deps.counter }),
-    pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength }),
+    pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
-    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth }),
+    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices }),
     staffConsole: createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),

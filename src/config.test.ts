@@ -34,3 +34,14 @@ test('a bad number is refused with its name', () => {
   assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', BCRYPT_COST: 'lots' }), /BCRYPT_COST/);
   assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', PORT: '70000' }), /PORT/);
 });
+
+test('the limits against strangers: device trust and reset requests, with their defaults', () => {
+  const config = loadConfig({ DATABASE_FILE: ':memory:' });
+  assert.equal(config.deviceMaxFailures, 10);
+  assert.equal(config.resetRequestsPerBarcodeAddressHour, 3);
+  assert.equal(config.resetRequestsPerAddressHour, 20);
+  assert.equal(config.resetRequestsPerBarcodeHour, 10);
+  assert.equal(loadConfig({ DATABASE_FILE: ':memory:', DEVICE_MAX_FAILURES: '0' }).deviceMaxFailures, 0);
+  assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', DEVICE_MAX_FAILURES: '-1' }), /DEVICE_MAX_FAILURES/);
+  assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR: 'x' }), /RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR/);
+});

@@ -14,6 +14,8 @@ export type AuditAction =
   | 'staff.disabled'
   | 'staff.enabled'
   | 'staff.password-reset'
+  | 'staff.suspension-lifted'
+  | 'staff.logged-in'
   | 'item.checked-out'
   | 'item.checked-in'
   | 'fine.paid';

@@ -49,7 +49,8 @@ export function createPinChangeService(deps: {
   const { db, patrons, audit, notices, gate, hasher, clock, minPinLength } = deps;
 
   return {
-    async changePin(patronId: number, form: PinChangeForm, clientAddress: string | null): Promise<PinChangeResult> {
+    /** `device`: the device id of the browser's signed cookie, if it sent one (a trusted browser is not stopped by the hard limit). */
+    async changePin(patronId: number, form: PinChangeForm, clientAddress: string | null, device?: string): Promise<PinChangeResult> {
       const patron = patrons.findById(patronId);
       if (!patron) throw new Error(`no patron ${patronId} for a PIN change`);
 
@@ -68,7 +69,7 @@ export function createPinChangeService(deps: {
       );
       if (violations.length > 0) return { kind: 'invalid', violations };
 
-      const verdict = await gate.verify(patron.barcode, clientAddress, () =>
+      const verdict = await gate.verify(patron.barcode, { clientAddress, device }, () =>
         hasher.compare(normalisePin(form.currentPin), currentPinHash(patron)),
       );
       if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };

@@ -127,6 +127,17 @@ export class TestBrowser {
   forgetCookies(): void {
     this.cookies.clear();
   }
+
+  /** A cookie as the browser holds it (still URL-encoded), if it has one. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Sets, replaces or (with undefined) drops a cookie, as someone at the keyboard could. */
+  setCookie(name: string, value: string | undefined): void {
+    if (value === undefined) this.cookies.delete(name);
+    else this.cookies.set(name, value);
+  }
 }
 
 /** The portal with its mail going over SMTP to a real server in the test's process. */
