@@ -21,6 +21,7 @@ import type { CounterCirculationService } from './services/counter-circulation-s
 import type { CatalogueService } from './services/catalogue-service.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
+import { deviceCookie } from './web/device-cookie.js';
 import { useEjs } from './web/render.js';
 import { securityHeaders, noStore } from './web/middleware/security-headers.js';
 import { viewLocals } from './web/middleware/view-locals.js';
@@ -88,6 +89,10 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
+  // One cookie parser for the portal's own cookies: the CSRF cookie is read from req.cookies, and the
+  // device cookie that lets a browser past the hard limit is signed (HMAC with APP_SECRET).
+  app.use(cookieParser(config.appSecret));
+  const devices = deviceCookie(config.production);
   app.use(
     session({
       name: cookieName('myrecord.sid', config.production),
@@ -99,9 +104,6 @@ export function createApp(deps: AppDeps): express.Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto' },
     }),
   );
-  // One cookie parser, after the session (which reads its own cookie): the CSRF cookie is read
-  // from req.cookies; cookies signed with APP_SECRET would be in req.signedCookies.
-  app.use(cookieParser(config.appSecret));
   app.use(noStore);
 
   // Forms carry a signed double-submit token: no session row for a visitor who only looks.
@@ -111,16 +113,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrf.check);
 
   const controllers = {
-    login: createLoginController({ auth: deps.auth }),
+    login: createLoginController({ auth: deps.auth, devices }),
     logout: createLogoutController(),
     home: createHomeController({ circulation: deps.circulation }),
     circulation: createCirculationController({ circulation: deps.circulation }),
     renewal: createRenewalController({ circulation: deps.circulation }),
     catalogue: createCatalogueController({ catalogue: deps.catalogue, circulation: deps.circulation }),
     staffCirculation: createStaffCirculationController({ counterCirculation: deps.counterCirculation, counter: deps.counter }),
-    pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength }),
+    pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
-    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth }),
+    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices }),
     staffConsole: createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),

@@ -80,3 +80,14 @@ test('production without TRUST_PROXY is warned at start that HTTPS can never be 
   assert.deepEqual(startWarnings(loadConfig({ ...production, TRUST_PROXY: 'loopback' })), []);
   assert.deepEqual(startWarnings(loadConfig(base)), []);
 });
+
+test('the limits against strangers: device trust and reset requests, with their defaults', () => {
+  const config = loadConfig({ DATABASE_FILE: ':memory:' });
+  assert.equal(config.deviceMaxFailures, 10);
+  assert.equal(config.resetRequestsPerBarcodeAddressHour, 3);
+  assert.equal(config.resetRequestsPerAddressHour, 20);
+  assert.equal(config.resetRequestsPerBarcodeHour, 10);
+  assert.equal(loadConfig({ DATABASE_FILE: ':memory:', DEVICE_MAX_FAILURES: '0' }).deviceMaxFailures, 0);
+  assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', DEVICE_MAX_FAILURES: '-1' }), /DEVICE_MAX_FAILURES/);
+  assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR: 'x' }), /RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR/);
+});

@@ -29,11 +29,17 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   mailOutboxDir: string;
-  /** Online reset requests allowed per barcode, and per client address, in any hour. */
-  resetRequestsPerBarcodeHour: number;
+  /**
+   * Online reset requests allowed in any hour: for one barcode from one client address, from one
+   * client address, and for one barcode from all addresses together (the ceiling against mail-bombing).
+   */
+  resetRequestsPerBarcodeAddressHour: number;
   resetRequestsPerAddressHour: number;
-  /** After this many failures in a row on a barcode (or staff username), login stops until a reset. 0: off. */
+  resetRequestsPerBarcodeHour: number;
+  /** After this many failures in a row on a barcode (or staff username), login stops until a reset, except from trusted browsers. 0: off. */
   hardLockFailures: number;
+  /** Failures in a row a browser trusted for a key may make before it is trusted no more. 0: no browser is trusted. */
+  deviceMaxFailures: number;
   /** Failed attempts allowed from one client address, across barcodes, in addressWindowMs. 0: off. */
   addressMaxFailures: number;
   addressWindowMs: number;
@@ -194,9 +200,11 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL, production),
     mailFrom: env.MAIL_FROM || 'myRecord <no-reply@library.invalid>',
     mailOutboxDir: env.MAIL_OUTBOX_DIR || 'db/outbox',
-    resetRequestsPerBarcodeHour: integer(env, 'RESET_REQUESTS_PER_BARCODE_HOUR', 3, 1, 1000),
+    resetRequestsPerBarcodeAddressHour: integer(env, 'RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR', 3, 1, 1000),
     resetRequestsPerAddressHour: integer(env, 'RESET_REQUESTS_PER_ADDRESS_HOUR', 20, 1, 100_000),
+    resetRequestsPerBarcodeHour: integer(env, 'RESET_REQUESTS_PER_BARCODE_HOUR', 10, 1, 1000),
     hardLockFailures: integer(env, 'HARD_LOCK_FAILURES', 100, 0, 100_000),
+    deviceMaxFailures: integer(env, 'DEVICE_MAX_FAILURES', 10, 0, 1000),
     addressMaxFailures: integer(env, 'ADDRESS_MAX_FAILURES', 50, 0, 1_000_000),
     addressWindowMs: integer(env, 'ADDRESS_WINDOW_MINUTES', 10, 1, 24 * 60) * 60_000,
     refuseCommonPins: flag(env, 'REFUSE_COMMON_PINS', true),

@@ -11,6 +11,7 @@ import { createSessionRepo } from './db/session-repo.js';
 import { createStaffRepo } from './db/staff-repo.js';
 import { createResetTokenRepo } from './db/reset-token-repo.js';
 import { createAuditRepo } from './db/audit-repo.js';
+import { createTrustedDeviceRepo } from './db/trusted-device-repo.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { availableParallelism } from 'node:os';
 import { createBcryptHasher, withConcurrencyLimit, type PinHasher } from './services/pin-hasher.js';
@@ -60,6 +61,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const staff = createStaffRepo(db);
   const tokens = createResetTokenRepo(db);
   const audit = createAuditRepo(db);
+  const devices = createTrustedDeviceRepo(db);
   const sessionStore = new SqliteSessionStore(createSessionRepo(db), clock, {
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,
@@ -70,11 +72,13 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const gate = createAttemptGate({
     db,
     attempts,
+    devices,
     clock,
     settings: {
       lockout: LIBRARY_LOCKOUT,
       addressLockout: config.addressMaxFailures > 0 ? { maxFailures: config.addressMaxFailures, windowMs: config.addressWindowMs } : null,
       hardLockFailures: config.hardLockFailures,
+      deviceMaxFailures: config.deviceMaxFailures,
     },
   });
   const auth = createAuthService({ patrons, gate, hasher });
@@ -100,10 +104,14 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     notices,
     pinReturn,
     clock,
-    limits: { perBarcodeHour: config.resetRequestsPerBarcodeHour, perAddressHour: config.resetRequestsPerAddressHour },
+    limits: {
+      perBarcodeAddressHour: config.resetRequestsPerBarcodeAddressHour,
+      perAddressHour: config.resetRequestsPerAddressHour,
+      perBarcodeHour: config.resetRequestsPerBarcodeHour,
+    },
   });
   const importer = createPatronImportService({ db, patrons, hasher, clock, secret: config.appSecret });
-  const staffAuth = createStaffAuthService({ staff, gate, hasher });
+  const staffAuth = createStaffAuthService({ staff, gate, hasher, audit, clock });
   const staffAccounts = createStaffAccountService({
     db,
     staff,
@@ -112,6 +120,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     clock,
     endStaffSessionsOf: (staffId) => void sessionStore.endStaffSessionsOf(staffId),
     clearSuspension: gate.clearSuspension,
+    isSuspended: gate.isSuspended,
   });
   const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret });
 
@@ -145,8 +154,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   });
 
   /**
-   * Deletes what has outlived its use: expired sessions and links; attempts, failure streaks of
-   * keys that belong to nobody, and lifted blocks past the retention period.
+   * Deletes what has outlived its use: expired sessions, links and trusted devices; attempts,
+   * failure streaks of keys that belong to nobody, and lifted blocks past the retention period.
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -156,6 +165,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     attempts.deleteOrphanStreaksOlderThan(retentionCutoff);
     attempts.deleteLiftsOlderThan(retentionCutoff);
     tokens.deleteOlderThan(now - DAY_MS);
+    devices.deleteExpired(now);
     circulation.expireUncollectedHolds();
   }
 

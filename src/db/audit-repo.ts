@@ -18,6 +18,8 @@ export type AuditAction =
   | 'staff.refused.admin-only'
   | 'staff.refused.csrf-token'
   | 'staff.refused.cross-site'
+  | 'staff.suspension-lifted'
+  | 'staff.logged-in'
   | 'item.checked-out'
   | 'item.checked-in'
   | 'fine.paid';

@@ -17,6 +17,10 @@ export function createResetTokenRepo(db: Db) {
   const removeOld = db.prepare('DELETE FROM pin_reset_tokens WHERE expires_at < ?');
   const recordRequest = db.prepare('INSERT INTO pin_reset_requests (barcode, client_address, at_ms) VALUES (?, ?, ?)');
   const byBarcode = db.prepare<[string, number], number>('SELECT COUNT(*) FROM pin_reset_requests WHERE barcode = ? AND at_ms > ?').pluck();
+  // Served by the address (or barcode) index: refused requests are not recorded, so either holds few rows an hour.
+  const byBarcodeFromAddress = db.prepare<[string, number, string], number>(
+    'SELECT COUNT(*) FROM pin_reset_requests WHERE barcode = ? AND at_ms > ? AND client_address = ?',
+  ).pluck();
   const byAddress = db.prepare<[string, number], number>(
     'SELECT COUNT(*) FROM pin_reset_requests WHERE client_address = ? AND at_ms > ?',
   ).pluck();
@@ -44,6 +48,9 @@ export function createResetTokenRepo(db: Db) {
     },
     requestsForBarcodeSince(barcode: string, since: number): number {
       return byBarcode.get(barcode, since) ?? 0;
+    },
+    requestsForBarcodeFromAddressSince(barcode: string, clientAddress: string, since: number): number {
+      return byBarcodeFromAddress.get(barcode, since, clientAddress) ?? 0;
     },
     requestsFromAddressSince(clientAddress: string, since: number): number {
       return byAddress.get(clientAddress, since) ?? 0;

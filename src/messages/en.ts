@@ -26,7 +26,7 @@ export const en = {
 
   'refusal.address': 'Too many failed attempts from this computer or network. Please try again in {seconds} seconds.',
   'refusal.suspended.patron': 'PIN login for this barcode has been stopped after too many failed attempts. Reset your PIN online, or go to the Circulation Counter with your University ID Card.',
-  'refusal.suspended.staff': 'This account has been stopped after too many failed attempts. Ask an administrator to set a new password.',
+  'refusal.suspended.staff': 'This account has been stopped after too many failed attempts. Ask an administrator to let it log in again.',
 
   'barcode.BARCODE_MISSING': 'Enter your barcode.',
   'barcode.BARCODE_MALFORMED': 'A barcode is 1 to 32 letters or digits, with no spaces or other characters.',
@@ -299,7 +299,7 @@ export const en = {
   'staff.patron.blocked': 'Blocked now',
   'staff.patron.blockedYes': 'Yes: too many failed attempts; unblocked in {seconds} seconds',
   'staff.patron.blockedNo': 'No',
-  'staff.patron.suspended': 'Yes: PIN login stopped after too many failures in a row. Only Delete PIN (or a reset online) lets him in again.',
+  'staff.patron.suspended': 'Yes: PIN login stopped after too many failures in a row, except in browsers where he has logged in before. Delete PIN (or a reset online) lets him in again anywhere.',
   'staff.patron.attempts': 'Recent login attempts',
   'staff.patron.noAttempts': 'No login attempts recorded.',
   'staff.patron.when': 'When',
@@ -364,6 +364,8 @@ export const en = {
   'audit.action.staff.refused.admin-only': 'Refused {detail}: for administrators only',
   'audit.action.staff.refused.csrf-token': 'Refused {detail}: the form had no valid token (an old page, or a forged request)',
   'audit.action.staff.refused.cross-site': 'Refused {detail}: the form was sent from another site',
+  'audit.action.staff.suspension-lifted': 'Let staff account {detail} log in again after too many failed attempts',
+  'audit.action.staff.logged-in': 'Logged in to the staff console',
 
   'staff.accounts.title': 'Staff accounts',
   'staff.accounts.username': 'Username',
@@ -371,6 +373,9 @@ export const en = {
   'staff.accounts.status': 'Status',
   'staff.accounts.active': 'Active',
   'staff.accounts.disabled': 'Disabled',
+  'staff.accounts.suspended': 'Login stopped after too many failed attempts, except in browsers where this account has logged in before.',
+  'staff.accounts.liftSuspension': 'Let {username} log in again',
+  'staff.accounts.suspensionLifted': 'The account {username} can log in again from anywhere.',
   'staff.accounts.disable': 'Disable {username}',
   'staff.accounts.enable': 'Enable {username}',
   'staff.accounts.newPassword': 'New password for {username}',

@@ -5,9 +5,15 @@
  * attempt as pending or refuses it (recorded as blocked). The attempt is settled after the
  * slow bcrypt comparison. Because check and record are one atomic step, taken before the
  * comparison, fifty concurrent attempts check at most five PINs, across processes too.
+ *
+ * The same step decides whether the attempt comes from a browser trusted for the key (its signed
+ * device cookie, domain/lockout/device-trust.ts): such an attempt is not stopped by the hard limit
+ * that strangers' failures cause, and its failures are counted against the device's own budget.
  */
+import { randomBytes } from 'node:crypto';
 import { immediately, type Db } from '../db/connection.js';
 import type { AttemptOutcome, AttemptRepo } from '../db/attempt-repo.js';
+import { createTrustedDeviceRepo, type TrustedDeviceRepo } from '../db/trusted-device-repo.js';
 import {
   decideLockout,
   isSuspended,
@@ -16,13 +22,28 @@ import {
   LIBRARY_LOCKOUT,
   type LockoutSettings,
 } from '../domain/lockout/lockout-policy.js';
+import {
+  DEFAULT_DEVICE_MAX_FAILURES,
+  hasSpentBudget,
+  isTrustedDevice,
+  stoppedByHardLimit,
+  trustedUntil,
+} from '../domain/lockout/device-trust.js';
 import type { Clock } from '../lib/clock.js';
+import { sha256Hex } from '../lib/hash-token.js';
 
 /** Why an attempt was refused without a check. */
 export type Refusal =
   | { reason: 'key' | 'address'; retryAfterSeconds: number }
-  /** The hard limit: no time heals it; a reset of the PIN (or password) does. */
+  /** The hard limit, for browsers not trusted for the key: no time heals it; a reset of the PIN (or password) does. */
   | { reason: 'suspended' };
+
+/** Where an attempt comes from. */
+export interface AttemptSource {
+  clientAddress: string | null;
+  /** The device id of the browser's signed device cookie, when it sent a valid one. */
+  device?: string | undefined;
+}
 
 /** The refusal alone, without the `blocked` flag. */
 export function refusalOf(decision: { blocked: true } & Refusal): Refusal {
@@ -38,19 +59,24 @@ export interface GateSettings {
   /** Failures from one client address across keys; null turns the rule off. */
   addressLockout: LockoutSettings | null;
   hardLockFailures: number;
+  /** Failures in a row a trusted device may make before it is trusted no more; 0 turns device trust off. */
+  deviceMaxFailures: number;
 }
 
 export const DEFAULT_GATE_SETTINGS: GateSettings = {
   lockout: LIBRARY_LOCKOUT,
   addressLockout: { maxFailures: 50, windowMs: 10 * 60_000 },
   hardLockFailures: DEFAULT_HARD_LOCK_FAILURES,
+  deviceMaxFailures: DEFAULT_DEVICE_MAX_FAILURES,
 };
 
 export type AttemptGate = ReturnType<typeof createAttemptGate>;
 
-export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; clock: Clock; settings?: GateSettings }) {
+export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; devices?: TrustedDeviceRepo; clock: Clock; settings?: GateSettings }) {
   const { db, attempts, clock } = deps;
-  const { lockout, addressLockout, hardLockFailures } = deps.settings ?? DEFAULT_GATE_SETTINGS;
+  // Without a repository given, the trusted_devices table of the same database.
+  const devices = deps.devices ?? createTrustedDeviceRepo(db);
+  const { lockout, addressLockout, hardLockFailures, deviceMaxFailures } = deps.settings ?? DEFAULT_GATE_SETTINGS;
 
   /** Failures count from the start of the window, or from when staff last lifted a block, whichever is later. */
   function keyBlock(key: string, now: number) {
@@ -58,8 +84,8 @@ export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; clock: 
     return decideLockout(attempts.countingTimesSince(key, since), now, lockout);
   }
 
-  function refusal(key: string, clientAddress: string | null, now: number): Refusal | undefined {
-    if (isSuspended(attempts.failuresInARow(key), hardLockFailures)) return { reason: 'suspended' };
+  function refusal(key: string, clientAddress: string | null, now: number, trusted: boolean): Refusal | undefined {
+    if (stoppedByHardLimit(attempts.failuresInARow(key), hardLockFailures, trusted)) return { reason: 'suspended' };
     const block = keyBlock(key, now);
     if (block.blocked) return { reason: 'key', retryAfterSeconds: block.retryAfterSeconds };
     if (addressLockout && clientAddress) {
@@ -70,21 +96,46 @@ export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; clock: 
     return undefined;
   }
 
+  /** The device's hash if the browser is trusted for the key now, else undefined. */
+  function trustedDevice(key: string, device: string | undefined, now: number): string | undefined {
+    if (device === undefined) return undefined;
+    const deviceHash = sha256Hex(device);
+    return isTrustedDevice(devices.find(deviceHash, key), now, deviceMaxFailures) ? deviceHash : undefined;
+  }
+
+  /**
+   * The outcome goes to the trusted device's own count, or else to the key's streak. A trusted
+   * success leaves the key's streak alone: strangers stay stopped while the patron logs in.
+   */
+  function settleOutcome(key: string, deviceHash: string | undefined, outcome: AttemptOutcome): void {
+    if (deviceHash === undefined) {
+      if (outcome === 'failure') attempts.extendStreak(key, clock.now());
+      else attempts.endStreak(key);
+    } else if (outcome === 'success') {
+      devices.resetFailures(deviceHash, key);
+    } else {
+      const device = devices.find(deviceHash, key);
+      if (device && hasSpentBudget(device.failures, deviceMaxFailures)) devices.forget(deviceHash, key);
+    }
+  }
+
   /** Checks and records the attempt, as pending or as blocked: one atomic step. */
-  function enter(key: string, clientAddress: string | null): GateDecision {
+  function enter(key: string, from: AttemptSource): GateDecision {
+    const { clientAddress } = from;
     return immediately(db, () => {
       const now = clock.now();
-      const refused = refusal(key, clientAddress, now);
+      const deviceHash = trustedDevice(key, from.device, now);
+      const refused = refusal(key, clientAddress, now, deviceHash !== undefined);
       if (refused) {
         attempts.recordBlocked(key, now, clientAddress);
         return { blocked: true, ...refused };
       }
       const attemptId = attempts.recordPending(key, now, clientAddress);
+      // Counted as a failure of the device until it is settled, as pending attempts are in the window.
+      if (deviceHash !== undefined) devices.countAttempt(deviceHash, key);
       const settle = (outcome: AttemptOutcome) =>
         immediately(db, () => {
-          if (!attempts.decide(attemptId, outcome)) return;
-          if (outcome === 'failure') attempts.extendStreak(key, clock.now());
-          else attempts.endStreak(key);
+          if (attempts.decide(attemptId, outcome)) settleOutcome(key, deviceHash, outcome);
         });
       return { blocked: false, settle };
     });
@@ -95,20 +146,33 @@ export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; clock: 
    * way a PIN or password is checked. A comparison that throws leaves the attempt pending,
    * which counts as a failure until it leaves the window.
    */
-  async function verify(key: string, clientAddress: string | null, compare: () => Promise<boolean>): Promise<VerifyResult> {
-    const decision = enter(key, clientAddress);
+  async function verify(key: string, from: AttemptSource, compare: () => Promise<boolean>): Promise<VerifyResult> {
+    const decision = enter(key, from);
     if (decision.blocked) return decision;
     const ok = await compare();
     decision.settle(ok ? 'success' : 'failure');
     return { blocked: false, ok };
   }
 
+  /**
+   * A browser that has just logged in on the key becomes trusted for it: returns the device id
+   * for its cookie, or null when device trust is off. The id is new at every login, so a copy of
+   * an older cookie stops working; the keys the browser was trusted for under its old id move with it.
+   */
+  function trustDevice(key: string, previous: string | undefined): string | null {
+    if (deviceMaxFailures === 0) return null;
+    const device = randomBytes(32).toString('base64url');
+    immediately(db, () => devices.trust(previous === undefined ? undefined : sha256Hex(previous), sha256Hex(device), key, trustedUntil(clock.now())));
+    return device;
+  }
+
   return {
     enter,
     verify,
+    trustDevice,
     /** Whether the key is blocked now by its own window, without recording anything (for the counter's console). */
     status: (key: string) => keyBlock(key, clock.now()),
-    /** Whether the key is suspended by the hard limit. */
+    /** Whether the key is suspended by the hard limit (for browsers not trusted for it). */
     isSuspended: (key: string) => isSuspended(attempts.failuresInARow(key), hardLockFailures),
     /** Staff lift the block: failures until now stop counting. */
     lift: (key: string) => attempts.lift(key, clock.now()),

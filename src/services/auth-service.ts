@@ -2,7 +2,8 @@
  * Logging in with barcode and PIN (pin-policy.md §1, §4, §6). An unknown barcode costs
  * and answers the same as a wrong PIN: it is gated and recorded alike, and its PIN is
  * compared against a dummy hash. A hash made at a lower BCRYPT_COST than the setting now is
- * replaced by a stronger one at the next successful login, when the PIN is at hand.
+ * replaced by a stronger one at the next successful login, when the PIN is at hand. A browser
+ * that logs in is trusted for the barcode from then on (device cookies: attempt-gate.ts).
  */
 import { normaliseBarcode } from '../domain/barcode.js';
 import { currentPinHash, usesDefaultPin, type Patron } from '../domain/patron.js';
@@ -22,7 +23,8 @@ export type LoginResult =
   | { kind: 'malformed'; errors: LoginInputError[] }
   | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
-  | { kind: 'success'; patron: Patron };
+  /** `device`: the id for the browser's device cookie, or null when device trust is off. */
+  | { kind: 'success'; patron: Patron; device: string | null };
 
 /** A PIN as a login form may carry it: letters and digits, no longer than any PIN can be. */
 export function loginPinError(pin: string): LoginInputError['code'] | undefined {
@@ -38,7 +40,8 @@ export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate
   const dummyHash = dummyHashOf(hasher);
 
   return {
-    async login(input: { barcode: string; pin: string }, clientAddress: string | null): Promise<LoginResult> {
+    /** `device`: the device id of the browser's signed cookie, if it sent one. */
+    async login(input: { barcode: string; pin: string }, clientAddress: string | null, device?: string): Promise<LoginResult> {
       const errors: LoginInputError[] = [];
       const barcode = normaliseBarcode(input.barcode);
       if (!barcode.ok) errors.push({ field: 'barcode', code: barcode.code });
@@ -48,7 +51,7 @@ export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate
 
       const fakeHash = await dummyHash();
       const patron = patrons.findByBarcode(barcode.barcode);
-      const verdict = await gate.verify(barcode.barcode, clientAddress, async () => {
+      const verdict = await gate.verify(barcode.barcode, { clientAddress, device }, async () => {
         const matches = await hasher.compare(normalisePin(input.pin), patron ? currentPinHash(patron) : fakeHash);
         return matches && patron !== undefined;
       });
@@ -58,7 +61,7 @@ export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate
       if (hasher.needsRehash(hash)) {
         patrons.upgradePinHash(patron.id, usesDefaultPin(patron) ? 'default' : 'chosen', hash, await hasher.hash(normalisePin(input.pin)));
       }
-      return { kind: 'success', patron };
+      return { kind: 'success', patron, device: gate.trustDevice(barcode.barcode, device) };
     },
   };
 }

@@ -53,7 +53,8 @@ export function createPinChangeService(deps: {
   const { db, patrons, tokens, audit, notices, gate, hasher, clock, minPinLength } = deps;
 
   return {
-    async changePin(patronId: number, form: PinChangeForm, clientAddress: string | null): Promise<PinChangeResult> {
+    /** `device`: the device id of the browser's signed cookie, if it sent one (a trusted browser is not stopped by the hard limit). */
+    async changePin(patronId: number, form: PinChangeForm, clientAddress: string | null, device?: string): Promise<PinChangeResult> {
       const patron = patrons.findById(patronId);
       if (!patron) throw new Error(`no patron ${patronId} for a PIN change`);
 
@@ -76,7 +77,7 @@ export function createPinChangeService(deps: {
       // failed attempt like a wrong current PIN, or the form would tell, as often as asked,
       // whether a guess is the start of the patron's ID number.
       const found: { newPinIsDefault?: boolean } = {};
-      const verdict = await gate.verify(patron.barcode, clientAddress, async () => {
+      const verdict = await gate.verify(patron.barcode, { clientAddress, device }, async () => {
         if (!(await hasher.compare(normalisePin(form.currentPin), currentPinHash(patron)))) return false;
         // On the default PIN, "same as current" already covers "same as default".
         found.newPinIsDefault = !usesDefaultPin(patron) && (await hasher.compare(normalisePin(form.newPin), patron.defaultPinHash));

@@ -2,7 +2,10 @@
  * Resetting a forgotten PIN online (pin-policy.md §7). The request page answers the same
  * for every barcode, known or not, with or without an e-mail address. A link is single-use,
  * valid for RESET_LINK_MINUTES, and only the SHA-256 hash of its token is stored. Requests
- * are limited per barcode and per client address; the answer does not say which limit.
+ * are limited per barcode and client address together, per client address, and per barcode
+ * with a higher ceiling: a stranger asking for someone's barcode from elsewhere does not use
+ * up that patron's own requests, and a flood from many addresses still cannot bomb his mailbox.
+ * The answer does not say which limit applied.
  */
 import { randomBytes } from 'node:crypto';
 import { immediately, type Db } from '../db/connection.js';
@@ -39,7 +42,8 @@ export function createPinResetService(deps: {
   notices: PatronNotices;
   pinReturn: PinReturnService;
   clock: Clock;
-  limits: { perBarcodeHour: number; perAddressHour: number };
+  /** Requests allowed in any hour: per barcode and address together, per address, per barcode (the ceiling). */
+  limits: { perBarcodeAddressHour: number; perAddressHour: number; perBarcodeHour: number };
 }) {
   const { db, patrons, tokens, audit, notices, pinReturn, clock, limits } = deps;
 
@@ -58,8 +62,9 @@ export function createPinResetService(deps: {
         const now = clock.now();
         const since = now - HOUR_MS;
         if (
-          tokens.requestsForBarcodeSince(barcode.barcode, since) >= limits.perBarcodeHour ||
-          tokens.requestsFromAddressSince(clientAddress, since) >= limits.perAddressHour
+          tokens.requestsForBarcodeFromAddressSince(barcode.barcode, clientAddress, since) >= limits.perBarcodeAddressHour ||
+          tokens.requestsFromAddressSince(clientAddress, since) >= limits.perAddressHour ||
+          tokens.requestsForBarcodeSince(barcode.barcode, since) >= limits.perBarcodeHour
         ) {
           return { kind: 'limited', retryAfterSeconds: HOUR_MS / 1000 };
         }

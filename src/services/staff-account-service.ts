@@ -1,7 +1,8 @@
 /**
  * Staff accounts: added from the command line (the first admin) or by an admin in the
- * console; disabled, enabled, or given a new password by an admin. Every change is audited;
- * disabling or a new password ends the account's sessions.
+ * console; disabled, enabled, or given a new password by an admin, who may also lift the hard
+ * limit that failures in a row put on an account. Every change is audited; disabling or a new
+ * password ends the account's sessions.
  */
 import { immediately, type Db } from '../db/connection.js';
 import type { AuditRepo } from '../db/audit-repo.js';
@@ -27,12 +28,17 @@ export function createStaffAccountService(deps: {
   hasher: PinHasher;
   clock: Clock;
   endStaffSessionsOf(staffId: number): void;
-  /** A new password ends a hard-limit suspension of the account. */
+  /** A new password, or an admin lifting it, ends a hard-limit suspension of the account. */
   clearSuspension(key: string): void;
+  isSuspended(key: string): boolean;
 }) {
   const { db, staff, audit, hasher, clock } = deps;
 
-  function record(by: StaffActor, action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset', target: StaffMember | string) {
+  function record(
+    by: StaffActor,
+    action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset' | 'staff.suspension-lifted',
+    target: StaffMember | string,
+  ) {
     const detail = typeof target === 'string' ? target : target.username;
     if ('commandLine' in by) audit.record({ actor: 'system', action, detail }, clock.now());
     else audit.record({ actor: 'staff', staffId: by.staffId, action, clientAddress: by.clientAddress, detail }, clock.now());
@@ -66,6 +72,22 @@ export function createStaffAccountService(deps: {
         record(by, disabled ? 'staff.disabled' : 'staff.enabled', target);
       });
       if (disabled) deps.endStaffSessionsOf(target.id);
+    },
+
+    /** Whether the account's login is stopped by the hard limit (for browsers not trusted for it). */
+    isSuspended(target: StaffMember): boolean {
+      return deps.isSuspended(staffAttemptKey(target.username));
+    },
+
+    /** Lets the account log in again from anywhere; audited only when it was stopped. Returns whether it was. */
+    liftSuspension(target: StaffMember, by: StaffActor): boolean {
+      const key = staffAttemptKey(target.username);
+      return immediately(db, () => {
+        if (!deps.isSuspended(key)) return false;
+        deps.clearSuspension(key);
+        record(by, 'staff.suspension-lifted', target);
+        return true;
+      });
     },
 
     async resetPassword(target: StaffMember, password: string, by: StaffActor): Promise<{ ok: true } | { ok: false; problems: StaffAccountProblem[] }> {

@@ -1,10 +1,13 @@
 /**
  * Staff log in at /staff/login under the same one-minute block as patrons, keyed apart
  * ("staff:" and the username). An unknown or disabled account costs and answers the same
- * as a wrong password.
+ * as a wrong password. A browser that logs in is trusted for the account from then on (device
+ * cookies: attempt-gate.ts), and every login is written to the audit log.
  */
+import type { AuditRepo } from '../db/audit-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
 import { normaliseUsername, staffAttemptKey, type StaffMember } from '../domain/staff.js';
+import type { Clock } from '../lib/clock.js';
 import { refusalOf, type AttemptGate, type Refusal } from './attempt-gate.js';
 import { dummyHashOf, type PinHasher } from './pin-hasher.js';
 
@@ -15,16 +18,18 @@ export type StaffLoginResult =
   | { kind: 'malformed'; errors: Array<{ field: 'username' | 'password'; code: 'USERNAME_MISSING' | 'USERNAME_MALFORMED' | 'PASSWORD_MISSING' | 'PASSWORD_MALFORMED' }> }
   | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
-  | { kind: 'success'; staff: StaffMember };
+  /** `device`: the id for the browser's device cookie, or null when device trust is off. */
+  | { kind: 'success'; staff: StaffMember; device: string | null };
 
 export type StaffAuthService = ReturnType<typeof createStaffAuthService>;
 
-export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGate; hasher: PinHasher }) {
-  const { staff, gate, hasher } = deps;
+export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGate; hasher: PinHasher; audit: AuditRepo; clock: Clock }) {
+  const { staff, gate, hasher, audit, clock } = deps;
   const dummyHash = dummyHashOf(hasher);
 
   return {
-    async login(input: { username: string; password: string }, clientAddress: string | null): Promise<StaffLoginResult> {
+    /** `device`: the device id of the browser's signed cookie, if it sent one. */
+    async login(input: { username: string; password: string }, clientAddress: string | null, device?: string): Promise<StaffLoginResult> {
       const errors: Extract<StaffLoginResult, { kind: 'malformed' }>['errors'] = [];
       const username = normaliseUsername(input.username);
       if (input.username.trim() === '') errors.push({ field: 'username', code: 'USERNAME_MISSING' });
@@ -35,7 +40,7 @@ export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGa
 
       const fakeHash = await dummyHash();
       const member = staff.findByUsername(username);
-      const verdict = await gate.verify(staffAttemptKey(username), clientAddress, async () => {
+      const verdict = await gate.verify(staffAttemptKey(username), { clientAddress, device }, async () => {
         const matches = await hasher.compare(input.password, member ? member.passwordHash : fakeHash);
         return matches && member !== undefined && member.disabledAt === null;
       });
@@ -44,7 +49,8 @@ export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGa
       if (hasher.needsRehash(member.passwordHash)) {
         staff.upgradePasswordHash(member.id, member.passwordHash, await hasher.hash(input.password));
       }
-      return { kind: 'success', staff: member };
+      audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress }, clock.now());
+      return { kind: 'success', staff: member, device: gate.trustDevice(staffAttemptKey(username), device) };
     },
   };
 }

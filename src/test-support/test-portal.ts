@@ -139,13 +139,15 @@ export class TestBrowser {
     return [...this.cookies.keys()];
   }
 
+  /** A cookie as the browser holds it (still URL-encoded), if it has one. */
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
 
-  /** Puts a cookie in this browser, as an attacker who can write cookies for the site would. */
-  plantCookie(name: string, value: string): void {
-    this.cookies.set(name, value);
+  /** Sets, replaces or (with undefined) drops a cookie, as someone at the keyboard could. */
+  setCookie(name: string, value: string | undefined): void {
+    if (value === undefined) this.cookies.delete(name);
+    else this.cookies.set(name, value);
   }
 }
 

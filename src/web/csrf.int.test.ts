@@ -68,7 +68,7 @@ describe('the CSRF token', () => {
     assert.equal((await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { csrf: null })).status, 403);
     const forged = `${'a'.repeat(64)}.${'b'.repeat(64)}`;
     const attacker = browser();
-    attacker.plantCookie('myrecord.csrf', forged);
+    attacker.setCookie('myrecord.csrf', forged);
     const refused = await attacker.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { csrf: forged });
     assert.equal(refused.status, 403);
     assert.match(refused.text, /This form has expired/);
@@ -91,7 +91,7 @@ describe('the CSRF token', () => {
     const attacker = browser();
     await attacker.logIn('21000004', 'K7M2P9');
     await attacker.get('/myrecord');
-    attacker.plantCookie('myrecord.csrf', victim.cookie('myrecord.csrf')!);
+    attacker.setCookie('myrecord.csrf', victim.cookie('myrecord.csrf')!);
     assert.equal((await attacker.post('/logout', {}, { csrf: victim.csrf })).status, 403);
     assert.equal((await victim.post('/logout', {})).status, 303, 'in its own browser it works');
   });

@@ -85,5 +85,6 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/accounts/:username/disable', staff, requireAdmin, c.staffAccounts.setDisabled(true));
   router.post('/staff/accounts/:username/enable', staff, requireAdmin, c.staffAccounts.setDisabled(false));
   router.post('/staff/accounts/:username/password', staff, requireAdmin, c.staffAccounts.setPassword);
+  router.post('/staff/accounts/:username/suspension/lift', staff, requireAdmin, c.staffAccounts.liftSuspension);
   return router;
 }

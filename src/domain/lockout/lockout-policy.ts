@@ -8,7 +8,9 @@
  * - The same rule per client address, across barcodes, with its own settings
  *   (ADDRESS_MAX_FAILURES in ADDRESS_WINDOW_MINUTES): one common PIN sprayed over many barcodes.
  * - The hard limit (NIST SP 800-63B §5.2.2): after HARD_LOCK_FAILURES failures in a row with no
- *   success between, login by that key stops until its PIN is reset online or at the counter.
+ *   success between, login by that key stops until its PIN is reset online or at the counter (for
+ *   staff: a new password, or an admin lifts it) — except from browsers trusted for the key
+ *   (device-trust.ts), so that strangers cannot lock anyone out.
  */
 export interface LockoutSettings {
   maxFailures: number;

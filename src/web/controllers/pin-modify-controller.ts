@@ -4,6 +4,7 @@ import { RULES_SHOWN_ON_FORM, violationOf } from '../../domain/pin/pin-policy.js
 import type { MessageKey, Translate } from '../../messages/index.js';
 import type { PinChangeService, PinFormViolation } from '../../services/pin-change-service.js';
 import { clientAddress } from '../client-address.js';
+import type { DeviceCookie } from '../device-cookie.js';
 import { readFields } from '../form-fields.js';
 import { refuse } from '../refusal.js';
 import { startSession } from '../session-helpers.js';
@@ -16,7 +17,7 @@ function messageOf(violation: PinFormViolation, t: Translate): string {
   return t(key, 'params' in violation ? violation.params : undefined);
 }
 
-export function createPinModifyController(deps: { pinChange: PinChangeService; minPinLength: number }) {
+export function createPinModifyController(deps: { pinChange: PinChangeService; minPinLength: number; devices: DeviceCookie }) {
   const rules = (t: Translate) =>
     RULES_SHOWN_ON_FORM.map((rule) => {
       const { code, params } = violationOf(rule, { minLength: deps.minPinLength });
@@ -46,7 +47,7 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
       if (!form.ok) return renderForm(res, 422, { alert: t('form.repeatedField') });
       const { current_pin: currentPin, new_pin: newPin, confirm_pin: confirmPin } = form.values;
 
-      const result = await deps.pinChange.changePin(patron.id, { currentPin, newPin, confirmPin }, clientAddress(req));
+      const result = await deps.pinChange.changePin(patron.id, { currentPin, newPin, confirmPin }, clientAddress(req), deps.devices.read(req));
       switch (result.kind) {
         case 'invalid': {
           const errors: FieldErrors = {};

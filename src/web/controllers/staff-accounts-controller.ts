@@ -7,14 +7,14 @@ import { clientAddress } from '../client-address.js';
 import { readFields } from '../form-fields.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
-/** Admins manage staff accounts: add, disable and enable, set a new password. */
+/** Admins manage staff accounts: add, disable and enable, set a new password, lift the hard limit. */
 export function createStaffAccountsController(deps: { staff: StaffRepo; staffAccounts: StaffAccountService }) {
   const { staff, staffAccounts } = deps;
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   function render(req: Request, res: Response, status: number, view: { values?: Record<string, string>; alert?: string; errors?: Record<string, string[]> } = {}) {
     res.status(status).render('staff/accounts', {
-      accounts: staff.list(),
+      accounts: staff.list().map((member) => ({ ...member, suspended: staffAccounts.isSuspended(member) })),
       roles: STAFF_ROLES,
       values: {},
       errors: {},
@@ -68,6 +68,15 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
         setNotice(req, disabled ? 'staff.accounts.disabledDone' : 'staff.accounts.enabledDone', { username: member.username });
         res.redirect(303, '/staff/accounts');
       };
+    },
+
+    /** Ends the hard-limit stop of an account (failures in a row, from browsers it never logged in from). */
+    liftSuspension(req: Request, res: Response) {
+      const member = target(req, res);
+      if (!member) return;
+      staffAccounts.liftSuspension(member, actor(req, res));
+      setNotice(req, 'staff.accounts.suspensionLifted', { username: member.username });
+      res.redirect(303, '/staff/accounts');
     },
 
     async setPassword(req: Request, res: Response) {
