@@ -119,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
     circulation: createCirculationController({ circulation: deps.circulation }),
     renewal: createRenewalController({ circulation: deps.circulation }),
     catalogue: createCatalogueController({ catalogue: deps.catalogue, circulation: deps.circulation }),
-    staffCirculation: createStaffCirculationController({ counterCirculation: deps.counterCirculation, counter: deps.counter }),
+    staffCirculation: createStaffCirculationController({ counterCirculation: deps.counterCirculation, counter: deps.counter, circulation: deps.circulation }),
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
     staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices }),

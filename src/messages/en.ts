@@ -33,6 +33,7 @@ export const en = {
   'pin.login.PIN_MISSING': 'Enter your PIN.',
   'pin.login.PIN_MALFORMED': 'A PIN is no more than 8 letters or digits.',
   'form.repeatedField': 'Each field may be sent only once.',
+  'form.fieldTooLong': '"{field}" is too long: it may have at most {max} characters.',
   'form.fixErrors': 'Please correct the following:',
 
   'home.title': 'myRecord',

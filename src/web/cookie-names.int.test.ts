@@ -4,7 +4,7 @@ import { startPortalWithMail, startTestPortal, TestBrowser } from '../test-suppo
 
 const setCookieOf = (headers: Headers, name: string) => headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
 
-test('in production over HTTPS (behind a proxy) both cookies carry the __Host- prefix, Secure, Path=/ and no Domain', async () => {
+test('in production over HTTPS (behind a proxy) every cookie (session, CSRF, device) carries the __Host- prefix, Secure, Path=/ and no Domain', async () => {
   const { portal, close } = await startPortalWithMail({ NODE_ENV: 'production', PUBLIC_URL: 'https://myrecord.library.invalid', TRUST_PROXY: 'loopback' });
   try {
     const b = new TestBrowser(portal.url, { 'x-forwarded-proto': 'https' });
@@ -24,9 +24,14 @@ test('in production over HTTPS (behind a proxy) both cookies carry the __Host- p
     assert.match(sessionCookie, /; Secure/);
     assert.match(sessionCookie, /; HttpOnly/);
     assert.doesNotMatch(sessionCookie, /Domain=/i);
+    const deviceCookie = setCookieOf(login.headers, '__Host-myrecord.device');
+    assert.ok(deviceCookie, login.headers.getSetCookie().join('\n'));
+    assert.match(deviceCookie, /; Path=\/;/);
+    assert.match(deviceCookie, /; Secure/);
+    assert.doesNotMatch(deviceCookie, /Domain=/i);
 
     assert.match((await b.get('/myrecord')).text, /Wong Siu Ling/);
-    assert.deepEqual(b.cookieNames().sort(), ['__Host-myrecord.csrf', '__Host-myrecord.sid']);
+    assert.deepEqual(b.cookieNames().sort(), ['__Host-myrecord.csrf', '__Host-myrecord.device', '__Host-myrecord.sid']);
     assert.equal((await b.post('/logout', {})).status, 303, 'the form\'s token passes under the prefixed cookie');
   } finally {
     await close();
@@ -38,7 +43,7 @@ test('outside production, on plain HTTP, the cookies keep their bare names and a
   try {
     const b = new TestBrowser(portal.url);
     await b.logIn('21000004', 'K7M2P9');
-    assert.deepEqual(b.cookieNames().sort(), ['myrecord.csrf', 'myrecord.sid']);
+    assert.deepEqual(b.cookieNames().sort(), ['myrecord.csrf', 'myrecord.device', 'myrecord.sid']);
     const page = await b.get('/myrecord');
     const csrfCookie = setCookieOf(page.headers, 'myrecord.csrf');
     assert.ok(csrfCookie, 'a new token after login');

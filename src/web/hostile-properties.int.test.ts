@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
+import { listRoutes } from '../test-support/route-list.js';
 
 let portal: TestPortal;
 let patron: TestBrowser;
@@ -86,6 +87,13 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/accounts/counter/password', () => admin],
   ['/staff/patrons/%E0%A4%A/pin/delete', () => admin],
 ];
+
+test('every POST route of the app is in the list above', () => {
+  for (const route of listRoutes(portal.portal.app).filter((r) => r.method === 'POST')) {
+    const pattern = new RegExp(`^${route.path.replace(/:\w+/g, '[^/]+')}$`);
+    assert.ok(routes.some(([path]) => pattern.test(path)), `POST ${route.path} is not tried: add it to the routes of this test`);
+  }
+});
 
 for (const [path, who] of routes) {
   test(`POST ${path}: never a 5xx, whatever the form`, async () => {

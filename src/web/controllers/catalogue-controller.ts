@@ -4,12 +4,12 @@ import type { MessageKey } from '../../messages/index.js';
 import { formatDate, formatMoney } from '../../messages/format.js';
 import type { CatalogueService } from '../../services/catalogue-service.js';
 import type { CirculationService } from '../../services/circulation-service.js';
-import { readFields } from '../form-fields.js';
+import { formFailureMessage, readFields } from '../form-fields.js';
+import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
-function queryText(value: unknown): string {
-  return (typeof value === 'string' ? value : '').slice(0, 200);
-}
+/** Further than anyone pages through results (20 a page): a larger page number is read as page 1. */
+const MAX_PAGE = 10_000;
 
 /** Book Request: search the catalogue, see a record and its copies, request it. */
 export function createCatalogueController(deps: { catalogue: CatalogueService; circulation: CirculationService }) {
@@ -21,24 +21,24 @@ export function createCatalogueController(deps: { catalogue: CatalogueService; c
 
   return {
     search(req: Request, res: Response) {
-      const query = queryText(req.query.q);
-      const page = Number(queryText(req.query.page)) || 1;
+      const query = queryText(req.query.q, 200);
+      const page = wholeNumber(req.query.page, { min: 1, max: MAX_PAGE }) ?? 1;
       res.render('catalogue/search', { result: deps.catalogue.search(query, page) });
     },
 
     show(req: Request, res: Response) {
-      const id = Number(req.params.id);
-      if (!Number.isInteger(id) || id <= 0) return renderNotFound(res);
+      const id = wholeNumber(req.params.id, ROW_ID);
+      if (id === undefined) return renderNotFound(res);
       renderRecord(req, res, 200, id);
     },
 
     request(req: Request, res: Response) {
       const { t } = res.locals;
-      const id = Number(req.params.id);
-      if (!Number.isInteger(id) || id <= 0) return renderNotFound(res);
+      const id = wholeNumber(req.params.id, ROW_ID);
+      if (id === undefined) return renderNotFound(res);
       const form = readFields(req.body, ['pickup']);
-      if (!form.ok) return renderRecord(req, res, 422, id, { alert: t('form.repeatedField') });
-      const result = deps.circulation.placeRequest(res.locals.patron!, id, Number(form.values.pickup) || 0);
+      if (!form.ok) return renderRecord(req, res, 422, id, { alert: formFailureMessage(form, t, { pickup: 'cat.pickup' }) });
+      const result = deps.circulation.placeRequest(res.locals.patron!, id, wholeNumber(form.values.pickup, ROW_ID) ?? 0);
       if (!result.ok) {
         const r = result.refusal;
         if (r.code === 'NO_SUCH_RECORD') return renderNotFound(res);

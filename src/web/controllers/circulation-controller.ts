@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { renderNotFound } from '../middleware/error-pages.js';
 import type { CirculationService } from '../../services/circulation-service.js';
+import { ROW_ID, wholeNumber } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
 /** View your Circulation Record: loans, requests (cancelling one), fines. */
@@ -17,8 +18,8 @@ export function createCirculationController(deps: { circulation: CirculationServ
     },
 
     cancelRequest(req: Request, res: Response) {
-      const id = Number(req.params.id);
-      const result = Number.isInteger(id) ? deps.circulation.cancelRequest(res.locals.patron!, id) : { ok: false as const };
+      const id = wholeNumber(req.params.id, ROW_ID);
+      const result = id === undefined ? { ok: false as const } : deps.circulation.cancelRequest(res.locals.patron!, id);
       if (!result.ok) return renderNotFound(res);
       setNotice(req, 'circ.cancelled', { title: result.title });
       res.redirect(303, '/myrecord/circulation');

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { PinResetService } from '../../services/pin-reset-service.js';
 import { clientAddress } from '../client-address.js';
-import { readFields } from '../form-fields.js';
+import { formFailureMessage, readFields } from '../form-fields.js';
 import { setNotice } from '../session-helpers.js';
 
 /** "Or reset your PIN online" (pin-policy.md §7): the request, the link, the confirmation. */
@@ -22,7 +22,7 @@ export function createPinForgotController(deps: { pinReset: PinResetService }) {
     submit(req: Request, res: Response) {
       const { t } = res.locals;
       const form = readFields(req.body, ['barcode']);
-      if (!form.ok) return renderForm(res, 422, { alert: t('form.repeatedField') });
+      if (!form.ok) return renderForm(res, 422, { alert: formFailureMessage(form, t, { barcode: 'pinForgot.barcode' }) });
       const shownBarcode = form.values.barcode.length <= 64 ? form.values.barcode.trim() : '';
       const result = deps.pinReset.requestLink(form.values.barcode, clientAddress(req) ?? 'unknown');
       switch (result.kind) {

@@ -5,12 +5,14 @@ import type { MessageKey, Translate } from '../../messages/index.js';
 import type { PinChangeService, PinFormViolation } from '../../services/pin-change-service.js';
 import { clientAddress } from '../client-address.js';
 import type { DeviceCookie } from '../device-cookie.js';
-import { readFields } from '../form-fields.js';
+import { formFailureMessage, readFields } from '../form-fields.js';
 import { refuse } from '../refusal.js';
 import { startSession } from '../session-helpers.js';
 
 type PinField = 'current_pin' | 'new_pin' | 'confirm_pin';
 type FieldErrors = Partial<Record<PinField, string[]>>;
+
+const PIN_LABELS: Record<PinField, MessageKey> = { current_pin: 'pinModify.currentPin', new_pin: 'pinModify.newPin', confirm_pin: 'pinModify.confirmPin' };
 
 function messageOf(violation: PinFormViolation, t: Translate): string {
   const key = (violation.field === 'current_pin' ? `pinModify.${violation.code}` : `pinRule.${violation.code}.error`) as MessageKey;
@@ -44,7 +46,7 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
       const { t } = res.locals;
       const patron = res.locals.patron!;
       const form = readFields(req.body, ['current_pin', 'new_pin', 'confirm_pin']);
-      if (!form.ok) return renderForm(res, 422, { alert: t('form.repeatedField') });
+      if (!form.ok) return renderForm(res, 422, { alert: formFailureMessage(form, t, PIN_LABELS) });
       const { current_pin: currentPin, new_pin: newPin, confirm_pin: confirmPin } = form.values;
 
       const result = await deps.pinChange.changePin(patron.id, { currentPin, newPin, confirmPin }, clientAddress(req), deps.devices.read(req));

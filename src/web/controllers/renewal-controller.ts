@@ -2,7 +2,10 @@ import type { Request, Response } from 'express';
 import type { MessageKey, Translate } from '../../messages/index.js';
 import { formatDate, formatMoney } from '../../messages/format.js';
 import type { CirculationService, RenewalOutcome } from '../../services/circulation-service.js';
-import { readFields, readList } from '../form-fields.js';
+import { formFailureMessage, readFields, readList } from '../form-fields.js';
+
+/** A choice ("1234:2026-12-19") is far shorter: a longer one is refused before it is parsed. */
+const CHOICE_MAX_LENGTH = 32;
 
 /** Each item on the form is "loan id:due date as shown", so a repeated submit renews nothing twice. */
 function parseChoice(value: string): { loanId: number; seenDueDate: string } | undefined {
@@ -50,9 +53,11 @@ export function createRenewalController(deps: { circulation: CirculationService 
     submit(req: Request, res: Response) {
       const { t } = res.locals;
       const all = readFields(req.body, ['all']);
-      const values = readList(req.body, all.ok && all.values.all === 'yes' ? 'loan' : 'renew');
-      const chosen = values?.map(parseChoice);
-      if (!all.ok || !chosen || chosen.some((c) => c === undefined)) return render(res, 422, { alert: t('form.repeatedField') });
+      if (!all.ok) return render(res, 422, { alert: formFailureMessage(all, t, { all: 'renew.all' }) });
+      const list = readList(req.body, all.values.all === 'yes' ? 'loan' : 'renew', CHOICE_MAX_LENGTH);
+      if (!list.ok) return render(res, 422, { alert: formFailureMessage(list, t, { loan: 'circ.loans', renew: 'circ.loans' }) });
+      const chosen = list.values.map(parseChoice);
+      if (chosen.some((c) => c === undefined)) return render(res, 422, { alert: t('form.repeatedField') });
       if (chosen.length === 0) return render(res, 422, { alert: t('renew.noneChosen') });
       const outcomes = deps.circulation.renew(res.locals.patron!, chosen as Array<{ loanId: number; seenDueDate: string }>);
       const results = outcomes.map((o) => ({ title: o.title ?? '', ok: o.result === 'renewed' || o.result === 'already-renewed', message: describeOutcome(o, t) }));

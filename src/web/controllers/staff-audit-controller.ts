@@ -1,24 +1,21 @@
 import type { Request, Response } from 'express';
 import type { AuditRepo } from '../../db/audit-repo.js';
 import { formatMoney } from '../../messages/format.js';
+import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 
 export const AUDIT_PAGE_SIZE = 50;
-
-function queryString(value: unknown): string {
-  return typeof value === 'string' ? value.trim().slice(0, 64) : '';
-}
 
 /** The audit log, for admins: newest first, filtered by patron or staff member, paged. Read-only. */
 export function createStaffAuditController(deps: { audit: AuditRepo }) {
   return {
     show(req: Request, res: Response) {
-      const patron = queryString(req.query.patron).toUpperCase();
-      const staff = queryString(req.query.staff).toLowerCase();
-      const before = Number(queryString(req.query.before));
+      const patron = queryText(req.query.patron, 64).trim().toUpperCase();
+      const staff = queryText(req.query.staff, 64).trim().toLowerCase();
+      const before = wholeNumber(req.query.before, ROW_ID);
       const rows = deps.audit.search({
         patronBarcode: patron || undefined,
         staffUsername: staff || undefined,
-        beforeId: Number.isInteger(before) && before > 0 ? before : undefined,
+        beforeId: before,
         limit: AUDIT_PAGE_SIZE + 1,
       });
       // A payment's detail is its amount in cents: shown as money.
@@ -31,7 +28,7 @@ export function createStaffAuditController(deps: { audit: AuditRepo }) {
         staff,
         entries,
         olderLink: older ? link({ before: String(older) }) : undefined,
-        newestLink: before > 0 ? link({}) : undefined,
+        newestLink: before !== undefined ? link({}) : undefined,
       });
     },
   };

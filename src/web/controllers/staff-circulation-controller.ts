@@ -1,26 +1,27 @@
 import type { Request, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
 import { formatDate, formatMoney } from '../../messages/format.js';
+import type { CirculationService } from '../../services/circulation-service.js';
 import type { CounterCirculationService } from '../../services/counter-circulation-service.js';
 import type { CounterService, StaffContext } from '../../services/counter-service.js';
+import { AMOUNT_MAX_LENGTH, centsOf } from '../../domain/circulation/payment-amount.js';
 import { clientAddress } from '../client-address.js';
-import { readFields } from '../form-fields.js';
+import { formFailureMessage, readFields } from '../form-fields.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
+import { createStaffPatronPage } from './staff-patron-page.js';
 
 function staffContext(req: Request, res: Response): StaffContext {
   return { staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) };
 }
 
-/** "HK$12.50", "12.5" or "12" → cents; anything else → undefined. */
-function centsOf(raw: string): number | undefined {
-  const match = /^\s*(?:HK\$)?\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/i.exec(raw);
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
+/** A barcode field holds at most 32 characters; 64 leaves room for spaces around it. */
+const BARCODE_FIELD_MAX = 64;
+const BARCODE_LABELS = { patron_barcode: 'staffCirc.patronBarcode', item_barcode: 'staffCirc.itemBarcode' } as const;
 
 /** At the counter: check out, check in, record a fine payment. */
-export function createStaffCirculationController(deps: { counterCirculation: CounterCirculationService; counter: CounterService }) {
+export function createStaffCirculationController(deps: { counterCirculation: CounterCirculationService; counter: CounterService; circulation: CirculationService }) {
   const { counterCirculation } = deps;
+  const renderPatron = createStaffPatronPage(deps);
 
   function render(req: Request, res: Response, status: number, view: { alert?: string; notices?: string[]; values?: Record<string, string> } = {}) {
     const notice = takeNotice(req, res.locals.t);
@@ -34,10 +35,10 @@ export function createStaffCirculationController(deps: { counterCirculation: Cou
 
     checkOut(req: Request, res: Response) {
       const { t } = res.locals;
-      const form = readFields(req.body, ['patron_barcode', 'item_barcode']);
-      if (!form.ok) return render(req, res, 422, { alert: t('form.repeatedField') });
-      const result = counterCirculation.checkOut(form.values.patron_barcode.slice(0, 64), form.values.item_barcode.slice(0, 64), staffContext(req, res));
-      if (!result.ok) return render(req, res, 422, { alert: t(`staffCirc.error.${result.code}` as MessageKey), values: { patron_barcode: form.values.patron_barcode.slice(0, 64) } });
+      const form = readFields(req.body, ['patron_barcode', 'item_barcode'], { patron_barcode: BARCODE_FIELD_MAX, item_barcode: BARCODE_FIELD_MAX });
+      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, BARCODE_LABELS) });
+      const result = counterCirculation.checkOut(form.values.patron_barcode, form.values.item_barcode, staffContext(req, res));
+      if (!result.ok) return render(req, res, 422, { alert: t(`staffCirc.error.${result.code}` as MessageKey), values: { patron_barcode: form.values.patron_barcode } });
       render(req, res, 200, {
         notices: [t('staffCirc.checkedOut', { title: result.title, name: result.patron.name, barcode: result.patron.barcode, due: formatDate(result.dueDate) })],
         values: { patron_barcode: result.patron.barcode },
@@ -46,9 +47,9 @@ export function createStaffCirculationController(deps: { counterCirculation: Cou
 
     checkIn(req: Request, res: Response) {
       const { t } = res.locals;
-      const form = readFields(req.body, ['item_barcode']);
-      if (!form.ok) return render(req, res, 422, { alert: t('form.repeatedField') });
-      const result = counterCirculation.checkIn(form.values.item_barcode.slice(0, 64), staffContext(req, res));
+      const form = readFields(req.body, ['item_barcode'], { item_barcode: BARCODE_FIELD_MAX });
+      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, BARCODE_LABELS) });
+      const result = counterCirculation.checkIn(form.values.item_barcode, staffContext(req, res));
       if (!result.ok) return render(req, res, 422, { alert: t(`staffCirc.error.${result.code}` as MessageKey) });
       const notices = [t('staffCirc.checkedIn', { title: result.title })];
       if (result.fine.amount > 0 && result.patron) {
@@ -62,9 +63,9 @@ export function createStaffCirculationController(deps: { counterCirculation: Cou
       const { t } = res.locals;
       const patron = deps.counter.findPatron(String(req.params.barcode));
       if (!patron) return res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode: String(req.params.barcode).slice(0, 64) }) });
-      const form = readFields(req.body, ['amount']);
-      const cents = form.ok ? centsOf(form.values.amount) : undefined;
-      const result = counterCirculation.recordPayment(patron, cents ?? 0, staffContext(req, res));
+      const form = readFields(req.body, ['amount'], { amount: AMOUNT_MAX_LENGTH });
+      if (!form.ok) return renderPatron(req, res, 422, patron.barcode, { alert: formFailureMessage(form, t, { amount: 'staff.payment.amount' }) });
+      const result = counterCirculation.recordPayment(patron, centsOf(form.values.amount) ?? 0, staffContext(req, res));
       const path = `/staff/patrons/${encodeURIComponent(patron.barcode)}`;
       if (!result.ok) {
         setNotice(req, `staff.payment.${result.code}` as MessageKey, { amount: formatMoney(result.balance) });

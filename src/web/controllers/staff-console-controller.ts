@@ -6,37 +6,32 @@ import { PATRON_TYPES } from '../../domain/patron.js';
 import { REGISTRATION_FIELDS, type RegistrationField } from '../../domain/patron-registration.js';
 import type { MessageKey } from '../../messages/index.js';
 import { clientAddress } from '../client-address.js';
-import { readFields } from '../form-fields.js';
+import { formFailureMessage, readFields } from '../form-fields.js';
+import { queryText } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
+import { createStaffPatronPage } from './staff-patron-page.js';
+
+/** The labels of the registration form, as views/staff/register.ejs shows them. */
+const REGISTRATION_LABELS: Record<RegistrationField, MessageKey> = {
+  barcode: 'staff.register.barcode',
+  name: 'staff.register.name',
+  email: 'staff.register.email',
+  hkid: 'staff.register.hkid',
+  passport: 'staff.register.passport',
+  mainland_id: 'staff.register.mainland_id',
+  patron_type: 'staff.register.patron_type',
+  expiry_date: 'staff.register.expiry_date',
+};
 
 function staffContext(req: Request, res: Response): StaffContext {
   return { staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) };
-}
-
-function firstQueryValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  return '';
 }
 
 /** The counter's console: find a patron, see his state, delete his PIN, lift a block, register. */
 export function createStaffConsoleController(deps: { counter: CounterService; circulation: CirculationService }) {
   const { counter } = deps;
 
-  function renderPatron(req: Request, res: Response, status: number, barcode: string, view: { alert?: string; errors?: Record<string, string> } = {}) {
-    const overview = counter.overview(barcode);
-    if (!overview) {
-      return res.status(404).render('staff/not-found', { message: res.locals.t('staff.patron.notFound', { barcode: barcode.slice(0, 64) }) });
-    }
-    res.status(status).render('staff/patron', {
-      ...overview,
-      circulation: deps.circulation.record(overview.patron),
-      notice: takeNotice(req, res.locals.t),
-      alert: undefined,
-      errors: {},
-      ...view,
-    });
-  }
+  const renderPatron = createStaffPatronPage(deps);
 
   function registrationForm(res: Response, status: number, view: { values?: Partial<Record<RegistrationField, string>>; alert?: string; errors?: Record<string, string[]> }) {
     res.status(status).render('staff/register', { values: {}, errors: {}, alert: undefined, patronTypes: PATRON_TYPES, ...view });
@@ -44,7 +39,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
 
   return {
     search(req: Request, res: Response) {
-      const query = firstQueryValue(req.query.q).slice(0, 200);
+      const query = queryText(req.query.q, 200);
       const results = counter.search(query);
       res.render('staff/search', { query, results, limit: SEARCH_LIMIT, notice: takeNotice(req, res.locals.t) });
     },
@@ -58,8 +53,8 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
       const patron = counter.findPatron(String(req.params.barcode));
       if (!patron) return renderPatron(req, res, 404, String(req.params.barcode));
       const form = readFields(req.body, ['id_checked']);
-      const checked = form.ok && form.values.id_checked === 'yes';
-      const outcome = counter.deletePin(patron, checked, staffContext(req, res));
+      if (!form.ok) return renderPatron(req, res, 422, patron.barcode, { alert: formFailureMessage(form, t, { id_checked: 'staff.deletePin.idChecked' }) });
+      const outcome = counter.deletePin(patron, form.values.id_checked === 'yes', staffContext(req, res));
       if (outcome === 'id-not-checked') {
         return renderPatron(req, res, 422, patron.barcode, {
           alert: t('staff.deletePin.needsCheck'),
@@ -85,7 +80,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
     async register(req: Request, res: Response) {
       const { t } = res.locals;
       const form = readFields(req.body, REGISTRATION_FIELDS);
-      if (!form.ok) return registrationForm(res, 422, { alert: t('form.repeatedField') });
+      if (!form.ok) return registrationForm(res, 422, { alert: formFailureMessage(form, t, REGISTRATION_LABELS) });
       // Only what is safe to show again goes back into the form: never the ID numbers.
       const { hkid: _h, passport: _p, mainland_id: _m, ...shown } = form.values;
       const result = await counter.register(form.values, staffContext(req, res));
