@@ -36,6 +36,10 @@ async function staff(member: (typeof DEMO_STAFF)[number] = DEMO_STAFF[1]): Promi
   return b;
 }
 
+async function admin(): Promise<TestBrowser> {
+  return staff(DEMO_STAFF[0]);
+}
+
 async function visitor(): Promise<TestBrowser> {
   return new TestBrowser(portal.url);
 }
@@ -64,6 +68,10 @@ const cases: FormCase[] = [
   { form: 'Check in', who: staff, page: '/staff/circulation', path: '/staff/checkin', fields: { item_barcode: x(65) }, label: 'Item barcode', max: 64 },
   { form: 'Record a payment', who: staff, page: '/staff/patrons/21000004', path: '/staff/patrons/21000004/payment', fields: { amount: `${x(31)}12` }, label: 'Amount paid (HK$)', max: 32 },
   { form: 'Delete PIN', who: staff, page: '/staff/patrons/21000001', path: '/staff/patrons/21000001/pin/delete', fields: { id_checked: `yes${x(998)}` }, label: 'University ID card checked', max: 1000 },
+  { form: 'Log in', who: visitor, page: '/login', path: '/login', fields: { barcode: '21000004', pin: x(1001) }, label: 'PIN', max: 1000 },
+  { form: 'Staff log in', who: visitor, page: '/staff/login', path: '/staff/login', fields: { username: x(1001), password: 'p' }, label: 'Username', max: 1000 },
+  { form: 'Add a staff account', who: admin, page: '/staff/accounts', path: '/staff/accounts', fields: { username: 'new.colleague', role: 'circulation', password: x(1001) }, label: 'Password (at least 12 characters)', max: 1000 },
+  { form: 'Set a new password', who: admin, page: '/staff/accounts', path: '/staff/accounts/counter/password', fields: { password: x(1001) }, label: 'Password (at least 12 characters)', max: 1000 },
   { form: 'Register a patron', who: staff, page: '/staff/register', path: '/staff/register', fields: { barcode: '29999999', name: x(1001), hkid: 'Z123456(7)' }, label: 'Name', max: 1000 },
 ];
 

@@ -9,7 +9,7 @@ import type { MessageKey } from '../messages/index.js';
 import type { Refusal } from '../services/attempt-gate.js';
 import { clientAddress } from './client-address.js';
 import type { DeviceCookie } from './device-cookie.js';
-import { readFields } from './form-fields.js';
+import { formFailureMessage, readFields } from './form-fields.js';
 import { refuse } from './refusal.js';
 import { startSession, takeNotice } from './session-helpers.js';
 
@@ -25,8 +25,8 @@ type InputCode<R extends LoginAnswer> = Extract<R, { kind: 'malformed' }>['error
 type SessionOwner = Parameters<typeof startSession>[1];
 
 export interface LoginFormSpec<F extends string, R extends LoginAnswer> {
-  /** The page, the field that names who logs in (echoed back into it) and the secret (never echoed). */
-  form: { view: string; name: F; secret: F };
+  /** The page, the field that names who logs in (echoed back into it), the secret (never echoed), and their labels. */
+  form: { view: string; name: F; secret: F; labels: Record<F, MessageKey> };
   words: { input: Record<InputCode<R>, MessageKey>; failed: MessageKey; keyBlocked: MessageKey; suspended: MessageKey };
   /** Where someone already logged in is sent instead of the form, if anywhere. */
   signedInHome(req: Request): string | undefined;
@@ -52,7 +52,7 @@ export function loginForm<F extends string, R extends LoginAnswer>(spec: LoginFo
     async submit(req: Request, res: Response) {
       const { t } = res.locals;
       const form = readFields(req.body, [name, secret]);
-      if (!form.ok) return render(res, 422, { alert: t('form.repeatedField') });
+      if (!form.ok) return render(res, 422, { alert: formFailureMessage(form, t, spec.form.labels) });
       // Only a sensible name is echoed back into the form; a PIN or password never is.
       const typed = form.values[name];
       const shown = typed.length <= 64 ? typed.trim() : '';

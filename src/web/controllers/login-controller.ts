@@ -15,7 +15,7 @@ const inputMessage: Record<LoginInputError['code'], MessageKey> = {
 export function createLoginController(deps: { auth: AuthService; devices: DeviceCookie }) {
   return loginForm(
     {
-      form: { view: 'auth/login', name: 'barcode', secret: 'pin' },
+      form: { view: 'auth/login', name: 'barcode', secret: 'pin', labels: { barcode: 'login.barcode', pin: 'login.pin' } },
       words: { input: inputMessage, failed: 'login.failed', keyBlocked: 'login.blocked', suspended: 'refusal.suspended.patron' },
       signedInHome: (req) => (req.session.patronId !== undefined ? '/myrecord' : undefined),
       login: deps.auth.login,

@@ -4,7 +4,7 @@ import { STAFF_ROLES } from '../../domain/staff.js';
 import type { MessageKey } from '../../messages/index.js';
 import type { StaffAccountProblem, StaffAccountService, StaffActor } from '../../services/staff-account-service.js';
 import { clientAddress } from '../client-address.js';
-import { readFields } from '../form-fields.js';
+import { formFailureMessage, readFields } from '../form-fields.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
 /** Admins manage staff accounts: add, disable and enable, set a new password, lift the hard limit. */
@@ -46,7 +46,7 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
     async add(req: Request, res: Response) {
       const { t } = res.locals;
       const form = readFields(req.body, ['username', 'role', 'password']);
-      if (!form.ok) return render(req, res, 422, { alert: t('form.repeatedField') });
+      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, { username: 'staff.accounts.username', role: 'staff.accounts.role', password: 'staff.accounts.password' }) });
       const result = await staffAccounts.add(form.values, actor(req, res));
       if (!result.ok) {
         return render(req, res, 422, {
@@ -83,7 +83,7 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
       const member = target(req, res);
       if (!member) return;
       const form = readFields(req.body, ['password']);
-      if (!form.ok) return render(req, res, 422, { alert: res.locals.t('form.repeatedField') });
+      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, res.locals.t, { password: 'staff.accounts.password' }) });
       const result = await staffAccounts.resetPassword(member, form.values.password, actor(req, res));
       if (!result.ok) {
         const messages = problemsByField(result.problems, res).password ?? [];

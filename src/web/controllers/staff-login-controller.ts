@@ -18,7 +18,7 @@ const inputMessage: Record<MalformedCode, MessageKey> = {
 export function createStaffLoginController(deps: { staffAuth: StaffAuthService; devices: DeviceCookie }) {
   const form = loginForm(
     {
-      form: { view: 'staff/login', name: 'username', secret: 'password' },
+      form: { view: 'staff/login', name: 'username', secret: 'password', labels: { username: 'staff.login.username', password: 'staff.login.password' } },
       words: { input: inputMessage, failed: 'staff.login.failed', keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' },
       signedInHome: (req) => (req.session.staffId !== undefined ? '/staff' : undefined),
       login: deps.staffAuth.login,
