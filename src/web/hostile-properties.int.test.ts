@@ -85,6 +85,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/accounts/counter/disable', () => admin],
   ['/staff/accounts/counter/enable', () => admin],
   ['/staff/accounts/counter/password', () => admin],
+  ['/staff/accounts/counter/suspension/lift', () => admin],
   ['/staff/patrons/%E0%A4%A/pin/delete', () => admin],
 ];
 
