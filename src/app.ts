@@ -25,6 +25,8 @@ import { deviceCookie } from './web/device-cookie.js';
 import { useEjs } from './web/render.js';
 import { securityHeaders, noStore } from './web/middleware/security-headers.js';
 import { viewLocals } from './web/middleware/view-locals.js';
+import { languagePreference } from './web/language.js';
+import { createLanguageController } from './web/controllers/language-controller.js';
 import { createCsrfProtection } from './web/middleware/csrf-protection.js';
 import { refuseCrossSitePosts } from './web/middleware/same-origin-posts.js';
 import { auditStaffRefusals } from './web/middleware/audit-refusals.js';
@@ -88,11 +90,16 @@ export function createApp(deps: AppDeps): express.Express {
     res.type('text/plain').set('Cache-Control', 'no-store').send('ok');
   });
 
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
-  // One cookie parser for the portal's own cookies: the CSRF cookie is read from req.cookies, and the
-  // device cookie that lets a browser past the hard limit is signed (HMAC with APP_SECRET).
+  // One cookie parser for the portal's own cookies: the CSRF and language cookies are read from
+  // req.cookies, and the device cookie that lets a browser past the hard limit is signed (HMAC with APP_SECRET).
   app.use(cookieParser(config.appSecret));
   const devices = deviceCookie(config.production);
+  const language = languagePreference({ patrons: deps.patrons, staff: deps.staff, production: config.production });
+  // Forms carry a signed double-submit token: no session row for a visitor who only looks.
+  const csrf = createCsrfProtection(config);
+  // The page's language and words before anything can fail, so that every error page has them too.
+  app.use(viewLocals(language.localeOf, csrf.tokenFor));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
   app.use(
     session({
       name: cookieName('myrecord.sid', config.production),
@@ -106,14 +113,12 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(noStore);
 
-  // Forms carry a signed double-submit token: no session row for a visitor who only looks.
-  const csrf = createCsrfProtection(config);
-  app.use(viewLocals(csrf.tokenFor));
   app.use(refuseCrossSitePosts(config.publicUrl));
   app.use(csrf.check);
 
   const controllers = {
-    login: createLoginController({ auth: deps.auth, devices }),
+    login: createLoginController({ auth: deps.auth, devices, language }),
+    language: createLanguageController({ language }),
     logout: createLogoutController(),
     home: createHomeController({ circulation: deps.circulation }),
     circulation: createCirculationController({ circulation: deps.circulation }),
@@ -122,7 +127,7 @@ export function createApp(deps: AppDeps): express.Express {
     staffCirculation: createStaffCirculationController({ counterCirculation: deps.counterCirculation, counter: deps.counter, circulation: deps.circulation }),
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
-    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices }),
+    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language }),
     staffConsole: createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),

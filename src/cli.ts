@@ -12,6 +12,7 @@ import { migrate } from './db/migrate.js';
 import { createProgress } from './lib/progress.js';
 import { printable } from './lib/printable.js';
 import { hasMessage, t, type MessageKey } from './messages/index.js';
+import { say } from './messages/operator.js';
 import { createPortal, type Portal } from './portal.js';
 import type { LineProblems } from './services/patron-import-service.js';
 
@@ -40,7 +41,7 @@ function readInput(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    console.error(t('cli.fileUnreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+    console.error(say('cli.fileUnreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
     return undefined;
   }
 }
@@ -54,16 +55,16 @@ async function importPatrons(file: string, skipInvalid: boolean): Promise<number
   const report = await portal.importer.importCsv(text, { skipInvalid, onProgress: progress.update });
   portal.db.close();
 
-  for (const entry of report.bad) console.error(t('cli.import.badRow', { line: entry.line, reasons: describe(entry.problems) }));
-  for (const entry of report.warnings) console.error(t('cli.import.warning', { line: entry.line, warning: describe(entry.problems) }));
-  console.log(t('cli.import.checked', { rows: report.rows, bad: report.bad.length }));
+  for (const entry of report.bad) console.error(say('cli.import.badRow', { line: entry.line, reasons: describe(entry.problems) }));
+  for (const entry of report.warnings) console.error(say('cli.import.warning', { line: entry.line, warning: describe(entry.problems) }));
+  console.log(say('cli.import.checked', { rows: report.rows, bad: report.bad.length }));
   if (!report.imported) {
-    console.error(t('cli.import.nothingImported'));
+    console.error(say('cli.import.nothingImported'));
     return 1;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    t('cli.import.done', { created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.bad.length, seconds }),
+    say('cli.import.done', { created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.bad.length, seconds }),
   );
   // With --skip-invalid the good rows are in, but the file still had bad ones: say so in the exit code.
   return report.bad.length > 0 ? 1 : 0;
@@ -83,7 +84,7 @@ async function addStaff(args: string[]): Promise<number> {
   const usernames = args.filter((arg, index) => !arg.startsWith('--') && index !== roleIndex + 1);
   const known = args.every((arg, index) => !arg.startsWith('--') || arg === '--role' || arg === '--password-stdin' || index === roleIndex + 1);
   if (usernames.length !== 1 || role === undefined || !args.includes('--password-stdin') || !known) {
-    process.stderr.write(t('cli.usage'));
+    process.stderr.write(say('cli.usage'));
     return 2;
   }
   const password = await readStdin();
@@ -91,16 +92,16 @@ async function addStaff(args: string[]): Promise<number> {
   const result = await portal.staffAccounts.add({ username: usernames[0]!, role, password }, { commandLine: true });
   portal.db.close();
   if (!result.ok) {
-    for (const problem of result.problems) console.error(t('cli.staff.problem', { problem: t(`staff.account.${problem.code}` as MessageKey) }));
+    for (const problem of result.problems) console.error(say('cli.staff.problem', { problem: t(`staff.account.${problem.code}` as MessageKey) }));
     return 1;
   }
-  console.log(t('cli.staff.added', { username: result.staff.username, role: result.staff.role, url: loadConfig().publicUrl }));
+  console.log(say('cli.staff.added', { username: result.staff.username, role: result.staff.role, url: loadConfig().publicUrl }));
   return 0;
 }
 
 async function importCatalogue(args: string[]): Promise<number> {
   if (args.length !== 1 || args[0]!.startsWith('--')) {
-    process.stderr.write(t('cli.usage'));
+    process.stderr.write(say('cli.usage'));
     return 2;
   }
   const file = args[0]!;
@@ -109,13 +110,13 @@ async function importCatalogue(args: string[]): Promise<number> {
   const portal = openPortal();
   const report = portal.catalogue.importCsv(text);
   portal.db.close();
-  for (const entry of report.bad) console.error(t('cli.import.badRow', { line: entry.line, reasons: describe(entry.problems) }));
-  console.log(t('cli.import.checked', { rows: report.rows, bad: report.bad.length }));
+  for (const entry of report.bad) console.error(say('cli.import.badRow', { line: entry.line, reasons: describe(entry.problems) }));
+  console.log(say('cli.import.checked', { rows: report.rows, bad: report.bad.length }));
   if (!report.imported) {
-    console.error(t('cli.import.nothingImported'));
+    console.error(say('cli.import.nothingImported'));
     return 1;
   }
-  console.log(t('cli.catalogue.done', { records: report.records, copies: report.copies }));
+  console.log(say('cli.catalogue.done', { records: report.records, copies: report.copies }));
   return 0;
 }
 
@@ -128,13 +129,13 @@ async function main(argv: string[]): Promise<number> {
     const files = rest.filter((arg) => !arg.startsWith('--'));
     const unknown = rest.filter((arg) => arg.startsWith('--') && arg !== '--skip-invalid');
     if (files.length !== 1 || unknown.length > 0) {
-      process.stderr.write(t('cli.usage'));
+      process.stderr.write(say('cli.usage'));
       return 2;
     }
     return importPatrons(files[0]!, skipInvalid);
   }
-  if (area !== undefined && area !== '--help') console.error(t('cli.unknownCommand', { command: argv.join(' ') }));
-  process.stderr.write(t('cli.usage'));
+  if (area !== undefined && area !== '--help') console.error(say('cli.unknownCommand', { command: argv.join(' ') }));
+  process.stderr.write(say('cli.usage'));
   return area === '--help' ? 0 : 2;
 }
 

@@ -12,7 +12,7 @@ import { consoleLogger } from './lib/logger.js';
 import { DEMO_PATRONS, loadDemoPatrons } from './demo/demo-patrons.js';
 import { DEMO_STAFF, loadDemoStaff } from './demo/demo-staff.js';
 import { loadDemoCirculation } from './demo/demo-circulation.js';
-import { t } from './messages/index.js';
+import { say } from './messages/operator.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
@@ -34,13 +34,13 @@ async function main(): Promise<void> {
 
   if (created && !config.production) {
     await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher: portal.hasher, now: portal.clock.now });
-    consoleLogger.info(t('server.demoLoaded'));
-    for (const demo of DEMO_PATRONS) consoleLogger.info(t('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
+    consoleLogger.info(say('server.demoLoaded'));
+    for (const demo of DEMO_PATRONS) consoleLogger.info(say('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
     await loadDemoStaff(portal.staffAccounts);
     loadDemoCirculation(portal);
-    consoleLogger.info(t('server.demoCatalogue'));
-    consoleLogger.info(t('server.demoStaff'));
-    for (const member of DEMO_STAFF) consoleLogger.info(t('server.demoStaffMember', member));
+    consoleLogger.info(say('server.demoCatalogue'));
+    consoleLogger.info(say('server.demoStaff'));
+    for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', member));
   }
 
   portal.housekeeping();
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === null ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-    consoleLogger.info(t('server.listening', { url: `http://${shownHost}:${port}` }));
+    consoleLogger.info(say('server.listening', { url: `http://${shownHost}:${port}` }));
   };
   // null: every interface, IPv6 and IPv4 (production, behind its proxy); else the one given.
   const server: Server = config.host === null ? portal.app.listen(config.port, listening) : portal.app.listen(config.port, config.host, listening);

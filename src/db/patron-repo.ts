@@ -1,6 +1,7 @@
 import type { Db } from './connection.js';
 import type { Patron, PatronProfile, PatronType } from '../domain/patron.js';
 import type { IdDocument } from '../domain/pin/default-pin.js';
+import type { Locale } from '../domain/locale.js';
 
 interface PatronRow {
   id: number;
@@ -14,6 +15,7 @@ interface PatronRow {
   default_pin_hash: string;
   chosen_pin_hash: string | null;
   pin_changed_at: number | null;
+  language: Locale | null;
 }
 
 function toPatron(row: PatronRow): Patron {
@@ -29,6 +31,7 @@ function toPatron(row: PatronRow): Patron {
     defaultPinHash: row.default_pin_hash,
     chosenPinHash: row.chosen_pin_hash,
     pinChangedAt: row.pin_changed_at,
+    language: row.language,
   };
 }
 
@@ -52,6 +55,7 @@ export function createPatronRepo(db: Db) {
     default_pin_hash = COALESCE(@defaultPinHash, default_pin_hash), updated_at = @now WHERE barcode = @barcode`);
   const setChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ?, pin_changed_at = ?, updated_at = ? WHERE id = ?');
 
+  const setLanguage = db.prepare('UPDATE patrons SET language = ? WHERE id = ?');
   const replaceChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ? WHERE id = ? AND chosen_pin_hash = ?');
   const replaceDefault = db.prepare('UPDATE patrons SET default_pin_hash = ? WHERE id = ? AND default_pin_hash = ?');
   const search = db.prepare<{ barcode: string; pattern: string; limit: number }, PatronRow>(
@@ -92,6 +96,9 @@ export function createPatronRepo(db: Db) {
       return (which === 'chosen' ? replaceChosen : replaceDefault).run(hash, patronId, expected).changes === 1;
     },
     /** Sets the PIN the patron chose (a change) or deletes it (null: the default applies again). */
+    setLanguage(patronId: number, language: Locale): void {
+      setLanguage.run(language, patronId);
+    },
     setChosenPinHash(patronId: number, hash: string | null, now: number): void {
       setChosen.run(hash, now, now, patronId);
     },

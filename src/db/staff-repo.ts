@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
 import type { StaffMember, StaffRole } from '../domain/staff.js';
+import type { Locale } from '../domain/locale.js';
 
 interface StaffRow {
   id: number;
@@ -8,6 +9,7 @@ interface StaffRow {
   password_hash: string;
   password_changed_at: number;
   disabled_at: number | null;
+  language: Locale | null;
 }
 
 const toStaff = (row: StaffRow): StaffMember => ({
@@ -17,6 +19,7 @@ const toStaff = (row: StaffRow): StaffMember => ({
   passwordHash: row.password_hash,
   passwordChangedAt: row.password_changed_at,
   disabledAt: row.disabled_at,
+  language: row.language,
 });
 
 export type StaffRepo = ReturnType<typeof createStaffRepo>;
@@ -31,6 +34,7 @@ export function createStaffRepo(db: Db) {
   const setPassword = db.prepare('UPDATE staff SET password_hash = ?, password_changed_at = ? WHERE id = ?');
   const upgrade = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?');
   const setDisabled = db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ?');
+  const setLanguage = db.prepare('UPDATE staff SET language = ? WHERE id = ?');
 
   return {
     findByUsername(username: string): StaffMember | undefined {
@@ -56,6 +60,9 @@ export function createStaffRepo(db: Db) {
     },
     setDisabled(id: number, disabledAt: number | null): void {
       setDisabled.run(disabledAt, id);
+    },
+    setLanguage(id: number, language: Locale): void {
+      setLanguage.run(language, id);
     },
   };
 }

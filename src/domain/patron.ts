@@ -1,4 +1,5 @@
 import type { IdDocument } from './pin/default-pin.js';
+import type { Locale } from './locale.js';
 
 /** Patron types, as the library's loan rules name them. */
 export const PATRON_TYPES = ['undergraduate', 'postgraduate', 'staff', 'alumni'] as const;
@@ -28,6 +29,8 @@ export interface Patron extends PatronProfile {
   chosenPinHash: string | null;
   /** Milliseconds since the epoch of the last change or reset, or null if never changed. */
   pinChangedAt: number | null;
+  /** The language the patron reads the portal and his mail in; null until known. */
+  language: Locale | null;
 }
 
 /** The hash that opens the account now. */

@@ -1,3 +1,5 @@
+import type { Locale } from './locale.js';
+
 /** Members of staff who use the console at the circulation counter. */
 export const STAFF_ROLES = ['circulation', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -13,6 +15,8 @@ export interface StaffMember {
   passwordHash: string;
   passwordChangedAt: number;
   disabledAt: number | null;
+  /** The language the console is shown in; null until known. */
+  language: Locale | null;
 }
 
 /** Staff passwords: long enough to resist guessing; bcrypt reads no more than 72 bytes. */

@@ -1,19 +1,43 @@
-/** Dates and times as the library's patrons and staff read them: Hong Kong time. */
+/**
+ * Dates, times, money and numbers as the library's readers expect them, in their language,
+ * always in Hong Kong time: "29 November 2026" or "2026年11月29日"; money is kept in cents of a
+ * Hong Kong dollar and shown as HK$12.00.
+ */
+import { LOCALE_INFO, type Locale } from '../domain/locale.js';
+
 export const LIBRARY_TIME_ZONE = 'Asia/Hong_Kong';
 
-export function formatDateTime(ms: number, options: { seconds?: boolean; locale?: string } = {}): string {
-  return new Date(ms).toLocaleString(options.locale ?? 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: options.seconds ? 'medium' : 'short',
-    timeZone: LIBRARY_TIME_ZONE,
-  });
+export interface Formatters {
+  /** A library date (YYYY-MM-DD, a calendar day in Hong Kong). */
+  formatDate(isoDate: string): string;
+  /** A moment (milliseconds), with the time of day. */
+  formatDateTime(ms: number, options?: { seconds?: boolean }): string;
+  /** Cents of a Hong Kong dollar. */
+  formatMoney(cents: number): string;
+  formatNumber(value: number): string;
 }
 
-export function formatDate(isoDate: string, locale = 'en-GB'): string {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString(locale, { dateStyle: 'long', timeZone: 'UTC' });
+function createFormatters(locale: Locale): Formatters {
+  const tag = LOCALE_INFO[locale].intl;
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: LIBRARY_TIME_ZONE });
+  const dateTimeSeconds = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'medium', timeZone: LIBRARY_TIME_ZONE });
+  const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'HKD' });
+  const number = new Intl.NumberFormat(tag);
+  return {
+    // A library date is a day, not a moment: read and shown in UTC so that no zone shifts it.
+    formatDate: (isoDate) => date.format(new Date(`${isoDate}T00:00:00Z`)),
+    formatDateTime: (ms, options = {}) => (options.seconds ? dateTimeSeconds : dateTime).format(ms),
+    formatMoney: (cents) => money.format(cents / 100),
+    formatNumber: (value) => number.format(value),
+  };
 }
 
-/** Money is kept in cents of a Hong Kong dollar. */
-export function formatMoney(cents: number): string {
-  return `HK$${(cents / 100).toFixed(2)}`;
+const cache = new Map<Locale, Formatters>();
+
+/** The formatters of a language, made once (Intl formatters are costly to build). */
+export function formattersFor(locale: Locale): Formatters {
+  let formatters = cache.get(locale);
+  if (!formatters) cache.set(locale, (formatters = createFormatters(locale)));
+  return formatters;
 }

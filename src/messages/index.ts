@@ -1,23 +1,58 @@
-import { en, type MessageKey } from './en.js';
+/**
+ * The message catalogues: one JSON file per language, with the same keys, in ICU MessageFormat
+ * (FormatJS intl-messageformat): {name} placeholders, {count, plural, one {…} other {…}},
+ * {kind, select, …}. A key missing from a catalogue fails the type-check (the Record below), so
+ * no page can show a key instead of a sentence. notes.json tells translators what a key means
+ * where that is not obvious.
+ */
+import { IntlMessageFormat } from 'intl-messageformat';
+import en from './en.json' with { type: 'json' };
+import zhHK from './zh-HK.json' with { type: 'json' };
+import { formattersFor, type Formatters } from './format.js';
+import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from '../domain/locale.js';
 
-export type { MessageKey };
+export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** The catalogues by language tag. A translation is one more entry with the same keys. */
-const catalogues: Record<string, Record<MessageKey, string>> = { en };
+export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../domain/locale.js';
 
-export const DEFAULT_LOCALE = 'en';
+const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-HK': zhHK };
 
-export function translator(locale: string = DEFAULT_LOCALE): Translate {
-  const catalogue = catalogues[locale] ?? en;
-  return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+export function translator(locale: Locale = DEFAULT_LOCALE): Translate {
+  const catalogue = catalogues[locale];
+  const intlTag = LOCALE_INFO[locale].intl;
+  const compiled = new Map<MessageKey, IntlMessageFormat>();
+  return (key, params) => {
+    let message = compiled.get(key);
+    if (!message) compiled.set(key, (message = new IntlMessageFormat(catalogue[key], intlTag)));
+    try {
+      return String(message.format(params));
+    } catch {
+      // A placeholder given no value: show the message with it visible rather than fail the page.
+      return catalogue[key];
+    }
+  };
 }
 
-/** Looks up a key built from a code (a rule or validation code); unknown codes fall back to `fallback`. */
+/** Everything a page or a mail needs to speak one language. */
+export interface Localizer extends Formatters {
+  locale: Locale;
+  t: Translate;
+}
+
+const localizers = new Map<Locale, Localizer>();
+
+export function localizerFor(locale: Locale): Localizer {
+  let localizer = localizers.get(locale);
+  if (!localizer) localizers.set(locale, (localizer = { locale, t: translator(locale), ...formattersFor(locale) }));
+  return localizer;
+}
+
+/** Whether a key built from a code (a rule or validation code) is in the catalogues. */
 export function hasMessage(key: string): key is MessageKey {
-  return key in en;
+  return Object.hasOwn(en, key);
 }
 
-export const t = translator();
+/** English, for what has no reader's language: tests, and the operator's command line. */
+export const t = translator('en');

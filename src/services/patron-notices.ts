@@ -2,11 +2,12 @@
  * The mail a patron receives about his PIN: the reset link, and a notice whenever the PIN
  * is changed or returned to the default. No PIN and no ID number is ever in it. Mail is
  * sent in the background: whether a patron exists or has an e-mail address must not show
- * in how long a page takes.
+ * in how long a page takes. Each mail is written in the patron's language (the one on his
+ * record); a reset link for a patron whose language is not known yet follows the browser that
+ * asked for it; otherwise English.
  */
 import type { Patron } from '../domain/patron.js';
-import { t } from '../messages/index.js';
-import { formatDate, formatDateTime } from '../messages/format.js';
+import { DEFAULT_LOCALE, localizerFor, type Locale, type Localizer } from '../messages/index.js';
 import type { Logger } from '../lib/logger.js';
 import { describeMailError, type Mailer, type MailMessage } from './mailer.js';
 
@@ -14,7 +15,7 @@ export type PatronNotices = ReturnType<typeof createPatronNotices>;
 
 export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; logger: Logger }) {
   const { mailer, publicUrl, logger } = deps;
-  const signature = t('mail.signature');
+  const inLanguageOf = (patron: Patron, fallback: Locale = DEFAULT_LOCALE): Localizer => localizerFor(patron.language ?? fallback);
   // Kept so tests (and a graceful stop) can wait for mail in flight.
   const inFlight = new Set<Promise<void>>();
 
@@ -28,9 +29,11 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
   }
 
   return {
-    resetLink(patron: Patron, token: string, minutes: number): void {
+    resetLink(patron: Patron, token: string, minutes: number, askedIn: Locale): void {
+      const { t } = inLanguageOf(patron, askedIn);
       const link = `${publicUrl}/pin/reset/${token}`;
       const document = t(`document.${patron.idDocument}`);
+      const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.resetLink.subject'),
         text: t('mail.resetLink.body', { name: patron.name, barcode: patron.barcode, document, minutes, link, signature }),
@@ -38,25 +41,31 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
       });
     },
     pinChanged(patron: Patron, at: number): void {
+      const { t, formatDateTime } = inLanguageOf(patron);
+      const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.pinChanged.subject'),
         text: t('mail.pinChanged.body', { name: patron.name, barcode: patron.barcode, when: formatDateTime(at), resetUrl: `${publicUrl}/pin/forgot`, signature }),
       });
     },
     pinReturnedToDefault(patron: Patron, at: number, how: 'online' | 'counter'): void {
+      const { t, formatDateTime } = inLanguageOf(patron);
+      const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.pinReset.subject'),
         text: t('mail.pinReset.body', {
           name: patron.name,
           barcode: patron.barcode,
           when: formatDateTime(at),
-          how: t(how === 'online' ? 'mail.pinReset.online' : 'mail.pinReset.counter'),
+          how,
           document: t(`document.${patron.idDocument}`),
           signature,
         }),
       });
     },
     holdReady(patron: Patron, title: string, pickupLocation: string, collectBy: string): void {
+      const { t, formatDate } = inLanguageOf(patron);
+      const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.holdReady.subject'),
         text: t('mail.holdReady.body', { name: patron.name, title, pickupLocation, collectBy: formatDate(collectBy), signature }),

@@ -15,6 +15,7 @@ import type { ResetTokenRepo } from '../db/reset-token-repo.js';
 import { normaliseBarcode } from '../domain/barcode.js';
 import type { Patron } from '../domain/patron.js';
 import type { Clock } from '../lib/clock.js';
+import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 import { sha256Hex } from '../lib/hash-token.js';
 import type { PatronNotices } from './patron-notices.js';
 import type { PinReturnService } from './pin-return-service.js';
@@ -55,7 +56,8 @@ export function createPinResetService(deps: {
   }
 
   return {
-    requestLink(rawBarcode: string, clientAddress: string): ResetRequestResult {
+    /** `askedIn`: the language of the page that asked, for a patron whose own is not known yet. */
+    requestLink(rawBarcode: string, clientAddress: string, askedIn: Locale = DEFAULT_LOCALE): ResetRequestResult {
       const barcode = normaliseBarcode(rawBarcode);
       if (!barcode.ok) return { kind: 'malformed', code: barcode.code };
       return immediately(db, () => {
@@ -74,7 +76,7 @@ export function createPinResetService(deps: {
           const token = randomBytes(32).toString('base64url');
           tokens.create(sha256Hex(token), patron.id, now, now + RESET_LINK_MINUTES * 60_000);
           audit.record({ actor: 'patron', patronId: patron.id, action: 'pin.reset.link-sent', clientAddress }, now);
-          notices.resetLink(patron, token, RESET_LINK_MINUTES);
+          notices.resetLink(patron, token, RESET_LINK_MINUTES, askedIn);
         }
         return { kind: 'accepted' };
       });

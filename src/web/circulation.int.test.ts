@@ -4,7 +4,9 @@ import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-suppo
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
-import { formatDate } from '../messages/format.js';
+import { localizerFor } from '../messages/index.js';
+
+const { formatDate } = localizerFor('en');
 
 let portal: TestPortal;
 let smtp: TestSmtp;

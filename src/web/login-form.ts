@@ -2,13 +2,15 @@
  * The one shape of a login form, for patrons (/login) and staff (/staff/login): read the name and
  * the secret, ask the service, and turn its answer into the page. 422 with a message per field,
  * 429 when the attempt gate refused, 401 for a wrong secret (the same for an unknown name), or a
- * new session, the browser trusted for the key from now on, and a redirect.
+ * new session, the browser trusted for the key from now on, the language remembered, and a redirect.
  */
 import type { Request, Response } from 'express';
 import type { MessageKey } from '../messages/index.js';
 import type { Refusal } from '../services/attempt-gate.js';
 import { clientAddress } from './client-address.js';
 import type { DeviceCookie } from './device-cookie.js';
+import type { LanguagePreference } from './language.js';
+import type { Locale } from '../domain/locale.js';
 import { formFailureMessage, readFields } from './form-fields.js';
 import { refuse } from './refusal.js';
 import { startSession, takeNotice } from './session-helpers.js';
@@ -31,11 +33,12 @@ export interface LoginFormSpec<F extends string, R extends LoginAnswer> {
   /** Where someone already logged in is sent instead of the form, if anywhere. */
   signedInHome(req: Request): string | undefined;
   login(values: Record<F, string>, clientAddress: string | null, device: string | undefined): Promise<R>;
-  /** Whose session a success starts, and where he goes next. */
-  session(success: Extract<R, { kind: 'success' }>): { owner: SessionOwner; home: string };
+  /** Whose session a success starts, the language on his record, and where he goes next. */
+  session(success: Extract<R, { kind: 'success' }>): { owner: SessionOwner; language: Locale | null; home: string };
 }
 
-export function loginForm<F extends string, R extends LoginAnswer>(spec: LoginFormSpec<F, R>, devices: DeviceCookie) {
+export function loginForm<F extends string, R extends LoginAnswer>(spec: LoginFormSpec<F, R>, deps: { devices: DeviceCookie; language: LanguagePreference }) {
+  const { devices, language } = deps;
   const { view: page, name, secret } = spec.form;
 
   function render(res: Response, status: number, view: { shown?: string; alert?: string; errors?: Record<string, string>; notice?: string }) {
@@ -72,8 +75,9 @@ export function loginForm<F extends string, R extends LoginAnswer>(spec: LoginFo
           return render(res, 401, { shown, alert: t(spec.words.failed) });
         case 'success': {
           const success = result as Extract<R, { kind: 'success' }>;
-          const { owner, home } = spec.session(success);
+          const { owner, language: stored, home } = spec.session(success);
           await startSession(req, owner);
+          language.atLogin(req, res, stored);
           devices.remember(req, res, success.device);
           return res.redirect(303, home);
         }

@@ -6,6 +6,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { createLoginController } from './controllers/login-controller.js';
 import type { createLogoutController } from './controllers/logout-controller.js';
+import type { createLanguageController } from './controllers/language-controller.js';
 import type { createHomeController } from './controllers/home-controller.js';
 import type { createPinModifyController } from './controllers/pin-modify-controller.js';
 import type { createPinForgotController } from './controllers/pin-forgot-controller.js';
@@ -23,6 +24,7 @@ import { requireAdmin } from './middleware/require-staff.js';
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
   logout: ReturnType<typeof createLogoutController>;
+  language: ReturnType<typeof createLanguageController>;
   home: ReturnType<typeof createHomeController>;
   pinModify: ReturnType<typeof createPinModifyController>;
   pinForgot: ReturnType<typeof createPinForgotController>;
@@ -39,12 +41,14 @@ export interface Controllers {
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
   const { patron, staff } = guards;
   const router = Router();
-  router.get('/', (req, res) => res.redirect(303, req.session.patronId === undefined ? '/login' : '/myrecord'));
+  router.get('/', (req, res) => res.redirect(303, req.session.staffId !== undefined ? '/staff' : req.session.patronId !== undefined ? '/myrecord' : '/login'));
 
   // Patrons
   router.get('/login', c.login.show);
   router.post('/login', c.login.submit);
   router.post('/logout', c.logout.submit);
+  // The language switch on every page, for everyone (interfaces.md: English | 繁體中文)
+  router.post('/language', c.language.choose);
   router.get('/pin/modify', patron, c.pinModify.show);
   router.post('/pin/modify', patron, c.pinModify.submit);
   router.get('/pin/forgot', c.pinForgot.show);

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import { renderNotFound } from '../middleware/error-pages.js';
 import type { MessageKey } from '../../messages/index.js';
-import { formatDate, formatMoney } from '../../messages/format.js';
 import type { CatalogueService } from '../../services/catalogue-service.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
@@ -43,8 +42,8 @@ export function createCatalogueController(deps: { catalogue: CatalogueService; c
         const r = result.refusal;
         if (r.code === 'NO_SUCH_RECORD') return renderNotFound(res);
         const params: Record<string, string | number> = {};
-        if ('expiry' in r) params.expiry = formatDate(r.expiry);
-        if ('balance' in r) Object.assign(params, { balance: formatMoney(r.balance), ceiling: formatMoney(r.ceiling) });
+        if ('expiry' in r) params.expiry = res.locals.formatDate(r.expiry);
+        if ('balance' in r) Object.assign(params, { balance: res.locals.formatMoney(r.balance), ceiling: res.locals.formatMoney(r.ceiling) });
         if ('allowed' in r) params.allowed = r.allowed;
         return renderRecord(req, res, 422, id, { alert: t(`cat.refused.${r.code}` as MessageKey, params) });
       }

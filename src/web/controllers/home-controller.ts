@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation-service.js';
-import { formatMoney } from '../../messages/format.js';
 import { takeNotice } from '../session-helpers.js';
 
 /** The seven services the PIN opens, by the library's names (pin-policy.md §8), with where each lives if built. */
@@ -28,7 +27,7 @@ export function createHomeController(deps: { circulation: CirculationService }) 
       res.render('myrecord/home', {
         services: SERVICES,
         summaries,
-        fines: s.balance > 0 ? t('home.summary.fines', { amount: formatMoney(s.balance) }) : undefined,
+        fines: s.balance > 0 ? t('home.summary.fines', { amount: res.locals.formatMoney(s.balance) }) : undefined,
         notice: takeNotice(req, t),
       });
     },

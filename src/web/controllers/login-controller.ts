@@ -1,6 +1,7 @@
 import type { AuthService, LoginInputError } from '../../services/auth-service.js';
 import type { MessageKey } from '../../messages/index.js';
 import type { DeviceCookie } from '../device-cookie.js';
+import type { LanguagePreference } from '../language.js';
 import { loginForm } from '../login-form.js';
 import { usesDefaultPin } from '../../domain/patron.js';
 
@@ -12,7 +13,7 @@ const inputMessage: Record<LoginInputError['code'], MessageKey> = {
 };
 
 /** Patrons log in with barcode and PIN; on the default PIN they are sent to choose their own. */
-export function createLoginController(deps: { auth: AuthService; devices: DeviceCookie }) {
+export function createLoginController(deps: { auth: AuthService; devices: DeviceCookie; language: LanguagePreference }) {
   return loginForm(
     {
       form: { view: 'auth/login', name: 'barcode', secret: 'pin', labels: { barcode: 'login.barcode', pin: 'login.pin' } },
@@ -21,9 +22,10 @@ export function createLoginController(deps: { auth: AuthService; devices: Device
       login: deps.auth.login,
       session: ({ patron }) => ({
         owner: { patronId: patron.id, pinStamp: patron.pinChangedAt ?? 0 },
+        language: patron.language,
         home: usesDefaultPin(patron) ? '/pin/modify' : '/myrecord',
       }),
     },
-    deps.devices,
+    { devices: deps.devices, language: deps.language },
   );
 }

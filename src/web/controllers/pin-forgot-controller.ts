@@ -24,7 +24,7 @@ export function createPinForgotController(deps: { pinReset: PinResetService }) {
       const form = readFields(req.body, ['barcode']);
       if (!form.ok) return renderForm(res, 422, { alert: formFailureMessage(form, t, { barcode: 'pinForgot.barcode' }) });
       const shownBarcode = form.values.barcode.length <= 64 ? form.values.barcode.trim() : '';
-      const result = deps.pinReset.requestLink(form.values.barcode, clientAddress(req) ?? 'unknown');
+      const result = deps.pinReset.requestLink(form.values.barcode, clientAddress(req) ?? 'unknown', res.locals.locale);
       switch (result.kind) {
         case 'malformed':
           return renderForm(res, 422, { barcode: shownBarcode, alert: t('form.fixErrors'), errors: { barcode: t(`barcode.${result.code}`) } });

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import type { MessageKey, Translate } from '../../messages/index.js';
-import { formatDate, formatMoney } from '../../messages/format.js';
+import type { Localizer, MessageKey } from '../../messages/index.js';
 import type { CirculationService, RenewalOutcome } from '../../services/circulation-service.js';
 import { formFailureMessage, readFields, readList } from '../form-fields.js';
 
@@ -13,7 +12,8 @@ function parseChoice(value: string): { loanId: number; seenDueDate: string } | u
   return match ? { loanId: Number(match[1]), seenDueDate: match[2]! } : undefined;
 }
 
-export function describeOutcome(outcome: RenewalOutcome, t: Translate): string {
+export function describeOutcome(outcome: RenewalOutcome, l: Pick<Localizer, 't' | 'formatDate' | 'formatMoney'>): string {
+  const { t, formatDate, formatMoney } = l;
   switch (outcome.result) {
     case 'renewed':
       return t('renew.renewed', { due: formatDate(outcome.newDueDate) });
@@ -60,7 +60,7 @@ export function createRenewalController(deps: { circulation: CirculationService 
       if (chosen.some((c) => c === undefined)) return render(res, 422, { alert: t('form.repeatedField') });
       if (chosen.length === 0) return render(res, 422, { alert: t('renew.noneChosen') });
       const outcomes = deps.circulation.renew(res.locals.patron!, chosen as Array<{ loanId: number; seenDueDate: string }>);
-      const results = outcomes.map((o) => ({ title: o.title ?? '', ok: o.result === 'renewed' || o.result === 'already-renewed', message: describeOutcome(o, t) }));
+      const results = outcomes.map((o) => ({ title: o.title ?? '', ok: o.result === 'renewed' || o.result === 'already-renewed', message: describeOutcome(o, res.locals) }));
       render(res, 200, { results });
     },
   };

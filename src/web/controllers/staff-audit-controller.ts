@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { AuditRepo } from '../../db/audit-repo.js';
-import { formatMoney } from '../../messages/format.js';
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -19,7 +18,7 @@ export function createStaffAuditController(deps: { audit: AuditRepo }) {
         limit: AUDIT_PAGE_SIZE + 1,
       });
       // A payment's detail is its amount in cents: shown as money.
-      const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => (e.action === 'fine.paid' && e.detail ? { ...e, detail: formatMoney(Number(e.detail)) } : e));
+      const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => (e.action === 'fine.paid' && e.detail ? { ...e, detail: res.locals.formatMoney(Number(e.detail)) } : e));
       const older = rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]?.id : undefined;
       const link = (extra: Record<string, string>) =>
         `/staff/audit?${new URLSearchParams({ ...(patron ? { patron } : {}), ...(staff ? { staff } : {}), ...extra }).toString()}`;

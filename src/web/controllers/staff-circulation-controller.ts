@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
-import { formatDate, formatMoney } from '../../messages/format.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import type { CounterCirculationService } from '../../services/counter-circulation-service.js';
 import type { CounterService, StaffContext } from '../../services/counter-service.js';
@@ -40,7 +39,7 @@ export function createStaffCirculationController(deps: { counterCirculation: Cou
       const result = counterCirculation.checkOut(form.values.patron_barcode, form.values.item_barcode, staffContext(req, res));
       if (!result.ok) return render(req, res, 422, { alert: t(`staffCirc.error.${result.code}` as MessageKey), values: { patron_barcode: form.values.patron_barcode } });
       render(req, res, 200, {
-        notices: [t('staffCirc.checkedOut', { title: result.title, name: result.patron.name, barcode: result.patron.barcode, due: formatDate(result.dueDate) })],
+        notices: [t('staffCirc.checkedOut', { title: result.title, name: result.patron.name, barcode: result.patron.barcode, due: res.locals.formatDate(result.dueDate) })],
         values: { patron_barcode: result.patron.barcode },
       });
     },
@@ -53,9 +52,9 @@ export function createStaffCirculationController(deps: { counterCirculation: Cou
       if (!result.ok) return render(req, res, 422, { alert: t(`staffCirc.error.${result.code}` as MessageKey) });
       const notices = [t('staffCirc.checkedIn', { title: result.title })];
       if (result.fine.amount > 0 && result.patron) {
-        notices.push(t('staffCirc.fineCharged', { days: result.fine.daysLate, amount: formatMoney(result.fine.amount), name: result.patron.name }));
+        notices.push(t('staffCirc.fineCharged', { days: result.fine.daysLate, amount: res.locals.formatMoney(result.fine.amount), name: result.patron.name }));
       }
-      notices.push(result.heldFor ? t('staffCirc.heldFor', { ...result.heldFor, collectBy: formatDate(result.heldFor.collectBy) }) : t('staffCirc.toShelf'));
+      notices.push(result.heldFor ? t('staffCirc.heldFor', { ...result.heldFor, collectBy: res.locals.formatDate(result.heldFor.collectBy) }) : t('staffCirc.toShelf'));
       render(req, res, 200, { notices });
     },
 
@@ -68,10 +67,10 @@ export function createStaffCirculationController(deps: { counterCirculation: Cou
       const result = counterCirculation.recordPayment(patron, centsOf(form.values.amount) ?? 0, staffContext(req, res));
       const path = `/staff/patrons/${encodeURIComponent(patron.barcode)}`;
       if (!result.ok) {
-        setNotice(req, `staff.payment.${result.code}` as MessageKey, { amount: formatMoney(result.balance) });
+        setNotice(req, `staff.payment.${result.code}` as MessageKey, { amount: res.locals.formatMoney(result.balance) });
         return res.redirect(303, path);
       }
-      setNotice(req, 'staff.payment.done', { name: patron.name, amount: formatMoney(result.balance) });
+      setNotice(req, 'staff.payment.done', { name: patron.name, amount: res.locals.formatMoney(result.balance) });
       res.redirect(303, path);
     },
   };

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { StaffAuthService, StaffLoginResult } from '../../services/staff-auth-service.js';
 import type { MessageKey } from '../../messages/index.js';
 import type { DeviceCookie } from '../device-cookie.js';
+import type { LanguagePreference } from '../language.js';
 import { loginForm } from '../login-form.js';
 import { endSession } from '../session-helpers.js';
 
@@ -15,16 +16,16 @@ const inputMessage: Record<MalformedCode, MessageKey> = {
 };
 
 /** Staff log in with username and password, and log out. */
-export function createStaffLoginController(deps: { staffAuth: StaffAuthService; devices: DeviceCookie }) {
+export function createStaffLoginController(deps: { staffAuth: StaffAuthService; devices: DeviceCookie; language: LanguagePreference }) {
   const form = loginForm(
     {
       form: { view: 'staff/login', name: 'username', secret: 'password', labels: { username: 'staff.login.username', password: 'staff.login.password' } },
       words: { input: inputMessage, failed: 'staff.login.failed', keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' },
       signedInHome: (req) => (req.session.staffId !== undefined ? '/staff' : undefined),
       login: deps.staffAuth.login,
-      session: ({ staff }) => ({ owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, home: '/staff' }),
+      session: ({ staff }) => ({ owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, language: staff.language, home: '/staff' }),
     },
-    deps.devices,
+    { devices: deps.devices, language: deps.language },
   );
 
   return {

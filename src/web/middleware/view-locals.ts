@@ -1,16 +1,28 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { DEFAULT_LOCALE, translator } from '../../messages/index.js';
-import { formatDate, formatDateTime, formatMoney } from '../../messages/format.js';
+import { localizerFor, type Locale, type Translate } from '../../messages/index.js';
+import { LOCALE_INFO, LOCALES } from '../../domain/locale.js';
+import type { Formatters } from '../../messages/format.js';
 
-/** What every page may use: the message catalogue, the language, and the form's CSRF token. */
-export function viewLocals(generateCsrfToken: (req: Request, res: Response) => string): RequestHandler {
-  const t = translator(DEFAULT_LOCALE);
+/**
+ * What every page may use: the message catalogue and formatters of the request's language, the
+ * language switch, and the form's CSRF token.
+ */
+export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken: (req: Request, res: Response) => string): RequestHandler {
   return (req, res, next) => {
-    res.locals.t = t;
-    res.locals.lang = DEFAULT_LOCALE;
-    res.locals.formatDate = formatDate;
-    res.locals.formatDateTime = formatDateTime;
-    res.locals.formatMoney = formatMoney;
+    const localizer = localizerFor(localeOf(req));
+    res.locals.locale = localizer.locale;
+    res.locals.lang = LOCALE_INFO[localizer.locale].htmlLang;
+    res.locals.t = localizer.t;
+    res.locals.formatDate = localizer.formatDate;
+    res.locals.formatDateTime = localizer.formatDateTime;
+    res.locals.formatMoney = localizer.formatMoney;
+    res.locals.formatNumber = localizer.formatNumber;
+    // The switch brings the reader back to this page; after a form was posted, to the start ("/"
+    // sends each reader to his own home).
+    res.locals.languageSwitch = {
+      next: req.method === 'GET' ? req.originalUrl : '/',
+      choices: LOCALES.map((locale) => ({ locale, name: LOCALE_INFO[locale].name, lang: LOCALE_INFO[locale].htmlLang, current: locale === localizer.locale })),
+    };
     // A token is made only when a page with a form asks for one, and once however many forms it has.
     let token: string | undefined;
     res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
@@ -20,11 +32,15 @@ export function viewLocals(generateCsrfToken: (req: Request, res: Response) => s
 
 declare module 'express-serve-static-core' {
   interface Locals {
-    t: import('../../messages/index.js').Translate;
+    locale: Locale;
+    /** For <html lang>: en, zh-Hant-HK. */
     lang: string;
+    t: Translate;
     csrfToken: () => string;
-    formatDate: typeof formatDate;
-    formatDateTime: typeof formatDateTime;
-    formatMoney: typeof formatMoney;
+    formatDate: Formatters['formatDate'];
+    formatDateTime: Formatters['formatDateTime'];
+    formatMoney: Formatters['formatMoney'];
+    formatNumber: Formatters['formatNumber'];
+    languageSwitch: { next: string; choices: Array<{ locale: Locale; name: string; lang: string; current: boolean }> };
   }
 }

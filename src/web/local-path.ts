@@ -1,0 +1,17 @@
+/**
+ * Where a form may send the browser next: a path on this site only. Anything that a browser
+ * could read as another site (//evil.example, /\evil.example, an absolute URL, encoded or with
+ * control characters) falls back to `fallback`, so no page of ours is an open redirect.
+ */
+const BASE = 'http://myrecord.invalid';
+
+export function safeLocalPath(value: string, fallback = '/'): string {
+  if (value.length > 2000 || !value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, BASE);
+    if (url.origin !== BASE) return fallback;
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return fallback;
+  }
+}
