@@ -11,10 +11,11 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createProgress } from './lib/progress.js';
 import { printable } from './lib/printable.js';
-import { hasMessage, t, type MessageKey } from './messages/index.js';
+import type { CsvProblem } from './lib/csv-table.js';
+import { t } from './messages/index.js';
 import { say } from './messages/operator.js';
 import { createPortal, type Portal } from './portal.js';
-import type { LineProblems } from './services/patron-import-service.js';
+import { IMPORT_PROBLEM_MESSAGES, STAFF_ACCOUNT_PROBLEM_MESSAGES, type ImportProblemCode } from './web/problem-messages.js';
 
 /** The portal's services on the configured database, for one command. */
 function openPortal(): Portal {
@@ -25,13 +26,11 @@ function openPortal(): Portal {
 }
 
 /** A CSV file's problems in words; text taken from the file is printed without its control characters. */
-function describe(problems: LineProblems['problems']): string {
+function describe(problems: ReadonlyArray<CsvProblem<ImportProblemCode>>): string {
   return problems
     .map((problem) => {
-      const key = `import.${problem.code}`;
-      if (!hasMessage(key)) return problem.code;
       const params = Object.fromEntries(Object.entries(problem.params ?? {}).map(([name, value]) => [name, typeof value === 'string' ? printable(value) : value]));
-      return t(key, params);
+      return t(IMPORT_PROBLEM_MESSAGES[problem.code], params);
     })
     .join('; ');
 }
@@ -92,7 +91,7 @@ async function addStaff(args: string[]): Promise<number> {
   const result = await portal.staffAccounts.add({ username: usernames[0]!, role, password }, { commandLine: true });
   portal.db.close();
   if (!result.ok) {
-    for (const problem of result.problems) console.error(say('cli.staff.problem', { problem: t(`staff.account.${problem.code}` as MessageKey) }));
+    for (const problem of result.problems) console.error(say('cli.staff.problem', { problem: t(STAFF_ACCOUNT_PROBLEM_MESSAGES[problem.code]) }));
     return 1;
   }
   console.log(say('cli.staff.added', { username: result.staff.username, role: result.staff.role, url: loadConfig().publicUrl }));

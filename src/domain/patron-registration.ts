@@ -23,8 +23,21 @@ export const REQUIRED_REGISTRATION_FIELDS: readonly RegistrationField[] = ['barc
 export const NAME_MAX_LENGTH = 200;
 export const DEFAULT_PATRON_TYPE: PatronType = 'undergraduate';
 
+/** What can be wrong with a registration (or, for HKID_CHECK_DIGIT, worth a warning). */
+export type RegistrationProblemCode =
+  | 'BARCODE_MISSING'
+  | 'BARCODE_MALFORMED'
+  | 'NAME_MISSING'
+  | 'NAME_TOO_LONG'
+  | 'EMAIL_MALFORMED'
+  | 'PATRON_TYPE_UNKNOWN'
+  | 'EXPIRY_MALFORMED'
+  | 'ID_MISSING'
+  | 'ID_TOO_SHORT'
+  | 'HKID_CHECK_DIGIT';
+
 export interface RegistrationProblem {
-  code: string;
+  code: RegistrationProblemCode;
   params?: Record<string, string | number>;
 }
 

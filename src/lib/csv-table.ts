@@ -5,15 +5,25 @@
  */
 import { parseCsv } from './csv.js';
 
-export interface CsvProblem {
-  code: string;
+/** What can be wrong with the file's shape, before the caller reads what a row means. */
+export type CsvTableProblemCode =
+  | 'CSV_UNTERMINATED_QUOTE'
+  | 'HEADER_MISSING'
+  | 'HEADER_UNKNOWN_COLUMN'
+  | 'HEADER_DUPLICATE_COLUMN'
+  | 'HEADER_COLUMN_MISSING'
+  | 'ROW_COLUMN_COUNT';
+
+/** A problem by its code: the table's own, or (C) the caller's for a row. */
+export interface CsvProblem<C extends string = CsvTableProblemCode> {
+  code: C;
   params?: Record<string, string | number>;
 }
 
-export interface LineProblems {
+export interface LineProblems<C extends string = CsvTableProblemCode> {
   /** 0 for the file as a whole. */
   line: number;
-  problems: CsvProblem[];
+  problems: Array<CsvProblem<C>>;
 }
 
 export type CsvTable<F extends string> =

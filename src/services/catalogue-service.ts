@@ -8,7 +8,7 @@ import type { CatalogueRecord, CatalogueRepo } from '../db/catalogue-repo.js';
 import type { RequestRepo } from '../db/request-repo.js';
 import { normaliseIsbn13 } from '../domain/circulation/isbn.js';
 import { toFtsQuery } from '../domain/circulation/search-query.js';
-import { readCsvTable, type CsvProblem, type LineProblems } from '../lib/csv-table.js';
+import { readCsvTable, type CsvProblem, type CsvTableProblemCode, type LineProblems } from '../lib/csv-table.js';
 
 export const PAGE_SIZE = 20;
 
@@ -24,9 +24,21 @@ export interface SearchResult {
   records: Array<CatalogueRecord & { copies: number; onShelf: number }>;
 }
 
+/** What a line of a catalogue file can be refused for. */
+export type CatalogueImportProblemCode =
+  | CsvTableProblemCode
+  | 'ISBN_INVALID'
+  | 'FIELD_MISSING'
+  | 'FIELD_TOO_LONG'
+  | 'YEAR_INVALID'
+  | 'ITEM_BARCODE_INVALID'
+  | 'ISBN_TITLE_CONFLICT'
+  | 'ITEM_BARCODE_DUPLICATE';
+export type CatalogueLineProblems = LineProblems<CatalogueImportProblemCode>;
+
 export interface CatalogueImportReport {
   rows: number;
-  bad: LineProblems[];
+  bad: CatalogueLineProblems[];
   imported: boolean;
   records: number;
   copies: number;
@@ -38,9 +50,9 @@ interface CopyRow {
   copy: { itemBarcode: string; callNumber: string; location: string };
 }
 
-function checkRow(fields: Partial<Record<CatalogueColumn, string>>): { ok: true; row: Omit<CopyRow, 'line'> } | { ok: false; problems: CsvProblem[] } {
+function checkRow(fields: Partial<Record<CatalogueColumn, string>>): { ok: true; row: Omit<CopyRow, 'line'> } | { ok: false; problems: Array<CsvProblem<CatalogueImportProblemCode>> } {
   const get = (name: CatalogueColumn) => (fields[name] ?? '').trim();
-  const problems: CsvProblem[] = [];
+  const problems: Array<CsvProblem<CatalogueImportProblemCode>> = [];
   const isbn = normaliseIsbn13(get('isbn'));
   if (!isbn) problems.push({ code: 'ISBN_INVALID' });
   for (const name of ['title', 'author', 'call_number', 'location'] as const) {
@@ -93,7 +105,7 @@ export function createCatalogueService(deps: { db: Db; catalogue: CatalogueRepo;
     importCsv(text: string): CatalogueImportReport {
       const table = readCsvTable(text, CATALOGUE_COLUMNS, REQUIRED);
       if (!table.ok) return { rows: table.total, bad: table.bad, imported: false, records: 0, copies: 0 };
-      const bad: LineProblems[] = [...table.bad];
+      const bad: CatalogueLineProblems[] = [...table.bad];
       const rows: CopyRow[] = [];
       const titleOf = new Map<string, { title: string; line: number }>();
       const itemLine = new Map<string, number>();

@@ -12,20 +12,23 @@ import {
   REGISTRATION_FIELDS,
   REQUIRED_REGISTRATION_FIELDS,
   validateRegistration,
+  type RegistrationProblemCode,
   type ValidRegistration,
 } from '../domain/patron-registration.js';
 import type { Patron } from '../domain/patron.js';
-import { readCsvTable, type LineProblems } from '../lib/csv-table.js';
+import { readCsvTable, type CsvTableProblemCode, type LineProblems } from '../lib/csv-table.js';
 import type { Clock } from '../lib/clock.js';
 import { hmacHex } from '../lib/hash-token.js';
 import type { PinHasher } from './pin-hasher.js';
 
-export type { LineProblems };
+/** What a line of a patron file can be refused (or warned) for. */
+export type PatronImportProblemCode = CsvTableProblemCode | RegistrationProblemCode | 'BARCODE_DUPLICATE';
+export type PatronLineProblems = LineProblems<PatronImportProblemCode>;
 
 export interface ImportReport {
   rows: number;
-  bad: LineProblems[];
-  warnings: LineProblems[];
+  bad: PatronLineProblems[];
+  warnings: PatronLineProblems[];
   /** False when bad rows stopped the import: nothing was written. */
   imported: boolean;
   created: number;
@@ -43,8 +46,8 @@ const BATCH_SIZE = 100;
 interface CheckedFile {
   fatal: boolean;
   rows: Array<{ line: number; value: ValidRegistration }>;
-  bad: LineProblems[];
-  warnings: LineProblems[];
+  bad: PatronLineProblems[];
+  warnings: PatronLineProblems[];
   total: number;
 }
 
@@ -74,8 +77,8 @@ export function createPatronImportService(deps: { db: Db; patrons: PatronRepo; h
     const table = readCsvTable(text, REGISTRATION_FIELDS, REQUIRED_REGISTRATION_FIELDS);
     if (!table.ok) return { fatal: true, rows: [], bad: table.bad, warnings: [], total: table.total };
     const rows: Array<{ line: number; value: ValidRegistration }> = [];
-    const bad: LineProblems[] = [...table.bad];
-    const warnings: LineProblems[] = [];
+    const bad: PatronLineProblems[] = [...table.bad];
+    const warnings: PatronLineProblems[] = [];
     const firstLineOf = new Map<string, number>();
     for (const { line, fields } of table.rows) {
       const result = validateRegistration(fields);

@@ -90,8 +90,8 @@ test('a renewal racing a request for the same title ends consistently', async ()
     maria.post(`/catalogue/${recordIdOf('Treasure Island')}/request`, { pickup: '1' }),
   ]);
   assert.equal(request.status, 303, 'the request is placed either way');
-  const renewed = /Treasure Island<\/strong>: Renewed/.test(renewal.text);
-  const refused = /Treasure Island<\/strong>: Not renewed: requested by another patron/.test(renewal.text);
+  const renewed = /Treasure Island<\/strong><br>Renewed/.test(renewal.text);
+  const refused = /Treasure Island<\/strong><br>Not renewed: requested by another patron/.test(renewal.text);
   assert.ok(renewed !== refused, 'exactly one outcome');
   const renewals = db().prepare("SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
   assert.equal(renewals, renewed ? 1 : 0);

@@ -4,7 +4,7 @@
  * Settings: minLength (PIN_MIN_LENGTH, default 6); the maximum of 8 is the library's;
  * the list of common PINs (REFUSE_COMMON_PINS, on by default).
  */
-import type { PinContext, PinRule, PinViolation } from './pin-rule.js';
+import type { NewPinRule, PinContext, PinRule, PinViolation } from './pin-rule.js';
 import { pinTooLong, pinTooShort } from './rules/length-rules.js';
 import { pinCharacters } from './rules/characters-rule.js';
 import { pinTrivialBlock, pinTrivialRepeat } from './rules/trivial-rules.js';
@@ -24,7 +24,7 @@ export const CHOSEN_PIN_RULES: readonly PinRule[] = [
 ];
 
 /** The rules a patron reads on the form before typing: those about the new PIN itself. */
-export const RULES_SHOWN_ON_FORM: readonly PinRule[] = CHOSEN_PIN_RULES.filter((rule) => rule.field === 'new_pin');
+export const RULES_SHOWN_ON_FORM: readonly NewPinRule[] = CHOSEN_PIN_RULES.filter((rule) => rule.field === 'new_pin');
 
 export function violationOf(rule: PinRule, context: PinContext): PinViolation {
   const params = rule.params?.(context);

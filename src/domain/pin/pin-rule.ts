@@ -19,20 +19,39 @@ export interface PinContext {
   equalsDefaultPin?: boolean;
 }
 
+/** The rules about the new PIN itself: the form lists each of them before anyone types. */
+export type NewPinRuleCode =
+  | 'PIN_TOO_SHORT'
+  | 'PIN_TOO_LONG'
+  | 'PIN_CHARACTERS'
+  | 'PIN_TRIVIAL_REPEAT'
+  | 'PIN_TRIVIAL_BLOCK'
+  | 'PIN_COMMON'
+  | 'PIN_SAME_AS_CURRENT'
+  | 'PIN_SAME_AS_DEFAULT';
+
+/** Every code a chosen PIN can be refused with: the rules, and a new PIN left empty. */
+export type PinViolationCode = NewPinRuleCode | 'PIN_CONFIRMATION_MISMATCH' | 'PIN_MISSING';
+
 export interface PinViolation {
-  code: string;
+  code: PinViolationCode;
   field: PinField;
   params?: Record<string, number | string>;
 }
 
-export interface PinRule {
-  code: string;
-  field: PinField;
+interface RuleOf<C extends PinViolationCode, F extends PinField> {
+  code: C;
+  field: F;
   /** Values the help text and the message mention, such as the limits. */
   params?(context: PinContext): Record<string, number | string>;
   /** True when the PIN breaks the rule. `pin` is as typed; compare upper-cased. */
   isBrokenBy(pin: string, context: PinContext): boolean;
 }
+
+/** A rule about the new PIN itself, shown on the form. */
+export type NewPinRule = RuleOf<NewPinRuleCode, 'new_pin'>;
+
+export type PinRule = NewPinRule | RuleOf<'PIN_CONFIRMATION_MISMATCH', 'confirm_pin'>;
 
 /** Letters are not case-sensitive (§3): every comparison is on the upper-cased PIN. */
 export function normalisePin(pin: string): string {

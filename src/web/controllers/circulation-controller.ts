@@ -1,8 +1,26 @@
 import type { Request, Response } from 'express';
+import type { RequestStatus, RequestView } from '../../db/request-repo.js';
+import type { Localizer, MessageKey } from '../../messages/index.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import { ROW_ID, wholeNumber } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
+
+/** A ready request is said with its dates (circ.status.ready); every other status in words of its own. */
+const REQUEST_STATUS: Record<Exclude<RequestStatus, 'ready'>, MessageKey> = {
+  waiting: 'circ.status.waiting',
+  collected: 'circ.status.collected',
+  cancelled: 'circ.status.cancelled',
+};
+
+function requestStatusText(request: RequestView, l: Pick<Localizer, 't' | 'formatDate' | 'formatDateTime'>): string {
+  if (request.status !== 'ready') return l.t(REQUEST_STATUS[request.status]);
+  // A ready request was given both dates when its copy was put on the hold shelf.
+  return l.t('circ.status.ready', {
+    readyOn: request.readyAt === null ? '' : l.formatDateTime(request.readyAt),
+    collectBy: request.collectBy === null ? '' : l.formatDate(request.collectBy),
+  });
+}
 
 /** View your Circulation Record: loans, requests (cancelling one), fines. */
 export function createCirculationController(deps: { circulation: CirculationService }) {
@@ -10,11 +28,12 @@ export function createCirculationController(deps: { circulation: CirculationServ
     show(req: Request, res: Response) {
       const { t } = res.locals;
       const record = deps.circulation.record(res.locals.patron!);
+      const requests = record.requests.map((request) => ({ ...request, statusText: requestStatusText(request, res.locals) }));
       const fines = record.fines.map((fine) => ({
         ...fine,
         text: fine.reason.kind === 'overdue' ? t('fine.reason.overdue', { title: fine.reason.title, days: fine.reason.daysLate }) : fine.reason.text,
       }));
-      res.render('myrecord/circulation', { ...record, fines, notice: takeNotice(req, t) });
+      res.render('myrecord/circulation', { ...record, requests, fines, notice: takeNotice(req, t) });
     },
 
     cancelRequest(req: Request, res: Response) {

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation-service.js';
+import { PATRON_TYPE_LABEL } from '../patron-type-label.js';
 import { takeNotice } from '../session-helpers.js';
 
 /** The seven services the PIN opens, by the library's names (pin-policy.md §8), with where each lives if built. */
@@ -18,13 +19,15 @@ export function createHomeController(deps: { circulation: CirculationService }) 
   return {
     show(req: Request, res: Response) {
       const { t } = res.locals;
-      const s = deps.circulation.summary(res.locals.patron!);
+      const patron = res.locals.patron!;
+      const s = deps.circulation.summary(patron);
       const summaries = {
         loans: s.onLoan === 0 ? t('home.summary.noLoans') : t('home.summary.loans', { count: s.onLoan, overdue: s.overdue }),
         renew: s.onLoan === 0 ? t('home.summary.noLoans') : t('home.summary.renew', { count: s.renewable }),
         requests: s.requests === 0 ? t('home.summary.noRequests') : t('home.summary.requests', { count: s.requests, ready: s.ready }),
       };
       res.render('myrecord/home', {
+        patronTypeLabel: t(PATRON_TYPE_LABEL[patron.patronType]),
         services: SERVICES,
         summaries,
         fines: s.balance > 0 ? t('home.summary.fines', { amount: res.locals.formatMoney(s.balance) }) : undefined,

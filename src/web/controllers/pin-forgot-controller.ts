@@ -1,8 +1,15 @@
 import type { Request, Response } from 'express';
+import type { BarcodeResult } from '../../domain/barcode.js';
+import type { MessageKey } from '../../messages/index.js';
 import type { PinResetService } from '../../services/pin-reset-service.js';
 import { clientAddress } from '../client-address.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
 import { setNotice } from '../session-helpers.js';
+
+const BARCODE_ERROR: Record<Extract<BarcodeResult, { ok: false }>['code'], MessageKey> = {
+  BARCODE_MISSING: 'barcode.BARCODE_MISSING',
+  BARCODE_MALFORMED: 'barcode.BARCODE_MALFORMED',
+};
 
 /** "Or reset your PIN online" (pin-policy.md §7): the request, the link, the confirmation. */
 export function createPinForgotController(deps: { pinReset: PinResetService }) {
@@ -27,7 +34,7 @@ export function createPinForgotController(deps: { pinReset: PinResetService }) {
       const result = deps.pinReset.requestLink(form.values.barcode, clientAddress(req) ?? 'unknown', res.locals.locale);
       switch (result.kind) {
         case 'malformed':
-          return renderForm(res, 422, { barcode: shownBarcode, alert: t('form.fixErrors'), errors: { barcode: t(`barcode.${result.code}`) } });
+          return renderForm(res, 422, { barcode: shownBarcode, alert: t('form.fixErrors'), errors: { barcode: t(BARCODE_ERROR[result.code]) } });
         case 'limited':
           res.set('Retry-After', String(result.retryAfterSeconds));
           return renderForm(res, 429, { barcode: shownBarcode, alert: t('pinForgot.limited') });
@@ -43,7 +50,7 @@ export function createPinForgotController(deps: { pinReset: PinResetService }) {
       const { t } = res.locals;
       res.render('pin/reset', {
         token: String(req.params.token),
-        explanation: t('pinReset.explain', { barcode: state.patron.barcode, document: t(`document.${state.patron.idDocument}`) }),
+        explanation: t('pinReset.explanation', { barcode: state.patron.barcode, document: state.patron.idDocument }),
       });
     },
 

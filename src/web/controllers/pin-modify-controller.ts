@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { usesDefaultPin } from '../../domain/patron.js';
 import { RULES_SHOWN_ON_FORM, violationOf } from '../../domain/pin/pin-policy.js';
+import type { NewPinRuleCode } from '../../domain/pin/pin-rule.js';
 import type { MessageKey, Translate } from '../../messages/index.js';
 import type { PinChangeService, PinFormViolation } from '../../services/pin-change-service.js';
 import { clientAddress } from '../client-address.js';
@@ -14,16 +15,42 @@ type FieldErrors = Partial<Record<PinField, string[]>>;
 
 const PIN_LABELS: Record<PinField, MessageKey> = { current_pin: 'pinModify.currentPin', new_pin: 'pinModify.newPin', confirm_pin: 'pinModify.confirmPin' };
 
+/** Each rule about the new PIN, in words, before anyone types. */
+const RULE_HELP: Record<NewPinRuleCode, MessageKey> = {
+  PIN_TOO_SHORT: 'pinRule.PIN_TOO_SHORT.help',
+  PIN_TOO_LONG: 'pinRule.PIN_TOO_LONG.help',
+  PIN_CHARACTERS: 'pinRule.PIN_CHARACTERS.help',
+  PIN_TRIVIAL_REPEAT: 'pinRule.PIN_TRIVIAL_REPEAT.help',
+  PIN_TRIVIAL_BLOCK: 'pinRule.PIN_TRIVIAL_BLOCK.help',
+  PIN_COMMON: 'pinRule.PIN_COMMON.help',
+  PIN_SAME_AS_CURRENT: 'pinRule.PIN_SAME_AS_CURRENT.help',
+  PIN_SAME_AS_DEFAULT: 'pinRule.PIN_SAME_AS_DEFAULT.help',
+};
+
+const VIOLATION_MESSAGE: Record<PinFormViolation['code'], MessageKey> = {
+  CURRENT_PIN_MISSING: 'pinModify.CURRENT_PIN_MISSING',
+  CURRENT_PIN_MALFORMED: 'pinModify.CURRENT_PIN_MALFORMED',
+  PIN_MISSING: 'pinRule.PIN_MISSING.error',
+  PIN_TOO_SHORT: 'pinRule.PIN_TOO_SHORT.error',
+  PIN_TOO_LONG: 'pinRule.PIN_TOO_LONG.error',
+  PIN_CHARACTERS: 'pinRule.PIN_CHARACTERS.error',
+  PIN_TRIVIAL_REPEAT: 'pinRule.PIN_TRIVIAL_REPEAT.error',
+  PIN_TRIVIAL_BLOCK: 'pinRule.PIN_TRIVIAL_BLOCK.error',
+  PIN_COMMON: 'pinRule.PIN_COMMON.error',
+  PIN_SAME_AS_CURRENT: 'pinRule.PIN_SAME_AS_CURRENT.error',
+  PIN_SAME_AS_DEFAULT: 'pinRule.PIN_SAME_AS_DEFAULT.error',
+  PIN_CONFIRMATION_MISMATCH: 'pinRule.PIN_CONFIRMATION_MISMATCH.error',
+};
+
 function messageOf(violation: PinFormViolation, t: Translate): string {
-  const key = (violation.field === 'current_pin' ? `pinModify.${violation.code}` : `pinRule.${violation.code}.error`) as MessageKey;
-  return t(key, 'params' in violation ? violation.params : undefined);
+  return t(VIOLATION_MESSAGE[violation.code], 'params' in violation ? violation.params : undefined);
 }
 
 export function createPinModifyController(deps: { pinChange: PinChangeService; minPinLength: number; devices: DeviceCookie }) {
   const rules = (t: Translate) =>
     RULES_SHOWN_ON_FORM.map((rule) => {
-      const { code, params } = violationOf(rule, { minLength: deps.minPinLength });
-      return t(`pinRule.${code}.help` as MessageKey, params);
+      const { params } = violationOf(rule, { minLength: deps.minPinLength });
+      return t(RULE_HELP[rule.code], params);
     });
 
   function renderForm(res: Response, status: number, view: { alert?: string; errors?: FieldErrors }) {

@@ -1,7 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Localizer, MessageKey } from '../../messages/index.js';
-import type { CirculationService, RenewalOutcome } from '../../services/circulation-service.js';
+import type { RenewalRefusal } from '../../domain/circulation/renewal-policy.js';
+import type { CirculationService, LoanLine, RenewalOutcome } from '../../services/circulation-service.js';
 import { formFailureMessage, readFields, readList } from '../form-fields.js';
+
+const REFUSAL_MESSAGE: Record<RenewalRefusal['code'], MessageKey> = {
+  RECORD_EXPIRED: 'renew.refused.RECORD_EXPIRED',
+  FINES_OVER_CEILING: 'renew.refused.FINES_OVER_CEILING',
+  REQUESTED: 'renew.refused.REQUESTED',
+  LIMIT_REACHED: 'renew.refused.LIMIT_REACHED',
+  NO_LATER_DATE: 'renew.refused.NO_LATER_DATE',
+};
 
 /** A choice ("1234:2026-12-19") is far shorter: a longer one is refused before it is parsed. */
 const CHOICE_MAX_LENGTH = 32;
@@ -27,9 +36,14 @@ export function describeOutcome(outcome: RenewalOutcome, l: Pick<Localizer, 't' 
       if ('expiry' in r) params.expiry = formatDate(r.expiry);
       if ('balance' in r) Object.assign(params, { balance: formatMoney(r.balance), ceiling: formatMoney(r.ceiling) });
       if ('used' in r) Object.assign(params, { used: r.used, allowed: r.allowed });
-      return t(`renew.refused.${r.code}` as MessageKey, params);
+      return t(REFUSAL_MESSAGE[r.code], params);
     }
   }
+}
+
+/** What the form says of an item beside its title: due when, overdue or not, renewals used. */
+function loanDetails(loan: LoanLine, l: Pick<Localizer, 't' | 'formatDate'>): string {
+  return l.t('renew.loanDetails', { due: l.formatDate(loan.dueDate), overdue: loan.overdue ? 'yes' : 'no', used: loan.renewals, allowed: loan.renewalsAllowed });
 }
 
 /** Book Renewal: one, several or all, with a result per item in words. */
@@ -37,7 +51,7 @@ export function createRenewalController(deps: { circulation: CirculationService 
   function render(res: Response, status: number, view: { results?: Array<{ title: string; ok: boolean; message: string }>; alert?: string }) {
     const patron = res.locals.patron!;
     res.status(status).render('myrecord/renew', {
-      loans: deps.circulation.loanLines(patron),
+      loans: deps.circulation.loanLines(patron).map((loan) => ({ ...loan, details: loanDetails(loan, res.locals) })),
       days: deps.circulation.ruleOf(patron).loanDays,
       results: undefined,
       alert: undefined,

@@ -1,11 +1,17 @@
 import type { Request, Response } from 'express';
 import type { StaffRepo } from '../../db/staff-repo.js';
-import { STAFF_ROLES } from '../../domain/staff.js';
+import { STAFF_ROLES, type StaffRole } from '../../domain/staff.js';
 import type { MessageKey } from '../../messages/index.js';
 import type { StaffAccountProblem, StaffAccountService, StaffActor } from '../../services/staff-account-service.js';
 import { clientAddress } from '../client-address.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
+import { STAFF_ACCOUNT_PROBLEM_MESSAGES } from '../problem-messages.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
+
+const ROLE_LABEL: Record<StaffRole, MessageKey> = {
+  circulation: 'staff.role.circulation',
+  admin: 'staff.role.admin',
+};
 
 /** Admins manage staff accounts: add, disable and enable, set a new password, lift the hard limit. */
 export function createStaffAccountsController(deps: { staff: StaffRepo; staffAccounts: StaffAccountService }) {
@@ -13,20 +19,21 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   function render(req: Request, res: Response, status: number, view: { values?: Record<string, string>; alert?: string; errors?: Record<string, string[]> } = {}) {
+    const { t } = res.locals;
     res.status(status).render('staff/accounts', {
-      accounts: staff.list().map((member) => ({ ...member, suspended: staffAccounts.isSuspended(member) })),
-      roles: STAFF_ROLES,
+      accounts: staff.list().map((member) => ({ ...member, roleLabel: t(ROLE_LABEL[member.role]), suspended: staffAccounts.isSuspended(member) })),
+      roles: STAFF_ROLES.map((role) => ({ value: role, label: t(ROLE_LABEL[role]) })),
       values: {},
       errors: {},
       alert: undefined,
-      notice: takeNotice(req, res.locals.t),
+      notice: takeNotice(req, t),
       ...view,
     });
   }
 
   function problemsByField(problems: StaffAccountProblem[], res: Response): Record<string, string[]> {
     const errors: Record<string, string[]> = {};
-    for (const problem of problems) (errors[problem.field] ??= []).push(res.locals.t(`staff.account.${problem.code}` as MessageKey));
+    for (const problem of problems) (errors[problem.field] ??= []).push(res.locals.t(STAFF_ACCOUNT_PROBLEM_MESSAGES[problem.code]));
     return errors;
   }
 
@@ -87,7 +94,9 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
       const result = await staffAccounts.resetPassword(member, form.values.password, actor(req, res));
       if (!result.ok) {
         const messages = problemsByField(result.problems, res).password ?? [];
-        return render(req, res, 422, { alert: messages.join(' '), errors: { [`password-${member.username}`]: messages } });
+        // One problem is the alert itself; several are listed under a sentence that says so.
+        const alert = messages.length === 1 ? messages[0] : res.locals.t('form.fixErrors');
+        return render(req, res, 422, { alert, errors: { [`password-${member.username}`]: messages } });
       }
       setNotice(req, 'staff.accounts.passwordDone', { username: member.username });
       res.redirect(303, '/staff/accounts');

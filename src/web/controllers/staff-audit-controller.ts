@@ -1,13 +1,37 @@
 import type { Request, Response } from 'express';
-import type { AuditRepo } from '../../db/audit-repo.js';
+import type { AuditAction, AuditRepo } from '../../db/audit-repo.js';
+import type { MessageKey } from '../../messages/index.js';
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 
 export const AUDIT_PAGE_SIZE = 50;
+
+/** What each entry says happened; {detail} is the entry's note (an account, an item, an amount). */
+const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
+  'pin.changed': 'audit.action.pin.changed',
+  'pin.reset.online': 'audit.action.pin.reset.online',
+  'pin.reset.link-sent': 'audit.action.pin.reset.link-sent',
+  'pin.deleted.counter': 'audit.action.pin.deleted.counter',
+  'block.lifted': 'audit.action.block.lifted',
+  'patron.registered': 'audit.action.patron.registered',
+  'staff.added': 'audit.action.staff.added',
+  'staff.disabled': 'audit.action.staff.disabled',
+  'staff.enabled': 'audit.action.staff.enabled',
+  'staff.password-reset': 'audit.action.staff.password-reset',
+  'staff.refused.admin-only': 'audit.action.staff.refused.admin-only',
+  'staff.refused.csrf-token': 'audit.action.staff.refused.csrf-token',
+  'staff.refused.cross-site': 'audit.action.staff.refused.cross-site',
+  'staff.suspension-lifted': 'audit.action.staff.suspension-lifted',
+  'staff.logged-in': 'audit.action.staff.logged-in',
+  'item.checked-out': 'audit.action.item.checked-out',
+  'item.checked-in': 'audit.action.item.checked-in',
+  'fine.paid': 'audit.action.fine.paid',
+};
 
 /** The audit log, for admins: newest first, filtered by patron or staff member, paged. Read-only. */
 export function createStaffAuditController(deps: { audit: AuditRepo }) {
   return {
     show(req: Request, res: Response) {
+      const { t, formatMoney } = res.locals;
       const patron = queryText(req.query.patron, 64).trim().toUpperCase();
       const staff = queryText(req.query.staff, 64).trim().toLowerCase();
       const before = wholeNumber(req.query.before, ROW_ID);
@@ -17,8 +41,11 @@ export function createStaffAuditController(deps: { audit: AuditRepo }) {
         beforeId: before,
         limit: AUDIT_PAGE_SIZE + 1,
       });
-      // A payment's detail is its amount in cents: shown as money.
-      const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => (e.action === 'fine.paid' && e.detail ? { ...e, detail: res.locals.formatMoney(Number(e.detail)) } : e));
+      const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => {
+        // A payment's detail is its amount in cents: shown as money.
+        const detail = e.action === 'fine.paid' && e.detail ? formatMoney(Number(e.detail)) : (e.detail ?? '');
+        return { ...e, actionText: t(ACTION_MESSAGE[e.action], { detail }) };
+      });
       const older = rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]?.id : undefined;
       const link = (extra: Record<string, string>) =>
         `/staff/audit?${new URLSearchParams({ ...(patron ? { patron } : {}), ...(staff ? { staff } : {}), ...extra }).toString()}`;

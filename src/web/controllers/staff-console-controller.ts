@@ -3,10 +3,12 @@ import type { CounterService, StaffContext } from '../../services/counter-servic
 import type { CirculationService } from '../../services/circulation-service.js';
 import { SEARCH_LIMIT } from '../../services/counter-service.js';
 import { PATRON_TYPES } from '../../domain/patron.js';
-import { REGISTRATION_FIELDS, type RegistrationField } from '../../domain/patron-registration.js';
+import { REGISTRATION_FIELDS, type RegistrationField, type RegistrationProblemCode } from '../../domain/patron-registration.js';
 import type { MessageKey } from '../../messages/index.js';
 import { clientAddress } from '../client-address.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
+import { PATRON_TYPE_LABEL } from '../patron-type-label.js';
+import { IMPORT_PROBLEM_MESSAGES } from '../problem-messages.js';
 import { queryText } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 import { createStaffPatronPage } from './staff-patron-page.js';
@@ -34,14 +36,16 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
   const renderPatron = createStaffPatronPage(deps);
 
   function registrationForm(res: Response, status: number, view: { values?: Partial<Record<RegistrationField, string>>; alert?: string; errors?: Record<string, string[]> }) {
-    res.status(status).render('staff/register', { values: {}, errors: {}, alert: undefined, patronTypes: PATRON_TYPES, ...view });
+    const patronTypes = PATRON_TYPES.map((type) => ({ value: type, label: res.locals.t(PATRON_TYPE_LABEL[type]) }));
+    res.status(status).render('staff/register', { values: {}, errors: {}, alert: undefined, patronTypes, ...view });
   }
 
   return {
     search(req: Request, res: Response) {
       const query = queryText(req.query.q, 200);
-      const results = counter.search(query);
-      res.render('staff/search', { query, results, limit: SEARCH_LIMIT, notice: takeNotice(req, res.locals.t) });
+      const { t } = res.locals;
+      const results = counter.search(query).map((patron) => ({ ...patron, typeLabel: t(PATRON_TYPE_LABEL[patron.patronType]) }));
+      res.render('staff/search', { query, results, limit: SEARCH_LIMIT, notice: takeNotice(req, t) });
     },
 
     showPatron(req: Request, res: Response) {
@@ -61,7 +65,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
           errors: { id_checked: t('staff.deletePin.needsCheck') },
         });
       }
-      setNotice(req, 'staff.deletePin.done', { document: t(`document.${patron.idDocument}`) });
+      setNotice(req, 'staff.deletePin.deleted', { document: patron.idDocument });
       res.redirect(303, `/staff/patrons/${encodeURIComponent(patron.barcode)}`);
     },
 
@@ -89,7 +93,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
           const errors: Record<string, string[]> = {};
           for (const problem of result.problems) {
             const field = fieldOfProblem(problem.code);
-            (errors[field] ??= []).push(t(`import.${problem.code}` as MessageKey, problem.params));
+            (errors[field] ??= []).push(t(IMPORT_PROBLEM_MESSAGES[problem.code], problem.params));
           }
           return registrationForm(res, 422, { values: shown, errors, alert: t('form.fixErrors') });
         }
@@ -97,7 +101,8 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
           return registrationForm(res, 422, { values: shown, alert: t('staff.register.exists', { barcode: result.patron.barcode }), errors: { barcode: [t('staff.register.exists', { barcode: result.patron.barcode })] } });
         case 'registered': {
           const warning = result.warnings.some((w) => w.code === 'HKID_CHECK_DIGIT');
-          setNotice(req, warning ? 'staff.register.hkidWarning' : 'staff.register.done', { document: t(`document.${result.patron.idDocument}`) });
+          if (warning) setNotice(req, 'staff.register.hkidWarning');
+          else setNotice(req, 'staff.register.registered', { document: result.patron.idDocument });
           return res.redirect(303, `/staff/patrons/${encodeURIComponent(result.patron.barcode)}`);
         }
       }
@@ -106,7 +111,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
 }
 
 /** Which field of the registration form a problem belongs next to. */
-function fieldOfProblem(code: string): RegistrationField {
+function fieldOfProblem(code: RegistrationProblemCode): RegistrationField {
   if (code.startsWith('BARCODE')) return 'barcode';
   if (code.startsWith('NAME')) return 'name';
   if (code.startsWith('EMAIL')) return 'email';

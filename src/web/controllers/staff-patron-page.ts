@@ -1,12 +1,29 @@
 import type { Request, Response } from 'express';
+import type { RecentAttempt } from '../../db/attempt-repo.js';
+import type { IdDocument } from '../../domain/pin/default-pin.js';
+import type { MessageKey } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import type { CounterService } from '../../services/counter-service.js';
+import { PATRON_TYPE_LABEL } from '../patron-type-label.js';
 import { takeNotice } from '../session-helpers.js';
 
 export interface PatronPageView {
   alert?: string;
   errors?: Record<string, string>;
 }
+
+const DOCUMENT_LABEL: Record<IdDocument, MessageKey> = {
+  hkid: 'document.hkid',
+  passport: 'document.passport',
+  mainland_id: 'document.mainland_id',
+};
+
+const OUTCOME_LABEL: Record<RecentAttempt['outcome'], MessageKey> = {
+  success: 'staff.outcome.success',
+  failure: 'staff.outcome.failure',
+  pending: 'staff.outcome.pending',
+  blocked: 'staff.outcome.blocked',
+};
 
 /**
  * The counter's page of one patron (GET /staff/patrons/:barcode), shown again with an
@@ -16,18 +33,40 @@ export interface PatronPageView {
  */
 export function createStaffPatronPage(deps: { counter: CounterService; circulation: CirculationService }) {
   return function renderPatronPage(req: Request, res: Response, status: number, barcode: string, view: PatronPageView = {}): void {
+    const { t, formatDate, formatDateTime } = res.locals;
     const overview = deps.counter.overview(barcode);
     if (!overview) {
-      res.status(404).render('staff/not-found', { message: res.locals.t('staff.patron.notFound', { barcode: barcode.slice(0, 64) }) });
+      res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode: barcode.slice(0, 64) }) });
       return;
     }
+    const { patron } = overview;
     const showAddresses = res.locals.staffMember?.role === 'admin';
+    const circulation = deps.circulation.record(patron);
     res.status(status).render('staff/patron', {
       ...overview,
-      attempts: showAddresses ? overview.attempts : overview.attempts.map((attempt) => ({ ...attempt, clientAddress: null })),
+      heading: t('staff.patron.heading', { name: patron.name, barcode: patron.barcode }),
+      patronTypeLabel: t(PATRON_TYPE_LABEL[patron.patronType]),
+      documentLabel: t(DOCUMENT_LABEL[patron.idDocument]),
+      attempts: overview.attempts.map((attempt) => ({
+        ...attempt,
+        clientAddress: showAddresses ? attempt.clientAddress : null,
+        outcomeText: t(OUTCOME_LABEL[attempt.outcome], { count: attempt.count }),
+      })),
       showAddresses,
-      circulation: deps.circulation.record(overview.patron),
-      notice: takeNotice(req, res.locals.t),
+      circulation,
+      loanLines: circulation.loans.map((loan) => ({
+        text: t('staff.patron.loanLine', { item: loan.itemBarcode, title: loan.title, due: formatDate(loan.dueDate) }),
+        overdue: loan.overdue,
+      })),
+      requestLines: circulation.requests.map((request) =>
+        t('staff.patron.requestLine', {
+          title: request.title,
+          status: request.status,
+          readyOn: request.readyAt === null ? '' : formatDateTime(request.readyAt),
+          collectBy: request.collectBy === null ? '' : formatDate(request.collectBy),
+        }),
+      ),
+      notice: takeNotice(req, t),
       alert: undefined,
       errors: {},
       ...view,
