@@ -66,6 +66,7 @@ async function freshVisitor(): Promise<TestBrowser> {
 const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/login', freshVisitor],
   ['/logout', freshVisitor],
+  ['/language', freshVisitor],
   ['/pin/forgot', freshVisitor],
   [`/pin/reset/${'A'.repeat(43)}`, freshVisitor],
   ['/staff/login', freshVisitor],
