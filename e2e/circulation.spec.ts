@@ -13,7 +13,7 @@ test('a patron searches, requests a book on loan; the copy is checked in at the 
   await expectNoAxeViolations(page);
   await page.getByLabel('Title, author, subject or ISBN').fill('dracula stoker');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByRole('status')).toContainText('records match');
+  await expect(page.getByRole('status')).toHaveText('1 record matches "dracula stoker". Page 1 of 1.');
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Dracula', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dracula');

@@ -8,7 +8,8 @@ test('first login with the default PIN: sent to Modify your PIN, refused a trivi
   await expect(page).toHaveURL(/\/pin\/modify$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modify your PIN');
   await expect(page.getByText('You are using the default PIN')).toBeVisible();
-  await expect(page.getByText('not repeat a set of 2, 3 or 4 characters back to back')).toBeVisible();
+  const rules = page.getByRole('region', { name: 'Your new PIN must follow these rules' });
+  await expect(rules.getByRole('listitem').filter({ hasText: 'No set of 2, 3 or 4 characters repeated back to back (abab, abcabc, abcdabcd).' })).toBeVisible();
 
   // The other pages are closed until a PIN is chosen.
   await page.goto('/myrecord');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHOSEN_PIN_RULES, RULES_SHOWN_ON_FORM, violationOf } from '../domain/pin/pin-policy.js';
-import { hasMessage, t } from './index.js';
+import { hasMessage, LOCALES, t, translator, type MessageKey } from './index.js';
 
 test('every PIN rule shown on the form has a help text, with its limits filled in', () => {
   const helps = RULES_SHOWN_ON_FORM.map((rule) => {
@@ -10,15 +10,26 @@ test('every PIN rule shown on the form has a help text, with its limits filled i
     return t(key, violationOf(rule, { minLength: 6 }).params);
   });
   assert.deepEqual(helps, [
-    'be at least 6 characters long;',
-    'be no more than 8 characters long;',
-    'use only letters (A–Z) and digits (0–9); capitals and small letters are the same;',
-    'not repeat one character 3 or more times in a row (aaa, 1111);',
-    'not repeat a set of 2, 3 or 4 characters back to back (abab, abcabc, abcdabcd);',
-    'not be one of the most common PINs or passwords (like 123456, abc123 or password);',
-    'differ from your current PIN;',
-    'differ from your default PIN (the first 6 letters and digits of your ID number).',
+    'At least 6 characters long.',
+    'No more than 8 characters long.',
+    'Only letters (A–Z) and digits (0–9); capitals and small letters count as the same.',
+    'No character repeated 3 or more times in a row (aaa, 1111).',
+    'No set of 2, 3 or 4 characters repeated back to back (abab, abcabc, abcdabcd).',
+    'Not one of the most common PINs or passwords (like 123456, abc123 or password).',
+    'Different from your current PIN.',
+    'Different from your default PIN (the first 6 letters and digits of your ID number).',
   ]);
+});
+
+test('each PIN rule help is a sentence of its own, in both languages', () => {
+  for (const locale of LOCALES) {
+    const translate = translator(locale);
+    for (const rule of RULES_SHOWN_ON_FORM) {
+      const help = translate(`pinRule.${rule.code}.help` as MessageKey, violationOf(rule, { minLength: 6 }).params);
+      assert.match(help, /^[A-Z\p{Script=Han}].*[.。]$/u, `${locale}: ${help}`);
+    }
+  }
+  assert.equal(translator('zh-HK')('pinRule.PIN_TOO_SHORT.help', { min: 6 }), '最少 6 個字元。');
 });
 
 test('every PIN rule has a message for when it is broken, with no placeholder left unfilled', () => {
@@ -34,4 +45,35 @@ test('every PIN rule has a message for when it is broken, with no placeholder le
 test('placeholders are filled, and a missing value is left visible rather than hidden', () => {
   assert.equal(t('login.blocked', { seconds: 42 }), 'Too many attempts to log in with this barcode. Please try again in 42 seconds.');
   assert.equal(t('home.welcome'), 'Welcome, {name}');
+});
+
+test('counts read naturally in English, one and many', () => {
+  assert.equal(t('login.blocked', { seconds: 1 }), 'Too many attempts to log in with this barcode. Please try again in 1 second.');
+  assert.equal(t('fine.reason.overdue', { title: 'Emma', days: 1 }), 'Overdue: "Emma" returned 1 day late');
+  assert.equal(t('fine.reason.overdue', { title: 'Emma', days: 12 }), 'Overdue: "Emma" returned 12 days late');
+  assert.equal(t('home.summary.loans', { count: 1, overdue: 0 }), '1 item on loan, 0 overdue');
+  assert.equal(t('home.summary.requests', { count: 1, ready: 1 }), '1 request, 1 ready for pickup');
+  assert.equal(t('home.summary.renew', { count: 0 }), 'No items you may try to renew');
+  assert.equal(t('cat.results', { total: 1, query: 'Emma', page: 1, pages: 1 }), '1 record matches "Emma". Page 1 of 1.');
+  assert.equal(t('cat.noneOnShelf', { copies: 1 }), 'The only copy is on loan or on hold: you may request it');
+  assert.equal(t('cat.noneOnShelf', { copies: 3 }), 'All 3 copies are on loan or on hold: you may request it');
+  assert.equal(t('staff.outcome.blocked', { count: 1 }), 'Refused while blocked (1 time)');
+  assert.equal(t('staff.search.results', { count: 2, query: 'Chan' }), '2 patrons match "Chan".');
+});
+
+test('counts in Traditional Chinese take one form, and large numbers are grouped', () => {
+  const zh = translator('zh-HK');
+  assert.equal(zh('login.blocked', { seconds: 1 }), '此條碼的登入嘗試次數過多，請於 1 秒後再試。');
+  assert.equal(zh('fine.reason.overdue', { title: 'Emma', days: 12 }), '逾期：《Emma》遲還 12 天');
+  assert.equal(zh('home.summary.renew', { count: 0 }), '暫時沒有可嘗試續借的資料');
+  assert.equal(zh('home.summary.renew', { count: 2 }), '可嘗試續借 2 項');
+  assert.equal(zh('cat.results', { total: 1200, query: '狄更斯', page: 1, pages: 60 }), '共 1,200 項紀錄符合「狄更斯」。第 1 頁，共 60 頁。');
+});
+
+test('a choice (select) picks its words in both languages', () => {
+  const params = { name: 'Chan Tai Man', barcode: '21000001', when: '1 December 2026', document: 'HKID number', signature: 'myRecord' };
+  assert.match(t('mail.pinReset.body', { ...params, how: 'online' }), /through the link sent to this address/);
+  assert.match(t('mail.pinReset.body', { ...params, how: 'counter' }), /by library staff at the Circulation Counter/);
+  assert.match(translator('zh-HK')('mail.pinReset.body', { ...params, how: 'counter' }), /已由圖書館職員在借閱櫃檯回復為預設 PIN/);
+  assert.equal(translator('zh-HK')('import.ID_TOO_SHORT', { document: 'passport' }), '護照號碼少於 6 個字母及數字。');
 });

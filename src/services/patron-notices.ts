@@ -32,11 +32,10 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
     resetLink(patron: Patron, token: string, minutes: number, askedIn: Locale): void {
       const { t } = inLanguageOf(patron, askedIn);
       const link = `${publicUrl}/pin/reset/${token}`;
-      const document = t(`document.${patron.idDocument}`);
       const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.resetLink.subject'),
-        text: t('mail.resetLink.body', { name: patron.name, barcode: patron.barcode, document, minutes, link, signature }),
+        text: t('mail.resetLink.body', { name: patron.name, barcode: patron.barcode, document: patron.idDocument, minutes, link, signature }),
         link,
       });
     },
@@ -58,7 +57,7 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
           barcode: patron.barcode,
           when: formatDateTime(at),
           how,
-          document: t(`document.${patron.idDocument}`),
+          document: patron.idDocument,
           signature,
         }),
       });

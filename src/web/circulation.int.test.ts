@@ -38,7 +38,7 @@ describe('the myRecord home', () => {
     const home = await (await patron()).get('/myrecord');
     assert.match(home.text, /<a class="services__name link" href="\/myrecord\/circulation">View your Circulation Record<\/a>\s*<span class="services__status">3 items on loan, 1 overdue<\/span>/);
     assert.match(home.text, /href="\/myrecord\/renew">Book Renewal</);
-    assert.match(home.text, /href="\/catalogue">Book Request<\/a>\s*<span class="services__status">1 requests, 0 ready for pickup/);
+    assert.match(home.text, /href="\/catalogue">Book Request<\/a>\s*<span class="services__status">1 request, 0 ready for pickup/);
     for (const name of ['Book Recommendation', 'Interlibrary Loan Request', 'Institutional Research Archive Online Submission', 'iBooking']) {
       assert.match(home.text, new RegExp(`<span class="services__name">${name}</span>\\s*<span class="services__status">Not yet available in myRecord`));
     }

@@ -20,7 +20,7 @@ function escaped(sentence: string): string {
 }
 
 function tooLong(label: string, max: number): string {
-  return escaped(`"${label}" is too long: it may have at most ${max} characters.`);
+  return escaped(`"${label}" is too long: it may have at most ${max.toLocaleString('en-HK')} characters.`);
 }
 
 async function patron(): Promise<TestBrowser> {

@@ -22,9 +22,10 @@ describe('GET /pin/modify', () => {
     const page = await b.get('/pin/modify');
     assert.equal(page.status, 200);
     for (const label of ['Current PIN', 'New PIN', 'Retype new PIN']) assert.match(page.text, new RegExp(`>${label}</label>`));
-    assert.match(page.text, /be no more than 8 characters long/);
-    assert.match(page.text, /not repeat one character 3 or more times in a row/);
-    assert.match(page.text, /not repeat a set of 2, 3 or 4 characters back to back/);
+    assert.match(page.text, /<h2 id="rules-title">Your new PIN must follow these rules<\/h2>/);
+    assert.match(page.text, /<li>No more than 8 characters long\.<\/li>/);
+    assert.match(page.text, /<li>No character repeated 3 or more times in a row \(aaa, 1111\)\.<\/li>/);
+    assert.match(page.text, /<li>No set of 2, 3 or 4 characters repeated back to back \(abab, abcabc, abcdabcd\)\.<\/li>/);
     assert.match(page.text, />Modify PIN</);
   });
 });

@@ -173,7 +173,7 @@ describe('the audit log', () => {
     const page = await a.get('/staff/audit?patron=21000004');
     assert.equal(page.status, 200);
     const deleted = page.text.indexOf('Deleted the PIN at the counter');
-    const reset = page.text.indexOf('Changed his PIN');
+    const reset = page.text.indexOf('Changed their PIN');
     assert.ok(deleted > 0, 'the counter deletion is listed');
     assert.match(page.text, /<td>counter<\/td>/);
     assert.ok(reset === -1 || deleted < reset, 'newest first');
