@@ -1,0 +1,123 @@
+/**
+ * `npm run screenshots`: every page of the portal in both languages, at desktop (1280 px) and phone
+ * (390 px) width, as a patron, a counter clerk and an administrator would see them, written to
+ * screenshots/<language>/<width>/<page>.png (not committed) for a person to look at. The server runs
+ * on a new database of demo data, as `npm start` would show it.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServerProcess } from '../src/test-support/server-process.js';
+import { LOCALES, type Locale } from '../src/domain/locale.js';
+
+const OUT = 'screenshots';
+const WIDTHS = [1280, 390];
+const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+
+type Visit = (page: Page) => Promise<void>;
+
+async function submit(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.locator(selector).first().click()]);
+}
+
+async function logIn(page: Page, barcode: string, pin: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#barcode').fill(barcode);
+  await page.locator('#pin').fill(pin);
+  await submit(page, 'main button[type=submit]');
+}
+
+async function staffLogIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/staff/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await submit(page, 'main button[type=submit]');
+}
+
+/** Who looks, and which pages: each visit leaves the page to photograph on screen. */
+const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]> }> = [
+  {
+    who: 'visitor',
+    pages: [
+      ['login', (p) => p.goto('/login').then(() => undefined)],
+      ['login-failed', async (p) => { await p.goto('/login'); await p.locator('#barcode').fill('21000004'); await p.locator('#pin').fill('WRONG1'); await submit(p, 'main button[type=submit]'); }],
+      ['forgot', (p) => p.goto('/pin/forgot').then(() => undefined)],
+      ['forgot-sent', async (p) => { await p.goto('/pin/forgot'); await p.locator('#barcode').fill('21000002'); await submit(p, 'main button[type=submit]'); }],
+      ['reset-gone', (p) => p.goto(`/pin/reset/${'A'.repeat(43)}`).then(() => undefined)],
+      ['staff-login', (p) => p.goto('/staff/login').then(() => undefined)],
+      ['not-found', (p) => p.goto('/no/such/page').then(() => undefined)],
+    ],
+  },
+  {
+    who: 'patron-default-pin',
+    start: (p) => logIn(p, '21000003', '110105'),
+    pages: [
+      ['modify-pin-first', (p) => p.goto('/pin/modify').then(() => undefined)],
+      ['modify-pin-errors', async (p) => { await p.goto('/pin/modify'); await p.locator('#current_pin').fill('110105'); await p.locator('#new_pin').fill('aaa1'); await p.locator('#confirm_pin').fill('aaa2'); await submit(p, 'main button[type=submit]'); }],
+    ],
+  },
+  {
+    who: 'patron',
+    start: (p) => logIn(p, '21000004', 'K7M2P9'),
+    pages: [
+      ['home', (p) => p.goto('/myrecord').then(() => undefined)],
+      ['circulation', (p) => p.goto('/myrecord/circulation').then(() => undefined)],
+      ['renew', (p) => p.goto('/myrecord/renew').then(() => undefined)],
+      ['renew-results', async (p) => { await p.goto('/myrecord/renew'); await submit(p, 'main button[name=all]'); }],
+      ['catalogue-search', (p) => p.goto('/catalogue?q=dickens').then(() => undefined)],
+      ['catalogue-record', async (p) => { await p.goto('/catalogue?q=dickens'); await submit(p, 'main ol a, main ul a'); }],
+      ['modify-pin', (p) => p.goto('/pin/modify').then(() => undefined)],
+    ],
+  },
+  {
+    who: 'admin',
+    start: (p) => staffLogIn(p, 'admin', 'demo-admin-password'),
+    pages: [
+      ['staff-search', (p) => p.goto('/staff?q=wong').then(() => undefined)],
+      ['staff-patron', (p) => p.goto('/staff/patrons/21000004').then(() => undefined)],
+      ['staff-register', (p) => p.goto('/staff/register').then(() => undefined)],
+      ['staff-circulation', (p) => p.goto('/staff/circulation').then(() => undefined)],
+      ['staff-audit', (p) => p.goto('/staff/audit').then(() => undefined)],
+      ['staff-accounts', (p) => p.goto('/staff/accounts').then(() => undefined)],
+    ],
+  },
+];
+
+async function shoot(context: BrowserContext, url: string, locale: Locale, width: number): Promise<number> {
+  let count = 0;
+  for (const journey of JOURNEYS) {
+    await context.clearCookies();
+    await context.addCookies([{ name: 'myrecord.lang', value: locale, url }]);
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+    if (journey.start) await journey.start(page);
+    for (const [name, visit] of journey.pages) {
+      await visit(page);
+      const dir = join(OUT, locale, String(width));
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: join(dir, `${journey.who}--${name}.png`), fullPage: true });
+      count++;
+    }
+    await page.close();
+  }
+  return count;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'myrecord-screenshots-'));
+const server = await startServerProcess({ DATABASE_FILE: join(dir, 'db.sqlite'), MAIL_OUTBOX_DIR: join(dir, 'outbox'), BCRYPT_COST: '4' });
+const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+try {
+  let total = 0;
+  for (const locale of LOCALES) {
+    for (const width of WIDTHS) {
+      const context = await browser.newContext({ baseURL: server.url });
+      total += await shoot(context, server.url, locale, width);
+      await context.close();
+    }
+  }
+  console.log(`${total} screenshots in ${OUT}/`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
