@@ -142,9 +142,11 @@ async function main() {
   // The cheapest answer the server has: the yardstick for what a refusal and the login page cost.
   const health = await runFor(5000, CONCURRENCY, async () => void (await client.request('GET', '/healthz')));
   record('refused attempts/s ÷ verified logins/s', refused.perSecond / logins.perSecond, '≥ 25', refused.perSecond / logins.perSecond >= 25, `${refused.perSecond.toFixed(0)} refusals/s`);
-  record('refused attempts/s ÷ GET /login pages/s', refused.perSecond / pages.perSecond, '≥ 0.5', refused.perSecond / pages.perSecond >= 0.5, `${pages.perSecond.toFixed(0)} pages/s`);
-  record('refused attempts/s ÷ GET /healthz/s', refused.perSecond / health.perSecond, 'reported', true, `${health.perSecond.toFixed(0)} /healthz/s`);
-  record('GET /login pages/s ÷ GET /healthz/s', pages.perSecond / health.perSecond, 'reported', true, `${pages.perSecond.toFixed(0)} pages/s`);
+  // Since the login page stopped writing a session row (issue 8) it costs less than a refusal, so the
+  // two are each measured against /healthz: neither may cost more than it did before (0.12 and 0.22).
+  record('refused attempts/s ÷ GET /login pages/s', refused.perSecond / pages.perSecond, 'reported', true, `${pages.perSecond.toFixed(0)} pages/s`);
+  record('refused attempts/s ÷ GET /healthz/s', refused.perSecond / health.perSecond, '≥ 0.1', refused.perSecond / health.perSecond >= 0.1, `${health.perSecond.toFixed(0)} /healthz/s`);
+  record('GET /login pages/s ÷ GET /healthz/s', pages.perSecond / health.perSecond, '≥ 0.2', pages.perSecond / health.perSecond >= 0.2, `${pages.perSecond.toFixed(0)} pages/s`);
 
   // 4. A logged-in page's p99 during a login storm, against the same when idle.
   const reader = 0;
