@@ -10,18 +10,6 @@ test('the login page, with and without errors, has no axe violations', async ({ 
   await expectNoAxeViolations(page);
 });
 
-test('Modify your PIN, with errors shown, and the myRecord home have no axe violations', async ({ page }) => {
-  const patron = demoPatron('21000004');
-  await logIn(page, patron.barcode, patron.pin);
-  await expect(page).toHaveURL(/\/myrecord$/);
-  await expectNoAxeViolations(page);
-  await page.getByRole('link', { name: 'Modify your PIN' }).click();
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Modify PIN' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
-  await expectNoAxeViolations(page);
-});
-
 test('the 404 page has no axe violations', async ({ page }) => {
   const response = await page.goto('/no-such-page');
   expect(response?.status()).toBe(404);

@@ -63,17 +63,3 @@ test('a fine appears on the circulation record after an overdue return at the co
   await expect(page.getByRole('row').filter({ hasText: 'Overdue: "Moby-Dick; or, The Whale" returned 5 days late' })).toContainText('HK$5.00');
   await expect(page.getByRole('row').filter({ hasText: 'Total to pay' })).toContainText('HK$17.00');
 });
-
-test('renew all: every item renewed but one, whose refusal is explained', async ({ page }) => {
-  const patron = demoPatron('21000004');
-  await logIn(page, patron.barcode, patron.pin);
-  await page.getByRole('link', { name: 'Book Renewal' }).click();
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Renew all' }).click();
-  const results = page.getByRole('status');
-  await expect(results).toContainText('Renewal results');
-  await expect(results.getByRole('listitem').filter({ hasText: 'The Brothers Karamazov' })).toContainText('Not renewed: renewal limit reached (10 of 10).');
-  await expect(results.getByRole('listitem').filter({ hasText: 'Pride and Prejudice' })).toContainText('Renewed: now due');
-  await expectNoAxeViolations(page);
-});
-

@@ -1,50 +1,67 @@
 import { expect, test } from '@playwright/test';
-import { demoPatron, logIn } from './fixtures.js';
+import { LOCALES } from '../src/domain/locale.js';
+import { translator } from '../src/messages/index.js';
+import { chooseLanguage, expectLanguage, expectNoAxeViolations, logIn, registerPatron } from './fixtures.js';
 
-test('first login with the default PIN: sent to Modify your PIN, refused a trivial PIN, then home, then log-out', async ({ page }) => {
-  const patron = demoPatron('21000001');
-  await logIn(page, patron.barcode, patron.pin.toLowerCase());
+// The journey once in each language, chosen with the switch on the login page, by a patron new to the portal.
+for (const [index, locale] of LOCALES.entries()) {
+  test(`first login with the default PIN, in ${locale}: sent to Modify your PIN, refused a trivial PIN, then home, then log-out`, async ({ page, browser }) => {
+    const t = translator(locale);
+    const patron = await registerPatron(browser, { barcode: `2901000${index}`, name: `Cheung Wing Sze ${index}`, email: `wing-sze.cheung${index}@example.edu`, passport: `K1234567${index}` });
+    await page.goto('/login');
+    await chooseLanguage(page, locale);
+    await expectNoAxeViolations(page);
+    await logIn(page, patron.barcode, patron.pin.toLowerCase());
 
-  await expect(page).toHaveURL(/\/pin\/modify$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modify your PIN');
-  await expect(page.getByText('You are using the default PIN')).toBeVisible();
-  const rules = page.getByRole('region', { name: 'Your new PIN must follow these rules' });
-  await expect(rules.getByRole('listitem').filter({ hasText: 'No set of 2, 3 or 4 characters repeated back to back (abab, abcabc, abcdabcd).' })).toBeVisible();
+    await expect(page).toHaveURL(/\/pin\/modify$/);
+    await expectLanguage(page, locale);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('pinModify.title'));
+    await expect(page.getByText(t('pinModify.mustChange'))).toBeVisible();
+    await expect(page.getByText(t('pinRule.PIN_TRIVIAL_BLOCK.help'))).toBeVisible();
+    await expectNoAxeViolations(page);
 
-  // The other pages are closed until a PIN is chosen.
-  await page.goto('/myrecord');
-  await expect(page).toHaveURL(/\/pin\/modify$/);
+    // The other pages are closed until a PIN is chosen.
+    await page.goto('/myrecord');
+    await expect(page).toHaveURL(/\/pin\/modify$/);
 
-  await page.getByLabel('Current PIN').fill(patron.pin);
-  await page.getByLabel('New PIN', { exact: true }).fill('abcabc');
-  await page.getByLabel('Retype new PIN').fill('abcabc');
-  await page.getByRole('button', { name: 'Modify PIN' }).click();
-  // The reason is announced in the alert and tied to the field it concerns.
-  await expect(page.getByRole('alert')).toContainText('repeats a set of 2 to 4 characters back to back');
-  const newPin = page.getByLabel('New PIN', { exact: true });
-  await expect(newPin).toHaveAttribute('aria-invalid', 'true');
-  await expect(newPin).toHaveAccessibleDescription(/repeats a set of 2 to 4 characters back to back/);
+    await page.getByLabel(t('pinModify.currentPin')).fill(patron.pin);
+    await page.getByLabel(t('pinModify.newPin'), { exact: true }).fill('abcabc');
+    await page.getByLabel(t('pinModify.confirmPin')).fill('abcabc');
+    await page.getByRole('button', { name: t('pinModify.submit') }).click();
+    // The reason is announced in the alert and tied to the field it concerns.
+    const reason = t('pinRule.PIN_TRIVIAL_BLOCK.error');
+    await expect(page.getByRole('alert')).toContainText(reason);
+    const newPin = page.getByLabel(t('pinModify.newPin'), { exact: true });
+    await expect(newPin).toHaveAttribute('aria-invalid', 'true');
+    await expect(newPin).toHaveAccessibleDescription(reason);
+    await expectNoAxeViolations(page);
 
-  await page.getByLabel('Current PIN').fill(patron.pin);
-  await page.getByLabel('New PIN', { exact: true }).fill('r8t2y6u4');
-  await page.getByLabel('Retype new PIN').fill('r8t2y6u4');
-  await page.getByRole('button', { name: 'Modify PIN' }).click();
+    await page.getByLabel(t('pinModify.currentPin')).fill(patron.pin);
+    await page.getByLabel(t('pinModify.newPin'), { exact: true }).fill('r8t2y6u4');
+    await page.getByLabel(t('pinModify.confirmPin')).fill('r8t2y6u4');
+    await page.getByRole('button', { name: t('pinModify.submit') }).click();
 
-  await expect(page).toHaveURL(/\/myrecord$/);
-  await expect(page.getByRole('status')).toHaveText('Your PIN has been changed. Use your new PIN from now on.');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${patron.name}`);
-  await expect(page.getByText(patron.barcode)).toBeVisible();
-  await expect(page.getByText('View your Circulation Record')).toBeVisible();
+    await expect(page).toHaveURL(/\/myrecord$/);
+    await expectLanguage(page, locale);
+    await expect(page.getByRole('status')).toHaveText(t('pinModify.done'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('home.welcome', { name: patron.name }));
+    await expect(page.getByText(patron.barcode)).toBeVisible();
+    await expect(page.getByText(t('service.circulationRecord'))).toBeVisible();
+    await expectNoAxeViolations(page);
 
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByText('You have logged out.')).toBeVisible();
-  await page.goBack();
-  await expect(page.getByText(`Welcome, ${patron.name}`)).toHaveCount(0);
+    await page.getByRole('button', { name: t('home.logout') }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByText(t('login.loggedOut'))).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goBack();
+    await expect(page.getByText(t('home.welcome', { name: patron.name }))).toHaveCount(0);
 
-  // The new PIN opens the account straight to myRecord; the default no longer does.
-  await logIn(page, patron.barcode, patron.pin);
-  await expect(page.getByRole('alert')).toHaveText('The barcode or PIN is incorrect.');
-  await logIn(page, patron.barcode, 'R8T2Y6U4');
-  await expect(page).toHaveURL(/\/myrecord$/);
-});
+    // The new PIN opens the account straight to myRecord; the default no longer does.
+    await logIn(page, patron.barcode, patron.pin);
+    await expect(page.getByRole('alert')).toHaveText(t('login.failed'));
+    await expectNoAxeViolations(page);
+    await logIn(page, patron.barcode, 'R8T2Y6U4');
+    await expect(page).toHaveURL(/\/myrecord$/);
+    await expectLanguage(page, locale);
+  });
+}

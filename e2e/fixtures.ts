@@ -1,8 +1,12 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_PATRONS, type DemoPatron } from '../src/demo/demo-patrons.js';
+import { DEMO_STAFF } from '../src/demo/demo-staff.js';
+import { LOCALE_INFO, LOCALES, type Locale } from '../src/domain/locale.js';
+import { defaultPinFrom } from '../src/domain/pin/default-pin.js';
+import { translator, type Translate } from '../src/messages/index.js';
 import { parseMail, type ReceivedMail } from '../src/test-support/test-smtp.js';
 
 export function demoPatron(barcode: string): DemoPatron {
@@ -11,18 +15,52 @@ export function demoPatron(barcode: string): DemoPatron {
   return patron;
 }
 
-export async function logIn(page: Page, barcode: string, pin: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Barcode').fill(barcode);
-  await page.getByLabel('PIN', { exact: true }).fill(pin);
-  await page.getByRole('button', { name: 'Log in' }).click();
+/** The language the page is shown in, from <html lang>. */
+export async function localeOf(page: Page): Promise<Locale> {
+  const lang = await page.locator('html').getAttribute('lang');
+  const locale = LOCALES.find((l) => LOCALE_INFO[l].htmlLang === lang);
+  if (!locale) throw new Error(`<html lang="${lang}"> is no language of the portal`);
+  return locale;
 }
 
-/** Runs axe on the page as it is and expects no violations of WCAG 2.1 A and AA. */
+/** The catalogue of the language the page is shown in: labels are found by the words a reader sees. */
+export async function wordsOf(page: Page): Promise<Translate> {
+  return translator(await localeOf(page));
+}
+
+/** Chooses the language with the switch in the masthead (a button named in its own language), unless it is already shown. */
+export async function chooseLanguage(page: Page, locale: Locale): Promise<void> {
+  const { name, htmlLang } = LOCALE_INFO[locale];
+  if ((await localeOf(page)) !== locale) await page.getByRole('banner').getByRole('button', { name, exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', htmlLang);
+}
+
+/** Expects the page to be shown in `locale`. */
+export async function expectLanguage(page: Page, locale: Locale): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', LOCALE_INFO[locale].htmlLang);
+}
+
+export async function logIn(page: Page, barcode: string, pin: string): Promise<void> {
+  await page.goto('/login');
+  const t = await wordsOf(page);
+  await page.getByLabel(t('login.barcode')).fill(barcode);
+  await page.getByLabel(t('login.pin'), { exact: true }).fill(pin);
+  await page.getByRole('button', { name: t('login.submit') }).click();
+}
+
+/** The widths axe checks each page at: a desktop, and a phone. */
+const WIDTHS = [1280, 390];
+
+/** Runs axe on the page as it is, at desktop and phone width, and expects no violations of WCAG 2.1 A and AA. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  const viewport = page.viewportSize();
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: viewport?.height ?? 800 });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(summary, `axe violations on ${page.url()} at ${width}px`).toEqual([]);
+  }
+  if (viewport) await page.setViewportSize(viewport);
 }
 
 /** The newest mail in the e2e server's outbox to this address with this subject. */
@@ -42,16 +80,51 @@ export async function latestMail(to: string, subject: string): Promise<ReceivedM
 
 export async function staffLogIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/staff/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  const t = await wordsOf(page);
+  await page.getByLabel(t('staff.login.username')).fill(username);
+  await page.getByLabel(t('staff.login.password')).fill(password);
+  await page.getByRole('button', { name: t('staff.login.submit') }).click();
   await expect(page).toHaveURL(/\/staff$/);
 }
 
 export async function choosePin(page: Page, current: string, next: string): Promise<void> {
-  await page.getByLabel('Current PIN').fill(current);
-  await page.getByLabel('New PIN', { exact: true }).fill(next);
-  await page.getByLabel('Retype new PIN').fill(next);
-  await page.getByRole('button', { name: 'Modify PIN' }).click();
+  const t = await wordsOf(page);
+  await page.getByLabel(t('pinModify.currentPin')).fill(current);
+  await page.getByLabel(t('pinModify.newPin'), { exact: true }).fill(next);
+  await page.getByLabel(t('pinModify.confirmPin')).fill(next);
+  await page.getByRole('button', { name: t('pinModify.submit') }).click();
   await expect(page).toHaveURL(/\/myrecord$/);
+}
+
+export interface NewPatron {
+  barcode: string;
+  name: string;
+  email: string;
+  passport: string;
+  /** The default PIN: the first 6 letters and digits of the passport number. */
+  pin: string;
+}
+
+/**
+ * A patron new to the portal, on the default PIN, registered at the counter by the demo
+ * administrator in a browser of its own: each journey that changes a PIN starts from one, so the
+ * journeys in each language (and in any order) do not depend on one another.
+ */
+export async function registerPatron(browser: Browser, patron: Omit<NewPatron, 'pin'>): Promise<NewPatron> {
+  const admin = DEMO_STAFF[0];
+  const context = await browser.newContext();
+  const desk = await context.newPage();
+  await staffLogIn(desk, admin.username, admin.password);
+  await desk.goto('/staff/register');
+  await desk.locator('#barcode').fill(patron.barcode);
+  await desk.locator('#name').fill(patron.name);
+  await desk.locator('#email').fill(patron.email);
+  await desk.locator('#passport').fill(patron.passport);
+  await desk.locator('#patron_type').selectOption('undergraduate');
+  await desk.locator('form[action="/staff/register"] button[type="submit"]').click();
+  await expect(desk).toHaveURL(new RegExp(`/staff/patrons/${patron.barcode}$`));
+  await context.close();
+  const pin = defaultPinFrom({ passport: patron.passport });
+  if (!pin.ok) throw new Error(`no default PIN from passport ${patron.passport}`);
+  return { ...patron, pin: pin.pin };
 }

@@ -1,7 +1,8 @@
 /**
- * What a translator can get wrong in a catalogue without the type-check noticing: a message that
- * does not parse, a placeholder renamed or dropped, an English plural category in Chinese, a key
- * left in English, half-width punctuation in Chinese text, a note for a key that does not exist.
+ * What a translator can get wrong in a catalogue without the type-check noticing: a key too many, a
+ * message that does not parse or leaves a placeholder showing, a placeholder renamed or dropped, an
+ * English plural category in Chinese, a key or a word left in English, half-width punctuation in
+ * Chinese text, a note for a key that does not exist; and English that is not gender-neutral.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,10 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import en from './en.json' with { type: 'json' };
 import zhHK from './zh-HK.json' with { type: 'json' };
 import notes from './notes.json' with { type: 'json' };
-import type { MessageKey } from './index.js';
+import { translator, type MessageKey, type Params } from './index.js';
+import { LOCALE_INFO, LOCALES, type Locale } from '../domain/locale.js';
+import { englishWords } from '../test-support/english-words.js';
+import { messageParts, type MessageParts } from '../test-support/icu-message.js';
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
 type Use = 'plural' | 'select' | 'plain';
@@ -90,4 +94,52 @@ test('every translator note is for a key of the catalogues, and says something',
     assert.ok(Object.hasOwn(en, key), `notes.json has a note for "${key}", which is not in en.json`);
     assert.ok(typeof note === 'string' && note.trim().length > 10, `the note for "${key}" is empty`);
   }
+});
+
+const catalogues: Record<Locale, Record<string, string>> = { en, 'zh-HK': zhHK };
+
+function partsOf(locale: Locale, key: string): MessageParts {
+  return messageParts(catalogues[locale][key]!, LOCALE_INFO[locale].intl);
+}
+
+/** Values for a message's placeholders: a number for counts, a marked text for the rest; one set per select choice. */
+function sampleParams(parts: MessageParts): Params[] {
+  const base: Params = {};
+  for (const [name, kinds] of parts.placeholders) base[name] = kinds.has('plural') || kinds.has('number') ? 3 : `‹${name}›`;
+  const sets = [base];
+  for (const [name, choices] of parts.selects) for (const choice of choices) sets.push({ ...base, [name]: choice });
+  return sets;
+}
+
+test('en.json and zh-HK.json have exactly the same keys', () => {
+  const missing = keys.filter((key) => !Object.hasOwn(zhHK, key));
+  const extra = Object.keys(zhHK).filter((key) => !Object.hasOwn(en, key));
+  assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+});
+
+test('every message formats with its placeholders filled, for every select choice, and shows no placeholder', () => {
+  const unfilled: string[] = [];
+  for (const locale of LOCALES) {
+    const t = translator(locale);
+    for (const key of keys) {
+      for (const params of sampleParams(partsOf(locale, key))) {
+        const text = t(key, params);
+        if (/[{}]/.test(text)) unfilled.push(`${locale} ${key} with ${JSON.stringify(params)}: ${text}`);
+      }
+    }
+  }
+  assert.deepEqual(unfilled, []);
+});
+
+test('繁體中文 has no English word outside the allow-list, in any branch of any message', () => {
+  const english = keys
+    .map((key) => ({ key, words: englishWords(partsOf('zh-HK', key).literals.join(' ')) }))
+    .filter(({ words }) => words.length > 0)
+    .map(({ key, words }) => `${key}: ${words.join(' ')}`);
+  assert.deepEqual(english, []);
+});
+
+test('the English is gender-neutral: no he, she, him, her, his or hers', () => {
+  const gendered = keys.filter((key) => /\b(?:he|she|him|her|his|hers)\b/i.test(partsOf('en', key).literals.join(' ')));
+  assert.deepEqual(gendered, []);
 });

@@ -9,6 +9,15 @@ export interface ReceivedMail {
   raw: string;
 }
 
+/** A header as the reader sees it: RFC 2047 encoded words (=?UTF-8?B?…?=, for a subject not in ASCII) decoded. */
+function decodeHeader(value: string): string {
+  return value.replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=(?:\s+(?==\?))?/gi, (_m, _charset: string, encoding: string, text: string) =>
+    encoding.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+  );
+}
+
 /** Decodes the body of a single-part text message as nodemailer writes it. */
 export function parseMail(raw: string, to: string[]): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
@@ -24,7 +33,7 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
   } else if (encoding === 'base64') {
     body = Buffer.from(body, 'base64').toString('utf8');
   }
-  return { to, subject: header('Subject'), text: body.replace(/\r\n/g, '\n'), raw };
+  return { to, subject: decodeHeader(header('Subject')), text: body.replace(/\r\n/g, '\n'), raw };
 }
 
 export async function startTestSmtp() {

@@ -1,0 +1,26 @@
+/**
+ * The data a portal's pages show as it is stored, in whatever language it was entered: patrons'
+ * names and e-mail addresses, staff usernames, the catalogue (titles, authors, publishers,
+ * subjects, call numbers, shelf locations), and what the audit log recorded of each action (a
+ * username, an item's barcode and title, a request line). A page in Chinese may show these in English.
+ *
+ * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
+ * every patron choosing where to collect a book, so they are wording to translate like any other.
+ */
+import type { Db } from '../db/connection.js';
+
+export function shownData(db: Db): string[] {
+  const column = (sql: string) => db.prepare(sql).pluck().all() as Array<string | null>;
+  return [
+    ...column('SELECT name FROM patrons'),
+    ...column('SELECT email FROM patrons'),
+    ...column('SELECT username FROM staff'),
+    ...column('SELECT title FROM records'),
+    ...column('SELECT author FROM records'),
+    ...column('SELECT publisher FROM records'),
+    ...column('SELECT subjects FROM records'),
+    ...column('SELECT DISTINCT call_number FROM copies'),
+    ...column('SELECT DISTINCT location FROM copies'),
+    ...column('SELECT DISTINCT detail FROM audit_log'),
+  ].filter((value): value is string => typeof value === 'string' && value !== '');
+}
