@@ -9,6 +9,8 @@ export interface RequestView {
   title: string;
   author: string;
   pickupLocation: string;
+  /** The pickup location's code (MAIN, LAW…): its name in each language is chosen by it (message pickup.name). */
+  pickupCode: string;
   /** Days a copy waits for the patron at that pickup location. */
   holdDays: number;
   status: RequestStatus;
@@ -29,7 +31,7 @@ export interface PickupLocation {
 
 export type RequestRepo = ReturnType<typeof createRequestRepo>;
 
-const VIEW = `SELECT q.id, q.record_id AS recordId, q.patron_id AS patronId, r.title, r.author, p.name AS pickupLocation, p.hold_days AS holdDays, q.status,
+const VIEW = `SELECT q.id, q.record_id AS recordId, q.patron_id AS patronId, r.title, r.author, p.name AS pickupLocation, p.code AS pickupCode, p.hold_days AS holdDays, q.status,
     q.placed_at AS placedAt, q.ready_at AS readyAt, q.collect_by AS collectBy, q.copy_id AS copyId,
     CASE WHEN q.status = 'waiting' THEN (SELECT COUNT(*) FROM requests o WHERE o.record_id = q.record_id AND o.status = 'waiting'
       AND (o.placed_at < q.placed_at OR (o.placed_at = q.placed_at AND o.id <= q.id))) END AS queuePosition

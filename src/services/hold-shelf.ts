@@ -27,7 +27,7 @@ export function createHoldShelf(deps: { catalogue: CatalogueRepo; requests: Requ
       requests.makeReady(next.id, copyId, now, collectBy);
       catalogue.setCopyStatus(copyId, 'on_hold');
       const patron = patrons.findById(next.patronId);
-      if (patron) notices.holdReady(patron, next.title, next.pickupLocation, collectBy);
+      if (patron) notices.holdReady(patron, next.title, { code: next.pickupCode, name: next.pickupLocation }, collectBy);
       return { ...next, collectBy };
     },
   };

@@ -47,8 +47,8 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
         text: t('mail.pinChanged.body', { name: patron.name, barcode: patron.barcode, when: formatDateTime(at), resetUrl: `${publicUrl}/pin/forgot`, signature }),
       });
     },
-    pinReturnedToDefault(patron: Patron, at: number, how: 'online' | 'counter'): void {
-      const { t, formatDateTime } = inLanguageOf(patron);
+    pinReturnedToDefault(patron: Patron, at: number, how: 'online' | 'counter', askedIn?: Locale): void {
+      const { t, formatDateTime } = inLanguageOf(patron, askedIn);
       const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.pinReset.subject'),
@@ -62,12 +62,12 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
         }),
       });
     },
-    holdReady(patron: Patron, title: string, pickupLocation: string, collectBy: string): void {
+    holdReady(patron: Patron, title: string, pickup: { code: string; name: string }, collectBy: string): void {
       const { t, formatDate } = inLanguageOf(patron);
       const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.holdReady.subject'),
-        text: t('mail.holdReady.body', { name: patron.name, title, pickupLocation, collectBy: formatDate(collectBy), signature }),
+        text: t('mail.holdReady.body', { name: patron.name, title, pickupLocation: t('pickup.name', pickup), collectBy: formatDate(collectBy), signature }),
       });
     },
     /** Resolves when every mail started so far has been handed over (or failed). */

@@ -89,11 +89,11 @@ export function createPinResetService(deps: {
     },
 
     /** Uses the link and returns the patron to the default PIN, as one step: it works exactly once. */
-    confirm(token: string, clientAddress: string | null): ResetLinkState {
+    confirm(token: string, clientAddress: string | null, askedIn: Locale = DEFAULT_LOCALE): ResetLinkState {
       return immediately(db, () => {
         const patron = patronOfLink(token);
         if (!patron || !tokens.use(sha256Hex(token), clock.now())) return { kind: 'gone' };
-        pinReturn.returnToDefault(patron, { how: 'online' }, clientAddress);
+        pinReturn.returnToDefault(patron, { how: 'online', askedIn }, clientAddress);
         return { kind: 'valid', patron };
       });
     },

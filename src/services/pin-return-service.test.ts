@@ -45,7 +45,7 @@ const linkStillWorks = (token: string) => tokens.use(sha256Hex(token), storage.c
 
 const ways: Array<[string, () => ReturnedBy]> = [
   ['a counter Delete PIN', () => ({ how: 'counter', staffId: counterStaffId })],
-  ['an online reset', () => ({ how: 'online' })],
+  ['an online reset', () => ({ how: 'online', askedIn: 'en' })],
 ];
 
 describe('returning a patron to the default PIN', () => {

@@ -10,9 +10,11 @@ import type { PatronRepo } from '../db/patron-repo.js';
 import type { ResetTokenRepo } from '../db/reset-token-repo.js';
 import type { Patron } from '../domain/patron.js';
 import type { Clock } from '../lib/clock.js';
+import type { Locale } from '../domain/locale.js';
 import type { PatronNotices } from './patron-notices.js';
 
-export type ReturnedBy = { how: 'online' } | { how: 'counter'; staffId: number };
+/** `askedIn`: the language of the page where the link was followed, for a patron whose own is not known. */
+export type ReturnedBy = { how: 'online'; askedIn: Locale } | { how: 'counter'; staffId: number };
 
 export type PinReturnService = ReturnType<typeof createPinReturnService>;
 
@@ -44,7 +46,7 @@ export function createPinReturnService(deps: {
         deps.endSessionsOf(patron.id);
         deps.clearSuspension(patron.barcode);
       });
-      notices.pinReturnedToDefault(patron, now, by.how);
+      notices.pinReturnedToDefault(patron, now, by.how, by.how === 'online' ? by.askedIn : undefined);
       return now;
     },
   };

@@ -55,7 +55,7 @@ export function createPinForgotController(deps: { pinReset: PinResetService }) {
     },
 
     confirmLink(req: Request, res: Response) {
-      const state = deps.pinReset.confirm(String(req.params.token), clientAddress(req));
+      const state = deps.pinReset.confirm(String(req.params.token), clientAddress(req), res.locals.locale);
       if (state.kind === 'gone') return renderGone(res);
       setNotice(req, 'login.pinReset');
       res.redirect(303, '/login');

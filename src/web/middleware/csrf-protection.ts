@@ -15,8 +15,9 @@ import { hmacHex } from '../../lib/hash-token.js';
 const ANONYMOUS = 'anonymous';
 
 export function csrfBinding(req: Request): string {
-  const { session } = req;
-  return session.patronId !== undefined || session.staffId !== undefined ? req.sessionID : ANONYMOUS;
+  // No session yet (an error page shown before it was read, e.g. a body too large): a visitor's token.
+  const session = req.session as Partial<typeof req.session> | undefined;
+  return session?.patronId !== undefined || session?.staffId !== undefined ? req.sessionID : ANONYMOUS;
 }
 
 function tokenInForm(req: Request): string | undefined {

@@ -24,9 +24,8 @@ export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken
       choices: LOCALES.map((locale) => ({ locale, name: LOCALE_INFO[locale].name, lang: LOCALE_INFO[locale].htmlLang, current: locale === localizer.locale })),
     };
     // A token is made only when a page with a form asks for one, and once however many forms it has.
-    // An error page shown before the session is read (a body the parser refused: 413) gets none.
     let token: string | undefined;
-    res.locals.csrfToken = () => (token ??= req.session ? generateCsrfToken(req, res) : '');
+    res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
     next();
   };
 }
