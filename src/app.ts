@@ -52,6 +52,8 @@ import { createStaffAccountsController } from './web/controllers/staff-accounts-
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+/** The icon every page links; browsers that ask for /favicon.ico anyway get it there too. */
+const FAVICON = `${PUBLIC_DIR}favicon.svg`;
 
 /** A form never needs more: the largest field is 200 characters. */
 const BODY_LIMIT = '64kb';
@@ -88,6 +90,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/public', express.static(PUBLIC_DIR, { index: false, maxAge: config.production ? '1h' : 0 }));
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').set('Cache-Control', 'no-store').send('ok');
+  });
+  app.get('/favicon.ico', (_req, res) => {
+    res.type('image/svg+xml').sendFile(FAVICON, { maxAge: config.production ? '1d' : 0 });
   });
 
   // One cookie parser for the portal's own cookies: the CSRF and language cookies are read from

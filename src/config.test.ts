@@ -91,3 +91,10 @@ test('the limits against strangers: device trust and reset requests, with their 
   assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', DEVICE_MAX_FAILURES: '-1' }), /DEVICE_MAX_FAILURES/);
   assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR: 'x' }), /RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR/);
 });
+
+test('DUE_REMINDER_DAYS: 3 unless set, 0 turns reminders off, anything but 0 to 30 stops the start with its name', () => {
+  assert.equal(loadConfig(base).dueReminderDays, 3);
+  assert.equal(loadConfig({ ...base, DUE_REMINDER_DAYS: '0' }).dueReminderDays, 0);
+  assert.equal(loadConfig({ ...base, DUE_REMINDER_DAYS: '7' }).dueReminderDays, 7);
+  for (const bad of ['-1', '31', '2.5', 'three']) assert.throws(() => loadConfig({ ...base, DUE_REMINDER_DAYS: bad }), /DUE_REMINDER_DAYS/, bad);
+});

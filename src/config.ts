@@ -43,6 +43,8 @@ export interface Config {
   /** Failed attempts allowed from one client address, across barcodes, in addressWindowMs. 0: off. */
   addressMaxFailures: number;
   addressWindowMs: number;
+  /** Days before a loan's due date its reminder is mailed; 0: no reminders (overdue notices still go). */
+  dueReminderDays: number;
   /** Refuse chosen PINs found in a list of common passwords. */
   refuseCommonPins: boolean;
   /** Express's `trust proxy`: off unless set, so a forged X-Forwarded-For changes nothing. */
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     deviceMaxFailures: integer(env, 'DEVICE_MAX_FAILURES', 10, 0, 1000),
     addressMaxFailures: integer(env, 'ADDRESS_MAX_FAILURES', 50, 0, 1_000_000),
     addressWindowMs: integer(env, 'ADDRESS_WINDOW_MINUTES', 10, 1, 24 * 60) * 60_000,
+    dueReminderDays: integer(env, 'DUE_REMINDER_DAYS', 3, 0, 30),
     refuseCommonPins: flag(env, 'REFUSE_COMMON_PINS', true),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };

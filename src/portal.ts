@@ -33,6 +33,8 @@ import { createLoanRepo } from './db/loan-repo.js';
 import { createRequestRepo } from './db/request-repo.js';
 import { createFineRepo } from './db/fine-repo.js';
 import { createLoanRuleRepo } from './db/loan-rule-repo.js';
+import { createLoanNoticeRepo } from './db/loan-notice-repo.js';
+import { createLoanNotices } from './services/loan-notices.js';
 import { createHoldShelf } from './services/hold-shelf.js';
 import { createCirculationService } from './services/circulation-service.js';
 import { createCounterCirculationService } from './services/counter-circulation-service.js';
@@ -133,6 +135,17 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const circulation = createCirculationService({ db, catalogue, loans, requests, fines, rules, holdShelf, clock });
   const counterCirculation = createCounterCirculationService({ db, patrons, catalogue, loans, requests, fines, rules, audit, holdShelf, clock });
   const catalogueService = createCatalogueService({ db, catalogue, requests });
+  const loanNotices = createLoanNotices({
+    db,
+    loanNotices: createLoanNoticeRepo(db),
+    patrons,
+    rules,
+    mailer,
+    clock,
+    logger,
+    publicUrl: config.publicUrl,
+    reminderDays: config.dueReminderDays,
+  });
 
   const app = createApp({
     config,
@@ -156,6 +169,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   /**
    * Deletes what has outlived its use: expired sessions, links and trusted devices; attempts,
    * failure streaks of keys that belong to nobody, and lifted blocks past the retention period.
+   * Lapses uncollected holds; mails the due-date reminders and overdue notices now due.
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -167,6 +181,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     tokens.deleteOlderThan(now - DAY_MS);
     devices.deleteExpired(now);
     circulation.expireUncollectedHolds();
+    loanNotices.sendDue();
   }
 
   return {
@@ -182,6 +197,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     importer,
     staffAccounts,
     notices,
+    loanNotices,
     housekeeping,
     logger,
     catalogue: catalogueService,
