@@ -28,13 +28,22 @@ export type CatalogueRepo = ReturnType<typeof createCatalogueRepo>;
 const COPY_COLUMNS = `c.id, c.record_id AS recordId, c.item_barcode AS itemBarcode, c.call_number AS callNumber, c.location, c.status,
   (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS dueDate`;
 
-/** Records, their copies, and full-text search over them (FTS5, ranked by bm25). */
+/**
+ * Records, their copies, and full-text search over them (FTS5). How results are ranked:
+ * 1. records with every word of the search in the title come first;
+ * 2. then by bm25 relevance, a word found in the title weighing 10, in the author 5, in the
+ *    subjects 2 and in the ISBN 1 (bm25 also favours rarer words and shorter fields);
+ * 3. records that rank the same by title, then by id, so that paging is stable.
+ */
 export function createCatalogueRepo(db: Db) {
-  // Title matches weigh most, then author, subjects, ISBN.
-  const search = db.prepare<[string, number, number], CatalogueRecord>(
+  // `title : (…)` is the same FTS5 query limited to the title column; @query stays a bound parameter.
+  const search = db.prepare<{ query: string; limit: number; offset: number }, CatalogueRecord>(
     `SELECT r.id, r.isbn, r.title, r.author, r.publisher, r.year, r.subjects
      FROM records_fts JOIN records r ON r.id = records_fts.rowid
-     WHERE records_fts MATCH ? ORDER BY bm25(records_fts, 10.0, 5.0, 2.0, 1.0) LIMIT ? OFFSET ?`,
+     WHERE records_fts MATCH @query
+     ORDER BY records_fts.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH 'title : (' || @query || ')') DESC,
+       bm25(records_fts, 10.0, 5.0, 2.0, 1.0), r.title, r.id
+     LIMIT @limit OFFSET @offset`,
   );
   const count = db.prepare<[string], number>('SELECT COUNT(*) FROM records_fts WHERE records_fts MATCH ?').pluck();
   const byId = db.prepare<[number], CatalogueRecord>('SELECT id, isbn, title, author, publisher, year, subjects FROM records WHERE id = ?');
@@ -47,12 +56,20 @@ export function createCatalogueRepo(db: Db) {
   const updateRecord = db.prepare('UPDATE records SET title = @title, author = @author, publisher = @publisher, year = @year, subjects = @subjects WHERE isbn = @isbn');
   const upsertCopy = db.prepare(`INSERT INTO copies (record_id, item_barcode, call_number, location) VALUES (@recordId, @itemBarcode, @callNumber, @location)
     ON CONFLICT (item_barcode) DO UPDATE SET record_id = excluded.record_id, call_number = excluded.call_number, location = excluded.location`);
+  const onLoanTo = db.prepare<[number, number], Copy>(
+    `SELECT ${COPY_COLUMNS} FROM copies c JOIN loans l ON l.copy_id = c.id AND l.returned_at IS NULL
+     WHERE l.patron_id = ? AND c.record_id = ? ORDER BY l.due_date, c.item_barcode`,
+  );
   const onShelf = db.prepare<[number], number>("SELECT COUNT(*) FROM copies WHERE record_id = ? AND status = 'available'").pluck();
 
   return {
+    /** How many records match an FTS5 query. */
+    count: (ftsQuery: string) => count.get(ftsQuery) ?? 0,
+    /** One page of the records matching an FTS5 query, best first (see above). */
+    searchPage: (ftsQuery: string, limit: number, offset: number) => search.all({ query: ftsQuery, limit, offset }),
     /** One page of records matching an FTS5 query, best first, with the number of matches in all. */
     search(ftsQuery: string, limit: number, offset: number): { records: CatalogueRecord[]; total: number } {
-      return { records: search.all(ftsQuery, limit, offset), total: count.get(ftsQuery) ?? 0 };
+      return { records: search.all({ query: ftsQuery, limit, offset }), total: count.get(ftsQuery) ?? 0 };
     },
     findRecord: (id: number) => byId.get(id),
     findRecordByIsbn: (isbn: string) => byIsbn.get(isbn),
@@ -63,6 +80,8 @@ export function createCatalogueRepo(db: Db) {
       setStatus.run(status, copyId);
     },
     copiesOnShelf: (recordId: number) => onShelf.get(recordId) ?? 0,
+    /** The copies of a record on loan to this patron now (usually none or one), soonest due first. */
+    copiesOnLoanTo: (patronId: number, recordId: number) => onLoanTo.all(patronId, recordId),
     /** Inserts or updates a record by ISBN; returns its id. */
     upsertRecord(record: Omit<CatalogueRecord, 'id'>): number {
       if (byIsbn.get(record.isbn)) updateRecord.run(record);

@@ -7,7 +7,7 @@ import { immediately, type Db } from '../db/connection.js';
 import type { CatalogueRecord, CatalogueRepo } from '../db/catalogue-repo.js';
 import type { RequestRepo } from '../db/request-repo.js';
 import { normaliseIsbn13 } from '../domain/circulation/isbn.js';
-import { toFtsQuery } from '../domain/circulation/search-query.js';
+import { searchWords, toFtsQuery } from '../domain/circulation/search-query.js';
 import { readCsvTable, type CsvProblem, type CsvTableProblemCode, type LineProblems } from '../lib/csv-table.js';
 
 export const PAGE_SIZE = 20;
@@ -16,13 +16,18 @@ export const CATALOGUE_COLUMNS = ['isbn', 'title', 'author', 'publisher', 'year'
 type CatalogueColumn = (typeof CATALOGUE_COLUMNS)[number];
 const REQUIRED: readonly CatalogueColumn[] = ['isbn', 'title', 'author', 'call_number', 'item_barcode', 'location'];
 
-export interface SearchResult {
-  query: string;
-  page: number;
-  pages: number;
-  total: number;
-  records: Array<CatalogueRecord & { copies: number; onShelf: number }>;
-}
+/** A record in the results, with how many copies the library has and how many are on the shelf. */
+export type SearchResultRecord = CatalogueRecord & { copies: number; onShelf: number };
+
+/**
+ * What a search found. `no-words`: nothing to search for (an empty box, or only signs such as
+ * `*`); `no-match`: words that no record has, with how many words there were; `found`: one page,
+ * `page` within 1…`pages` whatever page was asked for.
+ */
+export type SearchResult =
+  | { kind: 'no-words'; query: string }
+  | { kind: 'no-match'; query: string; words: number }
+  | { kind: 'found'; query: string; page: number; pages: number; total: number; records: SearchResultRecord[] };
 
 /** What a line of a catalogue file can be refused for. */
 export type CatalogueImportProblemCode =
@@ -79,27 +84,39 @@ export function createCatalogueService(deps: { db: Db; catalogue: CatalogueRepo;
   const { db, catalogue, requests } = deps;
 
   return {
+    /** One page of the records matching the words of `query`; a page past the last is the last. */
     search(query: string, requestedPage: number): SearchResult {
       const fts = toFtsQuery(query);
-      const page = Math.max(1, Math.floor(requestedPage) || 1);
-      if (!fts) return { query, page: 1, pages: 0, total: 0, records: [] };
-      const { records, total } = catalogue.search(fts, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-      return {
-        query,
-        page,
-        pages: Math.ceil(total / PAGE_SIZE),
-        total,
-        records: records.map((record) => {
+      if (!fts) return { kind: 'no-words', query };
+      // One read transaction: the count and the page come from the same state of the catalogue.
+      return db.transaction((): SearchResult => {
+        const total = catalogue.count(fts);
+        if (total === 0) return { kind: 'no-match', query, words: searchWords(query).length };
+        const pages = Math.ceil(total / PAGE_SIZE);
+        const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
+        const records = catalogue.searchPage(fts, PAGE_SIZE, (page - 1) * PAGE_SIZE).map((record) => {
           const copies = catalogue.copiesOf(record.id);
           return { ...record, copies: copies.length, onShelf: copies.filter((c) => c.status === 'available').length };
-        }),
-      };
+        });
+        return { kind: 'found', query, page, pages, total, records };
+      })();
     },
 
-    recordPage(recordId: number) {
+    /**
+     * A record, its copies, the queue for it, where it may be picked up, and what the patron has
+     * to do with it already: copies on loan to them, and their open request for it.
+     */
+    recordPage(recordId: number, patronId: number) {
       const record = catalogue.findRecord(recordId);
       if (!record) return undefined;
-      return { record, copies: catalogue.copiesOf(recordId), waiting: requests.waitingCount(recordId), pickupLocations: requests.pickupLocations() };
+      return {
+        record,
+        copies: catalogue.copiesOf(recordId),
+        waiting: requests.waitingCount(recordId),
+        pickupLocations: requests.pickupLocations(),
+        yourLoans: catalogue.copiesOnLoanTo(patronId, recordId),
+        yourRequest: requests.openOfPatron(patronId).find((request) => request.recordId === recordId),
+      };
     },
 
     importCsv(text: string): CatalogueImportReport {

@@ -127,7 +127,7 @@ describe('Book Request', () => {
       assert.equal(answer.status, 200, q);
     }
     const ranked = await b.get('/catalogue?q=prejudice%20austen');
-    assert.match(ranked.text, /<ol class="results-list" start="1">\s*<li>\s*<a class="link" href="\/catalogue\/\d+">Pride and Prejudice<\/a>/);
+    assert.match(ranked.text, /<ol class="results-list" start="1">\s*<li>\s*<a class="link" href="\/catalogue\/\d+\?q=prejudice\+austen">Pride and Prejudice<\/a>/);
   });
 
   test('a record shows its copies and status; a copy on the shelf means no request form', async () => {

@@ -65,6 +65,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/renew', ...service, c.renewal.submit);
   router.get('/catalogue', ...service, c.catalogue.search);
   router.get('/catalogue/:id', ...service, c.catalogue.show);
+  router.get('/catalogue/:id/request', ...service, c.catalogue.showRequest);
   router.post('/catalogue/:id/request', ...service, c.catalogue.request);
 
   // Staff at the circulation counter

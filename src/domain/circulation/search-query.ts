@@ -5,11 +5,13 @@
  */
 export const MAX_QUERY_WORDS = 12;
 
+/** The words searched for: runs of letters and digits, at most MAX_QUERY_WORDS of them. */
+export function searchWords(input: string): string[] {
+  return (input.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_QUERY_WORDS);
+}
+
 export function toFtsQuery(input: string): string | undefined {
-  const words = input.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = searchWords(input);
   if (words.length === 0) return undefined;
-  return words
-    .slice(0, MAX_QUERY_WORDS)
-    .map((word) => `"${word.slice(0, 40)}"*`)
-    .join(' ');
+  return words.map((word) => `"${word.slice(0, 40)}"*`).join(' ');
 }
