@@ -19,12 +19,15 @@ test('the 404 page has no axe violations', async ({ page }) => {
 test('a patron can log in and out with the keyboard alone', async ({ page }) => {
   const patron = demoPatron('21000004');
   await page.goto('/login');
-  // The barcode field has the focus on arrival; before it come the language switch, then the skip link.
+  // The barcode field has the focus on arrival; before it come the language switch, myRecord (home), then the skip link.
   await expect(page.getByLabel('Barcode')).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('button', { name: '繁體中文' })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('link', { name: 'myRecord home' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Barcode')).toBeFocused();
@@ -34,10 +37,16 @@ test('a patron can log in and out with the keyboard alone', async ({ page }) => 
   await page.keyboard.type(patron.pin);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/myrecord$/);
-  // From the skip link, Tab reaches the language switch, then the log-out button.
+  // From the skip link, Tab reaches myRecord (home), the language switch, then the menu, log-out last.
   await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'myRecord home' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: '繁體中文' })).toBeFocused();
+  for (const name of ['Home', 'Circulation record', 'Renew books', 'Search the catalogue']) {
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name, exact: true })).toBeFocused();
+  }
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Log out' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -64,7 +64,17 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
       ['home', (p) => p.goto('/myrecord').then(() => undefined)],
       ['circulation', (p) => p.goto('/myrecord/circulation').then(() => undefined)],
       ['renew', (p) => p.goto('/myrecord/renew').then(() => undefined)],
-      ['renew-results', async (p) => { await p.goto('/myrecord/renew'); await submit(p, 'main button[name=all]'); }],
+      // "Renew all" as the form sends it, even once nothing is left to renew (the button is then not shown): the results in words.
+      ['renew-results', async (p) => {
+        await p.goto('/myrecord/renew');
+        await p.locator('main form[action="/myrecord/renew"]').evaluate((form: HTMLFormElement) => {
+          form.insertAdjacentHTML('beforeend', '<input type="hidden" name="all" value="yes">');
+          form.submit();
+        });
+        await p.locator('#results-title').waitFor();
+      }],
+      ['menu-open', async (p) => { await p.goto('/myrecord'); const menu = p.locator('.patron-nav__narrow summary'); if (await menu.isVisible()) await menu.click(); }],
+      ['cancel-request', async (p) => { await p.goto('/myrecord/circulation'); await submit(p, 'main a[href^="/myrecord/requests/"]'); }],
       ['catalogue-search', (p) => p.goto('/catalogue?q=dickens').then(() => undefined)],
       ['catalogue-record', async (p) => { await p.goto('/catalogue?q=dickens'); await submit(p, 'main ol a, main ul a'); }],
       ['catalogue-empty', (p) => p.goto('/catalogue?q=').then(() => undefined)],

@@ -53,7 +53,7 @@ test('counts read naturally in English, one and many', () => {
   assert.equal(t('fine.reason.overdue', { title: 'Emma', days: 12 }), 'Overdue: "Emma" returned 12 days late');
   assert.equal(t('home.summary.loans', { count: 1, overdue: 0 }), '1 item on loan, 0 overdue');
   assert.equal(t('home.summary.requests', { count: 1, ready: 1 }), '1 request, 1 ready for pickup');
-  assert.equal(t('home.summary.renew', { count: 0 }), 'No items you may try to renew');
+  assert.equal(t('home.summary.renew', { count: 0 }), 'Nothing can be renewed now');
   assert.equal(t('cat.results', { total: 1, query: 'Emma', page: 1, pages: 1 }), '1 record matches "Emma". Page 1 of 1.');
   assert.equal(t('cat.noneOnShelf', { copies: 1 }), 'The only copy is on loan or on hold: you may request it');
   assert.equal(t('cat.noneOnShelf', { copies: 3 }), 'All 3 copies are on loan or on hold: you may request it');
@@ -65,8 +65,8 @@ test('counts in Traditional Chinese take one form, and large numbers are grouped
   const zh = translator('zh-HK');
   assert.equal(zh('login.blocked', { seconds: 1 }), '此條碼的登入嘗試次數過多，請於 1 秒後再試。');
   assert.equal(zh('fine.reason.overdue', { title: 'Emma', days: 12 }), '逾期：《Emma》遲還 12 天');
-  assert.equal(zh('home.summary.renew', { count: 0 }), '暫時沒有可嘗試續借的資料');
-  assert.equal(zh('home.summary.renew', { count: 2 }), '可嘗試續借 2 項');
+  assert.equal(zh('home.summary.renew', { count: 0 }), '暫時沒有可續借的資料');
+  assert.equal(zh('home.summary.renew', { count: 2 }), '可續借 2 項');
   assert.equal(zh('cat.results', { total: 1200, query: '狄更斯', page: 1, pages: 60 }), '共 1,200 項紀錄符合「狄更斯」。第 1 頁，共 60 頁。');
 });
 

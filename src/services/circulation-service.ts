@@ -8,10 +8,10 @@ import type { CatalogueRepo } from '../db/catalogue-repo.js';
 import type { FineRepo } from '../db/fine-repo.js';
 import type { LoanRepo, LoanView } from '../db/loan-repo.js';
 import type { LoanRuleRepo } from '../db/loan-rule-repo.js';
-import type { RequestRepo } from '../db/request-repo.js';
+import type { RequestRepo, RequestView } from '../db/request-repo.js';
 import type { Patron } from '../domain/patron.js';
 import { libraryDateOf } from '../domain/circulation/library-date.js';
-import { decideRenewal, type RenewalRefusal } from '../domain/circulation/renewal-policy.js';
+import { decideRenewal, type RenewalDecision, type RenewalRefusal } from '../domain/circulation/renewal-policy.js';
 import { requestRefusal, type RequestRefusal } from '../domain/circulation/request-policy.js';
 import type { Clock } from '../lib/clock.js';
 import type { HoldShelf } from './hold-shelf.js';
@@ -19,6 +19,11 @@ import type { HoldShelf } from './hold-shelf.js';
 export interface LoanLine extends LoanView {
   overdue: boolean;
   renewalsAllowed: number;
+}
+
+/** A loan on the renewal form, with what renewing it now would do: its new due date, or why not. */
+export interface RenewableLoan extends LoanLine {
+  decision: RenewalDecision;
 }
 
 /** A renewal's outcome for one item, to be put in words. */
@@ -32,6 +37,11 @@ export type RenewalOutcome =
 export type PlaceRequestResult =
   | { ok: true; requestId: number; position: number; title: string }
   | { ok: false; refusal: RequestRefusal | { code: 'NO_SUCH_RECORD' } | { code: 'NO_SUCH_PICKUP' } };
+
+export type CancelRequestResult =
+  | { ok: true; title: string }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'closed'; title: string };
 
 export type CirculationService = ReturnType<typeof createCirculationService>;
 
@@ -54,6 +64,25 @@ export function createCirculationService(deps: {
     return loans.openOfPatron(patron.id).map((loan) => ({ ...loan, overdue: loan.dueDate < day, renewalsAllowed: rule.renewalsAllowed }));
   }
 
+  /** The one place renewal is decided, for the form (before) and for the renewal itself (in its transaction). */
+  function decide(patron: Patron, loan: LoanView, balance: number): RenewalDecision {
+    return decideRenewal({
+      today: today(),
+      dueDate: loan.dueDate,
+      renewalsUsed: loan.renewals,
+      rule: rules.ruleFor(patron.patronType),
+      patronExpiry: patron.expiryDate,
+      balance,
+      requestedByOthers: requests.requestedByOthers(loan.recordId, patron.id),
+    });
+  }
+
+  /** Each loan with what a renewal now would do, so the form marks what cannot be renewed. */
+  function renewableLoans(patron: Patron): RenewableLoan[] {
+    const balance = fines.balance(patron.id);
+    return loanLines(patron).map((line) => ({ ...line, decision: decide(patron, line, balance) }));
+  }
+
   return {
     today,
 
@@ -71,12 +100,12 @@ export function createCirculationService(deps: {
 
     /** The one-line summaries on the myRecord home. */
     summary(patron: Patron) {
-      const lines = loanLines(patron);
+      const lines = renewableLoans(patron);
       const open = requests.openOfPatron(patron.id);
       return {
         onLoan: lines.length,
         overdue: lines.filter((l) => l.overdue).length,
-        renewable: lines.length,
+        renewable: lines.filter((l) => l.decision.ok).length,
         requests: open.length,
         ready: open.filter((r) => r.status === 'ready').length,
         balance: fines.balance(patron.id),
@@ -84,6 +113,7 @@ export function createCirculationService(deps: {
     },
 
     loanLines,
+    renewableLoans,
 
     /** The loan rules of the patron's type. */
     ruleOf: (patron: Patron) => rules.ruleFor(patron.patronType),
@@ -94,25 +124,17 @@ export function createCirculationService(deps: {
      */
     renew(patron: Patron, chosen: Array<{ loanId: number; seenDueDate: string }>): RenewalOutcome[] {
       return immediately(db, () => {
-        const rule = rules.ruleFor(patron.patronType);
-        const day = today();
         const balance = fines.balance(patron.id);
         const mine = new Map(loans.openOfPatron(patron.id).map((loan) => [loan.id, loan]));
         return chosen.map(({ loanId, seenDueDate }): RenewalOutcome => {
           const loan = mine.get(loanId);
           if (!loan) return { loanId, title: null, result: 'not-found' };
           if (loan.dueDate !== seenDueDate) return { loanId, title: loan.title, result: 'already-renewed', dueDate: loan.dueDate };
-          const decision = decideRenewal({
-            today: day,
-            dueDate: loan.dueDate,
-            renewalsUsed: loan.renewals,
-            rule,
-            patronExpiry: patron.expiryDate,
-            balance,
-            requestedByOthers: requests.requestedByOthers(loan.recordId, patron.id),
-          });
+          const decision = decide(patron, loan, balance);
           if (!decision.ok) return { loanId, title: loan.title, result: 'refused', refusal: decision.refusal };
           loans.renew(loan.id, loan.dueDate, decision.newDueDate);
+          // The same loan named twice in one submit is then "already renewed", not renewed again.
+          mine.set(loan.id, { ...loan, dueDate: decision.newDueDate, renewals: loan.renewals + 1 });
           return { loanId, title: loan.title, result: 'renewed', newDueDate: decision.newDueDate };
         });
       });
@@ -151,15 +173,31 @@ export function createCirculationService(deps: {
       });
     },
 
-    /** Cancels one of the patron's open requests; a copy held for it goes to the next in the queue. */
-    cancelRequest(patron: Patron, requestId: number): { ok: true; title: string } | { ok: false } {
+    /** One of the patron's own requests, for the page that asks to confirm cancelling it; another patron's is not found. */
+    requestOf(patron: Patron, requestId: number): RequestView | undefined {
+      const request = requests.find(requestId);
+      return request && request.patronId === patron.id ? request : undefined;
+    },
+
+    /**
+     * Cancels one of the patron's open requests; a copy held for it goes to the next in the queue.
+     * A request of his that is no longer open (cancelled in another tab, collected) is "closed":
+     * nothing changes, and he is told so.
+     */
+    cancelRequest(patron: Patron, requestId: number): CancelRequestResult {
       return immediately(db, () => {
         const request = requests.find(requestId);
-        if (!request || request.patronId !== patron.id || (request.status !== 'waiting' && request.status !== 'ready')) return { ok: false };
+        if (!request || request.patronId !== patron.id) return { ok: false, reason: 'not-found' };
+        if (!isOpenRequest(request)) return { ok: false, reason: 'closed', title: request.title };
         requests.setStatus(request.id, 'cancelled');
         if (request.status === 'ready' && request.copyId !== null) holdShelf.place(request.copyId, request.recordId);
         return { ok: true, title: request.title };
       });
     },
   };
+}
+
+/** Waiting in the queue or on the hold shelf: what a patron may still cancel. */
+export function isOpenRequest(request: Pick<RequestView, 'status'>): boolean {
+  return request.status === 'waiting' || request.status === 'ready';
 }

@@ -90,15 +90,19 @@ test('a renewal racing a request for the same title ends consistently', async ()
     maria.post(`/catalogue/${recordIdOf('Treasure Island')}/request`, { pickup: '1' }),
   ]);
   assert.equal(request.status, 303, 'the request is placed either way');
-  const renewed = /Treasure Island<\/strong><br>Renewed/.test(renewal.text);
-  const refused = /Treasure Island<\/strong><br>Not renewed: requested by another patron/.test(renewal.text);
+  assert.equal(renewal.status, 303);
+  const results = (await chan.get('/myrecord/renew')).text;
+  const renewed = /Treasure Island<\/strong><br>Renewed/.test(results);
+  const refused = /Treasure Island<\/strong><br>Not renewed: requested by another patron/.test(results);
   assert.ok(renewed !== refused, 'exactly one outcome');
   const renewals = db().prepare("SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
   assert.equal(renewals, renewed ? 1 : 0);
-  // Now that she waits, a renewal is refused.
+  // Now that she waits, the form says it cannot be renewed, and a renewal sent anyway is refused.
   const again = await chan.get('/myrecord/renew');
-  const next = /name="renew" value="([^"]+)">\s*<label[^>]*>Treasure Island/.exec(again.text)?.[1] ?? '';
-  assert.match((await chan.post('/myrecord/renew', { renew: next })).text, /requested by another patron/);
+  assert.match(again.text, /Cannot be renewed: requested by another patron/);
+  const next = /name="renew" value="([^"]+)"[^>]*>\s*<label[^>]*>Treasure Island/.exec(again.text)?.[1] ?? '';
+  assert.equal((await chan.post('/myrecord/renew', { renew: next })).status, 303);
+  assert.match((await chan.get('/myrecord/renew')).text, /Not renewed: requested by another patron/);
 });
 
 test('a hold not collected by its last day lapses, and the copy goes to the next patron waiting', async () => {

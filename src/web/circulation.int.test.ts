@@ -62,7 +62,7 @@ describe('View your Circulation Record', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /Moby-Dick; or, The Whale[\s\S]*?PS\d+[\s\S]*?Overdue/);
     assert.match(page.text, /10 of 10/);
-    assert.match(page.text, /Crime and Punishment[\s\S]*?Main Library, Circulation Counter, Podium Floor[\s\S]*?<td>1<\/td>[\s\S]*?Waiting/);
+    assert.match(page.text, /Crime and Punishment[\s\S]*?Main Library, Circulation Counter, Podium Floor[\s\S]*?<td data-label="Place in queue">1<\/td>[\s\S]*?Waiting/);
     assert.match(page.text, /Overdue: &#34;Emma&#34; returned 12 days late/);
     assert.match(page.text, /Total to pay[\s\S]*?HK\$12\.00/);
   });
@@ -73,8 +73,10 @@ describe('Book Renewal', () => {
     const b = await patron();
     const form = await b.get('/myrecord/renew');
     const all = [...form.text.matchAll(/name="loan" value="([^"]+)"/g)].map((m) => m[1]!);
-    const answer = await b.post('/myrecord/renew', { all: 'yes', loan: all });
-    assert.equal(answer.status, 200);
+    const posted = await b.post('/myrecord/renew', { all: 'yes', loan: all });
+    assert.equal(posted.status, 303);
+    assert.equal(posted.headers.get('location'), '/myrecord/renew');
+    const answer = await b.get('/myrecord/renew');
     const due = formatDate(addDays(today(), 90));
     assert.match(answer.text, new RegExp(`Moby-Dick; or, The Whale</strong><br>Renewed: now due ${due}\\.`));
     assert.match(answer.text, new RegExp(`Pride and Prejudice</strong><br>Renewed: now due ${due}\\.`));
@@ -88,21 +90,56 @@ describe('Book Renewal', () => {
     const form = await b.get('/myrecord/renew');
     const choice = /name="renew" value="([^"]+)">\s*<label[^>]*>Treasure Island/.exec(form.text)?.[1] ?? '';
     const [first, second] = await Promise.all([b.post('/myrecord/renew', { renew: choice }), b.post('/myrecord/renew', { renew: choice })]);
-    const texts = [first.text, second.text];
-    assert.equal(texts.filter((t) => /Treasure Island<\/strong><br>Renewed:/.test(t)).length, 1);
-    assert.equal(texts.filter((t) => /Treasure Island<\/strong><br>Already renewed:/.test(t)).length, 1);
+    assert.deepEqual([first.status, second.status], [303, 303]);
+    // The same form sent once more (a resend): nothing is renewed twice, and the page says so.
+    assert.equal((await b.post('/myrecord/renew', { renew: choice })).status, 303);
+    assert.match((await b.get('/myrecord/renew')).text, /Treasure Island<\/strong><br>Already renewed:/);
     const renewals = portal.portal.db.prepare("SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
     assert.equal(renewals, 1);
   });
 
-  test('an item requested by another patron is not renewed, and says why', async () => {
+  test('an item requested by another patron is marked so on the form, its box cannot be ticked, and a forged tick is refused with the reason', async () => {
     const b = await patron('21000002', 'XY1234');
     await b.get('/pin/modify');
     await b.post('/pin/modify', { current_pin: 'XY1234', new_pin: 'v6b3n9m1', confirm_pin: 'v6b3n9m1' });
     const form = await b.get('/myrecord/renew');
-    const choice = /name="renew" value="([^"]+)">\s*<label[^>]*>Crime and Punishment/.exec(form.text)?.[1] ?? '';
-    const answer = await b.post('/myrecord/renew', { renew: choice });
-    assert.match(answer.text, /Crime and Punishment<\/strong><br>Not renewed: requested by another patron\./);
+    const box = /<input type="checkbox" id="renew-(\d+)" name="renew" value="([^"]+)"([^>]*)>\s*<label[^>]*>Crime and Punishment/.exec(form.text);
+    assert.ok(box, 'the box of Crime and Punishment');
+    assert.match(box[3]!, /disabled aria-describedby="outcome-\d+"/);
+    assert.match(form.text, new RegExp(`id="outcome-${box[1]}"[^>]*>Cannot be renewed: requested by another patron\\.`));
+    assert.equal((await b.post('/myrecord/renew', { renew: box[2]! })).status, 303);
+    assert.match((await b.get('/myrecord/renew')).text, /Crime and Punishment<\/strong><br>Not renewed: requested by another patron\./);
+  });
+
+  test('renewing again the same day says the item is already due on the latest date allowed, not that the record expires', async () => {
+    // Kidnapped, Ho Ka Yan's overdue loan (her PIN was chosen in the double-submit test above).
+    const b = await patron('21000001', 'g5h8j2k4');
+    const form = await b.get('/myrecord/renew');
+    const choice = /name="renew" value="([^"]+)">\s*<label[^>]*>Kidnapped/.exec(form.text)?.[1] ?? '';
+    assert.ok(choice, 'Kidnapped may be renewed');
+    await b.post('/myrecord/renew', { renew: choice });
+    const after = await b.get('/myrecord/renew');
+    const due = /Kidnapped<\/strong><br>Renewed: now due ([^.<]+)\./.exec(after.text)?.[1];
+    assert.ok(due, 'renewed, with its new due date');
+    // On the form it is now marked: it cannot be renewed again today, and says why.
+    assert.match(after.text, new RegExp(`Cannot be renewed today: already due on the latest date allowed, ${due}\\.`));
+    const renewedChoice = /name="renew" value="([^"]+)" disabled[^>]*>\s*<label[^>]*>Kidnapped/.exec(after.text)?.[1] ?? '';
+    assert.ok(renewedChoice, 'its box is disabled');
+    await b.post('/myrecord/renew', { renew: renewedChoice });
+    const again = await b.get('/myrecord/renew');
+    assert.match(again.text, new RegExp(`Kidnapped</strong><br>Not renewed: already due on the latest date allowed, ${due}\\.`));
+    assert.doesNotMatch(again.text, /Not renewed: your library record expires/);
+  });
+
+  test('the results are shown once: a reload shows the form without them', async () => {
+    const b = await patron();
+    const form = await b.get('/myrecord/renew');
+    const all = [...form.text.matchAll(/name="loan" value="([^"]+)"/g)].map((m) => m[1]!);
+    await b.post('/myrecord/renew', { all: 'yes', loan: all });
+    assert.match((await b.get('/myrecord/renew')).text, /Renewal results/);
+    const reloaded = await b.get('/myrecord/renew');
+    assert.equal(reloaded.status, 200);
+    assert.doesNotMatch(reloaded.text, /Renewal results/);
   });
 
   test('nothing chosen, or a forged choice, gets 422', async () => {
@@ -110,8 +147,8 @@ describe('Book Renewal', () => {
     await b.get('/myrecord/renew');
     assert.equal((await b.post('/myrecord/renew', {})).status, 422);
     assert.equal((await b.post('/myrecord/renew', { renew: 'drop table' })).status, 422);
-    const other = await b.post('/myrecord/renew', { renew: '99999:2026-01-01' });
-    assert.match(other.text, /no longer on loan to you/);
+    assert.equal((await b.post('/myrecord/renew', { renew: '99999:2026-01-01' })).status, 303);
+    assert.match((await b.get('/myrecord/renew')).text, /no longer on loan to you/);
   });
 });
 
@@ -154,11 +191,30 @@ describe('Book Request', () => {
     assert.match(mine.text, /You have this book on loan already/);
 
     const circulation = await b.get('/myrecord/circulation');
-    const cancel = /action="(\/myrecord\/requests\/\d+\/cancel)"[\s\S]*?aria-label="Cancel request for Dracula"/.exec(circulation.text)?.[1];
-    assert.ok(cancel);
-    assert.equal((await b.post(cancel, {})).status, 303);
+    const cancel = /href="(\/myrecord\/requests\/\d+\/cancel)" aria-label="Cancel request for Dracula"/.exec(circulation.text)?.[1];
+    assert.ok(cancel, 'Cancel is a link to the page that asks to confirm');
+    const confirm = await b.get(cancel);
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.text, /<h1>Cancel your request for &#34;Dracula&#34;\?<\/h1>/);
+    assert.match(confirm.text, new RegExp(`<form method="post" action="${cancel}"[\\s\\S]*?<button type="submit" class="button">Cancel request</button>`));
+    assert.match(confirm.text, /<a class="link" href="\/myrecord\/circulation">Keep the request<\/a>/);
+    assert.match((await b.get(`${cancel}?from=record`)).text, new RegExp(`href="/catalogue/${recordIdOf('Dracula')}">Keep the request`));
+    // Looking at the page changes nothing: the request is still there.
+    assert.match((await b.get('/myrecord/circulation')).text, /aria-label="Cancel request for Dracula"/);
+    const cancelled = await b.post(cancel, {});
+    assert.equal(cancelled.status, 303);
+    assert.equal(cancelled.headers.get('location'), '/myrecord/circulation');
     assert.match((await b.get('/myrecord/circulation')).text, /Your request for &#34;Dracula&#34; was cancelled/);
-    assert.equal((await b.post(cancel, {})).status, 404, 'cancelling twice');
+    // Sent again (a reload, another tab): nothing changes, and the patron is told so, not shown a 404.
+    const twice = await b.post(cancel, {});
+    assert.equal(twice.status, 303, 'cancelling twice');
+    assert.match((await b.get('/myrecord/circulation')).text, /Your request for &#34;Dracula&#34; is no longer open: nothing was changed\./);
+    assert.equal((await b.get(cancel)).status, 303, 'the confirmation of a cancelled request');
+    // Another patron's request is not found, to look at or to cancel.
+    const other = await patron();
+    await other.get('/myrecord/circulation');
+    assert.equal((await other.get(cancel)).status, 404);
+    assert.equal((await other.post(cancel, {})).status, 404);
   });
 });
 

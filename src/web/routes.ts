@@ -60,6 +60,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   // The services behind the PIN (pin-policy.md §8): a logged-in patron on a PIN he chose
   const service = [patron, requireChosenPin];
   router.get('/myrecord/circulation', ...service, c.circulation.show);
+  router.get('/myrecord/requests/:id/cancel', ...service, c.circulation.confirmCancel);
   router.post('/myrecord/requests/:id/cancel', ...service, c.circulation.cancelRequest);
   router.get('/myrecord/renew', ...service, c.renewal.show);
   router.post('/myrecord/renew', ...service, c.renewal.submit);

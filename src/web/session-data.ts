@@ -1,5 +1,6 @@
 import 'express-session';
 import type { SessionNotice } from './session-helpers.js';
+import type { RenewalOutcome } from '../services/circulation-service.js';
 
 /** What a session holds. Nothing secret: no PIN, no ID number. */
 declare module 'express-session' {
@@ -14,5 +15,7 @@ declare module 'express-session' {
     staffStamp?: number;
     /** A one-time note shown on the next page. */
     notice?: SessionNotice;
+    /** A renewal's outcomes, shown once on the Book Renewal page it redirects to (put in words there). */
+    renewalOutcomes?: RenewalOutcome[];
   }
 }

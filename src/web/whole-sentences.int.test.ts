@@ -47,28 +47,34 @@ function loanOf(title: string): { item: string; due: string; renewals: number } 
     .get(title) as { item: string; due: string; renewals: number };
 }
 
-describe('Book Renewal: each item in one sentence', () => {
-  test('in English: due date, overdue or not, and renewals used of allowed (10 for staff)', async () => {
+describe('Book Renewal: each item a row of labelled cells, each reason one sentence', () => {
+  test('in English: due date, overdue or not, renewals used of allowed (10 for staff), and what renewing now would do', async () => {
     const page = await (await patronIn('en')).get('/myrecord/renew');
     const { formatDate } = localizerFor('en');
     const overdue = loanOf('Moby-Dick; or, The Whale');
     const onTime = loanOf('Pride and Prejudice');
-    assert.ok(page.text.includes(`(Due ${formatDate(overdue.due)}, overdue; 1 of 10 renewals used)`), 'the overdue item');
-    assert.ok(page.text.includes(`(Due ${formatDate(onTime.due)}; 0 of 10 renewals used)`), 'an item not overdue');
+    assert.ok(page.text.includes(`<td data-label="Due">${formatDate(overdue.due)} <strong class="badge badge--overdue">Overdue</strong></td>`), 'the overdue item');
+    assert.ok(page.text.includes(`<td data-label="Due">${formatDate(onTime.due)}</td>`), 'an item not overdue');
+    assert.ok(page.text.includes('<td data-label="Renewals">1 of 10</td>'), 'renewals used of allowed');
+    assert.match(page.text, /<td data-label="If renewed now" id="outcome-\d+" class="outcome--cannot">Cannot be renewed: renewal limit reached \(10 of 10\)\.<\/td>/);
+    assert.match(page.text, /<td data-label="If renewed now" id="outcome-\d+" class="outcome--ok">Can be renewed: it will be due [^<]+\.<\/td>/);
   });
 
-  test('in 繁體中文: the same facts in the translation\'s own order and full-width punctuation', async () => {
+  test('in 繁體中文: the same facts in the translation\'s own words and full-width punctuation', async () => {
     const page = await (await patronIn('zh-HK')).get('/myrecord/renew');
     const { formatDate } = localizerFor('zh-HK');
     const overdue = loanOf('Moby-Dick; or, The Whale');
-    assert.ok(page.text.includes(`（到期日：${formatDate(overdue.due)}，已逾期；已續借 1 次，上限 10 次）`), page.text);
+    assert.ok(page.text.includes(`<td data-label="到期日">${formatDate(overdue.due)} <strong class="badge badge--overdue">逾期</strong></td>`), page.text);
+    assert.ok(page.text.includes('<td data-label="續借次數">1／10 次</td>'));
+    assert.ok(page.text.includes('不能續借：已達續借次數上限（10／10 次）。'));
   });
 
   test('each result is the title, then its outcome on a line of its own', async () => {
     const b = await patronIn('en');
     const form = await b.get('/myrecord/renew');
     const choice = /name="renew" value="([^"]+)">\s*<label[^>]*>Pride and Prejudice/.exec(form.text)?.[1] ?? '';
-    const answer = await b.post('/myrecord/renew', { renew: choice });
+    assert.equal((await b.post('/myrecord/renew', { renew: choice })).status, 303);
+    const answer = await b.get('/myrecord/renew');
     assert.match(answer.text, /<li class="result--ok"><strong>Pride and Prejudice<\/strong><br>Renewed: now due /);
   });
 });

@@ -32,6 +32,10 @@ describe('renewal', () => {
   test('refuses when the new date would not be later, naming the expiry', () => {
     assert.deepEqual(decideRenewal({ ...base, patronExpiry: '2026-12-01' }), { ok: false, refusal: { code: 'NO_LATER_DATE', expiry: '2026-12-01' } });
   });
+  test('an item renewed earlier today is already due on the latest date allowed: that is the reason, not the expiry', () => {
+    assert.deepEqual(decideRenewal({ ...base, dueDate: '2026-12-26' }), { ok: false, refusal: { code: 'ALREADY_LATEST', dueDate: '2026-12-26' } });
+    assert.deepEqual(decideRenewal({ ...base, patronExpiry: null, dueDate: '2026-12-30' }), { ok: false, refusal: { code: 'ALREADY_LATEST', dueDate: '2026-12-30' } });
+  });
   test('refuses when requested by another patron', () => {
     assert.deepEqual(decideRenewal({ ...base, requestedByOthers: true }), { ok: false, refusal: { code: 'REQUESTED' } });
   });

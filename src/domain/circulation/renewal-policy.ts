@@ -1,7 +1,9 @@
 /**
  * Whether a loan may be renewed, and until when (issue 5). A new due date is today plus
  * the loan period, never past the patron's expiry date; a renewal that would not move the
- * due date later is refused, saying why.
+ * due date later is refused, saying why: the record expires first (NO_LATER_DATE), or the item
+ * is already due on the latest date a renewal today could give (ALREADY_LATEST: typically one
+ * renewed earlier the same day).
  */
 import { addDays, earlier, type LibraryDate } from './library-date.js';
 import type { LoanRule } from './loan-rule.js';
@@ -23,7 +25,8 @@ export type RenewalRefusal =
   | { code: 'FINES_OVER_CEILING'; balance: number; ceiling: number }
   | { code: 'REQUESTED'; }
   | { code: 'LIMIT_REACHED'; used: number; allowed: number }
-  | { code: 'NO_LATER_DATE'; expiry: LibraryDate };
+  | { code: 'NO_LATER_DATE'; expiry: LibraryDate }
+  | { code: 'ALREADY_LATEST'; dueDate: LibraryDate };
 
 export type RenewalDecision = { ok: true; newDueDate: LibraryDate } | { ok: false; refusal: RenewalRefusal };
 
@@ -37,6 +40,8 @@ export function decideRenewal(facts: RenewalFacts): RenewalDecision {
   }
   const full = addDays(today, rule.loanDays);
   const newDueDate = patronExpiry === null ? full : earlier(full, patronExpiry);
-  if (newDueDate <= facts.dueDate) return { ok: false, refusal: { code: 'NO_LATER_DATE', expiry: patronExpiry ?? newDueDate } };
-  return { ok: true, newDueDate };
+  if (newDueDate > facts.dueDate) return { ok: true, newDueDate };
+  // The expiry is the reason only when it is what holds the date back; otherwise the loan period is.
+  if (patronExpiry !== null && patronExpiry < full) return { ok: false, refusal: { code: 'NO_LATER_DATE', expiry: patronExpiry } };
+  return { ok: false, refusal: { code: 'ALREADY_LATEST', dueDate: facts.dueDate } };
 }

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { RequestStatus, RequestView } from '../../db/request-repo.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import { renderNotFound } from '../middleware/error-pages.js';
-import type { CirculationService } from '../../services/circulation-service.js';
-import { ROW_ID, wholeNumber } from '../query-params.js';
+import { isOpenRequest, type CirculationService } from '../../services/circulation-service.js';
+import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
 /** A ready request is said with its dates (circ.status.ready); every other status in words of its own. */
@@ -22,7 +22,12 @@ function requestStatusText(request: RequestView, l: Pick<Localizer, 't' | 'forma
   });
 }
 
-/** View your Circulation Record: loans, requests (cancelling one), fines. */
+/** The cancel page's way back: the record page it was reached from, or the circulation record. */
+function backFrom(from: string, request: RequestView): string {
+  return from === 'record' ? `/catalogue/${request.recordId}` : '/myrecord/circulation';
+}
+
+/** View your Circulation Record: loans, requests (cancelling one, after a page that asks to confirm), fines. */
 export function createCirculationController(deps: { circulation: CirculationService }) {
   return {
     show(req: Request, res: Response) {
@@ -36,11 +41,30 @@ export function createCirculationController(deps: { circulation: CirculationServ
       res.render('myrecord/circulation', { ...record, requests, fines, notice: takeNotice(req, t) });
     },
 
+    /** GET: "Cancel your request for …?", naming the title, with the button and a way back (no script needed). */
+    confirmCancel(req: Request, res: Response) {
+      const { t } = res.locals;
+      const id = wholeNumber(req.params.id, ROW_ID);
+      const request = id === undefined ? undefined : deps.circulation.requestOf(res.locals.patron!, id);
+      if (!request) return renderNotFound(res);
+      if (!isOpenRequest(request)) {
+        setNotice(req, 'circ.cancelGone', { title: request.title });
+        return res.redirect(303, '/myrecord/circulation');
+      }
+      res.render('myrecord/cancel-request', {
+        request: { ...request, statusText: requestStatusText(request, res.locals) },
+        back: backFrom(queryText(req.query.from, 16), request),
+        title: t('cancel.title'),
+      });
+    },
+
+    /** POST: cancels, then a 303 to the circulation record with a notice, so a reload resends nothing. */
     cancelRequest(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
-      const result = id === undefined ? { ok: false as const } : deps.circulation.cancelRequest(res.locals.patron!, id);
-      if (!result.ok) return renderNotFound(res);
-      setNotice(req, 'circ.cancelled', { title: result.title });
+      const result = id === undefined ? ({ ok: false, reason: 'not-found' } as const) : deps.circulation.cancelRequest(res.locals.patron!, id);
+      if (!result.ok && result.reason === 'not-found') return renderNotFound(res);
+      if (result.ok) setNotice(req, 'circ.cancelled', { title: result.title });
+      else setNotice(req, 'circ.cancelGone', { title: result.title });
       res.redirect(303, '/myrecord/circulation');
     },
   };

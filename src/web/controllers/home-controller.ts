@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { MessageKey } from '../../messages/index.js';
+import type { MessageKey, Translate } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import { PATRON_TYPE_LABEL } from '../patron-type-label.js';
 import { takeNotice } from '../session-helpers.js';
@@ -15,6 +15,14 @@ export const SERVICES: ReadonlyArray<{ key: MessageKey; href?: string; summary?:
   { key: 'service.iBooking' },
 ];
 
+/** What needs the patron now, in words and with a link to it: books ready for pickup, items overdue. */
+function homeAlerts(s: { ready: number; overdue: number }, t: Translate): Array<{ text: string; link: string; href: string }> {
+  const alerts = [];
+  if (s.ready > 0) alerts.push({ text: t('home.alert.ready', { count: s.ready }), link: t('home.alert.readyLink'), href: '/myrecord/circulation#requests-title' });
+  if (s.overdue > 0) alerts.push({ text: t('home.alert.overdue', { count: s.overdue }), link: t('home.alert.overdueLink'), href: '/myrecord/circulation#loans-title' });
+  return alerts;
+}
+
 export function createHomeController(deps: { circulation: CirculationService }) {
   return {
     show(req: Request, res: Response) {
@@ -28,6 +36,8 @@ export function createHomeController(deps: { circulation: CirculationService }) 
       };
       res.render('myrecord/home', {
         patronTypeLabel: t(PATRON_TYPE_LABEL[patron.patronType]),
+        expiry: patron.expiryDate === null ? t('home.noExpiry') : res.locals.formatDate(patron.expiryDate),
+        alerts: homeAlerts(s, t),
         services: SERVICES,
         summaries,
         fines: s.balance > 0 ? t('home.summary.fines', { amount: res.locals.formatMoney(s.balance) }) : undefined,

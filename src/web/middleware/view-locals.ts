@@ -23,6 +23,8 @@ export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken
       next: req.method === 'GET' ? req.originalUrl : '/',
       choices: LOCALES.map((locale) => ({ locale, name: LOCALE_INFO[locale].name, lang: LOCALE_INFO[locale].htmlLang, current: locale === localizer.locale })),
     };
+    // For the menus' aria-current: the page the reader is on.
+    res.locals.currentPath = req.path;
     // A token is made only when a page with a form asks for one, and once however many forms it has.
     let token: string | undefined;
     res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
@@ -41,6 +43,7 @@ declare module 'express-serve-static-core' {
     formatDateTime: Formatters['formatDateTime'];
     formatMoney: Formatters['formatMoney'];
     formatNumber: Formatters['formatNumber'];
+    currentPath: string;
     languageSwitch: { next: string; choices: Array<{ locale: Locale; name: string; lang: string; current: boolean }> };
   }
 }

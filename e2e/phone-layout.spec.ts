@@ -1,0 +1,157 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_STAFF } from '../src/demo/demo-staff.js';
+import { demoPatron, expectNoAxeViolations, logIn, staffLogIn } from './fixtures.js';
+
+/**
+ * Issue 10, item 2: on a phone (390 px) every patron page and every staff table fits. No element lies
+ * outside the viewport, so no column or button hides in a sideways box; tables become one card per
+ * row with each cell labelled. In both languages, and axe stays clean.
+ */
+const PHONE = { width: 390, height: 844 };
+const [admin] = DEMO_STAFF;
+const LANGUAGES = [
+  { locale: 'en', switchTo: 'English', menu: 'Menu' },
+  { locale: 'zh-HK', switchTo: '繁體中文', menu: '選單' },
+] as const;
+
+/** Every element drawn on the page that reaches past either side of the viewport (what is hidden for screen readers only excepted). */
+async function outsideViewport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      // Off screen on purpose: the skip link until focused, text for screen readers, a card table's header row.
+      if (element.closest('.skip-link, .visually-hidden, .table--cards thead')) continue;
+      const style = getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.left < -0.5 || box.right > width + 0.5) {
+        found.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> ${Math.round(box.left)}..${Math.round(box.right)}: ${(element.textContent ?? '').trim().slice(0, 40)}`);
+      }
+    }
+    const scroll = document.documentElement.scrollWidth - width;
+    if (scroll > 0) found.push(`the page scrolls sideways by ${scroll} px`);
+    return found;
+  });
+}
+
+async function expectFits(page: Page, label: string): Promise<void> {
+  expect(await outsideViewport(page), `${label} at ${PHONE.width} px`).toEqual([]);
+  await expectNoAxeViolations(page);
+}
+
+/** The language switch in the masthead; the choice also goes on the record of whoever is logged in. */
+async function chooseLanguage(page: Page, name: string): Promise<void> {
+  const button = page.getByRole('button', { name, exact: true });
+  if (await button.count()) await Promise.all([page.waitForLoadState('load'), button.click()]);
+}
+
+for (const language of LANGUAGES) {
+  test(`patron pages fit a phone, tables as labelled cards, menu behind "${language.menu}" (${language.locale})`, async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    const patron = demoPatron('21000004');
+    await logIn(page, patron.barcode, patron.pin);
+    await expect(page).toHaveURL(/\/myrecord$/);
+    await chooseLanguage(page, language.switchTo);
+    try {
+      await expectFits(page, 'home');
+
+      // The menu is one button on a phone; open, it lists the pages, the current one marked.
+      const nav = page.locator('nav.patron-nav');
+      await expect(nav.locator('.patron-nav__wide')).toBeHidden();
+      await nav.getByText(language.menu, { exact: true }).click();
+      await expect(nav.locator('[aria-current="page"]:visible')).toHaveAttribute('href', '/myrecord');
+      await expect(nav.locator('.patron-nav__narrow a:visible')).toHaveCount(4);
+      await expectFits(page, 'home, menu open');
+
+      await page.goto('/myrecord/circulation');
+      await expectFits(page, 'circulation record');
+      // Each row a card: the Renewals cell and the Cancel button are on screen, not in a sideways box.
+      const renewals = page.locator('td[data-label]').filter({ hasText: /of 10|／10 次/ }).first();
+      await renewals.scrollIntoViewIfNeeded();
+      await expect(renewals).toBeInViewport({ ratio: 1 });
+      const cancel = page.locator('a[href^="/myrecord/requests/"]').first();
+      await cancel.scrollIntoViewIfNeeded();
+      await expect(cancel).toBeInViewport({ ratio: 1 });
+      // Each cell says its column: the label is drawn before the value.
+      const label = await renewals.evaluate((cell) => getComputedStyle(cell, '::before').content);
+      expect(label).toContain(await renewals.getAttribute('data-label'));
+
+      await cancel.click();
+      await expect(page).toHaveURL(/\/myrecord\/requests\/\d+\/cancel$/);
+      await expectFits(page, 'cancel confirmation');
+
+      for (const [path, name] of [['/myrecord/renew', 'renewal'], ['/catalogue?q=dickens', 'catalogue search'], ['/pin/modify', 'modify PIN']] as const) {
+        await page.goto(path);
+        await expectFits(page, name);
+      }
+      await page.goto('/catalogue?q=dracula');
+      await page.locator('main a[href^="/catalogue/"]').first().click();
+      await expectFits(page, 'catalogue record');
+    } finally {
+      // The switch put the language on her record: English again for the journeys that follow.
+      await chooseLanguage(page, 'English');
+    }
+  });
+
+  test(`staff tables fit a phone: search results, login attempts, audit log, accounts (${language.locale})`, async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await staffLogIn(page, admin.username, admin.password);
+    await chooseLanguage(page, language.switchTo);
+    try {
+      for (const [path, name] of [
+        ['/staff?q=wong', 'staff search results'],
+        ['/staff/patrons/21000004', 'a patron with recent login attempts'],
+        ['/staff/circulation', 'check out and check in'],
+        ['/staff/register', 'registration'],
+        ['/staff/audit', 'audit log'],
+        ['/staff/accounts', 'staff accounts'],
+      ] as const) {
+        await page.goto(path);
+        await expect(page.locator('h1')).toBeVisible();
+        await expectFits(page, name);
+      }
+      // The accounts table: each row's buttons and password box are on screen.
+      await page.goto('/staff/accounts');
+      for (const control of await page.locator('table tbody').locator('button, input:not([type=hidden])').all()) {
+        await control.scrollIntoViewIfNeeded();
+        await expect(control).toBeInViewport({ ratio: 1 });
+      }
+    } finally {
+      await chooseLanguage(page, 'English');
+    }
+  });
+}
+
+test('cancelling a request on a phone asks once, then the record says so; a reload resends nothing', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const patron = demoPatron('21000004');
+  await logIn(page, patron.barcode, patron.pin);
+  // She requests "War and Peace" (on loan to another patron), then thinks better of it.
+  await page.goto('/catalogue?q=war+and+peace+tolstoy');
+  await page.getByRole('link', { name: 'War and Peace', exact: true }).click();
+  await page.getByRole('button', { name: 'Request' }).click();
+  await expect(page.getByRole('status')).toContainText('You are number 1 in the queue');
+
+  await page.goto('/myrecord/circulation');
+  await page.getByRole('link', { name: 'Cancel request for War and Peace' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cancel your request for "War and Peace"?');
+  await expect(page.getByText('You will lose your place in the queue.')).toBeVisible();
+  await expectFits(page, 'cancel confirmation');
+  // The way back leaves the request as it is.
+  await page.getByRole('link', { name: 'Keep the request' }).click();
+  await expect(page).toHaveURL(/\/myrecord\/circulation$/);
+  await expect(page.getByRole('row').filter({ hasText: 'War and Peace' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Cancel request for War and Peace' }).click();
+  await page.getByRole('button', { name: 'Cancel request' }).click();
+  await expect(page).toHaveURL(/\/myrecord\/circulation$/);
+  await expect(page.getByRole('status')).toHaveText('Your request for "War and Peace" was cancelled.');
+  await expect(page.getByRole('row').filter({ hasText: 'War and Peace' })).toHaveCount(0);
+  const reloaded = await page.reload();
+  expect(reloaded?.status()).toBe(200);
+  expect(reloaded?.request().method()).toBe('GET');
+  await expect(page.getByRole('status')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
