@@ -21,12 +21,15 @@ export interface Copy {
   status: CopyStatus;
   /** Set while on loan. */
   dueDate: string | null;
+  /** The pickup location the copy is on its way to for a request (it is then 'on_hold'). */
+  transitTo: string | null;
 }
 
 export type CatalogueRepo = ReturnType<typeof createCatalogueRepo>;
 
 const COPY_COLUMNS = `c.id, c.record_id AS recordId, c.item_barcode AS itemBarcode, c.call_number AS callNumber, c.location, c.status,
-  (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS dueDate`;
+  (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS dueDate,
+  (SELECT p.name FROM requests q JOIN pickup_locations p ON p.id = q.pickup_location_id WHERE q.copy_id = c.id AND q.status = 'in_transit') AS transitTo`;
 
 /** Records, their copies, and full-text search over them (FTS5, ranked by bm25). */
 export function createCatalogueRepo(db: Db) {

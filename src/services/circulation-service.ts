@@ -145,19 +145,26 @@ export function createCirculationService(deps: {
         const lapsed = requests.uncollectedBefore(today());
         for (const hold of lapsed) {
           requests.setStatus(hold.id, 'cancelled');
-          if (hold.copyId !== null) holdShelf.place(hold.copyId, hold.recordId);
+          // The copy waits on the hold shelf of the lapsed request's pickup location.
+          if (hold.copyId !== null) holdShelf.place(hold.copyId, hold.recordId, hold.pickupLocationId);
         }
         return lapsed.length;
       });
     },
 
-    /** Cancels one of the patron's open requests; a copy held for it goes to the next in the queue. */
+    /**
+     * Cancels one of the patron's open requests; a copy held for it goes to the next in the queue.
+     * A copy on the hold shelf is at the pickup location; one in transit is somewhere on the way.
+     */
     cancelRequest(patron: Patron, requestId: number): { ok: true; title: string } | { ok: false } {
       return immediately(db, () => {
         const request = requests.find(requestId);
-        if (!request || request.patronId !== patron.id || (request.status !== 'waiting' && request.status !== 'ready')) return { ok: false };
+        const open = request !== undefined && (request.status === 'waiting' || request.status === 'in_transit' || request.status === 'ready');
+        if (!request || request.patronId !== patron.id || !open) return { ok: false };
         requests.setStatus(request.id, 'cancelled');
-        if (request.status === 'ready' && request.copyId !== null) holdShelf.place(request.copyId, request.recordId);
+        if (request.status !== 'waiting' && request.copyId !== null) {
+          holdShelf.place(request.copyId, request.recordId, request.status === 'ready' ? request.pickupLocationId : null);
+        }
         return { ok: true, title: request.title };
       });
     },

@@ -1,5 +1,6 @@
 import 'express-session';
 import type { SessionNotice } from './session-helpers.js';
+import type { CheckoutSession, CounterResult } from './counter-session.js';
 
 /** What a session holds. Nothing secret: no PIN, no ID number. */
 declare module 'express-session' {
@@ -14,5 +15,9 @@ declare module 'express-session' {
     staffStamp?: number;
     /** A one-time note shown on the next page. */
     notice?: SessionNotice;
+    /** At the counter: the patron being served at check-out and the loans issued to them so far. */
+    checkout?: CheckoutSession;
+    /** At the counter: the outcome of the last check-out or check-in, shown once. */
+    counterResult?: CounterResult;
   }
 }

@@ -24,7 +24,10 @@ const REFUSAL_MESSAGE: Record<RequestRefusalCode, MessageKey> = {
   NO_SUCH_RECORD: 'cat.refused.NO_SUCH_RECORD',
 };
 
-/** A copy on loan is said with its due date (cat.copy.on_loan); every other status in words of its own. */
+/**
+ * A copy on loan is said with its due date (cat.copy.on_loan), one on its way to a pickup location
+ * with where (cat.copy.in_transit); every other status in words of its own.
+ */
 const COPY_STATUS: Record<Exclude<CopyStatus, 'on_loan'>, MessageKey> = {
   available: 'cat.copy.available',
   on_hold: 'cat.copy.on_hold',
@@ -32,6 +35,7 @@ const COPY_STATUS: Record<Exclude<CopyStatus, 'on_loan'>, MessageKey> = {
 };
 
 function copyStatusText(copy: Copy, l: Pick<Localizer, 't' | 'formatDate'>): string {
+  if (copy.transitTo !== null) return l.t('cat.copy.in_transit', { place: copy.transitTo });
   if (copy.status !== 'on_loan') return l.t(COPY_STATUS[copy.status]);
   // A copy on loan has an open loan, and so a due date.
   return l.t('cat.copy.on_loan', { due: copy.dueDate === null ? '' : l.formatDate(copy.dueDate) });
