@@ -19,7 +19,8 @@ test('a patron searches, requests a book on loan; the copy is checked in at the 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dracula');
   await expect(page.getByText(/On loan, due/)).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel('Pickup location').selectOption({ label: 'Law Library, Service Counter' });
+  // Collected at the main library, where it comes back: straight onto that hold shelf (e2e/hold-transit.spec.ts: elsewhere).
+  await page.getByLabel('Pickup location').selectOption({ label: 'Main Library, Circulation Counter, Podium Floor' });
   await page.getByRole('button', { name: 'Request' }).click();
   await expect(page.getByRole('status')).toContainText('You are number 1 in the queue');
   const itemBarcode = (await page.getByRole('row').filter({ hasText: 'On loan' }).first().locator('td').first().textContent())!.trim();
@@ -35,7 +36,7 @@ test('a patron searches, requests a book on loan; the copy is checked in at the 
   await expectNoAxeViolations(desk);
 
   const mail = await latestMail(patron.email, 'Your requested book is ready for pickup');
-  expect(mail.text).toContain('"Dracula", which you requested, is waiting for you at Law Library, Service Counter');
+  expect(mail.text).toContain('"Dracula", which you requested, is waiting for you at Main Library, Circulation Counter, Podium Floor');
   await page.goto('/myrecord/circulation');
   await expect(page.getByRole('row').filter({ hasText: 'Dracula' })).toContainText('Ready for pickup since');
   await expectNoAxeViolations(page);

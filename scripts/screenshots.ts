@@ -5,11 +5,13 @@
  * on a new database of demo data, as `npm start` would show it.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess } from '../src/test-support/server-process.js';
 import { LOCALES, type Locale } from '../src/domain/locale.js';
+import { DEMO_CATALOGUE_FILE } from '../src/demo/demo-circulation.js';
+import { parseCsv } from '../src/lib/csv.js';
 
 const OUT = 'screenshots';
 const WIDTHS = [1280, 390];
@@ -33,6 +35,23 @@ async function staffLogIn(page: Page, username: string, password: string): Promi
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await submit(page, 'main button[type=submit]');
+}
+
+/** The first copy of a title in the demo catalogue: books on the shelf for the counter's pages. */
+function firstCopyOf(title: string): string {
+  const parsed = parseCsv(readFileSync(DEMO_CATALOGUE_FILE, 'utf8'));
+  if (!parsed.ok) throw new Error('the demo catalogue does not parse');
+  const [header, ...rows] = parsed.records.map((r) => r.values);
+  const row = rows.find((values) => values[header!.indexOf('title')] === title);
+  if (!row) throw new Error(`no demo copy of "${title}"`);
+  return row[header!.indexOf('item_barcode')]!;
+}
+const SHELF_BOOKS = [firstCopyOf('Jane Eyre'), firstCopyOf('Wuthering Heights')];
+
+/** A scan at the counter: the barcode into a box, then Enter. */
+async function scan(page: Page, selector: string, barcode: string): Promise<void> {
+  await page.locator(selector).fill(barcode);
+  await Promise.all([page.waitForEvent('load'), page.locator(selector).press('Enter')]);
 }
 
 /** Who looks, and which pages: each visit leaves the page to photograph on screen. */
@@ -93,6 +112,11 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
       ['staff-patron', (p) => p.goto('/staff/patrons/21000004').then(() => undefined)],
       ['staff-register', (p) => p.goto('/staff/register').then(() => undefined)],
       ['staff-circulation', (p) => p.goto('/staff/circulation').then(() => undefined)],
+      ['staff-circulation-no-patron', async (p) => { await p.goto('/staff/circulation'); await scan(p, '#patron_barcode', ''); }],
+      // Two books lent and then returned, so that every run (language, width) starts from the same loans.
+      ['staff-checkout-session', async (p) => { await p.goto('/staff/circulation'); await scan(p, '#patron_barcode', '21000003'); for (const item of SHELF_BOOKS) await scan(p, '#item_barcode', item); }],
+      ['staff-slip', (p) => p.goto('/staff/circulation/slip?patron=21000003').then(() => undefined)],
+      ['staff-checkin', async (p) => { await p.goto('/staff/circulation'); for (const item of SHELF_BOOKS) await scan(p, '#checkin_item', item); }],
       ['staff-audit', (p) => p.goto('/staff/audit').then(() => undefined)],
       ['staff-accounts', (p) => p.goto('/staff/accounts').then(() => undefined)],
     ],

@@ -34,6 +34,7 @@ import { requirePatron } from './web/middleware/require-patron.js';
 import { requireStaff } from './web/middleware/require-staff.js';
 import { errorPages, notFound } from './web/middleware/error-pages.js';
 import { cookieName } from './web/cookie-names.js';
+import { counterLocation } from './web/counter-location.js';
 import type { Logger } from './lib/logger.js';
 import { routes } from './web/routes.js';
 import { createLoginController } from './web/controllers/login-controller.js';
@@ -129,7 +130,13 @@ export function createApp(deps: AppDeps): express.Express {
     circulation: createCirculationController({ circulation: deps.circulation }),
     renewal: createRenewalController({ circulation: deps.circulation }),
     catalogue: createCatalogueController({ catalogue: deps.catalogue, circulation: deps.circulation }),
-    staffCirculation: createStaffCirculationController({ counterCirculation: deps.counterCirculation, counter: deps.counter, circulation: deps.circulation }),
+    staffCirculation: createStaffCirculationController({
+      counterCirculation: deps.counterCirculation,
+      counter: deps.counter,
+      circulation: deps.circulation,
+      // Which counter this browser is at, for check-ins (a cookie: see counter-location.ts).
+      place: counterLocation({ counters: deps.counterCirculation.counters, counterByCode: deps.counterCirculation.counterByCode, production: config.production }),
+    }),
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
     staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language }),

@@ -21,12 +21,21 @@ export interface Copy {
   status: CopyStatus;
   /** Set while on loan. */
   dueDate: string | null;
+  /** The pickup location the copy is on its way to for a request (it is then 'on_hold'): code and stored name. */
+  transitTo: { code: string; name: string } | null;
 }
+
+type CopyRow = Omit<Copy, 'transitTo'> & { transitTo: string | null };
+
+/** The row as read, with the pickup location it travels to (a JSON object from SQLite) parsed. */
+const toCopy = ({ transitTo, ...copy }: CopyRow): Copy => ({ ...copy, transitTo: transitTo === null ? null : (JSON.parse(transitTo) as Copy['transitTo']) });
 
 export type CatalogueRepo = ReturnType<typeof createCatalogueRepo>;
 
 const COPY_COLUMNS = `c.id, c.record_id AS recordId, c.item_barcode AS itemBarcode, c.call_number AS callNumber, c.location, c.status,
-  (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS dueDate`;
+  (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS dueDate,
+  (SELECT json_object('code', p.code, 'name', p.name) FROM requests q JOIN pickup_locations p ON p.id = q.pickup_location_id
+    WHERE q.copy_id = c.id AND q.status = 'in_transit') AS transitTo`;
 
 /**
  * Records, their copies, and full-text search over them (FTS5). How results are ranked:
@@ -48,15 +57,15 @@ export function createCatalogueRepo(db: Db) {
   const count = db.prepare<[string], number>('SELECT COUNT(*) FROM records_fts WHERE records_fts MATCH ?').pluck();
   const byId = db.prepare<[number], CatalogueRecord>('SELECT id, isbn, title, author, publisher, year, subjects FROM records WHERE id = ?');
   const byIsbn = db.prepare<[string], CatalogueRecord>('SELECT id, isbn, title, author, publisher, year, subjects FROM records WHERE isbn = ?');
-  const copiesOf = db.prepare<[number], Copy>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.record_id = ? ORDER BY c.item_barcode`);
-  const copyByBarcode = db.prepare<[string], Copy>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.item_barcode = ?`);
-  const copyById = db.prepare<[number], Copy>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.id = ?`);
+  const copiesOf = db.prepare<[number], CopyRow>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.record_id = ? ORDER BY c.item_barcode`);
+  const copyByBarcode = db.prepare<[string], CopyRow>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.item_barcode = ?`);
+  const copyById = db.prepare<[number], CopyRow>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.id = ?`);
   const setStatus = db.prepare('UPDATE copies SET status = ? WHERE id = ?');
   const insertRecord = db.prepare('INSERT INTO records (isbn, title, author, publisher, year, subjects) VALUES (@isbn, @title, @author, @publisher, @year, @subjects)');
   const updateRecord = db.prepare('UPDATE records SET title = @title, author = @author, publisher = @publisher, year = @year, subjects = @subjects WHERE isbn = @isbn');
   const upsertCopy = db.prepare(`INSERT INTO copies (record_id, item_barcode, call_number, location) VALUES (@recordId, @itemBarcode, @callNumber, @location)
     ON CONFLICT (item_barcode) DO UPDATE SET record_id = excluded.record_id, call_number = excluded.call_number, location = excluded.location`);
-  const onLoanTo = db.prepare<[number, number], Copy>(
+  const onLoanTo = db.prepare<[number, number], CopyRow>(
     `SELECT ${COPY_COLUMNS} FROM copies c JOIN loans l ON l.copy_id = c.id AND l.returned_at IS NULL
      WHERE l.patron_id = ? AND c.record_id = ? ORDER BY l.due_date, c.item_barcode`,
   );
@@ -73,15 +82,21 @@ export function createCatalogueRepo(db: Db) {
     },
     findRecord: (id: number) => byId.get(id),
     findRecordByIsbn: (isbn: string) => byIsbn.get(isbn),
-    copiesOf: (recordId: number) => copiesOf.all(recordId),
-    findCopyByBarcode: (itemBarcode: string) => copyByBarcode.get(itemBarcode),
-    findCopy: (id: number) => copyById.get(id),
+    copiesOf: (recordId: number) => copiesOf.all(recordId).map(toCopy),
+    findCopyByBarcode: (itemBarcode: string) => {
+      const row = copyByBarcode.get(itemBarcode);
+      return row && toCopy(row);
+    },
+    findCopy: (id: number) => {
+      const row = copyById.get(id);
+      return row && toCopy(row);
+    },
     setCopyStatus(copyId: number, status: CopyStatus): void {
       setStatus.run(status, copyId);
     },
     copiesOnShelf: (recordId: number) => onShelf.get(recordId) ?? 0,
     /** The copies of a record on loan to this patron now (usually none or one), soonest due first. */
-    copiesOnLoanTo: (patronId: number, recordId: number) => onLoanTo.all(patronId, recordId),
+    copiesOnLoanTo: (patronId: number, recordId: number) => onLoanTo.all(patronId, recordId).map(toCopy),
     /** Inserts or updates a record by ISBN; returns its id. */
     upsertRecord(record: Omit<CatalogueRecord, 'id'>): number {
       if (byIsbn.get(record.isbn)) updateRecord.run(record);

@@ -27,6 +27,13 @@ export function createLoanRepo(db: Db) {
      FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id
      WHERE l.patron_id = ? AND l.returned_at IS NULL ORDER BY l.due_date, r.title`,
   );
+  // The ids come as one JSON array: a list of any length in one parameter.
+  const openOfPatronAmong = db.prepare<[number, string], LoanView>(
+    `SELECT l.id, l.copy_id AS copyId, l.patron_id AS patronId, l.due_date AS dueDate, l.renewals, l.loaned_at AS loanedAt,
+       r.id AS recordId, r.title, r.author, c.call_number AS callNumber, c.item_barcode AS itemBarcode
+     FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id
+     WHERE l.patron_id = ? AND l.returned_at IS NULL AND l.id IN (SELECT value FROM json_each(?)) ORDER BY l.loaned_at, l.id`,
+  );
   const openOfCopy = db.prepare<[number], Loan>(
     'SELECT id, copy_id AS copyId, patron_id AS patronId, due_date AS dueDate, renewals, loaned_at AS loanedAt FROM loans WHERE copy_id = ? AND returned_at IS NULL',
   );
@@ -39,6 +46,8 @@ export function createLoanRepo(db: Db) {
 
   return {
     openOfPatron: (patronId: number) => openOfPatron.all(patronId),
+    /** Those of the given loans that are the patron's and still open, oldest first. */
+    openOfPatronAmong: (patronId: number, loanIds: readonly number[]) => openOfPatronAmong.all(patronId, JSON.stringify(loanIds)),
     openOfCopy: (copyId: number) => openOfCopy.get(copyId),
     /** Throws SQLITE_CONSTRAINT_UNIQUE if the copy is already on loan. */
     insert(copyId: number, patronId: number, at: number, dueDate: string, renewals = 0): number {

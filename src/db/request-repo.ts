@@ -1,6 +1,9 @@
 import type { Db } from './connection.js';
 
-export type RequestStatus = 'waiting' | 'ready' | 'collected' | 'cancelled';
+export type RequestStatus = 'waiting' | 'in_transit' | 'ready' | 'collected' | 'cancelled';
+
+/** A request not yet collected or cancelled: waiting in the queue, its copy on the way, or on the hold shelf. */
+const OPEN = "('waiting', 'in_transit', 'ready')";
 
 export interface RequestView {
   id: number;
@@ -8,6 +11,7 @@ export interface RequestView {
   patronId: number;
   title: string;
   author: string;
+  pickupLocationId: number;
   pickupLocation: string;
   /** The pickup location's code (MAIN, LAW…): its name in each language is chosen by it (message pickup.name). */
   pickupCode: string;
@@ -15,10 +19,12 @@ export interface RequestView {
   holdDays: number;
   status: RequestStatus;
   placedAt: number;
+  /** When the copy was sent to the pickup location; set while in transit. */
+  sentAt: number | null;
   readyAt: number | null;
   collectBy: string | null;
   copyId: number | null;
-  /** 1 for the first in the queue; null once the copy is ready. */
+  /** 1 for the first in the queue; null once a copy is on its way or ready. */
   queuePosition: number | null;
 }
 
@@ -31,40 +37,43 @@ export interface PickupLocation {
 
 export type RequestRepo = ReturnType<typeof createRequestRepo>;
 
-const VIEW = `SELECT q.id, q.record_id AS recordId, q.patron_id AS patronId, r.title, r.author, p.name AS pickupLocation, p.code AS pickupCode, p.hold_days AS holdDays, q.status,
-    q.placed_at AS placedAt, q.ready_at AS readyAt, q.collect_by AS collectBy, q.copy_id AS copyId,
+const VIEW = `SELECT q.id, q.record_id AS recordId, q.patron_id AS patronId, r.title, r.author, q.pickup_location_id AS pickupLocationId,
+    p.name AS pickupLocation, p.code AS pickupCode, p.hold_days AS holdDays, q.status, q.placed_at AS placedAt, q.sent_at AS sentAt, q.ready_at AS readyAt, q.collect_by AS collectBy, q.copy_id AS copyId,
     CASE WHEN q.status = 'waiting' THEN (SELECT COUNT(*) FROM requests o WHERE o.record_id = q.record_id AND o.status = 'waiting'
       AND (o.placed_at < q.placed_at OR (o.placed_at = q.placed_at AND o.id <= q.id))) END AS queuePosition
   FROM requests q JOIN records r ON r.id = q.record_id JOIN pickup_locations p ON p.id = q.pickup_location_id`;
 
 export function createRequestRepo(db: Db) {
-  const openOfPatron = db.prepare<[number], RequestView>(`${VIEW} WHERE q.patron_id = ? AND q.status IN ('waiting', 'ready') ORDER BY q.placed_at`);
+  const openOfPatron = db.prepare<[number], RequestView>(`${VIEW} WHERE q.patron_id = ? AND q.status IN ${OPEN} ORDER BY q.placed_at`);
   const byId = db.prepare<[number], RequestView>(`${VIEW} WHERE q.id = ?`);
   const firstWaiting = db.prepare<[number], RequestView>(`${VIEW} WHERE q.record_id = ? AND q.status = 'waiting' ORDER BY q.placed_at, q.id LIMIT 1`);
-  const readyForCopy = db.prepare<[number], RequestView>(`${VIEW} WHERE q.copy_id = ? AND q.status = 'ready'`);
+  const holdingCopy = db.prepare<[number], RequestView>(`${VIEW} WHERE q.copy_id = ? AND q.status IN ('in_transit', 'ready')`);
   const readyOfPatronForRecord = db.prepare<[number, number], RequestView>(`${VIEW} WHERE q.patron_id = ? AND q.record_id = ? AND q.status = 'ready'`);
   const waitingCount = db.prepare<[number], number>("SELECT COUNT(*) FROM requests WHERE record_id = ? AND status = 'waiting'").pluck();
   const waitingByOthers = db.prepare<[number, number], number>(
     "SELECT COUNT(*) FROM requests WHERE record_id = ? AND patron_id != ? AND status = 'waiting'",
   ).pluck();
-  const openCount = db.prepare<[number], number>("SELECT COUNT(*) FROM requests WHERE patron_id = ? AND status IN ('waiting', 'ready')").pluck();
-  const openForTitle = db.prepare<[number, number], number>(
-    "SELECT COUNT(*) FROM requests WHERE patron_id = ? AND record_id = ? AND status IN ('waiting', 'ready')",
-  ).pluck();
+  const openCount = db.prepare<[number], number>(`SELECT COUNT(*) FROM requests WHERE patron_id = ? AND status IN ${OPEN}`).pluck();
+  const openForTitle = db.prepare<[number, number], number>(`SELECT COUNT(*) FROM requests WHERE patron_id = ? AND record_id = ? AND status IN ${OPEN}`).pluck();
   const insert = db.prepare(
     "INSERT INTO requests (record_id, patron_id, pickup_location_id, placed_at, status) VALUES (?, ?, ?, ?, 'waiting')",
   );
   const setStatus = db.prepare('UPDATE requests SET status = ? WHERE id = ?');
-  const makeReady = db.prepare("UPDATE requests SET status = 'ready', copy_id = ?, ready_at = ?, collect_by = ? WHERE id = ? AND status = 'waiting'");
+  const makeReady = db.prepare(
+    "UPDATE requests SET status = 'ready', copy_id = ?, ready_at = ?, collect_by = ? WHERE id = ? AND status IN ('waiting', 'in_transit')",
+  );
+  const sendInTransit = db.prepare("UPDATE requests SET status = 'in_transit', copy_id = ?, sent_at = ? WHERE id = ? AND status = 'waiting'");
   const overdueHolds = db.prepare<[string], RequestView>(`${VIEW} WHERE q.status = 'ready' AND q.collect_by < ?`);
   const locations = db.prepare<[], PickupLocation>('SELECT id, code, name, hold_days AS holdDays FROM pickup_locations ORDER BY id');
   const location = db.prepare<[number], PickupLocation>('SELECT id, code, name, hold_days AS holdDays FROM pickup_locations WHERE id = ?');
+  const locationByCode = db.prepare<[string], PickupLocation>('SELECT id, code, name, hold_days AS holdDays FROM pickup_locations WHERE code = ?');
 
   return {
     openOfPatron: (patronId: number) => openOfPatron.all(patronId),
     find: (id: number) => byId.get(id),
     firstWaiting: (recordId: number) => firstWaiting.get(recordId),
-    readyForCopy: (copyId: number) => readyForCopy.get(copyId),
+    /** The request a copy is on its way to, or waits on the hold shelf for. */
+    holdingCopy: (copyId: number) => holdingCopy.get(copyId),
     readyOfPatronForRecord: (patronId: number, recordId: number) => readyOfPatronForRecord.get(patronId, recordId),
     waitingCount: (recordId: number) => waitingCount.get(recordId) ?? 0,
     requestedByOthers: (recordId: number, patronId: number) => (waitingByOthers.get(recordId, patronId) ?? 0) > 0,
@@ -76,12 +85,18 @@ export function createRequestRepo(db: Db) {
     setStatus(id: number, status: RequestStatus): void {
       setStatus.run(status, id);
     },
+    /** On the hold shelf at the pickup location, from a waiting request or from one whose copy has arrived. */
     makeReady(id: number, copyId: number, at: number, collectBy: string): void {
       makeReady.run(copyId, at, collectBy, id);
+    },
+    /** A waiting request's copy is on its way to the pickup location. */
+    sendInTransit(id: number, copyId: number, at: number): void {
+      sendInTransit.run(copyId, at, id);
     },
     /** Holds whose last day to collect is before `today`. */
     uncollectedBefore: (today: string) => overdueHolds.all(today),
     pickupLocations: () => locations.all(),
     pickupLocation: (id: number) => location.get(id),
+    pickupLocationByCode: (code: string) => locationByCode.get(code),
   };
 }

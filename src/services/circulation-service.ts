@@ -167,7 +167,8 @@ export function createCirculationService(deps: {
         const lapsed = requests.uncollectedBefore(today());
         for (const hold of lapsed) {
           requests.setStatus(hold.id, 'cancelled');
-          if (hold.copyId !== null) holdShelf.place(hold.copyId, hold.recordId);
+          // The copy waits on the hold shelf of the lapsed request's pickup location.
+          if (hold.copyId !== null) holdShelf.place(hold.copyId, hold.recordId, hold.pickupLocationId);
         }
         return lapsed.length;
       });
@@ -190,14 +191,16 @@ export function createCirculationService(deps: {
         if (!request || request.patronId !== patron.id) return { ok: false, reason: 'not-found' };
         if (!isOpenRequest(request)) return { ok: false, reason: 'closed', title: request.title };
         requests.setStatus(request.id, 'cancelled');
-        if (request.status === 'ready' && request.copyId !== null) holdShelf.place(request.copyId, request.recordId);
+        if (request.status !== 'waiting' && request.copyId !== null) {
+          holdShelf.place(request.copyId, request.recordId, request.status === 'ready' ? request.pickupLocationId : null);
+        }
         return { ok: true, title: request.title };
       });
     },
   };
 }
 
-/** Waiting in the queue or on the hold shelf: what a patron may still cancel. */
+/** Waiting in the queue, in transit to the pickup location or on its hold shelf: what a patron may still cancel. */
 export function isOpenRequest(request: Pick<RequestView, 'status'>): boolean {
-  return request.status === 'waiting' || request.status === 'ready';
+  return request.status === 'waiting' || request.status === 'in_transit' || request.status === 'ready';
 }

@@ -1,7 +1,9 @@
 /**
  * The counter's side of circulation (issue 5): check out, check in, record a fine payment.
  * Each is one IMMEDIATE transaction and is written to the audit log; the unique index on
- * open loans means two counters checking out one copy at once cannot both succeed.
+ * open loans means two counters checking out one copy at once cannot both succeed. A check-in
+ * happens at a counter (a pickup location): a requested copy goes on its hold shelf only there
+ * where the patron collects it, and is otherwise sent on (issue 10, item 7).
  */
 import { immediately, type Db } from '../db/connection.js';
 import type { AuditRepo } from '../db/audit-repo.js';
@@ -16,17 +18,31 @@ import { overdueFine } from '../domain/circulation/fine-policy.js';
 import type { Patron } from '../domain/patron.js';
 import type { Clock } from '../lib/clock.js';
 import type { StaffContext } from './counter-service.js';
-import type { HoldShelf } from './hold-shelf.js';
+import type { HoldPlacement, HoldShelf } from './hold-shelf.js';
 
+
+/** A pickup location as the words need it: its code chooses its name in each language (message pickup.name). */
+export type PickupPlace = {
+  code: string;
+  name: string;
+};
 export type CheckOutResult =
-  | { ok: true; title: string; dueDate: string; patron: Patron }
+  | { ok: true; loanId: number; title: string; dueDate: string; patron: Patron }
   | {
       ok: false;
       code: 'NO_SUCH_PATRON' | 'NO_SUCH_ITEM' | 'ALREADY_ON_LOAN' | 'HELD_FOR_ANOTHER' | 'RECORD_EXPIRED' | 'FINES_OVER_CEILING' | 'ITEM_MISSING';
-    };
+    }
+  /** The copy is on its way to another pickup location for someone else's request. */
+  | { ok: false; code: 'IN_TRANSIT_FOR_ANOTHER'; to: PickupPlace };
+
+/** What the counter does with a copy just checked in. */
+export type CopyDestination =
+  | { kind: 'shelf' }
+  | { kind: 'hold-shelf'; name: string; barcode: string; collectBy: string }
+  | { kind: 'transit'; to: PickupPlace; name: string; barcode: string };
 
 export type CheckInResult =
-  | { ok: true; title: string; patron: Patron | undefined; fine: { daysLate: number; amount: number }; heldFor: { name: string; barcode: string; collectBy: string } | null }
+  | { ok: true; title: string; patron: Patron | undefined; fine: { daysLate: number; amount: number }; destination: CopyDestination }
   | { ok: false; code: 'NO_SUCH_ITEM' | 'NOT_ON_LOAN' };
 
 export type CounterCirculationService = ReturnType<typeof createCounterCirculationService>;
@@ -45,7 +61,23 @@ export function createCounterCirculationService(deps: {
 }) {
   const { db, patrons, catalogue, loans, requests, fines, rules, audit, holdShelf, clock } = deps;
 
+  /** The placement in the counter's terms: who the copy is for, and where it must go. */
+  function destinationOf(placed: HoldPlacement): CopyDestination {
+    if (placed.kind === 'shelf') return { kind: 'shelf' };
+    const requester = patrons.findById(placed.request.patronId);
+    const who = { name: requester?.name ?? '', barcode: requester?.barcode ?? '' };
+    if (placed.kind === 'hold-shelf') return { kind: 'hold-shelf', ...who, collectBy: placed.collectBy };
+    return { kind: 'transit', to: { code: placed.request.pickupCode, name: placed.request.pickupLocation }, ...who };
+  }
+
   return {
+    /** The counters a member of staff can be at: the pickup locations. */
+    counters: () => requests.pickupLocations(),
+    counterByCode: (code: string) => requests.pickupLocationByCode(code),
+
+    /** The patron's loans among those issued at the counter (ids), still open, oldest first. */
+    issuedLoans: (patron: Patron, loanIds: readonly number[]) => loans.openOfPatronAmong(patron.id, loanIds),
+
     checkOut(patronBarcode: string, itemBarcode: string, by: StaffContext): CheckOutResult {
       return immediately(db, () => {
         const patron = patrons.findByBarcode(patronBarcode.trim().toUpperCase());
@@ -54,8 +86,11 @@ export function createCounterCirculationService(deps: {
         if (!copy) return { ok: false, code: 'NO_SUCH_ITEM' };
         if (copy.status === 'on_loan') return { ok: false, code: 'ALREADY_ON_LOAN' };
         if (copy.status === 'missing') return { ok: false, code: 'ITEM_MISSING' };
-        const heldRequest = copy.status === 'on_hold' ? requests.readyForCopy(copy.id) : undefined;
-        if (heldRequest && heldRequest.patronId !== patron.id) return { ok: false, code: 'HELD_FOR_ANOTHER' };
+        // A copy held for a request (on its way, or on the hold shelf) goes to that patron alone.
+        const heldRequest = copy.status === 'on_hold' ? requests.holdingCopy(copy.id) : undefined;
+        if (heldRequest && heldRequest.patronId !== patron.id) {
+          return heldRequest.status === 'in_transit' ? { ok: false, code: 'IN_TRANSIT_FOR_ANOTHER', to: { code: heldRequest.pickupCode, name: heldRequest.pickupLocation } } : { ok: false, code: 'HELD_FOR_ANOTHER' };
+        }
         const now = clock.now();
         const today = libraryDateOf(now);
         if (patron.expiryDate !== null && patron.expiryDate < today) return { ok: false, code: 'RECORD_EXPIRED' };
@@ -64,39 +99,43 @@ export function createCounterCirculationService(deps: {
 
         const full = addDays(today, rule.loanDays);
         const dueDate = patron.expiryDate === null ? full : earlier(full, patron.expiryDate);
-        loans.insert(copy.id, patron.id, now, dueDate);
+        const loanId = loans.insert(copy.id, patron.id, now, dueDate);
         catalogue.setCopyStatus(copy.id, 'on_loan');
         if (heldRequest) requests.setStatus(heldRequest.id, 'collected');
         const record = catalogue.findRecord(copy.recordId)!;
         audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'item.checked-out', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} "${record.title}"` }, now);
-        return { ok: true, title: record.title, dueDate, patron };
+        return { ok: true, loanId, title: record.title, dueDate, patron };
       });
     },
 
-    checkIn(itemBarcode: string, by: StaffContext): CheckInResult {
+    /**
+     * A copy handed in at the counter `here` (a pickup location's id): a loan ends, with a fine if
+     * it is late, or a copy in transit arrives. Either way the answer says where it goes now.
+     */
+    checkIn(itemBarcode: string, here: number, by: StaffContext): CheckInResult {
       return immediately(db, () => {
         const copy = catalogue.findCopyByBarcode(itemBarcode.trim());
         if (!copy) return { ok: false, code: 'NO_SUCH_ITEM' };
-        const loan = loans.openOfCopy(copy.id);
-        if (!loan) return { ok: false, code: 'NOT_ON_LOAN' };
         const now = clock.now();
         const record = catalogue.findRecord(copy.recordId)!;
+        const audited = (patronId: number) =>
+          audit.record({ actor: 'staff', staffId: by.staffId, patronId, action: 'item.checked-in', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} "${record.title}"` }, now);
+        const loan = loans.openOfCopy(copy.id);
+        if (!loan) {
+          const arrived = holdShelf.receive(copy.id, here);
+          if (!arrived || arrived.kind === 'shelf') return { ok: false, code: 'NOT_ON_LOAN' };
+          audited(arrived.request.patronId);
+          return { ok: true, title: record.title, patron: undefined, fine: { daysLate: 0, amount: 0 }, destination: destinationOf(arrived) };
+        }
         const patron = patrons.findById(loan.patronId);
         loans.close(loan.id, now);
         const fine = patron ? overdueFine(loan.dueDate, libraryDateOf(now), rules.ruleFor(patron.patronType)) : { daysLate: 0, amount: 0 };
         if (patron && fine.amount > 0) {
           fines.charge(patron.id, loan.id, fine.amount, { kind: 'overdue', title: record.title, daysLate: fine.daysLate }, now);
         }
-        const held = holdShelf.place(copy.id, copy.recordId);
-        const heldPatron = held ? patrons.findById(held.patronId) : undefined;
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: loan.patronId, action: 'item.checked-in', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} "${record.title}"` }, now);
-        return {
-          ok: true,
-          title: record.title,
-          patron,
-          fine,
-          heldFor: held && heldPatron ? { name: heldPatron.name, barcode: heldPatron.barcode, collectBy: held.collectBy } : null,
-        };
+        const placed = holdShelf.place(copy.id, copy.recordId, here);
+        audited(loan.patronId);
+        return { ok: true, title: record.title, patron, fine, destination: destinationOf(placed) };
       });
     },
 

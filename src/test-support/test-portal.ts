@@ -124,6 +124,12 @@ export class TestBrowser {
     });
   }
 
+  /** What the browser shows after a form: the page its 303 leads to, or else the answer itself. */
+  async shown(answer: Answer): Promise<Answer> {
+    const location = answer.headers.get('location');
+    return answer.status === 303 && location ? this.get(location) : answer;
+  }
+
   /** Opens the login page and logs in. */
   async logIn(barcode: string, pin: string): Promise<Answer> {
     await this.get('/login');

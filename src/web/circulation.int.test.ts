@@ -221,8 +221,9 @@ describe('Book Request', () => {
 describe('at the counter', () => {
   test('check-in of a requested copy holds it for the first in the queue, who is mailed and sees "ready for pickup"', async () => {
     const staff = await counter();
-    const answer = await staff.post('/staff/checkin', { item_barcode: itemOf('Crime and Punishment') });
-    assert.equal(answer.status, 200);
+    const posted = await staff.post('/staff/checkin', { item_barcode: itemOf('Crime and Punishment') });
+    assert.equal(posted.status, 303);
+    const answer = await staff.shown(posted);
     assert.match(answer.text, /Checked in &#34;Crime and Punishment&#34;/);
     assert.match(answer.text, /put it on the hold shelf for Wong Siu Ling \(21000004\)/);
     const mail = await smtp.waitFor((m) => m.to.includes('siu-ling.wong@example.edu') && m.subject === 'Your requested book is ready for pickup');
@@ -232,7 +233,7 @@ describe('at the counter', () => {
 
     // Held for her: nobody else may take it; she may.
     assert.match((await staff.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: itemOf('Crime and Punishment') })).text, /on the hold shelf for another patron/);
-    const out = await staff.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: itemOf('Crime and Punishment') });
+    const out = await staff.shown(await staff.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: itemOf('Crime and Punishment') }));
     assert.match(out.text, new RegExp(`Checked out &#34;Crime and Punishment&#34; to Wong Siu Ling \\(21000004\\)\\. Due ${formatDate(addDays(today(), 90))}`));
   });
 
@@ -242,7 +243,7 @@ describe('at the counter', () => {
     // Maria's "War and Peace" was due in 30 days: return it 40 days from now, 10 days late.
     portal.clock.advance(40 * 86_400_000);
     const staffNow = await counter();
-    const answer = await staffNow.post('/staff/checkin', { item_barcode: itemOf('War and Peace') });
+    const answer = await staffNow.shown(await staffNow.post('/staff/checkin', { item_barcode: itemOf('War and Peace') }));
     assert.match(answer.text, /Returned 10 days late: a fine of HK\$10\.00 was charged to Maria Santos/);
     const page = await (await patron('21000002', 'V6B3N9M1')).get('/myrecord/circulation');
     assert.match(page.text, /Overdue: &#34;War and Peace&#34; returned 10 days late/);

@@ -66,6 +66,7 @@ const cases: FormCase[] = [
   { form: 'Book Request', who: patron, page: '/catalogue/1', path: '/catalogue/1/request', fields: { pickup: x(1001) }, label: 'Pickup location', max: 1000 },
   { form: 'Check out', who: staff, page: '/staff/circulation', path: '/staff/checkout', fields: { patron_barcode: x(65), item_barcode: 'X1' }, label: 'Patron barcode', max: 64 },
   { form: 'Check in', who: staff, page: '/staff/circulation', path: '/staff/checkin', fields: { item_barcode: x(65) }, label: 'Item barcode', max: 64 },
+  { form: 'Your counter', who: staff, page: '/staff/circulation', path: '/staff/counter', fields: { counter: x(65) }, label: 'Your counter', max: 64 },
   { form: 'Record a payment', who: staff, page: '/staff/patrons/21000004', path: '/staff/patrons/21000004/payment', fields: { amount: `${x(31)}12` }, label: 'Amount paid (HK$)', max: 32 },
   { form: 'Delete PIN', who: staff, page: '/staff/patrons/21000001', path: '/staff/patrons/21000001/pin/delete', fields: { id_checked: `yes${x(998)}` }, label: 'University ID card checked', max: 1000 },
   { form: 'Log in', who: visitor, page: '/login', path: '/login', fields: { barcode: '21000004', pin: x(1001) }, label: 'PIN', max: 1000 },

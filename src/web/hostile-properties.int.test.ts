@@ -30,7 +30,7 @@ after(() => portal.close());
 
 const FIELD_NAMES = [
   'barcode', 'pin', 'current_pin', 'new_pin', 'confirm_pin', 'username', 'password', 'role', 'id_checked', 'name', 'email', 'hkid',
-  'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', '_csrf',
+  'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', 'counter', '_csrf',
 ];
 
 const value = fc.oneof(
@@ -78,6 +78,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/myrecord/requests/1/cancel', () => patron],
   ['/staff/checkout', () => admin],
   ['/staff/checkin', () => admin],
+  ['/staff/counter', () => admin],
   ['/staff/patrons/21000004/payment', () => admin],
   ['/staff/register', () => admin],
   ['/staff/patrons/21000001/pin/delete', () => admin],

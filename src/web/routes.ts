@@ -81,8 +81,10 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/patrons/:barcode/block/lift', staff, c.staffConsole.liftBlock);
   router.post('/staff/patrons/:barcode/payment', staff, c.staffCirculation.recordPayment);
   router.get('/staff/circulation', staff, c.staffCirculation.show);
+  router.get('/staff/circulation/slip', staff, c.staffCirculation.slip);
   router.post('/staff/checkout', staff, c.staffCirculation.checkOut);
   router.post('/staff/checkin', staff, c.staffCirculation.checkIn);
+  router.post('/staff/counter', staff, c.staffCirculation.chooseCounter);
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);

@@ -1,6 +1,7 @@
 import 'express-session';
 import type { SessionNotice } from './session-helpers.js';
 import type { RenewalOutcome } from '../services/circulation-service.js';
+import type { CheckoutSession, CounterResult } from './counter-session.js';
 
 /** What a session holds. Nothing secret: no PIN, no ID number. */
 declare module 'express-session' {
@@ -17,5 +18,9 @@ declare module 'express-session' {
     notice?: SessionNotice;
     /** A renewal's outcomes, shown once on the Book Renewal page it redirects to (put in words there). */
     renewalOutcomes?: RenewalOutcome[];
+    /** At the counter: the patron being served at check-out and the loans issued to them so far. */
+    checkout?: CheckoutSession;
+    /** At the counter: the outcome of the last check-out or check-in, shown once. */
+    counterResult?: CounterResult;
   }
 }

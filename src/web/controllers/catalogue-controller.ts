@@ -24,7 +24,10 @@ const REFUSAL_MESSAGE: Record<RequestRefusalCode, MessageKey> = {
   NO_SUCH_RECORD: 'cat.refused.NO_SUCH_RECORD',
 };
 
-/** A copy on loan is said with its due date (cat.copy.on_loan); every other status in words of its own. */
+/**
+ * A copy on loan is said with its due date (cat.copy.on_loan), one on its way to a pickup location
+ * with where (cat.copy.in_transit); every other status in words of its own.
+ */
 const COPY_STATUS: Record<Exclude<CopyStatus, 'on_loan'>, MessageKey> = {
   available: 'cat.copy.available',
   on_hold: 'cat.copy.on_hold',
@@ -34,6 +37,7 @@ const COPY_STATUS: Record<Exclude<CopyStatus, 'on_loan'>, MessageKey> = {
 type Words = Pick<Localizer, 't' | 'formatDate'>;
 
 function copyStatusText(copy: Copy, l: Words): string {
+  if (copy.transitTo !== null) return l.t('cat.copy.in_transit', { place: l.t('pickup.name', copy.transitTo) });
   if (copy.status !== 'on_loan') return l.t(COPY_STATUS[copy.status]);
   // A copy on loan has an open loan, and so a due date.
   return l.t('cat.copy.on_loan', { due: copy.dueDate === null ? '' : l.formatDate(copy.dueDate) });
@@ -41,10 +45,11 @@ function copyStatusText(copy: Copy, l: Words): string {
 
 /**
  * The patron's own request for the title, in words. Only open requests are shown on a record
- * (waiting or ready); the others have nothing to say there.
+ * (waiting, in transit or ready); the others have nothing to say there.
  */
 const YOUR_REQUEST: Record<RequestStatus, (request: RequestView, l: Words) => string | undefined> = {
   waiting: (request, l) => l.t('cat.yours.waiting', { position: request.queuePosition ?? 1, pickup: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }) }),
+  in_transit: (request, l) => l.t('circ.status.in_transit', { pickupLocation: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }) }),
   // A ready request was given its last day when its copy was put on the hold shelf.
   ready: (request, l) => l.t('cat.yours.ready', { pickup: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }), collectBy: request.collectBy === null ? '' : l.formatDate(request.collectBy) }),
   collected: () => undefined,

@@ -6,14 +6,18 @@ import { isOpenRequest, type CirculationService } from '../../services/circulati
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
-/** A ready request is said with its dates (circ.status.ready); every other status in words of its own. */
-const REQUEST_STATUS: Record<Exclude<RequestStatus, 'ready'>, MessageKey> = {
+/**
+ * A ready request is said with its dates (circ.status.ready), one in transit with where it is going
+ * (circ.status.in_transit); every other status in words of its own.
+ */
+const REQUEST_STATUS: Record<Exclude<RequestStatus, 'ready' | 'in_transit'>, MessageKey> = {
   waiting: 'circ.status.waiting',
   collected: 'circ.status.collected',
   cancelled: 'circ.status.cancelled',
 };
 
 function requestStatusText(request: RequestView, l: Pick<Localizer, 't' | 'formatDate' | 'formatDateTime'>): string {
+  if (request.status === 'in_transit') return l.t('circ.status.in_transit', { pickupLocation: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }) });
   if (request.status !== 'ready') return l.t(REQUEST_STATUS[request.status]);
   // A ready request was given both dates when its copy was put on the hold shelf.
   return l.t('circ.status.ready', {

@@ -5,8 +5,12 @@ import type { CheckInResult, CheckOutResult, CounterCirculationService } from '.
 import type { CounterService, StaffContext } from '../../services/counter-service.js';
 import { AMOUNT_MAX_LENGTH, centsOf } from '../../domain/circulation/payment-amount.js';
 import { clientAddress } from '../client-address.js';
+import type { CounterLocation } from '../counter-location.js';
+import { beginCheckout, issuedTo, recordIssue, setCounterResult } from '../counter-session.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
-import { setNotice, takeNotice } from '../session-helpers.js';
+import { queryText } from '../query-params.js';
+import { setNotice } from '../session-helpers.js';
+import { createCounterPage } from './staff-counter-page.js';
 import { createStaffPatronPage } from './staff-patron-page.js';
 
 function staffContext(req: Request, res: Response): StaffContext {
@@ -25,6 +29,7 @@ const COUNTER_ERROR: Record<CounterErrorCode, MessageKey> = {
   NO_SUCH_ITEM: 'staffCirc.error.NO_SUCH_ITEM',
   ALREADY_ON_LOAN: 'staffCirc.error.ALREADY_ON_LOAN',
   HELD_FOR_ANOTHER: 'staffCirc.error.HELD_FOR_ANOTHER',
+  IN_TRANSIT_FOR_ANOTHER: 'staffCirc.error.IN_TRANSIT_FOR_ANOTHER',
   RECORD_EXPIRED: 'staffCirc.error.RECORD_EXPIRED',
   FINES_OVER_CEILING: 'staffCirc.error.FINES_OVER_CEILING',
   ITEM_MISSING: 'staffCirc.error.ITEM_MISSING',
@@ -37,45 +42,117 @@ const PAYMENT_REFUSAL: Record<PaymentRefusalCode, MessageKey> = {
   MORE_THAN_OWED: 'staff.payment.MORE_THAN_OWED',
 };
 
-/** At the counter: check out, check in, record a fine payment. */
-export function createStaffCirculationController(deps: { counterCirculation: CounterCirculationService; counter: CounterService; circulation: CirculationService }) {
-  const { counterCirculation } = deps;
-  const renderPatron = createStaffPatronPage(deps);
+/** The check-out session for a patron: reloadable, and where the next item is scanned. */
+const checkoutPath = (patronBarcode: string) => `/staff/circulation?patron=${encodeURIComponent(patronBarcode)}`;
 
-  function render(req: Request, res: Response, status: number, view: { alert?: string; notices?: string[]; values?: Record<string, string> } = {}) {
-    const notice = takeNotice(req, res.locals.t);
-    res.status(status).render('staff/circulation', { alert: undefined, notices: notice ? [notice] : [], values: {}, errors: {}, ...view });
-  }
+/**
+ * At the counter: check out, check in, record a fine payment. Each scan that succeeds ends in a
+ * 303 to a page that can be reloaded (its outcome is kept in the session and shown once), with
+ * the cursor where the next scan goes; a refused scan is shown at once with 422 and changes nothing.
+ */
+export function createStaffCirculationController(deps: {
+  counterCirculation: CounterCirculationService;
+  counter: CounterService;
+  circulation: CirculationService;
+  place: CounterLocation;
+}) {
+  const { counterCirculation, counter, place } = deps;
+  const renderPatron = createStaffPatronPage(deps);
+  const renderCounter = createCounterPage(deps);
 
   return {
     show(req: Request, res: Response) {
-      render(req, res, 200);
+      const { t } = res.locals;
+      const focus = queryText(req.query.focus, 16) === 'checkin' ? 'checkin' : undefined;
+      const patronBarcode = queryText(req.query.patron, BARCODE_FIELD_MAX).trim();
+      if (patronBarcode === '') return renderCounter(req, res, 200, { focus });
+      const patron = counter.findPatron(patronBarcode);
+      if (!patron) {
+        const message = t('staffCirc.error.NO_SUCH_PATRON');
+        return renderCounter(req, res, 404, { patronBarcode, focus: 'patron', alert: message, errors: { patron_barcode: message } });
+      }
+      renderCounter(req, res, 200, { patron, focus });
     },
 
     checkOut(req: Request, res: Response) {
       const { t } = res.locals;
       const form = readFields(req.body, ['patron_barcode', 'item_barcode'], { patron_barcode: BARCODE_FIELD_MAX, item_barcode: BARCODE_FIELD_MAX });
-      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, BARCODE_LABELS) });
-      const result = counterCirculation.checkOut(form.values.patron_barcode, form.values.item_barcode, staffContext(req, res));
-      if (!result.ok) return render(req, res, 422, { alert: t(COUNTER_ERROR[result.code]), values: { patron_barcode: form.values.patron_barcode } });
-      render(req, res, 200, {
-        notices: [t('staffCirc.checkedOut', { title: result.title, name: result.patron.name, barcode: result.patron.barcode, due: res.locals.formatDate(result.dueDate) })],
-        values: { patron_barcode: result.patron.barcode },
-      });
+      if (!form.ok) return renderCounter(req, res, 422, { alert: formFailureMessage(form, t, BARCODE_LABELS) });
+      const patronBarcode = form.values.patron_barcode.trim();
+      const itemBarcode = form.values.item_barcode.trim();
+      if (patronBarcode === '') {
+        const message = t('staffCirc.patronMissing');
+        return renderCounter(req, res, 422, { focus: 'patron', alert: message, errors: { patron_barcode: message } });
+      }
+      const patron = counter.findPatron(patronBarcode);
+      if (!patron) {
+        const message = t('staffCirc.error.NO_SUCH_PATRON');
+        return renderCounter(req, res, 422, { patronBarcode, focus: 'patron', alert: message, errors: { patron_barcode: message } });
+      }
+      // The patron's card alone (a scanner sends Enter after it): their check-out session begins.
+      if (itemBarcode === '') {
+        beginCheckout(req, patron.barcode);
+        return res.redirect(303, checkoutPath(patron.barcode));
+      }
+      const result = counterCirculation.checkOut(patron.barcode, itemBarcode, staffContext(req, res));
+      if (!result.ok) {
+        const message = t(COUNTER_ERROR[result.code], result.code === 'IN_TRANSIT_FOR_ANOTHER' ? { to: t('pickup.name', result.to) } : undefined);
+        return renderCounter(req, res, 422, { patron, focus: 'item', alert: message, errors: { item_barcode: message } });
+      }
+      recordIssue(req, patron.barcode, result.loanId);
+      setCounterResult(req, { kind: 'checked-out', title: result.title, name: patron.name, barcode: patron.barcode, dueDate: result.dueDate });
+      res.redirect(303, checkoutPath(patron.barcode));
     },
 
     checkIn(req: Request, res: Response) {
       const { t } = res.locals;
-      const form = readFields(req.body, ['item_barcode'], { item_barcode: BARCODE_FIELD_MAX });
-      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, BARCODE_LABELS) });
-      const result = counterCirculation.checkIn(form.values.item_barcode, staffContext(req, res));
-      if (!result.ok) return render(req, res, 422, { alert: t(COUNTER_ERROR[result.code]) });
-      const notices = [t('staffCirc.checkedIn', { title: result.title })];
-      if (result.fine.amount > 0 && result.patron) {
-        notices.push(t('staffCirc.fineCharged', { days: result.fine.daysLate, amount: res.locals.formatMoney(result.fine.amount), name: result.patron.name }));
+      const form = readFields(req.body, ['item_barcode', 'patron_barcode'], { item_barcode: BARCODE_FIELD_MAX, patron_barcode: BARCODE_FIELD_MAX });
+      if (!form.ok) return renderCounter(req, res, 422, { focus: 'checkin', alert: formFailureMessage(form, t, BARCODE_LABELS) });
+      // A patron being served at check-out stays so across a check-in (a hidden field of the form).
+      const servingBarcode = form.values.patron_barcode.trim();
+      const patron = servingBarcode === '' ? undefined : counter.findPatron(servingBarcode);
+      const itemBarcode = form.values.item_barcode.trim();
+      if (itemBarcode === '') {
+        const message = t('staffCirc.itemMissing');
+        return renderCounter(req, res, 422, { patron, focus: 'checkin', alert: message, errors: { checkin_item: message } });
       }
-      notices.push(result.heldFor ? t('staffCirc.heldFor', { ...result.heldFor, collectBy: res.locals.formatDate(result.heldFor.collectBy) }) : t('staffCirc.toShelf'));
-      render(req, res, 200, { notices });
+      const result = counterCirculation.checkIn(itemBarcode, place.of(req).location.id, staffContext(req, res));
+      if (!result.ok) {
+        const message = t(COUNTER_ERROR[result.code]);
+        return renderCounter(req, res, 422, { patron, focus: 'checkin', alert: message, errors: { checkin_item: message } });
+      }
+      const fine = result.fine.amount > 0 && result.patron ? { ...result.fine, name: result.patron.name } : null;
+      setCounterResult(req, { kind: 'checked-in', title: result.title, fine, destination: result.destination });
+      res.redirect(303, patron ? `${checkoutPath(patron.barcode)}&focus=checkin` : '/staff/circulation?focus=checkin');
+    },
+
+    /** "Your counter": where this browser is, for every check-in made from it. */
+    chooseCounter(req: Request, res: Response) {
+      const { t } = res.locals;
+      const form = readFields(req.body, ['counter'], { counter: BARCODE_FIELD_MAX });
+      if (!form.ok) return renderCounter(req, res, 422, { alert: formFailureMessage(form, t, { counter: 'staffCirc.counter.label' }) });
+      const location = place.choose(req, res, form.values.counter);
+      if (!location) {
+        const message = t('staffCirc.counter.unknown');
+        return renderCounter(req, res, 422, { alert: message, errors: { counter: message } });
+      }
+      setNotice(req, 'staffCirc.counter.set', { name: res.locals.t('pickup.name', { code: location.code, name: location.name }) });
+      res.redirect(303, '/staff/circulation');
+    },
+
+    /** A printable slip of what was issued to the patron in this session (GET /staff/circulation/slip?patron=…). */
+    slip(req: Request, res: Response) {
+      const { t, formatDate } = res.locals;
+      const barcode = queryText(req.query.patron, BARCODE_FIELD_MAX).trim();
+      const patron = barcode === '' ? undefined : counter.findPatron(barcode);
+      if (!patron) return res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode }) });
+      const loans = counterCirculation.issuedLoans(patron, issuedTo(req, patron.barcode));
+      res.render('staff/slip', {
+        patron: { name: patron.name, barcode: patron.barcode },
+        date: formatDate(deps.circulation.today()),
+        loans: loans.map((loan) => ({ title: loan.title, itemBarcode: loan.itemBarcode, due: formatDate(loan.dueDate) })),
+        backHref: checkoutPath(patron.barcode),
+      });
     },
 
     recordPayment(req: Request, res: Response) {

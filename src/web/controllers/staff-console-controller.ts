@@ -43,6 +43,9 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
   return {
     search(req: Request, res: Response) {
       const query = queryText(req.query.q, 200);
+      // A barcode scanned or typed whole opens the patron at once, rather than a list of one.
+      const exact = query.trim() === '' ? undefined : counter.findPatron(query);
+      if (exact) return res.redirect(303, `/staff/patrons/${encodeURIComponent(exact.barcode)}`);
       const { t } = res.locals;
       const results = counter.search(query).map((patron) => ({ ...patron, typeLabel: t(PATRON_TYPE_LABEL[patron.patronType]) }));
       res.render('staff/search', { query, results, limit: SEARCH_LIMIT, notice: takeNotice(req, t) });

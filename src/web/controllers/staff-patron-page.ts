@@ -62,6 +62,7 @@ export function createStaffPatronPage(deps: { counter: CounterService; circulati
         t('staff.patron.requestLine', {
           title: request.title,
           status: request.status,
+          pickupLocation: t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }),
           readyOn: request.readyAt === null ? '' : formatDateTime(request.readyAt),
           collectBy: request.collectBy === null ? '' : formatDate(request.collectBy),
         }),
