@@ -44,7 +44,7 @@ for (const locale of LOCALES) {
       tour.expectPage(await b.get('/myrecord/renew'), 'GET /myrecord/renew');
       const loans = [...(await b.get('/myrecord/renew')).text.matchAll(/name="loan" value="([^"]+)"/g)].map((m) => m[1]!);
       assert.ok(loans.length > 0);
-      tour.expectPage(await b.post('/myrecord/renew', { loan: loans, all: 'yes' }), 'POST /myrecord/renew, all');
+      tour.expectPage(await tour.follow(b, await b.post('/myrecord/renew', { loan: loans, all: 'yes' })), 'GET /myrecord/renew after renewing all, with the results');
       tour.expectPage(await b.post('/myrecord/renew', { loan: loans }), 'POST /myrecord/renew, none chosen', 422);
     });
 
@@ -66,8 +66,9 @@ for (const locale of LOCALES) {
 
       const circulation = await b.get('/myrecord/circulation');
       tour.expectPage(circulation, 'GET /myrecord/circulation, with the new request');
-      const cancel = new RegExp(`action="(/myrecord/requests/\\d+/cancel)"[\\s\\S]*?</form>`).exec(circulation.text)?.[1];
+      const cancel = /href="(\/myrecord\/requests\/\d+\/cancel)"/.exec(circulation.text)?.[1];
       assert.ok(cancel, 'a request to cancel');
+      tour.expectPage(await b.get(cancel), 'GET /myrecord/requests/:id/cancel, asking to confirm');
       tour.expectPage(await tour.follow(b, await b.post(cancel, {})), 'GET /myrecord/circulation after cancelling, with its notice');
     });
 
