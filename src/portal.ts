@@ -36,6 +36,7 @@ import { createLoanRuleRepo } from './db/loan-rule-repo.js';
 import { createHoldShelf } from './services/hold-shelf.js';
 import { createCirculationService } from './services/circulation-service.js';
 import { createCounterCirculationService } from './services/counter-circulation-service.js';
+import { createFinePaymentService } from './services/fine-payment-service.js';
 import { createCatalogueService } from './services/catalogue-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
@@ -122,7 +123,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     clearSuspension: gate.clearSuspension,
     isSuspended: gate.isSuspended,
   });
-  const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret });
+  const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret, endSessionsOf });
 
   const catalogue = createCatalogueRepo(db);
   const loans = createLoanRepo(db);
@@ -133,6 +134,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const circulation = createCirculationService({ db, catalogue, loans, requests, fines, rules, holdShelf, clock });
   const counterCirculation = createCounterCirculationService({ db, patrons, catalogue, loans, requests, fines, rules, audit, holdShelf, clock });
   const catalogueService = createCatalogueService({ db, catalogue, requests });
+  const payments = createFinePaymentService({ db, fines, audit, clock });
 
   const app = createApp({
     config,
@@ -148,6 +150,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     counter,
     circulation,
     counterCirculation,
+    payments,
     catalogue: catalogueService,
     logger,
     clock,

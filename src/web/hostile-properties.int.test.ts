@@ -30,13 +30,13 @@ after(() => portal.close());
 
 const FIELD_NAMES = [
   'barcode', 'pin', 'current_pin', 'new_pin', 'confirm_pin', 'username', 'password', 'role', 'id_checked', 'name', 'email', 'hkid',
-  'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', '_csrf',
+  'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', 'method', '_csrf',
 ];
 
 const value = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('K7M2P9', 'yes', 'admin', '21000001', 'Z123456(7)', '2030-01-01', '', ' ', '\u0000', '%', '&', '=', '1', '1:2026-12-19', '-5', '1e9', '3000000101'),
+  fc.constantFrom('K7M2P9', 'yes', 'admin', '21000001', 'Z123456(7)', 'octopus', 'staff', '2030-01-01', '', ' ', '\u0000', '%', '&', '=', '1', '1:2026-12-19', '-5', '1e9', '3000000101'),
   fc.nat(5000).map((n) => 'x'.repeat(n)),
 );
 const name = fc.oneof(
@@ -79,6 +79,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/checkout', () => admin],
   ['/staff/checkin', () => admin],
   ['/staff/patrons/21000004/payment', () => admin],
+  ['/staff/patrons/21000002/edit', () => admin],
   ['/staff/register', () => admin],
   ['/staff/patrons/21000001/pin/delete', () => admin],
   ['/staff/patrons/21000001/block/lift', () => admin],
