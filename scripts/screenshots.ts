@@ -111,6 +111,11 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
       ['staff-search', (p) => p.goto('/staff?q=wong').then(() => undefined)],
       ['staff-patron', (p) => p.goto('/staff/patrons/21000004').then(() => undefined)],
       ['staff-register', (p) => p.goto('/staff/register').then(() => undefined)],
+      ['staff-register-refused', async (p) => { await p.goto('/staff/register'); await p.locator('#barcode').fill('ABC'); await p.locator('#name').fill('Chan Siu Ming'); await p.locator('#hkid').fill('nonsense'); await submit(p, 'main button[type=submit]'); }],
+      ['staff-edit', (p) => p.goto('/staff/patrons/21000004/edit').then(() => undefined)],
+      ['staff-receipt', async (p) => { await p.goto('/staff/patrons/21000004'); await p.locator('#amount').fill('1'); await p.locator('#method-octopus').check(); await submit(p, 'main form.payment-form button[type=submit]'); }],
+      ['staff-receipt-print', async (p) => { await p.emulateMedia({ media: 'print' }); }],
+      ['staff-patron-payments', async (p) => { await p.emulateMedia({ media: 'screen' }); await p.goto('/staff/patrons/21000004'); }],
       ['staff-circulation', (p) => p.goto('/staff/circulation').then(() => undefined)],
       ['staff-circulation-no-patron', async (p) => { await p.goto('/staff/circulation'); await scan(p, '#patron_barcode', ''); }],
       // Two books lent and then returned, so that every run (language, width) starts from the same loans.
@@ -120,6 +125,12 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
       ['staff-audit', (p) => p.goto('/staff/audit').then(() => undefined)],
       ['staff-accounts', (p) => p.goto('/staff/accounts').then(() => undefined)],
     ],
+  },
+  {
+    // After the admin's journey recorded a payment: the patron sees it on the circulation record.
+    who: 'patron-after-payment',
+    start: (p) => logIn(p, '21000004', 'K7M2P9'),
+    pages: [['circulation', (p) => p.goto('/myrecord/circulation').then(() => undefined)]],
   },
 ];
 

@@ -18,6 +18,7 @@ import type { StaffAccountService } from './services/staff-account-service.js';
 import type { CounterService } from './services/counter-service.js';
 import type { CirculationService } from './services/circulation-service.js';
 import type { CounterCirculationService } from './services/counter-circulation-service.js';
+import type { FinePaymentService } from './services/fine-payment-service.js';
 import type { CatalogueService } from './services/catalogue-service.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
@@ -48,6 +49,8 @@ import { createPinModifyController } from './web/controllers/pin-modify-controll
 import { createPinForgotController } from './web/controllers/pin-forgot-controller.js';
 import { createStaffLoginController } from './web/controllers/staff-login-controller.js';
 import { createStaffConsoleController } from './web/controllers/staff-console-controller.js';
+import { createStaffEditController } from './web/controllers/staff-edit-controller.js';
+import { createStaffPaymentController } from './web/controllers/staff-payment-controller.js';
 import { createStaffAuditController } from './web/controllers/staff-audit-controller.js';
 import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
 import './web/session-data.js';
@@ -73,6 +76,7 @@ export interface AppDeps {
   counter: CounterService;
   circulation: CirculationService;
   counterCirculation: CounterCirculationService;
+  payments: FinePaymentService;
   catalogue: CatalogueService;
   logger: Logger;
   clock: Clock;
@@ -141,6 +145,8 @@ export function createApp(deps: AppDeps): express.Express {
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
     staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language }),
     staffConsole: createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation }),
+    staffEdit: createStaffEditController({ counter: deps.counter }),
+    staffPayments: createStaffPaymentController({ payments: deps.payments, counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),
   };

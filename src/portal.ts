@@ -38,6 +38,7 @@ import { createLoanNotices } from './services/loan-notices.js';
 import { createHoldShelf } from './services/hold-shelf.js';
 import { createCirculationService } from './services/circulation-service.js';
 import { createCounterCirculationService } from './services/counter-circulation-service.js';
+import { createFinePaymentService } from './services/fine-payment-service.js';
 import { createCatalogueService } from './services/catalogue-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
@@ -124,7 +125,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     clearSuspension: gate.clearSuspension,
     isSuspended: gate.isSuspended,
   });
-  const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret });
+  const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret, endSessionsOf });
 
   const catalogue = createCatalogueRepo(db);
   const loans = createLoanRepo(db);
@@ -146,6 +147,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     publicUrl: config.publicUrl,
     reminderDays: config.dueReminderDays,
   });
+  const payments = createFinePaymentService({ db, fines, audit, clock });
 
   const app = createApp({
     config,
@@ -161,6 +163,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     counter,
     circulation,
     counterCirculation,
+    payments,
     catalogue: catalogueService,
     logger,
     clock,

@@ -10,6 +10,8 @@ export type AuditAction =
   | 'pin.deleted.counter'
   | 'block.lifted'
   | 'patron.registered'
+  // The detail lists what changed (name, email, patron_type, expiry_date, id_number), never a value.
+  | 'patron.edited'
   | 'staff.added'
   | 'staff.disabled'
   | 'staff.enabled'

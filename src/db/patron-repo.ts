@@ -16,6 +16,7 @@ interface PatronRow {
   chosen_pin_hash: string | null;
   pin_changed_at: number | null;
   language: Locale | null;
+  created_at: number;
 }
 
 function toPatron(row: PatronRow): Patron {
@@ -32,6 +33,7 @@ function toPatron(row: PatronRow): Patron {
     chosenPinHash: row.chosen_pin_hash,
     pinChangedAt: row.pin_changed_at,
     language: row.language,
+    registeredAt: row.created_at,
   };
 }
 
@@ -40,6 +42,21 @@ export interface PatronRegistration extends PatronProfile {
   idFingerprint: string;
   /** Omitted when the ID number did not change: the default PIN's hash is kept. */
   defaultPinHash?: string;
+}
+
+/** What "Edit patron" at the counter changes; the barcode stays, and a chosen PIN is never touched. */
+export interface PatronDetails {
+  name: string;
+  email: string | null;
+  patronType: PatronType;
+  expiryDate: string | null;
+}
+
+/** A corrected ID number: which document, its fingerprint, and the hash of the default PIN it gives. */
+export interface PatronIdCorrection {
+  idDocument: IdDocument;
+  idFingerprint: string;
+  defaultPinHash: string;
 }
 
 export type PatronRepo = ReturnType<typeof createPatronRepo>;
@@ -53,6 +70,10 @@ export function createPatronRepo(db: Db) {
   const updateProfile = db.prepare(`UPDATE patrons SET name = @name, email = @email, patron_type = @patronType,
     expiry_date = @expiryDate, id_document = @idDocument, id_fingerprint = @idFingerprint,
     default_pin_hash = COALESCE(@defaultPinHash, default_pin_hash), updated_at = @now WHERE barcode = @barcode`);
+  const updateDetails = db.prepare(`UPDATE patrons SET name = @name, email = @email, patron_type = @patronType,
+    expiry_date = @expiryDate, updated_at = @now WHERE id = @id`);
+  const correctId = db.prepare(`UPDATE patrons SET id_document = @idDocument, id_fingerprint = @idFingerprint,
+    default_pin_hash = @defaultPinHash, updated_at = @now WHERE id = @id`);
   const setChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ?, pin_changed_at = ?, updated_at = ? WHERE id = ?');
 
   const setLanguage = db.prepare('UPDATE patrons SET language = ? WHERE id = ?');
@@ -87,6 +108,14 @@ export function createPatronRepo(db: Db) {
       if (!registration.defaultPinHash) throw new Error(`a new patron needs a default PIN hash: ${registration.barcode}`);
       insert.run(params);
       return 'created';
+    },
+    /** The counter's "Edit patron": name, e-mail, type and expiry. */
+    updateDetails(patronId: number, details: PatronDetails, now: number): void {
+      updateDetails.run({ ...details, id: patronId, now });
+    },
+    /** A corrected ID number: a new default PIN (the one the patron logs in with only while no PIN was chosen). */
+    correctIdNumber(patronId: number, correction: PatronIdCorrection, now: number): void {
+      correctId.run({ ...correction, id: patronId, now });
     },
     /**
      * Replaces the hash of the same PIN by a stronger one, only if it is still the hash that was

@@ -31,6 +31,8 @@ export interface Patron extends PatronProfile {
   pinChangedAt: number | null;
   /** The language the patron reads the portal and his mail in; null until known. */
   language: Locale | null;
+  /** Milliseconds since the epoch when the barcode was registered: login attempts before it were someone else's. */
+  registeredAt: number;
 }
 
 /** The hash that opens the account now. */

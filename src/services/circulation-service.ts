@@ -92,6 +92,7 @@ export function createCirculationService(deps: {
         loans: loanLines(patron),
         requests: requests.openOfPatron(patron.id),
         fines: fines.finesOf(patron.id),
+        payments: fines.paymentsOf(patron.id),
         paid: fines.paid(patron.id),
         balance: fines.balance(patron.id),
         rule: rules.ruleFor(patron.patronType),

@@ -1,5 +1,5 @@
 /**
- * The counter's side of circulation (issue 5): check out, check in, record a fine payment.
+ * The counter's side of circulation (issue 5): check out, check in (fine payments: fine-payment-service).
  * Each is one IMMEDIATE transaction and is written to the audit log; the unique index on
  * open loans means two counters checking out one copy at once cannot both succeed. A check-in
  * happens at a counter (a pickup location): a requested copy goes on its hold shelf only there
@@ -136,19 +136,6 @@ export function createCounterCirculationService(deps: {
         const placed = holdShelf.place(copy.id, copy.recordId, here);
         audited(loan.patronId);
         return { ok: true, title: record.title, patron, fine, destination: destinationOf(placed) };
-      });
-    },
-
-    /** A payment of up to what the patron owes, in cents. */
-    recordPayment(patron: Patron, amount: number, by: StaffContext): { ok: true; balance: number } | { ok: false; code: 'AMOUNT_INVALID' | 'MORE_THAN_OWED'; balance: number } {
-      return immediately(db, () => {
-        const balance = fines.balance(patron.id);
-        if (!Number.isInteger(amount) || amount <= 0) return { ok: false, code: 'AMOUNT_INVALID', balance };
-        if (amount > balance) return { ok: false, code: 'MORE_THAN_OWED', balance };
-        const now = clock.now();
-        fines.recordPayment(patron.id, amount, by.staffId, now);
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'fine.paid', clientAddress: by.clientAddress, detail: String(amount) }, now);
-        return { ok: true, balance: balance - amount };
       });
     },
   };

@@ -254,10 +254,12 @@ describe('at the counter', () => {
   test('a payment is recorded, no more than is owed, and audited', async () => {
     const staff = await counter();
     await staff.get('/staff/patrons/21000002');
-    await staff.post('/staff/patrons/21000002/payment', { amount: '50' });
-    assert.match((await staff.get('/staff/patrons/21000002')).text, /more than the patron owes \(HK\$10\.00\)/);
-    await staff.post('/staff/patrons/21000002/payment', { amount: '4.50' });
-    assert.match((await staff.get('/staff/patrons/21000002')).text, /Maria Santos now owes HK\$5\.50/);
+    const over = await staff.post('/staff/patrons/21000002/payment', { amount: '50', method: 'cash' });
+    assert.equal(over.status, 422);
+    assert.match(over.text, /more than the patron owes \(HK\$10\.00\)/);
+    const paid = await staff.post('/staff/patrons/21000002/payment', { amount: '4.50', method: 'cash' });
+    assert.equal(paid.status, 303);
+    assert.match((await staff.get(paid.headers.get('location')!)).text, /Maria Santos now owes HK\$5\.50/);
     const entries = portal.portal.audit.search({ patronBarcode: '21000002', limit: 10 }).map((e) => e.action);
     assert.ok(entries.includes('fine.paid'));
     assert.ok(entries.includes('item.checked-in'));

@@ -67,7 +67,9 @@ const cases: FormCase[] = [
   { form: 'Check out', who: staff, page: '/staff/circulation', path: '/staff/checkout', fields: { patron_barcode: x(65), item_barcode: 'X1' }, label: 'Patron barcode', max: 64 },
   { form: 'Check in', who: staff, page: '/staff/circulation', path: '/staff/checkin', fields: { item_barcode: x(65) }, label: 'Item barcode', max: 64 },
   { form: 'Your counter', who: staff, page: '/staff/circulation', path: '/staff/counter', fields: { counter: x(65) }, label: 'Your counter', max: 64 },
-  { form: 'Record a payment', who: staff, page: '/staff/patrons/21000004', path: '/staff/patrons/21000004/payment', fields: { amount: `${x(31)}12` }, label: 'Amount paid (HK$)', max: 32 },
+  { form: 'Record a payment', who: staff, page: '/staff/patrons/21000004', path: '/staff/patrons/21000004/payment', fields: { amount: `${x(31)}12`, method: 'cash' }, label: 'Amount paid (HK$)', max: 32 },
+  { form: 'Record a payment (method)', who: staff, page: '/staff/patrons/21000004', path: '/staff/patrons/21000004/payment', fields: { amount: '1', method: x(17) }, label: 'Paid by', max: 16 },
+  { form: 'Edit patron', who: staff, page: '/staff/patrons/21000001/edit', path: '/staff/patrons/21000001/edit', fields: { name: 'Chan Tai Man', patron_type: 'undergraduate', hkid: x(1001) }, label: 'HKID number', max: 1000 },
   { form: 'Delete PIN', who: staff, page: '/staff/patrons/21000001', path: '/staff/patrons/21000001/pin/delete', fields: { id_checked: `yes${x(998)}` }, label: 'University ID card checked', max: 1000 },
   { form: 'Log in', who: visitor, page: '/login', path: '/login', fields: { barcode: '21000004', pin: x(1001) }, label: 'PIN', max: 1000 },
   { form: 'Staff log in', who: visitor, page: '/staff/login', path: '/staff/login', fields: { username: x(1001), password: 'p' }, label: 'Username', max: 1000 },
@@ -93,7 +95,7 @@ describe('the payment amount', () => {
   test('a 60 kB amount (the value that held the event loop) is refused for its length, and nothing is paid', async () => {
     const b = await staff();
     await b.get('/staff/patrons/21000004');
-    const answer = await b.post('/staff/patrons/21000004/payment', { amount: `${' '.repeat(60_000)}x` });
+    const answer = await b.post('/staff/patrons/21000004/payment', { amount: `${' '.repeat(60_000)}x`, method: 'cash' });
     assert.equal(answer.status, 422);
     assert.ok(answer.text.includes(tooLong('Amount paid (HK$)', 32)));
     assert.match(answer.text, /Owes HK\$12\.00/);
@@ -102,7 +104,8 @@ describe('the payment amount', () => {
   test('an amount with HK$, cents and spaces around it is still recorded', async () => {
     const b = await staff();
     await b.get('/staff/patrons/21000004');
-    assert.equal((await b.post('/staff/patrons/21000004/payment', { amount: ' HK$1.50 ' })).status, 303);
-    assert.match((await b.get('/staff/patrons/21000004')).text, /Wong Siu Ling now owes HK\$10\.50/);
+    const paid = await b.post('/staff/patrons/21000004/payment', { amount: ' HK$1.50 ', method: 'cash' });
+    assert.equal(paid.status, 303);
+    assert.match((await b.get(paid.headers.get('location')!)).text, /Wong Siu Ling now owes HK\$10\.50/);
   });
 });

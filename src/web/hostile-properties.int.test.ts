@@ -30,13 +30,13 @@ after(() => portal.close());
 
 const FIELD_NAMES = [
   'barcode', 'pin', 'current_pin', 'new_pin', 'confirm_pin', 'username', 'password', 'role', 'id_checked', 'name', 'email', 'hkid',
-  'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', 'counter', '_csrf',
+  'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', 'method', 'counter', '_csrf',
 ];
 
 const value = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('K7M2P9', 'yes', 'admin', '21000001', 'Z123456(7)', '2030-01-01', '', ' ', '\u0000', '%', '&', '=', '1', '1:2026-12-19', '-5', '1e9', '3000000101'),
+  fc.constantFrom('K7M2P9', 'yes', 'admin', '21000001', 'Z123456(7)', 'octopus', 'staff', '2030-01-01', '', ' ', '\u0000', '%', '&', '=', '1', '1:2026-12-19', '-5', '1e9', '3000000101'),
   fc.nat(5000).map((n) => 'x'.repeat(n)),
 );
 const name = fc.oneof(
@@ -80,6 +80,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/checkin', () => admin],
   ['/staff/counter', () => admin],
   ['/staff/patrons/21000004/payment', () => admin],
+  ['/staff/patrons/21000002/edit', () => admin],
   ['/staff/register', () => admin],
   ['/staff/patrons/21000001/pin/delete', () => admin],
   ['/staff/patrons/21000001/block/lift', () => admin],

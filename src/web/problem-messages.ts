@@ -1,7 +1,8 @@
 /**
  * The words for the problems that both the staff console and the `myrecord` command report: the
- * lines of a patron or catalogue file (the register form runs the same checks as the patron
- * file), and a staff account refused. One key per code, so a code without words is a type error.
+ * lines of a patron or catalogue file (the counter's patron forms have words of their own, for
+ * staff: counter-problem-messages.ts), and a staff account refused. One key per code, so a code
+ * without words is a type error.
  */
 import type { MessageKey } from '../messages/index.js';
 import type { CatalogueImportProblemCode } from '../services/catalogue-service.js';

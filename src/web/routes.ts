@@ -12,6 +12,8 @@ import type { createPinModifyController } from './controllers/pin-modify-control
 import type { createPinForgotController } from './controllers/pin-forgot-controller.js';
 import type { createStaffLoginController } from './controllers/staff-login-controller.js';
 import type { createStaffConsoleController } from './controllers/staff-console-controller.js';
+import type { createStaffEditController } from './controllers/staff-edit-controller.js';
+import type { createStaffPaymentController } from './controllers/staff-payment-controller.js';
 import type { createStaffAuditController } from './controllers/staff-audit-controller.js';
 import type { createStaffAccountsController } from './controllers/staff-accounts-controller.js';
 import type { createCirculationController } from './controllers/circulation-controller.js';
@@ -30,6 +32,8 @@ export interface Controllers {
   pinForgot: ReturnType<typeof createPinForgotController>;
   staffLogin: ReturnType<typeof createStaffLoginController>;
   staffConsole: ReturnType<typeof createStaffConsoleController>;
+  staffEdit: ReturnType<typeof createStaffEditController>;
+  staffPayments: ReturnType<typeof createStaffPaymentController>;
   staffAudit: ReturnType<typeof createStaffAuditController>;
   staffAccounts: ReturnType<typeof createStaffAccountsController>;
   circulation: ReturnType<typeof createCirculationController>;
@@ -77,9 +81,12 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/staff/register', staff, c.staffConsole.showRegister);
   router.post('/staff/register', staff, c.staffConsole.register);
   router.get('/staff/patrons/:barcode', staff, c.staffConsole.showPatron);
+  router.get('/staff/patrons/:barcode/edit', staff, c.staffEdit.show);
+  router.post('/staff/patrons/:barcode/edit', staff, c.staffEdit.submit);
   router.post('/staff/patrons/:barcode/pin/delete', staff, c.staffConsole.deletePin);
   router.post('/staff/patrons/:barcode/block/lift', staff, c.staffConsole.liftBlock);
-  router.post('/staff/patrons/:barcode/payment', staff, c.staffCirculation.recordPayment);
+  router.post('/staff/patrons/:barcode/payment', staff, c.staffPayments.record);
+  router.get('/staff/patrons/:barcode/payments/:id', staff, c.staffPayments.showReceipt);
   router.get('/staff/circulation', staff, c.staffCirculation.show);
   router.get('/staff/circulation/slip', staff, c.staffCirculation.slip);
   router.post('/staff/checkout', staff, c.staffCirculation.checkOut);

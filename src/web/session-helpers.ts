@@ -5,6 +5,8 @@ import type { MessageKey, Params, Translate } from '../messages/index.js';
 export interface SessionNotice {
   key: MessageKey;
   params?: Params;
+  /** Done, but something needs a second look (a check digit that does not match): shown as a warning. */
+  warning?: true;
 }
 
 function regenerate(req: Request): Promise<void> {
@@ -46,10 +48,20 @@ export function setNotice(req: Request, key: MessageKey, params?: Params): void 
   req.session.notice = params ? { key, params } : { key };
 }
 
+/** A one-time note for the next page that is a warning: the action was done, but look again. */
+export function setWarning(req: Request, key: MessageKey, params?: Params): void {
+  req.session.notice = { key, ...(params ? { params } : {}), warning: true };
+}
+
 /** Takes the one-time notice out of the session, in words. */
 export function takeNotice(req: Request, t: Translate): string | undefined {
+  return takeNoticeWithTone(req, t)?.text;
+}
+
+/** The same, saying whether it is a warning (for pages that show one apart). */
+export function takeNoticeWithTone(req: Request, t: Translate): { text: string; warning: boolean } | undefined {
   const notice = req.session.notice;
   if (!notice) return undefined;
   delete req.session.notice;
-  return t(notice.key, notice.params);
+  return { text: t(notice.key, notice.params), warning: notice.warning === true };
 }

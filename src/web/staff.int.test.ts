@@ -171,9 +171,18 @@ describe('Register a patron at the counter', () => {
     await b.get('/staff/register');
     const answer = await b.post('/staff/register', { barcode: 'a-b', name: '', email: 'x', hkid: 'A1(2)', passport: '', mainland_id: '', patron_type: 'wizard', expiry_date: 'soon' });
     assert.equal(answer.status, 422);
-    for (const text of ['barcode must be 1 to 32', 'name is missing', 'email is not an e-mail address', 'patron_type must be one of', 'expiry_date must be a date']) {
+    // In words for staff at the counter, not the patron file's report.
+    for (const text of [
+      'A barcode has only letters and digits, at most 32 of them',
+      'Type the patron&#39;s name as it is on their ID card.',
+      'That is not an e-mail address: check it with the patron, or leave the box empty.',
+      'Choose the patron type from the list.',
+      'Write the date the record expires as year-month-day, like 2027-08-31',
+      'An HKID number is 1 or 2 letters, 6 digits and a check digit (0–9 or A), like A123456(3): check it against the card.',
+    ]) {
       assert.ok(answer.text.includes(text), text);
     }
+    for (const importerText of ['barcode must be 1 to 32', 'name is missing', 'patron_type must be one of']) assert.ok(!answer.text.includes(importerText), importerText);
     assert.doesNotMatch(answer.text, /value="A1\(2\)"/);
   });
 });

@@ -3,6 +3,7 @@ import type { RequestStatus, RequestView } from '../../db/request-repo.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { isOpenRequest, type CirculationService } from '../../services/circulation-service.js';
+import { paymentMethodText } from '../fine-labels.js';
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
@@ -42,7 +43,9 @@ export function createCirculationController(deps: { circulation: CirculationServ
         ...fine,
         text: fine.reason.kind === 'overdue' ? t('fine.reason.overdue', { title: fine.reason.title, days: fine.reason.daysLate }) : fine.reason.text,
       }));
-      res.render('myrecord/circulation', { ...record, requests, fines, notice: takeNotice(req, t) });
+      // A payment as the patron sees it: when, how much, how, and its receipt number (not who took it).
+      const payments = record.payments.map((payment) => ({ id: payment.id, createdAt: payment.createdAt, amount: payment.amount, methodText: paymentMethodText(payment.method, t) }));
+      res.render('myrecord/circulation', { ...record, requests, fines, payments, notice: takeNotice(req, t) });
     },
 
     /** GET: "Cancel your request for …?", naming the title, with the button and a way back (no script needed). */

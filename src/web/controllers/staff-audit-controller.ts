@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AuditAction, AuditRepo } from '../../db/audit-repo.js';
 import type { MessageKey } from '../../messages/index.js';
+import { patronChangesText } from '../patron-change-labels.js';
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -13,6 +14,7 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
   'pin.deleted.counter': 'audit.action.pin.deleted.counter',
   'block.lifted': 'audit.action.block.lifted',
   'patron.registered': 'audit.action.patron.registered',
+  'patron.edited': 'audit.action.patron.edited',
   'staff.added': 'audit.action.staff.added',
   'staff.disabled': 'audit.action.staff.disabled',
   'staff.enabled': 'audit.action.staff.enabled',
@@ -31,7 +33,7 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
 export function createStaffAuditController(deps: { audit: AuditRepo }) {
   return {
     show(req: Request, res: Response) {
-      const { t, formatMoney } = res.locals;
+      const { t, formatMoney, locale } = res.locals;
       const patron = queryText(req.query.patron, 64).trim().toUpperCase();
       const staff = queryText(req.query.staff, 64).trim().toLowerCase();
       const before = wholeNumber(req.query.before, ROW_ID);
@@ -42,8 +44,11 @@ export function createStaffAuditController(deps: { audit: AuditRepo }) {
         limit: AUDIT_PAGE_SIZE + 1,
       });
       const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => {
-        // A payment's detail is its amount in cents: shown as money.
-        const detail = e.action === 'fine.paid' && e.detail ? formatMoney(Number(e.detail)) : (e.detail ?? '');
+        // A payment's detail is its amount in cents: shown as money. An edit's lists what changed.
+        const detail =
+          e.action === 'fine.paid' && e.detail ? formatMoney(Number(e.detail))
+          : e.action === 'patron.edited' && e.detail ? patronChangesText(e.detail, t, locale)
+          : (e.detail ?? '');
         return { ...e, actionText: t(ACTION_MESSAGE[e.action], { detail }) };
       });
       const older = rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]?.id : undefined;

@@ -3,7 +3,6 @@ import type { MessageKey } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import type { CheckInResult, CheckOutResult, CounterCirculationService } from '../../services/counter-circulation-service.js';
 import type { CounterService, StaffContext } from '../../services/counter-service.js';
-import { AMOUNT_MAX_LENGTH, centsOf } from '../../domain/circulation/payment-amount.js';
 import { clientAddress } from '../client-address.js';
 import type { CounterLocation } from '../counter-location.js';
 import { beginCheckout, issuedTo, recordIssue, setCounterResult } from '../counter-session.js';
@@ -11,7 +10,6 @@ import { formFailureMessage, readFields } from '../form-fields.js';
 import { queryText } from '../query-params.js';
 import { setNotice } from '../session-helpers.js';
 import { createCounterPage } from './staff-counter-page.js';
-import { createStaffPatronPage } from './staff-patron-page.js';
 
 function staffContext(req: Request, res: Response): StaffContext {
   return { staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) };
@@ -22,7 +20,6 @@ const BARCODE_FIELD_MAX = 64;
 const BARCODE_LABELS = { patron_barcode: 'staffCirc.patronBarcode', item_barcode: 'staffCirc.itemBarcode' } as const;
 
 type CounterErrorCode = Extract<CheckOutResult | CheckInResult, { ok: false }>['code'];
-type PaymentRefusalCode = Extract<ReturnType<CounterCirculationService['recordPayment']>, { ok: false }>['code'];
 
 const COUNTER_ERROR: Record<CounterErrorCode, MessageKey> = {
   NO_SUCH_PATRON: 'staffCirc.error.NO_SUCH_PATRON',
@@ -36,17 +33,11 @@ const COUNTER_ERROR: Record<CounterErrorCode, MessageKey> = {
   NOT_ON_LOAN: 'staffCirc.error.NOT_ON_LOAN',
 };
 
-/** Said with the patron's balance ({amount}) on the patron's page. */
-const PAYMENT_REFUSAL: Record<PaymentRefusalCode, MessageKey> = {
-  AMOUNT_INVALID: 'staff.payment.AMOUNT_INVALID',
-  MORE_THAN_OWED: 'staff.payment.MORE_THAN_OWED',
-};
-
 /** The check-out session for a patron: reloadable, and where the next item is scanned. */
 const checkoutPath = (patronBarcode: string) => `/staff/circulation?patron=${encodeURIComponent(patronBarcode)}`;
 
 /**
- * At the counter: check out, check in, record a fine payment. Each scan that succeeds ends in a
+ * At the counter: check out and check in (fine payments: staff-payment-controller). Each scan that succeeds ends in a
  * 303 to a page that can be reloaded (its outcome is kept in the session and shown once), with
  * the cursor where the next scan goes; a refused scan is shown at once with 422 and changes nothing.
  */
@@ -57,7 +48,6 @@ export function createStaffCirculationController(deps: {
   place: CounterLocation;
 }) {
   const { counterCirculation, counter, place } = deps;
-  const renderPatron = createStaffPatronPage(deps);
   const renderCounter = createCounterPage(deps);
 
   return {
@@ -153,22 +143,6 @@ export function createStaffCirculationController(deps: {
         loans: loans.map((loan) => ({ title: loan.title, itemBarcode: loan.itemBarcode, due: formatDate(loan.dueDate) })),
         backHref: checkoutPath(patron.barcode),
       });
-    },
-
-    recordPayment(req: Request, res: Response) {
-      const { t } = res.locals;
-      const patron = deps.counter.findPatron(String(req.params.barcode));
-      if (!patron) return res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode: String(req.params.barcode).slice(0, 64) }) });
-      const form = readFields(req.body, ['amount'], { amount: AMOUNT_MAX_LENGTH });
-      if (!form.ok) return renderPatron(req, res, 422, patron.barcode, { alert: formFailureMessage(form, t, { amount: 'staff.payment.amount' }) });
-      const result = counterCirculation.recordPayment(patron, centsOf(form.values.amount) ?? 0, staffContext(req, res));
-      const path = `/staff/patrons/${encodeURIComponent(patron.barcode)}`;
-      if (!result.ok) {
-        setNotice(req, PAYMENT_REFUSAL[result.code], { amount: res.locals.formatMoney(result.balance) });
-        return res.redirect(303, path);
-      }
-      setNotice(req, 'staff.payment.done', { name: patron.name, amount: res.locals.formatMoney(result.balance) });
-      res.redirect(303, path);
     },
   };
 }

@@ -3,14 +3,14 @@ import type { CounterService, StaffContext } from '../../services/counter-servic
 import type { CirculationService } from '../../services/circulation-service.js';
 import { SEARCH_LIMIT } from '../../services/counter-service.js';
 import { PATRON_TYPES } from '../../domain/patron.js';
-import { REGISTRATION_FIELDS, type RegistrationField, type RegistrationProblemCode } from '../../domain/patron-registration.js';
+import { REGISTRATION_FIELDS, type RegistrationField } from '../../domain/patron-registration.js';
 import type { MessageKey } from '../../messages/index.js';
 import { clientAddress } from '../client-address.js';
+import { counterFieldErrors } from '../counter-problem-messages.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
 import { PATRON_TYPE_LABEL } from '../patron-type-label.js';
-import { IMPORT_PROBLEM_MESSAGES } from '../problem-messages.js';
 import { queryText } from '../query-params.js';
-import { setNotice, takeNotice } from '../session-helpers.js';
+import { setNotice, setWarning, takeNotice } from '../session-helpers.js';
 import { createStaffPatronPage } from './staff-patron-page.js';
 
 /** The labels of the registration form, as views/staff/register.ejs shows them. */
@@ -92,33 +92,18 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
       const { hkid: _h, passport: _p, mainland_id: _m, ...shown } = form.values;
       const result = await counter.register(form.values, staffContext(req, res));
       switch (result.kind) {
-        case 'invalid': {
-          const errors: Record<string, string[]> = {};
-          for (const problem of result.problems) {
-            const field = fieldOfProblem(problem.code);
-            (errors[field] ??= []).push(t(IMPORT_PROBLEM_MESSAGES[problem.code], problem.params));
-          }
-          return registrationForm(res, 422, { values: shown, errors, alert: t('form.fixErrors') });
-        }
+        case 'invalid':
+          return registrationForm(res, 422, { values: shown, errors: counterFieldErrors(result.problems, t, REGISTRATION_FIELDS), alert: t('form.fixErrors') });
         case 'exists':
           return registrationForm(res, 422, { values: shown, alert: t('staff.register.exists', { barcode: result.patron.barcode }), errors: { barcode: [t('staff.register.exists', { barcode: result.patron.barcode })] } });
         case 'registered': {
+          // Registered all the same: the library's own example Z123456(7) fails the check (pin-policy.md §2).
           const warning = result.warnings.some((w) => w.code === 'HKID_CHECK_DIGIT');
-          if (warning) setNotice(req, 'staff.register.hkidWarning');
+          if (warning) setWarning(req, 'staff.register.hkidWarning');
           else setNotice(req, 'staff.register.registered', { document: result.patron.idDocument });
           return res.redirect(303, `/staff/patrons/${encodeURIComponent(result.patron.barcode)}`);
         }
       }
     },
   };
-}
-
-/** Which field of the registration form a problem belongs next to. */
-function fieldOfProblem(code: RegistrationProblemCode): RegistrationField {
-  if (code.startsWith('BARCODE')) return 'barcode';
-  if (code.startsWith('NAME')) return 'name';
-  if (code.startsWith('EMAIL')) return 'email';
-  if (code.startsWith('PATRON_TYPE')) return 'patron_type';
-  if (code.startsWith('EXPIRY')) return 'expiry_date';
-  return 'hkid';
 }

@@ -4,12 +4,16 @@ import type { IdDocument } from '../../domain/pin/default-pin.js';
 import type { MessageKey } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation-service.js';
 import type { CounterService } from '../../services/counter-service.js';
+import { PAYMENT_METHODS } from '../../domain/circulation/payment-method.js';
+import { fineReasonText, PAYMENT_METHOD_LABEL, paymentMethodText } from '../fine-labels.js';
 import { PATRON_TYPE_LABEL } from '../patron-type-label.js';
-import { takeNotice } from '../session-helpers.js';
+import { takeNoticeWithTone } from '../session-helpers.js';
 
 export interface PatronPageView {
   alert?: string;
   errors?: Record<string, string>;
+  /** What was typed into a form on the page that was refused (never a PIN or an ID number). */
+  values?: Record<string, string>;
 }
 
 const DOCUMENT_LABEL: Record<IdDocument, MessageKey> = {
@@ -33,7 +37,7 @@ const OUTCOME_LABEL: Record<RecentAttempt['outcome'], MessageKey> = {
  */
 export function createStaffPatronPage(deps: { counter: CounterService; circulation: CirculationService }) {
   return function renderPatronPage(req: Request, res: Response, status: number, barcode: string, view: PatronPageView = {}): void {
-    const { t, formatDate, formatDateTime } = res.locals;
+    const { t, formatDate, formatDateTime, formatMoney } = res.locals;
     const overview = deps.counter.overview(barcode);
     if (!overview) {
       res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode: barcode.slice(0, 64) }) });
@@ -42,6 +46,7 @@ export function createStaffPatronPage(deps: { counter: CounterService; circulati
     const { patron } = overview;
     const showAddresses = res.locals.staffMember?.role === 'admin';
     const circulation = deps.circulation.record(patron);
+    const notice = takeNoticeWithTone(req, t);
     res.status(status).render('staff/patron', {
       ...overview,
       heading: t('staff.patron.heading', { name: patron.name, barcode: patron.barcode }),
@@ -67,9 +72,25 @@ export function createStaffPatronPage(deps: { counter: CounterService; circulati
           collectBy: request.collectBy === null ? '' : formatDate(request.collectBy),
         }),
       ),
-      notice: takeNotice(req, t),
+      fineLines: circulation.fines.map((fine) => ({
+        date: formatDateTime(fine.createdAt),
+        reason: fineReasonText(fine.reason, t),
+        amount: formatMoney(fine.amount),
+        left: fine.left === 0 ? t('circ.finePaidOff') : formatMoney(fine.left),
+      })),
+      paymentLines: circulation.payments.map((payment) => ({
+        id: payment.id,
+        date: formatDateTime(payment.createdAt),
+        amount: formatMoney(payment.amount),
+        method: paymentMethodText(payment.method, t),
+        staff: payment.staffUsername ?? t('staff.payment.staffUnknown'),
+      })),
+      paymentMethods: PAYMENT_METHODS.map((method) => ({ value: method, label: t(PAYMENT_METHOD_LABEL[method]) })),
+      notice: notice?.text,
+      noticeWarning: notice?.warning ?? false,
       alert: undefined,
       errors: {},
+      values: {},
       ...view,
     });
   };
