@@ -71,11 +71,11 @@ describe('a copy returned away from the pickup location', () => {
   test('is in transit to the pickup location: staff are told to send it, the patron is not mailed and no day is counted', () => {
     const back = counter.checkIn('30000001', MAIN, by);
     assert.ok(back.ok);
-    assert.deepEqual(back.destination, { kind: 'transit', to: 'Law Library, Service Counter', name: 'Maria Santos', barcode: '21000002' });
+    assert.deepEqual(back.destination, { kind: 'transit', to: { code: 'LAW', name: 'Law Library, Service Counter' }, name: 'Maria Santos', barcode: '21000002' });
     assert.equal(mariasRequest().status, 'in_transit');
     assert.equal(mariasRequest().collectBy, null);
     assert.equal(mariasRequest().sentAt, storage.clock.now());
-    assert.equal(catalogue.findCopyByBarcode('30000001')!.transitTo, 'Law Library, Service Counter');
+    assert.deepEqual(catalogue.findCopyByBarcode('30000001')!.transitTo, { code: 'LAW', name: 'Law Library, Service Counter' });
     assert.equal(catalogue.findCopyByBarcode('30000001')!.status, 'on_hold');
     assert.equal(readyMail().length, 0);
   });
@@ -110,7 +110,7 @@ describe('a copy returned away from the pickup location', () => {
   test('while in transit only its requester may borrow it (a patron met on the way), which collects the request', () => {
     counter.checkIn('30000001', MAIN, by);
     const requestId = mariasRequest().id;
-    assert.deepEqual(counter.checkOut('21000003', '30000001', by), { ok: false, code: 'IN_TRANSIT_FOR_ANOTHER', to: 'Law Library, Service Counter' });
+    assert.deepEqual(counter.checkOut('21000003', '30000001', by), { ok: false, code: 'IN_TRANSIT_FOR_ANOTHER', to: { code: 'LAW', name: 'Law Library, Service Counter' } });
     assert.equal(requests.find(requestId)!.status, 'in_transit', 'a refusal changes nothing');
     assert.equal(counter.checkOut('21000002', '30000001', by).ok, true);
     assert.equal(requests.find(requestId)!.status, 'collected');

@@ -12,6 +12,7 @@ const ALLOWED: ReadonlyArray<{ why: string; words: readonly string[] }> = [
   { why: 'the language switch names each language in that language', words: [LOCALE_INFO.en.name] },
   { why: 'the date format a form asks for (YYYY-MM-DD)', words: ['YYYY', 'MM', 'DD'] },
   { why: 'examples of PINs the rules forbid: typed, not read', words: ['aaa', 'abab', 'abcabc', 'abcdabcd', 'password'] },
+  { why: 'keys and systems named as printed on the keyboard (Ctrl+P, ⌘P on a Mac)', words: ['Ctrl', 'Mac'] },
 ];
 
 const ALLOWED_WORDS = new Set(ALLOWED.flatMap((group) => group.words));

@@ -103,7 +103,7 @@ describe('mail in the language on the patron\'s record', () => {
     const desk = await counterIn('en');
     await desk.get('/staff/circulation');
     const item = portal.portal.db.prepare("SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = 'Crime and Punishment'").pluck().get() as string;
-    assert.equal((await desk.post('/staff/checkin', { item_barcode: item })).status, 200);
+    assert.equal((await desk.post('/staff/checkin', { item_barcode: item })).status, 303);
     const pickup = portal.portal.db.prepare("SELECT name, hold_days FROM pickup_locations WHERE code = 'MAIN'").get() as { name: string; hold_days: number };
     expectMailIn('zh-HK', await nextMailTo('siu-ling.wong@example.edu'), {
       subject: 'mail.holdReady.subject',

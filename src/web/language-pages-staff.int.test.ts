@@ -66,9 +66,9 @@ for (const locale of LOCALES) {
 
       const wong = '/staff/patrons/21000004';
       await b.get(wong);
-      tour.expectPage(await tour.follow(b, await b.post(`${wong}/payment`, { amount: 'twelve' })), 'the patron page after a payment that is not an amount');
-      tour.expectPage(await tour.follow(b, await b.post(`${wong}/payment`, { amount: '999' })), 'the patron page after a payment of more than owed');
-      tour.expectPage(await tour.follow(b, await b.post(`${wong}/payment`, { amount: '2.50' })), 'the patron page after a payment');
+      tour.expectPage(await b.post(`${wong}/payment`, { amount: 'twelve' }), 'a payment that is not an amount, with no method', 422);
+      tour.expectPage(await b.post(`${wong}/payment`, { amount: '999', method: 'cash' }), 'a payment of more than owed', 422);
+      tour.expectPage(await tour.follow(b, await b.post(`${wong}/payment`, { amount: '2.50', method: 'octopus' })), 'the receipt after a payment');
     });
 
     test('Register a patron: the form, its errors, a barcode taken, a wrong HKID check digit, and done', async () => {
@@ -86,13 +86,13 @@ for (const locale of LOCALES) {
     test('Check out and check in: the forms, a loan, an item nobody has, a return to the hold shelf with its mail, a late return with its fine', async () => {
       const b = await tour.staff('circulation');
       tour.expectPage(await b.get('/staff/circulation'), 'GET /staff/circulation');
-      tour.expectPage(await b.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: availableItem() }), 'POST /staff/checkout');
+      tour.expectPage(await tour.follow(b, await b.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: availableItem() })), 'the counter after a check-out');
       tour.expectPage(await b.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: 'NOSUCHITEM' }), 'POST /staff/checkout, no such item', 422);
       tour.expectPage(await b.post('/staff/checkout', { patron_barcode: '', item_barcode: '' }), 'POST /staff/checkout, empty', 422);
-      tour.expectPage(await b.post('/staff/checkin', { item_barcode: itemOf('Crime and Punishment') }), 'POST /staff/checkin, requested: to the hold shelf');
+      tour.expectPage(await tour.follow(b, await b.post('/staff/checkin', { item_barcode: itemOf('Crime and Punishment') })), 'the counter after a check-in, requested: to the hold shelf');
       tour.expectMail(await tour.smtp.waitFor((m) => m.to.includes('siu-ling.wong@example.edu')), 'the hold-shelf mail');
       tour.expectPage(await b.get('/staff/patrons/21000004'), 'the patron page with a request ready for pickup');
-      tour.expectPage(await b.post('/staff/checkin', { item_barcode: itemOf('Kidnapped') }), 'POST /staff/checkin, late: a fine');
+      tour.expectPage(await tour.follow(b, await b.post('/staff/checkin', { item_barcode: itemOf('Kidnapped') })), 'the counter after a late check-in: a fine');
       tour.expectPage(await b.post('/staff/checkin', { item_barcode: itemOf('Kidnapped') }), 'POST /staff/checkin, not on loan', 422);
     });
 
