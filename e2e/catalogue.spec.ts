@@ -33,7 +33,7 @@ test('reload after every form: a request ends on the record page, which shows it
   await expect(page.getByRole('status')).toHaveText('Requested "Kidnapped". You are number 1 in the queue; we will e-mail you when it is ready.');
   const state = page.getByText('You requested this book: place 1 in the queue, for pickup at Law Library, Service Counter.');
   await expect(state).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Cancel request' })).toHaveAttribute('href', /^\/myrecord\/requests\/\d+\/cancel$/);
+  await expect(page.getByRole('link', { name: 'Cancel request' })).toHaveAttribute('href', /^\/myrecord\/requests\/\d+\/cancel\?from=record$/);
   await expect(page.getByRole('button', { name: 'Request' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -65,6 +65,8 @@ test('search on a phone: what to type, numbered page links that fit, the current
 
   await page.getByLabel('Title, author, subject or ISBN').fill('the');
   await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=the\b/);
+  await expect(page.getByRole('status')).toContainText('Page 1 of');
   const pages = Number(/Page 1 of (\d+)\./.exec((await page.getByRole('status').textContent()) ?? '')?.[1]);
   expect(pages).toBeGreaterThan(3);
   const pager = page.getByRole('navigation', { name: 'Result pages' });
