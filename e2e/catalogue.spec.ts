@@ -16,7 +16,8 @@ async function expectNothingOutsideViewport(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
 
-// Wong Siu Ling (21000004) requests "Kidnapped", whose every copy is on loan; no other journey uses it.
+// Wong Siu Ling (21000004) requests "Kidnapped", whose every copy is on loan, and cancels it at the end:
+// the hold-in-transit journey requests it again.
 test('reload after every form: a request ends on the record page, which shows it; a reload shows the same and sends nothing', async ({ page }) => {
   const patron = demoPatron('21000004');
   await logIn(page, patron.barcode, patron.pin);
@@ -53,6 +54,13 @@ test('reload after every form: a request ends on the record page, which shows it
 
   await page.goto('/myrecord/circulation');
   await expect(page.getByRole('row').filter({ hasText: 'Kidnapped' })).toHaveCount(1);
+
+  // Cancelled from the record, after the question: the title is free for the journeys after this one.
+  await page.goto(recordUrl);
+  await page.getByRole('link', { name: 'Cancel request' }).click();
+  await page.getByRole('button', { name: 'Cancel request' }).click();
+  await expect(page).toHaveURL(/\/myrecord\/circulation$/);
+  await expect(page.getByRole('row').filter({ hasText: 'Kidnapped' })).toHaveCount(0);
 });
 
 test('search on a phone: what to type, numbered page links that fit, the current page marked, and back to the same page', async ({ page }) => {
