@@ -142,7 +142,7 @@ describe('Edit patron', () => {
 
     const audit = await (await staffBrowser(admin)).get('/staff/audit?patron=21000002');
     assert.ok(audit.text.includes(shown(t('audit.action.patron.edited', { detail: 'name, e-mail address, patron type and expiry date' }))), 'the audit entry lists what changed');
-    assert.ok(audit.text.includes('<td>counter</td>'), 'who did it');
+    assert.ok(/<td[^>]*>counter<\/td>/.test(audit.text), 'who did it');
 
     const again = await b.post('/staff/patrons/21000002/edit', { name: 'Maria Santos Lopes', email: 'maria.lopes@example.edu', patron_type: 'staff', expiry_date: '2031-12-31' });
     assert.equal(again.status, 303);
@@ -280,7 +280,7 @@ describe('fines and payments', () => {
     assert.match(receipt.text, /class="receipt-tools no-print"/);
     assert.match(receipt.text, /<link rel="stylesheet" href="\/public\/css\/site\.css">/);
     const css = await (await fetch(`${portal.url}/public/css/site.css`)).text();
-    assert.match(css, /@media print \{[\s\S]*\.masthead, \.staff-nav, \.no-print \{ display: none !important; \}/);
+    assert.match(css, /@media print \{[\s\S]*\.masthead, \.staff-nav, \.patron-nav, \.lang-switch, \.no-print \{ display: none !important; \}/);
 
     // Reloaded later, the receipt is the same, without the one-time notice.
     const again = await b.get(receiptPath);
