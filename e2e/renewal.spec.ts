@@ -25,7 +25,7 @@ for (const journey of JOURNEYS) {
     if (journey.newPin) await choosePin(page, patron.pin, journey.newPin);
     await expect(page).toHaveURL(/\/myrecord$/);
 
-    await page.getByRole('link', { name: t('service.bookRenewal') }).click();
+    await page.locator('#main').getByRole('link', { name: t('service.bookRenewal') }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('renew.title'));
     await expectLanguage(page, journey.locale);
     await expectNoAxeViolations(page);
