@@ -73,7 +73,6 @@ export function createFineRepo(db: Db) {
   const balance = db.prepare<[number, number], number>(
     'SELECT (SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = ?) - (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE patron_id = ?)',
   ).pluck();
-  const paid = db.prepare<[number], number>('SELECT COALESCE(SUM(amount), 0) FROM payments WHERE patron_id = ?').pluck();
   const charge = db.prepare('INSERT INTO fines (patron_id, loan_id, amount, reason, created_at) VALUES (?, ?, ?, ?, ?)');
   const pay = db.prepare('INSERT INTO payments (patron_id, amount, method, staff_id, created_at, balance_after) VALUES (?, ?, ?, ?, ?, ?)');
   return {
@@ -89,7 +88,6 @@ export function createFineRepo(db: Db) {
     /** The fines a payment went to, oldest first. */
     allocationsOf: (paymentId: number): PaymentAllocationLine[] => allocationsOf.all(paymentId).map((row) => ({ ...row, reason: parseReason(row.reason) })),
     balance: (patronId: number) => balance.get(patronId, patronId) ?? 0,
-    paid: (patronId: number) => paid.get(patronId) ?? 0,
     charge(patronId: number, loanId: number | null, amount: number, reason: FineReason, at: number): void {
       charge.run(patronId, loanId, amount, JSON.stringify(reason), at);
     },

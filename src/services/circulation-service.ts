@@ -93,7 +93,6 @@ export function createCirculationService(deps: {
         requests: requests.openOfPatron(patron.id),
         fines: fines.finesOf(patron.id),
         payments: fines.paymentsOf(patron.id),
-        paid: fines.paid(patron.id),
         balance: fines.balance(patron.id),
         rule: rules.ruleFor(patron.patronType),
       };
