@@ -40,7 +40,7 @@ import type { Logger } from './lib/logger.js';
 import { routes } from './web/routes.js';
 import { createLoginController } from './web/controllers/login-controller.js';
 import { createLogoutController } from './web/controllers/logout-controller.js';
-import { createHomeController } from './web/controllers/home-controller.js';
+import { createHomeController, type ServiceSummaries } from './web/controllers/home-controller.js';
 import { createCirculationController } from './web/controllers/circulation-controller.js';
 import { createRenewalController } from './web/controllers/renewal-controller.js';
 import { createCatalogueController } from './web/controllers/catalogue-controller.js';
@@ -53,6 +53,7 @@ import { createStaffEditController } from './web/controllers/staff-edit-controll
 import { createStaffPaymentController } from './web/controllers/staff-payment-controller.js';
 import { createStaffAuditController } from './web/controllers/staff-audit-controller.js';
 import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
+import { createStaffHomeController } from './web/controllers/staff-home-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -126,11 +127,19 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(refuseCrossSitePosts(config.publicUrl));
   app.use(csrf.check);
 
+  // Each later service of services.md that is built says on the home where the patron stands in it.
+  const serviceSummaries: ServiceSummaries = {
+    // Book Recommendation (issue 11): recommendations: …
+
+    // Interlibrary Loan Request (issue 11): ill: …
+  };
+  const staffConsole = createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation });
   const controllers = {
+    staffHome: createStaffHomeController({ patronSearch: staffConsole.search }),
     login: createLoginController({ auth: deps.auth, devices, language }),
     language: createLanguageController({ language }),
     logout: createLogoutController(),
-    home: createHomeController({ circulation: deps.circulation }),
+    home: createHomeController({ circulation: deps.circulation, services: serviceSummaries }),
     circulation: createCirculationController({ circulation: deps.circulation }),
     renewal: createRenewalController({ circulation: deps.circulation }),
     catalogue: createCatalogueController({ catalogue: deps.catalogue, circulation: deps.circulation }),
@@ -144,7 +153,7 @@ export function createApp(deps: AppDeps): express.Express {
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
     staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language }),
-    staffConsole: createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation }),
+    staffConsole,
     staffEdit: createStaffEditController({ counter: deps.counter }),
     staffPayments: createStaffPaymentController({ payments: deps.payments, counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),

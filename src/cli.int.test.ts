@@ -62,13 +62,19 @@ test('staff add: the password is read from standard input; a short one is refuse
   assert.equal(added.code, 0, added.err);
   assert.match(added.out, /Staff account first\.admin \(admin\) added/);
   assert.doesNotMatch(added.out + added.err, /correct horse/);
-  const row = openDatabase(env.DATABASE_FILE).prepare("SELECT role, password_hash FROM staff WHERE username = 'first.admin'").get() as { role: string; password_hash: string };
-  assert.equal(row.role, 'admin');
+  const row = openDatabase(env.DATABASE_FILE)
+    .prepare("SELECT (SELECT group_concat(role) FROM staff_roles WHERE staff_id = s.id) AS roles, password_hash FROM staff s WHERE username = 'first.admin'")
+    .get() as { roles: string; password_hash: string };
+  assert.equal(row.roles, 'admin');
   assert.match(row.password_hash, /^\$2[aby]\$04\$/);
   const wrongRole = run(['staff', 'add', 'other', '--role', 'wizard', '--password-stdin'], 'correct horse battery\n');
   assert.equal(wrongRole.code, 1);
-  assert.match(wrongRole.err, /Choose circulation or admin/);
+  assert.match(wrongRole.err, /Choose roles from the list/);
   assert.equal(run(['staff', 'add', 'other', '--password-stdin'], 'x').code, 2);
+  // Several roles, separated by commas (interfaces.md).
+  const two = run(['staff', 'add', 'm.chan', '--role', 'ill,circulation', '--password-stdin'], 'correct horse battery\n');
+  assert.equal(two.code, 0, two.err);
+  assert.match(two.out, /Staff account m\.chan \(circulation, ill\) added/);
 });
 
 test('catalogue import: the demo catalogue goes in whole; a file with a bad ISBN imports nothing and names the line', () => {

@@ -2,7 +2,7 @@
  * The `myrecord` command:
  *   myrecord patrons import FILE.csv [--skip-invalid]
  *   myrecord catalogue import FILE.csv
- *   myrecord staff add USERNAME --role circulation|admin --password-stdin
+ *   myrecord staff add USERNAME --role ROLE[,ROLE…] --password-stdin
  * Exit codes: 0 done, 1 the input was refused (bad rows, a bad password), 2 wrong usage or settings.
  */
 import { readFileSync } from 'node:fs';
@@ -88,13 +88,13 @@ async function addStaff(args: string[]): Promise<number> {
   }
   const password = await readStdin();
   const portal = openPortal();
-  const result = await portal.staffAccounts.add({ username: usernames[0]!, role, password }, { commandLine: true });
+  const result = await portal.staffAccounts.add({ username: usernames[0]!, roles: [role], password }, { commandLine: true });
   portal.db.close();
   if (!result.ok) {
     for (const problem of result.problems) console.error(say('cli.staff.problem', { problem: t(STAFF_ACCOUNT_PROBLEM_MESSAGES[problem.code]) }));
     return 1;
   }
-  console.log(say('cli.staff.added', { username: result.staff.username, role: result.staff.role, url: loadConfig().publicUrl }));
+  console.log(say('cli.staff.added', { username: result.staff.username, roles: result.staff.roles.join(', '), url: loadConfig().publicUrl }));
   return 0;
 }
 

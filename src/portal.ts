@@ -34,6 +34,7 @@ import { createRequestRepo } from './db/request-repo.js';
 import { createFineRepo } from './db/fine-repo.js';
 import { createLoanRuleRepo } from './db/loan-rule-repo.js';
 import { createLoanNoticeRepo } from './db/loan-notice-repo.js';
+import { createStatusHistoryRepo } from './db/status-history-repo.js';
 import { createLoanNotices } from './services/loan-notices.js';
 import { createHoldShelf } from './services/hold-shelf.js';
 import { createCirculationService } from './services/circulation-service.js';
@@ -148,6 +149,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     reminderDays: config.dueReminderDays,
   });
   const payments = createFinePaymentService({ db, fines, audit, clock });
+  // The statuses of what patrons ask staff for (issue 11 on), shared by every such service.
+  const history = createStatusHistoryRepo(db);
 
   const app = createApp({
     config,
@@ -206,7 +209,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     catalogue: catalogueService,
     circulation,
     counterCirculation,
-    repos: { catalogue, loans, requests, fines },
+    repos: { catalogue, loans, requests, fines, history },
   };
 }
 

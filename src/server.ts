@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     loadDemoCirculation(portal);
     consoleLogger.info(say('server.demoCatalogue'));
     consoleLogger.info(say('server.demoStaff'));
-    for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', member));
+    for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));
   }
 
   portal.housekeeping();

@@ -38,7 +38,7 @@ test('streaks of keys that belong to nobody go after the retention period; a pat
   const storage = createTestStorage();
   const { attempts, db } = storage;
   await registerPatrons(storage, `${HEADER}\n1001,Chan Tai Man,,Z123456(7),,,staff,2030-08-31\n`);
-  createStaffRepo(db).insert('counter', 'circulation', 'not-a-real-hash', 0);
+  createStaffRepo(db).insert('counter', ['circulation'], 'not-a-real-hash', 0);
   const now = Date.UTC(2026, 10, 28);
   for (const key of ['1001', 'staff:counter', 'NOSUCH1', 'staff:nobody', 'ZZ9']) attempts.extendStreak(key, now - 91 * day);
   attempts.extendStreak('RECENT1', now - 89 * day);

@@ -16,15 +16,22 @@ export type AuditAction =
   | 'staff.disabled'
   | 'staff.enabled'
   | 'staff.password-reset'
+  // The detail is the account and its roles before and after.
+  | 'staff.roles-changed'
   // A logged-in member of staff refused with 403; the detail is the method and the path.
   | 'staff.refused.admin-only'
+  | 'staff.refused.role'
   | 'staff.refused.csrf-token'
   | 'staff.refused.cross-site'
   | 'staff.suspension-lifted'
   | 'staff.logged-in'
   | 'item.checked-out'
   | 'item.checked-in'
-  | 'fine.paid';
+  | 'fine.paid'
+  // Issue 11. The detail names the thing and its new status (recommendation 12: accepted).
+  | 'recommendation.status-changed'
+  | 'ill.status-changed'
+  | 'ill.copy-uploaded';
 
 export interface AuditEntry {
   actor: AuditActor;

@@ -1,11 +1,12 @@
 import type { Db } from './connection.js';
-import type { StaffMember, StaffRole } from '../domain/staff.js';
+import { STAFF_ROLES, type StaffMember, type StaffRole } from '../domain/staff.js';
 import type { Locale } from '../domain/locale.js';
 
 interface StaffRow {
   id: number;
   username: string;
-  role: StaffRole;
+  /** The account's roles, comma-separated (group_concat). */
+  roles: string;
   password_hash: string;
   password_changed_at: number;
   disabled_at: number | null;
@@ -15,7 +16,8 @@ interface StaffRow {
 const toStaff = (row: StaffRow): StaffMember => ({
   id: row.id,
   username: row.username,
-  role: row.role,
+  // Sorted as STAFF_ROLES lists them, so pages and tests see them in one order.
+  roles: STAFF_ROLES.filter((role) => row.roles.split(',').includes(role)),
   passwordHash: row.password_hash,
   passwordChangedAt: row.password_changed_at,
   disabledAt: row.disabled_at,
@@ -25,11 +27,15 @@ const toStaff = (row: StaffRow): StaffMember => ({
 export type StaffRepo = ReturnType<typeof createStaffRepo>;
 
 export function createStaffRepo(db: Db) {
-  const byUsername = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE username = ?');
-  const byId = db.prepare<[number], StaffRow>('SELECT * FROM staff WHERE id = ?');
-  const all = db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY username');
-  const insert = db.prepare(
-    'INSERT INTO staff (username, role, password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?)',
+  const SELECT = "SELECT s.*, (SELECT group_concat(r.role) FROM staff_roles r WHERE r.staff_id = s.id) AS roles FROM staff s";
+  const byUsername = db.prepare<[string], StaffRow>(`${SELECT} WHERE s.username = ?`);
+  const byId = db.prepare<[number], StaffRow>(`${SELECT} WHERE s.id = ?`);
+  const all = db.prepare<[], StaffRow>(`${SELECT} ORDER BY s.username`);
+  const insert = db.prepare('INSERT INTO staff (username, password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?)');
+  const clearRoles = db.prepare('DELETE FROM staff_roles WHERE staff_id = ?');
+  const addRole = db.prepare('INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)');
+  const withRole = db.prepare<[string], StaffRow>(
+    `${SELECT} WHERE s.disabled_at IS NULL AND s.id IN (SELECT staff_id FROM staff_roles WHERE role IN (?, 'admin')) ORDER BY s.username`,
   );
   const setPassword = db.prepare('UPDATE staff SET password_hash = ?, password_changed_at = ? WHERE id = ?');
   const upgrade = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?');
@@ -48,8 +54,20 @@ export function createStaffRepo(db: Db) {
     list(): StaffMember[] {
       return all.all().map(toStaff);
     },
-    insert(username: string, role: StaffRole, passwordHash: string, now: number): number {
-      return Number(insert.run(username, role, passwordHash, now, now).lastInsertRowid);
+    /** A new account with its roles; call inside a transaction. */
+    insert(username: string, roles: readonly StaffRole[], passwordHash: string, now: number): number {
+      const id = Number(insert.run(username, passwordHash, now, now).lastInsertRowid);
+      for (const role of roles) addRole.run(id, role);
+      return id;
+    },
+    /** Replaces the account's roles; call inside a transaction. */
+    setRoles(id: number, roles: readonly StaffRole[]): void {
+      clearRoles.run(id);
+      for (const role of roles) addRole.run(id, role);
+    },
+    /** Active accounts that may work where `role` is needed (with it, or admins). */
+    withRole(role: StaffRole): StaffMember[] {
+      return withRole.all(role).map(toStaff);
     },
     setPassword(id: number, passwordHash: string, now: number): void {
       setPassword.run(passwordHash, now, id);

@@ -1,13 +1,19 @@
 /**
- * Demo staff accounts, loaded with the demo patrons on a new database outside production.
- * Their passwords are printed at start: they are for trying the console, never for a library.
+ * Demo staff accounts, loaded with the demo patrons on a new database outside production: one
+ * for each role of the console. Their passwords are printed at start: they are for trying the
+ * console, never for a library.
  */
 import type { StaffAccountService } from '../services/staff-account-service.js';
+import type { StaffRole } from '../domain/staff.js';
 
 export const DEMO_STAFF = [
-  { username: 'admin', role: 'admin', password: 'demo-admin-password' },
-  { username: 'counter', role: 'circulation', password: 'demo-counter-password' },
-] as const;
+  { username: 'admin', roles: ['admin'], password: 'demo-admin-password' },
+  { username: 'counter', roles: ['circulation'], password: 'demo-counter-password' },
+  { username: 'acquisitions', roles: ['acquisitions'], password: 'demo-acquisitions-password' },
+  { username: 'ill', roles: ['ill'], password: 'demo-ill-password' },
+  { username: 'repository', roles: ['repository'], password: 'demo-repository-password' },
+  { username: 'facilities', roles: ['facilities'], password: 'demo-facilities-password' },
+] as const satisfies ReadonlyArray<{ username: string; roles: readonly StaffRole[]; password: string }>;
 
 export async function loadDemoStaff(staffAccounts: StaffAccountService): Promise<void> {
   for (const member of DEMO_STAFF) {

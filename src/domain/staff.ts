@@ -1,17 +1,44 @@
 import type { Locale } from './locale.js';
 
-/** Members of staff who use the console at the circulation counter. */
-export const STAFF_ROLES = ['circulation', 'admin'] as const;
+/**
+ * What a member of staff may do in the console (services.md "Common to all four"): each queue
+ * has its role, and `admin` is every role plus the staff accounts and the audit log. An account
+ * holds one role or several.
+ */
+export const STAFF_ROLES = ['circulation', 'acquisitions', 'ill', 'repository', 'facilities', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export function isStaffRole(value: string): value is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);
 }
 
+/** Whether the member may work where `role` is needed: with that role, or as an admin. */
+export function hasRole(member: Pick<StaffMember, 'roles'>, role: StaffRole): boolean {
+  return member.roles.includes('admin') || member.roles.includes(role);
+}
+
+export function isAdmin(member: Pick<StaffMember, 'roles'>): boolean {
+  return member.roles.includes('admin');
+}
+
+export type RolesProblem = 'ROLE_MISSING' | 'ROLE_UNKNOWN';
+
+/**
+ * Roles as typed at the command line (`ill,circulation`) or ticked on the accounts page: each
+ * known, at least one; repeats fold, and they come back in the order of STAFF_ROLES.
+ */
+export function parseRoles(values: readonly string[]): { ok: true; roles: StaffRole[] } | { ok: false; problem: RolesProblem } {
+  const named = values.flatMap((value) => value.split(',')).map((role) => role.trim().toLowerCase()).filter((role) => role !== '');
+  if (named.length === 0) return { ok: false, problem: 'ROLE_MISSING' };
+  if (!named.every(isStaffRole)) return { ok: false, problem: 'ROLE_UNKNOWN' };
+  return { ok: true, roles: STAFF_ROLES.filter((role) => named.includes(role)) };
+}
+
 export interface StaffMember {
   id: number;
   username: string;
-  role: StaffRole;
+  /** One or more, in the order of STAFF_ROLES. */
+  roles: StaffRole[];
   passwordHash: string;
   passwordChangedAt: number;
   disabledAt: number | null;

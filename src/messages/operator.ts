@@ -6,8 +6,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 
 const messages = {
   'cli.catalogue.done': "Done: {records} records and {copies} copies imported.",
-  'cli.usage': "Usage:\n  myrecord patrons import FILE.csv [--skip-invalid]\n  myrecord catalogue import FILE.csv\n  myrecord staff add USERNAME --role circulation|admin --password-stdin\n",
-  'cli.staff.added': "Staff account {username} ({role}) added. Log in at {url}/staff/login",
+  'cli.usage': "Usage:\n  myrecord patrons import FILE.csv [--skip-invalid]\n  myrecord catalogue import FILE.csv\n  myrecord staff add USERNAME --role ROLE[,ROLE…] --password-stdin\n    roles: circulation, acquisitions, ill, repository, facilities, admin (all of them)\n",
+  'cli.staff.added': "Staff account {username} ({roles}) added. Log in at {url}/staff/login",
   'cli.staff.problem': "Not added: {problem}",
   'cli.unknownCommand': "Unknown command: {command}",
   'cli.fileUnreadable': "Cannot read {file}: {reason}",
@@ -22,7 +22,7 @@ const messages = {
   'server.demoPatron': "  barcode {barcode}  PIN {pin}  ({note})",
   'server.demoCatalogue': "The demo catalogue was loaded, with loans, an overdue item, a request and a fine for the demo patrons.",
   'server.demoStaff': "Demo staff accounts, at /staff/login:",
-  'server.demoStaffMember': "  username {username}  password {password}  ({role})",
+  'server.demoStaffMember': "  username {username}  password {password}  ({roles})",
 } as const;
 
 export type OperatorKey = keyof typeof messages;

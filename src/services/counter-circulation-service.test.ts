@@ -48,7 +48,7 @@ beforeEach(async () => {
   const holdShelf = createHoldShelf({ catalogue, requests, patrons, notices, clock });
   counter = createCounterCirculationService({ db, patrons, catalogue, loans, requests, fines, rules, audit: createAuditRepo(db), holdShelf, clock });
   circulation = createCirculationService({ db, catalogue, loans, requests, fines, rules, holdShelf, clock });
-  by = { staffId: createStaffRepo(db).insert('counter', 'circulation', 'not-a-hash', clock.now()), clientAddress: '127.0.0.1' };
+  by = { staffId: createStaffRepo(db).insert('counter', ['circulation'], 'not-a-hash', clock.now()), clientAddress: '127.0.0.1' };
   MAIN = requests.pickupLocationByCode('MAIN')!.id;
   LAW = requests.pickupLocationByCode('LAW')!.id;
   await registerPatrons(

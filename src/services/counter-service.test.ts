@@ -33,7 +33,7 @@ beforeEach(async () => {
     secret: TEST_SECRET,
     endSessionsOf: (patronId) => sessionsEnded.push(patronId),
   });
-  by = { staffId: createStaffRepo(storage.db).insert('counter', 'circulation', 'not-a-hash', storage.clock.now()), clientAddress: '127.0.0.1' };
+  by = { staffId: createStaffRepo(storage.db).insert('counter', ['circulation'], 'not-a-hash', storage.clock.now()), clientAddress: '127.0.0.1' };
   await registerPatrons(storage, `${HEADER}\n21000001,Chan Tai Man,,Z123456(7),,,,\n`);
 });
 

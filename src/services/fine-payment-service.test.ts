@@ -18,7 +18,7 @@ beforeEach(async () => {
   storage = createTestStorage();
   fines = createFineRepo(storage.db);
   payments = createFinePaymentService({ db: storage.db, fines, audit: createAuditRepo(storage.db), clock: storage.clock });
-  by = { staffId: createStaffRepo(storage.db).insert('counter', 'circulation', 'not-a-hash', storage.clock.now()), clientAddress: '127.0.0.1' };
+  by = { staffId: createStaffRepo(storage.db).insert('counter', ['circulation'], 'not-a-hash', storage.clock.now()), clientAddress: '127.0.0.1' };
   await registerPatrons(storage, `${HEADER}\n21000001,Chan Tai Man,,Z123456(7),,,,\n`);
   patron = storage.patrons.findByBarcode('21000001')!;
   const now = storage.clock.now();

@@ -7,7 +7,7 @@
  * asked for it; otherwise English.
  */
 import type { Patron } from '../domain/patron.js';
-import { DEFAULT_LOCALE, localizerFor, type Locale, type Localizer } from '../messages/index.js';
+import { DEFAULT_LOCALE, localizerFor, type Locale, type Localizer, type MessageKey, type Params } from '../messages/index.js';
 import type { Logger } from '../lib/logger.js';
 import { describeMailError, type Mailer, type MailMessage } from './mailer.js';
 
@@ -68,6 +68,22 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
       deliver(patron, {
         subject: t('mail.holdReady.subject'),
         text: t('mail.holdReady.body', { name: patron.name, title, pickupLocation: t('pickup.name', pickup), collectBy: formatDate(collectBy), signature }),
+      });
+    },
+    /**
+     * A change to something the patron asked the library for (a recommendation, an interlibrary
+     * loan request…), in his language: the subject and body are catalogue keys, and the body is
+     * given his name and the signature besides `params`. Each service passes its own words;
+     * `params` may be a function of his language, for what must be put in words there (a status,
+     * a date).
+     */
+    statusChanged(patron: Patron, mail: { subject: MessageKey; body: MessageKey; params: Params | ((l: Localizer) => Params); link?: string }): void {
+      const l = inLanguageOf(patron);
+      const params = typeof mail.params === 'function' ? mail.params(l) : mail.params;
+      deliver(patron, {
+        subject: l.t(mail.subject, params),
+        text: l.t(mail.body, { name: patron.name, signature: l.t('mail.signature'), ...params }),
+        ...(mail.link ? { link: mail.link } : {}),
       });
     },
     /** Resolves when every mail started so far has been handed over (or failed). */

@@ -28,7 +28,7 @@ beforeEach(async () => {
     endSessionsOf() {},
     clearSuspension() {},
   });
-  counterStaffId = createStaffRepo(storage.db).insert('counter', 'circulation', 'not-a-hash', storage.clock.now());
+  counterStaffId = createStaffRepo(storage.db).insert('counter', ['circulation'], 'not-a-hash', storage.clock.now());
   await registerPatrons(storage, `${HEADER}\n21000001,Chan Tai Man,,Z123456(7),,,,\n21000002,Maria Santos,,,XY12345678,,,\n`);
 });
 

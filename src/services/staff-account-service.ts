@@ -1,19 +1,20 @@
 /**
  * Staff accounts: added from the command line (the first admin) or by an admin in the
- * console; disabled, enabled, or given a new password by an admin, who may also lift the hard
+ * console, with one role or several; given other roles, disabled, enabled, or a new password by
+ * an admin, who may also lift the hard
  * limit that failures in a row put on an account. Every change is audited; disabling or a new
  * password ends the account's sessions.
  */
 import { immediately, type Db } from '../db/connection.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
-import { isStaffRole, normaliseUsername, staffAttemptKey, staffPasswordProblem, type StaffMember, type StaffRole } from '../domain/staff.js';
+import { isAdmin, normaliseUsername, parseRoles, staffAttemptKey, staffPasswordProblem, type RolesProblem, type StaffMember } from '../domain/staff.js';
 import type { Clock } from '../lib/clock.js';
 import type { PinHasher } from './pin-hasher.js';
 
 export type StaffAccountProblem =
   | { field: 'username'; code: 'USERNAME_MALFORMED' | 'USERNAME_TAKEN' }
-  | { field: 'role'; code: 'ROLE_UNKNOWN' }
+  | { field: 'roles'; code: RolesProblem | 'ROLES_OWN_ADMIN' }
   | { field: 'password'; code: 'PASSWORD_TOO_SHORT' | 'PASSWORD_TOO_LONG' };
 
 /** Who acts: an admin in the console, or the command line (no one signed in). */
@@ -36,7 +37,7 @@ export function createStaffAccountService(deps: {
 
   function record(
     by: StaffActor,
-    action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset' | 'staff.suspension-lifted',
+    action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset' | 'staff.suspension-lifted' | 'staff.roles-changed',
     target: StaffMember | string,
   ) {
     const detail = typeof target === 'string' ? target : target.username;
@@ -45,25 +46,44 @@ export function createStaffAccountService(deps: {
   }
 
   return {
-    async add(input: { username: string; role: string; password: string }, by: StaffActor): Promise<{ ok: true; staff: StaffMember } | { ok: false; problems: StaffAccountProblem[] }> {
+    /** `roles`: one or more role names, each string possibly a comma list (`ill,circulation`). */
+    async add(input: { username: string; roles: readonly string[]; password: string }, by: StaffActor): Promise<{ ok: true; staff: StaffMember } | { ok: false; problems: StaffAccountProblem[] }> {
       const problems: StaffAccountProblem[] = [];
       const username = normaliseUsername(input.username);
       if (!username) problems.push({ field: 'username', code: 'USERNAME_MALFORMED' });
       else if (staff.findByUsername(username)) problems.push({ field: 'username', code: 'USERNAME_TAKEN' });
-      if (!isStaffRole(input.role)) problems.push({ field: 'role', code: 'ROLE_UNKNOWN' });
+      const roles = parseRoles(input.roles);
+      if (!roles.ok) problems.push({ field: 'roles', code: roles.problem });
       const passwordProblem = staffPasswordProblem(input.password);
       if (passwordProblem) problems.push({ field: 'password', code: passwordProblem });
-      if (!username || !isStaffRole(input.role) || problems.length > 0) return { ok: false, problems };
+      if (!username || !roles.ok || problems.length > 0) return { ok: false, problems };
 
       const hash = await hasher.hash(input.password);
-      const role: StaffRole = input.role;
       return immediately(db, () => {
         // Checked again under the write lock: two admins adding the same name at once.
         if (staff.findByUsername(username)) return { ok: false as const, problems: [{ field: 'username' as const, code: 'USERNAME_TAKEN' as const }] };
-        const id = staff.insert(username, role, hash, clock.now());
-        record(by, 'staff.added', username);
+        const id = staff.insert(username, roles.roles, hash, clock.now());
+        record(by, 'staff.added', `${username} (${roles.roles.join(', ')})`);
         return { ok: true as const, staff: staff.findById(id)! };
       });
+    },
+
+    /**
+     * Gives the account these roles instead of its own. An admin cannot take the admin role from
+     * himself (so there is always one admin, and nobody locks himself out of this page).
+     */
+    setRoles(target: StaffMember, values: readonly string[], by: StaffActor): { ok: true; changed: boolean } | { ok: false; problems: StaffAccountProblem[] } {
+      const roles = parseRoles(values);
+      if (!roles.ok) return { ok: false, problems: [{ field: 'roles', code: roles.problem }] };
+      if ('staffId' in by && by.staffId === target.id && isAdmin(target) && !roles.roles.includes('admin')) {
+        return { ok: false, problems: [{ field: 'roles', code: 'ROLES_OWN_ADMIN' }] };
+      }
+      if (roles.roles.join(',') === target.roles.join(',')) return { ok: true, changed: false };
+      immediately(db, () => {
+        staff.setRoles(target.id, roles.roles);
+        record(by, 'staff.roles-changed', `${target.username}: ${target.roles.join(', ')} → ${roles.roles.join(', ')}`);
+      });
+      return { ok: true, changed: true };
     },
 
     setDisabled(target: StaffMember, disabled: boolean, by: StaffActor): void {

@@ -32,7 +32,7 @@ beforeEach(async () => {
     isSuspended: gate.isSuspended,
   });
   for (const username of ['admin', 'counter']) {
-    const added = await accounts.add({ username, role: username === 'admin' ? 'admin' : 'circulation', password: PASSWORD }, { commandLine: true });
+    const added = await accounts.add({ username, roles: [username === 'admin' ? 'admin' : 'circulation'], password: PASSWORD }, { commandLine: true });
     assert.ok(added.ok);
     if (username === 'admin') adminId = added.staff.id;
   }

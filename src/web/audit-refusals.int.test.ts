@@ -31,7 +31,7 @@ describe('refused staff actions in the audit log', () => {
     const counter = await staffBrowser(counterStaff);
     portal.clock.advance(1000);
     assert.equal((await counter.get('/staff/audit')).status, 403);
-    const refused = await counter.post('/staff/accounts', { username: 'sneaky', role: 'admin', password: 'a-long-enough-password' });
+    const refused = await counter.post('/staff/accounts', { username: 'sneaky', roles: 'admin', password: 'a-long-enough-password' });
     assert.equal(refused.status, 403);
     assert.match(refused.text, /This page is for library administrators\./);
 

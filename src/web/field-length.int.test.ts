@@ -73,7 +73,7 @@ const cases: FormCase[] = [
   { form: 'Delete PIN', who: staff, page: '/staff/patrons/21000001', path: '/staff/patrons/21000001/pin/delete', fields: { id_checked: `yes${x(998)}` }, label: 'University ID card checked', max: 1000 },
   { form: 'Log in', who: visitor, page: '/login', path: '/login', fields: { barcode: '21000004', pin: x(1001) }, label: 'PIN', max: 1000 },
   { form: 'Staff log in', who: visitor, page: '/staff/login', path: '/staff/login', fields: { username: x(1001), password: 'p' }, label: 'Username', max: 1000 },
-  { form: 'Add a staff account', who: admin, page: '/staff/accounts', path: '/staff/accounts', fields: { username: 'new.colleague', role: 'circulation', password: x(1001) }, label: 'Password (at least 12 characters)', max: 1000 },
+  { form: 'Add a staff account', who: admin, page: '/staff/accounts', path: '/staff/accounts', fields: { username: 'new.colleague', roles: 'circulation', password: x(1001) }, label: 'Password (at least 12 characters)', max: 1000 },
   { form: 'Set a new password', who: admin, page: '/staff/accounts', path: '/staff/accounts/counter/password', fields: { password: x(1001) }, label: 'Password (at least 12 characters)', max: 1000 },
   { form: 'Register a patron', who: staff, page: '/staff/register', path: '/staff/register', fields: { barcode: '29999999', name: x(1001), hkid: 'Z123456(7)' }, label: 'Name', max: 1000 },
 ];

@@ -45,6 +45,12 @@ export function readFields<K extends string>(body: unknown, names: readonly K[],
   return { ok: true, values };
 }
 
+/** One posted field as sent, whatever it is (a string, an array, nothing), for a helper that checks it itself. */
+export function postedValue(body: unknown, name: string): unknown {
+  const source = fieldsOf(body);
+  return Object.hasOwn(source, name) ? source[name] : undefined;
+}
+
 /**
  * A field that may be sent several times (check boxes): its values, none when missing.
  * The read fails when anything but strings came, or a value is longer than maxLength.

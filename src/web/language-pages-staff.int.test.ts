@@ -110,9 +110,9 @@ for (const locale of LOCALES) {
       tour.expectPage(await b.get('/staff/patrons/21000003'), 'GET /staff/patrons/:barcode as an administrator');
 
       tour.expectPage(await b.get('/staff/accounts'), 'GET /staff/accounts');
-      tour.expectPage(await b.post('/staff/accounts', { username: 'x', role: 'boss', password: 'short' }), 'POST /staff/accounts, every field wrong', 422);
-      tour.expectPage(await b.post('/staff/accounts', { username: 'counter', role: 'circulation', password: 'a-long-enough-password' }), 'POST /staff/accounts, username taken', 422);
-      const added = await b.post('/staff/accounts', { username: 'ho.kaman', role: 'circulation', password: 'a-long-enough-password' });
+      tour.expectPage(await b.post('/staff/accounts', { username: 'x', roles: 'boss', password: 'short' }), 'POST /staff/accounts, every field wrong', 422);
+      tour.expectPage(await b.post('/staff/accounts', { username: 'counter', roles: 'circulation', password: 'a-long-enough-password' }), 'POST /staff/accounts, username taken', 422);
+      const added = await b.post('/staff/accounts', { username: 'ho.kaman', roles: 'circulation', password: 'a-long-enough-password' });
       tour.expectPage(await tour.follow(b, added), 'GET /staff/accounts after adding one');
 
       await strangerFails('/staff/login', { username: 'ho.kaman', password: 'not-the-password' }, HARD_LOCK_FAILURES);

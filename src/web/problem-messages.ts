@@ -42,6 +42,8 @@ export const STAFF_ACCOUNT_PROBLEM_MESSAGES: Record<StaffAccountProblem['code'],
   USERNAME_MALFORMED: 'staff.account.USERNAME_MALFORMED',
   USERNAME_TAKEN: 'staff.account.USERNAME_TAKEN',
   ROLE_UNKNOWN: 'staff.account.ROLE_UNKNOWN',
+  ROLE_MISSING: 'staff.account.ROLE_MISSING',
+  ROLES_OWN_ADMIN: 'staff.account.ROLES_OWN_ADMIN',
   PASSWORD_TOO_SHORT: 'staff.account.PASSWORD_TOO_SHORT',
   PASSWORD_TOO_LONG: 'staff.account.PASSWORD_TOO_LONG',
 };

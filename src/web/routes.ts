@@ -1,7 +1,8 @@
 /**
  * Every route of the portal, in one place (interfaces.md "Pages, forms and answers").
  * Patron pages pass `patron`, and the services also need a PIN the patron chose; staff
- * pages pass `staff`, and some also `requireAdmin`. A session is a patron's or staff's.
+ * pages pass `staff`, then the role of their desk or queue (`requireRole`), or `requireAdmin`.
+ * A session is a patron's or staff's.
  */
 import { Router, type RequestHandler } from 'express';
 import type { createLoginController } from './controllers/login-controller.js';
@@ -21,7 +22,8 @@ import type { createRenewalController } from './controllers/renewal-controller.j
 import type { createCatalogueController } from './controllers/catalogue-controller.js';
 import type { createStaffCirculationController } from './controllers/staff-circulation-controller.js';
 import { requireChosenPin } from './middleware/require-patron.js';
-import { requireAdmin } from './middleware/require-staff.js';
+import { requireAdmin, requireRole } from './middleware/require-staff.js';
+import type { createStaffHomeController } from './controllers/staff-home-controller.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
@@ -40,6 +42,7 @@ export interface Controllers {
   renewal: ReturnType<typeof createRenewalController>;
   catalogue: ReturnType<typeof createCatalogueController>;
   staffCirculation: ReturnType<typeof createStaffCirculationController>;
+  staffHome: ReturnType<typeof createStaffHomeController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -77,21 +80,29 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
   router.post('/staff/logout', c.staffLogin.logout);
-  router.get('/staff', staff, c.staffConsole.search);
-  router.get('/staff/register', staff, c.staffConsole.showRegister);
-  router.post('/staff/register', staff, c.staffConsole.register);
-  router.get('/staff/patrons/:barcode', staff, c.staffConsole.showPatron);
-  router.get('/staff/patrons/:barcode/edit', staff, c.staffEdit.show);
-  router.post('/staff/patrons/:barcode/edit', staff, c.staffEdit.submit);
-  router.post('/staff/patrons/:barcode/pin/delete', staff, c.staffConsole.deletePin);
-  router.post('/staff/patrons/:barcode/block/lift', staff, c.staffConsole.liftBlock);
-  router.post('/staff/patrons/:barcode/payment', staff, c.staffPayments.record);
-  router.get('/staff/patrons/:barcode/payments/:id', staff, c.staffPayments.showReceipt);
-  router.get('/staff/circulation', staff, c.staffCirculation.show);
-  router.get('/staff/circulation/slip', staff, c.staffCirculation.slip);
-  router.post('/staff/checkout', staff, c.staffCirculation.checkOut);
-  router.post('/staff/checkin', staff, c.staffCirculation.checkIn);
-  router.post('/staff/counter', staff, c.staffCirculation.chooseCounter);
+  // Every staff login lands on /staff: the patron search at the counter, else the member's work areas.
+  const circulationDesk = [staff, requireRole('circulation')];
+  router.get('/staff', staff, c.staffHome.show);
+  router.get('/staff/register', ...circulationDesk, c.staffConsole.showRegister);
+  router.post('/staff/register', ...circulationDesk, c.staffConsole.register);
+  router.get('/staff/patrons/:barcode', ...circulationDesk, c.staffConsole.showPatron);
+  router.get('/staff/patrons/:barcode/edit', ...circulationDesk, c.staffEdit.show);
+  router.post('/staff/patrons/:barcode/edit', ...circulationDesk, c.staffEdit.submit);
+  router.post('/staff/patrons/:barcode/pin/delete', ...circulationDesk, c.staffConsole.deletePin);
+  router.post('/staff/patrons/:barcode/block/lift', ...circulationDesk, c.staffConsole.liftBlock);
+  router.post('/staff/patrons/:barcode/payment', ...circulationDesk, c.staffPayments.record);
+  router.get('/staff/patrons/:barcode/payments/:id', ...circulationDesk, c.staffPayments.showReceipt);
+  router.get('/staff/circulation', ...circulationDesk, c.staffCirculation.show);
+  router.get('/staff/circulation/slip', ...circulationDesk, c.staffCirculation.slip);
+  router.post('/staff/checkout', ...circulationDesk, c.staffCirculation.checkOut);
+  router.post('/staff/checkin', ...circulationDesk, c.staffCirculation.checkIn);
+  router.post('/staff/counter', ...circulationDesk, c.staffCirculation.chooseCounter);
+
+  // Book Recommendation (issue 11), for staff with the acquisitions role
+  // (routes to come)
+
+  // Interlibrary Loan Request (issue 11), for staff with the ill role
+  // (routes to come)
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);
@@ -100,6 +111,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/accounts/:username/disable', staff, requireAdmin, c.staffAccounts.setDisabled(true));
   router.post('/staff/accounts/:username/enable', staff, requireAdmin, c.staffAccounts.setDisabled(false));
   router.post('/staff/accounts/:username/password', staff, requireAdmin, c.staffAccounts.setPassword);
+  router.post('/staff/accounts/:username/roles', staff, requireAdmin, c.staffAccounts.setRoles);
   router.post('/staff/accounts/:username/suspension/lift', staff, requireAdmin, c.staffAccounts.liftSuspension);
   return router;
 }

@@ -230,10 +230,10 @@ describe('staff accounts', () => {
   test('an admin adds an account (refusing a short password), disables it (ending its sessions), enables it and sets its password', async () => {
     const a = await staffBrowser(admin);
     await a.get('/staff/accounts');
-    const short = await a.post('/staff/accounts', { username: 'new.staff', role: 'circulation', password: 'too-short' });
+    const short = await a.post('/staff/accounts', { username: 'new.staff', roles: 'circulation', password: 'too-short' });
     assert.equal(short.status, 422);
     assert.match(short.text, /at least 12 characters/);
-    assert.equal((await a.post('/staff/accounts', { username: 'New.Staff', role: 'circulation', password: 'a-long-enough-password' })).status, 303);
+    assert.equal((await a.post('/staff/accounts', { username: 'New.Staff', roles: 'circulation', password: 'a-long-enough-password' })).status, 303);
 
     const newcomer = await staffBrowser({ username: 'new.staff', password: 'a-long-enough-password' });
     await a.get('/staff/accounts');
@@ -257,12 +257,12 @@ describe('staff accounts', () => {
   test('circulation staff cannot manage accounts', async () => {
     const c = await staffBrowser();
     assert.equal((await c.get('/staff/accounts')).status, 403);
-    assert.equal((await c.post('/staff/accounts', { username: 'sneaky', role: 'admin', password: 'a-long-enough-password' })).status, 403);
+    assert.equal((await c.post('/staff/accounts', { username: 'sneaky', roles: 'admin', password: 'a-long-enough-password' })).status, 403);
   });
 
   test('staff forms without a CSRF token are refused with 403', async () => {
     const a = await staffBrowser(admin);
     assert.equal((await a.post('/staff/patrons/21000001/pin/delete', { id_checked: 'yes' }, { csrf: null })).status, 403);
-    assert.equal((await a.post('/staff/accounts', { username: 'x1', role: 'admin', password: 'a-long-enough-password' }, { csrf: null })).status, 403);
+    assert.equal((await a.post('/staff/accounts', { username: 'x1', roles: 'admin', password: 'a-long-enough-password' }, { csrf: null })).status, 403);
   });
 });

@@ -80,7 +80,7 @@ describe('Book Renewal: each item a row of labelled cells, each reason one sente
 });
 
 describe('the staff console', () => {
-  test('the masthead names the role within its sentence, in either language', async () => {
+  test('the masthead names the roles within its sentence, in either language', async () => {
     assert.match((await (await staffIn('en')).get('/staff')).text, /Signed in as counter \(circulation\)/);
     assert.match((await (await staffIn('zh-HK', admin)).get('/staff')).text, /已登入：admin（管理員）/);
   });

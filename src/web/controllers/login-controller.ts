@@ -4,6 +4,7 @@ import type { DeviceCookie } from '../device-cookie.js';
 import type { LanguagePreference } from '../language.js';
 import { loginForm } from '../login-form.js';
 import { usesDefaultPin } from '../../domain/patron.js';
+import { withNext } from '../return-path.js';
 
 const inputMessage: Record<LoginInputError['code'], MessageKey> = {
   BARCODE_MISSING: 'barcode.BARCODE_MISSING',
@@ -17,13 +18,15 @@ export function createLoginController(deps: { auth: AuthService; devices: Device
   return loginForm(
     {
       form: { view: 'auth/login', name: 'barcode', secret: 'pin', labels: { barcode: 'login.barcode', pin: 'login.pin' } },
+      area: 'patron',
       words: { input: inputMessage, failed: 'login.failed', keyBlocked: 'login.blocked', suspended: 'refusal.suspended.patron' },
       signedInHome: (req) => (req.session.patronId !== undefined ? '/myrecord' : undefined),
       login: deps.auth.login,
-      session: ({ patron }) => ({
+      // On the default PIN he chooses his own first (pin-policy.md §4), then goes on to the page he asked for.
+      session: ({ patron }, next) => ({
         owner: { patronId: patron.id, pinStamp: patron.pinChangedAt ?? 0 },
         language: patron.language,
-        home: usesDefaultPin(patron) ? '/pin/modify' : '/myrecord',
+        home: usesDefaultPin(patron) ? withNext('/pin/modify', next) : (next ?? '/myrecord'),
       }),
     },
     { devices: deps.devices, language: deps.language },

@@ -6,9 +6,10 @@ import type { MessageKey, Translate } from '../../messages/index.js';
 import type { PinChangeService, PinFormViolation } from '../../services/pin-change-service.js';
 import { clientAddress } from '../client-address.js';
 import type { DeviceCookie } from '../device-cookie.js';
-import { formFailureMessage, readFields } from '../form-fields.js';
+import { formFailureMessage, postedValue, readFields } from '../form-fields.js';
 import { refuse } from '../refusal.js';
 import { startSession } from '../session-helpers.js';
+import { returnPath } from '../return-path.js';
 
 type PinField = 'current_pin' | 'new_pin' | 'confirm_pin';
 type FieldErrors = Partial<Record<PinField, string[]>>;
@@ -53,45 +54,50 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
       return t(RULE_HELP[rule.code], params);
     });
 
-  function renderForm(res: Response, status: number, view: { alert?: string; errors?: FieldErrors }) {
+  function renderForm(res: Response, status: number, view: { alert?: string; errors?: FieldErrors; next?: string | undefined }) {
     const patron = res.locals.patron!;
     res.status(status).render('pin/modify', {
       rules: rules(res.locals.t),
       mustChange: usesDefaultPin(patron),
       errors: {},
+      next: view.next ?? '',
       alert: undefined,
       ...view,
     });
   }
 
   return {
-    show(_req: Request, res: Response) {
-      renderForm(res, 200, {});
+    /** `?next=`: the page a patron on the default PIN had asked for, where he goes once he has chosen one. */
+    show(req: Request, res: Response) {
+      renderForm(res, 200, { next: returnPath('patron', req.query.next) });
     },
 
     async submit(req: Request, res: Response) {
       const { t } = res.locals;
       const patron = res.locals.patron!;
+      const next = returnPath('patron', postedValue(req.body, 'next'));
       const form = readFields(req.body, ['current_pin', 'new_pin', 'confirm_pin']);
-      if (!form.ok) return renderForm(res, 422, { alert: formFailureMessage(form, t, PIN_LABELS) });
+      if (!form.ok) return renderForm(res, 422, { alert: formFailureMessage(form, t, PIN_LABELS), next });
       const { current_pin: currentPin, new_pin: newPin, confirm_pin: confirmPin } = form.values;
+      // Back to Modify PIN itself is no place to go after changing it.
+      const after = next === undefined || next.startsWith('/pin/modify') ? '/myrecord' : next;
 
       const result = await deps.pinChange.changePin(patron.id, { currentPin, newPin, confirmPin }, clientAddress(req), deps.devices.read(req));
       switch (result.kind) {
         case 'invalid': {
           const errors: FieldErrors = {};
           for (const violation of result.violations) (errors[violation.field] ??= []).push(messageOf(violation, t));
-          return renderForm(res, 422, { errors, alert: t('form.fixErrors') });
+          return renderForm(res, 422, { errors, alert: t('form.fixErrors'), next });
         }
         case 'blocked': {
           const alert = refuse(res, result.refusal, { keyBlocked: 'pinModify.blocked', suspended: 'refusal.suspended.patron' });
-          return renderForm(res, 429, { alert });
+          return renderForm(res, 429, { alert, next });
         }
         case 'wrong-current-pin':
-          return renderForm(res, 401, { alert: t('pinModify.wrongCurrent'), errors: { current_pin: [t('pinModify.wrongCurrent')] } });
+          return renderForm(res, 401, { alert: t('pinModify.wrongCurrent'), errors: { current_pin: [t('pinModify.wrongCurrent')] }, next });
         case 'changed':
           await startSession(req, { patronId: patron.id, pinStamp: result.changedAt }, { key: 'pinModify.done' });
-          return res.redirect(303, '/myrecord');
+          return res.redirect(303, after);
       }
     },
   };

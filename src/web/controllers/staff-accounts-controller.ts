@@ -1,27 +1,27 @@
 import type { Request, Response } from 'express';
 import type { StaffRepo } from '../../db/staff-repo.js';
-import { STAFF_ROLES, type StaffRole } from '../../domain/staff.js';
-import type { MessageKey } from '../../messages/index.js';
+import { STAFF_ROLES } from '../../domain/staff.js';
+import { ROLE_LABEL, rolesText } from '../staff-role-labels.js';
 import type { StaffAccountProblem, StaffAccountService, StaffActor } from '../../services/staff-account-service.js';
 import { clientAddress } from '../client-address.js';
-import { formFailureMessage, readFields } from '../form-fields.js';
+import { formFailureMessage, readFields, readList } from '../form-fields.js';
 import { STAFF_ACCOUNT_PROBLEM_MESSAGES } from '../problem-messages.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
-const ROLE_LABEL: Record<StaffRole, MessageKey> = {
-  circulation: 'staff.role.circulation',
-  admin: 'staff.role.admin',
-};
-
-/** Admins manage staff accounts: add, disable and enable, set a new password, lift the hard limit. */
+/** Admins manage staff accounts: add, give roles, disable and enable, set a new password, lift the hard limit. */
 export function createStaffAccountsController(deps: { staff: StaffRepo; staffAccounts: StaffAccountService }) {
   const { staff, staffAccounts } = deps;
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
-  function render(req: Request, res: Response, status: number, view: { values?: Record<string, string>; alert?: string; errors?: Record<string, string[]> } = {}) {
-    const { t } = res.locals;
+  function render(
+    req: Request,
+    res: Response,
+    status: number,
+    view: { values?: { username?: string; roles?: string[] }; alert?: string; errors?: Record<string, string[]> } = {},
+  ) {
+    const { t, locale } = res.locals;
     res.status(status).render('staff/accounts', {
-      accounts: staff.list().map((member) => ({ ...member, roleLabel: t(ROLE_LABEL[member.role]), suspended: staffAccounts.isSuspended(member) })),
+      accounts: staff.list().map((member) => ({ ...member, rolesLabel: rolesText(member.roles, t, locale), suspended: staffAccounts.isSuspended(member) })),
       roles: STAFF_ROLES.map((role) => ({ value: role, label: t(ROLE_LABEL[role]) })),
       values: {},
       errors: {},
@@ -52,12 +52,14 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
 
     async add(req: Request, res: Response) {
       const { t } = res.locals;
-      const form = readFields(req.body, ['username', 'role', 'password']);
-      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, { username: 'staff.accounts.username', role: 'staff.accounts.role', password: 'staff.accounts.password' }) });
-      const result = await staffAccounts.add(form.values, actor(req, res));
+      const form = readFields(req.body, ['username', 'password']);
+      const roles = readList(req.body, 'roles', 32);
+      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, { username: 'staff.accounts.username', password: 'staff.accounts.password' }) });
+      if (!roles.ok) return render(req, res, 422, { alert: formFailureMessage(roles, t, { roles: 'staff.accounts.roles' }) });
+      const result = await staffAccounts.add({ ...form.values, roles: roles.values }, actor(req, res));
       if (!result.ok) {
         return render(req, res, 422, {
-          values: { username: form.values.username.slice(0, 64), role: form.values.role },
+          values: { username: form.values.username.slice(0, 64), roles: roles.values },
           errors: problemsByField(result.problems, res),
           alert: t('form.fixErrors'),
         });
@@ -75,6 +77,21 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
         setNotice(req, disabled ? 'staff.accounts.disabledDone' : 'staff.accounts.enabledDone', { username: member.username });
         res.redirect(303, '/staff/accounts');
       };
+    },
+
+    /** Gives an account the roles ticked in its row. */
+    setRoles(req: Request, res: Response) {
+      const member = target(req, res);
+      if (!member) return;
+      const roles = readList(req.body, 'roles', 32);
+      if (!roles.ok) return render(req, res, 422, { alert: formFailureMessage(roles, res.locals.t, { roles: 'staff.accounts.roles' }) });
+      const result = staffAccounts.setRoles(member, roles.values, actor(req, res));
+      if (!result.ok) {
+        const messages = problemsByField(result.problems, res).roles ?? [];
+        return render(req, res, 422, { alert: messages[0], errors: { [`roles-${member.username}`]: messages } });
+      }
+      setNotice(req, result.changed ? 'staff.accounts.rolesDone' : 'staff.accounts.rolesUnchanged', { username: member.username });
+      res.redirect(303, '/staff/accounts');
     },
 
     /** Ends the hard-limit stop of an account (failures in a row, from browsers it never logged in from). */

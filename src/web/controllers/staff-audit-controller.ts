@@ -27,6 +27,11 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
   'item.checked-out': 'audit.action.item.checked-out',
   'item.checked-in': 'audit.action.item.checked-in',
   'fine.paid': 'audit.action.fine.paid',
+  'staff.refused.role': 'audit.action.staff.refused.role',
+  'staff.roles-changed': 'audit.action.staff.roles-changed',
+  'recommendation.status-changed': 'audit.action.recommendation.status-changed',
+  'ill.status-changed': 'audit.action.ill.status-changed',
+  'ill.copy-uploaded': 'audit.action.ill.copy-uploaded',
 };
 
 /** The audit log, for admins: newest first, filtered by patron or staff member, paged. Read-only. */

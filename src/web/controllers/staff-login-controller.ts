@@ -20,10 +20,11 @@ export function createStaffLoginController(deps: { staffAuth: StaffAuthService; 
   const form = loginForm(
     {
       form: { view: 'staff/login', name: 'username', secret: 'password', labels: { username: 'staff.login.username', password: 'staff.login.password' } },
+      area: 'staff',
       words: { input: inputMessage, failed: 'staff.login.failed', keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' },
       signedInHome: (req) => (req.session.staffId !== undefined ? '/staff' : undefined),
       login: deps.staffAuth.login,
-      session: ({ staff }) => ({ owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, language: staff.language, home: '/staff' }),
+      session: ({ staff }, next) => ({ owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, language: staff.language, home: next ?? '/staff' }),
     },
     { devices: deps.devices, language: deps.language },
   );

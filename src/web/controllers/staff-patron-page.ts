@@ -1,3 +1,4 @@
+import { isAdmin } from '../../domain/staff.js';
 import type { Request, Response } from 'express';
 import type { RecentAttempt } from '../../db/attempt-repo.js';
 import type { IdDocument } from '../../domain/pin/default-pin.js';
@@ -44,7 +45,7 @@ export function createStaffPatronPage(deps: { counter: CounterService; circulati
       return;
     }
     const { patron } = overview;
-    const showAddresses = res.locals.staffMember?.role === 'admin';
+    const showAddresses = res.locals.staffMember !== undefined && isAdmin(res.locals.staffMember);
     const circulation = deps.circulation.record(patron);
     const notice = takeNoticeWithTone(req, t);
     res.status(status).render('staff/patron', {

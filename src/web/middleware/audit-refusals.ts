@@ -7,12 +7,13 @@ import { redactedPath } from '../redacted-path.js';
 /** The refusals worth an admin's eye, by the code of the error that carried them. */
 const ACTION_OF_REFUSAL: Record<string, AuditAction> = {
   EADMINONLY: 'staff.refused.admin-only',
+  EROLEREQUIRED: 'staff.refused.role',
   EBADCSRFTOKEN: 'staff.refused.csrf-token',
   ECROSSSITE: 'staff.refused.cross-site',
 };
 
 /**
- * A logged-in member of staff refused with 403 (a page for admins, a form without a valid
+ * A logged-in member of staff refused with 403 (a page for admins or for another role, a form without a valid
  * CSRF token or from another site) is written to the audit log: who, what, when, from where.
  * The error then goes on to the error page. Anonymous visitors' refusals are not written:
  * they would let anyone grow the log.

@@ -15,17 +15,20 @@ interface HttpishError {
   statusCode?: number;
   type?: string;
   code?: string;
+  /** Set on RoleRequiredError: the role the page needs. */
+  role?: string;
 }
 
 /** The page for each kind of fault a client can cause; anything else is a plain 500. */
 /** SQLite cannot write (disk full, read-only, locked too long): the portal is unavailable, not broken. */
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN)/;
 
-function pageFor(err: HttpishError): { status: number; titleKey: MessageKey; bodyKey: MessageKey } {
+function pageFor(err: HttpishError): { status: number; titleKey: MessageKey; bodyKey: MessageKey; bodyParams?: Record<string, string> } {
   const status = err.status ?? err.statusCode ?? 500;
   if (typeof err.code === 'string' && UNAVAILABLE_CODES.test(err.code)) {
     return { status: 503, titleKey: 'error.unavailable.title', bodyKey: 'error.unavailable.body' };
   }
+  if (err.code === 'EROLEREQUIRED') return { status: 403, titleKey: 'error.staffOnly.title', bodyKey: 'error.roleRequired.body', bodyParams: { role: err.role ?? '' } };
   if (err.code === 'EADMINONLY') return { status: 403, titleKey: 'error.staffOnly.title', bodyKey: 'error.staffOnly.body' };
   // A missing or bad CSRF token (EBADCSRFTOKEN), a form from another site (ECROSSSITE).
   if (err.code === 'EBADCSRFTOKEN' || status === 403) return { status: 403, titleKey: 'error.forbidden.title', bodyKey: 'error.forbidden.body' };
@@ -42,7 +45,7 @@ export function errorPages(logger: Logger): ErrorRequestHandler {
     if (page.status >= 500) logger.error(`fault on ${req.method} ${redactedPath(req.path)}`, err);
     if (page.status === 503) res.set('Retry-After', '30');
     res.status(page.status);
-    res.render('errors/error', { titleKey: page.titleKey, bodyKey: page.bodyKey }, (renderErr, html) => {
+    res.render('errors/error', { titleKey: page.titleKey, bodyKey: page.bodyKey, bodyParams: page.bodyParams ?? {} }, (renderErr, html) => {
       if (renderErr) {
         logger.error('the error page could not be rendered', renderErr);
         return res.type('text/plain').send(res.locals.t?.('error.server.title') ?? 'Something went wrong');

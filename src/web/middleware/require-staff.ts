@@ -1,11 +1,17 @@
 import type { RequestHandler } from 'express';
 import type { StaffRepo } from '../../db/staff-repo.js';
-import type { StaffMember } from '../../domain/staff.js';
+import { hasRole, isAdmin, type StaffMember, type StaffRole } from '../../domain/staff.js';
 import { endSession } from '../session-helpers.js';
+import { withReturn } from '../return-path.js';
+import { rolesText } from '../staff-role-labels.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {
     staffMember?: StaffMember;
+    /** For the console's menu: whether the member may open the pages of a role. */
+    staffCan?: (role: StaffRole) => boolean;
+    /** The member's roles in words, for the masthead. */
+    staffRolesText?: string;
   }
 }
 
@@ -16,13 +22,15 @@ declare module 'express-serve-static-core' {
 export function requireStaff(staff: StaffRepo): RequestHandler {
   return async (req, res, next) => {
     const staffId = req.session.staffId;
-    if (staffId === undefined) return res.redirect(303, '/staff/login');
+    if (staffId === undefined) return res.redirect(303, withReturn('/staff/login', 'staff', req));
     const member = staff.findById(staffId);
     if (!member || member.disabledAt !== null || member.passwordChangedAt !== req.session.staffStamp) {
       await endSession(req, { key: 'login.sessionEnded' });
-      return res.redirect(303, '/staff/login');
+      return res.redirect(303, withReturn('/staff/login', 'staff', req));
     }
     res.locals.staffMember = member;
+    res.locals.staffCan = (role) => hasRole(member, role);
+    res.locals.staffRolesText = rolesText(member.roles, res.locals.t, res.locals.locale);
     next();
   };
 }
@@ -38,6 +46,25 @@ export class AdminOnlyError extends Error {
 
 /** Admins only: reading the audit log and managing staff accounts. */
 export const requireAdmin: RequestHandler = (_req, res, next) => {
-  if (res.locals.staffMember?.role !== 'admin') return next(new AdminOnlyError());
+  const member = res.locals.staffMember;
+  if (!member || !isAdmin(member)) return next(new AdminOnlyError());
   next();
 };
+
+/** What the error handler answers (403, naming the work the page is for), after the refusal is audited. */
+export class RoleRequiredError extends Error {
+  readonly status = 403;
+  readonly code = 'EROLEREQUIRED';
+  constructor(readonly role: StaffRole) {
+    super(`a page for staff with the ${role} role`);
+  }
+}
+
+/** A queue or desk of the console: for staff who hold its role (admins hold every role). */
+export function requireRole(role: StaffRole): RequestHandler {
+  return (_req, res, next) => {
+    const member = res.locals.staffMember;
+    if (!member || !hasRole(member, role)) return next(new RoleRequiredError(role));
+    next();
+  };
+}
