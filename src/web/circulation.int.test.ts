@@ -45,13 +45,13 @@ describe('the myRecord home', () => {
     assert.match(home.text, /Fines to pay: HK\$12\.00/);
   });
 
-  test('none of the services opens for a visitor, or for a patron still on the default PIN', async () => {
+  test('none of the services opens for a visitor, or for a patron still on the default PIN: each is sent on, to come back after', async () => {
     for (const path of ['/myrecord/circulation', '/myrecord/renew', '/catalogue', '/catalogue/1']) {
-      assert.equal((await new TestBrowser(portal.url).get(path)).headers.get('location'), '/login', path);
+      assert.equal((await new TestBrowser(portal.url).get(path)).headers.get('location'), `/login?next=${encodeURIComponent(path)}`, path);
     }
     const onDefault = await patron('21000003', '110105');
     for (const path of ['/myrecord/circulation', '/myrecord/renew', '/catalogue']) {
-      assert.equal((await onDefault.get(path)).headers.get('location'), '/pin/modify', path);
+      assert.equal((await onDefault.get(path)).headers.get('location'), `/pin/modify?next=${encodeURIComponent(path)}`, path);
     }
   });
 });

@@ -29,7 +29,7 @@ before(async () => {
 after(() => portal.close());
 
 const FIELD_NAMES = [
-  'barcode', 'pin', 'current_pin', 'new_pin', 'confirm_pin', 'username', 'password', 'role', 'id_checked', 'name', 'email', 'hkid',
+  'barcode', 'pin', 'current_pin', 'new_pin', 'confirm_pin', 'username', 'password', 'role', 'roles', 'next', 'id_checked', 'name', 'email', 'hkid',
   'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', 'method', 'counter', '_csrf',
 ];
 
@@ -89,6 +89,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/accounts/counter/enable', () => admin],
   ['/staff/accounts/counter/password', () => admin],
   ['/staff/accounts/counter/suspension/lift', () => admin],
+  ['/staff/accounts/counter/roles', () => admin],
   ['/staff/patrons/%E0%A4%A/pin/delete', () => admin],
 ];
 

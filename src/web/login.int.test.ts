@@ -189,11 +189,11 @@ describe('pages and faults', () => {
     assert.match(answer.text, /<h1>Page not found<\/h1>/);
   });
 
-  test('pages behind the login send a visitor to /login', async () => {
-    for (const path of ['/myrecord', '/pin/modify']) {
-      const answer = await browser().get(path);
+  test('pages behind the login send a visitor to /login, naming the page to come back to unless it is the home', async () => {
+    for (const [path, login] of [['/myrecord', '/login'], ['/pin/modify', '/login?next=%2Fpin%2Fmodify']]) {
+      const answer = await browser().get(path!);
       assert.equal(answer.status, 303, path);
-      assert.equal(answer.headers.get('location'), '/login');
+      assert.equal(answer.headers.get('location'), login);
     }
   });
 

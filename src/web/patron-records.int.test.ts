@@ -173,7 +173,7 @@ describe('Edit patron', () => {
     assert.ok(page.text.includes(shown(t('staff.edit.saved', { change: 'default', name: 'Li Wei', document: 'hkid' }))), 'the notice names the new default PIN');
     assert.ok(page.text.includes(`<dt>${t('staff.patron.document')}</dt><dd>${t('document.hkid')}</dd>`), 'the document of the new number');
 
-    assert.equal((await patron.get('/pin/modify')).headers.get('location'), '/login', 'his session ended');
+    assert.equal((await patron.get('/pin/modify')).headers.get('location'), '/login?next=%2Fpin%2Fmodify', 'the session ended');
     assert.equal((await new TestBrowser(portal.url).logIn('21000003', '110105')).status, 401, 'the old default no longer opens the account');
     assert.equal((await new TestBrowser(portal.url).logIn('21000003', 'C66866')).headers.get('location'), '/pin/modify');
     assert.ok(!JSON.stringify(portal.portal.db.prepare('SELECT * FROM patrons').all()).includes('C668668'), 'no ID number stored');
@@ -297,7 +297,10 @@ describe('fines and payments', () => {
       const answer = await b.get(path);
       assert.equal(answer.status, 404, path);
     }
-    assert.equal((await new TestBrowser(portal.url).get(`/staff/patrons/22000204/payments/${number}`)).headers.get('location'), '/staff/login');
+    assert.equal(
+      (await new TestBrowser(portal.url).get(`/staff/patrons/22000204/payments/${number}`)).headers.get('location'),
+      `/staff/login?next=${encodeURIComponent(`/staff/patrons/22000204/payments/${number}`)}`,
+    );
   });
 
   test('the patron\'s own circulation record shows each fine with what is left, and each payment with its method and receipt number', async () => {

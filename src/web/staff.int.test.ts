@@ -63,7 +63,7 @@ describe('staff log in', () => {
     const patron = browser();
     await patron.logIn('21000004', 'K7M2P9');
     assert.equal((await patron.get('/staff')).headers.get('location'), '/staff/login');
-    assert.equal((await patron.get('/staff/patrons/21000004')).headers.get('location'), '/staff/login');
+    assert.equal((await patron.get('/staff/patrons/21000004')).headers.get('location'), '/staff/login?next=%2Fstaff%2Fpatrons%2F21000004');
   });
 
   test('log-out ends the staff session', async () => {
