@@ -14,6 +14,11 @@ test('Chinese titles keep their characters, without the full-width punctuation',
   assert.equal(normalisePart('《紅樓夢》'), '紅樓夢');
 });
 
+test('the author in the catalogue form (surname first) matches the author as typed', () => {
+  assert.equal(matchKey('Emma', 'Austen, Jane'), matchKey('emma', 'Jane Austen'));
+  assert.notEqual(matchKey('Emma', 'Jane Austen'), matchKey('Austen Jane', 'Emma'));
+});
+
 test('the author is part of the key: the same title by another author is another book', () => {
   assert.notEqual(matchKey('Emma', 'Jane Austen'), matchKey('Emma', 'Someone Else'));
   assert.notEqual(matchKey('a b', 'c'), matchKey('a', 'b c'));

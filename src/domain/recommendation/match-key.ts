@@ -6,8 +6,9 @@
  * Normalisation of each part: Unicode compatibility forms folded (NFKD: full-width letters and
  * digits become ASCII ones), accents and other combining marks dropped, lower case, every run of
  * punctuation, symbols and spaces made one space, and the ends trimmed. Letters of any script
- * (Chinese titles too) and digits are kept; word order is kept ("Fyodor Dostoevsky" and
- * "Dostoevsky, Fyodor" differ).
+ * (Chinese titles too) and digits are kept. The title keeps its word order; the author's words
+ * are put in alphabetical order, since the catalogue writes "Austen, Jane" where a patron types
+ * "Jane Austen".
  */
 
 /** One part (a title, an author) normalised as above. */
@@ -27,7 +28,8 @@ export function normalisePart(text: string): string {
  */
 export function matchKey(title: string, author: string): string | undefined {
   const t = normalisePart(title);
-  return t === '' ? undefined : `${t}|${normalisePart(author)}`;
+  const authorWords = normalisePart(author).split(' ').filter(Boolean).sort();
+  return t === '' ? undefined : `${t}|${authorWords.join(' ')}`;
 }
 
 /** The words of a title as normalised, for finding candidate records in the catalogue's index. */

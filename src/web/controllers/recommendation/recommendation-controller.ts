@@ -94,6 +94,8 @@ export function createRecommendationController(deps: { recommendations: Recommen
       })),
       total: list.total,
       pageLinks: pageLinks(list.page, list.pages).map((link) => (link.kind === 'page' ? { ...link, href: `/myrecord/recommendations?page=${link.page}` } : link)),
+      previousHref: list.page > 1 ? `/myrecord/recommendations?page=${list.page - 1}` : undefined,
+      nextHref: list.page < list.pages ? `/myrecord/recommendations?page=${list.page + 1}` : undefined,
       notice: alert ? undefined : takeNotice(req, l.t),
       alert,
     });

@@ -98,6 +98,8 @@ export function createStaffRecommendationController(deps: { recommendations: Rec
       })),
       total: queue.total,
       pageLinks: pageLinks(queue.page, queue.pages).map((link) => (link.kind === 'page' ? { ...link, href: `/staff/recommendations${viewQuery(view, link.page)}` } : link)),
+      previousHref: queue.page > 1 ? `/staff/recommendations${viewQuery(view, queue.page - 1)}` : undefined,
+      nextHref: queue.page < queue.pages ? `/staff/recommendations${viewQuery(view, queue.page + 1)}` : undefined,
       notice: notice?.text,
       noticeWarning: notice?.warning,
       alert: extra.alert,
