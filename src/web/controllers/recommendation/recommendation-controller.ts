@@ -20,7 +20,7 @@ const FIELDS = ['title', 'author', 'isbn', 'publisher', 'year', 'format', 'reaso
 const LABELS: Record<(typeof FIELDS)[number], MessageKey> = {
   title: 'rec.field.title',
   author: 'rec.field.author',
-  isbn: 'rec.field.isbn',
+  isbn: 'cat.isbn',
   publisher: 'rec.field.publisher',
   year: 'rec.field.year',
   format: 'rec.field.format',
