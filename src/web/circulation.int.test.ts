@@ -48,11 +48,12 @@ describe('the myRecord home', () => {
 
   test('none of the services opens for a visitor, or for a patron still on the default PIN', async () => {
     for (const path of ['/myrecord/circulation', '/myrecord/renew', '/catalogue', '/catalogue/1', '/myrecord/recommendations']) {
-      assert.equal((await new TestBrowser(portal.url).get(path)).headers.get('location'), '/login', path);
+      // To the login page, which brings the visitor back to the page asked for.
+      assert.equal((await new TestBrowser(portal.url).get(path)).headers.get('location'), `/login?next=${encodeURIComponent(path)}`, path);
     }
     const onDefault = await patron('21000003', '110105');
     for (const path of ['/myrecord/circulation', '/myrecord/renew', '/catalogue']) {
-      assert.equal((await onDefault.get(path)).headers.get('location'), '/pin/modify', path);
+      assert.equal((await onDefault.get(path)).headers.get('location'), `/pin/modify?next=${encodeURIComponent(path)}`, path);
     }
   });
 });
