@@ -13,6 +13,8 @@ const queueCard = (page: Page, title: string) => page.getByRole('article').filte
 // requested for the patron, who cancels that request at the end, so that the renewal journey after this one finds the
 // demo loans of "Pride and Prejudice" free of requests.
 test('a patron recommends a book the catalogue holds (after confirming) and one it lacks; acquisitions accept, order and mark it available; the request is on the circulation record', async ({ browser, page }) => {
+  // Two people's work in one journey, with axe at two widths on each new page.
+  test.setTimeout(120_000);
   const patron = await registerPatron(browser, { barcode: '29110001', name: 'Lau Ka Ming', email: 'ka-ming.lau@example.edu', passport: 'R5550001' });
   await logIn(page, patron.barcode, patron.pin);
   await choosePin(page, patron.pin, 'h4k8m2p6');
@@ -24,6 +26,9 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
 
   await page.getByRole('link', { name: 'Recommend a book' }).click();
   await expect(page.getByText('You have 0 of 5 open recommendations.')).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.getByLabel('Recommend it anyway')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -64,6 +69,10 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
   await desk.getByRole('link', { name: 'Recommendations' }).first().click();
   await expect(desk).toHaveURL(/\/staff\/recommendations$/);
   await expectNoAxeViolations(desk);
+  // On a phone, the queue and its forms fit: nothing to scroll sideways.
+  await desk.setViewportSize({ width: 390, height: 844 });
+  expect(await desk.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await desk.setViewportSize({ width: 1280, height: 800 });
   await desk.getByLabel('Tick “Braiding Sweetgrass”').check();
   const bulk = desk.locator('#bulk-form');
   await bulk.getByLabel('New status').selectOption('accepted');
