@@ -110,7 +110,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   // Book Recommendation (issue 11), for staff with the acquisitions role
   const acquisitions = [staff, requireRole('acquisitions')];
   router.get('/staff/recommendations', ...acquisitions, c.staffRecommendations.show);
-  // The ticked ones at once (beyond interfaces.md), before the :id route so "status" is never read as an id.
+  // The ticked ones at once, to one status (a route beyond interfaces.md).
   router.post('/staff/recommendations/status', ...acquisitions, c.staffRecommendations.changeMany);
   router.post('/staff/recommendations/:id/status', ...acquisitions, c.staffRecommendations.changeOne);
 
