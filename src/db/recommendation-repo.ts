@@ -1,20 +1,13 @@
 import type { Db } from './connection.js';
 import type { PatronType } from '../domain/patron.js';
 import type { RecommendationLimits } from '../domain/recommendation/recommendation-limits.js';
-import type { RecommendationFormat, RecommendationReason } from '../domain/recommendation/recommendation-form.js';
+import type { RecommendationInput } from '../domain/recommendation/recommendation-form.js';
 import type { RecommendationStatus, RejectReason } from '../domain/recommendation/recommendation-status.js';
 
-export interface Recommendation {
+/** What the patron typed (as the form checked it), and what became of it. */
+export interface Recommendation extends Omit<RecommendationInput, 'requestPickup'> {
   id: number;
   patronId: number;
-  title: string;
-  author: string;
-  isbn13: string | null;
-  publisher: string;
-  year: number | null;
-  format: RecommendationFormat;
-  reason: RecommendationReason;
-  note: string;
   status: RecommendationStatus;
   rejectReason: RejectReason | null;
   recordId: number | null;
