@@ -102,7 +102,13 @@ for (const language of LANGUAGES) {
       await expect(page).toHaveURL(/\/myrecord\/requests\/\d+\/cancel$/);
       await expectFits(page, 'cancel confirmation');
 
-      for (const [path, name] of [['/myrecord/renew', 'renewal'], ['/catalogue?q=dickens', 'catalogue search'], ['/pin/modify', 'modify PIN']] as const) {
+      for (const [path, name] of [
+        ['/myrecord/renew', 'renewal'],
+        ['/catalogue?q=dickens', 'catalogue search'],
+        ['/pin/modify', 'modify PIN'],
+        ['/myrecord/recommendations', 'recommendations with their histories'],
+        ['/myrecord/recommendations/new', 'recommendation form'],
+      ] as const) {
         await page.goto(path);
         await expectFits(page, name);
       }

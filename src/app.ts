@@ -20,6 +20,7 @@ import type { CirculationService } from './services/circulation-service.js';
 import type { CounterCirculationService } from './services/counter-circulation-service.js';
 import type { FinePaymentService } from './services/fine-payment-service.js';
 import type { CatalogueService } from './services/catalogue-service.js';
+import type { RecommendationService } from './services/recommendation/recommendation-service.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { deviceCookie } from './web/device-cookie.js';
@@ -54,6 +55,8 @@ import { createStaffPaymentController } from './web/controllers/staff-payment-co
 import { createStaffAuditController } from './web/controllers/staff-audit-controller.js';
 import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
 import { createStaffHomeController } from './web/controllers/staff-home-controller.js';
+import { createRecommendationController } from './web/controllers/recommendation/recommendation-controller.js';
+import { createStaffRecommendationController } from './web/controllers/recommendation/staff-recommendation-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -79,6 +82,7 @@ export interface AppDeps {
   counterCirculation: CounterCirculationService;
   payments: FinePaymentService;
   catalogue: CatalogueService;
+  recommendations: RecommendationService;
   logger: Logger;
   clock: Clock;
 }
@@ -129,7 +133,11 @@ export function createApp(deps: AppDeps): express.Express {
 
   // Each later service of services.md that is built says on the home where the patron stands in it.
   const serviceSummaries: ServiceSummaries = {
-    // Book Recommendation (issue 11): recommendations: …
+    // Book Recommendation (issue 11): how many of his (made or supported) are still open.
+    recommendations: (patron, l) => {
+      const open = deps.recommendations.openCount(patron);
+      return open === 0 ? l.t('home.summary.noRecommendations') : l.t('home.summary.recommendations', { count: open });
+    },
 
     // Interlibrary Loan Request (issue 11): ill: …
 
@@ -160,6 +168,8 @@ export function createApp(deps: AppDeps): express.Express {
     staffPayments: createStaffPaymentController({ payments: deps.payments, counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),
+    recommendations: createRecommendationController({ recommendations: deps.recommendations }),
+    staffRecommendations: createStaffRecommendationController({ recommendations: deps.recommendations }),
   };
   app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 

@@ -41,6 +41,8 @@ import { createCirculationService } from './services/circulation-service.js';
 import { createCounterCirculationService } from './services/counter-circulation-service.js';
 import { createFinePaymentService } from './services/fine-payment-service.js';
 import { createCatalogueService } from './services/catalogue-service.js';
+import { createRecommendationRepo } from './db/recommendation-repo.js';
+import { createRecommendationService } from './services/recommendation/recommendation-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
@@ -151,6 +153,20 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const payments = createFinePaymentService({ db, fines, audit, clock });
   // The statuses of what patrons ask staff for (issue 11 on), shared by every such service.
   const history = createStatusHistoryRepo(db);
+  const recommendationRepo = createRecommendationRepo(db);
+  const recommendations = createRecommendationService({
+    db,
+    recommendations: recommendationRepo,
+    catalogue,
+    requests,
+    patrons,
+    history,
+    audit,
+    notices,
+    placeRequest: circulation.placeRequest,
+    clock,
+    publicUrl: config.publicUrl,
+  });
 
   const app = createApp({
     config,
@@ -168,6 +184,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     counterCirculation,
     payments,
     catalogue: catalogueService,
+    recommendations,
     logger,
     clock,
   });
@@ -209,7 +226,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     catalogue: catalogueService,
     circulation,
     counterCirculation,
-    repos: { catalogue, loans, requests, fines, history },
+    recommendations,
+    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo },
   };
 }
 

@@ -2,7 +2,8 @@
  * The data a portal's pages show as it is stored, in whatever language it was entered: patrons'
  * names and e-mail addresses, staff usernames, the catalogue (titles, authors, publishers,
  * subjects, call numbers, shelf locations), and what the audit log recorded of each action (a
- * username, an item's barcode and title, a request line). A page in Chinese may show these in English.
+ * username, an item's barcode and title, a request line), and what patrons typed into a
+ * recommendation with staff's notes on it. A page in Chinese may show these in English.
  *
  * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
  * every patron choosing where to collect a book, so they are wording to translate like any other.
@@ -22,5 +23,11 @@ export function shownData(db: Db): string[] {
     ...column('SELECT DISTINCT call_number FROM copies'),
     ...column('SELECT DISTINCT location FROM copies'),
     ...column('SELECT DISTINCT detail FROM audit_log'),
+    // Book Recommendation: what patrons typed, and staff's notes in the history.
+    ...column('SELECT title FROM recommendations'),
+    ...column('SELECT author FROM recommendations'),
+    ...column('SELECT publisher FROM recommendations'),
+    ...column('SELECT note FROM recommendations'),
+    ...column("SELECT note FROM status_history WHERE subject = 'recommendation'"),
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }

@@ -12,6 +12,7 @@ import { fakeClock } from '../lib/clock.js';
 import { loadDemoPatrons } from '../demo/demo-patrons.js';
 import { loadDemoStaff } from '../demo/demo-staff.js';
 import { loadDemoCirculation } from '../demo/demo-circulation.js';
+import { loadDemoRecommendations } from '../demo/demo-recommendations.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 import { startTestSmtp, type TestSmtp } from './test-smtp.js';
@@ -44,6 +45,7 @@ export async function startTestPortal(
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
   await loadDemoStaff(portal.staffAccounts);
   loadDemoCirculation(portal);
+  loadDemoRecommendations(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));

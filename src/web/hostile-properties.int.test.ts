@@ -31,6 +31,8 @@ after(() => portal.close());
 const FIELD_NAMES = [
   'barcode', 'pin', 'current_pin', 'new_pin', 'confirm_pin', 'username', 'password', 'role', 'roles', 'next', 'id_checked', 'name', 'email', 'hkid',
   'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', 'method', 'counter', '_csrf',
+  // Book Recommendation
+  'title', 'author', 'isbn', 'publisher', 'year', 'format', 'reason', 'note', 'request_when_available', 'confirm_held', 'status', 'record_isbn', 'id',
 ];
 
 const value = fc.oneof(
@@ -76,6 +78,9 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/catalogue/1/request', () => patron],
   ['/catalogue/abc/request', () => patron],
   ['/myrecord/requests/1/cancel', () => patron],
+  ['/myrecord/recommendations/new', () => patron],
+  ['/myrecord/recommendations/1/cancel', () => patron],
+  ['/myrecord/recommendations/abc/cancel', () => patron],
   ['/staff/checkout', () => admin],
   ['/staff/checkin', () => admin],
   ['/staff/counter', () => admin],
@@ -84,10 +89,13 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/register', () => admin],
   ['/staff/patrons/21000001/pin/delete', () => admin],
   ['/staff/patrons/21000001/block/lift', () => admin],
+  ['/staff/recommendations/1/status', () => admin],
+  ['/staff/recommendations/status', () => admin],
   ['/staff/accounts', () => admin],
   ['/staff/accounts/counter/disable', () => admin],
   ['/staff/accounts/counter/enable', () => admin],
   ['/staff/accounts/counter/password', () => admin],
+  ['/staff/accounts/counter/roles', () => admin],
   ['/staff/accounts/counter/suspension/lift', () => admin],
   ['/staff/accounts/counter/roles', () => admin],
   ['/staff/patrons/%E0%A4%A/pin/delete', () => admin],

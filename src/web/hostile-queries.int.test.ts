@@ -55,7 +55,7 @@ const text = fc.oneof(
 );
 /** Names the portal reads (q, page, before, patron, staff), others, and the bracket forms a parser might nest. */
 const queryName = fc.oneof(
-  fc.constantFrom('q', 'page', 'before', 'patron', 'staff', 'id', 'kind', 'date', 'status', 'period', '__proto__', 'constructor'),
+  fc.constantFrom('q', 'page', 'before', 'patron', 'staff', 'id', 'kind', 'date', 'status', 'sort', 'period', '__proto__', 'constructor'),
   fc.constantFrom('q', 'page', 'before').chain((name) => fc.constantFrom(`${name}[]`, `${name}[a]`, `${name}[a][b]`, `${name}.x`)),
   fc.string({ maxLength: 8 }),
 );

@@ -24,6 +24,8 @@ import type { createStaffCirculationController } from './controllers/staff-circu
 import { requireChosenPin } from './middleware/require-patron.js';
 import { requireAdmin, requireRole } from './middleware/require-staff.js';
 import type { createStaffHomeController } from './controllers/staff-home-controller.js';
+import type { createRecommendationController } from './controllers/recommendation/recommendation-controller.js';
+import type { createStaffRecommendationController } from './controllers/recommendation/staff-recommendation-controller.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
@@ -43,6 +45,8 @@ export interface Controllers {
   catalogue: ReturnType<typeof createCatalogueController>;
   staffCirculation: ReturnType<typeof createStaffCirculationController>;
   staffHome: ReturnType<typeof createStaffHomeController>;
+  recommendations: ReturnType<typeof createRecommendationController>;
+  staffRecommendations: ReturnType<typeof createStaffRecommendationController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -75,6 +79,11 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/catalogue/:id', ...service, c.catalogue.show);
   router.get('/catalogue/:id/request', ...service, c.catalogue.showRequest);
   router.post('/catalogue/:id/request', ...service, c.catalogue.request);
+  // Book Recommendation (issue 11)
+  router.get('/myrecord/recommendations', ...service, c.recommendations.list);
+  router.get('/myrecord/recommendations/new', ...service, c.recommendations.showForm);
+  router.post('/myrecord/recommendations/new', ...service, c.recommendations.submit);
+  router.post('/myrecord/recommendations/:id/cancel', ...service, c.recommendations.cancel);
 
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
@@ -99,7 +108,11 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/counter', ...circulationDesk, c.staffCirculation.chooseCounter);
 
   // Book Recommendation (issue 11), for staff with the acquisitions role
-  // (routes to come)
+  const acquisitions = [staff, requireRole('acquisitions')];
+  router.get('/staff/recommendations', ...acquisitions, c.staffRecommendations.show);
+  // The ticked ones at once, to one status (a route beyond interfaces.md).
+  router.post('/staff/recommendations/status', ...acquisitions, c.staffRecommendations.changeMany);
+  router.post('/staff/recommendations/:id/status', ...acquisitions, c.staffRecommendations.changeOne);
 
   // Interlibrary Loan Request (issue 11), for staff with the ill role
   // (routes to come)

@@ -4,25 +4,13 @@ import type { RequestStatus, RequestView } from '../../db/request-repo.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import { PAGE_SIZE, type CatalogueService, type SearchResult } from '../../services/catalogue-service.js';
-import type { CirculationService, PlaceRequestResult } from '../../services/circulation-service.js';
+import type { CirculationService } from '../../services/circulation-service.js';
+import { requestRefusalText } from '../../messages/request-refusal-text.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
 import { pageLinks } from '../page-links.js';
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 import { MAX_QUERY_LENGTH, readSearchContext, recordHref, searchContextQuery, searchPageHref, type SearchContext } from '../search-context.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
-
-type RequestRefusalCode = Extract<PlaceRequestResult, { ok: false }>['refusal']['code'];
-
-const REFUSAL_MESSAGE: Record<RequestRefusalCode, MessageKey> = {
-  RECORD_EXPIRED: 'cat.refused.RECORD_EXPIRED',
-  FINES_OVER_CEILING: 'cat.refused.FINES_OVER_CEILING',
-  ON_SHELF: 'cat.refused.ON_SHELF',
-  ON_LOAN_TO_YOU: 'cat.refused.ON_LOAN_TO_YOU',
-  ALREADY_REQUESTED: 'cat.refused.ALREADY_REQUESTED',
-  REQUEST_LIMIT: 'cat.refused.REQUEST_LIMIT',
-  NO_SUCH_PICKUP: 'cat.refused.NO_SUCH_PICKUP',
-  NO_SUCH_RECORD: 'cat.refused.NO_SUCH_RECORD',
-};
 
 /**
  * A copy on loan is said with its due date (cat.copy.on_loan), one on its way to a pickup location
@@ -141,13 +129,8 @@ export function createCatalogueController(deps: { catalogue: CatalogueService; c
       if (!form.ok) return renderRecord(req, res, 422, id, { alert: formFailureMessage(form, t, { pickup: 'cat.pickup' }) });
       const result = deps.circulation.placeRequest(res.locals.patron!, id, wholeNumber(form.values.pickup, ROW_ID) ?? 0);
       if (!result.ok) {
-        const r = result.refusal;
-        if (r.code === 'NO_SUCH_RECORD') return renderNotFound(res);
-        const params: Record<string, string | number> = {};
-        if ('expiry' in r) params.expiry = res.locals.formatDate(r.expiry);
-        if ('balance' in r) Object.assign(params, { balance: res.locals.formatMoney(r.balance), ceiling: res.locals.formatMoney(r.ceiling) });
-        if ('allowed' in r) params.allowed = r.allowed;
-        return renderRecord(req, res, 422, id, { alert: t(REFUSAL_MESSAGE[r.code], params) });
+        if (result.refusal.code === 'NO_SUCH_RECORD') return renderNotFound(res);
+        return renderRecord(req, res, 422, id, { alert: requestRefusalText(result.refusal, res.locals) });
       }
       setNotice(req, 'cat.requested', { title: result.title, position: result.position });
       // Back to the record's own address, with the search it came from: reloading it shows the request, never sends it again.

@@ -1,0 +1,131 @@
+import type { Db } from './connection.js';
+import type { PatronType } from '../domain/patron.js';
+import type { RecommendationLimits } from '../domain/recommendation/recommendation-limits.js';
+import type { RecommendationInput } from '../domain/recommendation/recommendation-form.js';
+import type { RecommendationStatus, RejectReason } from '../domain/recommendation/recommendation-status.js';
+
+/** What the patron typed (as the form checked it), and what became of it. */
+export interface Recommendation extends Omit<RecommendationInput, 'requestPickup'> {
+  id: number;
+  patronId: number;
+  status: RecommendationStatus;
+  rejectReason: RejectReason | null;
+  recordId: number | null;
+  createdAt: number;
+  matchKey: string | null;
+  supporterCount: number;
+}
+
+/** A recommendation in the staff queue: who made it, besides. */
+export interface QueuedRecommendation extends Recommendation {
+  patronBarcode: string;
+  patronName: string;
+}
+
+/** One of the patron's own: made by him, or supported. */
+export interface PatronRecommendation extends Recommendation {
+  /** He made it (rather than supports someone else's). */
+  mine: boolean;
+  supportedAt: number;
+  requestWhenAvailable: boolean;
+}
+
+export interface Supporter {
+  patronId: number;
+  atMs: number;
+  requestWhenAvailable: boolean;
+  pickupLocationId: number | null;
+}
+
+/** As SQLite gives them: booleans are 0 or 1. */
+type SupporterRow = Omit<Supporter, 'requestWhenAvailable'> & { requestWhenAvailable: number };
+type PatronRecommendationRow = Omit<PatronRecommendation, 'mine' | 'requestWhenAvailable'> & { mine: number; requestWhenAvailable: number };
+
+export type QueueSort = 'newest' | 'supporters';
+
+export type RecommendationRepo = ReturnType<typeof createRecommendationRepo>;
+
+const COLUMNS = `r.id, r.patron_id AS patronId, r.title, r.author, r.isbn13, r.publisher, r.year, r.format, r.reason, r.note, r.status,
+  r.reject_reason AS rejectReason, r.record_id AS recordId, r.created_at AS createdAt, r.match_key AS matchKey,
+  (SELECT COUNT(*) FROM recommendation_supporters s WHERE s.recommendation_id = r.id) AS supporterCount`;
+const OPEN = `r.status IN ('submitted', 'accepted', 'ordered')`;
+
+export function createRecommendationRepo(db: Db) {
+  const limits = db.prepare<[string], RecommendationLimits>(
+    'SELECT open_allowed AS openAllowed, window_allowed AS windowAllowed, window_days AS windowDays FROM recommendation_limits WHERE patron_type = ?',
+  );
+  const openCount = db.prepare<[number], number>(`SELECT COUNT(*) FROM recommendations r WHERE r.patron_id = ? AND ${OPEN}`).pluck();
+  const madeSince = db.prepare<[number, number], number>('SELECT COUNT(*) FROM recommendations WHERE patron_id = ? AND created_at > ?').pluck();
+  const openByIsbn = db.prepare<[string], Recommendation>(`SELECT ${COLUMNS} FROM recommendations r WHERE r.isbn13 = ? AND ${OPEN}`);
+  const openByKey = db.prepare<[string], Recommendation>(`SELECT ${COLUMNS} FROM recommendations r WHERE r.match_key = ? AND ${OPEN}`);
+  const byId = db.prepare<[number], Recommendation>(`SELECT ${COLUMNS} FROM recommendations r WHERE r.id = ?`);
+  const insert = db.prepare(`INSERT INTO recommendations (patron_id, title, author, isbn13, publisher, year, format, reason, note, created_at, match_key)
+    VALUES (@patronId, @title, @author, @isbn13, @publisher, @year, @format, @reason, @note, @createdAt, @matchKey)`);
+  const addSupporter = db.prepare(`INSERT INTO recommendation_supporters (recommendation_id, patron_id, at_ms, request_when_available, pickup_location_id)
+    VALUES (?, ?, ?, ?, ?)`);
+  const supporters = db.prepare<[number], SupporterRow>(
+    `SELECT patron_id AS patronId, at_ms AS atMs, request_when_available AS requestWhenAvailable, pickup_location_id AS pickupLocationId
+     FROM recommendation_supporters WHERE recommendation_id = ? ORDER BY at_ms, patron_id`,
+  );
+  const removeSupporter = db.prepare('DELETE FROM recommendation_supporters WHERE recommendation_id = ? AND patron_id = ?');
+  const setOwner = db.prepare('UPDATE recommendations SET patron_id = ? WHERE id = ?');
+  const setStatus = db.prepare('UPDATE recommendations SET status = @status, reject_reason = @rejectReason, record_id = COALESCE(@recordId, record_id) WHERE id = @id');
+  const ofPatron = db.prepare<[number, number, number], PatronRecommendationRow>(
+    `SELECT ${COLUMNS}, r.patron_id = s.patron_id AS mine, s.at_ms AS supportedAt, s.request_when_available AS requestWhenAvailable
+     FROM recommendation_supporters s JOIN recommendations r ON r.id = s.recommendation_id
+     WHERE s.patron_id = ? ORDER BY s.at_ms DESC, r.id DESC LIMIT ? OFFSET ?`,
+  );
+  const countOfPatron = db.prepare<[number], number>('SELECT COUNT(*) FROM recommendation_supporters WHERE patron_id = ?').pluck();
+  const openOfPatron = db.prepare<[number], number>(
+    `SELECT COUNT(*) FROM recommendation_supporters s JOIN recommendations r ON r.id = s.recommendation_id WHERE s.patron_id = ? AND ${OPEN}`,
+  ).pluck();
+  // The queue: ordered by newest or by supporters, then by id so paging is stable.
+  const queue = (sort: QueueSort) =>
+    db.prepare<{ status: string | null; limit: number; offset: number }, QueuedRecommendation>(
+      `SELECT ${COLUMNS}, p.barcode AS patronBarcode, p.name AS patronName
+       FROM recommendations r JOIN patrons p ON p.id = r.patron_id
+       WHERE (@status IS NULL OR r.status = @status)
+       ORDER BY ${sort === 'supporters' ? 'supporterCount DESC, r.created_at DESC' : 'r.created_at DESC'}, r.id DESC
+       LIMIT @limit OFFSET @offset`,
+    );
+  const queues: Record<QueueSort, ReturnType<typeof queue>> = { newest: queue('newest'), supporters: queue('supporters') };
+  const queueCount = db.prepare<{ status: string | null }, number>('SELECT COUNT(*) FROM recommendations r WHERE (@status IS NULL OR r.status = @status)').pluck();
+
+  const toSupporter = (row: SupporterRow): Supporter => ({ ...row, requestWhenAvailable: row.requestWhenAvailable === 1 });
+
+  return {
+    limitsFor(type: PatronType): RecommendationLimits {
+      const found = limits.get(type);
+      if (!found) throw new Error(`no recommendation limits for patron type ${type}`);
+      return found;
+    },
+    /** Open recommendations he made (supported ones are not counted). */
+    openCountOf: (patronId: number) => openCount.get(patronId) ?? 0,
+    /** Recommendations he made after `sinceMs`, whatever became of them. */
+    madeSince: (patronId: number, sinceMs: number) => madeSince.get(patronId, sinceMs) ?? 0,
+    findOpenByIsbn: (isbn13: string) => openByIsbn.get(isbn13),
+    findOpenByKey: (key: string) => openByKey.get(key),
+    find: (id: number) => byId.get(id),
+    insert(row: Omit<Recommendation, 'id' | 'status' | 'rejectReason' | 'recordId' | 'supporterCount'>): number {
+      return Number(insert.run(row).lastInsertRowid);
+    },
+    addSupporter(recommendationId: number, patronId: number, atMs: number, requestPickup: number | null): void {
+      addSupporter.run(recommendationId, patronId, atMs, requestPickup === null ? 0 : 1, requestPickup);
+    },
+    supporters: (recommendationId: number) => supporters.all(recommendationId).map(toSupporter),
+    removeSupporter: (recommendationId: number, patronId: number) => void removeSupporter.run(recommendationId, patronId),
+    setOwner: (recommendationId: number, patronId: number) => void setOwner.run(patronId, recommendationId),
+    setStatus(id: number, status: RecommendationStatus, rejectReason: RejectReason | null, recordId: number | null): void {
+      setStatus.run({ id, status, rejectReason, recordId });
+    },
+    /** A page of what he made or supports, newest first. */
+    ofPatron(patronId: number, limit: number, offset: number): PatronRecommendation[] {
+      return ofPatron.all(patronId, limit, offset).map((row) => ({ ...row, mine: row.mine === 1, requestWhenAvailable: row.requestWhenAvailable === 1 }));
+    },
+    countOfPatron: (patronId: number) => countOfPatron.get(patronId) ?? 0,
+    /** Open ones he made or supports: the home's summary. */
+    openOfPatron: (patronId: number) => openOfPatron.get(patronId) ?? 0,
+    queue: (filter: { status: RecommendationStatus | null; sort: QueueSort; limit: number; offset: number }) => queues[filter.sort].all(filter),
+    queueCount: (status: RecommendationStatus | null) => queueCount.get({ status }) ?? 0,
+  };
+}
