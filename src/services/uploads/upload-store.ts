@@ -1,0 +1,130 @@
+/**
+ * Uploaded files (interlibrary loan copies now, research archive deposits next), streamed to
+ * UPLOAD_DIR and never held whole in memory. Each file is named by a random id
+ * (crypto.randomUUID), never by what the client called it, so no name can reach outside the
+ * folder. While the bytes pass, their SHA-256 and size are computed and the first bytes are
+ * checked against the kind expected (a PDF begins "%PDF-"). The file is written as `<id>.part`
+ * and renamed to `<id>` only once complete and checked: any failure (too large, not a PDF, the
+ * client gone mid-way) removes what was written, so nothing is left behind but whole files.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, type ReadStream } from 'node:fs';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** What a PDF file begins with. */
+export const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
+
+export interface StoredFile {
+  /** The random id it is kept under in the folder. */
+  name: string;
+  size: number;
+  /** Hex, lower case. */
+  sha256: string;
+}
+
+export type UploadFailure =
+  /** More bytes than the limit: cut off there. */
+  | 'too-large'
+  /** The first bytes are not the signature expected. */
+  | 'wrong-kind'
+  | 'empty'
+  /** The stream ended in an error (the client went away, the disk is full). */
+  | 'interrupted';
+
+export type ReceiveResult = { ok: true; file: StoredFile } | { ok: false; failure: UploadFailure };
+
+/** A stored file's name: a UUID, as randomUUID makes it. Anything else never names a file here. */
+const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+class UploadStopped extends Error {
+  constructor(readonly failure: UploadFailure) {
+    super(failure);
+  }
+}
+
+export type UploadStore = ReturnType<typeof createUploadStore>;
+
+export function createUploadStore(deps: { dir: string; maxBytes: number }) {
+  const dir = resolve(deps.dir);
+  const { maxBytes } = deps;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+  function pathOf(name: string): string {
+    if (!STORED_NAME.test(name)) throw new Error('not the name of a stored file');
+    return join(dir, name);
+  }
+
+  /** Counts, hashes and checks the bytes as they pass, and stops the stream at the first one too many. */
+  function checking(signature: Buffer | null) {
+    const hash = createHash('sha256');
+    let size = 0;
+    let head = Buffer.alloc(0);
+    const transform = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new UploadStopped('too-large'));
+        if (signature && head.length < signature.length) {
+          head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
+          if (!signature.subarray(0, head.length).equals(head)) return done(new UploadStopped('wrong-kind'));
+        }
+        hash.update(chunk);
+        done(null, chunk);
+      },
+      flush(done) {
+        if (size === 0) return done(new UploadStopped('empty'));
+        if (signature && head.length < signature.length) return done(new UploadStopped('wrong-kind'));
+        done();
+      },
+    });
+    return { transform, result: () => ({ size, sha256: hash.digest('hex') }) };
+  }
+
+  return {
+    dir,
+    maxBytes,
+
+    /**
+     * Streams `source` into a new file. Resolves with the file once complete and checked, or with
+     * why not (and nothing left in the folder). `source` is not read further after a failure.
+     */
+    async receive(source: Readable, options: { signature?: Buffer } = {}): Promise<ReceiveResult> {
+      const name = randomUUID();
+      const partial = join(dir, `${name}.part`);
+      const check = checking(options.signature ?? null);
+      try {
+        await pipeline(source, check.transform, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+        await rename(partial, join(dir, name));
+        return { ok: true, file: { name, ...check.result() } };
+      } catch (err) {
+        await rm(partial, { force: true });
+        if (err instanceof UploadStopped) return { ok: false, failure: err.failure };
+        return { ok: false, failure: 'interrupted' };
+      }
+    },
+
+    /** A stored file to send; throws for a name that is not one of ours. */
+    open(name: string): ReadStream {
+      return createReadStream(pathOf(name));
+    },
+
+    async sizeOf(name: string): Promise<number | undefined> {
+      try {
+        return (await stat(pathOf(name))).size;
+      } catch {
+        return undefined;
+      }
+    },
+
+    async remove(name: string): Promise<void> {
+      await rm(pathOf(name), { force: true });
+    },
+
+    /** The files in the folder (for tests, and for checking that nothing was left behind). */
+    async list(): Promise<string[]> {
+      return (await readdir(dir)).sort();
+    },
+  };
+}
