@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, type ReadStream } from 'node:fs';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -108,6 +108,11 @@ export function createUploadStore(deps: { dir: string; maxBytes: number }) {
     /** A stored file to send; throws for a name that is not one of ours. */
     open(name: string): ReadStream {
       return createReadStream(pathOf(name));
+    },
+
+    /** A stored file, opened: it can still be read after the file is removed. */
+    openHandle(name: string): Promise<FileHandle> {
+      return open(pathOf(name), 'r');
     },
 
     async sizeOf(name: string): Promise<number | undefined> {
