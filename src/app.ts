@@ -20,6 +20,8 @@ import type { CirculationService } from './services/circulation-service.js';
 import type { CounterCirculationService } from './services/counter-circulation-service.js';
 import type { FinePaymentService } from './services/fine-payment-service.js';
 import type { CatalogueService } from './services/catalogue-service.js';
+import type { IllService } from './services/ill/ill-service.js';
+import type { IllCopyService } from './services/ill/ill-copy-service.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { deviceCookie } from './web/device-cookie.js';
@@ -28,7 +30,7 @@ import { securityHeaders, noStore } from './web/middleware/security-headers.js';
 import { viewLocals } from './web/middleware/view-locals.js';
 import { languagePreference } from './web/language.js';
 import { createLanguageController } from './web/controllers/language-controller.js';
-import { createCsrfProtection } from './web/middleware/csrf-protection.js';
+import { createCsrfProtection, multipartUploadTo } from './web/middleware/csrf-protection.js';
 import { refuseCrossSitePosts } from './web/middleware/same-origin-posts.js';
 import { auditStaffRefusals } from './web/middleware/audit-refusals.js';
 import { requirePatron } from './web/middleware/require-patron.js';
@@ -54,6 +56,8 @@ import { createStaffPaymentController } from './web/controllers/staff-payment-co
 import { createStaffAuditController } from './web/controllers/staff-audit-controller.js';
 import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
 import { createStaffHomeController } from './web/controllers/staff-home-controller.js';
+import { createIllController } from './web/controllers/ill/ill-controller.js';
+import { createStaffIllController } from './web/controllers/ill/staff-ill-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -63,8 +67,11 @@ const FAVICON = `${PUBLIC_DIR}favicon.svg`;
 /** A form never needs more: the largest field is 200 characters. */
 const BODY_LIMIT = '64kb';
 
+/** The routes that take a multipart upload, and so check their CSRF token themselves. */
+const UPLOAD_ROUTES = [/^\/staff\/ill\/[^/]+\/copy$/];
+
 export interface AppDeps {
-  config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength' | 'publicUrl'>;
+  config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength' | 'publicUrl' | 'uploadMaxMb'>;
   patrons: PatronRepo;
   staff: StaffRepo;
   audit: AuditRepo;
@@ -79,6 +86,8 @@ export interface AppDeps {
   counterCirculation: CounterCirculationService;
   payments: FinePaymentService;
   catalogue: CatalogueService;
+  ill: IllService;
+  illCopies: IllCopyService;
   logger: Logger;
   clock: Clock;
 }
@@ -107,7 +116,8 @@ export function createApp(deps: AppDeps): express.Express {
   const devices = deviceCookie(config.production);
   const language = languagePreference({ patrons: deps.patrons, staff: deps.staff, production: config.production });
   // Forms carry a signed double-submit token: no session row for a visitor who only looks.
-  const csrf = createCsrfProtection(config);
+  // Multipart uploads check their own token, read from the form before its file (multipart-upload.ts).
+  const csrf = createCsrfProtection(config, multipartUploadTo(UPLOAD_ROUTES));
   // The page's language and words before anything can fail, so that every error page has them too.
   app.use(viewLocals(language.localeOf, csrf.tokenFor));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
@@ -132,6 +142,7 @@ export function createApp(deps: AppDeps): express.Express {
     // Book Recommendation (issue 11): recommendations: …
 
     // Interlibrary Loan Request (issue 11): ill: …
+    ill: (patron, l) => l.t('home.summary.ill', deps.ill.summary(patron)),
   };
   const staffConsole = createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation });
   const controllers = {
@@ -158,6 +169,14 @@ export function createApp(deps: AppDeps): express.Express {
     staffPayments: createStaffPaymentController({ payments: deps.payments, counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),
+    ill: createIllController({ ill: deps.ill, copies: deps.illCopies }),
+    staffIll: createStaffIllController({
+      ill: deps.ill,
+      copies: deps.illCopies,
+      uploadMaxMb: config.uploadMaxMb,
+      validFormToken: csrf.validFormToken,
+      invalidTokenError: csrf.invalidTokenError,
+    }),
   };
   app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 

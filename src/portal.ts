@@ -41,6 +41,12 @@ import { createCirculationService } from './services/circulation-service.js';
 import { createCounterCirculationService } from './services/counter-circulation-service.js';
 import { createFinePaymentService } from './services/fine-payment-service.js';
 import { createCatalogueService } from './services/catalogue-service.js';
+import { createIllRepo } from './db/ill-repo.js';
+import { createIllLimitRepo } from './db/ill-limit-repo.js';
+import { createUploadStore } from './services/uploads/upload-store.js';
+import { createIllChangeNotes } from './services/ill/ill-change-notes.js';
+import { createIllService } from './services/ill/ill-service.js';
+import { createIllCopyService } from './services/ill/ill-copy-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
@@ -151,6 +157,13 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const payments = createFinePaymentService({ db, fines, audit, clock });
   // The statuses of what patrons ask staff for (issue 11 on), shared by every such service.
   const history = createStatusHistoryRepo(db);
+  // Uploaded files (interlibrary loan copies; deposits next), streamed to UPLOAD_DIR.
+  const uploads = createUploadStore({ dir: config.uploadDir, maxBytes: config.uploadMaxMb * 1024 * 1024 });
+  const illRequests = createIllRepo(db);
+  const illLimits = createIllLimitRepo(db);
+  const illNotes = createIllChangeNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
+  const ill = createIllService({ db, ill: illRequests, limits: illLimits, catalogue, history, notes: illNotes, clock });
+  const illCopies = createIllCopyService({ db, ill: illRequests, limits: illLimits, uploads, notes: illNotes, clock, logger });
 
   const app = createApp({
     config,
@@ -168,6 +181,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     counterCirculation,
     payments,
     catalogue: catalogueService,
+    ill,
+    illCopies,
     logger,
     clock,
   });
@@ -188,6 +203,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     devices.deleteExpired(now);
     circulation.expireUncollectedHolds();
     loanNotices.sendDue();
+    // Copies past their days: the file goes, the request says so.
+    void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
   }
 
   return {
@@ -209,7 +226,10 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     catalogue: catalogueService,
     circulation,
     counterCirculation,
-    repos: { catalogue, loans, requests, fines, history },
+    ill,
+    illCopies,
+    uploads,
+    repos: { catalogue, loans, requests, fines, history, ill: illRequests },
   };
 }
 

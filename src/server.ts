@@ -12,6 +12,7 @@ import { consoleLogger } from './lib/logger.js';
 import { DEMO_PATRONS, loadDemoPatrons } from './demo/demo-patrons.js';
 import { DEMO_STAFF, loadDemoStaff } from './demo/demo-staff.js';
 import { loadDemoCirculation } from './demo/demo-circulation.js';
+import { loadDemoIll } from './demo/demo-ill.js';
 import { say } from './messages/operator.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     for (const demo of DEMO_PATRONS) consoleLogger.info(say('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
     await loadDemoStaff(portal.staffAccounts);
     loadDemoCirculation(portal);
+    await loadDemoIll(portal);
     consoleLogger.info(say('server.demoCatalogue'));
     consoleLogger.info(say('server.demoStaff'));
     for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));

@@ -1,7 +1,7 @@
 /**
  * The data a portal's pages show as it is stored, in whatever language it was entered: patrons'
  * names and e-mail addresses, staff usernames, the catalogue (titles, authors, publishers,
- * subjects, call numbers, shelf locations), and what the audit log recorded of each action (a
+ * subjects, call numbers, shelf locations), interlibrary loan requests as typed, and what the audit log recorded of each action (a
  * username, an item's barcode and title, a request line). A page in Chinese may show these in English.
  *
  * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
@@ -22,5 +22,8 @@ export function shownData(db: Db): string[] {
     ...column('SELECT DISTINCT call_number FROM copies'),
     ...column('SELECT DISTINCT location FROM copies'),
     ...column('SELECT DISTINCT detail FROM audit_log'),
+    // What patrons typed in their interlibrary loan requests, and what staff typed with each step.
+    ...['title', 'article_title', 'author', 'publisher', 'edition', 'volume', 'issue', 'pages', 'issn_doi', 'note', 'lender', 'unfilled_reason', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM ill_requests`)),
+    ...column('SELECT DISTINCT note FROM status_history'),
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }

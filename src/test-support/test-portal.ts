@@ -12,6 +12,7 @@ import { fakeClock } from '../lib/clock.js';
 import { loadDemoPatrons } from '../demo/demo-patrons.js';
 import { loadDemoStaff } from '../demo/demo-staff.js';
 import { loadDemoCirculation } from '../demo/demo-circulation.js';
+import { loadDemoIll } from '../demo/demo-ill.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 import { startTestSmtp, type TestSmtp } from './test-smtp.js';
@@ -29,9 +30,10 @@ export async function startTestPortal(
   env: Record<string, string> = {},
   options: { realClock?: boolean; compare?: PinHasher['compare']; bcryptCost?: number } = {},
 ): Promise<TestPortal> {
-  // Mail goes to a folder of the test's own unless a test gives SMTP_URL.
+  // Mail goes to a folder of the test's own unless a test gives SMTP_URL; uploads to one of its own too.
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
-  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, ...env });
+  const uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-uploads-'));
+  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, UPLOAD_DIR: uploadDir, ...env });
   const db = openDatabase(config.databaseFile);
   migrate(db);
   const hasher = countingHasher(options.bcryptCost);
@@ -44,6 +46,7 @@ export async function startTestPortal(
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
   await loadDemoStaff(portal.staffAccounts);
   loadDemoCirculation(portal);
+  await loadDemoIll(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));

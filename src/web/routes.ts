@@ -24,6 +24,8 @@ import type { createStaffCirculationController } from './controllers/staff-circu
 import { requireChosenPin } from './middleware/require-patron.js';
 import { requireAdmin, requireRole } from './middleware/require-staff.js';
 import type { createStaffHomeController } from './controllers/staff-home-controller.js';
+import type { createIllController } from './controllers/ill/ill-controller.js';
+import type { createStaffIllController } from './controllers/ill/staff-ill-controller.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
@@ -43,6 +45,8 @@ export interface Controllers {
   catalogue: ReturnType<typeof createCatalogueController>;
   staffCirculation: ReturnType<typeof createStaffCirculationController>;
   staffHome: ReturnType<typeof createStaffHomeController>;
+  ill: ReturnType<typeof createIllController>;
+  staffIll: ReturnType<typeof createStaffIllController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -76,6 +80,13 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/catalogue/:id/request', ...service, c.catalogue.showRequest);
   router.post('/catalogue/:id/request', ...service, c.catalogue.request);
 
+  // Interlibrary Loan Request (issue 11)
+  router.get('/myrecord/ill', ...service, c.ill.list);
+  router.get('/myrecord/ill/new', ...service, c.ill.showForm);
+  router.post('/myrecord/ill/new', ...service, c.ill.submit);
+  router.post('/myrecord/ill/:id/cancel', ...service, c.ill.cancel);
+  router.get('/myrecord/ill/:id/copy', ...service, c.ill.download);
+
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
@@ -102,7 +113,11 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   // (routes to come)
 
   // Interlibrary Loan Request (issue 11), for staff with the ill role
-  // (routes to come)
+  const illDesk = [staff, requireRole('ill')];
+  router.get('/staff/ill', ...illDesk, c.staffIll.show);
+  router.post('/staff/ill/:id/status', ...illDesk, c.staffIll.changeStatus);
+  // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
+  router.post('/staff/ill/:id/copy', ...illDesk, c.staffIll.uploadCopy);
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);

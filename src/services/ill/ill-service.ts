@@ -99,6 +99,9 @@ export function createIllService(deps: {
   return {
     today,
     limitsOf: (patron: Patron) => limits.limitsFor(patron.patronType),
+    limitsOfType: (type: Patron['patronType']) => limits.limitsFor(type),
+    /** Where a request stands now, or undefined when there is no such request. */
+    statusOf: (id: number): IllStatus | undefined => ill.find(id)?.status,
 
     /** What the form page shows: no form for a type that may not ask, else the quota in numbers. */
     formState(patron: Patron, kind: IllKind): IllFormState {
