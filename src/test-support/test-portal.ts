@@ -105,6 +105,14 @@ export class TestBrowser {
     return this.send(path, { method: 'GET' });
   }
 
+  /** A GET whose answer is a file: its bytes as sent, not text. */
+  async getBytes(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const headers = new Headers(this.headers);
+    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(this.base + path, { headers, redirect: 'manual' });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (or null to leave it out). */
   post(
     path: string,
@@ -125,6 +133,21 @@ export class TestBrowser {
       body,
       headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', ...options.headers },
     });
+  }
+
+  /**
+   * Posts a multipart form (an upload), its parts in the order given: the CSRF token of the last
+   * page first, as the portal's forms send it, unless `csrf` is given (or null to leave it out).
+   */
+  upload(
+    path: string,
+    parts: Array<{ name: string; value: string } | { name: string; filename: string; type: string; data: Buffer }>,
+    options: { csrf?: string | null } = {},
+  ): Promise<Answer> {
+    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    const all = token === null ? parts : [{ name: '_csrf', value: token }, ...parts];
+    const { body, contentType } = multipartBody(all);
+    return this.send(path, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': contentType } });
   }
 
   /** What the browser shows after a form: the page its 303 leads to, or else the answer itself. */
@@ -158,6 +181,21 @@ export class TestBrowser {
     if (value === undefined) this.cookies.delete(name);
     else this.cookies.set(name, value);
   }
+}
+
+/** A multipart/form-data body, as a browser builds it. */
+export function multipartBody(parts: Array<{ name: string; value: string } | { name: string; filename: string; type: string; data: Buffer }>): { body: Buffer; contentType: string } {
+  const boundary = `----myrecord-test-${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    if ('value' in part) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+    else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`));
+      chunks.push(part.data, Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** The portal with its mail going over SMTP to a real server in the test's process. */

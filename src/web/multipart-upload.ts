@@ -50,6 +50,11 @@ export function readUpload<T>(
       dropRest(req);
       return resolve({ kind: 'too-large' });
     }
+    // A urlencoded body was parsed already (and its token checked by the global check): no file came.
+    if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) {
+      dropRest(req);
+      return resolve({ kind: 'malformed' });
+    }
     let parser: busboy.Busboy;
     try {
       // One field and one file; a file one byte over the limit is enough to know it is too large.
@@ -80,7 +85,7 @@ export function readUpload<T>(
         file.resume();
         return finish({ kind: 'csrf' });
       }
-      if (name !== fileField || handling || info.filename === '') {
+      if (name !== fileField || handling || !info.filename) {
         file.resume();
         return;
       }
