@@ -50,7 +50,6 @@ export type UploadStore = ReturnType<typeof createUploadStore>;
 export function createUploadStore(deps: { dir: string; maxBytes: number }) {
   const dir = resolve(deps.dir);
   const { maxBytes } = deps;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
 
   function pathOf(name: string): string {
     if (!STORED_NAME.test(name)) throw new Error('not the name of a stored file');
@@ -91,6 +90,9 @@ export function createUploadStore(deps: { dir: string; maxBytes: number }) {
      * why not (and nothing left in the folder). `source` is not read further after a failure.
      */
     async receive(source: Readable, options: { signature?: Buffer } = {}): Promise<ReceiveResult> {
+      // Made at the first upload, not at start: a portal that never takes a file leaves no folder.
+      // Synchronously, so that the pipeline below is listening before the source can fail.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const name = randomUUID();
       const partial = join(dir, `${name}.part`);
       const check = checking(options.signature ?? null);
@@ -129,7 +131,7 @@ export function createUploadStore(deps: { dir: string; maxBytes: number }) {
 
     /** The files in the folder (for tests, and for checking that nothing was left behind). */
     async list(): Promise<string[]> {
-      return (await readdir(dir)).sort();
+      return (await readdir(dir).catch(() => [])).sort();
     },
   };
 }
