@@ -15,7 +15,8 @@ import { minimalPdf } from '../src/lib/minimal-pdf.js';
 import { createClient, tokenOf, type Reply } from './http-client.js';
 
 const MB = 1024 * 1024;
-const STAFF = { username: 'bench-ill', password: 'bench-ill-password-0123' };
+const STAFF_PASSWORD = 'bench-ill-password-0123';
+let runs = 0;
 
 function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
@@ -86,6 +87,7 @@ export async function measureIllUpload(options: { url: string; pid: number; data
   const size = (options.maxMb ?? 50) * MB;
 
   // An ILL member of staff (the command a library uses), and an article request sent to a lender.
+  const STAFF = { username: `bench-ill-${++runs}`, password: STAFF_PASSWORD };
   const added = spawnSync(process.execPath, ['dist/cli.js', 'staff', 'add', STAFF.username, '--role', 'ill', '--password-stdin'], { env, input: `${STAFF.password}\n`, encoding: 'utf8' });
   if (added.status !== 0) throw new Error(`staff add failed: ${added.stderr}`);
   const db = new Database(databaseFile);
