@@ -102,7 +102,7 @@ for (const language of LANGUAGES) {
       await expect(page).toHaveURL(/\/myrecord\/requests\/\d+\/cancel$/);
       await expectFits(page, 'cancel confirmation');
 
-      for (const [path, name] of [['/myrecord/renew', 'renewal'], ['/catalogue?q=dickens', 'catalogue search'], ['/pin/modify', 'modify PIN']] as const) {
+      for (const [path, name] of [['/myrecord/renew', 'renewal'], ['/catalogue?q=dickens', 'catalogue search'], ['/pin/modify', 'modify PIN'], ['/myrecord/ill', 'interlibrary loan requests'], ['/myrecord/ill/new?kind=book', 'interlibrary loan, a book'], ['/myrecord/ill/new?kind=article', 'interlibrary loan, an article copy']] as const) {
         await page.goto(path);
         await expectFits(page, name);
       }
@@ -127,6 +127,7 @@ for (const language of LANGUAGES) {
         ['/staff/register', 'registration'],
         ['/staff/audit', 'audit log'],
         ['/staff/accounts', 'staff accounts'],
+        ['/staff/ill', 'interlibrary loan queue'],
       ] as const) {
         await page.goto(path);
         await expect(page.locator('h1')).toBeVisible();
