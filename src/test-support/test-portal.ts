@@ -166,6 +166,11 @@ export class TestBrowser {
     this.cookies.clear();
   }
 
+  /** The Cookie header this browser sends, for a request made by hand. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   /** The cookies the portal set, by name. */
   cookieNames(): string[] {
     return [...this.cookies.keys()];

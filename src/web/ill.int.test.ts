@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { multipartBody } from '../test-support/test-portal.js';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
@@ -355,6 +358,24 @@ describe('the copy: upload and download', () => {
     const exact = await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'exact.pdf', type: 'application/pdf', data: big.subarray(0, MB) }]);
     assert.equal(exact.status, 303);
     assert.equal(db().prepare('SELECT file_size FROM ill_requests WHERE id = ?').pluck().get(id), MB);
+  });
+
+  test('an upload broken off mid-way (the client gone) leaves no file, and the request stays sent', async () => {
+    const { id, desk } = await sentArticle();
+    const before = uploaded();
+    const pdf = minimalPdf('broken off', { paddingBytes: 900_000 });
+    const { body, contentType } = multipartBody([{ name: '_csrf', value: desk.csrf }, { name: 'file', filename: 'broken.pdf', type: 'application/pdf', data: pdf }]);
+    const url = new URL(portal.url);
+    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: `/staff/ill/${id}/copy`, headers: { cookie: desk.cookieHeader(), 'content-type': contentType, 'content-length': body.length } });
+    req.on('error', () => undefined);
+    req.write(body.subarray(0, 400_000));
+    // The file is being written (its .part is there): then the client goes away.
+    while (!uploaded().some((name) => name.endsWith('.part'))) await sleep(5);
+    req.destroy();
+    while (uploaded().some((name) => name.endsWith('.part'))) await sleep(5);
+    assert.deepEqual(uploaded(), before);
+    assert.equal(statusOf(id), 'sent');
+    assert.equal((await desk.get('/staff/ill')).status, 200);
   });
 
   test('a copy for a book, an article not yet sent, or one delivered already is refused with words (409) and leaves no file; an unknown request is 404', async () => {
