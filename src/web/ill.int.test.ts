@@ -378,7 +378,7 @@ describe('the copy: upload and download', () => {
     assert.equal((await desk.get('/staff/ill')).status, 200);
   });
 
-  test('a copy for a book, an article not yet sent, or one delivered already is refused with words (409) and leaves no file; an unknown request is 404', async () => {
+  test('a copy for an article not yet sent to a lender is refused with words (409) and leaves no file; an unknown or malformed request id is 404', async () => {
     const patron = await patronOfType('postgraduate');
     assert.equal((await patron.browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
     const submitted = idOfNewest(patron.barcode);
@@ -388,7 +388,7 @@ describe('the copy: upload and download', () => {
     const file = { name: 'file', filename: 'c.pdf', type: 'application/pdf', data: minimalPdf('c') };
     const early = await desk.upload(`/staff/ill/${submitted}/copy`, [file]);
     assert.equal(early.status, 409);
-    assert.match(early.text, new RegExp(`only for an article request that has been sent to a lending library; request ${submitted} is “Submitted: waiting for the library”`));
+    assert.match(early.text, new RegExp(`only for an article request that has been sent to a lending library; request ${submitted} is “Submitted: to be sent to a lender”`));
     await desk.get('/staff/ill');
     assert.equal((await desk.upload('/staff/ill/99999999/copy', [file])).status, 404);
     await desk.get('/staff/ill');

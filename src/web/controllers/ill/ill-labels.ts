@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../../../db/status-history-repo.js';
 import { libraryDateOf } from '../../../domain/circulation/library-date.js';
 import type { CopyState } from '../../../domain/ill/copy-download.js';
 import type { IllField, IllProblemCode } from '../../../domain/ill/ill-form.js';
-import { isIllStatus } from '../../../domain/ill/ill-request.js';
+import { isIllStatus, type IllStatus } from '../../../domain/ill/ill-request.js';
 import type { Localizer, MessageKey } from '../../../messages/index.js';
 import { ILL_STATUS_TEXT } from '../../../services/ill/ill-change-notes.js';
 
@@ -41,16 +41,31 @@ export const ILL_PROBLEM: Record<IllProblemCode, MessageKey> = {
   DECLARATION_REQUIRED: 'ill.problem.DECLARATION_REQUIRED',
 };
 
-export function statusText(status: string, t: Localizer['t']): string {
-  return isIllStatus(status) ? t(ILL_STATUS_TEXT[status]) : status;
+/** The statuses as staff read them: of the patron, not "you". */
+const STAFF_STATUS_TEXT: Record<IllStatus, MessageKey> = {
+  submitted: 'staffIll.status.submitted',
+  sent: 'staffIll.status.sent',
+  received: 'staffIll.status.received',
+  on_loan: 'staffIll.status.on_loan',
+  returned: 'staffIll.status.returned',
+  delivered: 'staffIll.status.delivered',
+  unfilled: 'staffIll.status.unfilled',
+  cancelled: 'staffIll.status.cancelled',
+};
+
+export type Reader = 'patron' | 'staff';
+
+export function statusText(status: string, t: Localizer['t'], reader: Reader = 'patron'): string {
+  if (!isIllStatus(status)) return status;
+  return t((reader === 'staff' ? STAFF_STATUS_TEXT : ILL_STATUS_TEXT)[status]);
 }
 
 /** Each step of a history in words: when, what it became, and what staff wrote with it. */
-export function historyLines(history: HistoryEntry[], l: Words): Array<{ atMs: number; when: string; status: string; note: string | null }> {
+export function historyLines(history: HistoryEntry[], l: Words, reader: Reader = 'patron'): Array<{ atMs: number; when: string; status: string; note: string | null }> {
   return history.map((step) => ({
     atMs: step.atMs,
     when: l.formatDateTime(step.atMs),
-    status: statusText(step.status, l.t),
+    status: statusText(step.status, l.t, reader),
     note: step.note === null ? null : l.t('ill.historyNote', { status: step.status, note: step.note }),
   }));
 }

@@ -90,7 +90,7 @@ export function createStaffIllController(deps: {
     res.status(status).render('ill/staff-queue', {
       filter: asked.status,
       query: asked.query,
-      statuses: ILL_STATUSES.map((s) => ({ value: s, text: statusText(s, t) })),
+      statuses: ILL_STATUSES.map((s) => ({ value: s, text: statusText(s, t, 'staff') })),
       total: queue.total,
       requests: queue.requests.map((r) => ({
         id: r.id,
@@ -99,7 +99,7 @@ export function createStaffIllController(deps: {
         source: r.articleTitle === null ? null : r.title,
         kindText: t(r.kind === 'book' ? 'ill.kind.book' : 'ill.kind.article'),
         status: r.status,
-        statusText: statusText(r.status, t),
+        statusText: statusText(r.status, t, 'staff'),
         patron: t('staffIll.patronName', { name: r.patronName, barcode: r.patronBarcode }),
         createdAt: r.createdAt,
         notNeededAfter: r.notNeededAfter,
@@ -111,8 +111,8 @@ export function createStaffIllController(deps: {
         copy: r.copy,
         copyAllowed: ill.limitsOfType(r.patronType).copyDownloads,
         copyDays: ill.limitsOfType(r.patronType).copyDays,
-        history: historyLines(r.history, res.locals),
-        next: r.next.map((s) => ({ value: s, text: statusText(s, t) })),
+        history: historyLines(r.history, res.locals, 'staff'),
+        next: r.next.map((s) => ({ value: s, text: statusText(s, t, 'staff') })),
         needs: { lender: r.next.includes('sent'), dueDate: r.kind === 'book' && r.next.includes('received'), reason: r.next.includes('unfilled') },
         mayUpload: r.mayUpload,
       })),
@@ -154,7 +154,7 @@ export function createStaffIllController(deps: {
 
   function statusOf(id: number, t: Response['locals']['t']): string {
     const status = ill.statusOf(id);
-    return status ? statusText(status, t) : '';
+    return status ? statusText(status, t, 'staff') : '';
   }
 
   return {
@@ -186,12 +186,12 @@ export function createStaffIllController(deps: {
           const errors: Partial<Record<StatusFormField, string[]>> = {};
           for (const p of result.problems) {
             const max = p.field === 'lender' ? LENDER_MAX_LENGTH : REASON_MAX_LENGTH;
-            (errors[p.field] ??= []).push(t(STATUS_PROBLEM[p.code], { status: statusText(result.request.status, t), max }));
+            (errors[p.field] ??= []).push(t(STATUS_PROBLEM[p.code], { status: statusText(result.request.status, t, 'staff'), max }));
           }
           return renderQueue(req, res, 422, { alert: t('staffIll.notChanged', { id }), formFor: id, errors, values });
         }
         case 'changed':
-          setNotice(req, 'staffIll.changed', { id, title: result.title, status: statusText(result.status, t) });
+          setNotice(req, 'staffIll.changed', { id, title: result.title, status: statusText(result.status, t, 'staff') });
           return backToQueue(req, res, id);
       }
     },
