@@ -190,7 +190,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   /**
    * Deletes what has outlived its use: expired sessions, links and trusted devices; attempts,
    * failure streaks of keys that belong to nobody, and lifted blocks past the retention period.
-   * Lapses uncollected holds; mails the due-date reminders and overdue notices now due.
+   * Lapses uncollected holds; mails the due-date reminders and overdue notices now due. Deletes
+   * interlibrary loan copies past their days, and partial uploads a stopped server left.
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -205,6 +206,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     loanNotices.sendDue();
     // Copies past their days: the file goes, the request says so.
     void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
+    // What uploads cut short by a stopped server left behind.
+    void uploads.sweepPartials(now, DAY_MS).catch((err: unknown) => logger.error('sweeping partial uploads failed', err));
   }
 
   return {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -64,7 +64,20 @@ test('a stream broken mid-way (the client gone) leaves no file', async () => {
 test('names are the store\'s own: a name that looks like a path is never opened or removed', async () => {
   const uploads = store();
   for (const name of ['../../etc/passwd', '/etc/passwd', 'x/../y', '', '..']) {
-    assert.throws(() => uploads.open(name), /not the name of a stored file/, name);
+    await assert.rejects(uploads.openHandle(name), /not the name of a stored file/, name);
     await assert.rejects(uploads.remove(name), /not the name of a stored file/, name);
   }
+});
+
+test('partial files a stopped process left are swept once a day old; one being written now, and whole files, stay', async () => {
+  const uploads = store();
+  const whole = await uploads.receive(Readable.from([pdf(100)]), { signature: PDF_SIGNATURE });
+  assert.ok(whole.ok);
+  writeFileSync(join(uploads.dir, 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa.part'), 'old');
+  writeFileSync(join(uploads.dir, 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb.part'), 'now');
+  const now = Date.now();
+  const dayAgo = (now - 86_400_000 - 1000) / 1000;
+  utimesSync(join(uploads.dir, 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa.part'), dayAgo, dayAgo);
+  assert.equal(await uploads.sweepPartials(now, 86_400_000), 1);
+  assert.deepEqual(await uploads.list(), [whole.file.name, 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb.part'].sort());
 });

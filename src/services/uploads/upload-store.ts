@@ -8,7 +8,7 @@
  * client gone mid-way) removes what was written, so nothing is left behind but whole files.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, type ReadStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -107,26 +107,30 @@ export function createUploadStore(deps: { dir: string; maxBytes: number }) {
       }
     },
 
-    /** A stored file to send; throws for a name that is not one of ours. */
-    open(name: string): ReadStream {
-      return createReadStream(pathOf(name));
-    },
-
-    /** A stored file, opened: it can still be read after the file is removed. */
-    openHandle(name: string): Promise<FileHandle> {
+    /** A stored file, opened: it can still be read after the file is removed. Refuses a name that is not one of ours. */
+    async openHandle(name: string): Promise<FileHandle> {
       return open(pathOf(name), 'r');
-    },
-
-    async sizeOf(name: string): Promise<number | undefined> {
-      try {
-        return (await stat(pathOf(name))).size;
-      } catch {
-        return undefined;
-      }
     },
 
     async remove(name: string): Promise<void> {
       await rm(pathOf(name), { force: true });
+    },
+
+    /**
+     * Removes what uploads cut short by a stopped process left (`<id>.part`, never recorded), once
+     * older than `maxAgeMs`: an upload in progress now is left alone. Returns how many.
+     */
+    async sweepPartials(now: number, maxAgeMs: number): Promise<number> {
+      let removed = 0;
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!name.endsWith('.part')) continue;
+        const path = join(dir, name);
+        const modified = await stat(path).then((s) => s.mtimeMs, () => now);
+        if (now - modified < maxAgeMs) continue;
+        await rm(path, { force: true });
+        removed++;
+      }
+      return removed;
     },
 
     /** The files in the folder (for tests, and for checking that nothing was left behind). */
