@@ -58,6 +58,8 @@ export default defineConfig({
       BCRYPT_COST: '4',
       // Mail is written as .eml files there: the journeys read it as the patron would.
       MAIL_OUTBOX_DIR: join(dirname(process.env.MYRECORD_E2E_DB), 'outbox'),
+      // Uploaded copies beside the journeys' database, never in the project's db/ folder.
+      UPLOAD_DIR: join(dirname(process.env.MYRECORD_E2E_DB), 'uploads'),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   },

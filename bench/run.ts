@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { cookieOf, createClient, percentile, runFor, tokenOf, type Client } from './http-client.js';
 import { freePort } from '../src/test-support/server-process.js';
 import { measureCatalogueSearch } from './catalogue-search.js';
+import { measureIllUpload } from './ill-upload.js';
 
 const COST = Number(process.env.BCRYPT_COST ?? 10);
 /** BENCH_PATRONS only to try the benchmark quickly; the goals are for 5,000. */
@@ -25,6 +26,7 @@ const env = {
   APP_SECRET: randomBytes(32).toString('hex'),
   DATABASE_FILE: join(dir, 'bench.sqlite'),
   MAIL_OUTBOX_DIR: join(dir, 'outbox'),
+  UPLOAD_DIR: join(dir, 'uploads'),
   BCRYPT_COST: String(COST),
   // Production as the README deploys it: behind an HTTPS proxy on this machine (the client sends
   // X-Forwarded-Proto: https), with mail configured (nothing the benchmark does sends any).
@@ -232,6 +234,12 @@ async function main() {
   record('resident memory after 100,000 requests − at start (MB)', rssAfter - rssAtStart, '≤ 50', rssAfter - rssAtStart <= 50, `${rssAtStart.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB`);
 
   steady.close();
+
+  // 7. A 50 MB interlibrary loan copy uploaded by ILL staff: streamed, never held whole.
+  const upload = await measureIllUpload({ url: server.url, pid: server.child.pid!, databaseFile: env.DATABASE_FILE, dir, env });
+  record('resident memory growth during a 50 MB upload (MB)', upload.rssGrowthMb, 'RSS growth < 20 MB', upload.rssGrowthMb < 20, `${upload.rssBeforeMb.toFixed(0)} MB → peak ${upload.rssPeakMb.toFixed(0)} MB`);
+  record('50 MB upload rate ÷ copying the file on disk', upload.rateRatio, 'reported', true, `${upload.uploadMbPerSecond.toFixed(0)} MB/s (${upload.uploadSeconds.toFixed(2)} s) vs ${upload.copyMbPerSecond.toFixed(0)} MB/s on disk`);
+
   client.close();
   await server.stop();
 

@@ -108,6 +108,9 @@ for (const language of LANGUAGES) {
         ['/pin/modify', 'modify PIN'],
         ['/myrecord/recommendations', 'recommendations with their histories'],
         ['/myrecord/recommendations/new', 'recommendation form'],
+        ['/myrecord/ill', 'interlibrary loan requests'],
+        ['/myrecord/ill/new?kind=book', 'interlibrary loan, a book'],
+        ['/myrecord/ill/new?kind=article', 'interlibrary loan, an article copy'],
       ] as const) {
         await page.goto(path);
         await expectFits(page, name);
@@ -133,6 +136,7 @@ for (const language of LANGUAGES) {
         ['/staff/register', 'registration'],
         ['/staff/audit', 'audit log'],
         ['/staff/accounts', 'staff accounts'],
+        ['/staff/ill', 'interlibrary loan queue'],
       ] as const) {
         await page.goto(path);
         await expect(page.locator('h1')).toBeVisible();

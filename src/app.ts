@@ -21,6 +21,8 @@ import type { CounterCirculationService } from './services/counter-circulation-s
 import type { FinePaymentService } from './services/fine-payment-service.js';
 import type { CatalogueService } from './services/catalogue-service.js';
 import type { RecommendationService } from './services/recommendation/recommendation-service.js';
+import type { IllService } from './services/ill/ill-service.js';
+import type { IllCopyService } from './services/ill/ill-copy-service.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { deviceCookie } from './web/device-cookie.js';
@@ -29,7 +31,7 @@ import { securityHeaders, noStore } from './web/middleware/security-headers.js';
 import { viewLocals } from './web/middleware/view-locals.js';
 import { languagePreference } from './web/language.js';
 import { createLanguageController } from './web/controllers/language-controller.js';
-import { createCsrfProtection } from './web/middleware/csrf-protection.js';
+import { createCsrfProtection, multipartUploadTo } from './web/middleware/csrf-protection.js';
 import { refuseCrossSitePosts } from './web/middleware/same-origin-posts.js';
 import { auditStaffRefusals } from './web/middleware/audit-refusals.js';
 import { requirePatron } from './web/middleware/require-patron.js';
@@ -57,6 +59,8 @@ import { createStaffAccountsController } from './web/controllers/staff-accounts-
 import { createStaffHomeController } from './web/controllers/staff-home-controller.js';
 import { createRecommendationController } from './web/controllers/recommendation/recommendation-controller.js';
 import { createStaffRecommendationController } from './web/controllers/recommendation/staff-recommendation-controller.js';
+import { createIllController } from './web/controllers/ill/ill-controller.js';
+import { createStaffIllController } from './web/controllers/ill/staff-ill-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -66,8 +70,11 @@ const FAVICON = `${PUBLIC_DIR}favicon.svg`;
 /** A form never needs more: the largest field is 200 characters. */
 const BODY_LIMIT = '64kb';
 
+/** The routes that take a multipart upload, and so check their CSRF token themselves. */
+const UPLOAD_ROUTES = [/^\/staff\/ill\/[^/]+\/copy$/];
+
 export interface AppDeps {
-  config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength' | 'publicUrl'>;
+  config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength' | 'publicUrl' | 'uploadMaxMb'>;
   patrons: PatronRepo;
   staff: StaffRepo;
   audit: AuditRepo;
@@ -83,6 +90,8 @@ export interface AppDeps {
   payments: FinePaymentService;
   catalogue: CatalogueService;
   recommendations: RecommendationService;
+  ill: IllService;
+  illCopies: IllCopyService;
   logger: Logger;
   clock: Clock;
 }
@@ -111,7 +120,8 @@ export function createApp(deps: AppDeps): express.Express {
   const devices = deviceCookie(config.production);
   const language = languagePreference({ patrons: deps.patrons, staff: deps.staff, production: config.production });
   // Forms carry a signed double-submit token: no session row for a visitor who only looks.
-  const csrf = createCsrfProtection(config);
+  // Multipart uploads check their own token, read from the form before its file (multipart-upload.ts).
+  const csrf = createCsrfProtection(config, multipartUploadTo(UPLOAD_ROUTES));
   // The page's language and words before anything can fail, so that every error page has them too.
   app.use(viewLocals(language.localeOf, csrf.tokenFor));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
@@ -140,6 +150,7 @@ export function createApp(deps: AppDeps): express.Express {
     },
 
     // Interlibrary Loan Request (issue 11): ill: …
+    ill: (patron, l) => l.t('home.summary.ill', deps.ill.summary(patron)),
 
     // iBooking (issue 12): bookings: …
   };
@@ -170,6 +181,14 @@ export function createApp(deps: AppDeps): express.Express {
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),
     recommendations: createRecommendationController({ recommendations: deps.recommendations }),
     staffRecommendations: createStaffRecommendationController({ recommendations: deps.recommendations }),
+    ill: createIllController({ ill: deps.ill, copies: deps.illCopies }),
+    staffIll: createStaffIllController({
+      ill: deps.ill,
+      copies: deps.illCopies,
+      uploadMaxMb: config.uploadMaxMb,
+      validFormToken: csrf.validFormToken,
+      invalidTokenError: csrf.invalidTokenError,
+    }),
   };
   app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 

@@ -98,3 +98,13 @@ test('DUE_REMINDER_DAYS: 3 unless set, 0 turns reminders off, anything but 0 to 
   assert.equal(loadConfig({ ...base, DUE_REMINDER_DAYS: '7' }).dueReminderDays, 7);
   for (const bad of ['-1', '31', '2.5', 'three']) assert.throws(() => loadConfig({ ...base, DUE_REMINDER_DAYS: bad }), /DUE_REMINDER_DAYS/, bad);
 });
+
+test('UPLOAD_DIR is db/uploads and UPLOAD_MAX_MB 50 unless set; a size that is not a whole number of megabytes stops the start with its name', () => {
+  const defaults = loadConfig(base);
+  assert.equal(defaults.uploadDir, 'db/uploads');
+  assert.equal(defaults.uploadMaxMb, 50);
+  const set = loadConfig({ ...base, UPLOAD_DIR: '/srv/myrecord/uploads', UPLOAD_MAX_MB: '200' });
+  assert.equal(set.uploadDir, '/srv/myrecord/uploads');
+  assert.equal(set.uploadMaxMb, 200);
+  for (const bad of ['0', '-5', '1.5', 'fifty', '99999']) assert.throws(() => loadConfig({ ...base, UPLOAD_MAX_MB: bad }), /UPLOAD_MAX_MB/, bad);
+});

@@ -49,6 +49,10 @@ export interface Config {
   refuseCommonPins: boolean;
   /** Express's `trust proxy`: off unless set, so a forged X-Forwarded-For changes nothing. */
   trustProxy: TrustProxy;
+  /** Where uploaded files (interlibrary loan copies, deposits) are kept: outside public/, each under a random name. */
+  uploadDir: string;
+  /** The largest upload accepted, in megabytes (MiB); a larger one is cut off with 413. */
+  uploadMaxMb: number;
 }
 
 /** What Express's `trust proxy` accepts: a boolean, a number of hops, or a list of addresses, subnets and names. */
@@ -212,5 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
     dueReminderDays: integer(env, 'DUE_REMINDER_DAYS', 3, 0, 30),
     refuseCommonPins: flag(env, 'REFUSE_COMMON_PINS', true),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    uploadDir: env.UPLOAD_DIR || 'db/uploads',
+    uploadMaxMb: integer(env, 'UPLOAD_MAX_MB', 50, 1, 2048),
   };
 }

@@ -43,6 +43,12 @@ import { createFinePaymentService } from './services/fine-payment-service.js';
 import { createCatalogueService } from './services/catalogue-service.js';
 import { createRecommendationRepo } from './db/recommendation-repo.js';
 import { createRecommendationService } from './services/recommendation/recommendation-service.js';
+import { createIllRepo } from './db/ill-repo.js';
+import { createIllLimitRepo } from './db/ill-limit-repo.js';
+import { createUploadStore } from './services/uploads/upload-store.js';
+import { createIllChangeNotes } from './services/ill/ill-change-notes.js';
+import { createIllService } from './services/ill/ill-service.js';
+import { createIllCopyService } from './services/ill/ill-copy-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
@@ -167,6 +173,13 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     clock,
     publicUrl: config.publicUrl,
   });
+  // Uploaded files (interlibrary loan copies; deposits next), streamed to UPLOAD_DIR.
+  const uploads = createUploadStore({ dir: config.uploadDir, maxBytes: config.uploadMaxMb * 1024 * 1024 });
+  const illRequests = createIllRepo(db);
+  const illLimits = createIllLimitRepo(db);
+  const illNotes = createIllChangeNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
+  const ill = createIllService({ db, ill: illRequests, limits: illLimits, catalogue, history, notes: illNotes, clock });
+  const illCopies = createIllCopyService({ db, ill: illRequests, limits: illLimits, uploads, notes: illNotes, clock, logger });
 
   const app = createApp({
     config,
@@ -185,6 +198,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     payments,
     catalogue: catalogueService,
     recommendations,
+    ill,
+    illCopies,
     logger,
     clock,
   });
@@ -192,7 +207,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   /**
    * Deletes what has outlived its use: expired sessions, links and trusted devices; attempts,
    * failure streaks of keys that belong to nobody, and lifted blocks past the retention period.
-   * Lapses uncollected holds; mails the due-date reminders and overdue notices now due.
+   * Lapses uncollected holds; mails the due-date reminders and overdue notices now due. Deletes
+   * interlibrary loan copies past their days, and partial uploads a stopped server left.
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -205,6 +221,10 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     devices.deleteExpired(now);
     circulation.expireUncollectedHolds();
     loanNotices.sendDue();
+    // Copies past their days: the file goes, the request says so.
+    void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
+    // What uploads cut short by a stopped server left behind.
+    void uploads.sweepPartials(now, DAY_MS).catch((err: unknown) => logger.error('sweeping partial uploads failed', err));
   }
 
   return {
@@ -227,7 +247,10 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     circulation,
     counterCirculation,
     recommendations,
-    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo },
+    ill,
+    illCopies,
+    uploads,
+    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests },
   };
 }
 

@@ -13,6 +13,7 @@ import { DEMO_PATRONS, loadDemoPatrons } from './demo/demo-patrons.js';
 import { DEMO_STAFF, loadDemoStaff } from './demo/demo-staff.js';
 import { loadDemoCirculation } from './demo/demo-circulation.js';
 import { loadDemoRecommendations } from './demo/demo-recommendations.js';
+import { loadDemoIll } from './demo/demo-ill.js';
 import { say } from './messages/operator.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     await loadDemoStaff(portal.staffAccounts);
     loadDemoCirculation(portal);
     loadDemoRecommendations(portal);
+    await loadDemoIll(portal);
     consoleLogger.info(say('server.demoCatalogue'));
     consoleLogger.info(say('server.demoStaff'));
     for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));

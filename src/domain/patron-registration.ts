@@ -5,6 +5,7 @@
  * worked out here, hashing and storing happen in the service.
  */
 import { normaliseBarcode } from './barcode.js';
+import { isCalendarDate } from './circulation/library-date.js';
 import { isPatronType, PATRON_TYPES, type PatronProfile, type PatronType } from './patron.js';
 import { defaultPinFrom, ID_DOCUMENT_ORDER, type IdDocument } from './pin/default-pin.js';
 import { hkidProblem, libraryBarcodeHasDigit, mainlandIdProblem, passportProblem, type IdNumberFormatProblem } from './id-number-format.js';
@@ -52,12 +53,6 @@ export interface ValidRegistration extends PatronProfile {
 
 export type RegistrationResult = { ok: true; value: ValidRegistration } | { ok: false; problems: RegistrationProblem[] };
 
-function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
 /** The details every patron has, whoever registers him; checked the same at the counter, in an import and in an edit. */
 function checkProfile(get: (name: RegistrationField) => string, problems: RegistrationProblem[]) {
   const name = get('name');
@@ -71,7 +66,7 @@ function checkProfile(get: (name: RegistrationField) => string, problems: Regist
   if (type !== '' && !isPatronType(type)) problems.push({ code: 'PATRON_TYPE_UNKNOWN', params: { types: PATRON_TYPES.join(', ') } });
 
   const expiry = get('expiry_date');
-  if (expiry !== '' && !isIsoDate(expiry)) problems.push({ code: 'EXPIRY_MALFORMED' });
+  if (expiry !== '' && !isCalendarDate(expiry)) problems.push({ code: 'EXPIRY_MALFORMED' });
 
   return {
     name,

@@ -2,8 +2,8 @@
  * The data a portal's pages show as it is stored, in whatever language it was entered: patrons'
  * names and e-mail addresses, staff usernames, the catalogue (titles, authors, publishers,
  * subjects, call numbers, shelf locations), and what the audit log recorded of each action (a
- * username, an item's barcode and title, a request line), and what patrons typed into a
- * recommendation with staff's notes on it. A page in Chinese may show these in English.
+ * username, an item's barcode and title, a request line), what patrons typed into a recommendation or
+ * an interlibrary loan request, and staff's notes on them. A page in Chinese may show these in English.
  *
  * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
  * every patron choosing where to collect a book, so they are wording to translate like any other.
@@ -29,5 +29,8 @@ export function shownData(db: Db): string[] {
     ...column('SELECT publisher FROM recommendations'),
     ...column('SELECT note FROM recommendations'),
     ...column("SELECT note FROM status_history WHERE subject = 'recommendation'"),
+    // What patrons typed in their interlibrary loan requests, and what staff typed with each step.
+    ...['title', 'article_title', 'author', 'publisher', 'edition', 'volume', 'issue', 'pages', 'issn_doi', 'note', 'lender', 'unfilled_reason', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM ill_requests`)),
+    ...column('SELECT DISTINCT note FROM status_history'),
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }

@@ -13,6 +13,7 @@ import { loadDemoPatrons } from '../demo/demo-patrons.js';
 import { loadDemoStaff } from '../demo/demo-staff.js';
 import { loadDemoCirculation } from '../demo/demo-circulation.js';
 import { loadDemoRecommendations } from '../demo/demo-recommendations.js';
+import { loadDemoIll } from '../demo/demo-ill.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 import { startTestSmtp, type TestSmtp } from './test-smtp.js';
@@ -30,9 +31,10 @@ export async function startTestPortal(
   env: Record<string, string> = {},
   options: { realClock?: boolean; compare?: PinHasher['compare']; bcryptCost?: number } = {},
 ): Promise<TestPortal> {
-  // Mail goes to a folder of the test's own unless a test gives SMTP_URL.
+  // Mail goes to a folder of the test's own unless a test gives SMTP_URL; uploads to one of its own too.
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
-  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, ...env });
+  const uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-uploads-'));
+  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, UPLOAD_DIR: uploadDir, ...env });
   const db = openDatabase(config.databaseFile);
   migrate(db);
   const hasher = countingHasher(options.bcryptCost);
@@ -46,6 +48,7 @@ export async function startTestPortal(
   await loadDemoStaff(portal.staffAccounts);
   loadDemoCirculation(portal);
   loadDemoRecommendations(portal);
+  await loadDemoIll(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));
@@ -104,6 +107,14 @@ export class TestBrowser {
     return this.send(path, { method: 'GET' });
   }
 
+  /** A GET whose answer is a file: its bytes as sent, not text. */
+  async getBytes(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const headers = new Headers(this.headers);
+    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(this.base + path, { headers, redirect: 'manual' });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (or null to leave it out). */
   post(
     path: string,
@@ -126,6 +137,21 @@ export class TestBrowser {
     });
   }
 
+  /**
+   * Posts a multipart form (an upload), its parts in the order given: the CSRF token of the last
+   * page first, as the portal's forms send it, unless `csrf` is given (or null to leave it out).
+   */
+  upload(
+    path: string,
+    parts: Array<{ name: string; value: string } | { name: string; filename: string; type: string; data: Buffer }>,
+    options: { csrf?: string | null } = {},
+  ): Promise<Answer> {
+    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    const all = token === null ? parts : [{ name: '_csrf', value: token }, ...parts];
+    const { body, contentType } = multipartBody(all);
+    return this.send(path, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': contentType } });
+  }
+
   /** What the browser shows after a form: the page its 303 leads to, or else the answer itself. */
   async shown(answer: Answer): Promise<Answer> {
     const location = answer.headers.get('location');
@@ -140,6 +166,11 @@ export class TestBrowser {
 
   forgetCookies(): void {
     this.cookies.clear();
+  }
+
+  /** The Cookie header this browser sends, for a request made by hand. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
   /** The cookies the portal set, by name. */
@@ -157,6 +188,21 @@ export class TestBrowser {
     if (value === undefined) this.cookies.delete(name);
     else this.cookies.set(name, value);
   }
+}
+
+/** A multipart/form-data body, as a browser builds it. */
+export function multipartBody(parts: Array<{ name: string; value: string } | { name: string; filename: string; type: string; data: Buffer }>): { body: Buffer; contentType: string } {
+  const boundary = `----myrecord-test-${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    if ('value' in part) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+    else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`));
+      chunks.push(part.data, Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** The portal with its mail going over SMTP to a real server in the test's process. */

@@ -34,13 +34,14 @@ const itemOf = (title: string) =>
 const today = () => libraryDateOf(portal.clock.now());
 
 describe('the myRecord home', () => {
-  test('lists the seven services by the library\'s names; four open with a summary, three plainly not yet available', async () => {
+  test('lists the seven services by the library\'s names; the built ones open with a summary, the others plainly not yet available', async () => {
     const home = await (await patron()).get('/myrecord');
     assert.match(home.text, /<a class="services__name link" href="\/myrecord\/circulation">View your Circulation Record<\/a>\s*<span class="services__status">3 items on loan, 1 overdue<\/span>/);
     assert.match(home.text, /href="\/myrecord\/renew">Book Renewal</);
     assert.match(home.text, /href="\/catalogue">Book Request<\/a>\s*<span class="services__status">1 request, 0 ready for pickup/);
     assert.match(home.text, /href="\/myrecord\/recommendations">Book Recommendation<\/a>\s*<span class="services__status">2 recommendations in progress/);
-    for (const name of ['Interlibrary Loan Request', 'Institutional Research Archive Online Submission', 'iBooking']) {
+    assert.match(home.text, /href="\/myrecord\/ill">Interlibrary Loan Request<\/a>\s*<span class="services__status">1 request in progress, 1 copy to download</);
+    for (const name of ['Institutional Research Archive Online Submission', 'iBooking']) {
       assert.match(home.text, new RegExp(`<span class="services__name">${name}</span>\\s*<span class="services__status">Not yet available in myRecord`));
     }
     assert.match(home.text, /Fines to pay: HK\$12\.00/);

@@ -26,6 +26,8 @@ import { requireAdmin, requireRole } from './middleware/require-staff.js';
 import type { createStaffHomeController } from './controllers/staff-home-controller.js';
 import type { createRecommendationController } from './controllers/recommendation/recommendation-controller.js';
 import type { createStaffRecommendationController } from './controllers/recommendation/staff-recommendation-controller.js';
+import type { createIllController } from './controllers/ill/ill-controller.js';
+import type { createStaffIllController } from './controllers/ill/staff-ill-controller.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
@@ -47,6 +49,8 @@ export interface Controllers {
   staffHome: ReturnType<typeof createStaffHomeController>;
   recommendations: ReturnType<typeof createRecommendationController>;
   staffRecommendations: ReturnType<typeof createStaffRecommendationController>;
+  ill: ReturnType<typeof createIllController>;
+  staffIll: ReturnType<typeof createStaffIllController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -85,6 +89,13 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/recommendations/new', ...service, c.recommendations.submit);
   router.post('/myrecord/recommendations/:id/cancel', ...service, c.recommendations.cancel);
 
+  // Interlibrary Loan Request (issue 11)
+  router.get('/myrecord/ill', ...service, c.ill.list);
+  router.get('/myrecord/ill/new', ...service, c.ill.showForm);
+  router.post('/myrecord/ill/new', ...service, c.ill.submit);
+  router.post('/myrecord/ill/:id/cancel', ...service, c.ill.cancel);
+  router.get('/myrecord/ill/:id/copy', ...service, c.ill.download);
+
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
@@ -115,7 +126,11 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/recommendations/:id/status', ...acquisitions, c.staffRecommendations.changeOne);
 
   // Interlibrary Loan Request (issue 11), for staff with the ill role
-  // (routes to come)
+  const illDesk = [staff, requireRole('ill')];
+  router.get('/staff/ill', ...illDesk, c.staffIll.show);
+  router.post('/staff/ill/:id/status', ...illDesk, c.staffIll.changeStatus);
+  // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
+  router.post('/staff/ill/:id/copy', ...illDesk, c.staffIll.uploadCopy);
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);

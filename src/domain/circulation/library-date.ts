@@ -12,6 +12,13 @@ export function libraryDateOf(ms: number): LibraryDate {
   return formatter.format(new Date(ms));
 }
 
+/** A day of the calendar written YYYY-MM-DD (2026-02-30 is not one). */
+export function isCalendarDate(value: string): value is LibraryDate {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 export function addDays(date: LibraryDate, days: number): LibraryDate {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -1,0 +1,201 @@
+/**
+ * Interlibrary Loan Request (issue 11, services.md): a patron asks for a book or a copy of an
+ * article the library does not hold; staff send it to a lender and move it on; the patron follows
+ * every step. Each change is one IMMEDIATE transaction, so a quota or a status cannot be passed by
+ * two submits at once. The copy itself (upload, download, expiry) is ill-copy-service.ts.
+ */
+import { immediately, type Db } from '../../db/connection.js';
+import type { CatalogueRepo } from '../../db/catalogue-repo.js';
+import type { IllLimitRepo } from '../../db/ill-limit-repo.js';
+import type { IllRepo, IllRequestView } from '../../db/ill-repo.js';
+import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
+import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { copyState, type CopyState } from '../../domain/ill/copy-download.js';
+import { illRefusal, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
+import { validateIllForm, type IllField, type IllProblem } from '../../domain/ill/ill-form.js';
+import type { IllKind, IllLimits, IllStatus } from '../../domain/ill/ill-request.js';
+import { checkStatusChange, mayCancel, mayDeliverCopy, nextStaffStatuses, type StaffStatus, type StatusProblem } from '../../domain/ill/ill-status-flow.js';
+import type { Patron } from '../../domain/patron.js';
+import type { Clock } from '../../lib/clock.js';
+import { requestTitle, type IllChangeNotes, type StaffActor } from './ill-change-notes.js';
+
+/** Requests on one page of the patron's list and of the staff queue. */
+export const ILL_PAGE_SIZE = 20;
+
+/** The catalogue holds the book asked for: on the shelf (refused), or every copy out (a Book Request is suggested). */
+export interface HeldHere {
+  recordId: number;
+  title: string;
+}
+
+export type IllFormState =
+  | { kind: 'not-for-type' }
+  | { kind: 'kind-not-allowed'; limits: IllLimits }
+  | { kind: 'form'; open: number; allowed: number };
+
+export type IllRequestResult =
+  | { kind: 'created'; id: number; title: string }
+  | { kind: 'refused'; refusal: IllRefusal }
+  | { kind: 'invalid'; problems: IllProblem[] }
+  /** A book with a copy on the shelf here: refused, with a link to its record. */
+  | { kind: 'on-shelf'; held: HeldHere }
+  /** A book held here with every copy out: a Book Request is suggested; ticking confirm_on_loan goes on. */
+  | { kind: 'all-on-loan'; held: HeldHere };
+
+export interface IllLine extends IllRequestView {
+  history: HistoryEntry[];
+  /** The delivered copy's state for its patron (downloads left, until when), if there is one. */
+  copyState: CopyState | null;
+  mayCancel: boolean;
+}
+
+export interface QueueLine extends IllLine {
+  /** The statuses staff may move it to from here. */
+  next: readonly StaffStatus[];
+  mayUpload: boolean;
+}
+
+export type StatusChangeResult =
+  | { kind: 'changed'; id: number; title: string; status: StaffStatus }
+  | { kind: 'not-found' }
+  | { kind: 'invalid'; problems: StatusProblem[]; request: IllRequestView }
+  /** Moved on by someone else since the page was shown. */
+  | { kind: 'moved-on'; title: string };
+
+export type CancelResult = { kind: 'cancelled'; title: string } | { kind: 'not-found' } | { kind: 'closed'; title: string };
+
+export type IllService = ReturnType<typeof createIllService>;
+
+export function createIllService(deps: {
+  db: Db;
+  ill: IllRepo;
+  limits: IllLimitRepo;
+  catalogue: CatalogueRepo;
+  history: StatusHistoryRepo;
+  notes: IllChangeNotes;
+  clock: Clock;
+}) {
+  const { db, ill, limits, catalogue, history, notes, clock } = deps;
+  const today = () => libraryDateOf(clock.now());
+
+  function withHistories<T extends IllRequestView>(requests: T[]): Array<T & { history: HistoryEntry[] }> {
+    const histories = history.ofMany('ill', requests.map((r) => r.id));
+    return requests.map((r) => ({ ...r, history: histories.get(r.id) ?? [] }));
+  }
+
+  function line(request: IllRequestView & { history: HistoryEntry[] }, patronLimits: IllLimits): IllLine {
+    return { ...request, copyState: request.copy ? copyState(request.copy, patronLimits, clock.now()) : null, mayCancel: mayCancel(request.status) };
+  }
+
+  function heldHere(isbn: string | null): { held: HeldHere; onShelf: number } | undefined {
+    if (isbn === null) return undefined;
+    const record = catalogue.findRecordByIsbn(isbn);
+    if (!record || catalogue.copiesOf(record.id).length === 0) return undefined;
+    return { held: { recordId: record.id, title: record.title }, onShelf: catalogue.copiesOnShelf(record.id) };
+  }
+
+  const pages = (total: number) => Math.max(1, Math.ceil(total / ILL_PAGE_SIZE));
+
+  return {
+    today,
+    limitsOf: (patron: Patron) => limits.limitsFor(patron.patronType),
+    limitsOfType: (type: Patron['patronType']) => limits.limitsFor(type),
+    /** Where a request stands now, or undefined when there is no such request. */
+    statusOf: (id: number): IllStatus | undefined => ill.find(id)?.status,
+
+    /** What the form page shows: no form for a type that may not ask, else the quota in numbers. */
+    formState(patron: Patron, kind: IllKind): IllFormState {
+      const patronLimits = limits.limitsFor(patron.patronType);
+      if (!mayUseIll(patronLimits)) return { kind: 'not-for-type' };
+      if (!mayAskFor(patronLimits, kind)) return { kind: 'kind-not-allowed', limits: patronLimits };
+      return { kind: 'form', open: ill.openCountOf(patron.id), allowed: patronLimits.openAllowed };
+    },
+
+    /** A new request: who may ask, the form, the quota and the catalogue checked in one transaction. */
+    request(patron: Patron, kind: IllKind, fields: Partial<Record<IllField, string>>, options: { confirmOnLoan: boolean }): IllRequestResult {
+      return immediately(db, (): IllRequestResult => {
+        const patronLimits = limits.limitsFor(patron.patronType);
+        const refusal = illRefusal(patronLimits, kind, ill.openCountOf(patron.id));
+        // Not for him at all, or not this kind: said before any field is read.
+        if (refusal && refusal.code !== 'QUOTA_REACHED') return { kind: 'refused', refusal };
+        const form = validateIllForm(kind, fields, today());
+        if (!form.ok) return { kind: 'invalid', problems: form.problems };
+        if (refusal) return { kind: 'refused', refusal };
+        const held = heldHere(form.details.isbn);
+        if (held && held.onShelf > 0) return { kind: 'on-shelf', held: held.held };
+        if (held && !options.confirmOnLoan) return { kind: 'all-on-loan', held: held.held };
+        const at = clock.now();
+        const id = ill.insert(patron.id, form.details, form.declared ? at : null, at);
+        history.record({ subject: 'ill', subjectId: id, status: 'submitted', atMs: at, staffId: null });
+        return { kind: 'created', id, title: requestTitle(form.details) };
+      });
+    },
+
+    /** The patron's requests, newest first, each with its history (one query for the page's histories). */
+    listOf(patron: Patron, page: number) {
+      const patronLimits = limits.limitsFor(patron.patronType);
+      const total = ill.countOfPatron(patron.id);
+      const current = Math.min(Math.max(page, 1), pages(total));
+      const requests = withHistories(ill.ofPatron(patron.id, ILL_PAGE_SIZE, (current - 1) * ILL_PAGE_SIZE)).map((r) => line(r, patronLimits));
+      return { requests, total, page: current, pages: pages(total), open: ill.openCountOf(patron.id), limits: patronLimits };
+    },
+
+    /** The one-line summary on the myRecord home: requests in progress, copies waiting to be downloaded. */
+    summary(patron: Patron): { inProgress: number; toDownload: number } {
+      const patronLimits = limits.limitsFor(patron.patronType);
+      const now = clock.now();
+      return {
+        inProgress: ill.openCountOf(patron.id),
+        toDownload: ill.deliveredOf(patron.id).filter((copy) => copyState(copy, patronLimits, now).kind === 'available').length,
+      };
+    },
+
+    /** Cancels the patron's own request while it is still submitted. Another patron's is not found. */
+    cancel(patron: Patron, id: number): CancelResult {
+      return immediately(db, (): CancelResult => {
+        const request = ill.find(id);
+        if (!request || request.patronId !== patron.id) return { kind: 'not-found' };
+        if (!mayCancel(request.status) || !ill.setStatus(id, request.status, { status: 'cancelled' }, clock.now())) return { kind: 'closed', title: requestTitle(request) };
+        history.record({ subject: 'ill', subjectId: id, status: 'cancelled', atMs: clock.now(), staffId: null });
+        return { kind: 'cancelled', title: requestTitle(request) };
+      });
+    },
+
+    /** The staff queue: oldest first, filtered by status, paged; each request with its history and what may come next. */
+    queue(status: IllStatus | null, page: number) {
+      const total = ill.queueCount(status);
+      const current = Math.min(Math.max(page, 1), pages(total));
+      const requests: QueueLine[] = withHistories(ill.queue(status, ILL_PAGE_SIZE, (current - 1) * ILL_PAGE_SIZE)).map((r) => ({
+        ...line(r, limits.limitsFor(r.patronType)),
+        next: nextStaffStatuses(r.kind, r.status),
+        mayUpload: mayDeliverCopy(r.kind, r.status),
+      }));
+      return { requests, total, page: current, pages: pages(total) };
+    },
+
+    /** A status change by staff: checked against where the request is, then history, audit and mail. */
+    changeStatus(actor: StaffActor, id: number, wanted: { status: StaffStatus; lender: string; dueDate: string; reason: string }, seenStatus?: IllStatus): StatusChangeResult {
+      let mailAfter: (() => void) | undefined;
+      const result = immediately(db, (): StatusChangeResult => {
+        const request = ill.find(id);
+        if (!request) return { kind: 'not-found' };
+        // The form was for the status the page showed: if it has moved since, nothing is done twice.
+        if (seenStatus !== undefined && seenStatus !== request.status) return { kind: 'moved-on', title: requestTitle(request) };
+        const checked = checkStatusChange(request, wanted, today());
+        if (!checked.ok) return { kind: 'invalid', problems: checked.problems, request };
+        const { change } = checked;
+        const at = clock.now();
+        if (!ill.setStatus(id, request.status, change, at)) return { kind: 'moved-on', title: requestTitle(request) };
+        const detail = [`${id} "${requestTitle(request)}": ${change.status}`, change.lender && `lender ${change.lender}`, change.dueDate && `due ${change.dueDate}`, change.reason && `reason ${change.reason}`]
+          .filter(Boolean)
+          .join(', ');
+        // Beside the step in the history: the lending library it went to, or why it could not be got.
+        notes.record(request, { status: change.status, at, actor, note: change.reason ?? change.lender }, 'ill.status-changed', detail);
+        mailAfter = () => notes.mail(request, change);
+        return { kind: 'changed', id, title: requestTitle(request), status: change.status };
+      });
+      mailAfter?.();
+      return result;
+    },
+  };
+}

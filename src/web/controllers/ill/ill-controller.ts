@@ -1,0 +1,153 @@
+import type { Request, Response } from 'express';
+import { ARTICLE_FIELDS, BOOK_FIELDS, type IllField, type IllProblem } from '../../../domain/ill/ill-form.js';
+import { isIllKind, type IllKind } from '../../../domain/ill/ill-request.js';
+import type { IllCopyService } from '../../../services/ill/ill-copy-service.js';
+import type { HeldHere, IllService } from '../../../services/ill/ill-service.js';
+import { formFailureMessage, readFields } from '../../form-fields.js';
+import { renderNotFound } from '../../middleware/error-pages.js';
+import { pageLinks } from '../../page-links.js';
+import { ROW_ID, wholeNumber } from '../../query-params.js';
+import { setNotice, takeNotice } from '../../session-helpers.js';
+import { copyText, detailLines, historyLines, ILL_FIELD_LABEL, ILL_PROBLEM, statusText } from './ill-labels.js';
+
+const FIELDS: Record<IllKind, readonly IllField[]> = { book: BOOK_FIELDS, article: ARTICLE_FIELDS };
+
+/** A page number from the query: anything but digits is the first page; past the last is the last. */
+function pageAsked(value: unknown): number {
+  return wholeNumber(value, { min: 1, max: 1_000_000 }) ?? 1;
+}
+
+interface FormView {
+  values: Partial<Record<IllField, string>>;
+  errors: Partial<Record<IllField, string[]>>;
+  alert?: string;
+  /** The catalogue holds the book with every copy out: the suggestion and the tick to go on. */
+  allOnLoan?: HeldHere;
+  onShelf?: HeldHere;
+}
+
+/** Interlibrary Loan Request, for the patron: his requests, the two forms, cancelling, the copy. */
+export function createIllController(deps: { ill: IllService; copies: IllCopyService }) {
+  const { ill, copies } = deps;
+
+  function renderForm(req: Request, res: Response, status: number, kind: IllKind, view: FormView) {
+    const patron = res.locals.patron!;
+    const state = ill.formState(patron, kind);
+    res.status(status).render('ill/new', {
+      kind,
+      state,
+      fields: FIELDS[kind],
+      labels: ILL_FIELD_LABEL,
+      action: `/myrecord/ill/new?kind=${kind}`,
+      notice: takeNotice(req, res.locals.t),
+      alert: undefined,
+      onShelf: undefined,
+      allOnLoan: undefined,
+      ...view,
+    });
+  }
+
+  function problemErrors(problems: IllProblem[], t: Response['locals']['t']): Partial<Record<IllField, string[]>> {
+    const errors: Partial<Record<IllField, string[]>> = {};
+    for (const p of problems) {
+      const message = t(ILL_PROBLEM[p.code], { field: t(ILL_FIELD_LABEL[p.field]), max: p.max ?? 0 });
+      (errors[p.field] ??= []).push(message);
+    }
+    return errors;
+  }
+
+  return {
+    list(req: Request, res: Response) {
+      const { t } = res.locals;
+      const patron = res.locals.patron!;
+      const list = ill.listOf(patron, pageAsked(req.query.page));
+      const requests = list.requests.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.articleTitle ?? r.title,
+        source: r.articleTitle === null ? null : r.title,
+        kindText: t(r.kind === 'book' ? 'ill.kind.book' : 'ill.kind.article'),
+        statusText: statusText(r.status, t),
+        createdAt: r.createdAt,
+        notNeededAfter: r.notNeededAfter,
+        lender: r.lender,
+        dueDate: r.dueDate,
+        details: detailLines(r, t),
+        history: historyLines(r.history, res.locals),
+        copyText: r.copyState ? copyText(r.copyState, res.locals) : null,
+        downloadable: r.copyState?.kind === 'available',
+        mayCancel: r.mayCancel,
+      }));
+      const href = (page: number) => `/myrecord/ill?page=${page}`;
+      res.render('ill/list', {
+        requests,
+        total: list.total,
+        open: list.open,
+        limits: list.limits,
+        mayUse: list.limits.openAllowed > 0 && (list.limits.booksAllowed || list.limits.copiesAllowed),
+        pageLinks: pageLinks(list.page, list.pages).map((link) => (link.kind === 'page' ? { ...link, href: href(link.page) } : link)),
+        previousHref: list.page > 1 ? href(list.page - 1) : undefined,
+        nextHref: list.page < list.pages ? href(list.page + 1) : undefined,
+        notice: takeNotice(req, t),
+      });
+    },
+
+    showForm(req: Request, res: Response) {
+      const kind = req.query.kind;
+      if (!isIllKind(kind)) return renderNotFound(res);
+      renderForm(req, res, 200, kind, { values: {}, errors: {} });
+    },
+
+    submit(req: Request, res: Response) {
+      const { t } = res.locals;
+      const kind = req.query.kind;
+      if (!isIllKind(kind)) return renderNotFound(res);
+      const names = [...FIELDS[kind], 'confirm_on_loan'] as const;
+      // Twice the longest each field may be: the rules say precisely (ill-form.ts), with every problem at once.
+      const form = readFields(req.body, names, { note: 2000 });
+      if (!form.ok) return renderForm(req, res, 422, kind, { values: {}, errors: {}, alert: formFailureMessage(form, t, ILL_FIELD_LABEL) });
+      const values = form.values;
+      const result = ill.request(res.locals.patron!, kind, values, { confirmOnLoan: values.confirm_on_loan !== '' });
+      switch (result.kind) {
+        case 'created':
+          setNotice(req, 'ill.requested', { title: result.title });
+          return res.redirect(303, '/myrecord/ill');
+        case 'invalid':
+          return renderForm(req, res, 422, kind, { values, errors: problemErrors(result.problems, t), alert: t('ill.notSent') });
+        case 'refused': {
+          const r = result.refusal;
+          const alert = r.code === 'QUOTA_REACHED' ? t('ill.refused.QUOTA_REACHED', { open: r.open, allowed: r.allowed }) : t(r.code === 'NOT_FOR_TYPE' ? 'ill.notForType' : 'ill.booksNotForType');
+          return renderForm(req, res, 422, kind, { values, errors: {}, alert });
+        }
+        case 'on-shelf':
+          return renderForm(req, res, 422, kind, { values, errors: { isbn: [t('ill.onShelf', { title: result.held.title })] }, alert: t('ill.onShelf', { title: result.held.title }), onShelf: result.held });
+        case 'all-on-loan':
+          return renderForm(req, res, 422, kind, { values, errors: {}, alert: t('ill.allOnLoan', { title: result.held.title }), allOnLoan: result.held });
+      }
+    },
+
+    cancel(req: Request, res: Response) {
+      const id = wholeNumber(req.params.id, ROW_ID);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : ill.cancel(res.locals.patron!, id);
+      if (result.kind === 'not-found') return renderNotFound(res);
+      setNotice(req, result.kind === 'cancelled' ? 'ill.cancelled' : 'ill.cancelClosed', { title: result.title });
+      res.redirect(303, '/myrecord/ill');
+    },
+
+    /** The delivered PDF, to its own patron only; counted before a byte is sent. */
+    async download(req: Request, res: Response) {
+      const id = wholeNumber(req.params.id, ROW_ID);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : await copies.download(res.locals.patron!, id);
+      if (result.kind === 'not-found') return renderNotFound(res);
+      if (result.kind === 'gone') return res.status(410).render('ill/copy-gone', { text: copyText(result.state, res.locals) });
+      res.set({
+        'Content-Type': 'application/pdf',
+        'Content-Length': String(result.size),
+        'Content-Disposition': `attachment; filename="interlibrary-loan-${id}.pdf"`,
+      });
+      const stream = result.handle.createReadStream();
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
+    },
+  };
+}
