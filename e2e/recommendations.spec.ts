@@ -15,7 +15,7 @@ const queueCard = (page: Page, title: string) => page.getByRole('article').filte
 test('a patron recommends a book the catalogue holds (after confirming) and one it lacks; acquisitions accept, order and mark it available; the request is on the circulation record', async ({ browser, page }) => {
   // Two people's work in one journey, with axe at two widths on each new page.
   test.setTimeout(120_000);
-  const patron = await registerPatron(browser, { barcode: '29110001', name: 'Lau Ka Ming', email: 'ka-ming.lau@example.edu', passport: 'R5550001' });
+  const patron = await registerPatron(browser, { barcode: '29120001', name: 'Lau Ka Ming', email: 'ka-ming.lau@example.edu', passport: 'R5550001' });
   await logIn(page, patron.barcode, patron.pin);
   await choosePin(page, patron.pin, 'h4k8m2p6');
 
