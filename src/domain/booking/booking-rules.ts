@@ -1,0 +1,138 @@
+/**
+ * The rules a booking must meet (services.md "iBooking"), checked together so that every broken one
+ * is reported, each naming its rule and what is still possible. Pure: the booking service gathers
+ * the facts inside its IMMEDIATE transaction and inserts only when this returns no violation. That
+ * the slots are still free is the database's to say (booked_slots' primary key): a clash is a 409.
+ *
+ * - One facility, one date from today to `daysAhead` days on, consecutive slots inside its opening
+ *   hours, none started, none in a blackout.
+ * - At most `slotsPerDay` slots a day and `slotsPerWeek` a week (Monday to Sunday of the booking's
+ *   date), counting the patron's bookings that are not cancelled (no-shows count).
+ * - No two of a patron's bookings overlap, as booker or as a group member.
+ * - A group room needs its minimum of people, the booker counted: the others by barcode, each
+ *   registered, unexpired and in no other booking at that time; never more than its maximum.
+ * - Not while suspended for no-shows, and only for the patron types the facility allows.
+ */
+import { addDays, type LibraryDate } from '../circulation/library-date.js';
+import type { PatronType } from '../patron.js';
+import { clockTime, MINUTE_MS, momentOf, weekdayOf } from './booking-time.js';
+import { blackoutCovers, type Blackout, type BookingLimits, type BookingRules, type Facility } from './facility.js';
+
+export type BookingField = 'date' | 'start' | 'slots' | 'members';
+
+export type BookingViolation =
+  | { code: 'SUSPENDED'; field: 'date'; until: number }
+  | { code: 'TYPE_NOT_ALLOWED'; field: 'date' }
+  | { code: 'DATE_OUT_OF_RANGE'; field: 'date'; first: LibraryDate; last: LibraryDate }
+  | { code: 'CLOSED_THAT_DAY'; field: 'date' }
+  | { code: 'OUTSIDE_HOURS'; field: 'start'; opens: string; closes: string; slotMinutes: number }
+  | { code: 'STARTED'; field: 'start' }
+  | { code: 'BLACKOUT'; field: 'start'; reason: string; until: number }
+  | { code: 'DAY_LIMIT'; field: 'slots'; allowed: number; left: number }
+  | { code: 'WEEK_LIMIT'; field: 'slots'; allowed: number; left: number }
+  | { code: 'OVERLAP'; field: 'start'; facility: string; from: number; to: number }
+  | { code: 'TOO_FEW_PEOPLE'; field: 'members'; min: number; people: number }
+  | { code: 'TOO_MANY_PEOPLE'; field: 'members'; max: number; people: number }
+  | { code: 'MEMBER_UNKNOWN'; field: 'members'; barcode: string }
+  | { code: 'MEMBER_EXPIRED'; field: 'members'; barcode: string }
+  | { code: 'MEMBER_BUSY'; field: 'members'; barcode: string }
+  | { code: 'MEMBER_IS_BOOKER'; field: 'members'; barcode: string }
+  | { code: 'MEMBER_REPEATED'; field: 'members'; barcode: string };
+
+export type BookingCode = BookingViolation['code'];
+
+export interface BookingAsked {
+  facility: Facility;
+  date: LibraryDate;
+  /** Minutes after midnight. */
+  start: number;
+  slots: number;
+  /** The other members' barcodes, as typed (normalised), the booker not among them. */
+  members: readonly string[];
+}
+
+/** A member as the service found him: registered or not, expired or not, elsewhere then or not. */
+export interface MemberFacts {
+  barcode: string;
+  found: boolean;
+  expired: boolean;
+  busy: boolean;
+}
+
+export interface BookingFacts {
+  now: number;
+  today: LibraryDate;
+  rules: BookingRules;
+  limits: BookingLimits;
+  booker: { barcode: string; patronType: PatronType };
+  suspendedUntil: number | null;
+  blackouts: readonly Blackout[];
+  /** Slots the booker already holds that day and that week (Monday to Sunday). */
+  usedThatDay: number;
+  usedThatWeek: number;
+  /** One of his bookings (or ones he is a member of) overlapping the asked time, if any. */
+  overlapping: { facility: string; from: number; to: number } | null;
+  members: readonly MemberFacts[];
+}
+
+/** The moments the asked slots start and end. */
+export function bookedSpan(asked: Pick<BookingAsked, 'date' | 'start' | 'slots' | 'facility'>): { from: number; to: number } {
+  const from = momentOf(asked.date, asked.start);
+  return { from, to: from + asked.slots * asked.facility.slotMinutes * MINUTE_MS };
+}
+
+/** Each slot's start, for booked_slots. */
+export function slotMoments(asked: Pick<BookingAsked, 'date' | 'start' | 'slots' | 'facility'>): number[] {
+  const { from } = bookedSpan(asked);
+  return Array.from({ length: asked.slots }, (_, i) => from + i * asked.facility.slotMinutes * MINUTE_MS);
+}
+
+/** Slots left to book that day and that week: what the form says ("You have 3 of 4 slots left today"). */
+export function slotsLeft(facts: Pick<BookingFacts, 'limits' | 'usedThatDay' | 'usedThatWeek'>): { day: number; week: number; most: number } {
+  const day = Math.max(0, facts.limits.slotsPerDay - facts.usedThatDay);
+  const week = Math.max(0, facts.limits.slotsPerWeek - facts.usedThatWeek);
+  return { day, week, most: Math.min(day, week) };
+}
+
+export function checkBooking(asked: BookingAsked, facts: BookingFacts): BookingViolation[] {
+  const found: BookingViolation[] = [];
+  const { facility, date } = asked;
+  if (facts.suspendedUntil !== null && facts.suspendedUntil > facts.now) found.push({ code: 'SUSPENDED', field: 'date', until: facts.suspendedUntil });
+  if (!facility.patronTypes.includes(facts.booker.patronType)) found.push({ code: 'TYPE_NOT_ALLOWED', field: 'date' });
+  const last = addDays(facts.today, facts.rules.daysAhead);
+  if (date < facts.today || date > last) found.push({ code: 'DATE_OUT_OF_RANGE', field: 'date', first: facts.today, last });
+
+  const hours = facility.hours[weekdayOf(date)];
+  const { from, to } = bookedSpan(asked);
+  if (!hours) found.push({ code: 'CLOSED_THAT_DAY', field: 'date' });
+  else {
+    const end = asked.start + asked.slots * facility.slotMinutes;
+    const onBoundary = (asked.start - hours.opens) % facility.slotMinutes === 0;
+    if (asked.start < hours.opens || end > hours.closes || !onBoundary) {
+      found.push({ code: 'OUTSIDE_HOURS', field: 'start', opens: clockTime(hours.opens), closes: clockTime(hours.closes), slotMinutes: facility.slotMinutes });
+    }
+  }
+  if (from <= facts.now) found.push({ code: 'STARTED', field: 'start' });
+  const blackout = facts.blackouts.find((b) => blackoutCovers(b, facility.id, from, to));
+  if (blackout) found.push({ code: 'BLACKOUT', field: 'start', reason: blackout.reason, until: blackout.endsAt });
+
+  const left = slotsLeft(facts);
+  if (asked.slots > left.day) found.push({ code: 'DAY_LIMIT', field: 'slots', allowed: facts.limits.slotsPerDay, left: left.day });
+  if (asked.slots > left.week) found.push({ code: 'WEEK_LIMIT', field: 'slots', allowed: facts.limits.slotsPerWeek, left: left.week });
+  if (facts.overlapping) found.push({ code: 'OVERLAP', field: 'start', ...facts.overlapping });
+
+  const seen = new Set<string>();
+  for (const member of facts.members) {
+    if (member.barcode === facts.booker.barcode) found.push({ code: 'MEMBER_IS_BOOKER', field: 'members', barcode: member.barcode });
+    else if (seen.has(member.barcode)) found.push({ code: 'MEMBER_REPEATED', field: 'members', barcode: member.barcode });
+    else if (!member.found) found.push({ code: 'MEMBER_UNKNOWN', field: 'members', barcode: member.barcode });
+    else if (member.expired) found.push({ code: 'MEMBER_EXPIRED', field: 'members', barcode: member.barcode });
+    else if (member.busy) found.push({ code: 'MEMBER_BUSY', field: 'members', barcode: member.barcode });
+    seen.add(member.barcode);
+  }
+  // The minimum counts the booker: a room for 3 to 6 needs two others.
+  const people = 1 + seen.size - (seen.has(facts.booker.barcode) ? 1 : 0);
+  if (people < facility.capacityMin) found.push({ code: 'TOO_FEW_PEOPLE', field: 'members', min: facility.capacityMin, people });
+  if (people > facility.capacityMax) found.push({ code: 'TOO_MANY_PEOPLE', field: 'members', max: facility.capacityMax, people });
+  return found;
+}
