@@ -23,6 +23,9 @@ import type { CatalogueService } from './services/catalogue-service.js';
 import type { RecommendationService } from './services/recommendation/recommendation-service.js';
 import type { IllService } from './services/ill/ill-service.js';
 import type { IllCopyService } from './services/ill/ill-copy-service.js';
+import type { BookingService } from './services/booking/booking-service.js';
+import type { FacilityService } from './services/booking/facility-service.js';
+import { clockTimeOf } from './domain/booking/booking-time.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { deviceCookie } from './web/device-cookie.js';
@@ -61,6 +64,9 @@ import { createRecommendationController } from './web/controllers/recommendation
 import { createStaffRecommendationController } from './web/controllers/recommendation/staff-recommendation-controller.js';
 import { createIllController } from './web/controllers/ill/ill-controller.js';
 import { createStaffIllController } from './web/controllers/ill/staff-ill-controller.js';
+import { createBookingController } from './web/controllers/booking/booking-controller.js';
+import { createStaffBookingController } from './web/controllers/booking/staff-booking-controller.js';
+import { createStaffFacilityController } from './web/controllers/booking/staff-facility-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -92,6 +98,8 @@ export interface AppDeps {
   recommendations: RecommendationService;
   ill: IllService;
   illCopies: IllCopyService;
+  bookings: BookingService;
+  facilitiesDesk: FacilityService;
   logger: Logger;
   clock: Clock;
 }
@@ -152,7 +160,13 @@ export function createApp(deps: AppDeps): express.Express {
     // Interlibrary Loan Request (issue 11): ill: …
     ill: (patron, l) => l.t('home.summary.ill', deps.ill.summary(patron)),
 
-    // iBooking (issue 12): bookings: …
+    // iBooking (issue 12): his next booking not yet over ("Room booked today 14:00–15:00").
+    bookings: (patron, l) => {
+      const next = deps.bookings.next(patron);
+      if (!next) return l.t('home.summary.noBookings');
+      const day = next.date === deps.bookings.today() ? 'today' : 'other';
+      return l.t('home.summary.booking', { kind: next.facilityKind, day, date: l.formatDate(next.date), from: clockTimeOf(next.startsAt), to: clockTimeOf(next.endsAt), facility: next.facilityName });
+    },
   };
   const staffConsole = createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation });
   const controllers = {
@@ -189,6 +203,9 @@ export function createApp(deps: AppDeps): express.Express {
       validFormToken: csrf.validFormToken,
       invalidTokenError: csrf.invalidTokenError,
     }),
+    bookings: createBookingController({ bookings: deps.bookings }),
+    staffBookings: createStaffBookingController({ bookings: deps.bookings }),
+    staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk }),
   };
   app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 

@@ -49,6 +49,11 @@ import { createUploadStore } from './services/uploads/upload-store.js';
 import { createIllChangeNotes } from './services/ill/ill-change-notes.js';
 import { createIllService } from './services/ill/ill-service.js';
 import { createIllCopyService } from './services/ill/ill-copy-service.js';
+import { createBookingRepo } from './db/booking-repo.js';
+import { createFacilityRepo } from './db/facility-repo.js';
+import { createBookingNotes } from './services/booking/booking-notes.js';
+import { createBookingService } from './services/booking/booking-service.js';
+import { createFacilityService } from './services/booking/facility-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
@@ -180,6 +185,12 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const illNotes = createIllChangeNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
   const ill = createIllService({ db, ill: illRequests, limits: illLimits, catalogue, history, notes: illNotes, clock });
   const illCopies = createIllCopyService({ db, ill: illRequests, limits: illLimits, uploads, notes: illNotes, clock, logger });
+  // iBooking (issue 12): rooms and computers by the slot.
+  const bookingRepo = createBookingRepo(db);
+  const facilityRepo = createFacilityRepo(db);
+  const bookingNotes = createBookingNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
+  const bookings = createBookingService({ db, bookings: bookingRepo, facilities: facilityRepo, patrons, history, notes: bookingNotes, clock, publicUrl: config.publicUrl });
+  const facilitiesDesk = createFacilityService({ db, facilities: facilityRepo, bookings: bookingRepo, audit, notes: bookingNotes, clock });
 
   const app = createApp({
     config,
@@ -200,6 +211,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     recommendations,
     ill,
     illCopies,
+    bookings,
+    facilitiesDesk,
     logger,
     clock,
   });
@@ -208,7 +221,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
    * Deletes what has outlived its use: expired sessions, links and trusted devices; attempts,
    * failure streaks of keys that belong to nobody, and lifted blocks past the retention period.
    * Lapses uncollected holds; mails the due-date reminders and overdue notices now due. Deletes
-   * interlibrary loan copies past their days, and partial uploads a stopped server left.
+   * interlibrary loan copies past their days, and partial uploads a stopped server left. Releases
+   * the bookings nobody checked in 10 minutes after their start (no-shows).
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -221,6 +235,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     devices.deleteExpired(now);
     circulation.expireUncollectedHolds();
     loanNotices.sendDue();
+    bookings.releaseNoShows();
     // Copies past their days: the file goes, the request says so.
     void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
     // What uploads cut short by a stopped server left behind.
@@ -250,7 +265,9 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     ill,
     illCopies,
     uploads,
-    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests },
+    bookings,
+    facilitiesDesk,
+    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests, bookings: bookingRepo, facilities: facilityRepo },
   };
 }
 

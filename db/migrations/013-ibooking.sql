@@ -103,6 +103,8 @@ CREATE TABLE booked_slots (
   PRIMARY KEY (facility_id, slot_start)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX booked_slots_booking ON booked_slots (booking_id);
+-- The day view reads one day's slots of every facility at once.
+CREATE INDEX booked_slots_start ON booked_slots (slot_start);
 
 -- The shared history of statuses takes bookings too: its CHECK is rebuilt with 'booking' added.
 CREATE TABLE status_history_new (

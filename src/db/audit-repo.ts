@@ -31,7 +31,15 @@ export type AuditAction =
   // Issue 11. The detail names the thing and its new status (recommendation 12: accepted).
   | 'recommendation.status-changed'
   | 'ill.status-changed'
-  | 'ill.copy-uploaded';
+  | 'ill.copy-uploaded'
+  // Issue 12 (iBooking). The detail names the booking, facility or blackout.
+  | 'booking.checked-in'
+  | 'booking.cancelled'
+  | 'booking.no-show'
+  | 'facility.added'
+  | 'facility.edited'
+  | 'blackout.added'
+  | 'blackout.deleted';
 
 export interface AuditEntry {
   actor: AuditActor;

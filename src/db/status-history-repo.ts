@@ -1,7 +1,7 @@
 import type { Db } from './connection.js';
 
 /** What a history belongs to: one of the services that staff work through in a queue. */
-export type HistorySubject = 'recommendation' | 'ill' | 'deposit';
+export type HistorySubject = 'recommendation' | 'ill' | 'deposit' | 'booking';
 
 /** One step of a thing's history, as the patron and staff see it. */
 export interface HistoryEntry {

@@ -16,6 +16,14 @@ export interface MailMessage {
   text: string;
   /** A link the message carries: logged in outbox mode, so a developer can follow it. */
   link?: string;
+  /** Files the mail carries (a booking's .ics), written into the .eml in outbox mode too. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
 }
 
 export interface Mailer {
@@ -33,15 +41,15 @@ export function createMailer(settings: { smtpUrl: string | null; from: string; o
   if (smtpUrl) {
     const transport = nodemailer.createTransport(smtpUrl);
     return {
-      async send({ to, subject, text }) {
-        await transport.sendMail({ from, to, subject, text });
+      async send({ to, subject, text, attachments }) {
+        await transport.sendMail({ from, to, subject, text, ...(attachments ? { attachments } : {}) });
       },
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
-    async send({ to, subject, text, link }) {
-      const info = await transport.sendMail({ from, to, subject, text });
+    async send({ to, subject, text, link, attachments }) {
+      const info = await transport.sendMail({ from, to, subject, text, ...(attachments ? { attachments } : {}) });
       mkdirSync(outboxDir, { recursive: true, mode: 0o700 });
       const file = join(outboxDir, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
       writeFileSync(file, info.message as Buffer, { mode: 0o600 });

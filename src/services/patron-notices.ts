@@ -9,7 +9,7 @@
 import type { Patron } from '../domain/patron.js';
 import { DEFAULT_LOCALE, localizerFor, type Locale, type Localizer, type MessageKey, type Params } from '../messages/index.js';
 import type { Logger } from '../lib/logger.js';
-import { describeMailError, type Mailer, type MailMessage } from './mailer.js';
+import { describeMailError, type MailAttachment, type Mailer, type MailMessage } from './mailer.js';
 
 export type PatronNotices = ReturnType<typeof createPatronNotices>;
 
@@ -77,13 +77,17 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
      * `params` may be a function of his language, for what must be put in words there (a status,
      * a date).
      */
-    statusChanged(patron: Patron, mail: { subject: MessageKey; body: MessageKey; params: Params | ((l: Localizer) => Params); link?: string }): void {
+    statusChanged(
+      patron: Patron,
+      mail: { subject: MessageKey; body: MessageKey; params: Params | ((l: Localizer) => Params); link?: string; attachments?: (l: Localizer) => MailAttachment[] },
+    ): void {
       const l = inLanguageOf(patron);
       const params = typeof mail.params === 'function' ? mail.params(l) : mail.params;
       deliver(patron, {
         subject: l.t(mail.subject, params),
         text: l.t(mail.body, { name: patron.name, signature: l.t('mail.signature'), ...params }),
         ...(mail.link ? { link: mail.link } : {}),
+        ...(mail.attachments ? { attachments: mail.attachments(l) } : {}),
       });
     },
     /** Resolves when every mail started so far has been handed over (or failed). */

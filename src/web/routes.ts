@@ -28,6 +28,9 @@ import type { createRecommendationController } from './controllers/recommendatio
 import type { createStaffRecommendationController } from './controllers/recommendation/staff-recommendation-controller.js';
 import type { createIllController } from './controllers/ill/ill-controller.js';
 import type { createStaffIllController } from './controllers/ill/staff-ill-controller.js';
+import type { createBookingController } from './controllers/booking/booking-controller.js';
+import type { createStaffBookingController } from './controllers/booking/staff-booking-controller.js';
+import type { createStaffFacilityController } from './controllers/booking/staff-facility-controller.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
@@ -51,6 +54,9 @@ export interface Controllers {
   staffRecommendations: ReturnType<typeof createStaffRecommendationController>;
   ill: ReturnType<typeof createIllController>;
   staffIll: ReturnType<typeof createStaffIllController>;
+  bookings: ReturnType<typeof createBookingController>;
+  staffBookings: ReturnType<typeof createStaffBookingController>;
+  staffFacilities: ReturnType<typeof createStaffFacilityController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -96,6 +102,14 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/ill/:id/cancel', ...service, c.ill.cancel);
   router.get('/myrecord/ill/:id/copy', ...service, c.ill.download);
 
+  // iBooking (issue 12). The booking form a free slot of the day view leads to is a route beyond interfaces.md.
+  router.get('/myrecord/bookings', ...service, c.bookings.list);
+  router.get('/myrecord/bookings/day', ...service, c.bookings.day);
+  router.get('/myrecord/bookings/new', ...service, c.bookings.showForm);
+  router.post('/myrecord/bookings', ...service, c.bookings.submit);
+  router.post('/myrecord/bookings/:id/cancel', ...service, c.bookings.cancel);
+  router.get('/myrecord/bookings/:id.ics', ...service, c.bookings.calendar);
+
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
@@ -131,6 +145,20 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/ill/:id/status', ...illDesk, c.staffIll.changeStatus);
   // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
   router.post('/staff/ill/:id/copy', ...illDesk, c.staffIll.uploadCopy);
+
+  // iBooking (issue 12), for staff with the facilities role. The kiosk page (one facility's
+  // check-ins) and the facility edit and blackout routes are beyond interfaces.md.
+  const facilitiesDesk = [staff, requireRole('facilities')];
+  router.get('/staff/bookings', ...facilitiesDesk, c.staffBookings.day);
+  router.get('/staff/bookings/kiosk/:facility', ...facilitiesDesk, c.staffBookings.kiosk);
+  router.post('/staff/bookings/:id/check-in', ...facilitiesDesk, c.staffBookings.checkIn);
+  router.post('/staff/bookings/:id/cancel', ...facilitiesDesk, c.staffBookings.cancel);
+  router.get('/staff/facilities', ...facilitiesDesk, c.staffFacilities.show);
+  router.post('/staff/facilities', ...facilitiesDesk, c.staffFacilities.add);
+  router.post('/staff/facilities/blackouts', ...facilitiesDesk, c.staffFacilities.addBlackout);
+  router.post('/staff/facilities/blackouts/:id/delete', ...facilitiesDesk, c.staffFacilities.deleteBlackout);
+  router.get('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.showEdit);
+  router.post('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.edit);
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);

@@ -32,6 +32,13 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
   'recommendation.status-changed': 'audit.action.recommendation.status-changed',
   'ill.status-changed': 'audit.action.ill.status-changed',
   'ill.copy-uploaded': 'audit.action.ill.copy-uploaded',
+  'booking.checked-in': 'audit.action.booking.checked-in',
+  'booking.cancelled': 'audit.action.booking.cancelled',
+  'booking.no-show': 'audit.action.booking.no-show',
+  'facility.added': 'audit.action.facility.added',
+  'facility.edited': 'audit.action.facility.edited',
+  'blackout.added': 'audit.action.blackout.added',
+  'blackout.deleted': 'audit.action.blackout.deleted',
 };
 
 /** The audit log, for admins: newest first, filtered by patron or staff member, paged. Read-only. */

@@ -8,7 +8,7 @@ const AREAS: ReadonlyArray<{ role: Exclude<StaffRole, 'admin'>; key: MessageKey;
   { role: 'acquisitions', key: 'staff.home.area.acquisitions', href: '/staff/recommendations' },
   { role: 'ill', key: 'staff.home.area.ill', href: '/staff/ill' },
   { role: 'repository', key: 'staff.home.area.repository' },
-  { role: 'facilities', key: 'staff.home.area.facilities' },
+  { role: 'facilities', key: 'staff.home.area.facilities', href: '/staff/bookings' },
 ];
 
 /**

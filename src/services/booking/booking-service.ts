@@ -1,0 +1,330 @@
+/**
+ * iBooking (issue 12, services.md): the day view, booking, cancelling, check-in and no-shows.
+ * A booking is one IMMEDIATE transaction that reads every fact the rules need, checks them all
+ * (booking-rules.ts) and inserts the booking with one booked_slots row per slot: that table's
+ * primary key (facility, slot start) is what makes a double booking impossible, across server
+ * processes too. A clash rolls the whole booking back and is answered "just taken".
+ */
+import { immediately, type Db } from '../../db/connection.js';
+import type { BookingRepo, BookingView } from '../../db/booking-repo.js';
+import type { FacilityRepo } from '../../db/facility-repo.js';
+import type { PatronRepo } from '../../db/patron-repo.js';
+import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
+import { addDays, libraryDateOf, type LibraryDate } from '../../domain/circulation/library-date.js';
+import { bookedSpan, checkBooking, slotMoments, slotsLeft, type BookingViolation, type MemberFacts } from '../../domain/booking/booking-rules.js';
+import { readBookingForm, type BookingFormField, type BookingFormProblem } from '../../domain/booking/booking-form.js';
+import { dayStartMs, weekOf } from '../../domain/booking/booking-time.js';
+import { slotsOfDay, type Slot } from '../../domain/booking/day-slots.js';
+import type { Facility } from '../../domain/booking/facility.js';
+import { checkInWindow, isNoShow, noShowsSince, suspendedUntil, type CheckInWindow } from '../../domain/booking/no-shows.js';
+import type { Patron } from '../../domain/patron.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Localizer } from '../../messages/index.js';
+import { bookingCalendar } from './booking-calendar.js';
+import type { BookingNotes, StaffActor } from './booking-notes.js';
+
+/** Past bookings on one page of the patron's list. */
+export const BOOKING_PAGE_SIZE = 10;
+/** The longest reason staff may give for cancelling. */
+export const CANCEL_REASON_MAX = 200;
+
+export interface FacilityDay {
+  facility: Facility;
+  slots: Slot[];
+}
+
+export type BookResult =
+  | { kind: 'booked'; booking: BookingView }
+  | { kind: 'malformed'; problems: BookingFormProblem[] }
+  | { kind: 'not-found' }
+  | { kind: 'refused'; facility: Facility; violations: BookingViolation[] }
+  /** Someone else took one of the slots first (booked_slots' primary key): nothing was stored. */
+  | { kind: 'taken'; facility: Facility; date: LibraryDate };
+
+export type CancelResult = { kind: 'cancelled'; booking: BookingView } | { kind: 'not-found' } | { kind: 'too-late'; booking: BookingView };
+
+export type CheckInResult = { kind: 'checked-in'; booking: BookingView } | { kind: 'not-found' } | { kind: 'not-waiting'; booking: BookingView } | { kind: 'outside-window'; booking: BookingView; window: CheckInWindow };
+
+export type StaffCancelResult = { kind: 'cancelled'; booking: BookingView } | { kind: 'not-found' } | { kind: 'closed'; booking: BookingView } | { kind: 'reason-required' } | { kind: 'reason-too-long' };
+
+export interface BookingLine extends BookingView {
+  history: HistoryEntry[];
+  members: Array<{ barcode: string; name: string }>;
+  /** The reader booked it (and so may cancel it), or is one of its members. */
+  own: boolean;
+  mayCancel: boolean;
+}
+
+export type BookingService = ReturnType<typeof createBookingService>;
+
+function isSlotClash(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export function createBookingService(deps: {
+  db: Db;
+  bookings: BookingRepo;
+  facilities: FacilityRepo;
+  patrons: PatronRepo;
+  history: StatusHistoryRepo;
+  notes: BookingNotes;
+  clock: Clock;
+  publicUrl: string;
+}) {
+  const { db, bookings, facilities, patrons, history, notes, clock } = deps;
+  const today = () => libraryDateOf(clock.now());
+
+  /** The dates the day view offers: today to daysAhead days on. */
+  function dates(): LibraryDate[] {
+    const first = today();
+    return Array.from({ length: facilities.rules().daysAhead + 1 }, (_, i) => addDays(first, i));
+  }
+
+  function suspensionOf(patronId: number): number | null {
+    const rules = facilities.rules();
+    const now = clock.now();
+    return suspendedUntil(bookings.noShowStartsOf(patronId, noShowsSince(now, rules)), now, rules);
+  }
+
+  /** How many slots the patron has left on a date and in its week (Monday to Sunday). */
+  function quota(patron: Patron, date: LibraryDate) {
+    const limits = facilities.limitsFor(patron.patronType);
+    const week = weekOf(date);
+    const usedThatDay = bookings.slotsUsed(patron.id, date, date);
+    const usedThatWeek = bookings.slotsUsed(patron.id, week.monday, week.sunday);
+    return { limits, usedThatDay, usedThatWeek, left: slotsLeft({ limits, usedThatDay, usedThatWeek }) };
+  }
+
+  /**
+   * Every facility's slots on a date: the facilities with their hours, that day's held slots and
+   * blackouts are read once each, and the states computed in the domain, never a query per slot.
+   */
+  function day(date: LibraryDate, readerId: number): FacilityDay[] {
+    const from = dayStartMs(date);
+    const to = dayStartMs(addDays(date, 1));
+    const all = facilities.all();
+    const blackouts = facilities.blackoutsBetween(from, to);
+    const byFacility = new Map<number, Map<number, { bookingId: number; mine: boolean }>>();
+    for (const row of bookings.takenBetween(from, to, readerId)) {
+      let taken = byFacility.get(row.facilityId);
+      if (!taken) byFacility.set(row.facilityId, (taken = new Map()));
+      taken.set(row.slotStart, { bookingId: row.bookingId, mine: row.mine === 1 });
+    }
+    const now = clock.now();
+    return all.map((facility) => ({ facility, slots: slotsOfDay(facility, date, { now, blackouts, taken: byFacility.get(facility.id) ?? new Map() }) }));
+  }
+
+  function memberFacts(barcodes: readonly string[], span: { from: number; to: number }, date: LibraryDate): { facts: MemberFacts[]; ids: number[] } {
+    const facts: MemberFacts[] = [];
+    const ids: number[] = [];
+    for (const barcode of barcodes) {
+      const member = patrons.findByBarcode(barcode);
+      if (!member) {
+        facts.push({ barcode, found: false, expired: false, busy: false });
+        continue;
+      }
+      const expired = member.expiryDate !== null && member.expiryDate < date;
+      const busy = bookings.overlapping(member.id, span.from, span.to) !== undefined;
+      facts.push({ barcode, found: true, expired, busy });
+      if (!ids.includes(member.id)) ids.push(member.id);
+    }
+    return { facts, ids };
+  }
+
+  function lines(list: BookingView[], readerId: number): BookingLine[] {
+    const histories = history.ofMany('booking', list.map((b) => b.id));
+    const now = clock.now();
+    return list.map((b) => ({
+      ...b,
+      history: histories.get(b.id) ?? [],
+      members: bookings.membersOf(b.id).map((m) => ({ barcode: m.barcode, name: m.name })),
+      own: b.patronId === readerId,
+      mayCancel: b.patronId === readerId && b.status === 'booked' && b.startsAt > now,
+    }));
+  }
+
+  return {
+    today,
+    dates,
+    rules: () => facilities.rules(),
+    /** Until when the patron may not book (3 no-shows in 30 days), or null. */
+    suspendedUntil: (patron: Patron) => suspensionOf(patron.id),
+    quota,
+
+    /** The patron's day view: undefined for a date outside today … daysAhead. */
+    dayView(patron: Patron, date: LibraryDate) {
+      if (!dates().includes(date)) return undefined;
+      return { date, facilities: day(date, patron.id), quota: quota(patron, date), suspendedUntil: suspensionOf(patron.id) };
+    },
+
+    /** The staff day view: every facility's slots, and every booking of the date. */
+    staffDay(date: LibraryDate) {
+      const rules = facilities.rules();
+      const now = clock.now();
+      return {
+        date,
+        facilities: day(date, 0),
+        bookings: bookings.onDate(date).map((b) => ({ ...b, window: checkInWindow(b.startsAt, now, rules), members: bookings.membersOf(b.id) })),
+      };
+    },
+
+    facility: (id: number) => facilities.find(id),
+
+    /** A booking: the form read, every rule checked and the slots taken, in one IMMEDIATE transaction. */
+    book(patron: Patron, values: Record<BookingFormField, string>): BookResult {
+      const read = readBookingForm(values);
+      if (!read.ok) return { kind: 'malformed', problems: read.problems };
+      const { form } = read;
+      let result: BookResult;
+      let memberNames: string[] = [];
+      try {
+        result = immediately(db, (): BookResult => {
+          const facility = facilities.find(form.facilityId);
+          if (!facility) return { kind: 'not-found' };
+          const asked = { facility, date: form.date, start: form.start, slots: form.slots, members: form.members };
+          const span = bookedSpan(asked);
+          const rules = facilities.rules();
+          const used = quota(patron, form.date);
+          const overlap = bookings.overlapping(patron.id, span.from, span.to);
+          const members = memberFacts(form.members, span, form.date);
+          const violations = checkBooking(asked, {
+            now: clock.now(),
+            today: today(),
+            rules,
+            limits: used.limits,
+            booker: { barcode: patron.barcode, patronType: patron.patronType },
+            suspendedUntil: suspensionOf(patron.id),
+            blackouts: facilities.blackoutsBetween(span.from, span.to),
+            usedThatDay: used.usedThatDay,
+            usedThatWeek: used.usedThatWeek,
+            overlapping: overlap ? { facility: overlap.facilityName, from: overlap.startsAt, to: overlap.endsAt } : null,
+            members: members.facts,
+          });
+          if (violations.length > 0) return { kind: 'refused', facility, violations };
+          const at = clock.now();
+          const id = bookings.insert({ patronId: patron.id, facilityId: facility.id, date: form.date, startsAt: span.from, endsAt: span.to, slots: form.slots }, at);
+          bookings.addMembers(id, members.ids);
+          // Throws when another booking holds any of the slots: the transaction, booking row included, is undone.
+          bookings.claimSlots(facility.id, id, slotMoments(asked));
+          const booking = bookings.find(id)!;
+          notes.record(booking, { status: 'booked', at, actor: 'patron' });
+          memberNames = bookings.membersOf(id).map((m) => m.name);
+          return { kind: 'booked', booking };
+        });
+      } catch (err) {
+        if (!isSlotClash(err)) throw err;
+        const facility = facilities.find(form.facilityId)!;
+        return { kind: 'taken', facility, date: form.date };
+      }
+      if (result.kind === 'booked') notes.confirmed(result.booking, memberNames);
+      return result;
+    },
+
+    /** The patron cancels his own booking before it starts: its slots are free at once. */
+    cancel(patron: Patron, id: number): CancelResult {
+      return immediately(db, (): CancelResult => {
+        const booking = bookings.find(id);
+        if (!booking || booking.patronId !== patron.id) return { kind: 'not-found' };
+        const at = clock.now();
+        if (booking.status !== 'booked' || booking.startsAt <= at || !bookings.setStatus(id, 'cancelled', at)) return { kind: 'too-late', booking };
+        bookings.releaseSlots(id);
+        notes.record(booking, { status: 'cancelled', at, actor: 'patron' });
+        return { kind: 'cancelled', booking };
+      });
+    },
+
+    /** His bookings: the upcoming ones soonest first, then the rest, newest first, a page at a time. */
+    listOf(patron: Patron, page: number) {
+      const now = clock.now();
+      const total = bookings.pastCountOf(patron.id, now);
+      const pages = Math.max(1, Math.ceil(total / BOOKING_PAGE_SIZE));
+      const current = Math.min(Math.max(page, 1), pages);
+      return {
+        upcoming: lines(bookings.upcomingOf(patron.id, now), patron.id),
+        past: lines(bookings.pastOf(patron.id, now, BOOKING_PAGE_SIZE, (current - 1) * BOOKING_PAGE_SIZE), patron.id),
+        total,
+        page: current,
+        pages,
+        suspendedUntil: suspensionOf(patron.id),
+      };
+    },
+
+    /** The .ics of a booking the patron made or is a member of; undefined (a 404) for anyone else's. */
+    calendarOf(patron: Patron, id: number, l: Localizer): string | undefined {
+      const booking = bookings.find(id);
+      if (!booking) return undefined;
+      const member = bookings.membersOf(id).some((m) => m.id === patron.id);
+      if (booking.patronId !== patron.id && !member) return undefined;
+      return bookingCalendar(booking, l, deps.publicUrl);
+    },
+
+    /** The home's line: his next booking not yet over, if any. */
+    next(patron: Patron): BookingView | undefined {
+      return bookings.upcomingOf(patron.id, clock.now())[0];
+    },
+
+    /** Staff check a booking in, from a few minutes before its start to 10 minutes after. */
+    checkIn(actor: StaffActor, id: number): CheckInResult {
+      let mail: (() => void) | undefined;
+      const result = immediately(db, (): CheckInResult => {
+        const booking = bookings.find(id);
+        if (!booking) return { kind: 'not-found' };
+        if (booking.status !== 'booked') return { kind: 'not-waiting', booking };
+        const at = clock.now();
+        const window = checkInWindow(booking.startsAt, at, facilities.rules());
+        if (window.kind !== 'open') return { kind: 'outside-window', booking, window };
+        bookings.setStatus(id, 'checked_in', at);
+        notes.record(booking, { status: 'checked_in', at, actor }, 'booking.checked-in', `booking ${id}: ${booking.facilityName}, ${booking.date}`);
+        mail = () => notes.changed(booking, { status: 'checked_in' });
+        return { kind: 'checked-in', booking: bookings.find(id)! };
+      });
+      mail?.();
+      return result;
+    },
+
+    /** Staff cancel a booking not yet over, with a reason the patron is mailed. */
+    staffCancel(actor: StaffActor, id: number, reasonTyped: string): StaffCancelResult {
+      const reason = reasonTyped.trim();
+      if (reason === '') return bookings.find(id) ? { kind: 'reason-required' } : { kind: 'not-found' };
+      if (reason.length > CANCEL_REASON_MAX) return { kind: 'reason-too-long' };
+      let mail: (() => void) | undefined;
+      const result = immediately(db, (): StaffCancelResult => {
+        const booking = bookings.find(id);
+        if (!booking) return { kind: 'not-found' };
+        const at = clock.now();
+        if (booking.endsAt <= at || !bookings.setStatus(id, 'cancelled', at, reason)) return { kind: 'closed', booking };
+        bookings.releaseSlots(id);
+        notes.record(booking, { status: 'cancelled', at, actor, note: reason }, 'booking.cancelled', `booking ${id}: ${booking.facilityName}, ${booking.date}; reason: ${reason}`);
+        mail = () => notes.changed(booking, { status: 'cancelled', reason });
+        return { kind: 'cancelled', booking };
+      });
+      mail?.();
+      return result;
+    },
+
+    /**
+     * Housekeeping: every booking not checked in 10 minutes after its start becomes a no-show and
+     * its slots are released; its patron is told, with the suspension it brings if it is his third.
+     */
+    releaseNoShows(): number {
+      const rules = facilities.rules();
+      const now = clock.now();
+      const mails: Array<() => void> = [];
+      const released = immediately(db, () => {
+        let count = 0;
+        for (const booking of bookings.waitingSince(now - rules.noShowAfterMin * 60_000)) {
+          if (!isNoShow(booking.startsAt, now, rules) || !bookings.setStatus(booking.id, 'no_show', now)) continue;
+          bookings.releaseSlots(booking.id);
+          notes.record(booking, { status: 'no_show', at: now, actor: null }, 'booking.no-show', `booking ${booking.id}: ${booking.facilityName}, ${booking.date}`);
+          const starts = bookings.noShowStartsOf(booking.patronId, now - rules.noShowWindowDays * 86_400_000);
+          const until = suspensionOf(booking.patronId);
+          mails.push(() => notes.changed(booking, { status: 'no_show', noShows: starts.length, suspendedUntil: until }));
+          count++;
+        }
+        return count;
+      });
+      for (const mail of mails) mail();
+      return released;
+    },
+  };
+}
