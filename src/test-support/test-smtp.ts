@@ -7,6 +7,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   raw: string;
+  /** The files a multipart mail carries (a booking's .ics), decoded. */
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
 }
 
 /** A header as the reader sees it: RFC 2047 encoded words (=?UTF-8?B?…?=, for a subject not in ASCII) decoded. */
@@ -18,12 +20,21 @@ function decodeHeader(value: string): string {
   );
 }
 
-/** Decodes the body of a single-part text message as nodemailer writes it. */
+/** Decodes a text message as nodemailer writes it: single-part, or multipart with its text first and files after. */
 export function parseMail(raw: string, to: string[]): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
   const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
   let body = raw.slice(split).trim();
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  const boundary = /^multipart\/[^;]+;.*boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1];
+  if (boundary) {
+    const parts = body.split(`--${boundary}`).slice(1, -1).map((part) => parseMail(part.replace(/^\r?\n/, ''), to));
+    const attachments = parts.slice(1).map((part) => {
+      const partHead = part.raw.slice(0, Math.max(part.raw.indexOf('\r\n\r\n'), part.raw.indexOf('\n\n'))).replace(/\r?\n[ \t]+/g, ' ');
+      return { filename: /filename="?([^";\r\n]+)"?/i.exec(partHead)?.[1] ?? '', contentType: /^Content-Type:\s*([^;\r\n]+)/im.exec(partHead)?.[1] ?? '', content: part.text };
+    });
+    return { to, subject: decodeHeader(header('Subject')), text: parts[0]?.text ?? '', raw, attachments };
+  }
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
   if (encoding === 'quoted-printable') {
     body = Buffer.from(
@@ -33,7 +44,7 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
   } else if (encoding === 'base64') {
     body = Buffer.from(body, 'base64').toString('utf8');
   }
-  return { to, subject: decodeHeader(header('Subject')), text: body.replace(/\r\n/g, '\n'), raw };
+  return { to, subject: decodeHeader(header('Subject')), text: body.replace(/\r\n/g, '\n'), raw, attachments: [] };
 }
 
 export async function startTestSmtp() {
