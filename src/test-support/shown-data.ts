@@ -3,7 +3,8 @@
  * names and e-mail addresses, staff usernames, the catalogue (titles, authors, publishers,
  * subjects, call numbers, shelf locations), and what the audit log recorded of each action (a
  * username, an item's barcode and title, a request line), what patrons typed into a recommendation or
- * an interlibrary loan request, and staff's notes on them. A page in Chinese may show these in English.
+ * an interlibrary loan request, and staff's notes on them; iBooking's facility names and locations and
+ * the reasons staff gave. A page in Chinese may show these in English.
  *
  * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
  * every patron choosing where to collect a book, so they are wording to translate like any other.
@@ -32,5 +33,10 @@ export function shownData(db: Db): string[] {
     // What patrons typed in their interlibrary loan requests, and what staff typed with each step.
     ...['title', 'article_title', 'author', 'publisher', 'edition', 'volume', 'issue', 'pages', 'issn_doi', 'note', 'lender', 'unfilled_reason', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM ill_requests`)),
     ...column('SELECT DISTINCT note FROM status_history'),
+    // iBooking: facilities are named and placed by staff, as typed; so are blackouts' and cancellations' reasons.
+    ...column('SELECT name FROM facilities'),
+    ...column('SELECT DISTINCT location FROM facilities'),
+    ...column('SELECT DISTINCT reason FROM facility_blackouts'),
+    ...column('SELECT DISTINCT cancel_reason FROM bookings'),
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }
