@@ -25,9 +25,9 @@ function jar() {
   };
 }
 
-type Session = { cookies: ReturnType<typeof jar>; get(path: string): Promise<Reply>; post(path: string, form: Record<string, string>, from?: string): Promise<Reply> };
+export type Session = { cookies: ReturnType<typeof jar>; get(path: string): Promise<Reply>; post(path: string, form: Record<string, string>, from?: string): Promise<Reply> };
 
-function session(client: Client): Session {
+export function session(client: Client): Session {
   const cookies = jar();
   let token = '';
   const self: Session = {
@@ -45,7 +45,7 @@ function session(client: Client): Session {
   return self;
 }
 
-function expectStatus(reply: Reply, status: number, what: string): void {
+export function expectStatus(reply: Reply, status: number, what: string): void {
   if (reply.status !== status) throw new Error(`${what} answered ${reply.status}, not ${status}`);
 }
 

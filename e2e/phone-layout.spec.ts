@@ -113,6 +113,9 @@ for (const language of LANGUAGES) {
         ['/myrecord/ill', 'interlibrary loan requests'],
         ['/myrecord/ill/new?kind=book', 'interlibrary loan, a book'],
         ['/myrecord/ill/new?kind=article', 'interlibrary loan, an article copy'],
+        ['/myrecord/bookings', 'bookings with their histories'],
+        ['/myrecord/bookings/day', 'the iBooking day view'],
+        ['/myrecord/bookings/new?facility=1&date=' + new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) + '&start=20:00', 'the booking form of a group room'],
       ] as const) {
         await page.goto(path);
         await expectFits(page, name);
@@ -140,6 +143,9 @@ for (const language of LANGUAGES) {
         ['/staff/audit', 'audit log'],
         ['/staff/accounts', 'staff accounts'],
         ['/staff/ill', 'interlibrary loan queue'],
+        ['/staff/bookings', 'the iBooking day view of every facility'],
+        ['/staff/facilities', 'facilities, their hours and blackouts'],
+        ['/staff/facilities/1', 'a facility\'s form'],
       ] as const) {
         await page.goto(path);
         await expect(page.locator('h1')).toBeVisible();
