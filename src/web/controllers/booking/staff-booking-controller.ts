@@ -51,7 +51,7 @@ export function createStaffBookingController(deps: { bookings: BookingService })
     res.status(status).render('booking/staff-day', {
       date,
       dateText: l.formatDate(date),
-      facilities: day.facilities.map(({ facility, slots }) => ({ id: facility.id, name: facility.name, kind: l.t(KIND_TEXT[facility.kind]), location: facility.location, slots: slotCells(slots, facility.id, date, l, false) })),
+      facilities: day.facilities.map(({ facility, slots }) => ({ id: facility.id, name: facility.name, kind: l.t(KIND_TEXT[facility.kind]), location: facility.location, capacity: l.t('booking.capacity', { min: facility.capacityMin, max: facility.capacityMax }), slots: slotCells(slots, facility.id, date, l, false) })),
       rows: bookingRows(date, l),
       reasonMax: CANCEL_REASON_MAX,
       notice: takeNotice(req, l.t),
