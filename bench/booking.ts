@@ -29,7 +29,7 @@ async function loggedIn(client: Client, patron: { barcode: string; pin: string }
 
 export async function measureBooking(setup: BookingBenchSetup) {
   const { client, concurrency } = setup;
-  const [reader, ...racers] = await Promise.all(setup.patrons.map((p, i) => loggedIn(client, p, `BK7Q${String(i).padStart(4, '0')}`)));
+  const [reader, ...racers] = await Promise.all(setup.patrons.map((p, i) => loggedIn(client, p, `BK7Q${'HJKLMNPRS'[i] ?? 'T'}W9E`)));
   const dayPath = '/myrecord/bookings/day';
   const cookie = reader!.cookies.header;
   const login = await runFor(3000, concurrency, async () => void (await client.request('GET', '/login')));
