@@ -70,7 +70,7 @@ async function chooseLanguage(page: Page, name: string): Promise<void> {
 for (const language of LANGUAGES) {
   test(`patron pages fit a phone, tables as labelled cards, menu behind "${language.menu}" (${language.locale})`, async ({ page }) => {
     // Eleven pages, each measured at a phone's width: more than the default 30 s on two shared cores.
-    test.setTimeout(90_000);
+    test.setTimeout(120_000); // with the three iBooking pages (issue 12)
     await page.setViewportSize(PHONE);
     const patron = demoPatron('21000004');
     await logIn(page, patron.barcode, patron.pin);
@@ -130,7 +130,7 @@ for (const language of LANGUAGES) {
   });
 
   test(`staff tables fit a phone: search results, login attempts, audit log, accounts (${language.locale})`, async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000); // with the two iBooking pages and a facility form (issue 12)
     await page.setViewportSize(PHONE);
     await staffLogIn(page, admin.username, admin.password);
     await chooseLanguage(page, language.switchTo);
