@@ -31,7 +31,10 @@ export type AuditAction =
   // Issue 11. The detail names the thing and its new status (recommendation 12: accepted).
   | 'recommendation.status-changed'
   | 'ill.status-changed'
-  | 'ill.copy-uploaded';
+  | 'ill.copy-uploaded'
+  // Issue 13. The detail names the deposit and its new status, or the fields staff edited.
+  | 'deposit.status-changed'
+  | 'deposit.edited';
 
 export interface AuditEntry {
   actor: AuditActor;

@@ -32,6 +32,8 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
   'recommendation.status-changed': 'audit.action.recommendation.status-changed',
   'ill.status-changed': 'audit.action.ill.status-changed',
   'ill.copy-uploaded': 'audit.action.ill.copy-uploaded',
+  'deposit.status-changed': 'audit.action.deposit.status-changed',
+  'deposit.edited': 'audit.action.deposit.edited',
 };
 
 /** The audit log, for admins: newest first, filtered by patron or staff member, paged. Read-only. */
