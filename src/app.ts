@@ -23,6 +23,7 @@ import type { CatalogueService } from './services/catalogue-service.js';
 import type { RecommendationService } from './services/recommendation/recommendation-service.js';
 import type { IllService } from './services/ill/ill-service.js';
 import type { IllCopyService } from './services/ill/ill-copy-service.js';
+import type { DepositService } from './services/deposit/deposit-service.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { deviceCookie } from './web/device-cookie.js';
@@ -61,6 +62,9 @@ import { createRecommendationController } from './web/controllers/recommendation
 import { createStaffRecommendationController } from './web/controllers/recommendation/staff-recommendation-controller.js';
 import { createIllController } from './web/controllers/ill/ill-controller.js';
 import { createStaffIllController } from './web/controllers/ill/staff-ill-controller.js';
+import { createDepositController } from './web/controllers/deposit/deposit-controller.js';
+import { createStaffDepositController } from './web/controllers/deposit/staff-deposit-controller.js';
+import { createRepositoryController } from './web/controllers/deposit/repository-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -71,7 +75,7 @@ const FAVICON = `${PUBLIC_DIR}favicon.svg`;
 const BODY_LIMIT = '64kb';
 
 /** The routes that take a multipart upload, and so check their CSRF token themselves. */
-const UPLOAD_ROUTES = [/^\/staff\/ill\/[^/]+\/copy$/];
+const UPLOAD_ROUTES = [/^\/staff\/ill\/[^/]+\/copy$/, /^\/myrecord\/deposits\/[^/]+\/file$/];
 
 export interface AppDeps {
   config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength' | 'publicUrl' | 'uploadMaxMb'>;
@@ -92,6 +96,7 @@ export interface AppDeps {
   recommendations: RecommendationService;
   ill: IllService;
   illCopies: IllCopyService;
+  deposits: DepositService;
   logger: Logger;
   clock: Clock;
 }
@@ -152,6 +157,12 @@ export function createApp(deps: AppDeps): express.Express {
     // Interlibrary Loan Request (issue 11): ill: …
     ill: (patron, l) => l.t('home.summary.ill', deps.ill.summary(patron)),
 
+    // Institutional Research Archive Online Submission (issue 13): under review, returned, drafts, published.
+    deposits: (patron, l) => {
+      const s = deps.deposits.summary(patron);
+      return s.total === 0 ? l.t('home.summary.noDeposits') : l.t('home.summary.deposits', { review: s.review, returned: s.returned, drafts: s.drafts, published: s.published });
+    },
+
     // iBooking (issue 12): bookings: …
   };
   const staffConsole = createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation });
@@ -189,6 +200,9 @@ export function createApp(deps: AppDeps): express.Express {
       validFormToken: csrf.validFormToken,
       invalidTokenError: csrf.invalidTokenError,
     }),
+    deposits: createDepositController({ deposits: deps.deposits, uploadMaxMb: config.uploadMaxMb, validFormToken: csrf.validFormToken, invalidTokenError: csrf.invalidTokenError }),
+    staffDeposits: createStaffDepositController({ deposits: deps.deposits }),
+    repository: createRepositoryController({ deposits: deps.deposits, publicUrl: config.publicUrl }),
   };
   app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 

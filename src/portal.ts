@@ -12,7 +12,7 @@ import { createStaffRepo } from './db/staff-repo.js';
 import { createResetTokenRepo } from './db/reset-token-repo.js';
 import { createAuditRepo } from './db/audit-repo.js';
 import { createTrustedDeviceRepo } from './db/trusted-device-repo.js';
-import { systemClock, type Clock } from './lib/clock.js';
+import { fileOffsetClock, systemClock, type Clock } from './lib/clock.js';
 import { availableParallelism } from 'node:os';
 import { createBcryptHasher, withConcurrencyLimit, type PinHasher } from './services/pin-hasher.js';
 import { createAttemptGate } from './services/attempt-gate.js';
@@ -49,6 +49,9 @@ import { createUploadStore } from './services/uploads/upload-store.js';
 import { createIllChangeNotes } from './services/ill/ill-change-notes.js';
 import { createIllService } from './services/ill/ill-service.js';
 import { createIllCopyService } from './services/ill/ill-copy-service.js';
+import { createDepositRepo } from './db/deposit-repo.js';
+import { createDepositNotes } from './services/deposit/deposit-notes.js';
+import { createDepositService } from './services/deposit/deposit-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
@@ -63,7 +66,7 @@ export interface PortalOverrides {
 const DAY_MS = 86_400_000;
 
 export function createPortal(config: Config, db: Db, overrides: PortalOverrides = {}) {
-  const clock = overrides.clock ?? systemClock;
+  const clock = overrides.clock ?? (config.clockOffsetFile ? fileOffsetClock(config.clockOffsetFile) : systemClock);
   const hasher = overrides.hasher ?? withConcurrencyLimit(createBcryptHasher(config.bcryptCost), availableParallelism());
   const logger = overrides.logger ?? consoleLogger;
   const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger, demo: !config.production });
@@ -180,6 +183,10 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const illNotes = createIllChangeNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
   const ill = createIllService({ db, ill: illRequests, limits: illLimits, catalogue, history, notes: illNotes, clock });
   const illCopies = createIllCopyService({ db, ill: illRequests, limits: illLimits, uploads, notes: illNotes, clock, logger });
+  // Institutional Research Archive Online Submission (issue 13): deposits, their PDFs in the same store.
+  const depositRepo = createDepositRepo(db);
+  const depositNotes = createDepositNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
+  const deposits = createDepositService({ db, deposits: depositRepo, history, notes: depositNotes, uploads, clock, logger });
 
   const app = createApp({
     config,
@@ -200,6 +207,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     recommendations,
     ill,
     illCopies,
+    deposits,
     logger,
     clock,
   });
@@ -208,7 +216,8 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
    * Deletes what has outlived its use: expired sessions, links and trusted devices; attempts,
    * failure streaks of keys that belong to nobody, and lifted blocks past the retention period.
    * Lapses uncollected holds; mails the due-date reminders and overdue notices now due. Deletes
-   * interlibrary loan copies past their days, and partial uploads a stopped server left.
+   * interlibrary loan copies past their days, partial uploads a stopped server left, and stored
+   * files that no interlibrary loan request or deposit names.
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -225,6 +234,9 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
     // What uploads cut short by a stopped server left behind.
     void uploads.sweepPartials(now, DAY_MS).catch((err: unknown) => logger.error('sweeping partial uploads failed', err));
+    // Whole files no row names (stored but never recorded, or replaced and not yet deleted), a day old:
+    // an upload being recorded now is far younger.
+    void uploads.sweepOrphans(now, DAY_MS, (name) => illRequests.namesFile(name) || depositRepo.namesFile(name)).catch((err: unknown) => logger.error('sweeping orphan uploads failed', err));
   }
 
   return {
@@ -249,8 +261,9 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     recommendations,
     ill,
     illCopies,
+    deposits,
     uploads,
-    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests },
+    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests, deposits: depositRepo },
   };
 }
 

@@ -28,6 +28,9 @@ import type { createRecommendationController } from './controllers/recommendatio
 import type { createStaffRecommendationController } from './controllers/recommendation/staff-recommendation-controller.js';
 import type { createIllController } from './controllers/ill/ill-controller.js';
 import type { createStaffIllController } from './controllers/ill/staff-ill-controller.js';
+import type { createDepositController } from './controllers/deposit/deposit-controller.js';
+import type { createStaffDepositController } from './controllers/deposit/staff-deposit-controller.js';
+import type { createRepositoryController } from './controllers/deposit/repository-controller.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
@@ -51,6 +54,9 @@ export interface Controllers {
   staffRecommendations: ReturnType<typeof createStaffRecommendationController>;
   ill: ReturnType<typeof createIllController>;
   staffIll: ReturnType<typeof createStaffIllController>;
+  deposits: ReturnType<typeof createDepositController>;
+  staffDeposits: ReturnType<typeof createStaffDepositController>;
+  repository: ReturnType<typeof createRepositoryController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -96,6 +102,22 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/ill/:id/cancel', ...service, c.ill.cancel);
   router.get('/myrecord/ill/:id/copy', ...service, c.ill.download);
 
+  // Institutional Research Archive Online Submission (issue 13), for staff and postgraduates
+  router.get('/myrecord/deposits', ...service, c.deposits.list);
+  router.post('/myrecord/deposits', ...service, c.deposits.create);
+  router.get('/myrecord/deposits/:id', ...service, c.deposits.show);
+  router.post('/myrecord/deposits/:id', ...service, c.deposits.save);
+  // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
+  router.post('/myrecord/deposits/:id/file', ...service, c.deposits.upload);
+  // The author's own PDF, whatever the status (a route beyond interfaces.md).
+  router.get('/myrecord/deposits/:id/file', ...service, c.deposits.file);
+  router.post('/myrecord/deposits/:id/submit', ...service, c.deposits.submit);
+
+  // The archive's public pages: no login (published deposits only; a withdrawn one's tombstone)
+  router.get('/repository', c.repository.list);
+  router.get('/repository/:id', c.repository.show);
+  router.get('/repository/:id/file', c.repository.file);
+
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
@@ -131,6 +153,16 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/ill/:id/status', ...illDesk, c.staffIll.changeStatus);
   // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
   router.post('/staff/ill/:id/copy', ...illDesk, c.staffIll.uploadCopy);
+
+  // Institutional Research Archive Online Submission (issue 13), for staff with the repository role.
+  // Beyond interfaces.md: a deposit's review page, its metadata edit and its PDF.
+  const repositoryDesk = [staff, requireRole('repository')];
+  router.get('/staff/deposits', ...repositoryDesk, c.staffDeposits.show);
+  router.get('/staff/deposits/:id', ...repositoryDesk, c.staffDeposits.detail);
+  router.post('/staff/deposits/:id', ...repositoryDesk, c.staffDeposits.edit);
+  router.get('/staff/deposits/:id/file', ...repositoryDesk, c.staffDeposits.file);
+  router.post('/staff/deposits/:id/claim', ...repositoryDesk, c.staffDeposits.claim);
+  router.post('/staff/deposits/:id/decision', ...repositoryDesk, c.staffDeposits.decide);
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);

@@ -288,6 +288,7 @@ export function createDepositService(deps: { db: Db; deposits: DepositRepo; hist
       const mine = deposit.status === 'under_review' && actsOn(actor, deposit);
       return {
         ...withHistories([deposit])[0]!,
+        embargoMaxYears: deposits.rulesFor(deposit.patronType).embargoMaxYears,
         mayClaim: deposit.status === 'submitted',
         mayEdit: mine && mayStaffEdit(deposit.status),
         decisions: decisionsFor(deposit.status).filter((d) => d === 'withdraw' || mine),
