@@ -14,6 +14,7 @@ import { DEMO_STAFF, loadDemoStaff } from './demo/demo-staff.js';
 import { loadDemoCirculation } from './demo/demo-circulation.js';
 import { loadDemoRecommendations } from './demo/demo-recommendations.js';
 import { loadDemoIll } from './demo/demo-ill.js';
+import { loadDemoDeposits } from './demo/demo-deposits.js';
 import { say } from './messages/operator.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     loadDemoCirculation(portal);
     loadDemoRecommendations(portal);
     await loadDemoIll(portal);
+    await loadDemoDeposits(portal);
     consoleLogger.info(say('server.demoCatalogue'));
     consoleLogger.info(say('server.demoStaff'));
     for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));

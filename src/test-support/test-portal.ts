@@ -14,6 +14,7 @@ import { loadDemoStaff } from '../demo/demo-staff.js';
 import { loadDemoCirculation } from '../demo/demo-circulation.js';
 import { loadDemoRecommendations } from '../demo/demo-recommendations.js';
 import { loadDemoIll } from '../demo/demo-ill.js';
+import { loadDemoDeposits } from '../demo/demo-deposits.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 import { startTestSmtp, type TestSmtp } from './test-smtp.js';
@@ -49,6 +50,7 @@ export async function startTestPortal(
   loadDemoCirculation(portal);
   loadDemoRecommendations(portal);
   await loadDemoIll(portal);
+  await loadDemoDeposits(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));
