@@ -32,5 +32,9 @@ export function shownData(db: Db): string[] {
     // What patrons typed in their interlibrary loan requests, and what staff typed with each step.
     ...['title', 'article_title', 'author', 'publisher', 'edition', 'volume', 'issue', 'pages', 'issn_doi', 'note', 'lender', 'unfilled_reason', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM ill_requests`)),
     ...column('SELECT DISTINCT note FROM status_history'),
+    // What authors typed into their deposits, and the files' checksums.
+    ...['title', 'venue', 'doi', 'abstract', 'keywords', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM deposits`)),
+    ...column('SELECT DISTINCT name FROM deposit_authors'),
+    ...column('SELECT DISTINCT orcid FROM deposit_authors'),
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }
