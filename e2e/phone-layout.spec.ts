@@ -69,8 +69,8 @@ async function chooseLanguage(page: Page, name: string): Promise<void> {
 
 for (const language of LANGUAGES) {
   test(`patron pages fit a phone, tables as labelled cards, menu behind "${language.menu}" (${language.locale})`, async ({ page }) => {
-    // Eleven pages, each measured at a phone's width: more than the default 30 s on two shared cores.
-    test.setTimeout(90_000);
+    // Fifteen pages, each measured at a phone's width: more than the default 30 s on two shared cores.
+    test.setTimeout(150_000);
     await page.setViewportSize(PHONE);
     const patron = demoPatron('21000004');
     await logIn(page, patron.barcode, patron.pin);
@@ -113,6 +113,10 @@ for (const language of LANGUAGES) {
         ['/myrecord/ill', 'interlibrary loan requests'],
         ['/myrecord/ill/new?kind=book', 'interlibrary loan, a book'],
         ['/myrecord/ill/new?kind=article', 'interlibrary loan, an article copy'],
+        ['/myrecord/deposits', 'research archive deposits'],
+        ['/myrecord/deposits/1', 'a published deposit, as its author sees it'],
+        ['/repository', 'the public research archive'],
+        ['/repository/1', 'a public deposit record'],
       ] as const) {
         await page.goto(path);
         await expectFits(page, name);
@@ -127,7 +131,7 @@ for (const language of LANGUAGES) {
   });
 
   test(`staff tables fit a phone: search results, login attempts, audit log, accounts (${language.locale})`, async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     await page.setViewportSize(PHONE);
     await staffLogIn(page, admin.username, admin.password);
     await chooseLanguage(page, language.switchTo);
@@ -140,6 +144,8 @@ for (const language of LANGUAGES) {
         ['/staff/audit', 'audit log'],
         ['/staff/accounts', 'staff accounts'],
         ['/staff/ill', 'interlibrary loan queue'],
+        ['/staff/deposits?status=published', 'research archive queue'],
+        ['/staff/deposits/1', 'a published deposit, as staff see it'],
       ] as const) {
         await page.goto(path);
         await expect(page.locator('h1')).toBeVisible();
