@@ -75,7 +75,7 @@ export function uploadFile(base: string, path: string, cookie: string, token: st
     );
     req.on('error', reject);
     req.write(head);
-    const body = createReadStream(file);
+    const body = createReadStream(file, { highWaterMark: 1024 * 1024 });
     body.on('error', reject);
     body.on('end', () => req.end(tail));
     body.pipe(req, { end: false });
