@@ -12,8 +12,6 @@ import type { Readable } from 'node:stream';
 
 /** Room for the boundary lines, the part headers and the `_csrf` field around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
-/** The chunk size the parser and the file stream pass on: larger chunks, far fewer hash, check and write calls per MB. */
-const STREAM_CHUNK_BYTES = 256 * 1024;
 /** After an upload was refused, at most this much more of its body is read (and dropped) before the connection is closed. */
 const DRAIN_MAX_BYTES = 1024 * 1024;
 
@@ -60,7 +58,7 @@ export function readUpload<T>(
     let parser: busboy.Busboy;
     try {
       // One field and one file; a file one byte over the limit is enough to know it is too large.
-      parser = busboy({ headers: req.headers, highWaterMark: STREAM_CHUNK_BYTES, fileHwm: STREAM_CHUNK_BYTES, limits: { fields: 1, files: 1, parts: 2, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 } });
+      parser = busboy({ headers: req.headers, limits: { fields: 1, files: 1, parts: 2, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 } });
     } catch {
       dropRest(req);
       return resolve({ kind: 'malformed' });

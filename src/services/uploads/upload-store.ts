@@ -97,7 +97,7 @@ export function createUploadStore(deps: { dir: string; maxBytes: number }) {
       const partial = join(dir, `${name}.part`);
       const check = checking(options.signature ?? null);
       try {
-        await pipeline(source, check.transform, createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: 256 * 1024 }));
+        await pipeline(source, check.transform, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
         await rename(partial, join(dir, name));
         return { ok: true, file: { name, ...check.result() } };
       } catch (err) {
