@@ -60,6 +60,8 @@ export default defineConfig({
       MAIL_OUTBOX_DIR: join(dirname(process.env.MYRECORD_E2E_DB), 'outbox'),
       // Uploaded copies beside the journeys' database, never in the project's db/ folder.
       UPLOAD_DIR: join(dirname(process.env.MYRECORD_E2E_DB), 'uploads'),
+      // The journeys move the server's clock by writing milliseconds here (an embargo passing); none by default.
+      CLOCK_OFFSET_FILE: join(dirname(process.env.MYRECORD_E2E_DB), 'clock-offset-ms'),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   },

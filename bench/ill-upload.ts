@@ -18,12 +18,12 @@ const MB = 1024 * 1024;
 const STAFF_PASSWORD = 'bench-ill-password-0123';
 let runs = 0;
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 }
 
 /** A PDF of exactly `bytes` bytes: a one-page PDF with an unused stream of padding. */
-function pdfOfSize(bytes: number): Buffer {
+export function pdfOfSize(bytes: number): Buffer {
   let padding = bytes;
   for (let round = 0; round < 4; round++) {
     const pdf = minimalPdf('myRecord benchmark copy', { paddingBytes: padding });
@@ -34,7 +34,7 @@ function pdfOfSize(bytes: number): Buffer {
 }
 
 /** Cookies kept across answers, as a browser keeps them. */
-function jar() {
+export function jar() {
   const cookies = new Map<string, string>();
   return {
     take(reply: Reply) {
@@ -50,7 +50,7 @@ function jar() {
 }
 
 /** Streams the file from disk as a multipart form (`_csrf` first, then `file`), as a browser sends it. */
-function uploadFile(base: string, path: string, cookie: string, token: string, file: string): Promise<{ status: number; location: string | undefined }> {
+export function uploadFile(base: string, path: string, cookie: string, token: string, file: string): Promise<{ status: number; location: string | undefined }> {
   const url = new URL(base);
   const boundary = '----myrecord-bench-upload';
   const head = Buffer.from(
@@ -75,7 +75,7 @@ function uploadFile(base: string, path: string, cookie: string, token: string, f
     );
     req.on('error', reject);
     req.write(head);
-    const body = createReadStream(file);
+    const body = createReadStream(file, { highWaterMark: 1024 * 1024 });
     body.on('error', reject);
     body.on('end', () => req.end(tail));
     body.pipe(req, { end: false });
@@ -116,9 +116,26 @@ export async function measureIllUpload(options: { url: string; pid: number; data
   const token = tokenOf(queue);
   client.close();
 
-  // The floor: the same file copied on disk, stream to stream, in this run.
+  const timed = await againstDiskCopy({ pid, dir, file, size, upload: () => uploadFile(url, `/staff/ill/${requestId}/copy?status=sent`, cookies.header(), token, file) });
+
+  const check = new Database(databaseFile, { readonly: true });
+  const stored = check.prepare('SELECT status, file_size AS size FROM ill_requests WHERE id = ?').get(requestId) as { status: string; size: number };
+  check.close();
+  if (stored.status !== 'delivered' || stored.size !== size) throw new Error(`the upload was not recorded whole: ${JSON.stringify(stored)}`);
+
+  return timed;
+}
+
+/**
+ * One upload of `file` timed against copying it on disk in the same moment (the floor any upload
+ * pays: it is written once), with the server's resident memory sampled every few milliseconds
+ * from /proc while it streams (peak minus before; a buffered upload would grow by the file's size).
+ * Shared by the interlibrary loan copy and the research archive deposit.
+ */
+export async function againstDiskCopy(options: { pid: number; dir: string; file: string; size: number; upload: () => Promise<{ status: number }> }) {
+  const { pid, dir, file, size } = options;
   const copyStarted = performance.now();
-  await pipeline(createReadStream(file), createWriteStream(join(dir, 'bench-copy-copied.pdf')));
+  await pipeline(createReadStream(file), createWriteStream(join(dir, `${Math.random().toString(16).slice(2)}-copied.pdf`)));
   const copySeconds = (performance.now() - copyStarted) / 1000;
 
   const before = rssMb(pid);
@@ -127,16 +144,11 @@ export async function measureIllUpload(options: { url: string; pid: number; data
     peak = Math.max(peak, rssMb(pid));
   }, 3);
   const started = performance.now();
-  const answer = await uploadFile(url, `/staff/ill/${requestId}/copy?status=sent`, cookies.header(), token, file);
+  const answer = await options.upload();
   const uploadSeconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, rssMb(pid));
   if (answer.status !== 303) throw new Error(`the upload answered ${answer.status}`);
-
-  const check = new Database(databaseFile, { readonly: true });
-  const stored = check.prepare('SELECT status, file_size AS size FROM ill_requests WHERE id = ?').get(requestId) as { status: string; size: number };
-  check.close();
-  if (stored.status !== 'delivered' || stored.size !== size) throw new Error(`the upload was not recorded whole: ${JSON.stringify(stored)}`);
 
   const mbPerSecond = (seconds: number) => size / MB / seconds;
   return {

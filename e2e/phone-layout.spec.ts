@@ -69,8 +69,9 @@ async function chooseLanguage(page: Page, name: string): Promise<void> {
 
 for (const language of LANGUAGES) {
   test(`patron pages fit a phone, tables as labelled cards, menu behind "${language.menu}" (${language.locale})`, async ({ page }) => {
-    // Eleven pages, each measured at a phone's width: more than the default 30 s on two shared cores.
-    test.setTimeout(120_000); // with the three iBooking pages (issue 12)
+    // Eighteen pages (with iBooking's three and the research archive's four), each measured at a
+    // phone's width: more than the default 30 s on two shared cores.
+    test.setTimeout(180_000);
     await page.setViewportSize(PHONE);
     const patron = demoPatron('21000004');
     await logIn(page, patron.barcode, patron.pin);
@@ -116,6 +117,10 @@ for (const language of LANGUAGES) {
         ['/myrecord/bookings', 'bookings with their histories'],
         ['/myrecord/bookings/day', 'the iBooking day view'],
         ['/myrecord/bookings/new?facility=1&date=' + new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) + '&start=20:00', 'the booking form of a group room'],
+        ['/myrecord/deposits', 'research archive deposits'],
+        ['/myrecord/deposits/1', 'a published deposit, as its author sees it'],
+        ['/repository', 'the public research archive'],
+        ['/repository/1', 'a public deposit record'],
       ] as const) {
         await page.goto(path);
         await expectFits(page, name);
@@ -130,7 +135,7 @@ for (const language of LANGUAGES) {
   });
 
   test(`staff tables fit a phone: search results, login attempts, audit log, accounts (${language.locale})`, async ({ page }) => {
-    test.setTimeout(90_000); // with the two iBooking pages and a facility form (issue 12)
+    test.setTimeout(120_000); // with iBooking's day view and facility pages, and the research archive's queue and deposit
     await page.setViewportSize(PHONE);
     await staffLogIn(page, admin.username, admin.password);
     await chooseLanguage(page, language.switchTo);
@@ -146,6 +151,8 @@ for (const language of LANGUAGES) {
         ['/staff/bookings', 'the iBooking day view of every facility'],
         ['/staff/facilities', 'facilities, their hours and blackouts'],
         ['/staff/facilities/1', 'a facility\'s form'],
+        ['/staff/deposits?status=published', 'research archive queue'],
+        ['/staff/deposits/1', 'a published deposit, as staff see it'],
       ] as const) {
         await page.goto(path);
         await expect(page.locator('h1')).toBeVisible();

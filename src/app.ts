@@ -26,6 +26,7 @@ import type { IllCopyService } from './services/ill/ill-copy-service.js';
 import type { BookingService } from './services/booking/booking-service.js';
 import type { FacilityService } from './services/booking/facility-service.js';
 import { clockTimeOf } from './domain/booking/booking-time.js';
+import type { DepositService } from './services/deposit/deposit-service.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { deviceCookie } from './web/device-cookie.js';
@@ -67,6 +68,9 @@ import { createStaffIllController } from './web/controllers/ill/staff-ill-contro
 import { createBookingController } from './web/controllers/booking/booking-controller.js';
 import { createStaffBookingController } from './web/controllers/booking/staff-booking-controller.js';
 import { createStaffFacilityController } from './web/controllers/booking/staff-facility-controller.js';
+import { createDepositController } from './web/controllers/deposit/deposit-controller.js';
+import { createStaffDepositController } from './web/controllers/deposit/staff-deposit-controller.js';
+import { createRepositoryController } from './web/controllers/deposit/repository-controller.js';
 import './web/session-data.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -77,7 +81,7 @@ const FAVICON = `${PUBLIC_DIR}favicon.svg`;
 const BODY_LIMIT = '64kb';
 
 /** The routes that take a multipart upload, and so check their CSRF token themselves. */
-const UPLOAD_ROUTES = [/^\/staff\/ill\/[^/]+\/copy$/];
+const UPLOAD_ROUTES = [/^\/staff\/ill\/[^/]+\/copy$/, /^\/myrecord\/deposits\/[^/]+\/file$/];
 
 export interface AppDeps {
   config: Pick<Config, 'appSecret' | 'production' | 'trustProxy' | 'minPinLength' | 'publicUrl' | 'uploadMaxMb'>;
@@ -100,6 +104,7 @@ export interface AppDeps {
   illCopies: IllCopyService;
   bookings: BookingService;
   facilitiesDesk: FacilityService;
+  deposits: DepositService;
   logger: Logger;
   clock: Clock;
 }
@@ -167,6 +172,11 @@ export function createApp(deps: AppDeps): express.Express {
       const day = next.date === deps.bookings.today() ? 'today' : 'other';
       return l.t('home.summary.booking', { kind: next.facilityKind, day, date: l.formatDate(next.date), from: clockTimeOf(next.startsAt), to: clockTimeOf(next.endsAt), facility: next.facilityName });
     },
+    // Institutional Research Archive Online Submission (issue 13): under review, returned, drafts, published.
+    deposits: (patron, l) => {
+      const s = deps.deposits.summary(patron);
+      return s.total === 0 ? l.t('home.summary.noDeposits') : l.t('home.summary.deposits', { review: s.review, returned: s.returned, drafts: s.drafts, published: s.published });
+    },
   };
   const staffConsole = createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation });
   const controllers = {
@@ -206,6 +216,9 @@ export function createApp(deps: AppDeps): express.Express {
     bookings: createBookingController({ bookings: deps.bookings }),
     staffBookings: createStaffBookingController({ bookings: deps.bookings }),
     staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk }),
+    deposits: createDepositController({ deposits: deps.deposits, uploadMaxMb: config.uploadMaxMb, validFormToken: csrf.validFormToken, invalidTokenError: csrf.invalidTokenError }),
+    staffDeposits: createStaffDepositController({ deposits: deps.deposits }),
+    repository: createRepositoryController({ deposits: deps.deposits, publicUrl: config.publicUrl }),
   };
   app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
 

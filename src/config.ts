@@ -53,6 +53,11 @@ export interface Config {
   uploadDir: string;
   /** The largest upload accepted, in megabytes (MiB); a larger one is cut off with 413. */
   uploadMaxMb: number;
+  /**
+   * Outside production only: a file holding milliseconds to add to the clock, read at every look
+   * at the time (the end-to-end journeys move time with it, as the unit tests do with a fake clock).
+   */
+  clockOffsetFile: string | null;
 }
 
 /** What Express's `trust proxy` accepts: a boolean, a number of hops, or a list of addresses, subnets and names. */
@@ -182,6 +187,12 @@ export function startWarnings(config: Config): string[] {
   return warnings;
 }
 
+function clockOffsetFile(raw: string | undefined, production: boolean): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (production) throw new ConfigError('CLOCK_OFFSET_FILE moves the clock for tests: it cannot be set when NODE_ENV=production');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -218,5 +229,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     uploadDir: env.UPLOAD_DIR || 'db/uploads',
     uploadMaxMb: integer(env, 'UPLOAD_MAX_MB', 50, 1, 2048),
+    clockOffsetFile: clockOffsetFile(env.CLOCK_OFFSET_FILE, production),
   };
 }

@@ -12,7 +12,7 @@ import { createStaffRepo } from './db/staff-repo.js';
 import { createResetTokenRepo } from './db/reset-token-repo.js';
 import { createAuditRepo } from './db/audit-repo.js';
 import { createTrustedDeviceRepo } from './db/trusted-device-repo.js';
-import { systemClock, type Clock } from './lib/clock.js';
+import { fileOffsetClock, systemClock, type Clock } from './lib/clock.js';
 import { availableParallelism } from 'node:os';
 import { createBcryptHasher, withConcurrencyLimit, type PinHasher } from './services/pin-hasher.js';
 import { createAttemptGate } from './services/attempt-gate.js';
@@ -54,6 +54,9 @@ import { createFacilityRepo } from './db/facility-repo.js';
 import { createBookingNotes } from './services/booking/booking-notes.js';
 import { createBookingService } from './services/booking/booking-service.js';
 import { createFacilityService } from './services/booking/facility-service.js';
+import { createDepositRepo } from './db/deposit-repo.js';
+import { createDepositNotes } from './services/deposit/deposit-notes.js';
+import { createDepositService } from './services/deposit/deposit-service.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { createApp } from './app.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
@@ -68,7 +71,7 @@ export interface PortalOverrides {
 const DAY_MS = 86_400_000;
 
 export function createPortal(config: Config, db: Db, overrides: PortalOverrides = {}) {
-  const clock = overrides.clock ?? systemClock;
+  const clock = overrides.clock ?? (config.clockOffsetFile ? fileOffsetClock(config.clockOffsetFile) : systemClock);
   const hasher = overrides.hasher ?? withConcurrencyLimit(createBcryptHasher(config.bcryptCost), availableParallelism());
   const logger = overrides.logger ?? consoleLogger;
   const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger, demo: !config.production });
@@ -191,6 +194,10 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const bookingNotes = createBookingNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
   const bookings = createBookingService({ db, bookings: bookingRepo, facilities: facilityRepo, patrons, history, notes: bookingNotes, clock, publicUrl: config.publicUrl });
   const facilitiesDesk = createFacilityService({ db, facilities: facilityRepo, bookings: bookingRepo, audit, notes: bookingNotes, clock });
+  // Institutional Research Archive Online Submission (issue 13): deposits, their PDFs in the same store.
+  const depositRepo = createDepositRepo(db);
+  const depositNotes = createDepositNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
+  const deposits = createDepositService({ db, deposits: depositRepo, history, notes: depositNotes, uploads, clock, logger });
 
   const app = createApp({
     config,
@@ -213,6 +220,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     illCopies,
     bookings,
     facilitiesDesk,
+    deposits,
     logger,
     clock,
   });
@@ -221,8 +229,9 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
    * Deletes what has outlived its use: expired sessions, links and trusted devices; attempts,
    * failure streaks of keys that belong to nobody, and lifted blocks past the retention period.
    * Lapses uncollected holds; mails the due-date reminders and overdue notices now due. Deletes
-   * interlibrary loan copies past their days, and partial uploads a stopped server left. Releases
-   * the bookings nobody checked in 10 minutes after their start (no-shows).
+   * interlibrary loan copies past their days, partial uploads a stopped server left, and stored
+   * files that no interlibrary loan request or deposit names. Releases the bookings nobody
+   * checked in 10 minutes after their start (no-shows).
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -240,6 +249,9 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
     // What uploads cut short by a stopped server left behind.
     void uploads.sweepPartials(now, DAY_MS).catch((err: unknown) => logger.error('sweeping partial uploads failed', err));
+    // Whole files no row names (stored but never recorded, or replaced and not yet deleted), a day old:
+    // an upload being recorded now is far younger.
+    void uploads.sweepOrphans(now, DAY_MS, (name) => illRequests.namesFile(name) || depositRepo.namesFile(name)).catch((err: unknown) => logger.error('sweeping orphan uploads failed', err));
   }
 
   return {
@@ -264,10 +276,11 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     recommendations,
     ill,
     illCopies,
+    deposits,
     uploads,
     bookings,
     facilitiesDesk,
-    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests, bookings: bookingRepo, facilities: facilityRepo },
+    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests, bookings: bookingRepo, facilities: facilityRepo, deposits: depositRepo },
   };
 }
 

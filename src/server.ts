@@ -15,6 +15,7 @@ import { loadDemoCirculation } from './demo/demo-circulation.js';
 import { loadDemoRecommendations } from './demo/demo-recommendations.js';
 import { loadDemoIll } from './demo/demo-ill.js';
 import { loadDemoBookings } from './demo/demo-bookings.js';
+import { loadDemoDeposits } from './demo/demo-deposits.js';
 import { say } from './messages/operator.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     loadDemoRecommendations(portal);
     await loadDemoIll(portal);
     loadDemoBookings(portal);
+    await loadDemoDeposits(portal);
     consoleLogger.info(say('server.demoCatalogue'));
     consoleLogger.info(say('server.demoStaff'));
     for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));

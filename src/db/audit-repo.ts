@@ -39,7 +39,10 @@ export type AuditAction =
   | 'facility.added'
   | 'facility.edited'
   | 'blackout.added'
-  | 'blackout.deleted';
+  | 'blackout.deleted'
+  // Issue 13. The detail names the deposit and its new status, or the fields staff edited.
+  | 'deposit.status-changed'
+  | 'deposit.edited';
 
 export interface AuditEntry {
   actor: AuditActor;

@@ -131,6 +131,7 @@ export function createIllRepo(db: Db) {
     `SELECT file_name AS fileName, file_size AS size, file_sha256 AS sha256, delivered_at AS deliveredAt, downloads, file_deleted_at AS fileDeletedAt
      FROM ill_requests WHERE patron_id = ? AND delivered_at IS NOT NULL`,
   );
+  const fileNamed = db.prepare<[string], number>('SELECT 1 FROM ill_requests WHERE file_name = ?').pluck();
   const markDeleted = db.prepare<{ id: number; at: number }>('UPDATE ill_requests SET file_deleted_at = @at WHERE id = @id AND file_deleted_at IS NULL');
   const expiring = db.prepare<[number], { id: number; fileName: string }>(
     `SELECT r.id, r.file_name AS fileName FROM ill_requests r JOIN patrons p ON p.id = r.patron_id JOIN ill_limits l ON l.patron_type = p.patron_type
@@ -165,6 +166,8 @@ export function createIllRepo(db: Db) {
     /** The patron's delivered copies (for the home's summary). */
     deliveredOf: (patronId: number) => deliveredOf.all(patronId),
     markFileDeleted: (id: number, at: number) => markDeleted.run({ id, at }).changes === 1,
+    /** Whether a request names this stored file (the orphan sweep keeps it). */
+    namesFile: (name: string) => fileNamed.get(name) !== undefined,
     /** Copies still on disk whose days are over. */
     expiredCopies: (now: number) => expiring.all(now),
   };

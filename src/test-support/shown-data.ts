@@ -38,5 +38,12 @@ export function shownData(db: Db): string[] {
     ...column('SELECT DISTINCT location FROM facilities'),
     ...column('SELECT DISTINCT reason FROM facility_blackouts'),
     ...column('SELECT DISTINCT cancel_reason FROM bookings'),
+    // What authors typed into their deposits, and the files' checksums.
+    ...['title', 'venue', 'doi', 'abstract', 'keywords', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM deposits`)),
+    // Shown as they are split on the page: an abstract's paragraphs, each keyword.
+    ...column('SELECT DISTINCT abstract FROM deposits').flatMap((a) => (a ?? '').split(/\n\s*\n/)),
+    ...column('SELECT DISTINCT keywords FROM deposits').flatMap((k) => (k ?? '').split(/[,;，；、]/).map((w) => w.trim())),
+    ...column('SELECT DISTINCT name FROM deposit_authors'),
+    ...column('SELECT DISTINCT orcid FROM deposit_authors'),
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }

@@ -15,6 +15,7 @@ import { loadDemoCirculation } from '../demo/demo-circulation.js';
 import { loadDemoRecommendations } from '../demo/demo-recommendations.js';
 import { loadDemoIll } from '../demo/demo-ill.js';
 import { loadDemoBookings } from '../demo/demo-bookings.js';
+import { loadDemoDeposits } from '../demo/demo-deposits.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 import { startTestSmtp, type TestSmtp } from './test-smtp.js';
@@ -51,6 +52,7 @@ export async function startTestPortal(
   loadDemoRecommendations(portal);
   await loadDemoIll(portal);
   loadDemoBookings(portal);
+  await loadDemoDeposits(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));

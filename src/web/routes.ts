@@ -31,6 +31,9 @@ import type { createStaffIllController } from './controllers/ill/staff-ill-contr
 import type { createBookingController } from './controllers/booking/booking-controller.js';
 import type { createStaffBookingController } from './controllers/booking/staff-booking-controller.js';
 import type { createStaffFacilityController } from './controllers/booking/staff-facility-controller.js';
+import type { createDepositController } from './controllers/deposit/deposit-controller.js';
+import type { createStaffDepositController } from './controllers/deposit/staff-deposit-controller.js';
+import type { createRepositoryController } from './controllers/deposit/repository-controller.js';
 
 export interface Controllers {
   login: ReturnType<typeof createLoginController>;
@@ -57,6 +60,9 @@ export interface Controllers {
   bookings: ReturnType<typeof createBookingController>;
   staffBookings: ReturnType<typeof createStaffBookingController>;
   staffFacilities: ReturnType<typeof createStaffFacilityController>;
+  deposits: ReturnType<typeof createDepositController>;
+  staffDeposits: ReturnType<typeof createStaffDepositController>;
+  repository: ReturnType<typeof createRepositoryController>;
 }
 
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
@@ -109,6 +115,21 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/bookings', ...service, c.bookings.submit);
   router.post('/myrecord/bookings/:id/cancel', ...service, c.bookings.cancel);
   router.get('/myrecord/bookings/:id.ics', ...service, c.bookings.calendar);
+  // Institutional Research Archive Online Submission (issue 13), for staff and postgraduates
+  router.get('/myrecord/deposits', ...service, c.deposits.list);
+  router.post('/myrecord/deposits', ...service, c.deposits.create);
+  router.get('/myrecord/deposits/:id', ...service, c.deposits.show);
+  router.post('/myrecord/deposits/:id', ...service, c.deposits.save);
+  // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
+  router.post('/myrecord/deposits/:id/file', ...service, c.deposits.upload);
+  // The author's own PDF, whatever the status (a route beyond interfaces.md).
+  router.get('/myrecord/deposits/:id/file', ...service, c.deposits.file);
+  router.post('/myrecord/deposits/:id/submit', ...service, c.deposits.submit);
+
+  // The archive's public pages: no login (published deposits only; a withdrawn one's tombstone)
+  router.get('/repository', c.repository.list);
+  router.get('/repository/:id', c.repository.show);
+  router.get('/repository/:id/file', c.repository.file);
 
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
@@ -159,6 +180,15 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/facilities/blackouts/:id/delete', ...facilitiesDesk, c.staffFacilities.deleteBlackout);
   router.get('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.showEdit);
   router.post('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.edit);
+  // Institutional Research Archive Online Submission (issue 13), for staff with the repository role.
+  // Beyond interfaces.md: a deposit's review page, its metadata edit and its PDF.
+  const repositoryDesk = [staff, requireRole('repository')];
+  router.get('/staff/deposits', ...repositoryDesk, c.staffDeposits.show);
+  router.get('/staff/deposits/:id', ...repositoryDesk, c.staffDeposits.detail);
+  router.post('/staff/deposits/:id', ...repositoryDesk, c.staffDeposits.edit);
+  router.get('/staff/deposits/:id/file', ...repositoryDesk, c.staffDeposits.file);
+  router.post('/staff/deposits/:id/claim', ...repositoryDesk, c.staffDeposits.claim);
+  router.post('/staff/deposits/:id/decision', ...repositoryDesk, c.staffDeposits.decide);
 
   // Administrators
   router.get('/staff/audit', staff, requireAdmin, c.staffAudit.show);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDoi, parseIssn, parseIssnOrDoi } from './issn-doi.js';
+import { parseDoi } from '../doi.js';
+import { parseIssn, parseIssnOrDoi } from './issn-doi.js';
 
 test('an ISSN with a matching check digit is read, with or without its hyphen, X for ten', () => {
   assert.equal(parseIssn('0317-8471'), '0317-8471');

@@ -3,6 +3,8 @@
  * a mod-11 check digit (X for 10); a DOI is 10. followed by a registrant code, a slash and a suffix
  * (10.1000/182), and may be typed with doi: or https://doi.org/ before it.
  */
+import { parseDoi } from '../doi.js';
+
 export type IssnOrDoi = { kind: 'issn'; value: string } | { kind: 'doi'; value: string };
 
 export function parseIssn(raw: string): string | undefined {
@@ -14,10 +16,6 @@ export function parseIssn(raw: string): string | undefined {
   return `${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 
-export function parseDoi(raw: string): string | undefined {
-  const doi = raw.trim().replace(/^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)/i, '');
-  return /^10\.\d{4,9}(?:\.\d+)*\/\S+$/.test(doi) ? doi : undefined;
-}
 
 export function parseIssnOrDoi(raw: string): IssnOrDoi | undefined {
   const issn = parseIssn(raw);

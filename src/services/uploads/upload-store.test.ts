@@ -81,3 +81,25 @@ test('partial files a stopped process left are swept once a day old; one being w
   assert.equal(await uploads.sweepPartials(now, 86_400_000), 1);
   assert.deepEqual(await uploads.list(), [whole.file.name, 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb.part'].sort());
 });
+
+test('whole files that no row names are swept once past the grace period; named ones, new ones and partial ones stay', async () => {
+  const uploads = store();
+  const named = await uploads.receive(Readable.from([pdf(100)]), { signature: PDF_SIGNATURE });
+  const orphan = await uploads.receive(Readable.from([pdf(100)]), { signature: PDF_SIGNATURE });
+  const fresh = await uploads.receive(Readable.from([pdf(100)]), { signature: PDF_SIGNATURE });
+  assert.ok(named.ok && orphan.ok && fresh.ok);
+  writeFileSync(join(uploads.dir, 'cccccccc-cccc-cccc-cccc-cccccccccccc.part'), 'being written');
+  writeFileSync(join(uploads.dir, 'notes.txt'), 'not ours');
+  const now = Date.now();
+  const dayAgo = (now - 86_400_000 - 1000) / 1000;
+  for (const name of [named.file.name, orphan.file.name, 'cccccccc-cccc-cccc-cccc-cccccccccccc.part', 'notes.txt']) utimesSync(join(uploads.dir, name), dayAgo, dayAgo);
+  const asked: string[] = [];
+  const removed = await uploads.sweepOrphans(now, 86_400_000, (name) => {
+    asked.push(name);
+    return name === named.file.name;
+  });
+  assert.equal(removed, 1);
+  assert.deepEqual(await uploads.list(), [named.file.name, fresh.file.name, 'cccccccc-cccc-cccc-cccc-cccccccccccc.part', 'notes.txt'].sort());
+  // Only whole stored files old enough are looked up: a partial file or a stranger's is never the sweep's.
+  assert.deepEqual(asked.sort(), [named.file.name, orphan.file.name].sort());
+});

@@ -1,5 +1,5 @@
 /**
- * Uploaded files (interlibrary loan copies now, research archive deposits next), streamed to
+ * Uploaded files (interlibrary loan copies, research archive deposits), streamed to
  * UPLOAD_DIR and never held whole in memory. Each file is named by a random id
  * (crypto.randomUUID), never by what the client called it, so no name can reach outside the
  * folder. While the bytes pass, their SHA-256 and size are computed and the first bytes are
@@ -127,6 +127,25 @@ export function createUploadStore(deps: { dir: string; maxBytes: number }) {
         const path = join(dir, name);
         const modified = await stat(path).then((s) => s.mtimeMs, () => now);
         if (now - modified < maxAgeMs) continue;
+        await rm(path, { force: true });
+        removed++;
+      }
+      return removed;
+    },
+
+    /**
+     * Removes stored files that no row names (`isNamed` is asked of each), once older than
+     * `graceMs`: what a server stopped between storing a file and recording it, or between recording
+     * a replacement and deleting the file it replaced, left behind. An upload being recorded now is
+     * younger than the grace period and is left alone. Returns how many.
+     */
+    async sweepOrphans(now: number, graceMs: number, isNamed: (name: string) => boolean): Promise<number> {
+      let removed = 0;
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!STORED_NAME.test(name)) continue;
+        const path = join(dir, name);
+        const modified = await stat(path).then((s) => s.mtimeMs, () => now);
+        if (now - modified < graceMs || isNamed(name)) continue;
         await rm(path, { force: true });
         removed++;
       }

@@ -39,6 +39,8 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
   'facility.edited': 'audit.action.facility.edited',
   'blackout.added': 'audit.action.blackout.added',
   'blackout.deleted': 'audit.action.blackout.deleted',
+  'deposit.status-changed': 'audit.action.deposit.status-changed',
+  'deposit.edited': 'audit.action.deposit.edited',
 };
 
 /** The audit log, for admins: newest first, filtered by patron or staff member, paged. Read-only. */

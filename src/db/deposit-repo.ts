@@ -1,0 +1,188 @@
+import type { Db } from './connection.js';
+import type { DepositAuthor, DepositFile, DepositLicence, DepositMetadata, DepositRules, DepositStatus, DepositType, DepositVersion } from '../domain/deposit/deposit.js';
+import type { PatronType } from '../domain/patron.js';
+
+/** A deposit as its author's pages, the staff queue and the public page show it. */
+export interface DepositView {
+  id: number;
+  patronId: number;
+  patronBarcode: string;
+  patronName: string;
+  patronType: PatronType;
+  metadata: DepositMetadata;
+  file: DepositFile | null;
+  status: DepositStatus;
+  statusAt: number;
+  reviewerId: number | null;
+  reviewerUsername: string | null;
+  agreedAt: number | null;
+  publishedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Row {
+  id: number;
+  patron_id: number;
+  patron_barcode: string;
+  patron_name: string;
+  patron_type: PatronType;
+  title: string;
+  type: DepositType | null;
+  year: number | null;
+  venue: string;
+  doi: string | null;
+  abstract: string;
+  keywords: string;
+  version: DepositVersion | null;
+  licence: DepositLicence | null;
+  embargo_until: string | null;
+  file_name: string | null;
+  file_size: number | null;
+  file_sha256: string | null;
+  file_at: number | null;
+  status: DepositStatus;
+  status_at: number;
+  reviewer_id: number | null;
+  reviewer_username: string | null;
+  agreed_at: number | null;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const SELECT = `SELECT d.*, p.barcode AS patron_barcode, p.name AS patron_name, p.patron_type, s.username AS reviewer_username
+  FROM deposits d JOIN patrons p ON p.id = d.patron_id LEFT JOIN staff s ON s.id = d.reviewer_id`;
+
+/** Which deposits a staff queue shows: by status, or under review by one member of staff ("mine"). */
+export interface QueueFilter {
+  status: DepositStatus | null;
+  reviewerId: number | null;
+}
+
+export type DepositRepo = ReturnType<typeof createDepositRepo>;
+
+export function createDepositRepo(db: Db) {
+  const insert = db.prepare<{ patronId: number; at: number }>(
+    "INSERT INTO deposits (patron_id, status, status_at, created_at, updated_at) VALUES (@patronId, 'draft', @at, @at, @at)",
+  );
+  const byId = db.prepare<[number], Row>(`${SELECT} WHERE d.id = ?`);
+  const authorsOf = db.prepare<[number], DepositAuthor>('SELECT name, orcid FROM deposit_authors WHERE deposit_id = ? ORDER BY position');
+  const ofPatron = db.prepare<[number, number, number], Row>(`${SELECT} WHERE d.patron_id = ? ORDER BY d.id DESC LIMIT ? OFFSET ?`);
+  const countOfPatron = db.prepare<[number], number>('SELECT COUNT(*) FROM deposits WHERE patron_id = ?').pluck();
+  const statusCounts = db.prepare<[number], { status: DepositStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deposits WHERE patron_id = ? GROUP BY status');
+  const queue = db.prepare<{ status: string | null; reviewerId: number | null; limit: number; offset: number }, Row>(
+    `${SELECT} WHERE (@status IS NULL OR d.status = @status) AND (@reviewerId IS NULL OR d.reviewer_id = @reviewerId)
+     ORDER BY d.status_at, d.id LIMIT @limit OFFSET @offset`,
+  );
+  const queueCount = db
+    .prepare<{ status: string | null; reviewerId: number | null }, number>(
+      'SELECT COUNT(*) FROM deposits WHERE (@status IS NULL OR status = @status) AND (@reviewerId IS NULL OR reviewer_id = @reviewerId)',
+    )
+    .pluck();
+  const published = db.prepare<[number, number], Row>(`${SELECT} WHERE d.status = 'published' ORDER BY d.published_at DESC, d.id DESC LIMIT ? OFFSET ?`);
+  const publishedCount = db.prepare<[], number>("SELECT COUNT(*) FROM deposits WHERE status = 'published'").pluck();
+  const saveMetadata = db.prepare<Record<string, unknown>>(
+    `UPDATE deposits SET title = @title, type = @type, year = @year, venue = @venue, doi = @doi, abstract = @abstract, keywords = @keywords,
+       version = @version, licence = @licence, embargo_until = @embargoUntil, updated_at = @at
+     WHERE id = @id AND status = @from`,
+  );
+  const dropAuthors = db.prepare<[number]>('DELETE FROM deposit_authors WHERE deposit_id = ?');
+  const addAuthor = db.prepare<[number, number, string, string | null]>('INSERT INTO deposit_authors (deposit_id, position, name, orcid) VALUES (?, ?, ?, ?)');
+  const setFile = db.prepare<{ id: number; from: DepositStatus; fileName: string; size: number; sha256: string; at: number }>(
+    `UPDATE deposits SET file_name = @fileName, file_size = @size, file_sha256 = @sha256, file_at = @at, updated_at = @at WHERE id = @id AND status = @from`,
+  );
+  const setStatus = db.prepare<{ id: number; from: DepositStatus; to: DepositStatus; at: number; agreedAt: number | null; publishedAt: number | null }>(
+    `UPDATE deposits SET status = @to, status_at = @at, agreed_at = COALESCE(@agreedAt, agreed_at), published_at = COALESCE(@publishedAt, published_at)
+     WHERE id = @id AND status = @from`,
+  );
+  // The one statement that decides who gets a deposit to review: of two at once, one changes the row.
+  const claim = db.prepare<{ id: number; staffId: number; at: number }>(
+    "UPDATE deposits SET status = 'under_review', reviewer_id = @staffId, status_at = @at WHERE id = @id AND status = 'submitted'",
+  );
+  const fileNamed = db.prepare<[string], number>('SELECT 1 FROM deposits WHERE file_name = ?').pluck();
+  const rules = db.prepare<[string], { mayDeposit: number; embargoMaxYears: number }>(
+    'SELECT may_deposit AS mayDeposit, embargo_max_years AS embargoMaxYears FROM deposit_rules WHERE patron_type = ?',
+  );
+
+  function view(row: Row): DepositView {
+    return {
+      id: row.id,
+      patronId: row.patron_id,
+      patronBarcode: row.patron_barcode,
+      patronName: row.patron_name,
+      patronType: row.patron_type,
+      metadata: {
+        title: row.title,
+        authors: authorsOf.all(row.id),
+        type: row.type,
+        year: row.year,
+        venue: row.venue,
+        doi: row.doi,
+        abstract: row.abstract,
+        keywords: row.keywords,
+        version: row.version,
+        licence: row.licence,
+        embargoUntil: row.embargo_until,
+      },
+      file:
+        row.file_name === null || row.file_size === null || row.file_sha256 === null
+          ? null
+          : { fileName: row.file_name, size: row.file_size, sha256: row.file_sha256, at: row.file_at ?? row.updated_at },
+      status: row.status,
+      statusAt: row.status_at,
+      reviewerId: row.reviewer_id,
+      reviewerUsername: row.reviewer_username,
+      agreedAt: row.agreed_at,
+      publishedAt: row.published_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  return {
+    create: (patronId: number, at: number): number => Number(insert.run({ patronId, at }).lastInsertRowid),
+    find(id: number): DepositView | undefined {
+      const row = byId.get(id);
+      return row ? view(row) : undefined;
+    },
+    /** The patron's deposits, newest first, a page at a time. */
+    ofPatron: (patronId: number, limit: number, offset: number) => ofPatron.all(patronId, limit, offset).map(view),
+    countOfPatron: (patronId: number) => countOfPatron.get(patronId) ?? 0,
+    /** How many of the patron's deposits are in each status. */
+    statusCountsOf(patronId: number): Partial<Record<DepositStatus, number>> {
+      return Object.fromEntries(statusCounts.all(patronId).map((r) => [r.status, r.n]));
+    },
+    /** A staff queue, the longest waiting first. */
+    queue: (filter: QueueFilter, limit: number, offset: number) => queue.all({ ...filter, limit, offset }).map(view),
+    queueCount: (filter: QueueFilter) => queueCount.get(filter) ?? 0,
+    /** The public list: published deposits, newest first. */
+    published: (limit: number, offset: number) => published.all(limit, offset).map(view),
+    publishedCount: () => publishedCount.get() ?? 0,
+    /**
+     * Replaces the metadata and the authors, only while the deposit is still in `from`: false when it
+     * has moved on. Call inside a transaction, so the authors are never half-replaced.
+     */
+    saveMetadata(id: number, from: DepositStatus, m: DepositMetadata, at: number): boolean {
+      const { authors, ...fields } = m;
+      if (saveMetadata.run({ id, from, at, ...fields }).changes !== 1) return false;
+      dropAuthors.run(id);
+      authors.forEach((a, i) => addAuthor.run(id, i + 1, a.name, a.orcid));
+      return true;
+    },
+    setFile: (id: number, from: DepositStatus, file: { fileName: string; size: number; sha256: string }, at: number) => setFile.run({ id, from, at, ...file }).changes === 1,
+    /** Moves a deposit on, only from the status it was seen in. */
+    setStatus(id: number, from: DepositStatus, to: DepositStatus, at: number, extra: { agreedAt?: number; publishedAt?: number } = {}): boolean {
+      return setStatus.run({ id, from, to, at, agreedAt: extra.agreedAt ?? null, publishedAt: extra.publishedAt ?? null }).changes === 1;
+    },
+    /** Claims a submitted deposit for review: true for the one member of staff who got it. */
+    claim: (id: number, staffId: number, at: number) => claim.run({ id, staffId, at }).changes === 1,
+    /** Whether a deposit names this stored file (the orphan sweep keeps it). */
+    namesFile: (name: string) => fileNamed.get(name) !== undefined,
+    rulesFor(type: PatronType): DepositRules {
+      const row = rules.get(type);
+      // A type without a row may not deposit, rather than the portal failing.
+      return row ? { mayDeposit: row.mayDeposit === 1, embargoMaxYears: row.embargoMaxYears } : { mayDeposit: false, embargoMaxYears: 0 };
+    },
+  };
+}
