@@ -9,6 +9,8 @@ import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.j
 import { weekdayOf } from '../src/domain/booking/booking-time.js';
 import { runFor, type Client } from './http-client.js';
 import { expectStatus, session, type Session } from './service-pages.js';
+import { createFacilityRepo } from '../src/db/facility-repo.js';
+import { insertDemoFacilities } from '../src/demo/demo-bookings.js';
 
 export interface BookingBenchSetup {
   client: Client;
@@ -29,6 +31,11 @@ async function loggedIn(client: Client, patron: { barcode: string; pin: string }
 
 export async function measureBooking(setup: BookingBenchSetup) {
   const { client, concurrency } = setup;
+  // Production loads no demo data: the demo's eight facilities across two floors, written to the database.
+  const writer = new Database(setup.databaseFile);
+  writer.pragma('busy_timeout = 5000');
+  writer.transaction(() => insertDemoFacilities(createFacilityRepo(writer), Date.now()))();
+  writer.close();
   const [reader, ...racers] = await Promise.all(setup.patrons.map((p, i) => loggedIn(client, p, `BK7Q${'HJKLMNPRS'[i] ?? 'T'}W9E`)));
   const dayPath = '/myrecord/bookings/day';
   const cookie = reader!.cookies.header;
@@ -49,9 +56,9 @@ export async function measureBooking(setup: BookingBenchSetup) {
   const t0 = performance.now();
   await Promise.all(
     racers.slice(0, 8).map(async (racer, r) => {
-      // Each client tries every slot, in an order of its own, so that all of them clash.
+      // Each client tries every slot, starting at a slot of its own (a rotation), so that they clash.
       for (let i = 0; i < starts.length; i++) {
-        const start = starts[(i * (r + 3)) % starts.length]!;
+        const start = starts[(i + r * 3) % starts.length]!;
         const reply = await racer.post('/myrecord/bookings', { facility: String(pc), date, start, slots: '1', members: '' });
         if (reply.status === 303) counts.booked++;
         else if (reply.status === 409) counts.taken++;

@@ -4,6 +4,7 @@
  * opening hours, and a few bookings over the next days so that the day view looks lived in.
  */
 import type { Portal } from '../portal.js';
+import type { FacilityRepo } from '../db/facility-repo.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { MINUTE_MS, momentOf, weekdayOf, WEEKDAYS } from '../domain/booking/booking-time.js';
 import type { FacilityKind, SlotLength, WeekHours } from '../domain/booking/facility.js';
@@ -32,6 +33,13 @@ export const DEMO_FACILITIES: ReadonlyArray<{ name: string; kind: FacilityKind; 
   { name: 'Computer PC-4A', kind: 'computer', location: '4/F, Quiet Zone', capacityMin: 1, capacityMax: 1, slotMinutes: 30 },
 ];
 
+/** The demo facilities with their hours, by name (the benchmark adds them to its production database too). */
+export function insertDemoFacilities(facilities: FacilityRepo, now: number): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const f of DEMO_FACILITIES) ids.set(f.name, facilities.insert({ ...f, patronTypes: [...STUDENTS_AND_STAFF], hours: hours(f.kind) }, now));
+  return ids;
+}
+
 export function loadDemoBookings(portal: Portal): void {
   const { db, patrons } = portal;
   const { facilities, bookings, history } = portal.repos;
@@ -43,8 +51,7 @@ export function loadDemoBookings(portal: Portal): void {
     return found.id;
   };
   db.transaction(() => {
-    const ids = new Map<string, number>();
-    for (const f of DEMO_FACILITIES) ids.set(f.name, facilities.insert({ ...f, patronTypes: [...STUDENTS_AND_STAFF], hours: hours(f.kind) }, now));
+    const ids = insertDemoFacilities(facilities, now);
     /** A booking `days` from today at `hour`, if the facility is open then: the slots held, its first step in the history. */
     const book = (name: string, days: number, hour: number, slots: number, booker: string, members: string[] = []) => {
       const facility = facilities.find(ids.get(name)!)!;
