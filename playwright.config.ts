@@ -22,6 +22,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
+  // Journeys run axe at two widths on several pages; on two shared cores the default 30 s is too
+  // little for the longest. A generous limit, not a speed check: speed is measured in the bench.
+  timeout: 90_000,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
