@@ -52,6 +52,9 @@ describe('each desk is for its role', () => {
     const counter = await (await staffIn(member('counter'))).get('/staff');
     assert.match(counter.text, /<label for="q">/, 'counter staff land on the patron search as before');
     assert.doesNotMatch(counter.text, /href="\/staff\/recommendations"/);
+    // Every work area is built: repository and facilities staff land on links to their queues.
+    assert.match((await (await staffIn(member('repository'))).get('/staff')).text, /<a class="services__name link" href="\/staff\/deposits">/);
+    assert.match((await (await staffIn(member('facilities'))).get('/staff')).text, /<a class="services__name link" href="\/staff\/bookings">/);
   });
 
   test('an admin may open every desk', async () => {

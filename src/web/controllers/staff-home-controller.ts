@@ -7,7 +7,7 @@ const AREAS: ReadonlyArray<{ role: Exclude<StaffRole, 'admin'>; key: MessageKey;
   { role: 'circulation', key: 'staff.home.area.circulation', href: '/staff/circulation' },
   { role: 'acquisitions', key: 'staff.home.area.acquisitions', href: '/staff/recommendations' },
   { role: 'ill', key: 'staff.home.area.ill', href: '/staff/ill' },
-  { role: 'repository', key: 'staff.home.area.repository' },
+  { role: 'repository', key: 'staff.home.area.repository', href: '/staff/deposits' },
   { role: 'facilities', key: 'staff.home.area.facilities', href: '/staff/bookings' },
 ];
 
