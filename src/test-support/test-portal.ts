@@ -1,4 +1,5 @@
 /** The real HTTP portal on a port of its own, for tests that speak HTTP as a browser would. */
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,8 @@ import { loadDemoDeposits } from '../demo/demo-deposits.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
 import type { PinHasher } from '../services/pin-hasher.js';
 import { startTestSmtp, type TestSmtp } from './test-smtp.js';
+import { DEMO_STAFF } from '../demo/demo-staff.js';
+import type { PatronType } from '../domain/patron.js';
 
 export interface TestPortal {
   url: string;
@@ -221,4 +224,33 @@ export async function startPortalWithMail(env: Record<string, string> = {}): Pro
       await smtp.close();
     },
   };
+}
+
+/**
+ * A new patron of a type, registered as the CSV import registers him (default PIN from his
+ * passport number) and logged in on a PIN of his own, then shown `landing`.
+ */
+export async function registeredPatronIn(
+  portal: TestPortal,
+  patron: { barcode: string; name: string; email: string; type: PatronType; landing: string },
+): Promise<TestBrowser> {
+  const passport = `K${patron.barcode}`;
+  const report = await portal.portal.importer.importCsv(`barcode,name,email,passport,patron_type,expiry_date\n${patron.barcode},${patron.name},${patron.email},${passport},${patron.type},2030-12-31\n`);
+  assert.equal(report.bad.length, 0);
+  const browser = new TestBrowser(portal.url);
+  await browser.logIn(patron.barcode, passport.slice(0, 6));
+  await browser.get('/pin/modify');
+  assert.equal((await browser.post('/pin/modify', { current_pin: passport.slice(0, 6), new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' })).status, 303);
+  await browser.get(patron.landing);
+  return browser;
+}
+
+/** A demo member of staff (src/demo/demo-staff.ts), logged in to the console. */
+export async function demoStaffIn(portal: TestPortal, username: string): Promise<TestBrowser> {
+  const member = DEMO_STAFF.find((m) => m.username === username)!;
+  const browser = new TestBrowser(portal.url);
+  await browser.get('/staff/login');
+  assert.equal((await browser.post('/staff/login', { username: member.username, password: member.password })).status, 303);
+  await browser.get('/staff');
+  return browser;
 }

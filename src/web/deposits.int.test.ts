@@ -12,9 +12,8 @@ import { readdirSync, utimesSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { multipartBody, startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import { demoStaffIn, multipartBody, registeredPatronIn, startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
-import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 
@@ -33,26 +32,12 @@ let nextBarcode = 23000001;
 
 async function patronOfType(type: 'undergraduate' | 'postgraduate' | 'staff' | 'alumni') {
   const barcode = String(nextBarcode++);
-  const passport = `K${barcode}`;
   const email = `d${barcode}@example.edu`;
-  const report = await portal.portal.importer.importCsv(`barcode,name,email,passport,patron_type,expiry_date\n${barcode},Depositor ${barcode},${email},${passport},${type},2030-12-31\n`);
-  assert.equal(report.bad.length, 0);
-  const browser = new TestBrowser(portal.url);
-  await browser.logIn(barcode, passport.slice(0, 6));
-  await browser.get('/pin/modify');
-  assert.equal((await browser.post('/pin/modify', { current_pin: passport.slice(0, 6), new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' })).status, 303);
-  await browser.get('/myrecord/deposits');
+  const browser = await registeredPatronIn(portal, { barcode, name: `Depositor ${barcode}`, email, type, landing: '/myrecord/deposits' });
   return { browser, barcode, email };
 }
 
-async function staffBrowser(username: string): Promise<TestBrowser> {
-  const member = DEMO_STAFF.find((m) => m.username === username)!;
-  const b = new TestBrowser(portal.url);
-  await b.get('/staff/login');
-  assert.equal((await b.post('/staff/login', { username: member.username, password: member.password })).status, 303);
-  await b.get('/staff');
-  return b;
-}
+const staffBrowser = (username: string): Promise<TestBrowser> => demoStaffIn(portal, username);
 
 const described = {
   title: 'Night Markets of Kowloon',
