@@ -57,5 +57,5 @@ export async function measureDepositUpload(options: { url: string; pid: number; 
   const stored = check.prepare('SELECT file_size AS size FROM deposits WHERE id = ?').get(id) as { size: number | null };
   check.close();
   if (stored.size !== size) throw new Error(`the deposit upload was not recorded whole: ${JSON.stringify(stored)}`);
-  return timed;
+  return { ...timed, file };
 }

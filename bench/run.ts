@@ -15,6 +15,7 @@ import { freePort } from '../src/test-support/server-process.js';
 import { measureCatalogueSearch } from './catalogue-search.js';
 import { measureIllUpload } from './ill-upload.js';
 import { measureDepositUpload } from './deposit-upload.js';
+import { measureUploadFloor } from './upload-floor.js';
 import { measureServicePages } from './service-pages.js';
 import { measureBooking } from './booking.js';
 
@@ -247,6 +248,10 @@ async function main() {
   const deposit = await measureDepositUpload({ url: server.url, pid: server.child.pid!, databaseFile: env.DATABASE_FILE, dir, patron: { barcode: barcodeOf(PATRONS - 3), pin: defaultPinOf(PATRONS - 3) } });
   record('resident memory growth during a 50 MB deposit upload (MB)', deposit.rssGrowthMb, 'RSS growth < 20 MB', deposit.rssGrowthMb < 20, `${deposit.rssBeforeMb.toFixed(0)} MB → peak ${deposit.rssPeakMb.toFixed(0)} MB`);
   record('50 MB deposit upload rate ÷ copying the file on disk', deposit.rateRatio, '≥ 0.5 (within 2×)', deposit.rateRatio >= 0.5, `${deposit.uploadMbPerSecond.toFixed(0)} MB/s (${deposit.uploadSeconds.toFixed(2)} s) vs ${deposit.copyMbPerSecond.toFixed(0)} MB/s on disk`);
+  // 7c. The machine's floor under that rate: the same body to a bare server that only writes it.
+  const floor = await measureUploadFloor({ dir, file: deposit.file, size: deposit.sizeMb * 1024 * 1024, nodeFlags: serverNodeFlags(), rounds: deposit.rounds });
+  record('50 MB body to a bare Node server writing it ÷ copying the file on disk', floor.rateRatio, 'reported (the floor)', true, `${floor.uploadMbPerSecond.toFixed(0)} MB/s vs ${floor.copyMbPerSecond.toFixed(0)} MB/s on disk`);
+  record('50 MB deposit upload rate ÷ the bare server’s rate', deposit.uploadMbPerSecond / floor.uploadMbPerSecond, 'reported (what the portal adds)', true, `${deposit.uploadMbPerSecond.toFixed(0)} vs ${floor.uploadMbPerSecond.toFixed(0)} MB/s`);
 
   // 8. The pages of Book Recommendation and Interlibrary Loan, each against GET /login in this run
   // (measured again here, next to them, so that both figures share the moment's load).
