@@ -60,6 +60,8 @@ import { createStaffEditController } from './web/controllers/staff-edit-controll
 import { createStaffPaymentController } from './web/controllers/staff-payment-controller.js';
 import { createStaffAuditController } from './web/controllers/staff-audit-controller.js';
 import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
+import { createStaffSecondFactorController } from './web/controllers/staff-second-factor-controller.js';
+import type { SecondFactorService } from './services/second-factor-service.js';
 import { createStaffHomeController } from './web/controllers/staff-home-controller.js';
 import { createRecommendationController } from './web/controllers/recommendation/recommendation-controller.js';
 import { createStaffRecommendationController } from './web/controllers/recommendation/staff-recommendation-controller.js';
@@ -93,6 +95,7 @@ export interface AppDeps {
   pinChange: PinChangeService;
   pinReset: PinResetService;
   staffAuth: StaffAuthService;
+  secondFactor: SecondFactorService;
   staffAccounts: StaffAccountService;
   counter: CounterService;
   circulation: CirculationService;
@@ -197,12 +200,13 @@ export function createApp(deps: AppDeps): express.Express {
     }),
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
-    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language }),
+    staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language, clock: deps.clock }),
+    staffSecondFactor: createStaffSecondFactorController({ secondFactor: deps.secondFactor, staff: deps.staff, clock: deps.clock, devices }),
     staffConsole,
     staffEdit: createStaffEditController({ counter: deps.counter }),
     staffPayments: createStaffPaymentController({ payments: deps.payments, counter: deps.counter, circulation: deps.circulation }),
     staffAudit: createStaffAuditController({ audit: deps.audit }),
-    staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts }),
+    staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts, secondFactor: deps.secondFactor }),
     recommendations: createRecommendationController({ recommendations: deps.recommendations }),
     staffRecommendations: createStaffRecommendationController({ recommendations: deps.recommendations }),
     ill: createIllController({ ill: deps.ill, copies: deps.illCopies }),

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isIP } from 'node:net';
 import { PIN_MAX_LENGTH } from './domain/pin/rules/length-rules.js';
+import { STAFF_2FA_SETTINGS, type Staff2faSetting } from './domain/second-factor/second-factor-policy.js';
 
 export interface Config {
   port: number;
@@ -58,6 +59,8 @@ export interface Config {
    * at the time (the end-to-end journeys move time with it, as the unit tests do with a fake clock).
    */
   clockOffsetFile: string | null;
+  /** Whose staff accounts must sign in with a second factor: everyone's, admins', or nobody's (domain/second-factor). */
+  staff2fa: Staff2faSetting;
 }
 
 /** What Express's `trust proxy` accepts: a boolean, a number of hops, or a list of addresses, subnets and names. */
@@ -187,6 +190,13 @@ export function startWarnings(config: Config): string[] {
   return warnings;
 }
 
+function staff2fa(raw: string | undefined, production: boolean): Staff2faSetting {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '') return production ? 'required' : 'off';
+  if (!(STAFF_2FA_SETTINGS as readonly string[]).includes(value)) throw new ConfigError(`STAFF_2FA must be required, admins or off (it is "${raw}")`);
+  return value as Staff2faSetting;
+}
+
 function clockOffsetFile(raw: string | undefined, production: boolean): string | null {
   if (raw === undefined || raw === '') return null;
   if (production) throw new ConfigError('CLOCK_OFFSET_FILE moves the clock for tests: it cannot be set when NODE_ENV=production');
@@ -230,5 +240,6 @@ export function loadConfig(env: Env = process.env): Config {
     uploadDir: env.UPLOAD_DIR || 'db/uploads',
     uploadMaxMb: integer(env, 'UPLOAD_MAX_MB', 50, 1, 2048),
     clockOffsetFile: clockOffsetFile(env.CLOCK_OFFSET_FILE, production),
+    staff2fa: staff2fa(env.STAFF_2FA, production),
   };
 }

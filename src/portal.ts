@@ -26,6 +26,9 @@ import { createPatronNotices } from './services/patron-notices.js';
 import { createPinReturnService } from './services/pin-return-service.js';
 import { createPinResetService } from './services/pin-reset-service.js';
 import { createStaffAuthService } from './services/staff-auth-service.js';
+import { createSecondFactorService } from './services/second-factor-service.js';
+import { createSecondFactorRepo } from './db/second-factor-repo.js';
+import { createSecretBox } from './lib/secret-box.js';
 import { createStaffAccountService } from './services/staff-account-service.js';
 import { createCounterService } from './services/counter-service.js';
 import { createCatalogueRepo } from './db/catalogue-repo.js';
@@ -131,7 +134,17 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     },
   });
   const importer = createPatronImportService({ db, patrons, hasher, clock, secret: config.appSecret });
-  const staffAuth = createStaffAuthService({ staff, gate, hasher, audit, clock });
+  // Staff two-factor sign-in (issue 14): the TOTP secrets sealed with a key of their own derived from APP_SECRET.
+  const secondFactor = createSecondFactorService({
+    factors: createSecondFactorRepo(db),
+    staff,
+    gate,
+    audit,
+    clock,
+    box: createSecretBox(config.appSecret, 'staff totp secret'),
+    setting: config.staff2fa,
+  });
+  const staffAuth = createStaffAuthService({ staff, gate, hasher, audit, clock, secondStepFor: secondFactor.secondStepFor });
   const staffAccounts = createStaffAccountService({
     db,
     staff,
@@ -209,6 +222,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     pinChange,
     pinReset,
     staffAuth,
+    secondFactor,
     staffAccounts,
     counter,
     circulation,

@@ -25,6 +25,10 @@ export type AuditAction =
   | 'staff.refused.cross-site'
   | 'staff.suspension-lifted'
   | 'staff.logged-in'
+  // Issue 14: a member's second factor turned on, reset by an admin (the detail names the account), a recovery code spent.
+  | 'staff.second-factor-on'
+  | 'staff.second-factor-reset'
+  | 'staff.recovery-code-used'
   | 'item.checked-out'
   | 'item.checked-in'
   | 'fine.paid'

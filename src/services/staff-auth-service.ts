@@ -2,12 +2,15 @@
  * Staff log in at /staff/login under the same one-minute block as patrons, keyed apart
  * ("staff:" and the username). An unknown or disabled account costs and answers the same
  * as a wrong password. A browser that logs in is trusted for the account from then on (device
- * cookies: attempt-gate.ts), and every login is written to the audit log.
+ * cookies: attempt-gate.ts; it never spares the second factor), and every login is written to
+ * the audit log. When the account has a second factor, or must enrol one (STAFF_2FA), a right
+ * password is only the first step (`secondStep`): the login is audited after the second.
  */
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
 import { normaliseUsername, staffAttemptKey, type StaffMember } from '../domain/staff.js';
 import type { Clock } from '../lib/clock.js';
+import type { SecondStep } from '../domain/second-factor/second-factor-policy.js';
 import { refusalOf, type AttemptGate, type Refusal } from './attempt-gate.js';
 import { dummyHashOf, type PinHasher } from './pin-hasher.js';
 
@@ -19,12 +22,21 @@ export type StaffLoginResult =
   | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
   /** `device`: the id for the browser's device cookie, or null when device trust is off. */
-  | { kind: 'success'; staff: StaffMember; device: string | null };
+  | { kind: 'success'; staff: StaffMember; device: string | null; secondStep: SecondStep };
 
 export type StaffAuthService = ReturnType<typeof createStaffAuthService>;
 
-export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGate; hasher: PinHasher; audit: AuditRepo; clock: Clock }) {
+export function createStaffAuthService(deps: {
+  staff: StaffRepo;
+  gate: AttemptGate;
+  hasher: PinHasher;
+  audit: AuditRepo;
+  clock: Clock;
+  /** What follows a right password for this member (the second factor service's answer); none when absent. */
+  secondStepFor?: (member: StaffMember) => SecondStep;
+}) {
   const { staff, gate, hasher, audit, clock } = deps;
+  const secondStepFor = deps.secondStepFor ?? (() => 'none' as const);
   const dummyHash = dummyHashOf(hasher);
 
   return {
@@ -49,8 +61,9 @@ export function createStaffAuthService(deps: { staff: StaffRepo; gate: AttemptGa
       if (hasher.needsRehash(member.passwordHash)) {
         staff.upgradePasswordHash(member.id, member.passwordHash, await hasher.hash(input.password));
       }
-      audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress }, clock.now());
-      return { kind: 'success', staff: member, device: gate.trustDevice(staffAttemptKey(username), device) };
+      const secondStep = secondStepFor(member);
+      if (secondStep === 'none') audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress }, clock.now());
+      return { kind: 'success', staff: member, device: gate.trustDevice(staffAttemptKey(username), device), secondStep };
     },
   };
 }

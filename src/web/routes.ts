@@ -12,6 +12,7 @@ import type { createHomeController } from './controllers/home-controller.js';
 import type { createPinModifyController } from './controllers/pin-modify-controller.js';
 import type { createPinForgotController } from './controllers/pin-forgot-controller.js';
 import type { createStaffLoginController } from './controllers/staff-login-controller.js';
+import type { createStaffSecondFactorController } from './controllers/staff-second-factor-controller.js';
 import type { createStaffConsoleController } from './controllers/staff-console-controller.js';
 import type { createStaffEditController } from './controllers/staff-edit-controller.js';
 import type { createStaffPaymentController } from './controllers/staff-payment-controller.js';
@@ -43,6 +44,7 @@ export interface Controllers {
   pinModify: ReturnType<typeof createPinModifyController>;
   pinForgot: ReturnType<typeof createPinForgotController>;
   staffLogin: ReturnType<typeof createStaffLoginController>;
+  staffSecondFactor: ReturnType<typeof createStaffSecondFactorController>;
   staffConsole: ReturnType<typeof createStaffConsoleController>;
   staffEdit: ReturnType<typeof createStaffEditController>;
   staffPayments: ReturnType<typeof createStaffPaymentController>;
@@ -135,6 +137,14 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
   router.post('/staff/logout', c.staffLogin.logout);
+  // Two-step sign-in (issue 14): the second step of a login, and enrolling (by choice, or before
+  // anything else when STAFF_2FA requires it); the controller checks whose session it is.
+  router.get('/staff/login/2fa', c.staffSecondFactor.showLoginStep);
+  router.post('/staff/login/2fa', c.staffSecondFactor.submitLoginStep);
+  const staffOrHalfLoggedIn: RequestHandler = (req, res, next) => (req.session.staffId !== undefined ? staff(req, res, next) : next());
+  router.get('/staff/2fa', staffOrHalfLoggedIn, c.staffSecondFactor.showEnrolment);
+  router.post('/staff/2fa', staffOrHalfLoggedIn, c.staffSecondFactor.enrol);
+  router.get('/staff/2fa/recovery-codes', staff, c.staffSecondFactor.showRecoveryCodes);
   // Every staff login lands on /staff: the patron search at the counter, else the member's work areas.
   const circulationDesk = [staff, requireRole('circulation')];
   router.get('/staff', staff, c.staffHome.show);
@@ -199,5 +209,6 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/accounts/:username/password', staff, requireAdmin, c.staffAccounts.setPassword);
   router.post('/staff/accounts/:username/roles', staff, requireAdmin, c.staffAccounts.setRoles);
   router.post('/staff/accounts/:username/suspension/lift', staff, requireAdmin, c.staffAccounts.liftSuspension);
+  router.post('/staff/accounts/:username/2fa/reset', staff, requireAdmin, c.staffSecondFactor.reset);
   return router;
 }

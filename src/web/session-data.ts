@@ -1,5 +1,5 @@
 import 'express-session';
-import type { SessionNotice } from './session-helpers.js';
+import type { SessionNotice, StaffPending } from './session-helpers.js';
 import type { RenewalOutcome } from '../services/circulation-service.js';
 import type { CheckoutSession, CounterResult } from './counter-session.js';
 
@@ -14,6 +14,16 @@ declare module 'express-session' {
     staffId?: number;
     /** The staff member's password_changed_at when the session began. */
     staffStamp?: number;
+    /**
+     * Between a right password and the second factor (issue 14): whose password it was, the
+     * password's stamp, whether the member is to give a code (`ask`) or enrol first (`enrol`),
+     * when (the step expires), and the page asked for. Such a session passes no staff guard.
+     */
+    staffPending?: StaffPending;
+    /** The recovery codes just made at enrolment, shown once on the next page and then dropped. */
+    recoveryCodes?: string[];
+    /** Where a login that enrolled on the way goes once the recovery codes were seen. */
+    afterRecoveryCodes?: string;
     /** A one-time note shown on the next page. */
     notice?: SessionNotice;
     /** A renewal's outcomes, shown once on the Book Renewal page it redirects to (put in words there). */

@@ -9,6 +9,15 @@ export interface SessionNotice {
   warning?: true;
 }
 
+/** A staff login half done: the password was right, the second factor is to come (session-data.ts). */
+export interface StaffPending {
+  staffId: number;
+  staffStamp: number;
+  step: 'ask' | 'enrol';
+  since: number;
+  next?: string;
+}
+
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 }
@@ -23,7 +32,11 @@ function save(req: Request): Promise<void> {
  * secret it was opened with: when the PIN or password changes, every older session stops working.
  * A session is a patron's or a member of staff's, never both.
  */
-export async function startSession(req: Request, owner: { patronId: number; pinStamp: number } | { staffId: number; staffStamp: number }, notice?: SessionNotice): Promise<void> {
+export async function startSession(
+  req: Request,
+  owner: { patronId: number; pinStamp: number } | { staffId: number; staffStamp: number } | { staffPending: StaffPending },
+  notice?: SessionNotice,
+): Promise<void> {
   await regenerate(req);
   Object.assign(req.session, owner);
   if (notice) req.session.notice = notice;
@@ -37,7 +50,7 @@ export async function startSession(req: Request, owner: { patronId: number; pinS
  * must not make one each time.
  */
 export async function endSession(req: Request, notice?: SessionNotice): Promise<void> {
-  if (req.session.patronId === undefined && req.session.staffId === undefined) return;
+  if (req.session.patronId === undefined && req.session.staffId === undefined && req.session.staffPending === undefined) return;
   await regenerate(req);
   if (!notice) return;
   req.session.notice = notice;

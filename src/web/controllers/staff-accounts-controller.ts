@@ -4,12 +4,13 @@ import { STAFF_ROLES } from '../../domain/staff.js';
 import { ROLE_LABEL, rolesText } from '../staff-role-labels.js';
 import type { StaffAccountProblem, StaffAccountService, StaffActor } from '../../services/staff-account-service.js';
 import { clientAddress } from '../client-address.js';
+import type { SecondFactorService } from '../../services/second-factor-service.js';
 import { formFailureMessage, readFields, readList } from '../form-fields.js';
 import { STAFF_ACCOUNT_PROBLEM_MESSAGES } from '../problem-messages.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
 /** Admins manage staff accounts: add, give roles, disable and enable, set a new password, lift the hard limit. */
-export function createStaffAccountsController(deps: { staff: StaffRepo; staffAccounts: StaffAccountService }) {
+export function createStaffAccountsController(deps: { staff: StaffRepo; staffAccounts: StaffAccountService; secondFactor: Pick<SecondFactorService, 'staffIdsWithSecondFactor'> }) {
   const { staff, staffAccounts } = deps;
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
@@ -20,8 +21,14 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
     view: { values?: { username?: string; roles?: string[] }; alert?: string; errors?: Record<string, string[]> } = {},
   ) {
     const { t, locale } = res.locals;
+    const withSecondFactor = deps.secondFactor.staffIdsWithSecondFactor();
     res.status(status).render('staff/accounts', {
-      accounts: staff.list().map((member) => ({ ...member, rolesLabel: rolesText(member.roles, t, locale), suspended: staffAccounts.isSuspended(member) })),
+      accounts: staff.list().map((member) => ({
+        ...member,
+        rolesLabel: rolesText(member.roles, t, locale),
+        suspended: staffAccounts.isSuspended(member),
+        secondFactorOn: withSecondFactor.has(member.id),
+      })),
       roles: STAFF_ROLES.map((role) => ({ value: role, label: t(ROLE_LABEL[role]) })),
       values: {},
       errors: {},

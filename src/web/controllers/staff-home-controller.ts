@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { hasRole, type StaffRole } from '../../domain/staff.js';
 import type { MessageKey } from '../../messages/index.js';
+import { takeNotice } from '../session-helpers.js';
 
 /** The console's work areas, by role, where each is built; the others say so plainly. */
 const AREAS: ReadonlyArray<{ role: Exclude<StaffRole, 'admin'>; key: MessageKey; href?: string }> = [
@@ -20,7 +21,7 @@ export function createStaffHomeController(deps: { patronSearch: RequestHandler }
     show(req: Request, res: Response, next: (err?: unknown) => void) {
       const member = res.locals.staffMember!;
       if (hasRole(member, 'circulation')) return deps.patronSearch(req, res, next);
-      res.render('staff/home', { areas: AREAS.filter((area) => hasRole(member, area.role)) });
+      res.render('staff/home', { areas: AREAS.filter((area) => hasRole(member, area.role)), notice: takeNotice(req, res.locals.t) });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { DeviceCookie } from '../device-cookie.js';
 import type { LanguagePreference } from '../language.js';
 import { loginForm } from '../login-form.js';
 import { endSession } from '../session-helpers.js';
+import type { Clock } from '../../lib/clock.js';
 
 type MalformedCode = Extract<StaffLoginResult, { kind: 'malformed' }>['errors'][number]['code'];
 
@@ -16,7 +17,7 @@ const inputMessage: Record<MalformedCode, MessageKey> = {
 };
 
 /** Staff log in with username and password, and log out. */
-export function createStaffLoginController(deps: { staffAuth: StaffAuthService; devices: DeviceCookie; language: LanguagePreference }) {
+export function createStaffLoginController(deps: { staffAuth: StaffAuthService; devices: DeviceCookie; language: LanguagePreference; clock: Clock }) {
   const form = loginForm(
     {
       form: { view: 'staff/login', name: 'username', secret: 'password', labels: { username: 'staff.login.username', password: 'staff.login.password' } },
@@ -24,7 +25,15 @@ export function createStaffLoginController(deps: { staffAuth: StaffAuthService; 
       words: { input: inputMessage, failed: 'staff.login.failed', keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' },
       signedInHome: (req) => (req.session.staffId !== undefined ? '/staff' : undefined),
       login: deps.staffAuth.login,
-      session: ({ staff }, next) => ({ owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, language: staff.language, home: next ?? '/staff' }),
+      // With a second factor to give or to enrol, the password opens only the second step (issue 14).
+      session: ({ staff, secondStep }, next) =>
+        secondStep === 'none'
+          ? { owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, language: staff.language, home: next ?? '/staff' }
+          : {
+              owner: { staffPending: { staffId: staff.id, staffStamp: staff.passwordChangedAt, step: secondStep, since: deps.clock.now(), ...(next ? { next } : {}) } },
+              language: staff.language,
+              home: secondStep === 'ask' ? '/staff/login/2fa' : '/staff/2fa',
+            },
     },
     { devices: deps.devices, language: deps.language },
   );
