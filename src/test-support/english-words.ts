@@ -15,6 +15,7 @@ const ALLOWED: ReadonlyArray<{ why: string; words: readonly string[] }> = [
   { why: 'the date format a form asks for (YYYY-MM-DD)', words: ['YYYY', 'MM', 'DD'] },
   { why: 'examples of PINs the rules forbid: typed, not read', words: ['aaa', 'abab', 'abcabc', 'abcdabcd', 'password'] },
   { why: 'keys and systems named as printed on the keyboard (Ctrl+P, ⌘P on a Mac)', words: ['Ctrl', 'Mac'] },
+  { why: 'authenticator apps, named as their app stores list them in Hong Kong', words: ['Google', 'Microsoft', 'Authenticator', 'FreeOTP'] },
 ];
 
 const ALLOWED_WORDS = new Set(ALLOWED.flatMap((group) => group.words));

@@ -36,6 +36,8 @@ const FIELD_NAMES = [
   // Interlibrary Loan Request
   'title', 'source_title', 'article_title', 'author', 'year', 'isbn', 'pages', 'issn_doi', 'not_needed_after', 'note', 'copyright_declaration', 'confirm_on_loan',
   'status', 'lender', 'due_date', 'reason', 'seen',
+  // Staff two-step sign-in
+  'code', 'recovery_code',
 ];
 
 const value = fc.oneof(
@@ -76,6 +78,9 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   [`/pin/reset/${'A'.repeat(43)}`, freshVisitor],
   ['/staff/login', freshVisitor],
   ['/staff/logout', freshVisitor],
+  ['/staff/login/2fa', freshVisitor],
+  ['/staff/2fa', freshVisitor],
+  ['/staff/2fa', () => admin],
   ['/pin/modify', () => patron],
   ['/myrecord/renew', () => patron],
   ['/catalogue/1/request', () => patron],
@@ -129,6 +134,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/accounts/counter/password', () => admin],
   ['/staff/accounts/counter/roles', () => admin],
   ['/staff/accounts/counter/suspension/lift', () => admin],
+  ['/staff/accounts/counter/2fa/reset', () => admin],
   ['/staff/accounts/counter/roles', () => admin],
   ['/staff/patrons/%E0%A4%A/pin/delete', () => admin],
 ];

@@ -1,7 +1,7 @@
 /**
  * Recovery codes: ten single-use codes shown once at enrolment, for a member of staff whose phone is
  * lost. Each is 10 characters of Crockford's base32 (50 random bits), shown as two groups of five
- * ("7K3QD-XM2PA"); typed back, case, spaces and dashes do not matter, and the letters people confuse
+ * ("7K3Q9-X4M2P"); typed back, case, spaces and dashes do not matter, and the letters people confuse
  * with digits (O, I, L) read as the digits. 50 bits, behind the five-a-minute gate, cannot be guessed,
  * so a plain SHA-256 of the normalised code is enough to store (a slow hash is for what people choose).
  */
