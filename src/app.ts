@@ -62,6 +62,8 @@ import { createStaffAuditController } from './web/controllers/staff-audit-contro
 import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
 import { createStaffSecondFactorController } from './web/controllers/staff-second-factor-controller.js';
 import type { SecondFactorService } from './services/second-factor-service.js';
+import type { SecurityReportService } from './services/security-report.js';
+import { createStaffSecurityController } from './web/controllers/staff-security-controller.js';
 import { createStaffHomeController } from './web/controllers/staff-home-controller.js';
 import { createRecommendationController } from './web/controllers/recommendation/recommendation-controller.js';
 import { createStaffRecommendationController } from './web/controllers/recommendation/staff-recommendation-controller.js';
@@ -96,6 +98,7 @@ export interface AppDeps {
   pinReset: PinResetService;
   staffAuth: StaffAuthService;
   secondFactor: SecondFactorService;
+  securityReports: SecurityReportService;
   staffAccounts: StaffAccountService;
   counter: CounterService;
   circulation: CirculationService;
@@ -201,6 +204,7 @@ export function createApp(deps: AppDeps): express.Express {
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
     staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language, clock: deps.clock }),
+    staffSecurity: createStaffSecurityController({ reports: deps.securityReports }),
     staffSecondFactor: createStaffSecondFactorController({ secondFactor: deps.secondFactor, staff: deps.staff, clock: deps.clock, devices }),
     staffConsole,
     staffEdit: createStaffEditController({ counter: deps.counter }),

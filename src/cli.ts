@@ -2,7 +2,7 @@
  * The `myrecord` command:
  *   myrecord patrons import FILE.csv [--skip-invalid]
  *   myrecord catalogue import FILE.csv
- *   myrecord staff add USERNAME --role ROLE[,ROLE…] --password-stdin
+ *   myrecord staff add USERNAME --role ROLE[,ROLE…] [--email ADDRESS] --password-stdin
  * Exit codes: 0 done, 1 the input was refused (bad rows, a bad password), 2 wrong usage or settings.
  */
 import { readFileSync } from 'node:fs';
@@ -80,15 +80,22 @@ async function readStdin(): Promise<string> {
 async function addStaff(args: string[]): Promise<number> {
   const roleIndex = args.indexOf('--role');
   const role = roleIndex >= 0 ? args[roleIndex + 1] : undefined;
-  const usernames = args.filter((arg, index) => !arg.startsWith('--') && index !== roleIndex + 1);
-  const known = args.every((arg, index) => !arg.startsWith('--') || arg === '--role' || arg === '--password-stdin' || index === roleIndex + 1);
+  const emailIndex = args.indexOf('--email');
+  const email = emailIndex >= 0 ? args[emailIndex + 1] : undefined;
+  const valueOfOption = (index: number) => (roleIndex >= 0 && index === roleIndex + 1) || (emailIndex >= 0 && index === emailIndex + 1);
+  const usernames = args.filter((arg, index) => !arg.startsWith('--') && !valueOfOption(index));
+  const known = args.every((arg, index) => !arg.startsWith('--') || arg === '--role' || arg === '--email' || arg === '--password-stdin' || valueOfOption(index));
+  if (emailIndex >= 0 && (email === undefined || email.startsWith('--'))) {
+    process.stderr.write(say('cli.usage'));
+    return 2;
+  }
   if (usernames.length !== 1 || role === undefined || !args.includes('--password-stdin') || !known) {
     process.stderr.write(say('cli.usage'));
     return 2;
   }
   const password = await readStdin();
   const portal = openPortal();
-  const result = await portal.staffAccounts.add({ username: usernames[0]!, roles: [role], password }, { commandLine: true });
+  const result = await portal.staffAccounts.add({ username: usernames[0]!, roles: [role], password, ...(email === undefined ? {} : { email }) }, { commandLine: true });
   portal.db.close();
   if (!result.ok) {
     for (const problem of result.problems) console.error(say('cli.staff.problem', { problem: t(STAFF_ACCOUNT_PROBLEM_MESSAGES[problem.code]) }));

@@ -61,6 +61,8 @@ export interface Config {
   clockOffsetFile: string | null;
   /** Whose staff accounts must sign in with a second factor: everyone's, admins', or nobody's (domain/second-factor). */
   staff2fa: Staff2faSetting;
+  /** Failed attempts across all keys in ten minutes that open an attack incident and mail the admins; 0: no alert. */
+  attackAlertFailures: number;
 }
 
 /** What Express's `trust proxy` accepts: a boolean, a number of hops, or a list of addresses, subnets and names. */
@@ -241,5 +243,6 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMaxMb: integer(env, 'UPLOAD_MAX_MB', 50, 1, 2048),
     clockOffsetFile: clockOffsetFile(env.CLOCK_OFFSET_FILE, production),
     staff2fa: staff2fa(env.STAFF_2FA, production),
+    attackAlertFailures: integer(env, 'ATTACK_ALERT_FAILURES', 500, 0, 10_000_000),
   };
 }

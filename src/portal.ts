@@ -28,6 +28,10 @@ import { createPinResetService } from './services/pin-reset-service.js';
 import { createStaffAuthService } from './services/staff-auth-service.js';
 import { createSecondFactorService } from './services/second-factor-service.js';
 import { createSecondFactorRepo } from './db/second-factor-repo.js';
+import { createSecuritySummaryRepo } from './db/security-summary-repo.js';
+import { createAttackIncidentRepo } from './db/attack-incident-repo.js';
+import { createAttackAlert } from './services/attack-alert.js';
+import { createSecurityReportService } from './services/security-report.js';
 import { createSecretBox } from './lib/secret-box.js';
 import { createStaffAccountService } from './services/staff-account-service.js';
 import { createCounterService } from './services/counter-service.js';
@@ -92,11 +96,14 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   const endSessionsOf = (patronId: number) => void sessionStore.endSessionsOf(patronId);
 
   const notices = createPatronNotices({ mailer, publicUrl: config.publicUrl, logger });
+  // What the admins' security page and the attack alert read (issue 14), kept as attempts happen.
+  const securitySummary = createSecuritySummaryRepo(db);
   const gate = createAttemptGate({
     db,
     attempts,
     devices,
     clock,
+    summary: securitySummary,
     settings: {
       lockout: LIBRARY_LOCKOUT,
       addressLockout: config.addressMaxFailures > 0 ? { maxFailures: config.addressMaxFailures, windowMs: config.addressWindowMs } : null,
@@ -127,6 +134,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     notices,
     pinReturn,
     clock,
+    summary: securitySummary,
     limits: {
       perBarcodeAddressHour: config.resetRequestsPerBarcodeAddressHour,
       perAddressHour: config.resetRequestsPerAddressHour,
@@ -143,6 +151,16 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     clock,
     box: createSecretBox(config.appSecret, 'staff totp secret'),
     setting: config.staff2fa,
+  });
+  const attackAlert = createAttackAlert({
+    summary: securitySummary,
+    incidents: createAttackIncidentRepo(db),
+    staff,
+    mailer,
+    logger,
+    clock,
+    threshold: config.attackAlertFailures,
+    publicUrl: config.publicUrl,
   });
   const staffAuth = createStaffAuthService({ staff, gate, hasher, audit, clock, secondStepFor: secondFactor.secondStepFor });
   const staffAccounts = createStaffAccountService({
@@ -223,6 +241,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     pinReset,
     staffAuth,
     secondFactor,
+    securityReports: createSecurityReportService({ summary: securitySummary, clock }),
     staffAccounts,
     counter,
     circulation,
@@ -254,6 +273,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
     attempts.deleteOlderThan(retentionCutoff);
     attempts.deleteOrphanStreaksOlderThan(retentionCutoff);
     attempts.deleteLiftsOlderThan(retentionCutoff);
+    securitySummary.deleteOlderThan(retentionCutoff);
     tokens.deleteOlderThan(now - DAY_MS);
     devices.deleteExpired(now);
     circulation.expireUncollectedHolds();
@@ -271,6 +291,7 @@ export function createPortal(config: Config, db: Db, overrides: PortalOverrides 
   return {
     app,
     db,
+    attackAlert,
     clock,
     hasher,
     patrons,

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   setInterval(portal.housekeeping, HOUSEKEEPING_INTERVAL_MS).unref();
   // No-shows are released every minute too, so a room nobody came to is free soon after its 10 minutes.
   setInterval(() => portal.bookings.releaseNoShows(), 60_000).unref();
+  // The attack alert looks at the last ten minutes every minute (it reads the per-minute summaries only).
+  setInterval(() => portal.attackAlert.check(), 60_000).unref();
 
   const listening = () => {
     const address = server.address();

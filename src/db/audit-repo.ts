@@ -29,6 +29,8 @@ export type AuditAction =
   | 'staff.second-factor-on'
   | 'staff.second-factor-reset'
   | 'staff.recovery-code-used'
+  // The detail names the account; never the address.
+  | 'staff.email-changed'
   | 'item.checked-out'
   | 'item.checked-in'
   | 'fine.paid'

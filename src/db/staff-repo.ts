@@ -11,6 +11,7 @@ interface StaffRow {
   password_changed_at: number;
   disabled_at: number | null;
   language: Locale | null;
+  email: string | null;
 }
 
 const toStaff = (row: StaffRow): StaffMember => ({
@@ -22,6 +23,7 @@ const toStaff = (row: StaffRow): StaffMember => ({
   passwordChangedAt: row.password_changed_at,
   disabledAt: row.disabled_at,
   language: row.language,
+  email: row.email,
 });
 
 export type StaffRepo = ReturnType<typeof createStaffRepo>;
@@ -41,6 +43,8 @@ export function createStaffRepo(db: Db) {
   const upgrade = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?');
   const setDisabled = db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ?');
   const setLanguage = db.prepare('UPDATE staff SET language = ? WHERE id = ?');
+  const setEmail = db.prepare('UPDATE staff SET email = ? WHERE id = ?');
+  const adminsWithEmail = db.prepare<[], StaffRow>(`${SELECT} WHERE s.disabled_at IS NULL AND s.email IS NOT NULL AND s.id IN (SELECT staff_id FROM staff_roles WHERE role = 'admin') ORDER BY s.username`);
 
   return {
     findByUsername(username: string): StaffMember | undefined {
@@ -81,6 +85,13 @@ export function createStaffRepo(db: Db) {
     },
     setLanguage(id: number, language: Locale): void {
       setLanguage.run(language, id);
+    },
+    setEmail(id: number, email: string | null): void {
+      setEmail.run(email, id);
+    },
+    /** Active admins with an e-mail address: who the attack alert is mailed to. */
+    adminsWithEmail(): StaffMember[] {
+      return adminsWithEmail.all().map(toStaff);
     },
   };
 }

@@ -9,6 +9,7 @@ import { isCalendarDate } from './circulation/library-date.js';
 import { isPatronType, PATRON_TYPES, type PatronProfile, type PatronType } from './patron.js';
 import { defaultPinFrom, ID_DOCUMENT_ORDER, type IdDocument } from './pin/default-pin.js';
 import { hkidProblem, libraryBarcodeHasDigit, mainlandIdProblem, passportProblem, type IdNumberFormatProblem } from './id-number-format.js';
+import { isEmailAddress } from './email-address.js';
 
 export const REGISTRATION_FIELDS = [
   'barcode',
@@ -60,7 +61,7 @@ function checkProfile(get: (name: RegistrationField) => string, problems: Regist
   else if (name.length > NAME_MAX_LENGTH) problems.push({ code: 'NAME_TOO_LONG', params: { max: NAME_MAX_LENGTH } });
 
   const email = get('email');
-  if (email !== '' && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) problems.push({ code: 'EMAIL_MALFORMED' });
+  if (email !== '' && !isEmailAddress(email)) problems.push({ code: 'EMAIL_MALFORMED' });
 
   const type = get('patron_type').toLowerCase();
   if (type !== '' && !isPatronType(type)) problems.push({ code: 'PATRON_TYPE_UNKNOWN', params: { types: PATRON_TYPES.join(', ') } });

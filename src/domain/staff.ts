@@ -44,6 +44,8 @@ export interface StaffMember {
   disabledAt: number | null;
   /** The language the console is shown in; null until known. */
   language: Locale | null;
+  /** Where security alerts are mailed (admins), if anywhere. */
+  email: string | null;
 }
 
 /** Staff passwords: long enough to resist guessing; bcrypt reads no more than 72 bytes. */

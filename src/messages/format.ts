@@ -15,6 +15,10 @@ export interface Formatters {
   /** Cents of a Hong Kong dollar. */
   formatMoney(cents: number): string;
   formatNumber(value: number): string;
+  /** The time of day of a moment, in Hong Kong ("14:05"). */
+  formatTime(ms: number): string;
+  /** The day of a moment, short, in Hong Kong ("3 Dec", "12月3日"): for a chart's axis. */
+  formatShortDay(ms: number): string;
 }
 
 function createFormatters(locale: Locale): Formatters {
@@ -24,12 +28,16 @@ function createFormatters(locale: Locale): Formatters {
   const dateTimeSeconds = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'medium', timeZone: LIBRARY_TIME_ZONE });
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'HKD' });
   const number = new Intl.NumberFormat(tag);
+  const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', hourCycle: 'h23', timeZone: LIBRARY_TIME_ZONE });
+  const shortDay = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: LIBRARY_TIME_ZONE });
   return {
     // A library date is a day, not a moment: read and shown in UTC so that no zone shifts it.
     formatDate: (isoDate) => date.format(new Date(`${isoDate}T00:00:00Z`)),
     formatDateTime: (ms, options = {}) => (options.seconds ? dateTimeSeconds : dateTime).format(ms),
     formatMoney: (cents) => money.format(cents / 100),
     formatNumber: (value) => number.format(value),
+    formatTime: (ms) => time.format(ms),
+    formatShortDay: (ms) => shortDay.format(ms),
   };
 }
 

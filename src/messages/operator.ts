@@ -6,7 +6,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 
 const messages = {
   'cli.catalogue.done': "Done: {records} records and {copies} copies imported.",
-  'cli.usage': "Usage:\n  myrecord patrons import FILE.csv [--skip-invalid]\n  myrecord catalogue import FILE.csv\n  myrecord staff add USERNAME --role ROLE[,ROLE…] --password-stdin\n    roles: circulation, acquisitions, ill, repository, facilities, admin (all of them)\n",
+  'cli.usage': "Usage:\n  myrecord patrons import FILE.csv [--skip-invalid]\n  myrecord catalogue import FILE.csv\n  myrecord staff add USERNAME --role ROLE[,ROLE…] [--email ADDRESS] --password-stdin\n    roles: circulation, acquisitions, ill, repository, facilities, admin (all of them)\n",
   'cli.staff.added': "Staff account {username} ({roles}) added. Log in at {url}/staff/login",
   'cli.staff.problem': "Not added: {problem}",
   'cli.unknownCommand': "Unknown command: {command}",

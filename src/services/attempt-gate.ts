@@ -31,6 +31,7 @@ import {
 } from '../domain/lockout/device-trust.js';
 import type { Clock } from '../lib/clock.js';
 import { sha256Hex } from '../lib/hash-token.js';
+import type { SecuritySummaryRepo } from '../db/security-summary-repo.js';
 
 /** Why an attempt was refused without a check. */
 export type Refusal =
@@ -72,8 +73,16 @@ export const DEFAULT_GATE_SETTINGS: GateSettings = {
 
 export type AttemptGate = ReturnType<typeof createAttemptGate>;
 
-export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; devices?: TrustedDeviceRepo; clock: Clock; settings?: GateSettings }) {
-  const { db, attempts, clock } = deps;
+export function createAttemptGate(deps: {
+  db: Db;
+  attempts: AttemptRepo;
+  devices?: TrustedDeviceRepo;
+  clock: Clock;
+  settings?: GateSettings;
+  /** The per-minute summaries the security page reads (issue 14), kept in the gate's own transactions. */
+  summary?: SecuritySummaryRepo;
+}) {
+  const { db, attempts, clock, summary } = deps;
   // Without a repository given, the trusted_devices table of the same database.
   const devices = deps.devices ?? createTrustedDeviceRepo(db);
   const { lockout, addressLockout, hardLockFailures, deviceMaxFailures } = deps.settings ?? DEFAULT_GATE_SETTINGS;
@@ -119,6 +128,19 @@ export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; devices
     }
   }
 
+  /**
+   * Counts a settled attempt for the security page: the failure that fills the key's window is a
+   * block begun, and the one that brings its streak to the hard limit a key stopped.
+   */
+  function summarise(key: string, clientAddress: string | null, deviceHash: string | undefined, outcome: AttemptOutcome): void {
+    const now = clock.now();
+    if (outcome === 'success') return summary!.success(now);
+    summary!.failure(now, key, clientAddress);
+    const since = Math.max(windowStart(now, lockout), attempts.liftedAt(key) ?? -Infinity);
+    if (attempts.countingTimesSince(key, since).length === lockout.maxFailures) summary!.blockStarted(now);
+    if (deviceHash === undefined && hardLockFailures > 0 && attempts.failuresInARow(key) === hardLockFailures) summary!.hardLimited(now);
+  }
+
   /** Checks and records the attempt, as pending or as blocked: one atomic step. */
   function enter(key: string, from: AttemptSource): GateDecision {
     const { clientAddress } = from;
@@ -128,6 +150,7 @@ export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; devices
       const refused = refusal(key, clientAddress, now, deviceHash !== undefined);
       if (refused) {
         attempts.recordBlocked(key, now, clientAddress);
+        summary?.refused(now);
         return { blocked: true, ...refused };
       }
       const attemptId = attempts.recordPending(key, now, clientAddress);
@@ -135,7 +158,9 @@ export function createAttemptGate(deps: { db: Db; attempts: AttemptRepo; devices
       if (deviceHash !== undefined) devices.countAttempt(deviceHash, key);
       const settle = (outcome: AttemptOutcome) =>
         immediately(db, () => {
-          if (attempts.decide(attemptId, outcome)) settleOutcome(key, deviceHash, outcome);
+          if (!attempts.decide(attemptId, outcome)) return;
+          settleOutcome(key, deviceHash, outcome);
+          if (summary) summarise(key, clientAddress, deviceHash, outcome);
         });
       return { blocked: false, settle };
     });

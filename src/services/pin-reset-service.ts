@@ -19,6 +19,7 @@ import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 import { sha256Hex } from '../lib/hash-token.js';
 import type { PatronNotices } from './patron-notices.js';
 import type { PinReturnService } from './pin-return-service.js';
+import type { SecuritySummaryRepo } from '../db/security-summary-repo.js';
 
 export const RESET_LINK_MINUTES = 60;
 const HOUR_MS = 3_600_000;
@@ -45,8 +46,10 @@ export function createPinResetService(deps: {
   clock: Clock;
   /** Requests allowed in any hour: per barcode and address together, per address, per barcode (the ceiling). */
   limits: { perBarcodeAddressHour: number; perAddressHour: number; perBarcodeHour: number };
+  /** Counts each request for the security page, refused by the limits or not (a flood of them is an attack too). */
+  summary?: Pick<SecuritySummaryRepo, 'resetRequested'>;
 }) {
-  const { db, patrons, tokens, audit, notices, pinReturn, clock, limits } = deps;
+  const { db, patrons, tokens, audit, notices, pinReturn, clock, limits, summary } = deps;
 
   function patronOfLink(token: string): Patron | undefined {
     if (!TOKEN_SHAPE.test(token)) return undefined;
@@ -63,6 +66,7 @@ export function createPinResetService(deps: {
       return immediately(db, () => {
         const now = clock.now();
         const since = now - HOUR_MS;
+        summary?.resetRequested(now);
         if (
           tokens.requestsForBarcodeFromAddressSince(barcode.barcode, clientAddress, since) >= limits.perBarcodeAddressHour ||
           tokens.requestsFromAddressSince(clientAddress, since) >= limits.perAddressHour ||

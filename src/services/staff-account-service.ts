@@ -11,11 +11,13 @@ import type { StaffRepo } from '../db/staff-repo.js';
 import { isAdmin, normaliseUsername, parseRoles, staffAttemptKey, staffPasswordProblem, type RolesProblem, type StaffMember } from '../domain/staff.js';
 import type { Clock } from '../lib/clock.js';
 import type { PinHasher } from './pin-hasher.js';
+import { isEmailAddress } from '../domain/email-address.js';
 
 export type StaffAccountProblem =
   | { field: 'username'; code: 'USERNAME_MALFORMED' | 'USERNAME_TAKEN' }
   | { field: 'roles'; code: RolesProblem | 'ROLES_OWN_ADMIN' }
-  | { field: 'password'; code: 'PASSWORD_TOO_SHORT' | 'PASSWORD_TOO_LONG' };
+  | { field: 'password'; code: 'PASSWORD_TOO_SHORT' | 'PASSWORD_TOO_LONG' }
+  | { field: 'email'; code: 'EMAIL_MALFORMED' };
 
 /** Who acts: an admin in the console, or the command line (no one signed in). */
 export type StaffActor = { staffId: number; clientAddress: string | null } | { commandLine: true };
@@ -37,7 +39,7 @@ export function createStaffAccountService(deps: {
 
   function record(
     by: StaffActor,
-    action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset' | 'staff.suspension-lifted' | 'staff.roles-changed',
+    action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset' | 'staff.suspension-lifted' | 'staff.roles-changed' | 'staff.email-changed',
     target: StaffMember | string,
   ) {
     const detail = typeof target === 'string' ? target : target.username;
@@ -47,7 +49,7 @@ export function createStaffAccountService(deps: {
 
   return {
     /** `roles`: one or more role names, each string possibly a comma list (`ill,circulation`). */
-    async add(input: { username: string; roles: readonly string[]; password: string }, by: StaffActor): Promise<{ ok: true; staff: StaffMember } | { ok: false; problems: StaffAccountProblem[] }> {
+    async add(input: { username: string; roles: readonly string[]; password: string; email?: string }, by: StaffActor): Promise<{ ok: true; staff: StaffMember } | { ok: false; problems: StaffAccountProblem[] }> {
       const problems: StaffAccountProblem[] = [];
       const username = normaliseUsername(input.username);
       if (!username) problems.push({ field: 'username', code: 'USERNAME_MALFORMED' });
@@ -56,6 +58,8 @@ export function createStaffAccountService(deps: {
       if (!roles.ok) problems.push({ field: 'roles', code: roles.problem });
       const passwordProblem = staffPasswordProblem(input.password);
       if (passwordProblem) problems.push({ field: 'password', code: passwordProblem });
+      const email = input.email?.trim() ?? '';
+      if (email !== '' && !isEmailAddress(email)) problems.push({ field: 'email', code: 'EMAIL_MALFORMED' });
       if (!username || !roles.ok || problems.length > 0) return { ok: false, problems };
 
       const hash = await hasher.hash(input.password);
@@ -63,6 +67,7 @@ export function createStaffAccountService(deps: {
         // Checked again under the write lock: two admins adding the same name at once.
         if (staff.findByUsername(username)) return { ok: false as const, problems: [{ field: 'username' as const, code: 'USERNAME_TAKEN' as const }] };
         const id = staff.insert(username, roles.roles, hash, clock.now());
+        if (email !== '') staff.setEmail(id, email);
         record(by, 'staff.added', `${username} (${roles.roles.join(', ')})`);
         return { ok: true as const, staff: staff.findById(id)! };
       });
@@ -108,6 +113,15 @@ export function createStaffAccountService(deps: {
         record(by, 'staff.suspension-lifted', target);
         return true;
       });
+    },
+
+    /** The account's address for alerts; empty removes it. */
+    setEmail(target: StaffMember, typed: string, by: StaffActor): { ok: true } | { ok: false; problems: StaffAccountProblem[] } {
+      const email = typed.trim();
+      if (email !== '' && !isEmailAddress(email)) return { ok: false, problems: [{ field: 'email', code: 'EMAIL_MALFORMED' }] };
+      staff.setEmail(target.id, email === '' ? null : email);
+      record(by, 'staff.email-changed', target);
+      return { ok: true };
     },
 
     async resetPassword(target: StaffMember, password: string, by: StaffActor): Promise<{ ok: true } | { ok: false; problems: StaffAccountProblem[] }> {

@@ -9,7 +9,7 @@ import { LOCALE_INFO } from '../domain/locale.js';
 const ALLOWED: ReadonlyArray<{ why: string; words: readonly string[] }> = [
   { why: 'names the library keeps in English in both languages', words: ['myRecord', 'iBooking', 'ORCID'] },
   { why: 'abbreviations Hong Kong readers use as they are (HK of HK$)', words: ['PIN', 'HKID', 'ISBN', 'HK'] },
-  { why: 'names of standards that Hong Kong libraries print as they are (a PDF file, an ISSN or DOI, a SHA-256 checksum)', words: ['PDF', 'ISSN', 'DOI', 'SHA'] },
+  { why: 'names of standards that Hong Kong libraries print as they are (a PDF file, an ISSN or DOI, a SHA-256 checksum, a CSV download)', words: ['PDF', 'ISSN', 'DOI', 'SHA', 'CSV'] },
   { why: 'Creative Commons licences, named as they are printed everywhere (CC BY-NC 4.0)', words: ['CC', 'BY', 'NC'] },
   { why: 'the language switch names each language in that language', words: [LOCALE_INFO.en.name] },
   { why: 'the date format a form asks for (YYYY-MM-DD)', words: ['YYYY', 'MM', 'DD'] },

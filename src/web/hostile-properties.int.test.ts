@@ -135,6 +135,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/accounts/counter/roles', () => admin],
   ['/staff/accounts/counter/suspension/lift', () => admin],
   ['/staff/accounts/counter/2fa/reset', () => admin],
+  ['/staff/accounts/counter/email', () => admin],
   ['/staff/accounts/counter/roles', () => admin],
   ['/staff/patrons/%E0%A4%A/pin/delete', () => admin],
 ];

@@ -41,6 +41,7 @@ export const IMPORT_PROBLEM_MESSAGES: Record<ImportProblemCode, MessageKey> = {
 export const STAFF_ACCOUNT_PROBLEM_MESSAGES: Record<StaffAccountProblem['code'], MessageKey> = {
   USERNAME_MALFORMED: 'staff.account.USERNAME_MALFORMED',
   USERNAME_TAKEN: 'staff.account.USERNAME_TAKEN',
+  EMAIL_MALFORMED: 'staff.account.EMAIL_MALFORMED',
   ROLE_UNKNOWN: 'staff.account.ROLE_UNKNOWN',
   ROLE_MISSING: 'staff.account.ROLE_MISSING',
   ROLES_OWN_ADMIN: 'staff.account.ROLES_OWN_ADMIN',

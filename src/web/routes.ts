@@ -13,6 +13,7 @@ import type { createPinModifyController } from './controllers/pin-modify-control
 import type { createPinForgotController } from './controllers/pin-forgot-controller.js';
 import type { createStaffLoginController } from './controllers/staff-login-controller.js';
 import type { createStaffSecondFactorController } from './controllers/staff-second-factor-controller.js';
+import type { createStaffSecurityController } from './controllers/staff-security-controller.js';
 import type { createStaffConsoleController } from './controllers/staff-console-controller.js';
 import type { createStaffEditController } from './controllers/staff-edit-controller.js';
 import type { createStaffPaymentController } from './controllers/staff-payment-controller.js';
@@ -45,6 +46,7 @@ export interface Controllers {
   pinForgot: ReturnType<typeof createPinForgotController>;
   staffLogin: ReturnType<typeof createStaffLoginController>;
   staffSecondFactor: ReturnType<typeof createStaffSecondFactorController>;
+  staffSecurity: ReturnType<typeof createStaffSecurityController>;
   staffConsole: ReturnType<typeof createStaffConsoleController>;
   staffEdit: ReturnType<typeof createStaffEditController>;
   staffPayments: ReturnType<typeof createStaffPaymentController>;
@@ -210,5 +212,9 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/accounts/:username/roles', staff, requireAdmin, c.staffAccounts.setRoles);
   router.post('/staff/accounts/:username/suspension/lift', staff, requireAdmin, c.staffAccounts.liftSuspension);
   router.post('/staff/accounts/:username/2fa/reset', staff, requireAdmin, c.staffSecondFactor.reset);
+  router.post('/staff/accounts/:username/email', staff, requireAdmin, c.staffAccounts.setEmail);
+  // The security page (issue 14): attempts as the gate saw them, from the summaries of migration 016.
+  router.get('/staff/security', staff, requireAdmin, c.staffSecurity.show);
+  router.get('/staff/security.csv', staff, requireAdmin, c.staffSecurity.csv);
   return router;
 }

@@ -18,7 +18,7 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
     req: Request,
     res: Response,
     status: number,
-    view: { values?: { username?: string; roles?: string[] }; alert?: string; errors?: Record<string, string[]> } = {},
+    view: { values?: { username?: string; roles?: string[]; email?: string }; alert?: string; errors?: Record<string, string[]> } = {},
   ) {
     const { t, locale } = res.locals;
     const withSecondFactor = deps.secondFactor.staffIdsWithSecondFactor();
@@ -59,14 +59,14 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
 
     async add(req: Request, res: Response) {
       const { t } = res.locals;
-      const form = readFields(req.body, ['username', 'password']);
+      const form = readFields(req.body, ['username', 'password', 'email']);
       const roles = readList(req.body, 'roles', 32);
-      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, { username: 'staff.accounts.username', password: 'staff.accounts.password' }) });
+      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, { username: 'staff.accounts.username', password: 'staff.accounts.password', email: 'staff.accounts.email' }) });
       if (!roles.ok) return render(req, res, 422, { alert: formFailureMessage(roles, t, { roles: 'staff.accounts.roles' }) });
       const result = await staffAccounts.add({ ...form.values, roles: roles.values }, actor(req, res));
       if (!result.ok) {
         return render(req, res, 422, {
-          values: { username: form.values.username.slice(0, 64), roles: roles.values },
+          values: { username: form.values.username.slice(0, 64), roles: roles.values, email: form.values.email.slice(0, 254) },
           errors: problemsByField(result.problems, res),
           alert: t('form.fixErrors'),
         });
@@ -123,6 +123,21 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
         return render(req, res, 422, { alert, errors: { [`password-${member.username}`]: messages } });
       }
       setNotice(req, 'staff.accounts.passwordDone', { username: member.username });
+      res.redirect(303, '/staff/accounts');
+    },
+
+    /** The address the attack alert goes to (admins); empty removes it. */
+    setEmail(req: Request, res: Response) {
+      const member = target(req, res);
+      if (!member) return;
+      const form = readFields(req.body, ['email'], { email: 254 });
+      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, res.locals.t, { email: 'staff.accounts.email' }) });
+      const result = staffAccounts.setEmail(member, form.values.email, actor(req, res));
+      if (!result.ok) {
+        const messages = problemsByField(result.problems, res).email ?? [];
+        return render(req, res, 422, { alert: messages[0], errors: { [`email-${member.username}`]: messages } });
+      }
+      setNotice(req, 'staff.accounts.emailSaved', { username: member.username });
       res.redirect(303, '/staff/accounts');
     },
   };

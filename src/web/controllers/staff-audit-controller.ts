@@ -27,6 +27,7 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
   'staff.second-factor-on': 'audit.action.staff.second-factor-on',
   'staff.second-factor-reset': 'audit.action.staff.second-factor-reset',
   'staff.recovery-code-used': 'audit.action.staff.recovery-code-used',
+  'staff.email-changed': 'audit.action.staff.email-changed',
   'item.checked-out': 'audit.action.item.checked-out',
   'item.checked-in': 'audit.action.item.checked-in',
   'fine.paid': 'audit.action.fine.paid',

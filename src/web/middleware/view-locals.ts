@@ -17,6 +17,8 @@ export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken
     res.locals.formatDateTime = localizer.formatDateTime;
     res.locals.formatMoney = localizer.formatMoney;
     res.locals.formatNumber = localizer.formatNumber;
+    res.locals.formatTime = localizer.formatTime;
+    res.locals.formatShortDay = localizer.formatShortDay;
     // The switch brings the reader back to this page; after a form was posted, to the start ("/"
     // sends each reader to his own home).
     res.locals.languageSwitch = {
@@ -43,6 +45,8 @@ declare module 'express-serve-static-core' {
     formatDateTime: Formatters['formatDateTime'];
     formatMoney: Formatters['formatMoney'];
     formatNumber: Formatters['formatNumber'];
+    formatTime: Formatters['formatTime'];
+    formatShortDay: Formatters['formatShortDay'];
     currentPath: string;
     languageSwitch: { next: string; choices: Array<{ locale: Locale; name: string; lang: string; current: boolean }> };
   }
