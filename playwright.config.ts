@@ -66,6 +66,9 @@ export default defineConfig({
       // The journeys move the server's clock by writing milliseconds here (an embargo passing); none by default.
       CLOCK_OFFSET_FILE: join(dirname(process.env.MYRECORD_E2E_DB), 'clock-offset-ms'),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // The security page's journey simulates attackers at addresses of their own (X-Forwarded-For,
+      // believed from this machine only), so that its spray does not block the browsers of the journeys.
+      TRUST_PROXY: 'loopback',
     },
   },
 });

@@ -1,12 +1,13 @@
 /**
  * Staff two-step sign-in in a real browser (issue 14): an admin turns it on with a code computed
  * from the key shown on the page (as an authenticator app would), keeps the recovery codes, logs out,
- * and logs in with password and code. At the end the admin resets the second factor again on the
- * accounts page, so that the journeys after this one still log in as admin in one step.
+ * and logs in with password and code, then opens the security page while a spraying attack runs.
+ * At the end the admin resets the second factor again on the accounts page, so that the journeys
+ * after this one still log in as admin in one step.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { expectNoAxeViolations, staffLogIn, wordsOf } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
@@ -34,12 +35,20 @@ async function freshCode(secret: string, used: Set<number>): Promise<string> {
   }
 }
 
+/** An attacker's wrong PIN on one barcode, from an address of its own (X-Forwarded-For, believed from loopback). */
+async function sprayOnce(request: APIRequestContext, barcode: string, address: string): Promise<number> {
+  const headers = { 'x-forwarded-for': address };
+  const form = await (await request.get('/login', { headers })).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
+  return (await request.post('/login', { headers, form: { _csrf: token, barcode, pin: 'WRONG9' }, maxRedirects: 0 })).status();
+}
+
 async function logOut(page: Page) {
   const t = await wordsOf(page);
   await page.getByRole('button', { name: t('staff.logout') }).click();
 }
 
-test('an admin turns on two-step sign-in, logs out, and logs in with password and code', async ({ page }) => {
+test('an admin turns on two-step sign-in, logs out, logs in with password and code, and watches an attack', async ({ page, request }) => {
   await staffLogIn(page, admin.username, admin.password);
   const t = await wordsOf(page);
   await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('staff.twoFactor.homeLink') }).click();
@@ -73,6 +82,21 @@ test('an admin turns on two-step sign-in, logs out, and logs in with password an
   await page.getByLabel(t('staff.twoFactor.code'), { exact: true }).fill(await freshCode(secret, used));
   await page.getByRole('button', { name: t('staff.twoFactor.continue') }).click();
   await expect(page).toHaveURL(/\/staff$/);
+
+  // A spray: one wrong PIN on each of 30 barcodes nobody has, from six addresses; the page shows it.
+  for (let i = 0; i < 30; i++) expect(await sprayOnce(request, `2970${String(i).padStart(4, '0')}`, `203.0.113.${10 + (i % 6)}`)).toBe(401);
+  await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('staff.nav.security') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('staff.security.title') })).toBeVisible();
+  const failures = Number((await page.locator('dt', { hasText: t('staff.security.failures') }).locator('+ dd').innerText()).replace(/\D/g, ''));
+  expect(failures).toBeGreaterThanOrEqual(30);
+  await expect(page.getByRole('img', { name: new RegExp(t('staff.security.chartPerMinute')) })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '203.0.113.10', exact: true })).toBeVisible();
+  await page.getByText(t('staff.security.tableTitle')).click();
+  await expect(page.getByRole('region', { name: t('staff.security.tableTitle') })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: t('staff.security.period.week') }).click();
+  await expect(page.getByRole('img', { name: new RegExp(t('staff.security.chartPerHour')) })).toBeVisible();
+  await expectNoAxeViolations(page);
 
   // The accounts page shows it on; the admin resets it, as for a colleague who lost a phone.
   await page.goto('/staff/accounts');

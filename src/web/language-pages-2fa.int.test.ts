@@ -18,7 +18,7 @@ for (const locale of LOCALES) {
   describe(`two-step sign-in, in ${locale}`, () => {
     let tour: LanguageTour;
     before(async () => {
-      tour = await startLanguageTour(locale, { ADDRESS_MAX_FAILURES: '0' });
+      tour = await startLanguageTour(locale, { ADDRESS_MAX_FAILURES: '0', ATTACK_ALERT_FAILURES: '5' });
     });
     after(() => tour.close());
     afterEach(() => tour.expectEveryPageInLanguage());
@@ -67,6 +67,24 @@ for (const locale of LOCALES) {
       tour.expectPage(await tour.follow(b, await b.post('/staff/accounts/admin/2fa/reset', {})), 'GET /staff/accounts after a reset');
       tour.expectPage(await tour.follow(b, await b.post('/staff/accounts/counter/2fa/reset', {})), 'GET /staff/accounts after a reset of nothing');
       tour.expectPage(await b.get('/staff/audit'), 'GET /staff/audit with two-step sign-in entries');
+    });
+
+    test('the security page in each period, during failures; an alert address saved and refused', async () => {
+      const stranger = tour.visitor();
+      await stranger.get('/login');
+      for (let i = 0; i < 6; i++) await stranger.post('/login', { barcode: '21000003', pin: 'WRONG1' });
+      await stranger.get('/staff/login');
+      await stranger.post('/staff/login', { username: 'counter', password: 'not-the-password' });
+      const b = await tour.staff('admin');
+      for (const period of ['hour', 'day', 'week']) tour.expectPage(await b.get(`/staff/security?period=${period}`), `GET /staff/security?period=${period}`, 200, ['127.0.0.1']);
+      tour.expectPage(await b.get('/staff/security?period=nonsense'), 'GET /staff/security?period=nonsense');
+      await b.get('/staff/accounts');
+      tour.expectPage(await b.post('/staff/accounts/admin/email', { email: 'nonsense' }), 'POST an alert address that is none', 422, ['nonsense']);
+      tour.expectPage(await tour.follow(b, await b.post('/staff/accounts/admin/email', { email: 'it@example.edu.hk' })), 'GET /staff/accounts after saving an alert address');
+      tour.portal.portal.clock.advance(60_000);
+      for (let i = 0; i < 5; i++) await stranger.post('/login', { barcode: `2100010${i}`, pin: 'WRONG1' });
+      assert.equal(tour.portal.portal.attackAlert.check(), 'opened');
+      tour.expectMail(await tour.smtp.waitFor((m) => m.to.includes('it@example.edu.hk')), 'the attack alert');
     });
   });
 }
