@@ -16,6 +16,7 @@ import { measureCatalogueSearch } from './catalogue-search.js';
 import { measureIllUpload } from './ill-upload.js';
 import { measureDepositUpload } from './deposit-upload.js';
 import { measureUploadFloor } from './upload-floor.js';
+import { measureSecurityPage } from './security-page.js';
 import { measureServicePages } from './service-pages.js';
 import { measureBooking } from './booking.js';
 
@@ -270,6 +271,12 @@ async function main() {
   record('GET /myrecord/bookings/day pages/s ÷ GET /login pages/s', dayRatio, '≥ 0.2', dayRatio >= 0.2, `${booking.dayPerSecond.toFixed(0)} vs ${booking.loginPerSecond.toFixed(0)} pages/s`);
   record('bookings answered per second, 8 clients racing for 20 slots', booking.bookingsPerSecond, 'reported', true, `${booking.counts.booked} booked, ${booking.counts.taken} just taken (409), ${booking.counts.refused} refused by a rule (422)`);
   record('double bookings after the race', booking.doubles, '= 0', booking.doubles === 0 && booking.counts.booked === booking.slots, `${booking.counts.booked} of ${booking.slots} slots booked once each`);
+
+  // 9b. The admins' security page with 10 million attempt rows, against GET /login in the same moment.
+  const security = await measureSecurityPage({ url: server.url, databaseFile: env.DATABASE_FILE, env, concurrency: CONCURRENCY });
+  const weekRatio = security.weekPerSecond / security.loginPerSecond;
+  record(`GET /staff/security?period=week pages/s ÷ GET /login pages/s, ${(security.rows / 1e6).toFixed(0)} million attempts`, weekRatio, '≥ 0.1', weekRatio >= 0.1, `${security.weekPerSecond.toFixed(0)} vs ${security.loginPerSecond.toFixed(0)} pages/s (168 rows of attempt_hours, the hours' attempt_top_failures)`);
+  record('GET /staff/security?period=hour pages/s ÷ GET /login pages/s', security.hourPerSecond / security.loginPerSecond, '≥ 0.1', security.hourPerSecond / security.loginPerSecond >= 0.1, `${security.hourPerSecond.toFixed(0)} pages/s (60 buckets of a minute)`);
 
   client.close();
   await server.stop();

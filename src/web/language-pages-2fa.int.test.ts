@@ -81,7 +81,7 @@ for (const locale of LOCALES) {
       await b.get('/staff/accounts');
       tour.expectPage(await b.post('/staff/accounts/admin/email', { email: 'nonsense' }), 'POST an alert address that is none', 422, ['nonsense']);
       tour.expectPage(await tour.follow(b, await b.post('/staff/accounts/admin/email', { email: 'it@example.edu.hk' })), 'GET /staff/accounts after saving an alert address');
-      tour.portal.portal.clock.advance(60_000);
+      tour.portal.clock.advance(60_000);
       for (let i = 0; i < 5; i++) await stranger.post('/login', { barcode: `2100010${i}`, pin: 'WRONG1' });
       assert.equal(tour.portal.portal.attackAlert.check(), 'opened');
       tour.expectMail(await tour.smtp.waitFor((m) => m.to.includes('it@example.edu.hk')), 'the attack alert');
