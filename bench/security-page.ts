@@ -24,7 +24,7 @@ function seed(databaseFile: string, count: number): number {
   db.prepare(
     `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
      INSERT INTO login_attempts (barcode, at_ms, outcome, client_address, count)
-     SELECT printf('3%07d', (i * 7919) % 200000), ? - 90 * ? + (i * (90 * ? / ?)), CASE WHEN i % 7 = 0 THEN 'success' WHEN i % 11 = 0 THEN 'blocked' ELSE 'failure' END,
+     SELECT printf('3%07d', (i * 7919) % 200000), ? - 90 * ? + CAST(i * (90.0 * ? / ?) AS INTEGER), CASE WHEN i % 7 = 0 THEN 'success' WHEN i % 11 = 0 THEN 'blocked' ELSE 'failure' END,
             printf('10.%d.%d.%d', i % 20, (i / 20) % 250, (i / 5000) % 250), 1 FROM n`,
   ).run(count, now, DAY_MS, DAY_MS, count);
   db.prepare(

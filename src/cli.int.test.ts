@@ -77,6 +77,17 @@ test('staff add: the password is read from standard input; a short one is refuse
   assert.match(two.out, /Staff account m\.chan \(circulation, ill\) added/);
 });
 
+test('staff add --email: the alert address is kept; one that is no address is refused, and nothing is added', () => {
+  const { env, run } = workspace();
+  const bad = run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', 'nonsense', '--password-stdin'], 'correct horse battery\n');
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /not an e-mail address/);
+  assert.equal(run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', '--password-stdin'], 'correct horse battery\n').code, 2);
+  const added = run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', 'it-security@example.edu.hk', '--password-stdin'], 'correct horse battery\n');
+  assert.equal(added.code, 0, added.err);
+  assert.equal(openDatabase(env.DATABASE_FILE).prepare("SELECT email FROM staff WHERE username = 'it.chan'").pluck().get(), 'it-security@example.edu.hk');
+});
+
 test('catalogue import: the demo catalogue goes in whole; a file with a bad ISBN imports nothing and names the line', () => {
   const { dir, env, run } = workspace();
   const good = run(['catalogue', 'import', 'db/seed/catalogue.csv']);
