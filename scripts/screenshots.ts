@@ -124,6 +124,9 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
       ['staff-checkin', async (p) => { await p.goto('/staff/circulation'); for (const item of SHELF_BOOKS) await scan(p, '#checkin_item', item); }],
       ['staff-audit', (p) => p.goto('/staff/audit').then(() => undefined)],
       ['staff-accounts', (p) => p.goto('/staff/accounts').then(() => undefined)],
+      ['staff-security', (p) => p.goto('/staff/security').then(() => undefined)],
+      ['staff-security-week', async (p) => { await p.goto('/staff/security?period=week'); await p.locator('details.figures-table summary').click(); }],
+      ['staff-2fa-enrol', (p) => p.goto('/staff/2fa').then(() => undefined)],
     ],
   },
   {

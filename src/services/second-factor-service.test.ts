@@ -1,0 +1,94 @@
+/** The second factor's rules, without HTTP: enrolment, replay, recovery codes, a changed APP_SECRET. */
+import { beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as OTPAuth from 'otpauth';
+import { createAttemptGate } from './attempt-gate.js';
+import { createSecondFactorService, type SecondFactorService } from './second-factor-service.js';
+import { createAuditRepo } from '../db/audit-repo.js';
+import { createStaffRepo } from '../db/staff-repo.js';
+import { createSecondFactorRepo } from '../db/second-factor-repo.js';
+import { createSecretBox } from '../lib/secret-box.js';
+import { createTestStorage, type TestStorage } from '../test-support/fixtures.js';
+import type { StaffMember } from '../domain/staff.js';
+
+let storage: TestStorage;
+let member: StaffMember;
+const from = { clientAddress: '192.0.2.1' };
+
+function service(appSecret = 'x'.repeat(40)): SecondFactorService {
+  const staff = createStaffRepo(storage.db);
+  return createSecondFactorService({
+    factors: createSecondFactorRepo(storage.db),
+    staff,
+    gate: createAttemptGate({ db: storage.db, attempts: storage.attempts, clock: storage.clock }),
+    audit: createAuditRepo(storage.db),
+    clock: storage.clock,
+    box: createSecretBox(appSecret, 'staff totp secret'),
+    setting: 'off',
+  });
+}
+
+beforeEach(() => {
+  storage = createTestStorage();
+  const staff = createStaffRepo(storage.db);
+  const id = staff.insert('m.chan', ['admin'], 'hash', storage.clock.now());
+  member = staff.findById(id)!;
+});
+
+const codeOf = (secret: string, at: number) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: at });
+
+async function enrolled(factor: SecondFactorService): Promise<{ secret: string; codes: string[] }> {
+  const enrolment = factor.enrolment(member);
+  assert.equal(enrolment.kind, 'pending');
+  const secret = enrolment.kind === 'pending' ? enrolment.secret : '';
+  const on = await factor.confirm(member, codeOf(secret, storage.clock.now()), from);
+  assert.equal(on.kind, 'on');
+  storage.clock.advance(30_000);
+  return { secret, codes: on.kind === 'on' ? on.recoveryCodes : [] };
+}
+
+test('enrolment keeps one pending secret until a right code turns it on; then it is on, with ten codes', async () => {
+  const factor = service();
+  const first = factor.enrolment(member);
+  assert.deepEqual(factor.enrolment(member), first);
+  assert.equal(factor.secondStepFor(member), 'none');
+  const { codes } = await enrolled(factor);
+  assert.equal(codes.length, 10);
+  assert.equal(factor.enrolment(member).kind, 'on');
+  assert.equal(factor.secondStepFor(member), 'ask');
+});
+
+test('a code is accepted once, and a code of an earlier step after a later one never', async () => {
+  const factor = service();
+  const { secret } = await enrolled(factor);
+  const now = storage.clock.now();
+  assert.equal((await factor.verify(member, { code: codeOf(secret, now), recoveryCode: '' }, from)).kind, 'ok');
+  assert.equal((await factor.verify(member, { code: codeOf(secret, now), recoveryCode: '' }, from)).kind, 'incorrect');
+  assert.equal((await factor.verify(member, { code: codeOf(secret, now - 30_000), recoveryCode: '' }, from)).kind, 'incorrect');
+  assert.equal((await factor.verify(member, { code: codeOf(secret, now + 30_000), recoveryCode: '' }, from)).kind, 'ok', 'the next step, within the window');
+});
+
+test('a recovery code works once; nine are left', async () => {
+  const factor = service();
+  const { codes } = await enrolled(factor);
+  assert.deepEqual(await factor.verify(member, { code: '', recoveryCode: codes[0]! }, from), { kind: 'ok', recoveryCodesLeft: 9 });
+  assert.equal((await factor.verify(member, { code: '', recoveryCode: codes[0]! }, from)).kind, 'incorrect');
+  assert.equal((await factor.verify(member, { code: 'abc', recoveryCode: '' }, from)).kind, 'malformed');
+});
+
+test('five wrong codes in a minute block the username', async () => {
+  const factor = service();
+  const { secret } = await enrolled(factor);
+  for (let i = 0; i < 5; i++) assert.equal((await factor.verify(member, { code: '000000' === codeOf(secret, storage.clock.now()) ? '111111' : '000000', recoveryCode: '' }, from)).kind, 'incorrect');
+  assert.equal((await factor.verify(member, { code: codeOf(secret, storage.clock.now()), recoveryCode: '' }, from)).kind, 'blocked');
+});
+
+test('after APP_SECRET changes no app code opens the account, but a recovery code does, and a reset lets it enrol again', async () => {
+  const { codes } = await enrolled(service());
+  const moved = service('y'.repeat(40));
+  assert.equal((await moved.verify(member, { code: '123456', recoveryCode: '' }, from)).kind, 'incorrect');
+  assert.equal((await moved.verify(member, { code: '', recoveryCode: codes[1]! }, from)).kind, 'ok');
+  assert.equal(moved.reset(member, 'm.chan', null).kind, 'reset');
+  assert.equal(moved.enrolment(member).kind, 'pending');
+  assert.equal(moved.reset(member, 'nobody', null).kind, 'unknown');
+});
