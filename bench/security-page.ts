@@ -21,12 +21,19 @@ function seed(databaseFile: string, count: number): number {
   const started = performance.now();
   const now = Date.now();
   // Every 7th attempt a success, every 11th refused, the rest failures; 200,000 barcodes, 5,000 addresses.
-  db.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
+  // In statements of 250,000 rows: the running server's own writes (sessions, housekeeping) wait for
+  // the lock at most its busy timeout, and one statement of ten million would hold it for minutes.
+  const insert = db.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT @first UNION ALL SELECT i + 1 FROM n WHERE i < @last)
      INSERT INTO login_attempts (barcode, at_ms, outcome, client_address, count)
-     SELECT printf('3%07d', (i * 7919) % 200000), ? - 90 * ? + CAST(i * (90.0 * ? / ?) AS INTEGER), CASE WHEN i % 7 = 0 THEN 'success' WHEN i % 11 = 0 THEN 'blocked' ELSE 'failure' END,
+     SELECT printf('3%07d', (i * 7919) % 200000), @start + CAST(i * (90.0 * @day / @count) AS INTEGER),
+            CASE WHEN i % 7 = 0 THEN 'success' WHEN i % 11 = 0 THEN 'blocked' ELSE 'failure' END,
             printf('10.%d.%d.%d', i % 20, (i / 20) % 250, (i / 5000) % 250), 1 FROM n`,
-  ).run(count, now, DAY_MS, DAY_MS, count);
+  );
+  const BATCH = 250_000;
+  for (let first = 0; first < count; first += BATCH) {
+    insert.run({ first, last: Math.min(count, first + BATCH) - 1, start: now - 90 * DAY_MS, day: DAY_MS, count });
+  }
   db.prepare(
     `INSERT INTO attempt_minutes (minute_ms, successes, failures, refused)
      SELECT at_ms - at_ms % 60000, SUM(outcome = 'success'), SUM(outcome = 'failure'), SUM(CASE WHEN outcome = 'blocked' THEN count ELSE 0 END)

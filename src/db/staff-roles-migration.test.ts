@@ -27,7 +27,7 @@ test('the accounts of a database from before 010 keep their role, and may then h
   const staff = createStaffRepo(db);
   assert.deepEqual(staff.findByUsername('head')?.roles, ['admin']);
   assert.deepEqual({ ...staff.findById(2), roles: staff.findById(2)?.roles }, {
-    id: 2, username: 'desk', roles: ['circulation'], passwordHash: 'h2', passwordChangedAt: 6, disabledAt: 9, language: null,
+    id: 2, username: 'desk', roles: ['circulation'], passwordHash: 'h2', passwordChangedAt: 6, disabledAt: 9, language: null, email: null,
   });
   db.transaction(() => staff.setRoles(2, ['circulation', 'ill']))();
   assert.deepEqual(staff.findById(2)?.roles, ['circulation', 'ill']);

@@ -46,7 +46,7 @@ export function createAttackAlert(deps: {
           to: admin.email!,
           subject: t('mail.attackAlert.subject', { failures }),
           text: t('mail.attackAlert.body', {
-            failures: formatNumber(failures),
+            failures,
             threshold: formatNumber(threshold),
             when: formatDateTime(startedAt),
             key: target,
