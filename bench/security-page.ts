@@ -21,7 +21,7 @@ function seed(databaseFile: string, count: number): number {
   const started = performance.now();
   const now = Date.now();
   // Every 7th attempt a success, every 11th refused, the rest failures; 200,000 barcodes, 5,000 addresses.
-  // In statements of 250,000 rows: the running server's own writes (sessions, housekeeping) wait for
+  // In statements of 50,000 rows: the running server's own writes (sessions, housekeeping) wait for
   // the lock at most its busy timeout, and one statement of ten million would hold it for minutes.
   const insert = db.prepare(
     `WITH RECURSIVE n(i) AS (SELECT @first UNION ALL SELECT i + 1 FROM n WHERE i < @last)
@@ -30,16 +30,19 @@ function seed(databaseFile: string, count: number): number {
             CASE WHEN i % 7 = 0 THEN 'success' WHEN i % 11 = 0 THEN 'blocked' ELSE 'failure' END,
             printf('10.%d.%d.%d', i % 20, (i / 20) % 250, (i / 5000) % 250), 1 FROM n`,
   );
-  const BATCH = 250_000;
+  const BATCH = 50_000;
   for (let first = 0; first < count; first += BATCH) {
     insert.run({ first, last: Math.min(count, first + BATCH) - 1, start: now - 90 * DAY_MS, day: DAY_MS, count });
   }
-  db.prepare(
+  // The per-minute summary, a day at a time for the same reason.
+  const minutes = db.prepare(
     `INSERT INTO attempt_minutes (minute_ms, successes, failures, refused)
      SELECT at_ms - at_ms % 60000, SUM(outcome = 'success'), SUM(outcome = 'failure'), SUM(CASE WHEN outcome = 'blocked' THEN count ELSE 0 END)
-     FROM login_attempts WHERE at_ms > ? - 90 * ? GROUP BY 1
-     ON CONFLICT (minute_ms) DO UPDATE SET successes = excluded.successes, failures = excluded.failures, refused = excluded.refused`,
-  ).run(now, DAY_MS);
+     FROM login_attempts WHERE id BETWEEN ? AND ? GROUP BY 1
+     ON CONFLICT (minute_ms) DO UPDATE SET successes = successes + excluded.successes, failures = failures + excluded.failures, refused = refused + excluded.refused`,
+  );
+  const [lowest, highest] = [db.prepare('SELECT min(id) FROM login_attempts').pluck().get() as number, db.prepare('SELECT max(id) FROM login_attempts').pluck().get() as number];
+  for (let first = lowest; first <= highest; first += BATCH) minutes.run(first, first + BATCH - 1);
   db.prepare(
     `INSERT INTO attempt_hours (hour_ms, successes, failures, refused)
      SELECT minute_ms - minute_ms % 3600000, SUM(successes), SUM(failures), SUM(refused) FROM attempt_minutes GROUP BY 1

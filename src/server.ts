@@ -51,12 +51,22 @@ async function main(): Promise<void> {
     for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));
   }
 
+  // A periodic job that fails (the database locked longer than its busy timeout by another process,
+  // a disk full) is logged and tried again at its next turn: it must never stop the server.
+  const every = (ms: number, name: string, job: () => unknown) =>
+    setInterval(() => {
+      try {
+        job();
+      } catch (err) {
+        consoleLogger.error(`${name} failed; it runs again in ${ms / 1000} s`, err);
+      }
+    }, ms).unref();
   portal.housekeeping();
-  setInterval(portal.housekeeping, HOUSEKEEPING_INTERVAL_MS).unref();
+  every(HOUSEKEEPING_INTERVAL_MS, 'housekeeping', portal.housekeeping);
   // No-shows are released every minute too, so a room nobody came to is free soon after its 10 minutes.
-  setInterval(() => portal.bookings.releaseNoShows(), 60_000).unref();
+  every(60_000, 'releasing no-shows', () => portal.bookings.releaseNoShows());
   // The attack alert looks at the last ten minutes every minute (it reads the per-minute summaries only).
-  setInterval(() => portal.attackAlert.check(), 60_000).unref();
+  every(60_000, 'the attack alert check', () => portal.attackAlert.check());
 
   const listening = () => {
     const address = server.address();
