@@ -33,3 +33,9 @@ test('an admin may work in every queue; anyone else only where they hold the rol
   assert.equal(hasRole({ roles: ['ill'] }, 'ill'), true);
   assert.equal(hasRole({ roles: ['ill', 'circulation'] }, 'acquisitions'), false);
 });
+
+test('an attempt key names a member of staff only when it is one', async () => {
+  const { staffAttemptKey, usernameOfAttemptKey } = await import('./staff.js');
+  assert.equal(usernameOfAttemptKey(staffAttemptKey('m.chan')), 'm.chan');
+  assert.equal(usernameOfAttemptKey('21000003'), undefined);
+});

@@ -70,3 +70,8 @@ export function normaliseUsername(raw: string): string | undefined {
 export function staffAttemptKey(username: string): string {
   return `staff:${username}`;
 }
+
+/** The username in a staff attempt key; undefined for a patron's barcode. */
+export function usernameOfAttemptKey(key: string): string | undefined {
+  return key.startsWith('staff:') ? key.slice('staff:'.length) : undefined;
+}

@@ -10,7 +10,7 @@
 import type { AttackIncidentRepo } from '../db/attack-incident-repo.js';
 import type { SecuritySummaryRepo } from '../db/security-summary-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
-import { staffAttemptKey } from '../domain/staff.js';
+import { usernameOfAttemptKey } from '../domain/staff.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { DEFAULT_LOCALE, localizerFor } from '../messages/index.js';
@@ -39,8 +39,8 @@ export function createAttackAlert(deps: {
     const [address] = summary.top('address', since, startedAt + 1, 1);
     for (const admin of staff.adminsWithEmail()) {
       const { t, formatDateTime, formatNumber } = localizerFor(admin.language ?? DEFAULT_LOCALE);
-      const staffPrefix = staffAttemptKey('');
-      const target = key ? (key.value.startsWith(staffPrefix) ? t('staff.security.staffKey', { username: key.value.slice(staffPrefix.length) }) : key.value) : '—';
+      const username = key && usernameOfAttemptKey(key.value);
+      const target = !key ? '—' : username === undefined ? key.value : t('staff.security.staffKey', { username });
       const sending = mailer
         .send({
           to: admin.email!,

@@ -88,9 +88,12 @@ export function createAttemptGate(deps: {
   const { lockout, addressLockout, hardLockFailures, deviceMaxFailures } = deps.settings ?? DEFAULT_GATE_SETTINGS;
 
   /** Failures count from the start of the window, or from when staff last lifted a block, whichever is later. */
+  function countingTimes(key: string, now: number): number[] {
+    return attempts.countingTimesSince(key, Math.max(windowStart(now, lockout), attempts.liftedAt(key) ?? -Infinity));
+  }
+
   function keyBlock(key: string, now: number) {
-    const since = Math.max(windowStart(now, lockout), attempts.liftedAt(key) ?? -Infinity);
-    return decideLockout(attempts.countingTimesSince(key, since), now, lockout);
+    return decideLockout(countingTimes(key, now), now, lockout);
   }
 
   function refusal(key: string, clientAddress: string | null, now: number, trusted: boolean): Refusal | undefined {
@@ -136,8 +139,7 @@ export function createAttemptGate(deps: {
     const now = clock.now();
     if (outcome === 'success') return summary!.success(now);
     summary!.failure(now, key, clientAddress);
-    const since = Math.max(windowStart(now, lockout), attempts.liftedAt(key) ?? -Infinity);
-    if (attempts.countingTimesSince(key, since).length === lockout.maxFailures) summary!.blockStarted(now);
+    if (countingTimes(key, now).length === lockout.maxFailures) summary!.blockStarted(now);
     if (deviceHash === undefined && hardLockFailures > 0 && attempts.failuresInARow(key) === hardLockFailures) summary!.hardLimited(now);
   }
 

@@ -75,10 +75,6 @@ export function createSecondFactorService(deps: {
       return secondStepFor(setting, member, factors.isOn(member.id));
     },
 
-    isOn(staffId: number): boolean {
-      return factors.isOn(staffId);
-    },
-
     /** Accounts with the second factor on, for the accounts page. */
     staffIdsWithSecondFactor(): Set<number> {
       return factors.confirmedStaffIds();

@@ -43,7 +43,7 @@ export function createStaffSecondFactorController(deps: { secondFactor: SecondFa
     res.redirect(303, next ?? '/staff');
   }
 
-  function codeRefused(res: Response, result: CodeCheck): { status: number; alert: string; errors?: Record<string, string> } {
+  function codeRefused(res: Response, result: CodeCheck): { status: number; alert: string } {
     const { t } = res.locals;
     switch (result.kind) {
       case 'malformed':

@@ -4,12 +4,11 @@
  * addresses with the most failures.
  */
 import type { Request, Response } from 'express';
-import { staffAttemptKey } from '../../domain/staff.js';
+import { usernameOfAttemptKey } from '../../domain/staff.js';
 import { SECURITY_PERIODS, type SecurityPeriod, type SecurityReportService } from '../../services/security-report.js';
 import { queryText } from '../query-params.js';
 import { securityChart } from '../security-chart.js';
 
-const STAFF_KEY_PREFIX = staffAttemptKey('');
 /** A label on the chart's time axis every so many buckets. */
 const X_TICK_EVERY: Record<SecurityPeriod, number> = { hour: 10, day: 4, week: 24 };
 
@@ -28,7 +27,10 @@ export function createStaffSecurityController(deps: { reports: SecurityReportSer
     show(req: Request, res: Response) {
       const { t } = res.locals;
       const report = deps.reports.report(periodOf(req));
-      const keyLabel = (key: string) => (key.startsWith(STAFF_KEY_PREFIX) ? t('staff.security.staffKey', { username: key.slice(STAFF_KEY_PREFIX.length) }) : key);
+      const keyLabel = (key: string) => {
+        const username = usernameOfAttemptKey(key);
+        return username === undefined ? key : t('staff.security.staffKey', { username });
+      };
       res.render('staff/security', {
         report,
         chart: securityChart(report.buckets, X_TICK_EVERY[report.period]),
