@@ -9,6 +9,7 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
+import { UPLOAD_BUFFER_BYTES } from '../services/uploads/upload-store.js';
 
 /** Room for the boundary lines, the part headers and the `_csrf` field around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -58,7 +59,7 @@ export function readUpload<T>(
     let parser: busboy.Busboy;
     try {
       // One field and one file; a file one byte over the limit is enough to know it is too large.
-      parser = busboy({ headers: req.headers, limits: { fields: 1, files: 1, parts: 2, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 } });
+      parser = busboy({ headers: req.headers, fileHwm: UPLOAD_BUFFER_BYTES, limits: { fields: 1, files: 1, parts: 2, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 } });
     } catch {
       dropRest(req);
       return resolve({ kind: 'malformed' });

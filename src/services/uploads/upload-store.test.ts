@@ -103,3 +103,15 @@ test('whole files that no row names are swept once past the grace period; named 
   // Only whole stored files old enough are looked up: a partial file or a stranger's is never the sweep's.
   assert.deepEqual(asked.sort(), [named.file.name, orphan.file.name].sort());
 });
+
+test('a long upload asks for a young-generation collection every 2 MB, so spent socket buffers are freed as it goes', async () => {
+  let collections = 0;
+  const uploads = createUploadStore({ dir: mkdtempSync(join(tmpdir(), 'myrecord-uploads-')), maxBytes: 20 * 1024 * 1024, collectYoung: () => collections++ });
+  const size = 9 * 1024 * 1024;
+  const bytes = pdf(size);
+  const inChunks = Readable.from((function* () { for (let i = 0; i < size; i += 65536) yield bytes.subarray(i, i + 65536); })());
+  const result = await uploads.receive(inChunks, { signature: PDF_SIGNATURE });
+  assert.ok(result.ok);
+  assert.equal(result.file.size, size);
+  assert.equal(collections, 4);
+});
