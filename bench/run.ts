@@ -120,6 +120,8 @@ async function main() {
   record('first import time ÷ unchanged re-import time', firstImport / secondImport, '≥ 50', firstImport / secondImport >= 50, `${firstImport.toFixed(1)} s then ${secondImport.toFixed(2)} s`);
 
   const server = await startServer();
+  // A step that throws must not leave the production server running after the benchmark.
+  process.once('exit', () => server.child.kill());
   const client = createClient(server.url, 64);
   const rssAtStart = server.rssMb();
   let next = 0;

@@ -27,3 +27,10 @@ test('times of day read and write as HH:MM, 24:00 the end of the day; anything e
   assert.equal(clockTime(570), '09:30');
   assert.equal(clockTime(1440), '24:00');
 });
+
+test('the time of day agrees with the Hong Kong clock as Intl keeps it, at moments 679 minutes apart over two years', () => {
+  const hongKong = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Hong_Kong', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  for (let ms = Date.parse('2025-06-01T00:00:00Z'); ms < Date.parse('2027-06-01T00:00:00Z'); ms += 7 * 60_000 * 97) {
+    assert.equal(clockTimeOf(ms), hongKong.format(new Date(ms)), new Date(ms).toISOString());
+  }
+});
