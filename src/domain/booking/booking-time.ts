@@ -8,6 +8,7 @@ import { addDays, type LibraryDate } from '../circulation/library-date.js';
 
 const HONG_KONG_OFFSET_MS = 8 * 3_600_000;
 export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
 
 /** The moment a Hong Kong day starts (00:00 there is 16:00 UTC the day before). */
 export function dayStartMs(date: LibraryDate): number {
@@ -18,8 +19,6 @@ export function dayStartMs(date: LibraryDate): number {
 export function momentOf(date: LibraryDate, minutes: number): number {
   return dayStartMs(date) + minutes * MINUTE_MS;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Minutes after Hong Kong midnight of a moment, on its own Hong Kong date. With the fixed offset

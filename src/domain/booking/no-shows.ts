@@ -6,9 +6,7 @@
  * A no-show counts at its booking's start.
  */
 import type { BookingRules } from './facility.js';
-import { MINUTE_MS } from './booking-time.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, MINUTE_MS } from './booking-time.js';
 
 export type CheckInWindow = { kind: 'open' } | { kind: 'not-yet'; opensAt: number } | { kind: 'over'; closedAt: number };
 

@@ -13,7 +13,7 @@ import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-re
 import { addDays, libraryDateOf, type LibraryDate } from '../../domain/circulation/library-date.js';
 import { bookedSpan, checkBooking, slotMoments, slotsLeft, type BookingViolation, type MemberFacts } from '../../domain/booking/booking-rules.js';
 import { readBookingForm, type BookingFormField, type BookingFormProblem } from '../../domain/booking/booking-form.js';
-import { dayStartMs, weekOf } from '../../domain/booking/booking-time.js';
+import { DAY_MS, dayStartMs, weekOf } from '../../domain/booking/booking-time.js';
 import { slotsOfDay, type Slot } from '../../domain/booking/day-slots.js';
 import type { Facility } from '../../domain/booking/facility.js';
 import { checkInWindow, isNoShow, noShowsSince, suspendedUntil, type CheckInWindow } from '../../domain/booking/no-shows.js';
@@ -316,7 +316,7 @@ export function createBookingService(deps: {
           if (!isNoShow(booking.startsAt, now, rules) || !bookings.setStatus(booking.id, 'no_show', now)) continue;
           bookings.releaseSlots(booking.id);
           notes.record(booking, { status: 'no_show', at: now, actor: null }, 'booking.no-show', `booking ${booking.id}: ${booking.facilityName}, ${booking.date}`);
-          const starts = bookings.noShowStartsOf(booking.patronId, now - rules.noShowWindowDays * 86_400_000);
+          const starts = bookings.noShowStartsOf(booking.patronId, now - rules.noShowWindowDays * DAY_MS);
           const until = suspensionOf(booking.patronId);
           mails.push(() => notes.changed(booking, { status: 'no_show', noShows: starts.length, suspendedUntil: until }));
           count++;

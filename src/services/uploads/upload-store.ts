@@ -19,9 +19,9 @@ import { pipeline } from 'node:stream/promises';
  * being written) may hold before it asks the one before it to wait. Node's default (16 KB, less than
  * one 64 KB socket read) makes every chunk wait for its own write, so the socket and the disk take
  * turns; with 512 KB, the chunks that arrive while a write is under way go to the disk together in one
- * writev. A few such buffers of an upload are in memory at once, never the file. (1 MB was measured too: more of an
- * upload survives each young collection below, and the full collections that follow cost more than
- * the larger writes save.)
+ * writev. A few such buffers of an upload are in memory at once, never the file. (1 MB was measured
+ * too: more of an upload survives each young collection below, and the full collections that follow
+ * cost more than the larger writes save.)
  */
 export const UPLOAD_BUFFER_BYTES = 512 * 1024;
 
