@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { startPostgres } from './postgres-for-tests.mjs';
 
 function findTests(dir, suffix, exclude) {
   const found = [];
@@ -36,6 +37,22 @@ if (typecheck.status !== 0) {
   process.exit(1);
 }
 
+// The PostgreSQL half: the tests written for both databases (test-support/databases.ts) run on
+// PostgreSQL too when TEST_DATABASE_URL names one, or when a local server can be started here.
+const postgres = process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL } : startPostgres();
+if (postgres.skipped) {
+  console.log(`\nPostgreSQL half SKIPPED: ${postgres.skipped}. Only SQLite is tested.`);
+  if (process.env.MYRECORD_REQUIRE_POSTGRES) {
+    console.error('MYRECORD_REQUIRE_POSTGRES is set: a run without PostgreSQL is a failure');
+    process.exit(1);
+  }
+} else {
+  process.env.TEST_DATABASE_URL = postgres.url;
+  console.log(`\nPostgreSQL half: on ${postgres.stop ? 'a throwaway local server' : 'TEST_DATABASE_URL'}`);
+}
+const onPostgres = (output) => (output.match(/^\s*✔ postgres: /gm) ?? []).length;
+let postgresPassed = 0;
+
 for (const [label, files] of [
   ['unit', findTests('src', '.test.ts', '.int.test.ts')],
   ['integration', findTests('src', '.int.test.ts')],
@@ -44,8 +61,11 @@ for (const [label, files] of [
   const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
   const passed = count(output, /ℹ pass (\d+)/);
   const failed = count(output, /ℹ fail (\d+)/);
+  postgresPassed += onPostgres(output);
   results.push({ label, passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
 }
+
+postgres.stop?.();
 
 console.log('\n=== end-to-end tests (Playwright, Chromium) ===');
 const ensure = await run('node', ['scripts/ensure-chromium.mjs']);
@@ -59,8 +79,15 @@ else {
 
 console.log('\n=== summary ===');
 for (const { label, passed, failed } of results) console.log(`${label}: ${passed} passed, ${failed} failed`);
+console.log(postgres.skipped
+  ? `PostgreSQL: SKIPPED (${postgres.skipped})`
+  : `PostgreSQL: ${postgresPassed} of the passed unit and integration tests ran on PostgreSQL`);
 const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed }), { passed: 0, failed: 0 });
 const ranNothing = results.some((r) => r.passed + r.failed === 0);
+if (process.env.MYRECORD_REQUIRE_POSTGRES && postgresPassed === 0) {
+  console.log('MYRECORD_REQUIRE_POSTGRES is set and no test passed on PostgreSQL: that is a failure');
+  total.failed++;
+}
 if (ranNothing) console.log('a kind of test ran nothing: that is a failure');
 console.log(`total: ${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed > 0 || ranNothing ? 1 : 0);

@@ -42,6 +42,7 @@ CREATE TABLE records (
 ) STRICT;
 
 -- Full-text search over title, author, subjects and ISBN, kept in step by triggers.
+-- only on sqlite
 CREATE VIRTUAL TABLE records_fts USING fts5(
   title, author, subjects, isbn, content = 'records', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -55,6 +56,15 @@ CREATE TRIGGER records_au AFTER UPDATE ON records BEGIN
   INSERT INTO records_fts (records_fts, rowid, title, author, subjects, isbn) VALUES ('delete', old.id, old.title, old.author, old.subjects, old.isbn);
   INSERT INTO records_fts (rowid, title, author, subjects, isbn) VALUES (new.id, new.title, new.author, new.subjects, new.isbn);
 END;
+-- only on postgres
+-- PostgreSQL's own full-text search: the four fields weighted A to D as bm25 weighs them above
+-- (catalogue-repo.ts), words kept as written ('simple': no stemming, as FTS5's unicode61).
+ALTER TABLE records ADD COLUMN search tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', author), 'B') ||
+  setweight(to_tsvector('simple', subjects), 'C') || setweight(to_tsvector('simple', isbn), 'D')
+) STORED;
+CREATE INDEX records_search ON records USING gin (search);
+-- on both
 
 CREATE TABLE copies (
   id           INTEGER PRIMARY KEY,

@@ -17,6 +17,7 @@ CREATE TABLE payment_allocations (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX payment_allocations_fine ON payment_allocations (fine_id);
 
+-- only on sqlite
 -- Earlier payments are allocated as the counter now does it. Lay each patron's fines end to end,
 -- oldest first, and the payments likewise: a payment settled the part of each fine that its own
 -- stretch of money overlaps. (A payment never exceeded what was owed, so it overlaps only fines
@@ -33,3 +34,4 @@ UPDATE payments SET balance_after = MAX(0,
   (SELECT COALESCE(SUM(amount), 0) FROM fines WHERE fines.patron_id = payments.patron_id AND fines.created_at <= payments.created_at)
   - (SELECT SUM(amount) FROM payments AS earlier WHERE earlier.patron_id = payments.patron_id
        AND (earlier.created_at < payments.created_at OR (earlier.created_at = payments.created_at AND earlier.id <= payments.id))));
+-- on both

@@ -18,6 +18,7 @@ CREATE TABLE attempt_minutes (
   reset_requests INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
+-- only on sqlite
 -- What login_attempts already holds, summed once here (one pass over the table at upgrade); blocks
 -- begun, hard limits and reset requests were never recorded as such and start at this upgrade.
 INSERT INTO attempt_minutes (minute_ms, successes, failures, refused)
@@ -26,6 +27,7 @@ INSERT INTO attempt_minutes (minute_ms, successes, failures, refused)
          SUM(outcome = 'failure'),
          SUM(CASE WHEN outcome = 'blocked' THEN count ELSE 0 END)
   FROM login_attempts GROUP BY at_ms - at_ms % 60000;
+-- on both
 
 -- The same per hour, kept beside it (one more upsert per event), so that a day or a week is read
 -- from 24 or 168 rows rather than summed from 10,080.
@@ -38,8 +40,10 @@ CREATE TABLE attempt_hours (
   hard_limited   INTEGER NOT NULL DEFAULT 0,
   reset_requests INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+-- only on sqlite
 INSERT INTO attempt_hours (hour_ms, successes, failures, refused)
   SELECT minute_ms - minute_ms % 3600000, SUM(successes), SUM(failures), SUM(refused) FROM attempt_minutes GROUP BY minute_ms - minute_ms % 3600000;
+-- on both
 
 -- The barcodes (or staff usernames: the attempt key) and the client addresses with the most
 -- failures, per hour: at most 25 of each per hour, kept by the Space-Saving algorithm (Metwally,

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { openTestDatabase, tableShapes, TEST_DIALECTS } from '../test-support/databases.js';
+import { isUniqueViolation } from './errors.js';
+import { migrationFor } from './migration-dialect.js';
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: a statement written once runs with new arguments each time, rows and first columns alike`, () => {
+    const { database, drop } = openTestDatabase(dialect, { migrated: false });
+    try {
+      // Tables are made as the migrations make them: in SQLite's terms, read for each dialect.
+      database.exec(migrationFor(dialect, 'CREATE TABLE shelf (id INTEGER PRIMARY KEY, title TEXT NOT NULL UNIQUE, copies INTEGER NOT NULL) STRICT;'));
+      const add = database.statement((title: string, copies: number) => sql`INSERT INTO shelf (title, copies) VALUES (${title}, ${copies})`);
+      assert.deepEqual(add.run('Dream of the Red Chamber', 2), { changes: 1 });
+      add.run('Journey to the West', 3);
+      const withAtLeast = database.statement((copies: number) =>
+        sql<{ title: string; copies: number }>`SELECT title, copies FROM shelf WHERE copies >= ${copies} ORDER BY title`);
+      assert.deepEqual(withAtLeast.all(3), [{ title: 'Journey to the West', copies: 3 }]);
+      assert.deepEqual(withAtLeast.pluck().all(0), ['Dream of the Red Chamber', 'Journey to the West']);
+      assert.equal(withAtLeast.get(9), undefined);
+      // A count comes back as a number on both, not PostgreSQL's BIGINT string.
+      assert.equal(database.statement(() => sql<{ n: number }>`SELECT COUNT(*) AS n FROM shelf`).pluck().get(), 2);
+      assert.equal(database.statement((a: number) => sql`UPDATE shelf SET copies = copies + ${a} WHERE copies > ${a}`).run(2).changes, 1);
+    } finally {
+      drop();
+    }
+  });
+
+  test(`${dialect}: a failed transaction leaves nothing behind, a failed inner one only its own part, and a duplicate is told apart`, () => {
+    const { database, drop } = openTestDatabase(dialect, { migrated: false });
+    try {
+      database.exec('CREATE TABLE shelf (title TEXT PRIMARY KEY)');
+      const add = database.statement((title: string) => sql`INSERT INTO shelf (title) VALUES (${title})`);
+      const titles = database.statement(() => sql<{ title: string }>`SELECT title FROM shelf ORDER BY title`).pluck();
+      assert.throws(() => database.transaction(() => { add.run('a'); add.run('a'); }), (err) => isUniqueViolation(err));
+      assert.deepEqual(titles.all(), []);
+      database.transaction(() => {
+        add.run('b');
+        assert.throws(() => database.transaction(() => { add.run('c'); throw new Error('changed my mind'); }), /changed my mind/);
+      });
+      assert.deepEqual(titles.all(), ['b']);
+      assert.equal(isUniqueViolation(new Error('something else')), false);
+    } finally {
+      drop();
+    }
+  });
+}
+
+if (TEST_DIALECTS.includes('postgres')) {
+  test('postgres: the migrations give it the same tables and columns as SQLite (SQLite\'s FTS5 index aside)', () => {
+    const lite = openTestDatabase('sqlite');
+    const pg = openTestDatabase('postgres');
+    try {
+      const shapes = tableShapes(pg.database).map((shape) => shape.replace(/, search\)$/, ')'));
+      assert.deepEqual(shapes, tableShapes(lite.database));
+      assert.ok(shapes.length > 30, `${shapes.length} tables`);
+    } finally {
+      lite.drop();
+      pg.drop();
+    }
+  });
+}

@@ -1,0 +1,93 @@
+import type { RawBuilder } from 'kysely';
+import { createSyncFn } from 'synckit';
+import type { Database, RunResult, Statement } from '../database.js';
+import { compileStatement } from '../sql-statement.js';
+import type { WorkerError, WorkerReply, WorkerRequest } from './protocol.js';
+
+// The worker is this file's sibling: worker.js when built; from the sources (tests, benchmarks),
+// a starter that loads worker.ts through tsx.
+const fromSource = import.meta.url.endsWith('.ts');
+const WORKER = new URL(fromSource ? './worker-from-source.mjs' : './worker.js', import.meta.url);
+
+/** Longer than any statement of the portal; reached only when the database stops answering. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+let ask: ((request: WorkerRequest) => WorkerReply) | undefined;
+function send(request: WorkerRequest): WorkerReply {
+  ask ??= createSyncFn<(request: WorkerRequest) => Promise<WorkerReply>>(WORKER, { timeout: REQUEST_TIMEOUT_MS });
+  return ask(request);
+}
+
+/** A PostgreSQL error, with its SQLSTATE as `code` (23505: unique violation), as the pg driver gives it. */
+export class PostgresError extends Error {
+  readonly code: string | undefined;
+  readonly constraint: string | undefined;
+  constructor(error: WorkerError) {
+    super(error.message);
+    this.name = 'PostgresError';
+    this.code = error.code;
+    this.constraint = error.constraint;
+  }
+}
+
+function answered(reply: WorkerReply): Extract<WorkerReply, { ok: true }> {
+  if (!reply.ok) throw new PostgresError(reply.error);
+  return reply;
+}
+
+/**
+ * One key for every write transaction of the portal, taken with pg_advisory_xact_lock. It gives
+ * PostgreSQL the guarantee SQLite's BEGIN IMMEDIATE gives: a transaction that reads and then
+ * writes (the attempt gate counting a minute's attempts, then recording one; a booking checking
+ * a patron's limit) runs alone, on every app server at once, so no check is made on rows that
+ * change before its write. Chosen over SERIALIZABLE with retry because the portal's transactions
+ * are short and already written to run once: a retry loop would have to re-run work that sends
+ * mail or writes files. The lock is released by COMMIT or ROLLBACK, never held by a lost server.
+ * Writes without a transaction (an upsert of a counter) are single statements, atomic by themselves.
+ */
+const WRITER_LOCK_KEY = 0x6d795265; // "myRe"
+
+/** The portal's database on PostgreSQL: one connection per process, through a worker thread. */
+export function postgresDatabase(url: string): Database {
+  const connection = answered(send({ kind: 'connect', url })).connection!;
+  let depth = 0;
+
+  const query = (sql: string, values: unknown[], pluck: boolean) =>
+    answered(send({ kind: 'query', connection, sql, values, pluck }));
+  const exec = (sql: string) => void answered(send({ kind: 'exec', connection, sql }));
+
+  function statement<A extends unknown[], R>(sql: string, bind: (args: readonly unknown[]) => unknown[], pluck: boolean): Statement<A, R> {
+    return {
+      all: (...args) => query(sql, bind(args), pluck).rows as R[],
+      get: (...args) => (query(sql, bind(args), pluck).rows as R[])[0],
+      run: (...args): RunResult => ({ changes: query(sql, bind(args), pluck).changes ?? 0 }),
+      pluck: () => statement(sql, bind, true),
+    };
+  }
+
+  return {
+    dialect: 'postgres',
+    statement<A extends unknown[], R>(build: (...args: A) => RawBuilder<R>): Statement<A, R> {
+      const compiled = compileStatement('postgres', build);
+      return statement<A, R>(compiled.sql, compiled.bind, false);
+    },
+    transaction<T>(work: () => T): T {
+      // Nested calls run inside a savepoint of the outer transaction, as better-sqlite3's do.
+      const savepoint = depth > 0 ? `inner_${depth}` : undefined;
+      exec(savepoint ? `SAVEPOINT ${savepoint}` : `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY})`);
+      depth++;
+      try {
+        const result = work();
+        exec(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+        return result;
+      } catch (err) {
+        exec(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+        throw err;
+      } finally {
+        depth--;
+      }
+    },
+    exec,
+    close: () => void send({ kind: 'close', connection }),
+  };
+}
