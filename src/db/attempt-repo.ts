@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import { staffAttemptKey } from '../domain/staff.js';
 
 export type AttemptOutcome = 'success' | 'failure';
@@ -19,53 +22,47 @@ export interface RecentAttempt {
  * Every query here is served by the one index (barcode, at_ms, outcome); nothing is
  * sorted in SQL (the at most five rows of a window are sorted in code).
  */
-export function createAttemptRepo(db: Db) {
-  const countingInWindow = db.prepare<[string, number], number>(
-    `SELECT at_ms FROM login_attempts
-     WHERE barcode = ? AND at_ms > ? AND outcome IN ('pending', 'failure')`,
-  ).pluck();
-  const insertPending = db.prepare(
-    `INSERT INTO login_attempts (barcode, at_ms, outcome, client_address) VALUES (?, ?, 'pending', ?)`,
-  );
-  const decide = db.prepare(`UPDATE login_attempts SET outcome = ? WHERE id = ? AND outcome = 'pending'`);
-  const bumpBlocked = db.prepare(
-    `UPDATE login_attempts SET count = count + 1, client_address = ?
-     WHERE barcode = ? AND at_ms = ? AND outcome = 'blocked'`,
-  );
-  const insertBlocked = db.prepare(
-    `INSERT INTO login_attempts (barcode, at_ms, outcome, client_address) VALUES (?, ?, 'blocked', ?)`,
-  );
-  const oldest = db.prepare<[], { id: number; at_ms: number }>('SELECT id, at_ms FROM login_attempts ORDER BY id LIMIT 1');
-  const deleteOldBatch = db.prepare(
-    `DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts ORDER BY id LIMIT ?) AND at_ms < ?`,
-  );
+export function createAttemptRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const countingInWindow = database.statement((key: string, since: number) => sql<{ at_ms: number }>`
+    SELECT at_ms FROM login_attempts WHERE barcode = ${key} AND at_ms > ${since} AND outcome IN ('pending', 'failure')`).pluck();
+  const insertPending = database.statement((key: string, at: number, address: string | null) => sql<{ id: number }>`
+    INSERT INTO login_attempts (barcode, at_ms, outcome, client_address) VALUES (${key}, ${at}, 'pending', ${address}) RETURNING id`).pluck();
+  const decide = database.statement((outcome: AttemptOutcome, id: number) =>
+    sql`UPDATE login_attempts SET outcome = ${outcome} WHERE id = ${id} AND outcome = 'pending'`);
+  const bumpBlocked = database.statement((address: string | null, key: string, minute: number) => sql`
+    UPDATE login_attempts SET count = count + 1, client_address = ${address}
+    WHERE barcode = ${key} AND at_ms = ${minute} AND outcome = 'blocked'`);
+  const insertBlocked = database.statement((key: string, minute: number, address: string | null) =>
+    sql`INSERT INTO login_attempts (barcode, at_ms, outcome, client_address) VALUES (${key}, ${minute}, 'blocked', ${address})`);
+  const oldest = database.statement(() => sql<{ id: number; at_ms: number }>`SELECT id, at_ms FROM login_attempts ORDER BY id LIMIT 1`);
+  const deleteOldBatch = database.statement((batch: number, cutoff: number) => sql`
+    DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts ORDER BY id LIMIT ${batch}) AND at_ms < ${cutoff}`);
 
-  const fromAddress = db.prepare<[string, number], number>(
-    `SELECT at_ms FROM login_attempts
-     WHERE client_address = ? AND at_ms > ? AND outcome IN ('pending', 'failure')`,
-  ).pluck();
-  const streak = db.prepare<[string], number>('SELECT failures FROM failure_streaks WHERE attempt_key = ?').pluck();
-  const extendStreak = db.prepare(`INSERT INTO failure_streaks (attempt_key, failures, last_at) VALUES (?, 1, ?)
-    ON CONFLICT (attempt_key) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at`);
-  const endStreak = db.prepare('DELETE FROM failure_streaks WHERE attempt_key = ?');
-  const liftedAt = db.prepare<[string], number>('SELECT lifted_at FROM lockout_lifts WHERE attempt_key = ?').pluck();
-  const lift = db.prepare(
-    'INSERT INTO lockout_lifts (attempt_key, lifted_at) VALUES (?, ?) ON CONFLICT (attempt_key) DO UPDATE SET lifted_at = excluded.lifted_at',
-  );
+  const fromAddress = database.statement((address: string, since: number) => sql<{ at_ms: number }>`
+    SELECT at_ms FROM login_attempts WHERE client_address = ${address} AND at_ms > ${since} AND outcome IN ('pending', 'failure')`).pluck();
+  const streak = database.statement((key: string) => sql<{ failures: number }>`SELECT failures FROM failure_streaks WHERE attempt_key = ${key}`).pluck();
+  const extendStreak = database.statement((key: string, at: number) => sql`
+    INSERT INTO failure_streaks (attempt_key, failures, last_at) VALUES (${key}, 1, ${at})
+    ON CONFLICT (attempt_key) DO UPDATE SET failures = failure_streaks.failures + 1, last_at = excluded.last_at`);
+  const endStreak = database.statement((key: string) => sql`DELETE FROM failure_streaks WHERE attempt_key = ${key}`);
+  const liftedAt = database.statement((key: string) => sql<{ lifted_at: number }>`SELECT lifted_at FROM lockout_lifts WHERE attempt_key = ${key}`).pluck();
+  const lift = database.statement((key: string, at: number) => sql`
+    INSERT INTO lockout_lifts (attempt_key, lifted_at) VALUES (${key}, ${at})
+    ON CONFLICT (attempt_key) DO UPDATE SET lifted_at = excluded.lifted_at`);
   // Housekeeping: a streak whose key is no patron's barcode and no member of staff's ("staff:" and
   // the username, as domain/staff.ts makes it) belongs to nobody. Walked in key order, a page at a time.
-  const streakKeysAfter = db.prepare<[string, number], string>(
-    'SELECT attempt_key FROM failure_streaks WHERE attempt_key > ? ORDER BY attempt_key LIMIT ?',
-  ).pluck();
-  const deleteOrphanStreaks = db.prepare(`DELETE FROM failure_streaks
-    WHERE attempt_key BETWEEN @first AND @last AND last_at < @cutoff
+  const streakKeysAfter = database.statement((after: string, limit: number) => sql<{ attempt_key: string }>`
+    SELECT attempt_key FROM failure_streaks WHERE attempt_key > ${after} ORDER BY attempt_key LIMIT ${limit}`).pluck();
+  const deleteOrphanStreaks = database.statement((first: string, last: string, cutoff: number, staffPrefix: string) => sql`
+    DELETE FROM failure_streaks
+    WHERE attempt_key BETWEEN ${first} AND ${last} AND last_at < ${cutoff}
       AND NOT EXISTS (SELECT 1 FROM patrons WHERE barcode = failure_streaks.attempt_key)
-      AND NOT EXISTS (SELECT 1 FROM staff WHERE @staffPrefix || username = failure_streaks.attempt_key)`);
-  const deleteOldLifts = db.prepare('DELETE FROM lockout_lifts WHERE lifted_at < ?');
-  const recent = db.prepare<[string, number], RecentAttempt>(
-    `SELECT at_ms AS atMs, outcome, client_address AS clientAddress, count FROM login_attempts
-     WHERE barcode = ? ORDER BY at_ms DESC LIMIT ?`,
-  );
+      AND NOT EXISTS (SELECT 1 FROM staff WHERE ${staffPrefix} || username = failure_streaks.attempt_key)`);
+  const deleteOldLifts = database.statement((cutoff: number) => sql`DELETE FROM lockout_lifts WHERE lifted_at < ${cutoff}`);
+  const recent = database.statement((key: string, limit: number) => sql<RecentAttempt>`
+    SELECT at_ms AS "atMs", outcome, client_address AS "clientAddress", count FROM login_attempts
+    WHERE barcode = ${key} ORDER BY at_ms DESC LIMIT ${limit}`);
 
   return {
     /** Times of failed and undecided attempts from a client address after `since`, on any key. */
@@ -96,7 +93,7 @@ export function createAttemptRepo(db: Db) {
       return countingInWindow.all(barcode, since);
     },
     recordPending(barcode: string, at: number, clientAddress: string | null): number {
-      return Number(insertPending.run(barcode, at, clientAddress).lastInsertRowid);
+      return insertPending.get(barcode, at, clientAddress)!;
     },
     /** Settles a pending attempt; false if it was no longer pending. */
     decide(attemptId: number, outcome: AttemptOutcome): boolean {
@@ -135,7 +132,7 @@ export function createAttemptRepo(db: Db) {
         const keys = streakKeysAfter.all(after, batchSize);
         const last = keys[keys.length - 1];
         if (last === undefined) return deleted;
-        deleted += deleteOrphanStreaks.run({ first: keys[0], last, cutoff, staffPrefix: staffAttemptKey('') }).changes;
+        deleted += deleteOrphanStreaks.run(keys[0]!, last, cutoff, staffAttemptKey('')).changes;
         after = last;
       }
     },

@@ -27,3 +27,17 @@ export function sqliteDatabase(db: Db): Database {
     close: () => db.close(),
   };
 }
+
+const wrapped = new WeakMap<Db, Database>();
+
+/**
+ * The Database for a better-sqlite3 connection, made once per connection, or the Database itself.
+ * Repositories take either: the portal's composition still hands some of them the SQLite
+ * connection opened by connection.ts, while others already run on both dialects.
+ */
+export function asDatabase(db: Db | Database): Database {
+  if ('dialect' in db) return db;
+  let database = wrapped.get(db);
+  if (!database) wrapped.set(db, (database = sqliteDatabase(db)));
+  return database;
+}

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import { MAX_DEVICES_PER_KEY, type DeviceRecord } from '../domain/lockout/device-trust.js';
 
 export type TrustedDeviceRepo = ReturnType<typeof createTrustedDeviceRepo>;
@@ -9,19 +12,25 @@ export type TrustedDeviceRepo = ReturnType<typeof createTrustedDeviceRepo>;
  * (device_hash, attempt_key), apart from housekeeping's (the expiry index) and the trimming of a
  * key's browsers to the most recently used (the key index).
  */
-export function createTrustedDeviceRepo(db: Db) {
-  const find = db.prepare<[string, string], DeviceRecord>(
-    'SELECT failures, expires_at AS expiresAt FROM trusted_devices WHERE device_hash = ? AND attempt_key = ?',
-  );
-  const countAttempt = db.prepare('UPDATE trusted_devices SET failures = failures + 1 WHERE device_hash = ? AND attempt_key = ?');
-  const forget = db.prepare('DELETE FROM trusted_devices WHERE device_hash = ? AND attempt_key = ?');
-  const rename = db.prepare('UPDATE trusted_devices SET device_hash = ? WHERE device_hash = ?');
-  const trust = db.prepare(`INSERT INTO trusted_devices (device_hash, attempt_key, failures, expires_at) VALUES (?, ?, 0, ?)
+export function createTrustedDeviceRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const find = database.statement((deviceHash: string, key: string) => sql<DeviceRecord>`
+    SELECT failures, expires_at AS "expiresAt" FROM trusted_devices WHERE device_hash = ${deviceHash} AND attempt_key = ${key}`);
+  const countAttempt = database.statement((deviceHash: string, key: string) =>
+    sql`UPDATE trusted_devices SET failures = failures + 1 WHERE device_hash = ${deviceHash} AND attempt_key = ${key}`);
+  const forget = database.statement((deviceHash: string, key: string) =>
+    sql`DELETE FROM trusted_devices WHERE device_hash = ${deviceHash} AND attempt_key = ${key}`);
+  const rename = database.statement((newHash: string, oldHash: string) =>
+    sql`UPDATE trusted_devices SET device_hash = ${newHash} WHERE device_hash = ${oldHash}`);
+  const trust = database.statement((deviceHash: string, key: string, expiresAt: number) => sql`
+    INSERT INTO trusted_devices (device_hash, attempt_key, failures, expires_at) VALUES (${deviceHash}, ${key}, 0, ${expiresAt})
     ON CONFLICT (device_hash, attempt_key) DO UPDATE SET failures = 0, expires_at = excluded.expires_at`);
-  const resetFailures = db.prepare('UPDATE trusted_devices SET failures = 0 WHERE device_hash = ? AND attempt_key = ?');
-  const deleteExpired = db.prepare('DELETE FROM trusted_devices WHERE expires_at <= ?');
-  const keepNewest = db.prepare(`DELETE FROM trusted_devices WHERE attempt_key = ? AND device_hash NOT IN (
-    SELECT device_hash FROM trusted_devices WHERE attempt_key = ? ORDER BY expires_at DESC LIMIT ?)`);
+  const resetFailures = database.statement((deviceHash: string, key: string) =>
+    sql`UPDATE trusted_devices SET failures = 0 WHERE device_hash = ${deviceHash} AND attempt_key = ${key}`);
+  const deleteExpired = database.statement((now: number) => sql`DELETE FROM trusted_devices WHERE expires_at <= ${now}`);
+  const keepNewest = database.statement((key: string, keep: number) => sql`
+    DELETE FROM trusted_devices WHERE attempt_key = ${key} AND device_hash NOT IN (
+      SELECT device_hash FROM trusted_devices WHERE attempt_key = ${key} ORDER BY expires_at DESC LIMIT ${keep})`);
 
   return {
     find(deviceHash: string, key: string): DeviceRecord | undefined {
@@ -47,7 +56,7 @@ export function createTrustedDeviceRepo(db: Db) {
     trust(oldHash: string | undefined, newHash: string, key: string, expiresAt: number): void {
       if (oldHash !== undefined) rename.run(newHash, oldHash);
       trust.run(newHash, key, expiresAt);
-      keepNewest.run(key, key, MAX_DEVICES_PER_KEY);
+      keepNewest.run(key, MAX_DEVICES_PER_KEY);
     },
     deleteExpired(now: number): number {
       return deleteExpired.run(now).changes;

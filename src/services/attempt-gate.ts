@@ -11,7 +11,9 @@
  * that strangers' failures cause, and its failures are counted against the device's own budget.
  */
 import { randomBytes } from 'node:crypto';
-import { immediately, type Db } from '../db/connection.js';
+import type { Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
+import { asDatabase } from '../db/sqlite-database.js';
 import type { AttemptOutcome, AttemptRepo } from '../db/attempt-repo.js';
 import { createTrustedDeviceRepo, type TrustedDeviceRepo } from '../db/trusted-device-repo.js';
 import {
@@ -74,7 +76,7 @@ export const DEFAULT_GATE_SETTINGS: GateSettings = {
 export type AttemptGate = ReturnType<typeof createAttemptGate>;
 
 export function createAttemptGate(deps: {
-  db: Db;
+  db: Db | Database;
   attempts: AttemptRepo;
   devices?: TrustedDeviceRepo;
   clock: Clock;
@@ -82,9 +84,10 @@ export function createAttemptGate(deps: {
   /** The per-minute summaries the security page reads (issue 14), kept in the gate's own transactions. */
   summary?: SecuritySummaryRepo;
 }) {
-  const { db, attempts, clock, summary } = deps;
+  const { attempts, clock, summary } = deps;
+  const database = asDatabase(deps.db);
   // Without a repository given, the trusted_devices table of the same database.
-  const devices = deps.devices ?? createTrustedDeviceRepo(db);
+  const devices = deps.devices ?? createTrustedDeviceRepo(database);
   const { lockout, addressLockout, hardLockFailures, deviceMaxFailures } = deps.settings ?? DEFAULT_GATE_SETTINGS;
 
   /** Failures count from the start of the window, or from when staff last lifted a block, whichever is later. */
@@ -146,7 +149,7 @@ export function createAttemptGate(deps: {
   /** Checks and records the attempt, as pending or as blocked: one atomic step. */
   function enter(key: string, from: AttemptSource): GateDecision {
     const { clientAddress } = from;
-    return immediately(db, () => {
+    return database.transaction(() => {
       const now = clock.now();
       const deviceHash = trustedDevice(key, from.device, now);
       const refused = refusal(key, clientAddress, now, deviceHash !== undefined);
@@ -159,7 +162,7 @@ export function createAttemptGate(deps: {
       // Counted as a failure of the device until it is settled, as pending attempts are in the window.
       if (deviceHash !== undefined) devices.countAttempt(deviceHash, key);
       const settle = (outcome: AttemptOutcome) =>
-        immediately(db, () => {
+        database.transaction(() => {
           if (!attempts.decide(attemptId, outcome)) return;
           settleOutcome(key, deviceHash, outcome);
           if (summary) summarise(key, clientAddress, deviceHash, outcome);
@@ -189,7 +192,7 @@ export function createAttemptGate(deps: {
   function trustDevice(key: string, previous: string | undefined): string | null {
     if (deviceMaxFailures === 0) return null;
     const device = randomBytes(32).toString('base64url');
-    immediately(db, () => devices.trust(previous === undefined ? undefined : sha256Hex(previous), sha256Hex(device), key, trustedUntil(clock.now())));
+    database.transaction(() => devices.trust(previous === undefined ? undefined : sha256Hex(previous), sha256Hex(device), key, trustedUntil(clock.now())));
     return device;
   }
 
