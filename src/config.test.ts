@@ -108,3 +108,9 @@ test('UPLOAD_DIR is db/uploads and UPLOAD_MAX_MB 50 unless set; a size that is n
   assert.equal(set.uploadMaxMb, 200);
   for (const bad of ['0', '-5', '1.5', 'fifty', '99999']) assert.throws(() => loadConfig({ ...base, UPLOAD_MAX_MB: bad }), /UPLOAD_MAX_MB/, bad);
 });
+
+test('DATABASE_URL is refused plainly while PostgreSQL runs only part of the portal; unset or empty, SQLite as before', () => {
+  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://library@db.example/myrecord' }), /cannot run the whole portal on yet .*DATABASE_FILE/);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://db.example/myrecord' }), /must be a postgres:\/\/ address/);
+  assert.equal(loadConfig({ DATABASE_URL: '', DATABASE_FILE: ':memory:' }).databaseFile, ':memory:');
+});

@@ -199,6 +199,19 @@ function staff2fa(raw: string | undefined, production: boolean): Staff2faSetting
   return value as Staff2faSetting;
 }
 
+/**
+ * DATABASE_URL will select PostgreSQL (issue 15). The database layer runs on both already and the
+ * attempt gate is proven on PostgreSQL across processes, but most repositories are still written
+ * for SQLite only: rather than start a portal whose pages would fail, the setting is refused plainly.
+ */
+function refuseDatabaseUrl(raw: string | undefined): void {
+  if (raw === undefined || raw === '') return;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// address, or unset for the SQLite file DATABASE_FILE');
+  throw new ConfigError(
+    'DATABASE_URL selects PostgreSQL, which this version cannot run the whole portal on yet (see "PostgreSQL" in the README): unset it to use the SQLite file DATABASE_FILE',
+  );
+}
+
 function clockOffsetFile(raw: string | undefined, production: boolean): string | null {
   if (raw === undefined || raw === '') return null;
   if (production) throw new ConfigError('CLOCK_OFFSET_FILE moves the clock for tests: it cannot be set when NODE_ENV=production');
@@ -208,6 +221,7 @@ function clockOffsetFile(raw: string | undefined, production: boolean): string |
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
+  refuseDatabaseUrl(env.DATABASE_URL);
   const databaseFile = env.DATABASE_FILE || 'db/myrecord.sqlite';
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!isUrl(publicUrl, ['http:', 'https:'])) throw new ConfigError(`PUBLIC_URL must be an http(s) address (it is "${withoutCredentials(publicUrl)}")`);
