@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 
 export type AuditActor = 'staff' | 'patron' | 'system';
 
@@ -82,23 +85,27 @@ export interface AuditFilter {
 
 export type AuditRepo = ReturnType<typeof createAuditRepo>;
 
-export function createAuditRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO audit_log (at_ms, actor, staff_id, patron_id, action, client_address, detail)
-    VALUES (@at, @actor, @staffId, @patronId, @action, @clientAddress, @detail)`);
-  // Newest first, paged by id (keyset), so a page costs the same however deep.
-  const search = db.prepare<
-    { patron: string | null; staff: string | null; before: number | null; limit: number },
-    { id: number; at_ms: number; actor: AuditActor; staff_username: string | null; patron_barcode: string | null; patron_name: string | null; action: AuditAction; client_address: string | null; detail: string | null }
-  >(`SELECT a.id, a.at_ms, a.actor, s.username AS staff_username, p.barcode AS patron_barcode, p.name AS patron_name,
+export function createAuditRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const insert = database.statement((e: {
+    at: number; actor: AuditActor; staffId: number | null; patronId: number | null; action: AuditAction; clientAddress: string | null; detail: string | null;
+  }) => sql`INSERT INTO audit_log (at_ms, actor, staff_id, patron_id, action, client_address, detail)
+    VALUES (${e.at}, ${e.actor}, ${e.staffId}, ${e.patronId}, ${e.action}, ${e.clientAddress}, ${e.detail})`);
+  // Newest first, paged by id (keyset), so a page costs the same however deep. A filter left out is
+  // NULL; the casts tell PostgreSQL the type of a parameter that is only tested for NULL.
+  const search = database.statement((f: { patron: string | null; staff: string | null; before: number | null; limit: number }) => sql<{
+    id: number; at_ms: number; actor: AuditActor; staff_username: string | null; patron_barcode: string | null; patron_name: string | null;
+    action: AuditAction; client_address: string | null; detail: string | null;
+  }>`SELECT a.id, a.at_ms, a.actor, s.username AS staff_username, p.barcode AS patron_barcode, p.name AS patron_name,
        a.action, a.client_address, a.detail
      FROM audit_log a
      LEFT JOIN staff s ON s.id = a.staff_id
      LEFT JOIN patrons p ON p.id = a.patron_id
-     WHERE (@patron IS NULL OR p.barcode = @patron)
-       AND (@staff IS NULL OR s.username = @staff)
-       AND (@before IS NULL OR a.id < @before)
+     WHERE (CAST(${f.patron} AS TEXT) IS NULL OR p.barcode = ${f.patron})
+       AND (CAST(${f.staff} AS TEXT) IS NULL OR s.username = ${f.staff})
+       AND (CAST(${f.before} AS BIGINT) IS NULL OR a.id < ${f.before})
      ORDER BY a.id DESC
-     LIMIT @limit`);
+     LIMIT ${f.limit}`);
 
   return {
     record(entry: AuditEntry, at: number): void {

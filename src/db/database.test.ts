@@ -61,3 +61,20 @@ if (TEST_DIALECTS.includes('postgres')) {
     }
   });
 }
+
+for (const dialect of TEST_DIALECTS) {
+  test(`${dialect}: a statement may take one object of named values, a value used twice bound twice`, () => {
+    const { database, drop } = openTestDatabase(dialect, { migrated: false });
+    try {
+      database.exec(migrationFor(dialect, 'CREATE TABLE shelf (title TEXT NOT NULL, note TEXT, at_ms INTEGER NOT NULL, seen_ms INTEGER NOT NULL) STRICT;'));
+      const add = database.statement((b: { title: string; note?: string | null; now: number }) =>
+        sql`INSERT INTO shelf (title, note, at_ms, seen_ms) VALUES (${b.title}, ${b.note}, ${b.now}, ${b.now})`);
+      add.run({ title: 'Fortress Besieged', now: 7 });
+      assert.deepEqual(database.statement(() => sql`SELECT title, note, at_ms, seen_ms FROM shelf`).all(), [
+        { title: 'Fortress Besieged', note: null, at_ms: 7, seen_ms: 7 },
+      ]);
+    } finally {
+      drop();
+    }
+  });
+}

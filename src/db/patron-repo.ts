@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { Patron, PatronProfile, PatronType } from '../domain/patron.js';
 import type { IdDocument } from '../domain/pin/default-pin.js';
 import type { Locale } from '../domain/locale.js';
@@ -61,28 +64,35 @@ export interface PatronIdCorrection {
 
 export type PatronRepo = ReturnType<typeof createPatronRepo>;
 
-export function createPatronRepo(db: Db) {
-  const byBarcode = db.prepare<[string], PatronRow>('SELECT * FROM patrons WHERE barcode = ?');
-  const byId = db.prepare<[number], PatronRow>('SELECT * FROM patrons WHERE id = ?');
-  const insert = db.prepare(`INSERT INTO patrons
-    (barcode, name, email, patron_type, expiry_date, id_document, id_fingerprint, default_pin_hash, created_at, updated_at)
-    VALUES (@barcode, @name, @email, @patronType, @expiryDate, @idDocument, @idFingerprint, @defaultPinHash, @now, @now)`);
-  const updateProfile = db.prepare(`UPDATE patrons SET name = @name, email = @email, patron_type = @patronType,
-    expiry_date = @expiryDate, id_document = @idDocument, id_fingerprint = @idFingerprint,
-    default_pin_hash = COALESCE(@defaultPinHash, default_pin_hash), updated_at = @now WHERE barcode = @barcode`);
-  const updateDetails = db.prepare(`UPDATE patrons SET name = @name, email = @email, patron_type = @patronType,
-    expiry_date = @expiryDate, updated_at = @now WHERE id = @id`);
-  const correctId = db.prepare(`UPDATE patrons SET id_document = @idDocument, id_fingerprint = @idFingerprint,
-    default_pin_hash = @defaultPinHash, updated_at = @now WHERE id = @id`);
-  const setChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ?, pin_changed_at = ?, updated_at = ? WHERE id = ?');
+type Registration = Omit<PatronRegistration, 'defaultPinHash'> & { defaultPinHash: string | null; now: number };
 
-  const setLanguage = db.prepare('UPDATE patrons SET language = ? WHERE id = ?');
-  const replaceChosen = db.prepare('UPDATE patrons SET chosen_pin_hash = ? WHERE id = ? AND chosen_pin_hash = ?');
-  const replaceDefault = db.prepare('UPDATE patrons SET default_pin_hash = ? WHERE id = ? AND default_pin_hash = ?');
-  const search = db.prepare<{ barcode: string; pattern: string; limit: number }, PatronRow>(
-    `SELECT * FROM patrons WHERE barcode = @barcode OR name LIKE @pattern ESCAPE '\\'
-     ORDER BY barcode = @barcode DESC, name LIMIT @limit`,
-  );
+export function createPatronRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const byBarcode = database.statement((barcode: string) => sql<PatronRow>`SELECT * FROM patrons WHERE barcode = ${barcode}`);
+  const byId = database.statement((id: number) => sql<PatronRow>`SELECT * FROM patrons WHERE id = ${id}`);
+  const insert = database.statement((p: Registration) => sql`INSERT INTO patrons
+    (barcode, name, email, patron_type, expiry_date, id_document, id_fingerprint, default_pin_hash, created_at, updated_at)
+    VALUES (${p.barcode}, ${p.name}, ${p.email}, ${p.patronType}, ${p.expiryDate}, ${p.idDocument}, ${p.idFingerprint}, ${p.defaultPinHash}, ${p.now}, ${p.now})`);
+  const updateProfile = database.statement((p: Registration) => sql`UPDATE patrons SET name = ${p.name}, email = ${p.email},
+    patron_type = ${p.patronType}, expiry_date = ${p.expiryDate}, id_document = ${p.idDocument}, id_fingerprint = ${p.idFingerprint},
+    default_pin_hash = COALESCE(${p.defaultPinHash}, default_pin_hash), updated_at = ${p.now} WHERE barcode = ${p.barcode}`);
+  const updateDetails = database.statement((p: PatronDetails & { id: number; now: number }) => sql`UPDATE patrons SET
+    name = ${p.name}, email = ${p.email}, patron_type = ${p.patronType}, expiry_date = ${p.expiryDate}, updated_at = ${p.now} WHERE id = ${p.id}`);
+  const correctId = database.statement((p: PatronIdCorrection & { id: number; now: number }) => sql`UPDATE patrons SET
+    id_document = ${p.idDocument}, id_fingerprint = ${p.idFingerprint}, default_pin_hash = ${p.defaultPinHash}, updated_at = ${p.now} WHERE id = ${p.id}`);
+  const setChosen = database.statement((hash: string | null, changedAt: number, now: number, id: number) =>
+    sql`UPDATE patrons SET chosen_pin_hash = ${hash}, pin_changed_at = ${changedAt}, updated_at = ${now} WHERE id = ${id}`);
+
+  const setLanguage = database.statement((language: Locale, id: number) => sql`UPDATE patrons SET language = ${language} WHERE id = ${id}`);
+  const replaceChosen = database.statement((hash: string, id: number, expected: string) =>
+    sql`UPDATE patrons SET chosen_pin_hash = ${hash} WHERE id = ${id} AND chosen_pin_hash = ${expected}`);
+  const replaceDefault = database.statement((hash: string, id: number, expected: string) =>
+    sql`UPDATE patrons SET default_pin_hash = ${hash} WHERE id = ${id} AND default_pin_hash = ${expected}`);
+  // Any case: SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's ILIKE of every letter.
+  const like = sql.raw(database.dialect === 'postgres' ? 'ILIKE' : 'LIKE');
+  const search = database.statement((p: { barcode: string; pattern: string; limit: number }) => sql<PatronRow>`
+    SELECT * FROM patrons WHERE barcode = ${p.barcode} OR name ${like} ${p.pattern} ESCAPE '\\'
+    ORDER BY barcode = ${p.barcode} DESC, name LIMIT ${p.limit}`);
 
   return {
     /** Patrons whose barcode is the query, or whose name contains it (any case), the barcode match first. */

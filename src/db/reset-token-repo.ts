@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 
 export interface ResetTokenRow {
   patron_id: number;
@@ -9,22 +12,28 @@ export interface ResetTokenRow {
 export type ResetTokenRepo = ReturnType<typeof createResetTokenRepo>;
 
 /** Reset links (by SHA-256 hash of their token) and the requests for them. */
-export function createResetTokenRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO pin_reset_tokens (token_hash, patron_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-  const retireOthers = db.prepare('UPDATE pin_reset_tokens SET used_at = ? WHERE patron_id = ? AND used_at IS NULL');
-  const find = db.prepare<[string], ResetTokenRow>('SELECT patron_id, expires_at, used_at FROM pin_reset_tokens WHERE token_hash = ?');
-  const use = db.prepare('UPDATE pin_reset_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?');
-  const removeOld = db.prepare('DELETE FROM pin_reset_tokens WHERE expires_at < ?');
-  const recordRequest = db.prepare('INSERT INTO pin_reset_requests (barcode, client_address, at_ms) VALUES (?, ?, ?)');
-  const byBarcode = db.prepare<[string, number], number>('SELECT COUNT(*) FROM pin_reset_requests WHERE barcode = ? AND at_ms > ?').pluck();
+export function createResetTokenRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const insert = database.statement((tokenHash: string, patronId: number, at: number, expiresAt: number) => sql`
+    INSERT INTO pin_reset_tokens (token_hash, patron_id, created_at, expires_at) VALUES (${tokenHash}, ${patronId}, ${at}, ${expiresAt})`);
+  const retireOthers = database.statement((at: number, patronId: number) =>
+    sql`UPDATE pin_reset_tokens SET used_at = ${at} WHERE patron_id = ${patronId} AND used_at IS NULL`);
+  const find = database.statement((tokenHash: string) =>
+    sql<ResetTokenRow>`SELECT patron_id, expires_at, used_at FROM pin_reset_tokens WHERE token_hash = ${tokenHash}`);
+  // Single use: only the first of two racing uses finds the link unused.
+  const use = database.statement((at: number, tokenHash: string, now: number) =>
+    sql`UPDATE pin_reset_tokens SET used_at = ${at} WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > ${now}`);
+  const removeOld = database.statement((before: number) => sql`DELETE FROM pin_reset_tokens WHERE expires_at < ${before}`);
+  const recordRequest = database.statement((barcode: string, address: string | null, at: number) =>
+    sql`INSERT INTO pin_reset_requests (barcode, client_address, at_ms) VALUES (${barcode}, ${address}, ${at})`);
+  const byBarcode = database.statement((barcode: string, since: number) =>
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM pin_reset_requests WHERE barcode = ${barcode} AND at_ms > ${since}`).pluck();
   // Served by the address (or barcode) index: refused requests are not recorded, so either holds few rows an hour.
-  const byBarcodeFromAddress = db.prepare<[string, number, string], number>(
-    'SELECT COUNT(*) FROM pin_reset_requests WHERE barcode = ? AND at_ms > ? AND client_address = ?',
-  ).pluck();
-  const byAddress = db.prepare<[string, number], number>(
-    'SELECT COUNT(*) FROM pin_reset_requests WHERE client_address = ? AND at_ms > ?',
-  ).pluck();
-  const removeOldRequests = db.prepare('DELETE FROM pin_reset_requests WHERE at_ms < ?');
+  const byBarcodeFromAddress = database.statement((barcode: string, since: number, address: string) => sql<{ n: number }>`
+    SELECT COUNT(*) AS n FROM pin_reset_requests WHERE barcode = ${barcode} AND at_ms > ${since} AND client_address = ${address}`).pluck();
+  const byAddress = database.statement((address: string, since: number) =>
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM pin_reset_requests WHERE client_address = ${address} AND at_ms > ${since}`).pluck();
+  const removeOldRequests = database.statement((before: number) => sql`DELETE FROM pin_reset_requests WHERE at_ms < ${before}`);
 
   return {
     /** Stores a new link for the patron; any earlier unused link stops working. */

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 
 export interface SessionRow {
   data: string;
@@ -9,18 +12,22 @@ export interface SessionRow {
 export type SessionRepo = ReturnType<typeof createSessionRepo>;
 
 /** Sessions keyed by the SHA-256 hash of their id (the caller hashes). */
-export function createSessionRepo(db: Db) {
-  const get = db.prepare<[string], SessionRow>('SELECT data, created_at, expires_at FROM sessions WHERE id_hash = ?');
-  const upsert = db.prepare(`INSERT INTO sessions (id_hash, patron_id, staff_id, data, created_at, expires_at)
-    VALUES (@idHash, @patronId, @staffId, @data, @now, @expiresAt)
+export function createSessionRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const get = database.statement((idHash: string) => sql<SessionRow>`SELECT data, created_at, expires_at FROM sessions WHERE id_hash = ${idHash}`);
+  const upsert = database.statement((s: { idHash: string; patronId: number | null; staffId: number | null; data: string; now: number; expiresAt: number }) => sql`
+    INSERT INTO sessions (id_hash, patron_id, staff_id, data, created_at, expires_at)
+    VALUES (${s.idHash}, ${s.patronId}, ${s.staffId}, ${s.data}, ${s.now}, ${s.expiresAt})
     ON CONFLICT (id_hash) DO UPDATE SET patron_id = excluded.patron_id, staff_id = excluded.staff_id,
       data = excluded.data, expires_at = excluded.expires_at`);
-  const extend = db.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ? AND expires_at < ?');
-  const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
-  const removeOfPatron = db.prepare('DELETE FROM sessions WHERE patron_id = ? AND id_hash IS NOT ?');
-  const removeOfStaff = db.prepare('DELETE FROM sessions WHERE staff_id = ?');
-  const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
-  const removeStarted = db.prepare('DELETE FROM sessions WHERE created_at <= ?');
+  const extend = database.statement((expiresAt: number, idHash: string, before: number) =>
+    sql`UPDATE sessions SET expires_at = ${expiresAt} WHERE id_hash = ${idHash} AND expires_at < ${before}`);
+  const remove = database.statement((idHash: string) => sql`DELETE FROM sessions WHERE id_hash = ${idHash}`);
+  const removeOfPatron = database.statement((patronId: number, except: string | null) =>
+    sql`DELETE FROM sessions WHERE patron_id = ${patronId} AND id_hash IS DISTINCT FROM ${except}`);
+  const removeOfStaff = database.statement((staffId: number) => sql`DELETE FROM sessions WHERE staff_id = ${staffId}`);
+  const removeExpired = database.statement((now: number) => sql`DELETE FROM sessions WHERE expires_at <= ${now}`);
+  const removeStarted = database.statement((before: number) => sql`DELETE FROM sessions WHERE created_at <= ${before}`);
 
   return {
     find(idHash: string): SessionRow | undefined {

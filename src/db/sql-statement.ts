@@ -37,13 +37,23 @@ const compilers: Record<Dialect, Kysely<unknown>> = {
   }),
 };
 
-/** Stands in for the n-th argument while a statement is compiled. */
+/** Stands in for the n-th argument, or for one property of it, while a statement is compiled. */
 class Argument {
-  constructor(readonly index: number) {}
+  constructor(readonly argumentIndex: number, readonly argumentProperty?: string) {}
 }
 
-/** Where each bound value of a compiled statement comes from: an argument, or a constant of the template. */
-type Binding = { argument: number } | { constant: unknown };
+/**
+ * The stand-in for an argument: used as a value it is the argument; `p.name` is the argument's
+ * property `name`, so a statement may take one object of named values as well as plain values.
+ */
+function standIn(index: number): unknown {
+  return new Proxy(new Argument(index), {
+    get: (target, property) => (typeof property === 'string' && !(property in target) ? new Argument(index, property) : Reflect.get(target, property)),
+  });
+}
+
+/** Where each bound value of a compiled statement comes from: an argument (or its property), or a constant of the template. */
+type Binding = { argument: number; property: string | undefined } | { constant: unknown };
 
 export interface CompiledStatement {
   sql: string;
@@ -56,13 +66,19 @@ export interface CompiledStatement {
  * binds the real values in the stand-ins' places.
  */
 export function compileStatement<A extends unknown[]>(dialect: Dialect, build: (...args: A) => RawBuilder<unknown>): CompiledStatement {
-  const standIns = Array.from({ length: build.length }, (_, index) => new Argument(index));
+  const standIns = Array.from({ length: build.length }, (_, index) => standIn(index));
   const compiled = (build as unknown as (...args: unknown[]) => RawBuilder<unknown>)(...standIns).compile(compilers[dialect]);
   const bindings: Binding[] = compiled.parameters.map((value) =>
-    value instanceof Argument ? { argument: value.index } : { constant: value },
+    value instanceof Argument ? { argument: value.argumentIndex, property: value.argumentProperty } : { constant: value },
   );
   return {
     sql: compiled.sql,
-    bind: (args) => bindings.map((b) => ('argument' in b ? args[b.argument] : b.constant)),
+    bind: (args) =>
+      bindings.map((b) => {
+        if (!('argument' in b)) return b.constant;
+        const arg = args[b.argument];
+        // An absent optional value is NULL, as better-sqlite3 reads a named parameter given undefined.
+        return (b.property === undefined ? arg : (arg as Record<string, unknown>)[b.property]) ?? null;
+      }),
   };
 }

@@ -1,11 +1,14 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import { STAFF_ROLES, type StaffMember, type StaffRole } from '../domain/staff.js';
 import type { Locale } from '../domain/locale.js';
 
 interface StaffRow {
   id: number;
   username: string;
-  /** The account's roles, comma-separated (group_concat). */
+  /** The account's roles, comma-separated (group_concat, string_agg on PostgreSQL). */
   roles: string;
   password_hash: string;
   password_changed_at: number;
@@ -28,23 +31,28 @@ const toStaff = (row: StaffRow): StaffMember => ({
 
 export type StaffRepo = ReturnType<typeof createStaffRepo>;
 
-export function createStaffRepo(db: Db) {
-  const SELECT = "SELECT s.*, (SELECT group_concat(r.role) FROM staff_roles r WHERE r.staff_id = s.id) AS roles FROM staff s";
-  const byUsername = db.prepare<[string], StaffRow>(`${SELECT} WHERE s.username = ?`);
-  const byId = db.prepare<[number], StaffRow>(`${SELECT} WHERE s.id = ?`);
-  const all = db.prepare<[], StaffRow>(`${SELECT} ORDER BY s.username`);
-  const insert = db.prepare('INSERT INTO staff (username, password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?)');
-  const clearRoles = db.prepare('DELETE FROM staff_roles WHERE staff_id = ?');
-  const addRole = db.prepare('INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)');
-  const withRole = db.prepare<[string], StaffRow>(
-    `${SELECT} WHERE s.disabled_at IS NULL AND s.id IN (SELECT staff_id FROM staff_roles WHERE role IN (?, 'admin')) ORDER BY s.username`,
-  );
-  const setPassword = db.prepare('UPDATE staff SET password_hash = ?, password_changed_at = ? WHERE id = ?');
-  const upgrade = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?');
-  const setDisabled = db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ?');
-  const setLanguage = db.prepare('UPDATE staff SET language = ? WHERE id = ?');
-  const setEmail = db.prepare('UPDATE staff SET email = ? WHERE id = ?');
-  const adminsWithEmail = db.prepare<[], StaffRow>(`${SELECT} WHERE s.disabled_at IS NULL AND s.email IS NOT NULL AND s.id IN (SELECT staff_id FROM staff_roles WHERE role = 'admin') ORDER BY s.username`);
+export function createStaffRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const rolesOf = database.dialect === 'postgres' ? sql`string_agg(r.role, ',')` : sql`group_concat(r.role)`;
+  const SELECT = sql`SELECT s.*, (SELECT ${rolesOf} FROM staff_roles r WHERE r.staff_id = s.id) AS roles FROM staff s`;
+  const byUsername = database.statement((username: string) => sql<StaffRow>`${SELECT} WHERE s.username = ${username}`);
+  const byId = database.statement((id: number) => sql<StaffRow>`${SELECT} WHERE s.id = ${id}`);
+  const all = database.statement(() => sql<StaffRow>`${SELECT} ORDER BY s.username`);
+  const insert = database.statement((username: string, hash: string, changedAt: number, now: number) => sql<{ id: number }>`
+    INSERT INTO staff (username, password_hash, password_changed_at, created_at) VALUES (${username}, ${hash}, ${changedAt}, ${now}) RETURNING id`).pluck();
+  const clearRoles = database.statement((id: number) => sql`DELETE FROM staff_roles WHERE staff_id = ${id}`);
+  const addRole = database.statement((id: number, role: StaffRole) => sql`INSERT INTO staff_roles (staff_id, role) VALUES (${id}, ${role})`);
+  const withRole = database.statement((role: StaffRole) => sql<StaffRow>`
+    ${SELECT} WHERE s.disabled_at IS NULL AND s.id IN (SELECT staff_id FROM staff_roles WHERE role IN (${role}, 'admin')) ORDER BY s.username`);
+  const setPassword = database.statement((hash: string, at: number, id: number) =>
+    sql`UPDATE staff SET password_hash = ${hash}, password_changed_at = ${at} WHERE id = ${id}`);
+  const upgrade = database.statement((hash: string, id: number, expected: string) =>
+    sql`UPDATE staff SET password_hash = ${hash} WHERE id = ${id} AND password_hash = ${expected}`);
+  const setDisabled = database.statement((at: number | null, id: number) => sql`UPDATE staff SET disabled_at = ${at} WHERE id = ${id}`);
+  const setLanguage = database.statement((language: Locale, id: number) => sql`UPDATE staff SET language = ${language} WHERE id = ${id}`);
+  const setEmail = database.statement((email: string | null, id: number) => sql`UPDATE staff SET email = ${email} WHERE id = ${id}`);
+  const adminsWithEmail = database.statement(() => sql<StaffRow>`
+    ${SELECT} WHERE s.disabled_at IS NULL AND s.email IS NOT NULL AND s.id IN (SELECT staff_id FROM staff_roles WHERE role = 'admin') ORDER BY s.username`);
 
   return {
     findByUsername(username: string): StaffMember | undefined {
@@ -60,7 +68,7 @@ export function createStaffRepo(db: Db) {
     },
     /** A new account with its roles; call inside a transaction. */
     insert(username: string, roles: readonly StaffRole[], passwordHash: string, now: number): number {
-      const id = Number(insert.run(username, passwordHash, now, now).lastInsertRowid);
+      const id = insert.get(username, passwordHash, now, now)!;
       for (const role of roles) addRole.run(id, role);
       return id;
     },
