@@ -126,7 +126,7 @@ export function createBookingRepo(db: Db) {
     addMembers(bookingId: number, patronIds: readonly number[]): void {
       for (const id of patronIds) addMember.run(bookingId, id);
     },
-    /** Takes the slots for the booking; throws SQLITE_CONSTRAINT_PRIMARYKEY when one is held already. */
+    /** Takes the slots for the booking; throws a unique violation (errors.ts) when one is held already. */
     claimSlots(facilityId: number, bookingId: number, starts: readonly number[]): void {
       for (const start of starts) claimSlot.run(facilityId, start, bookingId);
     },

@@ -1,4 +1,9 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
+import { jsonObjectText } from './sql-dialect.js';
+import { ftsQueryOf, tsQueryOf, type WordMatch } from '../domain/circulation/search-query.js';
 
 export interface CatalogueRecord {
   id: number;
@@ -27,59 +32,88 @@ export interface Copy {
 
 type CopyRow = Omit<Copy, 'transitTo'> & { transitTo: string | null };
 
-/** The row as read, with the pickup location it travels to (a JSON object from SQLite) parsed. */
+/** The row as read, with the pickup location it travels to (a JSON object as text) parsed. */
 const toCopy = ({ transitTo, ...copy }: CopyRow): Copy => ({ ...copy, transitTo: transitTo === null ? null : (JSON.parse(transitTo) as Copy['transitTo']) });
 
 export type CatalogueRepo = ReturnType<typeof createCatalogueRepo>;
 
-const COPY_COLUMNS = `c.id, c.record_id AS recordId, c.item_barcode AS itemBarcode, c.call_number AS callNumber, c.location, c.status,
-  (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS dueDate,
-  (SELECT json_object('code', p.code, 'name', p.name) FROM requests q JOIN pickup_locations p ON p.id = q.pickup_location_id
-    WHERE q.copy_id = c.id AND q.status = 'in_transit') AS transitTo`;
+const RECORD = sql`r.id, r.isbn, r.title, r.author, r.publisher, r.year, r.subjects`;
 
 /**
- * Records, their copies, and full-text search over them (FTS5). How results are ranked:
+ * Records, their copies, and full-text search over them: FTS5 on SQLite (the table records_fts),
+ * PostgreSQL's own on PostgreSQL (the column records.search, migration 004). How results are
+ * ranked, the same on both:
  * 1. records with every word of the search in the title come first;
- * 2. then by bm25 relevance, a word found in the title weighing 10, in the author 5, in the
- *    subjects 2 and in the ISBN 1 (bm25 also favours rarer words and shorter fields);
+ * 2. then by relevance, a word found in the title weighing 10, in the author 5, in the subjects 2
+ *    and in the ISBN 1: bm25 with those weights on SQLite (it also favours rarer words and shorter
+ *    fields); ts_rank with the weights of the classes A to D, {D, C, B, A} = {0.1, 0.2, 0.5, 1.0};
  * 3. records that rank the same by title, then by id, so that paging is stable.
+ * Words come from searchWords (domain/circulation/search-query.ts): letters and digits only.
  */
-export function createCatalogueRepo(db: Db) {
-  // `title : (…)` is the same FTS5 query limited to the title column; @query stays a bound parameter.
-  const search = db.prepare<{ query: string; limit: number; offset: number }, CatalogueRecord>(
-    `SELECT r.id, r.isbn, r.title, r.author, r.publisher, r.year, r.subjects
-     FROM records_fts JOIN records r ON r.id = records_fts.rowid
-     WHERE records_fts MATCH @query
-     ORDER BY records_fts.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH 'title : (' || @query || ')') DESC,
-       bm25(records_fts, 10.0, 5.0, 2.0, 1.0), r.title, r.id
-     LIMIT @limit OFFSET @offset`,
+export function createCatalogueRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const postgres = database.dialect === 'postgres';
+  const queryOf = (words: readonly string[], match: WordMatch) => (postgres ? tsQueryOf(words, match) : ftsQueryOf(words, match));
+
+  type Page = { query: string; limit: number; offset: number };
+  const search = database.statement((p: Page) =>
+    postgres
+      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r CROSS JOIN to_tsquery('simple', ${p.query}) AS q
+          WHERE r.search @@ q
+          ORDER BY ts_filter(r.search, '{a}') @@ q DESC, ts_rank(CAST('{0.1, 0.2, 0.5, 1.0}' AS REAL[]), r.search, q) DESC, r.title, r.id
+          LIMIT ${p.limit} OFFSET ${p.offset}`
+      : // `title : (…)` is the same FTS5 query limited to the title column; the query stays a bound parameter.
+        sql<CatalogueRecord>`SELECT ${RECORD} FROM records_fts JOIN records r ON r.id = records_fts.rowid
+          WHERE records_fts MATCH ${p.query}
+          ORDER BY records_fts.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH 'title : (' || ${p.query} || ')') DESC,
+            bm25(records_fts, 10.0, 5.0, 2.0, 1.0), r.title, r.id
+          LIMIT ${p.limit} OFFSET ${p.offset}`,
   );
-  const count = db.prepare<[string], number>('SELECT COUNT(*) FROM records_fts WHERE records_fts MATCH ?').pluck();
-  const byId = db.prepare<[number], CatalogueRecord>('SELECT id, isbn, title, author, publisher, year, subjects FROM records WHERE id = ?');
-  const byIsbn = db.prepare<[string], CatalogueRecord>('SELECT id, isbn, title, author, publisher, year, subjects FROM records WHERE isbn = ?');
-  const copiesOf = db.prepare<[number], CopyRow>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.record_id = ? ORDER BY c.item_barcode`);
-  const copyByBarcode = db.prepare<[string], CopyRow>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.item_barcode = ?`);
-  const copyById = db.prepare<[number], CopyRow>(`SELECT ${COPY_COLUMNS} FROM copies c WHERE c.id = ?`);
-  const setStatus = db.prepare('UPDATE copies SET status = ? WHERE id = ?');
-  const insertRecord = db.prepare('INSERT INTO records (isbn, title, author, publisher, year, subjects) VALUES (@isbn, @title, @author, @publisher, @year, @subjects)');
-  const updateRecord = db.prepare('UPDATE records SET title = @title, author = @author, publisher = @publisher, year = @year, subjects = @subjects WHERE isbn = @isbn');
-  const upsertCopy = db.prepare(`INSERT INTO copies (record_id, item_barcode, call_number, location) VALUES (@recordId, @itemBarcode, @callNumber, @location)
+  const count = database.statement((query: string) =>
+    postgres
+      ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM records WHERE search @@ to_tsquery('simple', ${query})`
+      : sql<{ n: number }>`SELECT COUNT(*) AS n FROM records_fts WHERE records_fts MATCH ${query}`,
+  ).pluck();
+  const withTitleWords = database.statement((query: string, limit: number) =>
+    postgres
+      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r WHERE ts_filter(r.search, '{a}') @@ to_tsquery('simple', ${query}) ORDER BY r.id LIMIT ${limit}`
+      : sql<CatalogueRecord>`SELECT ${RECORD} FROM records_fts JOIN records r ON r.id = records_fts.rowid
+          WHERE records_fts MATCH 'title : (' || ${query} || ')' ORDER BY r.id LIMIT ${limit}`,
+  );
+  const byId = database.statement((id: number) => sql<CatalogueRecord>`SELECT ${RECORD} FROM records r WHERE r.id = ${id}`);
+  const byIsbn = database.statement((isbn: string) => sql<CatalogueRecord>`SELECT ${RECORD} FROM records r WHERE r.isbn = ${isbn}`);
+
+  const COPY = sql`SELECT c.id, c.record_id AS "recordId", c.item_barcode AS "itemBarcode", c.call_number AS "callNumber", c.location, c.status,
+    (SELECT l.due_date FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS "dueDate",
+    (SELECT ${jsonObjectText(database.dialect, sql`'code', p.code, 'name', p.name`)} FROM requests q JOIN pickup_locations p ON p.id = q.pickup_location_id
+      WHERE q.copy_id = c.id AND q.status = 'in_transit') AS "transitTo"`;
+  const copiesOf = database.statement((recordId: number) => sql<CopyRow>`${COPY} FROM copies c WHERE c.record_id = ${recordId} ORDER BY c.item_barcode`);
+  const copyByBarcode = database.statement((itemBarcode: string) => sql<CopyRow>`${COPY} FROM copies c WHERE c.item_barcode = ${itemBarcode}`);
+  const copyById = database.statement((id: number) => sql<CopyRow>`${COPY} FROM copies c WHERE c.id = ${id}`);
+  const onLoanTo = database.statement((patronId: number, recordId: number) => sql<CopyRow>`
+    ${COPY} FROM copies c JOIN loans l ON l.copy_id = c.id AND l.returned_at IS NULL
+    WHERE l.patron_id = ${patronId} AND c.record_id = ${recordId} ORDER BY l.due_date, c.item_barcode`);
+  const onShelf = database.statement((recordId: number) =>
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM copies WHERE record_id = ${recordId} AND status = 'available'`).pluck();
+  const setStatus = database.statement((status: CopyStatus, id: number) => sql`UPDATE copies SET status = ${status} WHERE id = ${id}`);
+
+  type NewRecord = Omit<CatalogueRecord, 'id'>;
+  const insertRecord = database.statement((r: NewRecord) => sql`
+    INSERT INTO records (isbn, title, author, publisher, year, subjects) VALUES (${r.isbn}, ${r.title}, ${r.author}, ${r.publisher}, ${r.year}, ${r.subjects})`);
+  const updateRecord = database.statement((r: NewRecord) => sql`
+    UPDATE records SET title = ${r.title}, author = ${r.author}, publisher = ${r.publisher}, year = ${r.year}, subjects = ${r.subjects} WHERE isbn = ${r.isbn}`);
+  type NewCopy = { recordId: number; itemBarcode: string; callNumber: string; location: string };
+  const upsertCopy = database.statement((c: NewCopy) => sql`
+    INSERT INTO copies (record_id, item_barcode, call_number, location) VALUES (${c.recordId}, ${c.itemBarcode}, ${c.callNumber}, ${c.location})
     ON CONFLICT (item_barcode) DO UPDATE SET record_id = excluded.record_id, call_number = excluded.call_number, location = excluded.location`);
-  const onLoanTo = db.prepare<[number, number], CopyRow>(
-    `SELECT ${COPY_COLUMNS} FROM copies c JOIN loans l ON l.copy_id = c.id AND l.returned_at IS NULL
-     WHERE l.patron_id = ? AND c.record_id = ? ORDER BY l.due_date, c.item_barcode`,
-  );
-  const onShelf = db.prepare<[number], number>("SELECT COUNT(*) FROM copies WHERE record_id = ? AND status = 'available'").pluck();
 
   return {
-    /** How many records match an FTS5 query. */
-    count: (ftsQuery: string) => count.get(ftsQuery) ?? 0,
-    /** One page of the records matching an FTS5 query, best first (see above). */
-    searchPage: (ftsQuery: string, limit: number, offset: number) => search.all({ query: ftsQuery, limit, offset }),
-    /** One page of records matching an FTS5 query, best first, with the number of matches in all. */
-    search(ftsQuery: string, limit: number, offset: number): { records: CatalogueRecord[]; total: number } {
-      return { records: search.all({ query: ftsQuery, limit, offset }), total: count.get(ftsQuery) ?? 0 };
-    },
+    /** How many records have every word (as the start of a word) in any field. */
+    count: (words: readonly string[]) => count.get(queryOf(words, 'prefix')) ?? 0,
+    /** One page of the records with every word (as the start of a word) in any field, best first (see above). */
+    searchPage: (words: readonly string[], limit: number, offset: number) => search.all({ query: queryOf(words, 'prefix'), limit, offset }),
+    /** The first `limit` records, by id, with every one of the words, whole, in the title. */
+    withTitleWords: (words: readonly string[], limit: number) => withTitleWords.all(queryOf(words, 'whole'), limit),
     findRecord: (id: number) => byId.get(id),
     findRecordByIsbn: (isbn: string) => byIsbn.get(isbn),
     copiesOf: (recordId: number) => copiesOf.all(recordId).map(toCopy),
@@ -98,12 +132,12 @@ export function createCatalogueRepo(db: Db) {
     /** The copies of a record on loan to this patron now (usually none or one), soonest due first. */
     copiesOnLoanTo: (patronId: number, recordId: number) => onLoanTo.all(patronId, recordId).map(toCopy),
     /** Inserts or updates a record by ISBN; returns its id. */
-    upsertRecord(record: Omit<CatalogueRecord, 'id'>): number {
+    upsertRecord(record: NewRecord): number {
       if (byIsbn.get(record.isbn)) updateRecord.run(record);
       else insertRecord.run(record);
       return byIsbn.get(record.isbn)!.id;
     },
-    upsertCopy(copy: { recordId: number; itemBarcode: string; callNumber: string; location: string }): void {
+    upsertCopy(copy: NewCopy): void {
       upsertCopy.run(copy);
     },
   };

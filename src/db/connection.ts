@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Database as PortalDatabase } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 
 export type Db = Database.Database;
 
@@ -20,7 +22,10 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Runs `work` in a BEGIN IMMEDIATE transaction: the write lock is taken before any read. */
-export function immediately<T>(db: Db, work: () => T): T {
-  return db.transaction(work).immediate();
+/**
+ * Runs `work` as one transaction that holds the write lock before any read: BEGIN IMMEDIATE on
+ * SQLite, the writer lock on PostgreSQL (Database.transaction).
+ */
+export function immediately<T>(db: Db | PortalDatabase, work: () => T): T {
+  return asDatabase(db).transaction(work);
 }

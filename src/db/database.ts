@@ -39,6 +39,8 @@ export interface Database {
    * transaction-scoped advisory lock (see postgres-database.ts). Nested calls join the outer one.
    */
   transaction<T>(work: () => T): T;
+  /** Runs `work`, which only reads, so that every read sees the same state, without the write lock. */
+  snapshot<T>(work: () => T): T;
   /** Runs statements without arguments, such as a migration's. */
   exec(sqlText: string): void;
   close(): void;

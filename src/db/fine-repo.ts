@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { Allocation, OutstandingFine } from '../domain/circulation/payment-allocation.js';
 import type { PaymentMethod } from '../domain/circulation/payment-method.js';
 
@@ -52,29 +55,31 @@ export type FineRepo = ReturnType<typeof createFineRepo>;
  * Fines charged and payments made, in cents; the balance is the one minus the other. Each payment
  * is allocated to fines, oldest first (payment_allocations), so each fine knows what is left of it.
  */
-export function createFineRepo(db: Db) {
-  const finesOf = db.prepare<[number], Omit<Fine, 'reason'> & { reason: string }>(
-    `SELECT f.id, f.amount, f.amount - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a WHERE a.fine_id = f.id), 0) AS left,
-       f.reason, f.created_at AS createdAt
-     FROM fines f WHERE f.patron_id = ? ORDER BY f.created_at, f.id`,
-  );
-  const paymentColumns = `p.id, p.amount, p.method, s.username AS staffUsername, p.created_at AS createdAt, p.balance_after AS balanceAfter
-     FROM payments p LEFT JOIN staff s ON s.id = p.staff_id`;
-  const paymentsOf = db.prepare<[number], Payment>(`SELECT ${paymentColumns} WHERE p.patron_id = ? ORDER BY p.created_at, p.id`);
-  const paymentOf = db.prepare<[number, number], Payment>(`SELECT ${paymentColumns} WHERE p.id = ? AND p.patron_id = ?`);
+export function createFineRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const finesOf = database.statement((patronId: number) => sql<Omit<Fine, 'reason'> & { reason: string }>`
+    SELECT f.id, f.amount, f.amount - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a WHERE a.fine_id = f.id), 0) AS "left",
+      f.reason, f.created_at AS "createdAt"
+    FROM fines f WHERE f.patron_id = ${patronId} ORDER BY f.created_at, f.id`);
+  const PAYMENT = sql`SELECT p.id, p.amount, p.method, s.username AS "staffUsername", p.created_at AS "createdAt", p.balance_after AS "balanceAfter"
+    FROM payments p LEFT JOIN staff s ON s.id = p.staff_id`;
+  const paymentsOf = database.statement((patronId: number) => sql<Payment>`${PAYMENT} WHERE p.patron_id = ${patronId} ORDER BY p.created_at, p.id`);
+  const paymentOf = database.statement((paymentId: number, patronId: number) => sql<Payment>`${PAYMENT} WHERE p.id = ${paymentId} AND p.patron_id = ${patronId}`);
   // What was left of each fine right after this payment: its amount less every allocation to it up to this one.
-  const allocationsOf = db.prepare<[number], Omit<PaymentAllocationLine, 'reason'> & { reason: string }>(
-    `SELECT f.id AS fineId, f.reason, f.created_at AS fineCreatedAt, f.amount AS fineAmount, a.amount AS paid,
-       f.amount - (SELECT SUM(b.amount) FROM payment_allocations b WHERE b.fine_id = f.id AND b.payment_id <= a.payment_id) AS leftAfter
-     FROM payment_allocations a JOIN fines f ON f.id = a.fine_id
-     WHERE a.payment_id = ? ORDER BY f.created_at, f.id`,
-  );
-  const allocate = db.prepare('INSERT INTO payment_allocations (payment_id, fine_id, amount) VALUES (?, ?, ?)');
-  const balance = db.prepare<[number, number], number>(
-    'SELECT (SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = ?) - (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE patron_id = ?)',
-  ).pluck();
-  const charge = db.prepare('INSERT INTO fines (patron_id, loan_id, amount, reason, created_at) VALUES (?, ?, ?, ?, ?)');
-  const pay = db.prepare('INSERT INTO payments (patron_id, amount, method, staff_id, created_at, balance_after) VALUES (?, ?, ?, ?, ?, ?)');
+  const allocationsOf = database.statement((paymentId: number) => sql<Omit<PaymentAllocationLine, 'reason'> & { reason: string }>`
+    SELECT f.id AS "fineId", f.reason, f.created_at AS "fineCreatedAt", f.amount AS "fineAmount", a.amount AS paid,
+      f.amount - (SELECT SUM(b.amount) FROM payment_allocations b WHERE b.fine_id = f.id AND b.payment_id <= a.payment_id) AS "leftAfter"
+    FROM payment_allocations a JOIN fines f ON f.id = a.fine_id
+    WHERE a.payment_id = ${paymentId} ORDER BY f.created_at, f.id`);
+  const allocate = database.statement((paymentId: number, fineId: number, amount: number) => sql`
+    INSERT INTO payment_allocations (payment_id, fine_id, amount) VALUES (${paymentId}, ${fineId}, ${amount})`);
+  const balance = database.statement((patronId: number) => sql<{ balance: number }>`
+    SELECT (SELECT COALESCE(SUM(amount), 0) FROM fines WHERE patron_id = ${patronId}) - (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE patron_id = ${patronId}) AS balance`).pluck();
+  const charge = database.statement((patronId: number, loanId: number | null, amount: number, reason: string, at: number) => sql`
+    INSERT INTO fines (patron_id, loan_id, amount, reason, created_at) VALUES (${patronId}, ${loanId}, ${amount}, ${reason}, ${at})`);
+  const pay = database.statement((patronId: number, amount: number, method: PaymentMethod, staffId: number, at: number, balanceAfter: number) => sql<{ id: number }>`
+    INSERT INTO payments (patron_id, amount, method, staff_id, created_at, balance_after) VALUES (${patronId}, ${amount}, ${method}, ${staffId}, ${at}, ${balanceAfter})
+    RETURNING id`).pluck();
   return {
     /** Every fine of the patron, oldest first, each with what is left of it. */
     finesOf: (patronId: number): Fine[] => finesOf.all(patronId).map((row) => ({ ...row, reason: parseReason(row.reason) })),
@@ -87,13 +92,13 @@ export function createFineRepo(db: Db) {
     payment: (patronId: number, paymentId: number): Payment | undefined => paymentOf.get(paymentId, patronId),
     /** The fines a payment went to, oldest first. */
     allocationsOf: (paymentId: number): PaymentAllocationLine[] => allocationsOf.all(paymentId).map((row) => ({ ...row, reason: parseReason(row.reason) })),
-    balance: (patronId: number) => balance.get(patronId, patronId) ?? 0,
+    balance: (patronId: number) => balance.get(patronId) ?? 0,
     charge(patronId: number, loanId: number | null, amount: number, reason: FineReason, at: number): void {
       charge.run(patronId, loanId, amount, JSON.stringify(reason), at);
     },
     /** Records a payment and the fines it goes to; call inside the transaction that read the balance. */
     recordPayment(payment: { patronId: number; amount: number; method: PaymentMethod; staffId: number; balanceAfter: number; allocations: Allocation[] }, at: number): number {
-      const id = Number(pay.run(payment.patronId, payment.amount, payment.method, payment.staffId, at, payment.balanceAfter).lastInsertRowid);
+      const id = pay.get(payment.patronId, payment.amount, payment.method, payment.staffId, at, payment.balanceAfter)!;
       for (const allocation of payment.allocations) allocate.run(id, allocation.fineId, allocation.amount);
       return id;
     },

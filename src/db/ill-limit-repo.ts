@@ -1,16 +1,18 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { IllLimits } from '../domain/ill/ill-request.js';
 import type { PatronType } from '../domain/patron.js';
 
 export type IllLimitRepo = ReturnType<typeof createIllLimitRepo>;
 
 /** What each patron type may ask other libraries for (table ill_limits, beside loan_rules). */
-export function createIllLimitRepo(db: Db) {
-  const byType = db.prepare<[string], { patronType: PatronType; booksAllowed: number; copiesAllowed: number; openAllowed: number; copyDownloads: number; copyDays: number }>(
-    `SELECT patron_type AS patronType, books_allowed AS booksAllowed, copies_allowed AS copiesAllowed, open_allowed AS openAllowed,
-       copy_downloads AS copyDownloads, copy_days AS copyDays
-     FROM ill_limits WHERE patron_type = ?`,
-  );
+export function createIllLimitRepo(db: Db | Database) {
+  const byType = asDatabase(db).statement((type: PatronType) => sql<{ patronType: PatronType; booksAllowed: number; copiesAllowed: number; openAllowed: number; copyDownloads: number; copyDays: number }>`
+    SELECT patron_type AS "patronType", books_allowed AS "booksAllowed", copies_allowed AS "copiesAllowed", open_allowed AS "openAllowed",
+      copy_downloads AS "copyDownloads", copy_days AS "copyDays"
+    FROM ill_limits WHERE patron_type = ${type}`);
   return {
     limitsFor(type: PatronType): IllLimits {
       const row = byType.get(type);

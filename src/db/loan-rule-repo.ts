@@ -1,15 +1,17 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { LoanRule } from '../domain/circulation/loan-rule.js';
 import type { PatronType } from '../domain/patron.js';
 
 export type LoanRuleRepo = ReturnType<typeof createLoanRuleRepo>;
 
-export function createLoanRuleRepo(db: Db) {
-  const byType = db.prepare<[string], LoanRule>(
-    `SELECT patron_type AS patronType, loan_days AS loanDays, renewals_allowed AS renewalsAllowed, requests_allowed AS requestsAllowed,
-       fine_per_day AS finePerDay, fine_cap_per_item AS fineCapPerItem, fine_ceiling AS fineCeiling
-     FROM loan_rules WHERE patron_type = ?`,
-  );
+export function createLoanRuleRepo(db: Db | Database) {
+  const byType = asDatabase(db).statement((type: PatronType) => sql<LoanRule>`
+    SELECT patron_type AS "patronType", loan_days AS "loanDays", renewals_allowed AS "renewalsAllowed", requests_allowed AS "requestsAllowed",
+      fine_per_day AS "finePerDay", fine_cap_per_item AS "fineCapPerItem", fine_ceiling AS "fineCeiling"
+    FROM loan_rules WHERE patron_type = ${type}`);
   return {
     ruleFor(type: PatronType): LoanRule {
       const rule = byType.get(type);

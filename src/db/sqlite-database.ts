@@ -23,6 +23,8 @@ export function sqliteDatabase(db: Db): Database {
       return wrap<A, R>(db.prepare(compiled.sql), compiled.bind);
     },
     transaction: (work) => db.transaction(work).immediate(),
+    // A deferred transaction that only reads takes no write lock; WAL keeps its reads on one snapshot.
+    snapshot: (work) => db.transaction(work).deferred(),
     exec: (sqlText) => void db.exec(sqlText),
     close: () => db.close(),
   };

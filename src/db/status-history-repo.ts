@@ -1,4 +1,8 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
+import { idsOf } from './sql-dialect.js';
 
 /** What a history belongs to: one of the services that staff work through in a queue. */
 export type HistorySubject = 'recommendation' | 'ill' | 'deposit' | 'booking';
@@ -22,19 +26,24 @@ export type StatusHistoryRepo = ReturnType<typeof createStatusHistoryRepo>;
  * sees the whole history of each thing: every status with its date and, where staff gave one,
  * the reason"). Each service records a step in the same transaction as the change itself.
  */
-export function createStatusHistoryRepo(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO status_history (subject, subject_id, status, at_ms, staff_id, reason, note) VALUES (@subject, @subjectId, @status, @atMs, @staffId, @reason, @note)',
-  );
-  const of = db.prepare<[HistorySubject, number], HistoryEntry>(
-    `SELECT h.status, h.at_ms AS atMs, s.username AS staffUsername, h.reason, h.note
-     FROM status_history h LEFT JOIN staff s ON s.id = h.staff_id
-     WHERE h.subject = ? AND h.subject_id = ? ORDER BY h.id`,
-  );
+type NewEntry = { subject: HistorySubject; subjectId: number; status: string; atMs: number; staffId?: number | null; reason?: string | null; note?: string | null };
+
+export function createStatusHistoryRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const insert = database.statement((e: NewEntry) => sql`
+    INSERT INTO status_history (subject, subject_id, status, at_ms, staff_id, reason, note)
+    VALUES (${e.subject}, ${e.subjectId}, ${e.status}, ${e.atMs}, ${e.staffId}, ${e.reason}, ${e.note})`);
+  const STEP = sql`h.status, h.at_ms AS "atMs", s.username AS "staffUsername", h.reason, h.note
+    FROM status_history h LEFT JOIN staff s ON s.id = h.staff_id`;
+  const of = database.statement((subject: HistorySubject, subjectId: number) => sql<HistoryEntry>`
+    SELECT ${STEP} WHERE h.subject = ${subject} AND h.subject_id = ${subjectId} ORDER BY h.id`);
+  // The ids come as one JSON array: a page of any length in one parameter, one compiled statement.
+  const ofMany = database.statement((subject: HistorySubject, ids: string) => sql<HistoryEntry & { subjectId: number }>`
+    SELECT h.subject_id AS "subjectId", ${STEP} WHERE h.subject = ${subject} AND h.subject_id IN (${idsOf(database.dialect, ids)}) ORDER BY h.id`);
 
   return {
-    record(entry: { subject: HistorySubject; subjectId: number; status: string; atMs: number; staffId?: number | null; reason?: string | null; note?: string | null }): void {
-      insert.run({ staffId: null, reason: null, note: null, ...entry });
+    record(entry: NewEntry): void {
+      insert.run(entry);
     },
     /** Every step, oldest first. */
     of: (subject: HistorySubject, subjectId: number) => of.all(subject, subjectId),
@@ -45,13 +54,7 @@ export function createStatusHistoryRepo(db: Db) {
     ofMany(subject: HistorySubject, ids: readonly number[]): Map<number, HistoryEntry[]> {
       const byId = new Map<number, HistoryEntry[]>(ids.map((id) => [id, []]));
       if (ids.length === 0) return byId;
-      const rows = db
-        .prepare<unknown[], HistoryEntry & { subjectId: number }>(
-          `SELECT h.subject_id AS subjectId, h.status, h.at_ms AS atMs, s.username AS staffUsername, h.reason, h.note
-           FROM status_history h LEFT JOIN staff s ON s.id = h.staff_id
-           WHERE h.subject = ? AND h.subject_id IN (${ids.map(() => '?').join(', ')}) ORDER BY h.id`,
-        )
-        .all(subject, ...ids);
+      const rows = ofMany.all(subject, JSON.stringify(ids));
       for (const { subjectId, ...entry } of rows) byId.get(subjectId)?.push(entry);
       return byId;
     },

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Portal } from '../portal.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { searchWords } from '../domain/circulation/search-query.js';
 
 export const DEMO_CATALOGUE_FILE = fileURLToPath(new URL('../../db/seed/catalogue.csv', import.meta.url));
 
@@ -33,7 +34,7 @@ export function loadDemoCirculation(portal: Portal): void {
   const now = portal.clock.now();
   const today = libraryDateOf(now);
   const recordOf = (title: string) => {
-    const found = catalogue.search(`"${title.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join('" "')}"`, 50, 0).records.find((r) => r.title === title);
+    const found = catalogue.withTitleWords(searchWords(title), 50).find((r) => r.title === title);
     if (!found) throw new Error(`no demo record "${title}"`);
     return found;
   };

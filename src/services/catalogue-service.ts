@@ -4,10 +4,12 @@
  * checked whole first: one bad row and nothing is imported).
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
+import { asDatabase } from '../db/sqlite-database.js';
 import type { CatalogueRecord, CatalogueRepo } from '../db/catalogue-repo.js';
 import type { RequestRepo } from '../db/request-repo.js';
 import { normaliseIsbn13 } from '../domain/circulation/isbn.js';
-import { searchWords, toFtsQuery } from '../domain/circulation/search-query.js';
+import { searchWords } from '../domain/circulation/search-query.js';
 import { readCsvTable, type CsvProblem, type CsvTableProblemCode, type LineProblems } from '../lib/csv-table.js';
 
 export const PAGE_SIZE = 20;
@@ -80,26 +82,26 @@ function checkRow(fields: Partial<Record<CatalogueColumn, string>>): { ok: true;
 
 export type CatalogueService = ReturnType<typeof createCatalogueService>;
 
-export function createCatalogueService(deps: { db: Db; catalogue: CatalogueRepo; requests: RequestRepo }) {
+export function createCatalogueService(deps: { db: Db | Database; catalogue: CatalogueRepo; requests: RequestRepo }) {
   const { db, catalogue, requests } = deps;
 
   return {
     /** One page of the records matching the words of `query`; a page past the last is the last. */
     search(query: string, requestedPage: number): SearchResult {
-      const fts = toFtsQuery(query);
-      if (!fts) return { kind: 'no-words', query };
-      // One read transaction: the count and the page come from the same state of the catalogue.
-      return db.transaction((): SearchResult => {
-        const total = catalogue.count(fts);
-        if (total === 0) return { kind: 'no-match', query, words: searchWords(query).length };
+      const words = searchWords(query);
+      if (words.length === 0) return { kind: 'no-words', query };
+      // One snapshot: the count and the page come from the same state of the catalogue.
+      return asDatabase(db).snapshot((): SearchResult => {
+        const total = catalogue.count(words);
+        if (total === 0) return { kind: 'no-match', query, words: words.length };
         const pages = Math.ceil(total / PAGE_SIZE);
         const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
-        const records = catalogue.searchPage(fts, PAGE_SIZE, (page - 1) * PAGE_SIZE).map((record) => {
+        const records = catalogue.searchPage(words, PAGE_SIZE, (page - 1) * PAGE_SIZE).map((record) => {
           const copies = catalogue.copiesOf(record.id);
           return { ...record, copies: copies.length, onShelf: copies.filter((c) => c.status === 'available').length };
         });
         return { kind: 'found', query, page, pages, total, records };
-      })();
+      });
     },
 
     /**

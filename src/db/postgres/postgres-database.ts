@@ -65,28 +65,32 @@ export function postgresDatabase(url: string): Database {
     };
   }
 
+  /** Runs `work` in a transaction begun with `begin`; nested calls run inside a savepoint of the outer one, as better-sqlite3's do. */
+  function within<T>(begin: string, work: () => T): T {
+    const savepoint = depth > 0 ? `inner_${depth}` : undefined;
+    exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
+    depth++;
+    try {
+      const result = work();
+      exec(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+      return result;
+    } catch (err) {
+      exec(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+      throw err;
+    } finally {
+      depth--;
+    }
+  }
+
   return {
     dialect: 'postgres',
     statement<A extends unknown[], R>(build: (...args: A) => RawBuilder<R>): Statement<A, R> {
       const compiled = compileStatement('postgres', build);
       return statement<A, R>(compiled.sql, compiled.bind, false);
     },
-    transaction<T>(work: () => T): T {
-      // Nested calls run inside a savepoint of the outer transaction, as better-sqlite3's do.
-      const savepoint = depth > 0 ? `inner_${depth}` : undefined;
-      exec(savepoint ? `SAVEPOINT ${savepoint}` : `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY})`);
-      depth++;
-      try {
-        const result = work();
-        exec(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
-        return result;
-      } catch (err) {
-        exec(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
-        throw err;
-      } finally {
-        depth--;
-      }
-    },
+    transaction: <T>(work: () => T) => within(`BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY})`, work),
+    // One snapshot for every read, and no lock: readers never wait for the writer lock.
+    snapshot: <T>(work: () => T) => within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work),
     exec,
     close: () => void send({ kind: 'close', connection }),
   };

@@ -5,7 +5,7 @@ import { decideRenewal, type RenewalFacts } from './renewal-policy.js';
 import { overdueFine } from './fine-policy.js';
 import { requestRefusal, type RequestFacts } from './request-policy.js';
 import { normaliseIsbn13 } from './isbn.js';
-import { toFtsQuery } from './search-query.js';
+import { ftsQueryOf, searchWords, tsQueryOf } from './search-query.js';
 import type { LoanRule } from './loan-rule.js';
 
 const undergraduate: LoanRule = { patronType: 'undergraduate', loanDays: 28, renewalsAllowed: 3, requestsAllowed: 5, finePerDay: 100, fineCapPerItem: 5000, fineCeiling: 5000 };
@@ -77,10 +77,17 @@ describe('ISBN-13 and search queries', () => {
     assert.equal(normaliseIsbn13('9780141439519'), undefined);
     assert.equal(normaliseIsbn13('0141439513'), undefined);
   });
-  test('any characters become a safe prefix query of words, or nothing', () => {
-    assert.equal(toFtsQuery('Pride & Prejudice'), '"Pride"* "Prejudice"*');
-    assert.equal(toFtsQuery('"NEAR(a b)" OR -x*'), '"NEAR"* "a"* "b"* "OR"* "x"*');
-    assert.equal(toFtsQuery('  ***  '), undefined);
-    assert.equal(toFtsQuery('紅樓夢'), '"紅樓夢"*');
+  test('any characters become words, or nothing', () => {
+    assert.deepEqual(searchWords('"NEAR(a b)" OR -x* & !y:*'), ['NEAR', 'a', 'b', 'OR', 'x', 'y']);
+    assert.deepEqual(searchWords('  ***  '), []);
+    assert.deepEqual(searchWords('紅樓夢'), ['紅樓夢']);
+    assert.equal(searchWords('a '.repeat(20)).length, 12);
+  });
+  test('the words become a safe query for FTS5 and for PostgreSQL, by prefix or whole', () => {
+    const words = searchWords('Pride & Prejudice');
+    assert.equal(ftsQueryOf(words, 'prefix'), '"Pride"* "Prejudice"*');
+    assert.equal(ftsQueryOf(words, 'whole'), '"Pride" "Prejudice"');
+    assert.equal(tsQueryOf(words, 'prefix'), 'Pride:* & Prejudice:*');
+    assert.equal(tsQueryOf(words, 'whole'), 'Pride & Prejudice');
   });
 });

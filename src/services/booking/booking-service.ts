@@ -6,6 +6,7 @@
  * processes too. A clash rolls the whole booking back and is answered "just taken".
  */
 import { immediately, type Db } from '../../db/connection.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { BookingRepo, BookingView } from '../../db/booking-repo.js';
 import type { FacilityRepo } from '../../db/facility-repo.js';
 import type { PatronRepo } from '../../db/patron-repo.js';
@@ -57,9 +58,8 @@ export interface BookingLine extends BookingView {
 
 export type BookingService = ReturnType<typeof createBookingService>;
 
-function isSlotClash(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
+/** A slot is held by one booking at a time: its primary key refuses a second. */
+const isSlotClash = isUniqueViolation;
 
 export function createBookingService(deps: {
   db: Db;

@@ -94,7 +94,7 @@ export function createRecommendationService(deps: {
     const words = titleWords(input.title).slice(0, MAX_TITLE_WORDS);
     if (!key || words.length === 0) return undefined;
     // The index finds the records with every word of the title; the key then says which is the same book.
-    const candidates = catalogue.searchPage(`title : (${words.map((w) => `"${w}"`).join(' ')})`, 50, 0);
+    const candidates = catalogue.withTitleWords(words, 50);
     return candidates.find((record) => matchKey(record.title, record.author) === key);
   }
 
