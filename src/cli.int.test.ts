@@ -1,20 +1,37 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from './db/connection.js';
-import { HEADER } from './test-support/fixtures.js';
+import { HEADER, TEST_SECRET } from './test-support/fixtures.js';
+import { prepare } from './test-support/raw-sql.js';
+import { sharedDatabase, type SharedDatabase } from './test-support/shared-database.js';
 
+const databases: SharedDatabase[] = [];
+after(() => databases.forEach((d) => d.drop()));
+
+/** A folder and a database of the test's own, the command run on them, and SQL to look at what it did. */
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'myrecord-cli-'));
-  const env = { ...process.env, DATABASE_FILE: join(dir, 'db.sqlite'), BCRYPT_COST: '4', MAIL_OUTBOX_DIR: join(dir, 'outbox') };
+  const shared = sharedDatabase(dir);
+  databases.push(shared);
+  const env = { ...process.env, ...shared.env, APP_SECRET: TEST_SECRET, BCRYPT_COST: '4', MAIL_OUTBOX_DIR: join(dir, 'outbox') };
   const run = (args: string[], input?: string) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, input, encoding: 'utf8' });
     return { code: result.status, out: result.stdout, err: result.stderr };
   };
-  return { dir, env, run };
+  /** The rows a query answers, read on a connection opened and closed for it. */
+  const rows = (text: string): unknown[] => {
+    const db = shared.open();
+    try {
+      return prepare(db, text).all();
+    } finally {
+      db.close();
+    }
+  };
+  const first = (text: string): unknown => Object.values((rows(text)[0] ?? {}) as object)[0];
+  return { dir, run, rows, first };
 }
 
 test('patrons import: a good file is imported with progress; run again unchanged, nothing is hashed', () => {
@@ -32,7 +49,7 @@ test('patrons import: a good file is imported with progress; run again unchanged
 });
 
 test('patrons import: a bad file imports nothing, lists each bad line and exits 1', () => {
-  const { dir, env, run } = workspace();
+  const { dir, run, first } = workspace();
   const file = join(dir, 'patrons.csv');
   writeFileSync(file, `${HEADER}\n1001,Good,,A123456(3),,,,\n1002,,,A123456(3),,,,\n1003,Bad,,X1,,,,\n`);
   const result = run(['patrons', 'import', file]);
@@ -40,7 +57,7 @@ test('patrons import: a bad file imports nothing, lists each bad line and exits 
   assert.match(result.err, /line 3: name is missing/);
   assert.match(result.err, /line 4: hkid has fewer than 6 letters and digits/);
   assert.match(result.err, /Nothing was imported/);
-  assert.equal(openDatabase(env.DATABASE_FILE).prepare('SELECT COUNT(*) FROM patrons').pluck().get(), 0);
+  assert.equal(first('SELECT COUNT(*) FROM patrons'), 0);
 });
 
 test('patrons import: a missing file or wrong usage is said plainly', () => {
@@ -54,7 +71,7 @@ test('patrons import: a missing file or wrong usage is said plainly', () => {
 });
 
 test('staff add: the password is read from standard input; a short one is refused', () => {
-  const { env, run } = workspace();
+  const { run, rows } = workspace();
   const short = run(['staff', 'add', 'first.admin', '--role', 'admin', '--password-stdin'], 'short\n');
   assert.equal(short.code, 1);
   assert.match(short.err, /at least 12 characters/);
@@ -62,11 +79,9 @@ test('staff add: the password is read from standard input; a short one is refuse
   assert.equal(added.code, 0, added.err);
   assert.match(added.out, /Staff account first\.admin \(admin\) added/);
   assert.doesNotMatch(added.out + added.err, /correct horse/);
-  const row = openDatabase(env.DATABASE_FILE)
-    .prepare("SELECT (SELECT group_concat(role) FROM staff_roles WHERE staff_id = s.id) AS roles, password_hash FROM staff s WHERE username = 'first.admin'")
-    .get() as { roles: string; password_hash: string };
-  assert.equal(row.roles, 'admin');
-  assert.match(row.password_hash, /^\$2[aby]\$04\$/);
+  const row = rows("SELECT r.role, s.password_hash FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE s.username = 'first.admin'") as Array<{ role: string; password_hash: string }>;
+  assert.deepEqual(row.map((r) => r.role), ['admin']);
+  assert.match(row[0]!.password_hash, /^\$2[aby]\$04\$/);
   const wrongRole = run(['staff', 'add', 'other', '--role', 'wizard', '--password-stdin'], 'correct horse battery\n');
   assert.equal(wrongRole.code, 1);
   assert.match(wrongRole.err, /Choose roles from the list/);
@@ -78,18 +93,18 @@ test('staff add: the password is read from standard input; a short one is refuse
 });
 
 test('staff add --email: the alert address is kept; one that is no address is refused, and nothing is added', () => {
-  const { env, run } = workspace();
+  const { run, first } = workspace();
   const bad = run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', 'nonsense', '--password-stdin'], 'correct horse battery\n');
   assert.equal(bad.code, 1);
   assert.match(bad.err, /not an e-mail address/);
   assert.equal(run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', '--password-stdin'], 'correct horse battery\n').code, 2);
   const added = run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', 'it-security@example.edu.hk', '--password-stdin'], 'correct horse battery\n');
   assert.equal(added.code, 0, added.err);
-  assert.equal(openDatabase(env.DATABASE_FILE).prepare("SELECT email FROM staff WHERE username = 'it.chan'").pluck().get(), 'it-security@example.edu.hk');
+  assert.equal(first("SELECT email FROM staff WHERE username = 'it.chan'"), 'it-security@example.edu.hk');
 });
 
 test('catalogue import: the demo catalogue goes in whole; a file with a bad ISBN imports nothing and names the line', () => {
-  const { dir, env, run } = workspace();
+  const { dir, run, first } = workspace();
   const good = run(['catalogue', 'import', 'db/seed/catalogue.csv']);
   assert.equal(good.code, 0, good.err);
   assert.match(good.out, /Done: 811 records and 1171 copies imported\./);
@@ -98,9 +113,8 @@ test('catalogue import: the demo catalogue goes in whole; a file with a bad ISBN
   const refused = run(['catalogue', 'import', bad]);
   assert.equal(refused.code, 1);
   assert.match(refused.err, /line 3: isbn is not a valid ISBN-13/);
-  const db = openDatabase(env.DATABASE_FILE);
-  assert.equal(db.prepare("SELECT COUNT(*) FROM copies WHERE item_barcode LIKE 'NEW%'").pluck().get(), 0);
-  assert.equal(db.prepare('SELECT COUNT(*) FROM records').pluck().get(), 811);
+  assert.equal(first("SELECT COUNT(*) FROM copies WHERE item_barcode LIKE 'NEW%'"), 0);
+  assert.equal(first('SELECT COUNT(*) FROM records'), 811);
 });
 
 test('patrons import: text from the file is printed without terminal escapes', () => {

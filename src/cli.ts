@@ -7,8 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
+import { openConfiguredDatabase } from './db/open-database.js';
 import { createProgress } from './lib/progress.js';
 import { printable } from './lib/printable.js';
 import type { CsvProblem } from './lib/csv-table.js';
@@ -20,9 +19,7 @@ import { IMPORT_PROBLEM_MESSAGES, STAFF_ACCOUNT_PROBLEM_MESSAGES, type ImportPro
 /** The portal's services on the configured database, for one command. */
 function openPortal(): Portal {
   const config = loadConfig();
-  const db = openDatabase(config.databaseFile);
-  migrate(db);
-  return createPortal(config, db);
+  return createPortal(config, openConfiguredDatabase(config).database);
 }
 
 /** A CSV file's problems in words; text taken from the file is printed without its control characters. */

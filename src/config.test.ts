@@ -109,8 +109,11 @@ test('UPLOAD_DIR is db/uploads and UPLOAD_MAX_MB 50 unless set; a size that is n
   for (const bad of ['0', '-5', '1.5', 'fifty', '99999']) assert.throws(() => loadConfig({ ...base, UPLOAD_MAX_MB: bad }), /UPLOAD_MAX_MB/, bad);
 });
 
-test('DATABASE_URL is refused plainly while PostgreSQL runs only part of the portal; unset or empty, SQLite as before', () => {
-  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://library@db.example/myrecord' }), /cannot run the whole portal on yet .*DATABASE_FILE/);
-  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://db.example/myrecord' }), /must be a postgres:\/\/ address/);
-  assert.equal(loadConfig({ DATABASE_URL: '', DATABASE_FILE: ':memory:' }).databaseFile, ':memory:');
+test('DATABASE_URL selects PostgreSQL, with the APP_SECRET every app server shares; unset or empty, the SQLite file as before', () => {
+  const secret = 'x'.repeat(32);
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://library@db.example/myrecord', APP_SECRET: secret }).databaseUrl, 'postgres://library@db.example/myrecord');
+  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://library@db.example/myrecord' }), /APP_SECRET is required with DATABASE_URL/);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://db.example/myrecord', APP_SECRET: secret }), /must be a postgres:\/\/ address/);
+  const sqlite = loadConfig({ DATABASE_URL: '', DATABASE_FILE: ':memory:' });
+  assert.deepEqual([sqlite.databaseUrl, sqlite.databaseFile], [null, ':memory:']);
 });

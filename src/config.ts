@@ -16,7 +16,10 @@ export interface Config {
    * published), null for every interface (IPv6 and IPv4) in production.
    */
   host: string | null;
+  /** The SQLite file, used when databaseUrl is null. */
   databaseFile: string;
+  /** A postgres:// address: the portal runs on PostgreSQL (issue 15), shared by every app server. */
+  databaseUrl: string | null;
   appSecret: string;
   publicUrl: string;
   bcryptCost: number;
@@ -199,17 +202,14 @@ function staff2fa(raw: string | undefined, production: boolean): Staff2faSetting
   return value as Staff2faSetting;
 }
 
-/**
- * DATABASE_URL will select PostgreSQL (issue 15). The database layer runs on both already and the
- * attempt gate is proven on PostgreSQL across processes, but most repositories are still written
- * for SQLite only: rather than start a portal whose pages would fail, the setting is refused plainly.
- */
-function refuseDatabaseUrl(raw: string | undefined): void {
-  if (raw === undefined || raw === '') return;
-  if (!/^postgres(ql)?:\/\//.test(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// address, or unset for the SQLite file DATABASE_FILE');
-  throw new ConfigError(
-    'DATABASE_URL selects PostgreSQL, which this version cannot run the whole portal on yet (see "PostgreSQL" in the README): unset it to use the SQLite file DATABASE_FILE',
-  );
+/** DATABASE_URL selects PostgreSQL; unset, the portal keeps its SQLite file DATABASE_FILE. */
+function databaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^postgres(ql)?:\/\/./.test(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// address, or unset for the SQLite file DATABASE_FILE');
+  // Every app server on the database must sign sessions and key ID fingerprints alike: no secret of its own.
+  if (!env.APP_SECRET) throw new ConfigError('APP_SECRET is required with DATABASE_URL: give every app server on the database the same one');
+  return raw;
 }
 
 function clockOffsetFile(raw: string | undefined, production: boolean): string | null {
@@ -221,7 +221,7 @@ function clockOffsetFile(raw: string | undefined, production: boolean): string |
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  refuseDatabaseUrl(env.DATABASE_URL);
+  const url = databaseUrl(env);
   const databaseFile = env.DATABASE_FILE || 'db/myrecord.sqlite';
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!isUrl(publicUrl, ['http:', 'https:'])) throw new ConfigError(`PUBLIC_URL must be an http(s) address (it is "${withoutCredentials(publicUrl)}")`);
@@ -232,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host: host(env.HOST, production),
     databaseFile,
+    databaseUrl: url,
     appSecret: resolveAppSecret(env, databaseFile, production),
     publicUrl,
     bcryptCost: integer(env, 'BCRYPT_COST', 10, 4, 15),

@@ -5,6 +5,8 @@
  */
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
+import type { Database } from './db/database.js';
+import { asDatabase } from './db/sqlite-database.js';
 import { createPatronRepo } from './db/patron-repo.js';
 import { createAttemptRepo } from './db/attempt-repo.js';
 import { createSessionRepo } from './db/session-repo.js';
@@ -77,7 +79,9 @@ export interface PortalOverrides {
 
 const DAY_MS = 86_400_000;
 
-export function createPortal(config: Config, db: Db, overrides: PortalOverrides = {}) {
+/** The portal on `source`: a Database of either dialect, or (tests) a better-sqlite3 connection. */
+export function createPortal(config: Config, source: Db | Database, overrides: PortalOverrides = {}) {
+  const db = asDatabase(source);
   const clock = overrides.clock ?? (config.clockOffsetFile ? fileOffsetClock(config.clockOffsetFile) : systemClock);
   const hasher = overrides.hasher ?? withConcurrencyLimit(createBcryptHasher(config.bcryptCost), availableParallelism());
   const logger = overrides.logger ?? consoleLogger;

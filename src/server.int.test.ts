@@ -5,6 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess } from './test-support/server-process.js';
+import { sharedDatabase } from './test-support/shared-database.js';
+import { TEST_PORTAL_DIALECT } from './test-support/databases.js';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -32,14 +34,15 @@ test('outside production the portal listens on loopback only, where the demo acc
   }
 });
 
-test('production refuses to start on a database that holds the published demo accounts, and names them', async () => {
+test(`${TEST_PORTAL_DIALECT}: production refuses to start on a database that holds the published demo accounts, and names them`, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'myrecord-server-'));
-  const file = join(dir, 'db.sqlite');
+  const shared = sharedDatabase(dir);
+  t.after(shared.drop);
   // A first start outside production loads the demo patrons and staff.
-  const demo = await startServerProcess({ DATABASE_FILE: file, MAIL_OUTBOX_DIR: join(dir, 'outbox') });
+  const demo = await startServerProcess({ ...shared.env, APP_SECRET: PRODUCTION.APP_SECRET, MAIL_OUTBOX_DIR: join(dir, 'outbox') });
   await demo.stop();
 
-  const refused = runServerUntilExit({ ...PRODUCTION, DATABASE_FILE: file });
+  const refused = runServerUntilExit({ ...PRODUCTION, ...shared.env });
   assert.equal(refused.status, 2, refused.stderr);
   assert.match(refused.stderr, /demo accounts/);
   assert.match(refused.stderr, /staff admin/);

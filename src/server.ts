@@ -1,12 +1,11 @@
 /**
- * `npm start`: read the settings, open and migrate the database, load the demo patrons on
+ * `npm start`: read the settings, open and migrate the database (SQLite, or PostgreSQL at DATABASE_URL), load the demo patrons on
  * a new database outside production, and listen.
  */
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, startWarnings } from './config.js';
 import { publishedDemoAccounts } from './demo/published-demo-accounts.js';
-import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
+import { openConfiguredDatabase } from './db/open-database.js';
 import { createPortal } from './portal.js';
 import { consoleLogger } from './lib/logger.js';
 import { DEMO_PATRONS, loadDemoPatrons } from './demo/demo-patrons.js';
@@ -22,8 +21,8 @@ const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = openDatabase(config.databaseFile);
-  const { created } = migrate(db);
+  // PostgreSQL at DATABASE_URL, or the SQLite file DATABASE_FILE; migrated as it opens.
+  const { database: db, created } = openConfiguredDatabase(config);
   const portal = createPortal(config, db);
   for (const warning of startWarnings(config)) consoleLogger.error(`Warning: ${warning}`);
 

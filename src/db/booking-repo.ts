@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { BookingStatus, FacilityKind } from '../domain/booking/facility.js';
 
 /** A booking as the patron's page, the staff day view and the mails show it. */
@@ -64,12 +67,12 @@ function view(r: Row): BookingView {
   };
 }
 
-const SELECT = `SELECT b.*, p.barcode AS patron_barcode, p.name AS patron_name, f.name AS facility_name, f.kind AS facility_kind, f.location AS facility_location
+const SELECT = sql`SELECT b.*, p.barcode AS patron_barcode, p.name AS patron_name, f.name AS facility_name, f.kind AS facility_kind, f.location AS facility_location
   FROM bookings b JOIN patrons p ON p.id = b.patron_id JOIN facilities f ON f.id = b.facility_id`;
 /** The patron booked it, or is one of its members. */
-const HIS = '(b.patron_id = @patronId OR EXISTS (SELECT 1 FROM booking_members m WHERE m.booking_id = b.id AND m.patron_id = @patronId))';
+const HIS = (patronId: unknown) => sql`(b.patron_id = ${patronId} OR EXISTS (SELECT 1 FROM booking_members m WHERE m.booking_id = b.id AND m.patron_id = ${patronId}))`;
 /** Bookings that hold their slots. */
-const LIVE = "b.status IN ('booked', 'checked_in')";
+const LIVE = sql`b.status IN ('booked', 'checked_in')`;
 
 /** A slot of the day view: who holds it, and whether the reader is among them. */
 export interface TakenRow {
@@ -81,47 +84,48 @@ export interface TakenRow {
 
 export type BookingRepo = ReturnType<typeof createBookingRepo>;
 
-export function createBookingRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO bookings (patron_id, facility_id, date, starts_at, ends_at, slots, status, status_at, created_at)
-     VALUES (@patronId, @facilityId, @date, @startsAt, @endsAt, @slots, 'booked', @at, @at)`,
-  );
-  const addMember = db.prepare<[number, number]>('INSERT INTO booking_members (booking_id, patron_id) VALUES (?, ?)');
-  const claimSlot = db.prepare<[number, number, number]>('INSERT INTO booked_slots (facility_id, slot_start, booking_id) VALUES (?, ?, ?)');
-  const release = db.prepare<[number]>('DELETE FROM booked_slots WHERE booking_id = ?');
-  const taken = db.prepare<{ from: number; to: number; patronId: number }, TakenRow>(
-    `SELECT s.facility_id AS facilityId, s.slot_start AS slotStart, s.booking_id AS bookingId,
-       (b.patron_id = @patronId OR EXISTS (SELECT 1 FROM booking_members m WHERE m.booking_id = b.id AND m.patron_id = @patronId)) AS mine
-     FROM booked_slots s JOIN bookings b ON b.id = s.booking_id WHERE s.slot_start >= @from AND s.slot_start < @to`,
-  );
-  const byId = db.prepare<[number], Row>(`${SELECT} WHERE b.id = ?`);
-  const used = db.prepare<{ patronId: number; from: string; to: string }, number>(
-    "SELECT COALESCE(SUM(slots), 0) FROM bookings WHERE patron_id = @patronId AND date BETWEEN @from AND @to AND status IN ('booked', 'checked_in', 'no_show')",
-  ).pluck();
-  const overlapping = db.prepare<{ patronId: number; from: number; to: number }, Row>(
-    `${SELECT} WHERE ${LIVE} AND b.starts_at < @to AND @from < b.ends_at AND ${HIS} LIMIT 1`,
-  );
-  const upcoming = db.prepare<{ patronId: number; now: number }, Row>(`${SELECT} WHERE ${LIVE} AND b.ends_at > @now AND ${HIS} ORDER BY b.starts_at LIMIT 50`);
-  const past = db.prepare<{ patronId: number; now: number; limit: number; offset: number }, Row>(
-    `${SELECT} WHERE NOT (${LIVE} AND b.ends_at > @now) AND ${HIS} ORDER BY b.starts_at DESC LIMIT @limit OFFSET @offset`,
-  );
-  const pastCount = db.prepare<{ patronId: number; now: number }, number>(`SELECT COUNT(*) FROM bookings b WHERE NOT (${LIVE} AND b.ends_at > @now) AND ${HIS}`).pluck();
-  const setStatus = db.prepare<{ id: number; status: BookingStatus; at: number; reason: string | null }>(
-    `UPDATE bookings SET status = @status, status_at = @at, cancel_reason = COALESCE(@reason, cancel_reason),
-       checked_in_at = CASE WHEN @status = 'checked_in' THEN @at ELSE checked_in_at END
-     WHERE id = @id AND status = 'booked' OR (id = @id AND status = 'checked_in' AND @status = 'cancelled')`,
-  );
-  const waiting = db.prepare<[number], Row>(`${SELECT} WHERE b.status = 'booked' AND b.starts_at <= ? ORDER BY b.starts_at`);
-  const noShowStarts = db.prepare<[number, number], number>("SELECT starts_at FROM bookings WHERE patron_id = ? AND status = 'no_show' AND starts_at >= ?").pluck();
-  const onDate = db.prepare<[string], Row>(`${SELECT} WHERE b.date = ? ORDER BY f.name, b.starts_at`);
-  const liveBetween = db.prepare<{ from: number; to: number }, Row>(`${SELECT} WHERE ${LIVE} AND b.starts_at < @to AND @from < b.ends_at ORDER BY b.starts_at`);
-  const membersOf = db.prepare<[number], { barcode: string; name: string; id: number; email: string | null }>(
-    'SELECT p.id, p.barcode, p.name, p.email FROM booking_members m JOIN patrons p ON p.id = m.patron_id WHERE m.booking_id = ? ORDER BY p.barcode',
-  );
+type NewBooking = { patronId: number; facilityId: number; date: string; startsAt: number; endsAt: number; slots: number };
+
+export function createBookingRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const insert = database.statement((b: NewBooking & { at: number }) => sql<{ id: number }>`
+    INSERT INTO bookings (patron_id, facility_id, date, starts_at, ends_at, slots, status, status_at, created_at)
+    VALUES (${b.patronId}, ${b.facilityId}, ${b.date}, ${b.startsAt}, ${b.endsAt}, ${b.slots}, 'booked', ${b.at}, ${b.at})
+    RETURNING id`).pluck();
+  const addMember = database.statement((bookingId: number, patronId: number) => sql`INSERT INTO booking_members (booking_id, patron_id) VALUES (${bookingId}, ${patronId})`);
+  const claimSlot = database.statement((facilityId: number, slotStart: number, bookingId: number) => sql`
+    INSERT INTO booked_slots (facility_id, slot_start, booking_id) VALUES (${facilityId}, ${slotStart}, ${bookingId})`);
+  const release = database.statement((bookingId: number) => sql`DELETE FROM booked_slots WHERE booking_id = ${bookingId}`);
+  const taken = database.statement((p: { from: number; to: number; patronId: number }) => sql<TakenRow>`
+    SELECT s.facility_id AS "facilityId", s.slot_start AS "slotStart", s.booking_id AS "bookingId", CASE WHEN ${HIS(p.patronId)} THEN 1 ELSE 0 END AS mine
+    FROM booked_slots s JOIN bookings b ON b.id = s.booking_id WHERE s.slot_start >= ${p.from} AND s.slot_start < ${p.to}`);
+  const byId = database.statement((id: number) => sql<Row>`${SELECT} WHERE b.id = ${id}`);
+  const used = database.statement((p: { patronId: number; from: string; to: string }) => sql<{ n: number }>`
+    SELECT COALESCE(SUM(slots), 0) AS n FROM bookings WHERE patron_id = ${p.patronId} AND date BETWEEN ${p.from} AND ${p.to} AND status IN ('booked', 'checked_in', 'no_show')`).pluck();
+  const overlapping = database.statement((p: { patronId: number; from: number; to: number }) => sql<Row>`
+    ${SELECT} WHERE ${LIVE} AND b.starts_at < ${p.to} AND ${p.from} < b.ends_at AND ${HIS(p.patronId)} LIMIT 1`);
+  const upcoming = database.statement((p: { patronId: number; now: number }) => sql<Row>`
+    ${SELECT} WHERE ${LIVE} AND b.ends_at > ${p.now} AND ${HIS(p.patronId)} ORDER BY b.starts_at LIMIT 50`);
+  const past = database.statement((p: { patronId: number; now: number; limit: number; offset: number }) => sql<Row>`
+    ${SELECT} WHERE NOT (${LIVE} AND b.ends_at > ${p.now}) AND ${HIS(p.patronId)} ORDER BY b.starts_at DESC LIMIT ${p.limit} OFFSET ${p.offset}`);
+  const pastCount = database.statement((p: { patronId: number; now: number }) => sql<{ n: number }>`
+    SELECT COUNT(*) AS n FROM bookings b WHERE NOT (${LIVE} AND b.ends_at > ${p.now}) AND ${HIS(p.patronId)}`).pluck();
+  const setStatus = database.statement((p: { id: number; status: BookingStatus; at: number; reason: string | null }) => sql`
+    UPDATE bookings SET status = ${p.status}, status_at = ${p.at}, cancel_reason = COALESCE(${p.reason}, cancel_reason),
+      checked_in_at = CASE WHEN CAST(${p.status} AS TEXT) = 'checked_in' THEN ${p.at} ELSE checked_in_at END
+    WHERE id = ${p.id} AND status = 'booked' OR (id = ${p.id} AND status = 'checked_in' AND CAST(${p.status} AS TEXT) = 'cancelled')`);
+  const waiting = database.statement((startedBy: number) => sql<Row>`${SELECT} WHERE b.status = 'booked' AND b.starts_at <= ${startedBy} ORDER BY b.starts_at`);
+  const noShowStarts = database.statement((patronId: number, since: number) => sql<{ startsAt: number }>`
+    SELECT starts_at AS "startsAt" FROM bookings WHERE patron_id = ${patronId} AND status = 'no_show' AND starts_at >= ${since}`).pluck();
+  const onDate = database.statement((date: string) => sql<Row>`${SELECT} WHERE b.date = ${date} ORDER BY f.name, b.starts_at`);
+  const liveBetween = database.statement((p: { from: number; to: number }) => sql<Row>`
+    ${SELECT} WHERE ${LIVE} AND b.starts_at < ${p.to} AND ${p.from} < b.ends_at ORDER BY b.starts_at`);
+  const membersOf = database.statement((bookingId: number) => sql<{ barcode: string; name: string; id: number; email: string | null }>`
+    SELECT p.id, p.barcode, p.name, p.email FROM booking_members m JOIN patrons p ON p.id = m.patron_id WHERE m.booking_id = ${bookingId} ORDER BY p.barcode`);
 
   return {
-    insert(b: { patronId: number; facilityId: number; date: string; startsAt: number; endsAt: number; slots: number }, at: number): number {
-      return Number(insert.run({ ...b, at }).lastInsertRowid);
+    insert(b: NewBooking, at: number): number {
+      return insert.get({ ...b, at })!;
     },
     addMembers(bookingId: number, patronIds: readonly number[]): void {
       for (const id of patronIds) addMember.run(bookingId, id);

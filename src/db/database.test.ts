@@ -77,4 +77,19 @@ for (const dialect of TEST_DIALECTS) {
       drop();
     }
   });
+
+  test(`${dialect}: a value holding U+0000 (a hostile ?q=%00) is looked up and stored without a fault; a snapshot reads, and a closed database says so`, () => {
+    const { database, drop } = openTestDatabase(dialect, { migrated: false });
+    try {
+      database.exec(migrationFor(dialect, 'CREATE TABLE shelf (title TEXT NOT NULL) STRICT;'));
+      database.statement((title: string) => sql`INSERT INTO shelf (title) VALUES (${title})`).run('Ah Q\u0000');
+      const find = database.statement((title: string) => sql<{ title: string }>`SELECT title FROM shelf WHERE title = ${title}`).pluck();
+      assert.equal(find.get('\u0000'), undefined);
+      assert.equal(database.snapshot(() => database.statement(() => sql<{ n: number }>`SELECT COUNT(*) AS n FROM shelf`).pluck().get()), 1);
+      assert.equal(database.open, true);
+    } finally {
+      drop();
+    }
+    assert.equal(database.open, false);
+  });
 }

@@ -44,4 +44,6 @@ export interface Database {
   /** Runs statements without arguments, such as a migration's. */
   exec(sqlText: string): void;
   close(): void;
+  /** False once closed: work finishing late (a mail's callback) then leaves the database alone. */
+  readonly open: boolean;
 }

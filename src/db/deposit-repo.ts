@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { DepositAuthor, DepositFile, DepositLicence, DepositMetadata, DepositRules, DepositStatus, DepositType, DepositVersion } from '../domain/deposit/deposit.js';
 import type { PatronType } from '../domain/patron.js';
 
@@ -51,7 +54,7 @@ interface Row {
   updated_at: number;
 }
 
-const SELECT = `SELECT d.*, p.barcode AS patron_barcode, p.name AS patron_name, p.patron_type, s.username AS reviewer_username
+const SELECT = sql`SELECT d.*, p.barcode AS patron_barcode, p.name AS patron_name, p.patron_type, s.username AS reviewer_username
   FROM deposits d JOIN patrons p ON p.id = d.patron_id LEFT JOIN staff s ON s.id = d.reviewer_id`;
 
 /** Which deposits a staff queue shows: by status, or under review by one member of staff ("mine"). */
@@ -62,48 +65,46 @@ export interface QueueFilter {
 
 export type DepositRepo = ReturnType<typeof createDepositRepo>;
 
-export function createDepositRepo(db: Db) {
-  const insert = db.prepare<{ patronId: number; at: number }>(
-    "INSERT INTO deposits (patron_id, status, status_at, created_at, updated_at) VALUES (@patronId, 'draft', @at, @at, @at)",
-  );
-  const byId = db.prepare<[number], Row>(`${SELECT} WHERE d.id = ?`);
-  const authorsOf = db.prepare<[number], DepositAuthor>('SELECT name, orcid FROM deposit_authors WHERE deposit_id = ? ORDER BY position');
-  const ofPatron = db.prepare<[number, number, number], Row>(`${SELECT} WHERE d.patron_id = ? ORDER BY d.id DESC LIMIT ? OFFSET ?`);
-  const countOfPatron = db.prepare<[number], number>('SELECT COUNT(*) FROM deposits WHERE patron_id = ?').pluck();
-  const statusCounts = db.prepare<[number], { status: DepositStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deposits WHERE patron_id = ? GROUP BY status');
-  const queue = db.prepare<{ status: string | null; reviewerId: number | null; limit: number; offset: number }, Row>(
-    `${SELECT} WHERE (@status IS NULL OR d.status = @status) AND (@reviewerId IS NULL OR d.reviewer_id = @reviewerId)
-     ORDER BY d.status_at, d.id LIMIT @limit OFFSET @offset`,
-  );
-  const queueCount = db
-    .prepare<{ status: string | null; reviewerId: number | null }, number>(
-      'SELECT COUNT(*) FROM deposits WHERE (@status IS NULL OR status = @status) AND (@reviewerId IS NULL OR reviewer_id = @reviewerId)',
-    )
-    .pluck();
-  const published = db.prepare<[number, number], Row>(`${SELECT} WHERE d.status = 'published' ORDER BY d.published_at DESC, d.id DESC LIMIT ? OFFSET ?`);
-  const publishedCount = db.prepare<[], number>("SELECT COUNT(*) FROM deposits WHERE status = 'published'").pluck();
-  const saveMetadata = db.prepare<Record<string, unknown>>(
-    `UPDATE deposits SET title = @title, type = @type, year = @year, venue = @venue, doi = @doi, abstract = @abstract, keywords = @keywords,
-       version = @version, licence = @licence, embargo_until = @embargoUntil, updated_at = @at
-     WHERE id = @id AND status = @from`,
-  );
-  const dropAuthors = db.prepare<[number]>('DELETE FROM deposit_authors WHERE deposit_id = ?');
-  const addAuthor = db.prepare<[number, number, string, string | null]>('INSERT INTO deposit_authors (deposit_id, position, name, orcid) VALUES (?, ?, ?, ?)');
-  const setFile = db.prepare<{ id: number; from: DepositStatus; fileName: string; size: number; sha256: string; at: number }>(
-    `UPDATE deposits SET file_name = @fileName, file_size = @size, file_sha256 = @sha256, file_at = @at, updated_at = @at WHERE id = @id AND status = @from`,
-  );
-  const setStatus = db.prepare<{ id: number; from: DepositStatus; to: DepositStatus; at: number; agreedAt: number | null; publishedAt: number | null }>(
-    `UPDATE deposits SET status = @to, status_at = @at, agreed_at = COALESCE(@agreedAt, agreed_at), published_at = COALESCE(@publishedAt, published_at)
-     WHERE id = @id AND status = @from`,
-  );
+type MetadataFields = Omit<DepositMetadata, 'authors'> & { id: number; from: DepositStatus; at: number };
+
+export function createDepositRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  // A null filter lets every row through.
+  const MATCHING = (f: QueueFilter) =>
+    sql`(CAST(${f.status} AS TEXT) IS NULL OR d.status = ${f.status}) AND (CAST(${f.reviewerId} AS BIGINT) IS NULL OR d.reviewer_id = ${f.reviewerId})`;
+  const insert = database.statement((patronId: number, at: number) => sql<{ id: number }>`
+    INSERT INTO deposits (patron_id, status, status_at, created_at, updated_at) VALUES (${patronId}, 'draft', ${at}, ${at}, ${at}) RETURNING id`).pluck();
+  const byId = database.statement((id: number) => sql<Row>`${SELECT} WHERE d.id = ${id}`);
+  const authorsOf = database.statement((depositId: number) => sql<DepositAuthor>`SELECT name, orcid FROM deposit_authors WHERE deposit_id = ${depositId} ORDER BY position`);
+  const ofPatron = database.statement((patronId: number, limit: number, offset: number) => sql<Row>`
+    ${SELECT} WHERE d.patron_id = ${patronId} ORDER BY d.id DESC LIMIT ${limit} OFFSET ${offset}`);
+  const countOfPatron = database.statement((patronId: number) => sql<{ n: number }>`SELECT COUNT(*) AS n FROM deposits WHERE patron_id = ${patronId}`).pluck();
+  const statusCounts = database.statement((patronId: number) => sql<{ status: DepositStatus; n: number }>`
+    SELECT status, COUNT(*) AS n FROM deposits WHERE patron_id = ${patronId} GROUP BY status`);
+  const queue = database.statement((f: QueueFilter & { limit: number; offset: number }) => sql<Row>`
+    ${SELECT} WHERE ${MATCHING(f)} ORDER BY d.status_at, d.id LIMIT ${f.limit} OFFSET ${f.offset}`);
+  const queueCount = database.statement((f: QueueFilter) => sql<{ n: number }>`SELECT COUNT(*) AS n FROM deposits d WHERE ${MATCHING(f)}`).pluck();
+  const published = database.statement((limit: number, offset: number) => sql<Row>`
+    ${SELECT} WHERE d.status = 'published' ORDER BY d.published_at DESC, d.id DESC LIMIT ${limit} OFFSET ${offset}`);
+  const publishedCount = database.statement(() => sql<{ n: number }>`SELECT COUNT(*) AS n FROM deposits WHERE status = 'published'`).pluck();
+  const saveMetadata = database.statement((m: MetadataFields) => sql`
+    UPDATE deposits SET title = ${m.title}, type = ${m.type}, year = ${m.year}, venue = ${m.venue}, doi = ${m.doi}, abstract = ${m.abstract}, keywords = ${m.keywords},
+      version = ${m.version}, licence = ${m.licence}, embargo_until = ${m.embargoUntil}, updated_at = ${m.at}
+    WHERE id = ${m.id} AND status = ${m.from}`);
+  const dropAuthors = database.statement((depositId: number) => sql`DELETE FROM deposit_authors WHERE deposit_id = ${depositId}`);
+  const addAuthor = database.statement((depositId: number, position: number, name: string, orcid: string | null) => sql`
+    INSERT INTO deposit_authors (deposit_id, position, name, orcid) VALUES (${depositId}, ${position}, ${name}, ${orcid})`);
+  const setFile = database.statement((f: { id: number; from: DepositStatus; fileName: string; size: number; sha256: string; at: number }) => sql`
+    UPDATE deposits SET file_name = ${f.fileName}, file_size = ${f.size}, file_sha256 = ${f.sha256}, file_at = ${f.at}, updated_at = ${f.at} WHERE id = ${f.id} AND status = ${f.from}`);
+  const setStatus = database.statement((c: { id: number; from: DepositStatus; to: DepositStatus; at: number; agreedAt: number | null; publishedAt: number | null }) => sql`
+    UPDATE deposits SET status = ${c.to}, status_at = ${c.at}, agreed_at = COALESCE(${c.agreedAt}, agreed_at), published_at = COALESCE(${c.publishedAt}, published_at)
+    WHERE id = ${c.id} AND status = ${c.from}`);
   // The one statement that decides who gets a deposit to review: of two at once, one changes the row.
-  const claim = db.prepare<{ id: number; staffId: number; at: number }>(
-    "UPDATE deposits SET status = 'under_review', reviewer_id = @staffId, status_at = @at WHERE id = @id AND status = 'submitted'",
-  );
-  const fileNamed = db.prepare<[string], number>('SELECT 1 FROM deposits WHERE file_name = ?').pluck();
-  const rules = db.prepare<[string], { mayDeposit: number; embargoMaxYears: number }>(
-    'SELECT may_deposit AS mayDeposit, embargo_max_years AS embargoMaxYears FROM deposit_rules WHERE patron_type = ?',
-  );
+  const claim = database.statement((c: { id: number; staffId: number; at: number }) => sql`
+    UPDATE deposits SET status = 'under_review', reviewer_id = ${c.staffId}, status_at = ${c.at} WHERE id = ${c.id} AND status = 'submitted'`);
+  const fileNamed = database.statement((name: string) => sql<{ one: number }>`SELECT 1 AS one FROM deposits WHERE file_name = ${name}`).pluck();
+  const rules = database.statement((type: PatronType) => sql<{ mayDeposit: number; embargoMaxYears: number }>`
+    SELECT may_deposit AS "mayDeposit", embargo_max_years AS "embargoMaxYears" FROM deposit_rules WHERE patron_type = ${type}`);
 
   function view(row: Row): DepositView {
     return {
@@ -141,7 +142,7 @@ export function createDepositRepo(db: Db) {
   }
 
   return {
-    create: (patronId: number, at: number): number => Number(insert.run({ patronId, at }).lastInsertRowid),
+    create: (patronId: number, at: number): number => insert.get(patronId, at)!,
     find(id: number): DepositView | undefined {
       const row = byId.get(id);
       return row ? view(row) : undefined;

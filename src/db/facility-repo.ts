@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { Blackout, BookingLimits, BookingRules, Facility, FacilityKind, SlotLength, WeekHours } from '../domain/booking/facility.js';
 import type { Weekday } from '../domain/booking/booking-time.js';
 import { isPatronType, type PatronType } from '../domain/patron.js';
@@ -32,44 +35,45 @@ export interface BlackoutView extends Blackout {
 export type FacilityRepo = ReturnType<typeof createFacilityRepo>;
 
 /** Facilities with their opening hours, the blackouts, and the numbers of the rules (tables booking_rules, booking_limits). */
-export function createFacilityRepo(db: Db) {
-  const all = db.prepare<[], FacilityRow>('SELECT * FROM facilities ORDER BY kind, location, name');
-  const one = db.prepare<[number], FacilityRow>('SELECT * FROM facilities WHERE id = ?');
-  const allHours = db.prepare<[], HoursRow>('SELECT * FROM facility_hours');
-  const hoursOf = db.prepare<[number], HoursRow>('SELECT * FROM facility_hours WHERE facility_id = ?');
-  const byName = db.prepare<[string], number>('SELECT id FROM facilities WHERE name = ?').pluck();
-  const insert = db.prepare(
-    `INSERT INTO facilities (name, kind, location, capacity_min, capacity_max, slot_minutes, patron_types, created_at)
-     VALUES (@name, @kind, @location, @capacityMin, @capacityMax, @slotMinutes, @patronTypes, @at)`,
-  );
-  const update = db.prepare(
-    `UPDATE facilities SET name = @name, kind = @kind, location = @location, capacity_min = @capacityMin, capacity_max = @capacityMax,
-       slot_minutes = @slotMinutes, patron_types = @patronTypes WHERE id = @id`,
-  );
-  const clearHours = db.prepare<[number]>('DELETE FROM facility_hours WHERE facility_id = ?');
-  const insertHours = db.prepare('INSERT INTO facility_hours (facility_id, weekday, opens_min, closes_min) VALUES (?, ?, ?, ?)');
-  const blackoutsBetween = db.prepare<{ from: number; to: number }, Blackout>(
-    `SELECT id, facility_id AS facilityId, starts_at AS startsAt, ends_at AS endsAt, reason FROM facility_blackouts
-     WHERE ends_at > @from AND starts_at < @to ORDER BY starts_at`,
-  );
-  const upcomingBlackouts = db.prepare<{ now: number; limit: number; offset: number }, BlackoutView>(
-    `SELECT b.id, b.facility_id AS facilityId, b.starts_at AS startsAt, b.ends_at AS endsAt, b.reason, f.name AS facilityName
-     FROM facility_blackouts b LEFT JOIN facilities f ON f.id = b.facility_id WHERE b.ends_at > @now ORDER BY b.starts_at LIMIT @limit OFFSET @offset`,
-  );
-  const upcomingCount = db.prepare<[number], number>('SELECT COUNT(*) FROM facility_blackouts WHERE ends_at > ?').pluck();
-  const blackoutById = db.prepare<[number], BlackoutView>(
-    `SELECT b.id, b.facility_id AS facilityId, b.starts_at AS startsAt, b.ends_at AS endsAt, b.reason, f.name AS facilityName
-     FROM facility_blackouts b LEFT JOIN facilities f ON f.id = b.facility_id WHERE b.id = ?`,
-  );
-  const insertBlackout = db.prepare(
-    'INSERT INTO facility_blackouts (facility_id, starts_at, ends_at, reason, staff_id, created_at) VALUES (@facilityId, @startsAt, @endsAt, @reason, @staffId, @at)',
-  );
-  const deleteBlackout = db.prepare<[number]>('DELETE FROM facility_blackouts WHERE id = ?');
-  const rules = db.prepare<[], BookingRules>(
-    `SELECT days_ahead AS daysAhead, check_in_before_min AS checkInBeforeMin, no_show_after_min AS noShowAfterMin, no_show_limit AS noShowLimit,
-       no_show_window_days AS noShowWindowDays, suspension_days AS suspensionDays FROM booking_rules WHERE id = 1`,
-  );
-  const limits = db.prepare<[string], BookingLimits>('SELECT patron_type AS patronType, slots_per_day AS slotsPerDay, slots_per_week AS slotsPerWeek FROM booking_limits WHERE patron_type = ?');
+type FacilityParams = { name: string; kind: FacilityKind; location: string; capacityMin: number; capacityMax: number; slotMinutes: SlotLength; patronTypes: string };
+type NewBlackout = { facilityId: number | null; startsAt: number; endsAt: number; reason: string; staffId: number };
+
+export function createFacilityRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const all = database.statement(() => sql<FacilityRow>`SELECT * FROM facilities ORDER BY kind, location, name`);
+  const one = database.statement((id: number) => sql<FacilityRow>`SELECT * FROM facilities WHERE id = ${id}`);
+  const allHours = database.statement(() => sql<HoursRow>`SELECT * FROM facility_hours`);
+  const hoursOf = database.statement((facilityId: number) => sql<HoursRow>`SELECT * FROM facility_hours WHERE facility_id = ${facilityId}`);
+  const byName = database.statement((name: string) => sql<{ id: number }>`SELECT id FROM facilities WHERE name = ${name}`).pluck();
+  const insert = database.statement((f: FacilityParams & { at: number }) => sql<{ id: number }>`
+    INSERT INTO facilities (name, kind, location, capacity_min, capacity_max, slot_minutes, patron_types, created_at)
+    VALUES (${f.name}, ${f.kind}, ${f.location}, ${f.capacityMin}, ${f.capacityMax}, ${f.slotMinutes}, ${f.patronTypes}, ${f.at})
+    RETURNING id`).pluck();
+  const update = database.statement((f: FacilityParams & { id: number }) => sql`
+    UPDATE facilities SET name = ${f.name}, kind = ${f.kind}, location = ${f.location}, capacity_min = ${f.capacityMin}, capacity_max = ${f.capacityMax},
+      slot_minutes = ${f.slotMinutes}, patron_types = ${f.patronTypes} WHERE id = ${f.id}`);
+  const clearHours = database.statement((facilityId: number) => sql`DELETE FROM facility_hours WHERE facility_id = ${facilityId}`);
+  const insertHours = database.statement((facilityId: number, weekday: number, opens: number, closes: number) => sql`
+    INSERT INTO facility_hours (facility_id, weekday, opens_min, closes_min) VALUES (${facilityId}, ${weekday}, ${opens}, ${closes})`);
+  const blackoutsBetween = database.statement((p: { from: number; to: number }) => sql<Blackout>`
+    SELECT id, facility_id AS "facilityId", starts_at AS "startsAt", ends_at AS "endsAt", reason FROM facility_blackouts
+    WHERE ends_at > ${p.from} AND starts_at < ${p.to} ORDER BY starts_at`);
+  const BLACKOUT = sql`SELECT b.id, b.facility_id AS "facilityId", b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.reason, f.name AS "facilityName"
+    FROM facility_blackouts b LEFT JOIN facilities f ON f.id = b.facility_id`;
+  const upcomingBlackouts = database.statement((p: { now: number; limit: number; offset: number }) => sql<BlackoutView>`
+    ${BLACKOUT} WHERE b.ends_at > ${p.now} ORDER BY b.starts_at LIMIT ${p.limit} OFFSET ${p.offset}`);
+  const upcomingCount = database.statement((now: number) => sql<{ n: number }>`SELECT COUNT(*) AS n FROM facility_blackouts WHERE ends_at > ${now}`).pluck();
+  const blackoutById = database.statement((id: number) => sql<BlackoutView>`${BLACKOUT} WHERE b.id = ${id}`);
+  const insertBlackout = database.statement((b: NewBlackout & { at: number }) => sql<{ id: number }>`
+    INSERT INTO facility_blackouts (facility_id, starts_at, ends_at, reason, staff_id, created_at)
+    VALUES (${b.facilityId}, ${b.startsAt}, ${b.endsAt}, ${b.reason}, ${b.staffId}, ${b.at})
+    RETURNING id`).pluck();
+  const deleteBlackout = database.statement((id: number) => sql`DELETE FROM facility_blackouts WHERE id = ${id}`);
+  const rules = database.statement(() => sql<BookingRules>`
+    SELECT days_ahead AS "daysAhead", check_in_before_min AS "checkInBeforeMin", no_show_after_min AS "noShowAfterMin", no_show_limit AS "noShowLimit",
+      no_show_window_days AS "noShowWindowDays", suspension_days AS "suspensionDays" FROM booking_rules WHERE id = 1`);
+  const limits = database.statement((type: PatronType) => sql<BookingLimits>`
+    SELECT patron_type AS "patronType", slots_per_day AS "slotsPerDay", slots_per_week AS "slotsPerWeek" FROM booking_limits WHERE patron_type = ${type}`);
 
   function facilityOf(row: FacilityRow, hours: HoursRow[]): Facility {
     const week: WeekHours = {};
@@ -92,7 +96,7 @@ export function createFacilityRepo(db: Db) {
     for (const [weekday, h] of Object.entries(hours)) if (h) insertHours.run(id, Number(weekday), h.opens, h.closes);
   }
 
-  const params = (f: FacilityFields) => ({ name: f.name, kind: f.kind, location: f.location, capacityMin: f.capacityMin, capacityMax: f.capacityMax, slotMinutes: f.slotMinutes, patronTypes: f.patronTypes.join(',') });
+  const params = (f: FacilityFields): FacilityParams => ({ name: f.name, kind: f.kind, location: f.location, capacityMin: f.capacityMin, capacityMax: f.capacityMax, slotMinutes: f.slotMinutes, patronTypes: f.patronTypes.join(',') });
 
   return {
     /** Every facility with its hours: two queries, whatever their number. */
@@ -107,7 +111,7 @@ export function createFacilityRepo(db: Db) {
     },
     idByName: (name: string) => byName.get(name),
     insert(fields: FacilityFields, at: number): number {
-      const id = Number(insert.run({ ...params(fields), at }).lastInsertRowid);
+      const id = insert.get({ ...params(fields), at })!;
       writeHours(id, fields.hours);
       return id;
     },
@@ -120,8 +124,8 @@ export function createFacilityRepo(db: Db) {
     upcomingBlackouts: (now: number, limit: number, offset: number) => upcomingBlackouts.all({ now, limit, offset }),
     upcomingBlackoutCount: (now: number) => upcomingCount.get(now) ?? 0,
     findBlackout: (id: number) => blackoutById.get(id),
-    addBlackout(b: { facilityId: number | null; startsAt: number; endsAt: number; reason: string; staffId: number }, at: number): number {
-      return Number(insertBlackout.run({ ...b, at }).lastInsertRowid);
+    addBlackout(b: NewBlackout, at: number): number {
+      return insertBlackout.get({ ...b, at })!;
     },
     deleteBlackout: (id: number) => deleteBlackout.run(id).changes === 1,
     rules(): BookingRules {

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './database.js';
+import { asDatabase } from './sqlite-database.js';
 import type { DeliveredCopy, IllDetails, IllKind, IllStatus } from '../domain/ill/ill-request.js';
 import { OPEN_STATUSES } from '../domain/ill/ill-request.js';
 import type { PatronType } from '../domain/patron.js';
@@ -91,56 +94,58 @@ function view(row: Row): IllRequestView {
   };
 }
 
-const SELECT = `SELECT r.*, p.barcode AS patron_barcode, p.name AS patron_name, p.patron_type FROM ill_requests r JOIN patrons p ON p.id = r.patron_id`;
-const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+const SELECT = sql`SELECT r.*, p.barcode AS patron_barcode, p.name AS patron_name, p.patron_type FROM ill_requests r JOIN patrons p ON p.id = r.patron_id`;
+const OPEN_LIST = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
+const ONE_STATUS = (status: unknown) => sql`(CAST(${status} AS TEXT) IS NULL OR r.status = ${status})`;
 
 export type IllRepo = ReturnType<typeof createIllRepo>;
 
-export function createIllRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO ill_requests (patron_id, kind, title, article_title, author, publisher, edition, isbn, volume, issue, pages, issn_doi, year,
-       not_needed_after, note, declared_at, created_at, status, status_at)
-     VALUES (@patronId, @kind, @title, @articleTitle, @author, @publisher, @edition, @isbn, @volume, @issue, @pages, @issnDoi, @year,
-       @notNeededAfter, @note, @declaredAt, @at, 'submitted', @at)`,
-  );
-  const byId = db.prepare<[number], Row>(`${SELECT} WHERE r.id = ?`);
-  const ofPatron = db.prepare<[number, number, number], Row>(`${SELECT} WHERE r.patron_id = ? ORDER BY r.id DESC LIMIT ? OFFSET ?`);
-  const countOfPatron = db.prepare<[number], number>('SELECT COUNT(*) FROM ill_requests WHERE patron_id = ?').pluck();
-  const openOfPatron = db.prepare<[number], number>(`SELECT COUNT(*) FROM ill_requests WHERE patron_id = ? AND status IN (${OPEN_LIST})`).pluck();
-  const queue = db.prepare<{ status: string | null; limit: number; offset: number }, Row>(
-    `${SELECT} WHERE (@status IS NULL OR r.status = @status) ORDER BY r.id LIMIT @limit OFFSET @offset`,
-  );
-  const queueCount = db.prepare<{ status: string | null }, number>('SELECT COUNT(*) FROM ill_requests WHERE (@status IS NULL OR status = @status)').pluck();
-  const setStatus = db.prepare<{ id: number; from: IllStatus; status: IllStatus; at: number; lender: string | null; dueDate: string | null; reason: string | null }>(
-    `UPDATE ill_requests SET status = @status, status_at = @at,
-       lender = COALESCE(@lender, lender), due_date = COALESCE(@dueDate, due_date), unfilled_reason = COALESCE(@reason, unfilled_reason)
-     WHERE id = @id AND status = @from`,
-  );
-  const deliver = db.prepare<{ id: number; fileName: string; size: number; sha256: string; at: number }>(
-    `UPDATE ill_requests SET status = 'delivered', status_at = @at, file_name = @fileName, file_size = @size, file_sha256 = @sha256, delivered_at = @at
-     WHERE id = @id AND kind = 'article' AND status = 'sent'`,
-  );
+type StatusChange = { id: number; from: IllStatus; status: IllStatus; at: number; lender: string | null; dueDate: string | null; reason: string | null };
+
+export function createIllRepo(db: Db | Database) {
+  const database = asDatabase(db);
+  const insert = database.statement((r: IllDetails & { patronId: number; declaredAt: number | null; at: number }) => sql<{ id: number }>`
+    INSERT INTO ill_requests (patron_id, kind, title, article_title, author, publisher, edition, isbn, volume, issue, pages, issn_doi, year,
+      not_needed_after, note, declared_at, created_at, status, status_at)
+    VALUES (${r.patronId}, ${r.kind}, ${r.title}, ${r.articleTitle}, ${r.author}, ${r.publisher}, ${r.edition}, ${r.isbn}, ${r.volume}, ${r.issue}, ${r.pages}, ${r.issnDoi}, ${r.year},
+      ${r.notNeededAfter}, ${r.note}, ${r.declaredAt}, ${r.at}, 'submitted', ${r.at})
+    RETURNING id`).pluck();
+  const byId = database.statement((id: number) => sql<Row>`${SELECT} WHERE r.id = ${id}`);
+  const ofPatron = database.statement((patronId: number, limit: number, offset: number) => sql<Row>`
+    ${SELECT} WHERE r.patron_id = ${patronId} ORDER BY r.id DESC LIMIT ${limit} OFFSET ${offset}`);
+  const countOfPatron = database.statement((patronId: number) => sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests WHERE patron_id = ${patronId}`).pluck();
+  const openOfPatron = database.statement((patronId: number) =>
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests WHERE patron_id = ${patronId} AND status IN (${OPEN_LIST})`).pluck();
+  const queue = database.statement((p: { status: IllStatus | null; limit: number; offset: number }) => sql<Row>`
+    ${SELECT} WHERE ${ONE_STATUS(p.status)} ORDER BY r.id LIMIT ${p.limit} OFFSET ${p.offset}`);
+  const queueCount = database.statement((p: { status: IllStatus | null }) =>
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests r WHERE ${ONE_STATUS(p.status)}`).pluck();
+  const setStatus = database.statement((c: StatusChange) => sql`
+    UPDATE ill_requests SET status = ${c.status}, status_at = ${c.at},
+      lender = COALESCE(${c.lender}, lender), due_date = COALESCE(${c.dueDate}, due_date), unfilled_reason = COALESCE(${c.reason}, unfilled_reason)
+    WHERE id = ${c.id} AND status = ${c.from}`);
+  const deliver = database.statement((d: { id: number; fileName: string; size: number; sha256: string; at: number }) => sql`
+    UPDATE ill_requests SET status = 'delivered', status_at = ${d.at}, file_name = ${d.fileName}, file_size = ${d.size}, file_sha256 = ${d.sha256}, delivered_at = ${d.at}
+    WHERE id = ${d.id} AND kind = 'article' AND status = 'sent'`);
   // The one step that decides whether a download may be served: counted before a byte is sent.
-  const claim = db.prepare<{ id: number; patronId: number; max: number; cutoff: number }, number>(
-    `UPDATE ill_requests SET downloads = downloads + 1
-     WHERE id = @id AND patron_id = @patronId AND file_name IS NOT NULL AND file_deleted_at IS NULL
-       AND downloads < @max AND delivered_at > @cutoff
-     RETURNING downloads`,
-  ).pluck();
-  const deliveredOf = db.prepare<[number], DeliveredCopy>(
-    `SELECT file_name AS fileName, file_size AS size, file_sha256 AS sha256, delivered_at AS deliveredAt, downloads, file_deleted_at AS fileDeletedAt
-     FROM ill_requests WHERE patron_id = ? AND delivered_at IS NOT NULL`,
-  );
-  const fileNamed = db.prepare<[string], number>('SELECT 1 FROM ill_requests WHERE file_name = ?').pluck();
-  const markDeleted = db.prepare<{ id: number; at: number }>('UPDATE ill_requests SET file_deleted_at = @at WHERE id = @id AND file_deleted_at IS NULL');
-  const expiring = db.prepare<[number], { id: number; fileName: string }>(
-    `SELECT r.id, r.file_name AS fileName FROM ill_requests r JOIN patrons p ON p.id = r.patron_id JOIN ill_limits l ON l.patron_type = p.patron_type
-     WHERE r.file_name IS NOT NULL AND r.file_deleted_at IS NULL AND r.delivered_at + l.copy_days * 86400000 <= ?`,
-  );
+  const claim = database.statement((c: { id: number; patronId: number; max: number; cutoff: number }) => sql<{ downloads: number }>`
+    UPDATE ill_requests SET downloads = downloads + 1
+    WHERE id = ${c.id} AND patron_id = ${c.patronId} AND file_name IS NOT NULL AND file_deleted_at IS NULL
+      AND downloads < ${c.max} AND delivered_at > ${c.cutoff}
+    RETURNING downloads`).pluck();
+  const deliveredOf = database.statement((patronId: number) => sql<DeliveredCopy>`
+    SELECT file_name AS "fileName", file_size AS size, file_sha256 AS sha256, delivered_at AS "deliveredAt", downloads, file_deleted_at AS "fileDeletedAt"
+    FROM ill_requests WHERE patron_id = ${patronId} AND delivered_at IS NOT NULL`);
+  const fileNamed = database.statement((name: string) => sql<{ one: number }>`SELECT 1 AS one FROM ill_requests WHERE file_name = ${name}`).pluck();
+  const markDeleted = database.statement((p: { id: number; at: number }) => sql`
+    UPDATE ill_requests SET file_deleted_at = ${p.at} WHERE id = ${p.id} AND file_deleted_at IS NULL`);
+  const expiring = database.statement((now: number) => sql<{ id: number; fileName: string }>`
+    SELECT r.id, r.file_name AS "fileName" FROM ill_requests r JOIN patrons p ON p.id = r.patron_id JOIN ill_limits l ON l.patron_type = p.patron_type
+    WHERE r.file_name IS NOT NULL AND r.file_deleted_at IS NULL AND r.delivered_at + l.copy_days * 86400000 <= ${now}`);
 
   return {
     insert(patronId: number, details: IllDetails, declaredAt: number | null, at: number): number {
-      return Number(insert.run({ patronId, ...details, declaredAt, at }).lastInsertRowid);
+      return insert.get({ patronId, ...details, declaredAt, at })!;
     },
     find(id: number): IllRequestView | undefined {
       const row = byId.get(id);

@@ -27,6 +27,9 @@ export function sqliteDatabase(db: Db): Database {
     snapshot: (work) => db.transaction(work).deferred(),
     exec: (sqlText) => void db.exec(sqlText),
     close: () => db.close(),
+    get open() {
+      return db.open;
+    },
   };
 }
 

@@ -72,5 +72,5 @@ export function loadDemoBookings(portal: Portal): void {
       book('Computer PC-3A', days, 11, 2, '21000001');
       book('Computer PC-4A', days, 16, 4, '21000004');
     }
-  })();
+  });
 }

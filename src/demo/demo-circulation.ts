@@ -57,5 +57,5 @@ export function loadDemoCirculation(portal: Portal): void {
     const pickup = requests.pickupLocations().find((p) => p.code === DEMO_REQUEST.pickup)!;
     requests.insert(recordOf(DEMO_REQUEST.title).id, patronOf(DEMO_REQUEST.patron).id, pickup.id, now - 2 * 86_400_000);
     fines.charge(patronOf(DEMO_FINE.patron).id, null, DEMO_FINE.amount, { ...DEMO_FINE.reason }, now - 20 * 86_400_000);
-  })();
+  });
 }

@@ -89,5 +89,5 @@ export async function loadDemoDeposits(portal: Portal): Promise<void> {
     const draft = deposits.create(patron('21000002').id, now - DAY_MS);
     history.record({ subject: 'deposit', subjectId: draft, status: 'draft', atMs: now - DAY_MS });
     deposits.saveMetadata(draft, 'draft', { ...EMPTY_METADATA, title: 'Ferry Piers and Their Passengers', authors: [{ name: 'Maria Santos', orcid: null }], type: 'conference', year: 2026 }, now - DAY_MS);
-  })();
+  });
 }

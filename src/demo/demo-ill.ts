@@ -62,5 +62,5 @@ export async function loadDemoIll(portal: Portal): Promise<void> {
     add('21000001', { ...blank, kind: 'article', title: 'Hong Kong Law Journal', articleTitle: 'Copyright Exceptions for Libraries', volume: '40', pages: '55-80', year: 2010 }, 9, [
       { status: 'unfilled', reason: 'No library we work with holds this volume; try asking the Law Library for its print copy.' },
     ]);
-  })();
+  });
 }

@@ -70,5 +70,5 @@ export function loadDemoRecommendations(portal: Portal): void {
         history.record({ subject: 'recommendation', subjectId: id, status: step.status, atMs: now - step.daysAgo * DAY_MS, staffId: librarian?.id ?? null, reason: step.reason ?? null, note: step.note ?? null });
       }
     }
-  })();
+  });
 }

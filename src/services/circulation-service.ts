@@ -4,6 +4,7 @@
  * racing submits end in one consistent state.
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { CatalogueRepo } from '../db/catalogue-repo.js';
 import type { FineRepo } from '../db/fine-repo.js';
 import type { LoanRepo, LoanView } from '../db/loan-repo.js';
@@ -46,7 +47,7 @@ export type CancelRequestResult =
 export type CirculationService = ReturnType<typeof createCirculationService>;
 
 export function createCirculationService(deps: {
-  db: Db;
+  db: Db | Database;
   catalogue: CatalogueRepo;
   loans: LoanRepo;
   requests: RequestRepo;

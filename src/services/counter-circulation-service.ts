@@ -6,6 +6,7 @@
  * where the patron collects it, and is otherwise sent on (issue 10, item 7).
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { CatalogueRepo } from '../db/catalogue-repo.js';
 import type { FineRepo } from '../db/fine-repo.js';
@@ -48,7 +49,7 @@ export type CheckInResult =
 export type CounterCirculationService = ReturnType<typeof createCounterCirculationService>;
 
 export function createCounterCirculationService(deps: {
-  db: Db;
+  db: Db | Database;
   patrons: PatronRepo;
   catalogue: CatalogueRepo;
   loans: LoanRepo;

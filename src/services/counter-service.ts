@@ -7,6 +7,7 @@ import type { AuditRepo } from '../db/audit-repo.js';
 import type { AttemptRepo, RecentAttempt } from '../db/attempt-repo.js';
 import type { PatronRepo } from '../db/patron-repo.js';
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { Patron } from '../domain/patron.js';
 import {
   validateAtCounter,
@@ -57,7 +58,7 @@ export interface StaffContext {
 export type CounterService = ReturnType<typeof createCounterService>;
 
 export function createCounterService(deps: {
-  db: Db;
+  db: Db | Database;
   patrons: PatronRepo;
   attempts: AttemptRepo;
   audit: AuditRepo;

@@ -5,6 +5,7 @@
  * same fine at once cannot both be paid for it.
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { FineRepo, Payment, PaymentAllocationLine } from '../db/fine-repo.js';
 import { allocateOldestFirst } from '../domain/circulation/payment-allocation.js';
@@ -28,7 +29,7 @@ export interface Receipt {
 
 export type FinePaymentService = ReturnType<typeof createFinePaymentService>;
 
-export function createFinePaymentService(deps: { db: Db; fines: FineRepo; audit: AuditRepo; clock: Clock }) {
+export function createFinePaymentService(deps: { db: Db | Database; fines: FineRepo; audit: AuditRepo; clock: Clock }) {
   const { db, fines, audit, clock } = deps;
 
   return {

@@ -1,5 +1,5 @@
 /**
- * Two portals, each in a process of its own, on one database file, run housekeeping at the same
+ * Two portals, each in a process of its own, on one database, run housekeeping at the same
  * moment: each due-date reminder and overdue notice reaches the (real, in-process) SMTP server
  * once. A third process started afterwards, as after a restart, sends nothing.
  */
@@ -10,8 +10,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
+import { sharedDatabase } from '../test-support/shared-database.js';
+import { TEST_PORTAL_DIALECT } from '../test-support/databases.js';
+import { prepare } from '../test-support/raw-sql.js';
 import { loadDemoCirculation } from '../demo/demo-circulation.js';
 import { loadDemoPatrons } from '../demo/demo-patrons.js';
 import { createPortal } from '../portal.js';
@@ -19,21 +20,24 @@ import { countingHasher, TEST_SECRET } from '../test-support/fixtures.js';
 import { startTestSmtp, type TestSmtp } from '../test-support/test-smtp.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'myrecord-notices-two-'));
-const env = { DATABASE_FILE: join(dir, 'db.sqlite'), APP_SECRET: TEST_SECRET, PUBLIC_URL: 'https://myrecord.example.edu', MAIL_OUTBOX_DIR: join(dir, 'outbox') };
+const shared = sharedDatabase(dir);
+const env = { ...shared.env, APP_SECRET: TEST_SECRET, PUBLIC_URL: 'https://myrecord.example.edu', MAIL_OUTBOX_DIR: join(dir, 'outbox') };
 let smtp: TestSmtp;
 
 before(async () => {
   smtp = await startTestSmtp();
   // The demo patrons and their loans (one due in three days, some overdue), with no housekeeping run yet.
-  const db = openDatabase(env.DATABASE_FILE);
-  migrate(db);
+  const db = shared.open();
   const hasher = countingHasher();
   const portal = createPortal(loadConfig(env), db, { hasher, logger: { info() {}, error() {} } });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: portal.clock.now });
   loadDemoCirculation(portal);
   db.close();
 });
-after(() => smtp.close());
+after(() => {
+  smtp.close();
+  shared.drop();
+});
 
 /** A portal process (test-support/housekeeping-process.ts), once it has opened the database. */
 async function startPortalProcess(): Promise<{ go(): void; done: Promise<number | null>; output: () => string }> {
@@ -55,9 +59,8 @@ async function startPortalProcess(): Promise<{ go(): void; done: Promise<number 
 
 /** Each notice recorded as sent, by addressee and kind: what should have arrived, one mail each. */
 function recordedMails(): Array<{ to: string; kind: string }> {
-  const db = openDatabase(env.DATABASE_FILE);
-  const rows = db
-    .prepare('SELECT DISTINCT p.email AS "to", n.kind FROM loan_notices n JOIN loans l ON l.id = n.loan_id JOIN patrons p ON p.id = l.patron_id ORDER BY 1, 2')
+  const db = shared.open();
+  const rows = prepare(db, 'SELECT DISTINCT p.email AS "to", n.kind FROM loan_notices n JOIN loans l ON l.id = n.loan_id JOIN patrons p ON p.id = l.patron_id ORDER BY 1, 2')
     .all() as Array<{ to: string; kind: string }>;
   db.close();
   return rows;
@@ -66,7 +69,7 @@ function recordedMails(): Array<{ to: string; kind: string }> {
 const SUBJECT_KIND: Record<string, string> = { 'An item you borrowed is due back soon': 'reminder', 'An item you borrowed is overdue': 'overdue' };
 const kindOf = (subject: string) => SUBJECT_KIND[subject] ?? (/due back soon$/.test(subject) ? 'reminder' : /overdue$/.test(subject) ? 'overdue' : subject);
 
-test('two processes on one database run housekeeping at once: each reminder and overdue notice is mailed once', async () => {
+test(`${TEST_PORTAL_DIALECT}: two processes on one database run housekeeping at once: each reminder and overdue notice is mailed once`, async () => {
   const portals = await Promise.all([startPortalProcess(), startPortalProcess()]);
   for (const portal of portals) portal.go();
   const codes = await Promise.all(portals.map((portal) => portal.done));
@@ -82,7 +85,7 @@ test('two processes on one database run housekeeping at once: each reminder and 
   assert.match(chan.find((mail) => kindOf(mail.subject) === 'overdue')!.text, /• Kidnapped — was due /);
   assert.match(to('siu-ling.wong@example.edu').map((mail) => mail.text).join('\n'), /• Moby-Dick; or, The Whale — was due /);
 
-  // A restart: a new process on the same file finds every notice sent.
+  // A restart: a new process on the same database finds every notice sent.
   const count = smtp.received.length;
   const restarted = await startPortalProcess();
   restarted.go();

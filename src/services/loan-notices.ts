@@ -10,6 +10,8 @@
  * the mail server refuse a mail, its claims are given up, so the next run tries again.
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
+import { asDatabase } from '../db/sqlite-database.js';
 import type { LoanNoticeKind, LoanNoticeRepo, NoticeCandidate } from '../db/loan-notice-repo.js';
 import type { LoanRuleRepo } from '../db/loan-rule-repo.js';
 import type { PatronRepo } from '../db/patron-repo.js';
@@ -39,7 +41,7 @@ interface ClaimedMail {
 export type LoanNotices = ReturnType<typeof createLoanNotices>;
 
 export function createLoanNotices(deps: {
-  db: Db;
+  db: Db | Database;
   loanNotices: LoanNoticeRepo;
   patrons: PatronRepo;
   rules: LoanRuleRepo;
@@ -106,7 +108,7 @@ export function createLoanNotices(deps: {
       .then(() => mailer.send({ to, ...compose(mail) }))
       .catch((err: unknown) => {
         logger.error(`${kind} mail to patron ${patron.barcode} failed, to be tried again: ${describeMailError(err)}`);
-        if (db.open) for (const loan of loans) loanNotices.release(loan.loanId, kind, loan.dueDate);
+        if (asDatabase(db).open) for (const loan of loans) loanNotices.release(loan.loanId, kind, loan.dueDate);
       })
       .finally(() => inFlight.delete(sending));
     inFlight.add(sending);

@@ -7,6 +7,7 @@
  * of the ID number did not change.
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { PatronRegistration, PatronRepo } from '../db/patron-repo.js';
 import {
   REGISTRATION_FIELDS,
@@ -69,7 +70,7 @@ function isUnchanged(existing: Patron, row: ValidRegistration, fingerprint: stri
   );
 }
 
-export function createPatronImportService(deps: { db: Db; patrons: PatronRepo; hasher: PinHasher; clock: Clock; secret: string }) {
+export function createPatronImportService(deps: { db: Db | Database; patrons: PatronRepo; hasher: PinHasher; clock: Clock; secret: string }) {
   const { db, patrons, hasher, clock, secret } = deps;
 
   /** Checks every row. `fatal` means the file as a whole cannot be read: nothing is imported, even with skipInvalid. */

@@ -17,6 +17,7 @@ import { refusalOf, type AttemptGate, type Refusal } from './attempt-gate.js';
 import type { PinHasher } from './pin-hasher.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { PatronNotices } from './patron-notices.js';
 
 export interface PinChangeForm {
@@ -36,7 +37,7 @@ export type PinChangeResult =
 export type PinChangeService = ReturnType<typeof createPinChangeService>;
 
 export function createPinChangeService(deps: {
-  db: Db;
+  db: Db | Database;
   patrons: PatronRepo;
   tokens: ResetTokenRepo;
   audit: AuditRepo;

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { PatronRepo } from '../db/patron-repo.js';
 import type { ResetTokenRepo } from '../db/reset-token-repo.js';
@@ -37,7 +38,7 @@ export type ResetLinkState = { kind: 'valid'; patron: Patron } | { kind: 'gone' 
 export type PinResetService = ReturnType<typeof createPinResetService>;
 
 export function createPinResetService(deps: {
-  db: Db;
+  db: Db | Database;
   patrons: PatronRepo;
   tokens: ResetTokenRepo;
   audit: AuditRepo;

@@ -5,6 +5,7 @@
  * mailed a notice, and the audit log says who.
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { PatronRepo } from '../db/patron-repo.js';
 import type { ResetTokenRepo } from '../db/reset-token-repo.js';
@@ -19,7 +20,7 @@ export type ReturnedBy = { how: 'online'; askedIn: Locale } | { how: 'counter'; 
 export type PinReturnService = ReturnType<typeof createPinReturnService>;
 
 export function createPinReturnService(deps: {
-  db: Db;
+  db: Db | Database;
   patrons: PatronRepo;
   tokens: ResetTokenRepo;
   audit: AuditRepo;

@@ -6,6 +6,7 @@
  * password ends the account's sessions.
  */
 import { immediately, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
 import { isAdmin, normaliseUsername, parseRoles, staffAttemptKey, staffPasswordProblem, type RolesProblem, type StaffMember } from '../domain/staff.js';
@@ -25,7 +26,7 @@ export type StaffActor = { staffId: number; clientAddress: string | null } | { c
 export type StaffAccountService = ReturnType<typeof createStaffAccountService>;
 
 export function createStaffAccountService(deps: {
-  db: Db;
+  db: Db | Database;
   staff: StaffRepo;
   audit: AuditRepo;
   hasher: PinHasher;

@@ -5,7 +5,7 @@
  * sessions and mail are left as they are. Prints the count released and exits.
  */
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/connection.js';
+import { openConfiguredDatabase } from '../db/open-database.js';
 import { fakeClock } from '../lib/clock.js';
 import { createPortal } from '../portal.js';
 import { countingHasher } from './fixtures.js';
@@ -13,7 +13,7 @@ import { countingHasher } from './fixtures.js';
 const at = Number(process.env.HOUSEKEEPING_AT);
 if (!Number.isFinite(at)) throw new Error('HOUSEKEEPING_AT must be a moment in milliseconds');
 const config = loadConfig();
-const db = openDatabase(config.databaseFile);
+const db = openConfiguredDatabase(config).database;
 const portal = createPortal(config, db, { hasher: countingHasher(), clock: fakeClock(at), logger: { info() {}, error: (message) => process.stderr.write(`${message}\n`) } });
 const released = portal.bookings.releaseNoShows();
 void portal.notices.settled().then(() => {

@@ -15,6 +15,13 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 export const TEST_DIALECTS: Dialect[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
+/**
+ * The database the integration tests' portals run on (test-portal.ts): SQLite, or PostgreSQL when
+ * TEST_PORTAL_DIALECT=postgres (`npm test` runs the integration suite once on each).
+ */
+export const TEST_PORTAL_DIALECT: Dialect = process.env.TEST_PORTAL_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+if (TEST_PORTAL_DIALECT === 'postgres' && !TEST_DATABASE_URL) throw new Error('TEST_PORTAL_DIALECT=postgres needs TEST_DATABASE_URL');
+
 /** A connection string for one schema of the test server: every table the test makes is in it. */
 export function schemaUrl(schema: string): string {
   const url = new URL(TEST_DATABASE_URL!);
@@ -36,18 +43,28 @@ export function openTestDatabase(dialect: Dialect, { migrated = true } = {}): Te
     if (migrated) migrateDatabase(database);
     return { database, url: undefined, drop: () => database.close() };
   }
-  const schema = `test_${randomBytes(6).toString('hex')}`;
-  const admin = postgresDatabase(TEST_DATABASE_URL!);
-  admin.exec(`CREATE SCHEMA ${schema}`);
-  const url = schemaUrl(schema);
-  const database = postgresDatabase(url);
+  const schema = newSchema();
+  const database = postgresDatabase(schema.url);
   if (migrated) migrateDatabase(database);
   return {
     database,
-    url,
+    url: schema.url,
     drop() {
       database.close();
-      admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      schema.drop();
+    },
+  };
+}
+
+/** A new, empty schema of the test PostgreSQL: its connection string, and how to drop it with all it holds. */
+export function newSchema(): { url: string; drop(): void } {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = postgresDatabase(TEST_DATABASE_URL!);
+  admin.exec(`CREATE SCHEMA ${name}`);
+  return {
+    url: schemaUrl(name),
+    drop() {
+      admin.exec(`DROP SCHEMA ${name} CASCADE`);
       admin.close();
     },
   };

@@ -1,16 +1,16 @@
 /**
- * One portal in a process of its own, for tests of several processes on one database file: it
- * opens the database named by DATABASE_FILE, says "ready", waits for a line on its standard input,
+ * One portal in a process of its own, for tests of several processes on one database: it
+ * opens the database named by DATABASE_FILE or DATABASE_URL, says "ready", waits for a line on its standard input,
  * runs housekeeping once, waits until its mail has been handed over, says "done" and exits. A test
  * starts several, waits for every "ready", then lets them all go at once.
  */
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/connection.js';
+import { openConfiguredDatabase } from '../db/open-database.js';
 import { createPortal } from '../portal.js';
 import { countingHasher } from './fixtures.js';
 
 const config = loadConfig();
-const db = openDatabase(config.databaseFile);
+const db = openConfiguredDatabase(config).database;
 const portal = createPortal(config, db, { hasher: countingHasher(), logger: { info() {}, error: (message) => process.stderr.write(`${message}\n`) } });
 process.stdout.write('ready\n');
 process.stdin.once('data', () => {

@@ -9,10 +9,11 @@
  * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
  * every patron choosing where to collect a book, so they are wording to translate like any other.
  */
-import type { Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
+import { prepare } from './raw-sql.js';
 
-export function shownData(db: Db): string[] {
-  const column = (sql: string) => db.prepare(sql).pluck().all() as Array<string | null>;
+export function shownData(db: Database): string[] {
+  const column = (sql: string) => prepare(db, sql).pluck().all() as Array<string | null>;
   return [
     ...column('SELECT name FROM patrons'),
     ...column('SELECT email FROM patrons'),

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
+import type { Database } from '../db/database.js';
+import { openTestDatabase, TEST_PORTAL_DIALECT } from './databases.js';
 import { createPortal, type Portal } from '../portal.js';
 import { fakeClock } from '../lib/clock.js';
 import { loadDemoPatrons } from '../demo/demo-patrons.js';
@@ -40,8 +40,8 @@ export async function startTestPortal(
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
   const uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-uploads-'));
   const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, UPLOAD_DIR: uploadDir, ...env });
-  const db = openDatabase(config.databaseFile);
-  migrate(db);
+  // On SQLite in memory, or on a schema of its own of the test PostgreSQL (databases.ts).
+  const { database: db, drop } = openTestDatabase(TEST_PORTAL_DIALECT);
   const hasher = countingHasher(options.bcryptCost);
   const compare = options.compare;
   if (compare) hasher.compare = (pin, hash) => compare(pin, hash);
@@ -71,9 +71,14 @@ export async function startTestPortal(
       await portal.notices.settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
+      drop();
     },
   };
+}
+
+/** Makes the portal's database refuse every write, or accept them again: a disk gone read-only. */
+export function readOnly(db: Database, on: boolean): void {
+  db.exec(db.dialect === 'postgres' ? `SET default_transaction_read_only = ${on ? 'on' : 'off'}` : `PRAGMA query_only = ${on ? 'ON' : 'OFF'}`);
 }
 
 export interface Answer {

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 before(async () => {
@@ -10,7 +11,7 @@ before(async () => {
 after(() => portal.close());
 
 const [admin, counterStaff] = DEMO_STAFF;
-const auditRows = () => portal.portal.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+const auditRows = () => prepare(portal.portal.db, 'SELECT COUNT(*) FROM audit_log').pluck().get() as number;
 
 async function staffBrowser(member: { username: string; password: string }): Promise<TestBrowser> {
   const b = new TestBrowser(portal.url);
@@ -38,8 +39,7 @@ describe('refused staff actions in the audit log', () => {
     const page = await auditPageOf('counter');
     assert.match(page, /Refused GET \/staff\/audit: for administrators only/);
     assert.match(page, /Refused POST \/staff\/accounts: for administrators only/);
-    const row = portal.portal.db
-      .prepare("SELECT at_ms, actor, client_address FROM audit_log WHERE action = 'staff.refused.admin-only' ORDER BY id DESC LIMIT 1")
+    const row = prepare(portal.portal.db, "SELECT at_ms, actor, client_address FROM audit_log WHERE action = 'staff.refused.admin-only' ORDER BY id DESC LIMIT 1")
       .get() as { at_ms: number; actor: string; client_address: string };
     assert.deepEqual(row, { at_ms: portal.clock.now(), actor: 'staff', client_address: '127.0.0.1' });
   });
@@ -56,7 +56,7 @@ describe('refused staff actions in the audit log', () => {
     assert.match(page, /Refused POST \/pin\/reset\/\[token\]: the form had no valid token/);
     assert.match(page, /Refused POST \/staff\/checkin: the form was sent from another site/);
     assert.doesNotMatch(page, new RegExp(resetToken));
-    assert.equal(portal.portal.db.prepare('SELECT COUNT(*) FROM audit_log WHERE detail LIKE ?').pluck().get(`%${resetToken}%`), 0);
+    assert.equal(prepare(portal.portal.db, 'SELECT COUNT(*) FROM audit_log WHERE detail LIKE ?').pluck().get(`%${resetToken}%`), 0);
   });
 
   test('refusals of visitors and patrons are not written: anyone could fill the log', async () => {

@@ -1,5 +1,5 @@
 /**
- * No double booking, across processes: two real server processes on one database file, fifty
+ * No double booking, across processes: two real server processes on one database (a SQLite file, or PostgreSQL), fifty
  * patrons' browsers asking for the same slot at the same moment. booked_slots' primary key
  * (facility, slot start), written in the booking's IMMEDIATE transaction, lets exactly one win.
  */
@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
+import { sharedDatabase } from '../test-support/shared-database.js';
+import { TEST_PORTAL_DIALECT } from '../test-support/databases.js';
+import { prepare } from '../test-support/raw-sql.js';
 import { createPortal } from '../portal.js';
 import { loadConfig } from '../config.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
@@ -22,12 +23,12 @@ import { normalisePin } from '../domain/pin/pin-rule.js';
 
 const RACERS = 50;
 
-test('two server processes on one database file: 50 concurrent bookings of one slot make exactly one booking, and 49 answers of 409 "just taken"', async () => {
+test(`${TEST_PORTAL_DIALECT}: two app servers on one database: 50 concurrent bookings of one slot make exactly one booking, and 49 answers of 409 "just taken"`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'myrecord-book-race-'));
-  const env = { DATABASE_FILE: join(dir, 'db.sqlite'), APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: join(dir, 'outbox') };
+  const shared = sharedDatabase(dir);
+  const env = { ...shared.env, APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: join(dir, 'outbox') };
   // The database first: demo facilities, and fifty patrons who have each chosen a PIN.
-  const db = openDatabase(env.DATABASE_FILE);
-  migrate(db);
+  const db = shared.open();
   const hasher = countingHasher();
   const portal = createPortal(loadConfig(env), db, { hasher, logger: { info() {}, error() {} } });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: Date.now });
@@ -56,14 +57,15 @@ test('two server processes on one database file: 50 concurrent bookings of one s
       assert.match(lost.text, /was just taken by someone else/);
       assert.match(lost.text, /class="slot slot--booked"/, 'the day view, with the slot now booked');
     }
-    const check = openDatabase(env.DATABASE_FILE);
-    const rows = check.prepare("SELECT COUNT(*) FROM bookings WHERE facility_id = ? AND date = ? AND status = 'booked' AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE '3%')").pluck().get(pc, date);
-    const slots = check.prepare('SELECT COUNT(*) FROM booked_slots WHERE facility_id = ? AND slot_start = (SELECT starts_at FROM bookings WHERE facility_id = ? AND date = ? AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE \'3%\'))').pluck().get(pc, pc, date);
+    const check = shared.open();
+    const rows = prepare(check, "SELECT COUNT(*) FROM bookings WHERE facility_id = ? AND date = ? AND status = 'booked' AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE '3%')").pluck().get(pc, date);
+    const slots = prepare(check, 'SELECT COUNT(*) FROM booked_slots WHERE facility_id = ? AND slot_start = (SELECT starts_at FROM bookings WHERE facility_id = ? AND date = ? AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE \'3%\'))').pluck().get(pc, pc, date);
     check.close();
     assert.equal(rows, 1, 'exactly one booking row');
     assert.equal(slots, 1, 'its one slot');
   } finally {
     await first.stop();
     await second.stop();
+    shared.drop();
   }
 });

@@ -11,6 +11,7 @@ import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-suppo
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { momentOf } from '../domain/booking/booking-time.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 let smtp: TestSmtp;
@@ -20,8 +21,8 @@ let staff: TestBrowser;
 const MONDAY_9AM = momentOf('2030-01-07', 9 * 60);
 const TUESDAY = '2030-01-08';
 const id = (name: string) => portal.portal.repos.facilities.idByName(name)!;
-const statusOf = (bookingId: number) => portal.portal.db.prepare('SELECT status FROM bookings WHERE id = ?').pluck().get(bookingId);
-const lastBooking = () => portal.portal.db.prepare('SELECT MAX(id) FROM bookings').pluck().get() as number;
+const statusOf = (bookingId: number) => prepare(portal.portal.db, 'SELECT status FROM bookings WHERE id = ?').pluck().get(bookingId);
+const lastBooking = () => prepare(portal.portal.db, 'SELECT MAX(id) FROM bookings').pluck().get() as number;
 
 /** Moves the fake clock, and logs both in again: a jump of hours ends the sessions as idleness would. */
 async function moveTo(ms: number): Promise<void> {
@@ -77,7 +78,7 @@ test('the .ics download: text/calendar, its times in UTC that read 10:00–12:00
   const asDate = new Date(`${start.slice(0, 4)}-${start.slice(4, 6)}-${start.slice(6, 8)}T${start.slice(9, 11)}:${start.slice(11, 13)}:00Z`);
   assert.equal(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Hong_Kong', hour: '2-digit', minute: '2-digit', weekday: 'long' }).format(asDate), 'Tuesday 10:00');
   const other = new TestBrowser(portal.url);
-  portal.portal.db.prepare("UPDATE patrons SET chosen_pin_hash = (SELECT chosen_pin_hash FROM patrons WHERE barcode = '21000004') WHERE barcode = '21000001'").run();
+  prepare(portal.portal.db, "UPDATE patrons SET chosen_pin_hash = (SELECT chosen_pin_hash FROM patrons WHERE barcode = '21000004') WHERE barcode = '21000001'").run();
   assert.equal((await other.logIn('21000001', 'K7M2P9')).status, 303);
   assert.equal((await other.get(`/myrecord/bookings/${bookingId}.ics`)).status, 404);
   assert.equal((await other.post(`/myrecord/bookings/${bookingId}/cancel`, {})).status, 404);
@@ -129,14 +130,14 @@ test('facilities staff check a booking in within its window, and cancel another 
   assert.equal((await staff.post(`/staff/bookings/${pcBooking}/check-in`, {})).status, 303);
   assert.equal(statusOf(pcBooking), 'checked_in');
   await moveTo(MONDAY_9AM);
-  const room = portal.portal.db.prepare("SELECT MIN(id) FROM bookings WHERE status = 'booked' AND date = ?").pluck().get(TUESDAY) as number;
+  const room = prepare(portal.portal.db, "SELECT MIN(id) FROM bookings WHERE status = 'booked' AND date = ?").pluck().get(TUESDAY) as number;
   await staff.get(`/staff/bookings?date=${TUESDAY}`);
   assert.equal((await staff.post(`/staff/bookings/${room}/cancel`, { reason: '' })).status, 422);
   assert.equal((await staff.post(`/staff/bookings/${room}/cancel`, { reason: 'Water leak in the room' })).status, 303);
   assert.equal(statusOf(room), 'cancelled');
   const mail = await smtp.waitFor((m) => m.subject.startsWith('Booking cancelled'));
   assert.match(mail.text, /The reason: Water leak in the room/);
-  const audit = portal.portal.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action IN ('booking.checked-in', 'booking.cancelled')").pluck().get() as number;
+  const audit = prepare(portal.portal.db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('booking.checked-in', 'booking.cancelled')").pluck().get() as number;
   assert.ok(audit >= 2);
 });
 
@@ -155,7 +156,7 @@ test('no-shows: not checked in 10 minutes after the start, released at housekeep
     portal.clock.set(momentOf(date, 8 * 60 + 10));
     portal.portal.housekeeping();
     assert.equal(statusOf(ids[i]!), 'no_show');
-    assert.equal(portal.portal.db.prepare('SELECT COUNT(*) FROM booked_slots WHERE booking_id = ?').pluck().get(ids[i]), 0, 'its slots released');
+    assert.equal(prepare(portal.portal.db, 'SELECT COUNT(*) FROM booked_slots WHERE booking_id = ?').pluck().get(ids[i]), 0, 'its slots released');
   }
   await moveTo(momentOf('2030-01-10', 9 * 60));
   const day = await patron.get('/myrecord/bookings/day');
@@ -165,7 +166,7 @@ test('no-shows: not checked in 10 minutes after the start, released at housekeep
   assert.match(refused.text, /You cannot book until 24 January 2030/);
   const mail = await smtp.waitFor((m) => m.subject.startsWith('Booking released') && /cannot book until/.test(m.text));
   assert.match(mail.text, /3 in the last 30 days/);
-  portal.portal.db.prepare("UPDATE bookings SET status = 'cancelled' WHERE status = 'no_show'").run();
+  prepare(portal.portal.db, "UPDATE bookings SET status = 'cancelled' WHERE status = 'no_show'").run();
 });
 
 test('a blackout cancels the bookings inside it and mails their holders; a booking inside it is then refused with its reason', async () => {

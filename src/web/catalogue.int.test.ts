@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type Answer, type TestPortal } from '../test-support/test-portal.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { localizerFor, t } from '../messages/index.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const { formatDate } = localizerFor('en');
 /** A message as it appears in the page's HTML (EJS escapes quotes and ampersands). */
@@ -36,10 +37,9 @@ async function patronChoosingPin(barcode: string, defaultPin: string, chosen: st
   return b;
 }
 const db = () => portal.portal.db;
-const recordIdOf = (title: string) => db().prepare('SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
+const recordIdOf = (title: string) => prepare(db(), 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
 const openRequests = (barcode: string, title: string) =>
-  db()
-    .prepare(
+  prepare(db(), 
       `SELECT q.id FROM requests q JOIN patrons p ON p.id = q.patron_id JOIN records r ON r.id = q.record_id
        WHERE p.barcode = ? AND r.title = ? AND q.status IN ('waiting', 'ready')`,
     )
@@ -106,7 +106,7 @@ describe('requesting a book ends in a redirect to the record page, which shows t
   test('a copy waiting on the hold shelf: "Ready for pickup at … until …", with the Cancel link', async () => {
     const b = await patron();
     const [requestId] = openRequests('21000004', 'Crime and Punishment');
-    const copyId = db().prepare('SELECT c.id FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? LIMIT 1').pluck().get('Crime and Punishment') as number;
+    const copyId = prepare(db(), 'SELECT c.id FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? LIMIT 1').pluck().get('Crime and Punishment') as number;
     const collectBy = addDays(today(), 7);
     portal.portal.repos.requests.makeReady(requestId!, copyId, portal.clock.now(), collectBy);
     const page = await b.get(`/catalogue/${recordIdOf('Crime and Punishment')}`);

@@ -5,6 +5,7 @@ import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { localizerFor } from '../messages/index.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const { formatDate } = localizerFor('en');
 
@@ -28,9 +29,9 @@ async function counter(): Promise<TestBrowser> {
   await b.get('/staff/circulation');
   return b;
 }
-const recordIdOf = (title: string) => (portal.portal.db.prepare('SELECT id FROM records WHERE title = ?').pluck().get(title) as number);
+const recordIdOf = (title: string) => (prepare(portal.portal.db, 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number);
 const itemOf = (title: string) =>
-  portal.portal.db.prepare('SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1').pluck().get(title) as string;
+  prepare(portal.portal.db, 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1').pluck().get(title) as string;
 const today = () => libraryDateOf(portal.clock.now());
 
 describe('the myRecord home', () => {
@@ -97,7 +98,7 @@ describe('Book Renewal', () => {
     // The same form sent once more (a resend): nothing is renewed twice, and the page says so.
     assert.equal((await b.post('/myrecord/renew', { renew: choice })).status, 303);
     assert.match((await b.get('/myrecord/renew')).text, /Treasure Island<\/strong><br>Already renewed:/);
-    const renewals = portal.portal.db.prepare("SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
+    const renewals = prepare(portal.portal.db, "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
     assert.equal(renewals, 1);
   });
 

@@ -3,14 +3,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/connection.js';
+import { sharedDatabase } from '../test-support/shared-database.js';
+import { TEST_PORTAL_DIALECT } from '../test-support/databases.js';
+import { prepare } from '../test-support/raw-sql.js';
 import { startServerProcess } from '../test-support/server-process.js';
 import { startTestPortal, TestBrowser } from '../test-support/test-portal.js';
 import { TEST_SECRET } from '../test-support/fixtures.js';
 
-test('two server processes on one database file: 50 concurrent wrong logins check at most five PINs', async () => {
+test(`${TEST_PORTAL_DIALECT}: two app servers on one database: 50 concurrent wrong logins check at most five PINs`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'myrecord-two-'));
-  const env = { DATABASE_FILE: join(dir, 'db.sqlite'), APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: join(dir, 'outbox') };
+  const shared = sharedDatabase(dir);
+  const env = { ...shared.env, APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: join(dir, 'outbox') };
   const first = await startServerProcess(env);
   const second = await startServerProcess(env);
   try {
@@ -22,8 +25,8 @@ test('two server processes on one database file: 50 concurrent wrong logins chec
     const statuses = answers.map((a) => a.status);
     assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join());
     assert.equal(statuses.filter((s) => s === 429).length, 45);
-    const db = openDatabase(env.DATABASE_FILE);
-    const checked = db.prepare("SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000002' AND outcome IN ('failure', 'success')").pluck().get();
+    const db = shared.open();
+    const checked = prepare(db, "SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000002' AND outcome IN ('failure', 'success')").pluck().get();
     db.close();
     assert.equal(checked, 5, 'five PINs were checked across both processes');
     // The block holds in both processes, for the right PIN too.
@@ -32,6 +35,7 @@ test('two server processes on one database file: 50 concurrent wrong logins chec
   } finally {
     await first.stop();
     await second.stop();
+    shared.drop();
   }
 });
 

@@ -10,6 +10,7 @@ import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { localizerFor } from '../messages/index.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const { formatDate } = localizerFor('en');
 
@@ -30,9 +31,9 @@ async function counterStaff(): Promise<TestBrowser> {
 }
 const db = () => portal.portal.db;
 const itemsOf = (title: string) =>
-  db().prepare('SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id').pluck().all(title) as string[];
-const recordIdOf = (title: string) => db().prepare('SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
-const openLoans = () => db().prepare('SELECT COUNT(*) FROM loans WHERE returned_at IS NULL').pluck().get() as number;
+  prepare(db(), 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id').pluck().all(title) as string[];
+const recordIdOf = (title: string) => prepare(db(), 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
+const openLoans = () => prepare(db(), 'SELECT COUNT(*) FROM loans WHERE returned_at IS NULL').pluck().get() as number;
 
 /** The one box with the cursor: the id of the element carrying autofocus. */
 function focused(page: Answer): string[] {
@@ -159,7 +160,7 @@ describe('a hold that travels', () => {
     assert.equal((await wong.logIn('21000004', 'K7M2P9')).status, 303);
     const record = recordIdOf('Kidnapped');
     await wong.get(`/catalogue/${record}`);
-    const law = db().prepare("SELECT id FROM pickup_locations WHERE code = 'LAW'").pluck().get() as number;
+    const law = prepare(db(), "SELECT id FROM pickup_locations WHERE code = 'LAW'").pluck().get() as number;
     assert.equal((await wong.post(`/catalogue/${record}/request`, { pickup: String(law) })).status, 303);
     const [copy] = itemsOf('Kidnapped');
     const isKidnappedReady = (m: { to: string[]; subject: string; text: string }) =>

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 let smtp: TestSmtp;
@@ -12,7 +13,7 @@ before(async () => {
 after(() => stop());
 
 const browser = () => new TestBrowser(portal.url);
-const sessionRows = () => portal.portal.db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number;
+const sessionRows = () => prepare(portal.portal.db, 'SELECT COUNT(*) FROM sessions').pluck().get() as number;
 const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
 async function resetLinkPath(barcode: string, address: string): Promise<string> {

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 describe('the limit per client address and proxy headers', () => {
   test('without TRUST_PROXY a forged X-Forwarded-For does not dodge the limit', async () => {
@@ -32,7 +33,7 @@ describe('the limit per client address and proxy headers', () => {
       }
       assert.equal((await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status, 429);
       assert.equal((await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { headers: { 'x-forwarded-for': '198.51.100.7' } })).status, 303);
-      const recorded = portal.portal.db.prepare("SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'").pluck().all();
+      const recorded = prepare(portal.portal.db, "SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'").pluck().all();
       assert.deepEqual(recorded, ['203.0.113.9']);
     } finally {
       await portal.close();

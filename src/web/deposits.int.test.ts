@@ -16,6 +16,7 @@ import { demoStaffIn, multipartBody, registeredPatronIn, startPortalWithMail, Te
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const MB = 1024 * 1024;
 let portal: TestPortal;
@@ -52,7 +53,7 @@ const described = {
   licence: 'cc-by',
   embargo_until: '',
 };
-const row = (id: number) => db().prepare('SELECT * FROM deposits WHERE id = ?').get(id) as Record<string, unknown>;
+const row = (id: number) => prepare(db(), 'SELECT * FROM deposits WHERE id = ?').get(id) as Record<string, unknown>;
 const pdfPart = (data: Buffer, filename = 'paper.pdf') => ({ name: 'file', filename, type: 'application/pdf', data });
 
 /** A new draft of a new depositor: its id and page. */
@@ -95,7 +96,7 @@ describe('the author', () => {
       assert.match(list.text, /Depositing in the research archive is for staff and postgraduate students/);
       assert.doesNotMatch(list.text, /New deposit/);
       assert.equal((await browser.post('/myrecord/deposits', {})).status, 422);
-      assert.equal(db().prepare('SELECT COUNT(*) FROM deposits d JOIN patrons p ON p.id = d.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
+      assert.equal(prepare(db(), 'SELECT COUNT(*) FROM deposits d JOIN patrons p ON p.id = d.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
     }
   });
 
@@ -115,7 +116,7 @@ describe('the author', () => {
     assert.equal(saved.headers.get('location'), `/myrecord/deposits/${id}`);
     assert.match((await browser.shown(saved)).text, /Your draft has been saved\./);
     assert.equal(row(id).doi, '10.1000/182');
-    assert.deepEqual(db().prepare('SELECT position, name, orcid FROM deposit_authors WHERE deposit_id = ? ORDER BY position').all(id), [
+    assert.deepEqual(prepare(db(), 'SELECT position, name, orcid FROM deposit_authors WHERE deposit_id = ? ORDER BY position').all(id), [
       { position: 1, name: 'Chan Tai Man', orcid: '0000-0002-1825-0097' },
       { position: 2, name: 'Maria Santos', orcid: null },
     ]);
@@ -286,7 +287,7 @@ describe('repository staff', () => {
     const lost = answers.find((r) => r.status === 409)!;
     assert.match(lost.text, /is already reviewing this deposit/);
     assert.equal(portal.portal.repos.history.of('deposit', d.id).filter((h) => h.status === 'under_review').length, 1);
-    assert.equal(db().prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'deposit.status-changed' AND detail LIKE ?").pluck().get(`${d.id} %under_review`), 1);
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'deposit.status-changed' AND detail LIKE ?").pluck().get(`${d.id} %under_review`), 1);
   });
 
   test('claim, correct, return with a required reason; the author fixes and resubmits; publish: each step mailed, audited and in the history', async () => {
@@ -329,7 +330,7 @@ describe('repository staff', () => {
       portal.portal.repos.history.of('deposit', d.id).map((h) => [h.status, h.staffUsername, h.reason]),
       [['draft', null, null], ['submitted', null, null], ['under_review', 'repository', null], ['under_review', 'repository', 'edited'], ['returned', 'repository', null], ['submitted', null, null], ['under_review', 'repository', null], ['published', 'repository', null]],
     );
-    const audit = db().prepare("SELECT a.detail, s.username, p.barcode FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action LIKE 'deposit.%' AND a.detail LIKE ?").all(`${d.id} %`) as Array<{ detail: string; username: string; barcode: string }>;
+    const audit = prepare(db(), "SELECT a.detail, s.username, p.barcode FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action LIKE 'deposit.%' AND a.detail LIKE ?").all(`${d.id} %`) as Array<{ detail: string; username: string; barcode: string }>;
     assert.deepEqual(audit.map((a) => a.detail.replace(/^\d+ "[^"]*": /, '')), ['under_review', 'title', 'returned, reason The publisher allows the <accepted> manuscript only.', 'under_review', 'published']);
     assert.ok(audit.every((a) => a.username === 'repository' && a.barcode === d.barcode));
   });
@@ -359,7 +360,7 @@ describe('the public pages', () => {
     const d = await submitted();
     const visitor = new TestBrowser(portal.url);
     for (const path of [`/repository/${d.id}`, `/repository/${d.id}/file`, '/repository/99999999', '/repository/abc']) assert.equal((await visitor.get(path)).status, 404, path);
-    const draftId = db().prepare("SELECT id FROM deposits WHERE status = 'draft' LIMIT 1").pluck().get() as number;
+    const draftId = prepare(db(), "SELECT id FROM deposits WHERE status = 'draft' LIMIT 1").pluck().get() as number;
     assert.equal((await visitor.get(`/repository/${draftId}`)).status, 404);
   });
 
@@ -367,8 +368,8 @@ describe('the public pages', () => {
     const visitor = new TestBrowser(portal.url);
     const list = await visitor.get('/repository');
     assert.equal(list.status, 200);
-    const open = db().prepare("SELECT id FROM deposits WHERE title = 'Reading Rooms of Hong Kong, 1950–1980'").pluck().get() as number;
-    const closed = db().prepare("SELECT id FROM deposits WHERE title = 'Tram Timetables as Urban History'").pluck().get() as number;
+    const open = prepare(db(), "SELECT id FROM deposits WHERE title = 'Reading Rooms of Hong Kong, 1950–1980'").pluck().get() as number;
+    const closed = prepare(db(), "SELECT id FROM deposits WHERE title = 'Tram Timetables as Urban History'").pluck().get() as number;
     assert.ok(list.text.indexOf(`/repository/${closed}"`) < list.text.indexOf(`/repository/${open}"`), 'newest first');
     const page = await visitor.get(`/repository/${open}`);
     assert.equal(page.status, 200);

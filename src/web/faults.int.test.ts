@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPortal, TestBrowser } from '../test-support/test-portal.js';
+import { readOnly, startTestPortal, TestBrowser } from '../test-support/test-portal.js';
 
 test('a fault inside the portal gets a plain 500 page with no stack trace, and is logged', async () => {
   const portal = await startTestPortal({}, { compare: () => Promise.reject(new Error('bcrypt exploded at /secret/path.ts:12')) });
@@ -20,12 +20,12 @@ test('a database that cannot be written gets 503 and a message, and no login hap
   try {
     const b = new TestBrowser(portal.url);
     await b.get('/login');
-    portal.portal.db.pragma('query_only = ON');
+    readOnly(portal.portal.db, true);
     const answer = await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' });
     assert.equal(answer.status, 503);
     assert.match(answer.text, /cannot record your request just now/);
     assert.equal(portal.hasher.compares, 0, 'no PIN was checked without a recorded attempt');
-    portal.portal.db.pragma('query_only = OFF');
+    readOnly(portal.portal.db, false);
     assert.equal((await b.get('/myrecord')).headers.get('location'), '/login');
   } finally {
     await portal.close();

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const DEVICE = 'myrecord.device';
 const [admin, counterStaff] = DEMO_STAFF;
@@ -79,7 +80,7 @@ describe('the device cookie', () => {
 
   test('housekeeping forgets a browser 180 days after its last login there', async () => {
     await ownBrowser('21000004', 'K7M2P9');
-    const devices = portal.portal.db.prepare('SELECT COUNT(*) FROM trusted_devices').pluck();
+    const devices = prepare(portal.portal.db, 'SELECT COUNT(*) FROM trusted_devices').pluck();
     portal.clock.advance(180 * 86_400_000 - 1);
     portal.portal.housekeeping();
     assert.equal(devices.get(), 1);

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 let wong: TestBrowser;
@@ -22,7 +23,7 @@ const db = () => portal.portal.db;
 async function deliveredCopy(): Promise<{ id: number; fileName: string; pdf: Buffer }> {
   const posted = await wong.post('/myrecord/ill/new?kind=article', { source_title: 'Race Journal', article_title: `Copy ${Math.random()}`, year: '2020', pages: '1-9', copyright_declaration: 'yes' });
   assert.equal(posted.status, 303);
-  const id = db().prepare('SELECT MAX(id) FROM ill_requests').pluck().get() as number;
+  const id = prepare(db(), 'SELECT MAX(id) FROM ill_requests').pluck().get() as number;
   const member = DEMO_STAFF.find((m) => m.username === 'ill')!;
   const desk = new TestBrowser(portal.url);
   await desk.get('/staff/login');
@@ -32,16 +33,16 @@ async function deliveredCopy(): Promise<{ id: number; fileName: string; pdf: Buf
   await desk.get('/staff/ill');
   const pdf = minimalPdf(`race ${id}`, { paddingBytes: 200_000 });
   assert.equal((await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'race.pdf', type: 'application/pdf', data: pdf }])).status, 303);
-  return { id, fileName: db().prepare('SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string, pdf };
+  return { id, fileName: prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string, pdf };
 }
 
 test('two downloads racing for the fifth: exactly one is served, the other is 410, and the file is deleted', async () => {
   const { id, fileName, pdf } = await deliveredCopy();
-  db().prepare('UPDATE ill_requests SET downloads = 4 WHERE id = ?').run(id);
+  prepare(db(), 'UPDATE ill_requests SET downloads = 4 WHERE id = ?').run(id);
   const answers = await Promise.all([wong.getBytes(`/myrecord/ill/${id}/copy`), wong.getBytes(`/myrecord/ill/${id}/copy`)]);
   assert.deepEqual(answers.map((a) => a.status).sort(), [200, 410]);
   assert.deepEqual(answers.find((a) => a.status === 200)!.bytes, pdf);
-  assert.equal(db().prepare('SELECT downloads FROM ill_requests WHERE id = ?').pluck().get(id), 5);
+  assert.equal(prepare(db(), 'SELECT downloads FROM ill_requests WHERE id = ?').pluck().get(id), 5);
   assert.ok(!readdirSync(portal.portal.uploads.dir).includes(fileName));
 });
 
@@ -52,6 +53,6 @@ test('twenty downloads of a new copy fired at once: exactly five served whole, f
   assert.equal(served.length, 5);
   assert.ok(served.every((a) => a.bytes.equals(pdf)), 'every download served is the whole file');
   assert.equal(answers.filter((a) => a.status === 410).length, 15);
-  assert.equal(db().prepare('SELECT downloads FROM ill_requests WHERE id = ?').pluck().get(id), 5);
+  assert.equal(prepare(db(), 'SELECT downloads FROM ill_requests WHERE id = ?').pluck().get(id), 5);
   assert.ok(!readdirSync(portal.portal.uploads.dir).includes(fileName));
 });

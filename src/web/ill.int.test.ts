@@ -13,6 +13,7 @@ import { demoStaffIn, multipartBody, registeredPatronIn, startPortalWithMail, Te
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { libraryDateOf, addDays } from '../domain/circulation/library-date.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const MB = 1024 * 1024;
 let portal: TestPortal;
@@ -40,9 +41,9 @@ const staffBrowser = (username: string): Promise<TestBrowser> => demoStaffIn(por
 
 const article = { source_title: 'Journal of Asian Studies', article_title: 'Night Markets of Kowloon', year: '2018', pages: '12-30', issn_doi: '0021-9118', copyright_declaration: 'yes' };
 const idOfNewest = (barcode: string) =>
-  db().prepare('SELECT r.id FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ? ORDER BY r.id DESC LIMIT 1').pluck().get(barcode) as number;
-const statusOf = (id: number) => db().prepare('SELECT status FROM ill_requests WHERE id = ?').pluck().get(id) as string;
-const auditOf = (action: string) => db().prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id').pluck().all(action) as string[];
+  prepare(db(), 'SELECT r.id FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ? ORDER BY r.id DESC LIMIT 1').pluck().get(barcode) as number;
+const statusOf = (id: number) => prepare(db(), 'SELECT status FROM ill_requests WHERE id = ?').pluck().get(id) as string;
+const auditOf = (action: string) => prepare(db(), 'SELECT detail FROM audit_log WHERE action = ? ORDER BY id').pluck().all(action) as string[];
 
 /** An article request moved to "sent" by ILL staff: ready for its copy. */
 async function sentArticle(): Promise<{ id: number; patron: Awaited<ReturnType<typeof patronOfType>>; desk: TestBrowser }> {
@@ -96,7 +97,7 @@ describe('the patron\'s pages', () => {
     const posted = await browser.post('/myrecord/ill/new?kind=article', article);
     assert.equal(posted.status, 422);
     assert.match(posted.text, /alumni cannot make requests/);
-    assert.equal(db().prepare('SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
+    assert.equal(prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
   });
 
   test('an undergraduate may ask for copies only: the book form says so, a book POST is 422', async () => {
@@ -129,13 +130,13 @@ describe('the patron\'s pages', () => {
     assert.match(list.text, /Submitted: waiting for the library/);
     assert.match(list.text, /Cancel request/);
     const id = idOfNewest(barcode);
-    assert.equal(db().prepare('SELECT isbn FROM ill_requests WHERE id = ?').pluck().get(id), '9780306406157');
+    assert.equal(prepare(db(), 'SELECT isbn FROM ill_requests WHERE id = ?').pluck().get(id), '9780306406157');
     assert.deepEqual(portal.portal.repos.history.of('ill', id).map((h) => [h.status, h.staffUsername]), [['submitted', null]]);
   });
 
   test('held here: a book with a copy on the shelf is refused with a link to its record; with every copy out a Book Request is suggested, and the tick goes on', async () => {
     const { browser, barcode } = await patronOfType('staff');
-    const onShelf = db().prepare("SELECT r.id, r.isbn, r.title FROM records r JOIN copies c ON c.record_id = r.id WHERE c.status = 'available' LIMIT 1").get() as { id: number; isbn: string; title: string };
+    const onShelf = prepare(db(), "SELECT r.id, r.isbn, r.title FROM records r JOIN copies c ON c.record_id = r.id WHERE c.status = 'available' LIMIT 1").get() as { id: number; isbn: string; title: string };
     await browser.get('/myrecord/ill/new?kind=book');
     const refused = await browser.post('/myrecord/ill/new?kind=book', { title: onShelf.title, isbn: onShelf.isbn, not_needed_after: future() });
     assert.equal(refused.status, 422);
@@ -143,18 +144,18 @@ describe('the patron\'s pages', () => {
     assert.match(refused.text, new RegExp(`href="/catalogue/${onShelf.id}"`));
     assert.doesNotMatch(refused.text, /name="confirm_on_loan"/);
 
-    const out = db().prepare("SELECT id, isbn FROM records WHERE title = 'Crime and Punishment'").get() as { id: number; isbn: string };
-    assert.equal(db().prepare("SELECT COUNT(*) FROM copies WHERE record_id = ? AND status = 'available'").pluck().get(out.id), 0);
+    const out = prepare(db(), "SELECT id, isbn FROM records WHERE title = 'Crime and Punishment'").get() as { id: number; isbn: string };
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM copies WHERE record_id = ? AND status = 'available'").pluck().get(out.id), 0);
     const suggested = await browser.post('/myrecord/ill/new?kind=book', { title: 'Crime and Punishment', isbn: out.isbn, not_needed_after: future() });
     assert.equal(suggested.status, 422);
     assert.match(suggested.text, /every copy is on loan/);
     assert.match(suggested.text, new RegExp(`href="/catalogue/${out.id}">Place a Book Request`));
     assert.match(suggested.text, /name="confirm_on_loan"/);
-    const before = db().prepare('SELECT COUNT(*) FROM ill_requests').pluck().get();
-    assert.equal(db().prepare('SELECT COUNT(*) FROM ill_requests').pluck().get(), before);
+    const before = prepare(db(), 'SELECT COUNT(*) FROM ill_requests').pluck().get();
+    assert.equal(prepare(db(), 'SELECT COUNT(*) FROM ill_requests').pluck().get(), before);
     const goneOn = await browser.post('/myrecord/ill/new?kind=book', { title: 'Crime and Punishment', isbn: out.isbn, not_needed_after: future(), confirm_on_loan: 'yes' });
     assert.equal(goneOn.status, 303);
-    assert.equal(db().prepare('SELECT title FROM ill_requests WHERE id = ?').pluck().get(idOfNewest(barcode)), 'Crime and Punishment');
+    assert.equal(prepare(db(), 'SELECT title FROM ill_requests WHERE id = ?').pluck().get(idOfNewest(barcode)), 'Crime and Punishment');
   });
 
   test('an article copy needs the copyright declaration ticked: without it 422 and nothing stored; its four statements are shown above the box', async () => {
@@ -166,15 +167,15 @@ describe('the patron\'s pages', () => {
     const refused = await browser.post('/myrecord/ill/new?kind=article', undeclared);
     assert.equal(refused.status, 422);
     assert.match(refused.text, /Tick the box to make the copyright declaration/);
-    assert.equal(db().prepare('SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
+    assert.equal(prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
     assert.equal((await browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
-    assert.ok(db().prepare('SELECT declared_at FROM ill_requests WHERE id = ?').pluck().get(idOfNewest(barcode)));
+    assert.ok(prepare(db(), 'SELECT declared_at FROM ill_requests WHERE id = ?').pluck().get(idOfNewest(barcode)));
   });
 
   test('the quota is read from ill_limits: at it, the next request is 422 with the numbers in words', async () => {
     const { browser } = await patronOfType('undergraduate');
     await browser.get('/myrecord/ill/new?kind=article');
-    db().prepare("UPDATE ill_limits SET open_allowed = 2 WHERE patron_type = 'undergraduate'").run();
+    prepare(db(), "UPDATE ill_limits SET open_allowed = 2 WHERE patron_type = 'undergraduate'").run();
     try {
       for (let i = 0; i < 2; i++) assert.equal((await browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
       const refused = await browser.post('/myrecord/ill/new?kind=article', article);
@@ -182,7 +183,7 @@ describe('the patron\'s pages', () => {
       assert.match(refused.text, /You have 2 open requests, the most you may have at once \(2\)/);
       assert.match((await browser.get('/myrecord/ill')).text, /You have 2 of 2 open requests/);
     } finally {
-      db().prepare("UPDATE ill_limits SET open_allowed = 15 WHERE patron_type = 'undergraduate'").run();
+      prepare(db(), "UPDATE ill_limits SET open_allowed = 15 WHERE patron_type = 'undergraduate'").run();
     }
   });
 
@@ -273,7 +274,7 @@ describe('the staff queue', () => {
     await smtp.waitFor((m) => m.to.includes(patron.email) && m.text.includes('has been returned to Lingnan University Library'));
 
     assert.deepEqual(portal.portal.repos.history.of('ill', id).map((h) => [h.status, h.staffUsername]), [['submitted', null], ['sent', 'ill'], ['received', 'ill'], ['on_loan', 'ill'], ['returned', 'ill']]);
-    const audit = db().prepare("SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'ill.status-changed' AND a.detail LIKE ?").all(`${id} %`) as Array<{ detail: string; username: string; barcode: string; client_address: string }>;
+    const audit = prepare(db(), "SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'ill.status-changed' AND a.detail LIKE ?").all(`${id} %`) as Array<{ detail: string; username: string; barcode: string; client_address: string }>;
     assert.deepEqual(audit.map((a) => a.detail.replace(/, due \S+/, '')), [`${id} "Tea and Empire": sent, lender Lingnan University Library`, `${id} "Tea and Empire": received`, `${id} "Tea and Empire": on_loan`, `${id} "Tea and Empire": returned`]);
     assert.ok(audit.every((a) => a.username === 'ill' && a.barcode === patron.barcode && a.client_address === '127.0.0.1'));
     const list = await patron.browser.get('/myrecord/ill');
@@ -341,7 +342,7 @@ describe('the copy: upload and download', () => {
     await desk.get('/staff/ill');
     const exact = await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'exact.pdf', type: 'application/pdf', data: big.subarray(0, MB) }]);
     assert.equal(exact.status, 303);
-    assert.equal(db().prepare('SELECT file_size FROM ill_requests WHERE id = ?').pluck().get(id), MB);
+    assert.equal(prepare(db(), 'SELECT file_size FROM ill_requests WHERE id = ?').pluck().get(id), MB);
   });
 
   test('an upload broken off mid-way (the client gone) leaves no file, and the request stays sent', async () => {
@@ -410,7 +411,7 @@ describe('the copy: upload and download', () => {
     const { id, patron, desk } = await sentArticle();
     const pdf = minimalPdf('Five times');
     assert.equal((await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'five.pdf', type: 'application/pdf', data: pdf }])).status, 303);
-    const fileName = db().prepare('SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
+    const fileName = prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
     const other = await patronOfType('postgraduate');
     assert.equal((await other.browser.getBytes(`/myrecord/ill/${id}/copy`)).status, 404);
     assert.equal((await patron.browser.getBytes('/myrecord/ill/99999999/copy')).status, 404);
@@ -435,7 +436,7 @@ describe('the copy: upload and download', () => {
   test('30 days after delivery the copy is 410 and housekeeping deletes its file', async () => {
     const { id, patron, desk } = await sentArticle();
     assert.equal((await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'old.pdf', type: 'application/pdf', data: minimalPdf('Thirty days') }])).status, 303);
-    const fileName = db().prepare('SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
+    const fileName = prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
     assert.equal((await patron.browser.getBytes(`/myrecord/ill/${id}/copy`)).status, 200);
     portal.clock.advance(30 * 86_400_000);
     try {

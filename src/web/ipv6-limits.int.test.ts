@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser } from '../test-support/test-portal.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const fromAddress = (address: string) => ({ headers: { 'x-forwarded-for': address } });
 
@@ -26,7 +27,7 @@ test('fifty failed logins from fifty addresses of one IPv6 /64 stop that /64, an
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
 
     assert.equal((await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, fromAddress('2001:db8:1:3::1'))).status, 303, 'the next /64 is another client');
-    const recorded = portal.portal.db.prepare("SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'").pluck().all();
+    const recorded = prepare(portal.portal.db, "SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'").pluck().all();
     assert.deepEqual(recorded, ['2001:db8:1:2::/64']);
   } finally {
     await portal.close();

@@ -16,6 +16,7 @@ import { wordsOutside } from '../test-support/page-language.js';
 import { shownData } from '../test-support/shown-data.js';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import type { ReceivedMail, TestSmtp } from '../test-support/test-smtp.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const PUBLIC_URL = 'https://myrecord.example.edu';
 const counter = DEMO_STAFF[1];
@@ -102,9 +103,9 @@ describe('mail in the language on the patron\'s record', () => {
     assert.equal((await patron.post('/login', { barcode: '21000004', pin: 'K7M2P9' })).status, 303);
     const desk = await counterIn('en');
     await desk.get('/staff/circulation');
-    const item = portal.portal.db.prepare("SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = 'Crime and Punishment'").pluck().get() as string;
+    const item = prepare(portal.portal.db, "SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = 'Crime and Punishment'").pluck().get() as string;
     assert.equal((await desk.post('/staff/checkin', { item_barcode: item })).status, 303);
-    const pickup = portal.portal.db.prepare("SELECT name, hold_days FROM pickup_locations WHERE code = 'MAIN'").get() as { name: string; hold_days: number };
+    const pickup = prepare(portal.portal.db, "SELECT name, hold_days FROM pickup_locations WHERE code = 'MAIN'").get() as { name: string; hold_days: number };
     expectMailIn('zh-HK', await nextMailTo('siu-ling.wong@example.edu'), {
       subject: 'mail.holdReady.subject',
       body: 'mail.holdReady.body',

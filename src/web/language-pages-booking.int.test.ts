@@ -9,6 +9,7 @@ import { LOCALES } from '../domain/locale.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { momentOf } from '../domain/booking/booking-time.js';
 import { startLanguageTour, type LanguageTour } from '../test-support/language-tour.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 for (const locale of LOCALES) {
   describe(`iBooking, in ${locale}`, () => {
@@ -46,7 +47,7 @@ for (const locale of LOCALES) {
       tour.expectPage(await post({ start: '13:00', members: '21000002 21000003' }), 'POST a slot just taken', 409);
       tour.expectPage(await b.get(`/myrecord/bookings/day?date=${date()}`), 'GET the day view with slots of his');
       tour.expectPage(await b.get('/myrecord'), 'GET /myrecord, with the iBooking summary');
-      const id = tour.portal.portal.db.prepare("SELECT MAX(b.id) FROM bookings b JOIN patrons p ON p.id = b.patron_id WHERE p.barcode = '21000004'").pluck().get() as number;
+      const id = prepare(tour.portal.portal.db, "SELECT MAX(b.id) FROM bookings b JOIN patrons p ON p.id = b.patron_id WHERE p.barcode = '21000004'").pluck().get() as number;
       tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${id}/cancel`, {})), 'GET /myrecord/bookings after cancelling');
       tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${id}/cancel`, {})), 'GET /myrecord/bookings after cancelling again');
       tour.expectPage(await b.get('/myrecord/bookings/99999999.ics'), 'GET the .ics of no booking', 404);
@@ -58,7 +59,7 @@ for (const locale of LOCALES) {
       const patron = await tour.patron('21000004', 'K7M2P9');
       await patron.get(`/myrecord/bookings/new?facility=${pc}&date=${date()}&start=12:00`);
       assert.equal((await patron.post('/myrecord/bookings', { facility: String(pc), date: date(), start: '12:00', slots: '1', members: '' })).status, 303);
-      const id = tour.portal.portal.db.prepare('SELECT MAX(id) FROM bookings').pluck().get() as number;
+      const id = prepare(tour.portal.portal.db, 'SELECT MAX(id) FROM bookings').pluck().get() as number;
       tour.expectPage(await b.get(`/staff/bookings?date=${date()}`), 'GET /staff/bookings');
       tour.expectPage(await tour.follow(b, await b.post(`/staff/bookings/${id}/check-in`, {})), 'check-in too early, its notice');
       tour.expectPage(await b.post(`/staff/bookings/${id}/cancel`, { reason: '' }), 'cancel without a reason', 422);

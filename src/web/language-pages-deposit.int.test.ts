@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { LOCALES } from '../domain/locale.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { startLanguageTour, type LanguageTour } from '../test-support/language-tour.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 for (const locale of LOCALES) {
   describe(`Institutional Research Archive Online Submission, in ${locale}`, () => {
@@ -76,19 +77,19 @@ for (const locale of LOCALES) {
 
     test('an undergraduate is told why, with no button', async () => {
       const b = await tour.patron('21000004', 'K7M2P9');
-      db().prepare("UPDATE patrons SET patron_type = 'undergraduate' WHERE barcode = '21000004'").run();
+      prepare(db(), "UPDATE patrons SET patron_type = 'undergraduate' WHERE barcode = '21000004'").run();
       try {
         tour.expectPage(await b.get('/myrecord/deposits'), 'GET /myrecord/deposits, an undergraduate');
         tour.expectPage(await b.post('/myrecord/deposits', {}), 'POST a new deposit, an undergraduate', 422);
       } finally {
-        db().prepare("UPDATE patrons SET patron_type = 'staff' WHERE barcode = '21000004'").run();
+        prepare(db(), "UPDATE patrons SET patron_type = 'staff' WHERE barcode = '21000004'").run();
       }
     });
 
     test('a visitor without a login: the public list, an open record, an embargoed one and its closed file, a 404', async () => {
       const visitor = tour.visitor();
-      const open = db().prepare("SELECT id FROM deposits WHERE title = 'Reading Rooms of Hong Kong, 1950–1980'").pluck().get() as number;
-      const closed = db().prepare("SELECT id FROM deposits WHERE title = 'Tram Timetables as Urban History'").pluck().get() as number;
+      const open = prepare(db(), "SELECT id FROM deposits WHERE title = 'Reading Rooms of Hong Kong, 1950–1980'").pluck().get() as number;
+      const closed = prepare(db(), "SELECT id FROM deposits WHERE title = 'Tram Timetables as Urban History'").pluck().get() as number;
       tour.expectPage(await visitor.get('/repository'), 'GET /repository');
       tour.expectPage(await visitor.get(`/repository/${open}`), 'GET an open record');
       tour.expectPage(await visitor.get(`/repository/${closed}`), 'GET an embargoed record');

@@ -10,6 +10,7 @@ import { LOCALES } from '../domain/locale.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { startLanguageTour, type LanguageTour } from '../test-support/language-tour.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 for (const locale of LOCALES) {
   describe(`Interlibrary Loan Request, in ${locale}`, () => {
@@ -34,34 +35,34 @@ for (const locale of LOCALES) {
       tour.expectPage(await b.post('/myrecord/ill/new?kind=book', { title: '', isbn: '123', year: '20x0', not_needed_after: '2001-01-01', note: 'n'.repeat(1001) }), 'POST book, every problem', 422, ['123', '20x0', '2001-01-01', 'n'.repeat(1001)]);
       tour.expectPage(await b.post('/myrecord/ill/new?kind=article', { pages: 'p', issn_doi: 'x', not_needed_after: 'soon' }), 'POST article, every problem', 422, ['soon']);
       tour.expectPage(await b.post('/myrecord/ill/new?kind=book', { title: ['a', 'b'] }), 'POST book, a field twice', 422);
-      const onShelf = db().prepare("SELECT r.isbn FROM records r JOIN copies c ON c.record_id = r.id WHERE c.status = 'available' LIMIT 1").pluck().get() as string;
+      const onShelf = prepare(db(), "SELECT r.isbn FROM records r JOIN copies c ON c.record_id = r.id WHERE c.status = 'available' LIMIT 1").pluck().get() as string;
       tour.expectPage(await b.post('/myrecord/ill/new?kind=book', { title: 'Tour Book', isbn: onShelf, not_needed_after: future() }), 'POST book, on the shelf here', 422, [...typed, onShelf]);
-      const out = db().prepare("SELECT isbn FROM records WHERE title = 'Crime and Punishment'").pluck().get() as string;
+      const out = prepare(db(), "SELECT isbn FROM records WHERE title = 'Crime and Punishment'").pluck().get() as string;
       tour.expectPage(await b.post('/myrecord/ill/new?kind=book', { title: 'Tour Book', isbn: out, not_needed_after: future() }), 'POST book, every copy on loan', 422, [...typed, out]);
       tour.expectPage(await tour.follow(b, await b.post('/myrecord/ill/new?kind=article', article)), 'GET /myrecord/ill after a request, with its notice');
-      const id = db().prepare('SELECT MAX(id) FROM ill_requests').pluck().get() as number;
+      const id = prepare(db(), 'SELECT MAX(id) FROM ill_requests').pluck().get() as number;
       tour.expectPage(await tour.follow(b, await b.post(`/myrecord/ill/${id}/cancel`, {})), 'GET /myrecord/ill after cancelling, with its notice');
       tour.expectPage(await tour.follow(b, await b.post(`/myrecord/ill/${id}/cancel`, {})), 'GET /myrecord/ill after cancelling again');
       tour.expectPage(await b.get('/myrecord/ill/99999999/copy'), 'GET a copy that does not exist', 404);
-      const delivered = db().prepare("SELECT r.id FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000004' AND r.status = 'delivered'").pluck().get() as number;
-      db().prepare('UPDATE ill_requests SET downloads = 5 WHERE id = ?').run(delivered);
+      const delivered = prepare(db(), "SELECT r.id FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000004' AND r.status = 'delivered'").pluck().get() as number;
+      prepare(db(), 'UPDATE ill_requests SET downloads = 5 WHERE id = ?').run(delivered);
       tour.expectPage(await b.get(`/myrecord/ill/${delivered}/copy`), 'GET a copy downloaded 5 times', 410);
       tour.expectPage(await b.get('/myrecord/ill'), 'GET /myrecord/ill with a copy used up');
     });
 
     test('an undergraduate and an alumnus: what each may not ask for, in words', async () => {
       const b = await tour.patron('21000004', 'K7M2P9');
-      db().prepare("UPDATE patrons SET patron_type = 'undergraduate' WHERE barcode = '21000004'").run();
+      prepare(db(), "UPDATE patrons SET patron_type = 'undergraduate' WHERE barcode = '21000004'").run();
       try {
         tour.expectPage(await b.get('/myrecord/ill'), 'GET /myrecord/ill, an undergraduate');
         tour.expectPage(await b.get('/myrecord/ill/new?kind=book'), 'GET the book form, an undergraduate');
         tour.expectPage(await b.post('/myrecord/ill/new?kind=book', { title: 'Tour Book', not_needed_after: future() }), 'POST a book, an undergraduate', 422, typed);
-        db().prepare("UPDATE patrons SET patron_type = 'alumni' WHERE barcode = '21000004'").run();
+        prepare(db(), "UPDATE patrons SET patron_type = 'alumni' WHERE barcode = '21000004'").run();
         tour.expectPage(await b.get('/myrecord/ill'), 'GET /myrecord/ill, an alumnus');
         tour.expectPage(await b.get('/myrecord/ill/new?kind=article'), 'GET the article form, an alumnus');
         tour.expectPage(await b.post('/myrecord/ill/new?kind=article', article), 'POST an article, an alumnus', 422, typed);
       } finally {
-        db().prepare("UPDATE patrons SET patron_type = 'staff' WHERE barcode = '21000004'").run();
+        prepare(db(), "UPDATE patrons SET patron_type = 'staff' WHERE barcode = '21000004'").run();
       }
     });
 
@@ -70,7 +71,7 @@ for (const locale of LOCALES) {
       await patron.get('/myrecord/ill/new?kind=article');
       // The patron's mail is written in the language of the patron's record: the one chosen with the switch.
       assert.equal((await patron.post('/myrecord/ill/new?kind=article', article)).status, 303);
-      const id = db().prepare('SELECT MAX(id) FROM ill_requests').pluck().get() as number;
+      const id = prepare(db(), 'SELECT MAX(id) FROM ill_requests').pluck().get() as number;
       const desk = await tour.staff('admin');
       tour.expectPage(await desk.get('/staff/ill'), 'GET /staff/ill');
       tour.expectPage(await desk.get('/staff/ill?status=delivered'), 'GET /staff/ill?status=delivered');
@@ -87,7 +88,7 @@ for (const locale of LOCALES) {
       tour.expectPage(await tour.follow(desk, await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: minimalPdf('tour') }])), 'GET /staff/ill after the upload, with its notice', 200, ['Tour Lender']);
       tour.expectMail(await tour.smtp.waitFor((m) => m.text.includes('Tour Article') && !m.text.includes('Tour Lender')), 'the mail: the copy delivered');
       tour.expectPage(await patron.get('/myrecord/ill'), 'GET /myrecord/ill with the new copy', 200, ['Tour Lender']);
-      const book = db().prepare("SELECT r.id FROM ill_requests r WHERE r.kind = 'book' AND r.status = 'sent' LIMIT 1").pluck().get() as number;
+      const book = prepare(db(), "SELECT r.id FROM ill_requests r WHERE r.kind = 'book' AND r.status = 'sent' LIMIT 1").pluck().get() as number;
       tour.expectPage(await desk.post(`/staff/ill/${book}/status`, { status: 'received', due_date: '2001-01-01' }), 'POST status, due date past', 422);
       tour.expectPage(await tour.follow(desk, await desk.post(`/staff/ill/${book}/status`, { status: 'unfilled', reason: 'Tour reason' })), 'GET /staff/ill after unfilled', 200, ['Tour reason']);
     });

@@ -7,6 +7,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOCALES } from '../domain/locale.js';
 import { startLanguageTour, type LanguageTour } from '../test-support/language-tour.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 for (const locale of LOCALES) {
   describe(`a patron, in ${locale}`, () => {
@@ -17,7 +18,7 @@ for (const locale of LOCALES) {
     after(() => tour.close());
     afterEach(() => tour.expectEveryPageInLanguage());
 
-    const recordIdOf = (title: string) => tour.portal.portal.db.prepare('SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
+    const recordIdOf = (title: string) => prepare(tour.portal.portal.db, 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
 
     test('on the default PIN: Modify your PIN, its errors, then the home with its notice; the mail saying the PIN was changed', async () => {
       const b = await tour.patron('21000001', 'Z12345');

@@ -7,6 +7,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOCALES } from '../domain/locale.js';
 import { startLanguageTour, type LanguageTour } from '../test-support/language-tour.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 const book = (fields: Record<string, string>) => ({ author: '', isbn: '', publisher: '', year: '', format: 'print', reason: 'research', note: '', ...fields });
 
@@ -19,7 +20,7 @@ for (const locale of LOCALES) {
     after(() => tour.close());
     afterEach(() => tour.expectEveryPageInLanguage());
 
-    const idOf = (title: string) => tour.portal.portal.db.prepare('SELECT id FROM recommendations WHERE title = ?').pluck().get(title) as number;
+    const idOf = (title: string) => prepare(tour.portal.portal.db, 'SELECT id FROM recommendations WHERE title = ?').pluck().get(title) as number;
 
     test('the patron: his list with every status and history, the form, its errors, a held book, the notices', async () => {
       const wong = await tour.patron('21000004', 'K7M2P9');

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { LOCALES } from '../domain/locale.js';
 import { startLanguageTour, type LanguageTour } from '../test-support/language-tour.js';
 import { TestBrowser } from '../test-support/test-portal.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 /** Five failures in a minute block a key for a minute; the sixth in a row stops it (the hard limit). */
 const HARD_LOCK_FAILURES = 6;
@@ -27,8 +28,8 @@ for (const locale of LOCALES) {
 
     const db = () => tour.portal.portal.db;
     const itemOf = (title: string) =>
-      db().prepare('SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1').pluck().get(title) as string;
-    const availableItem = () => db().prepare("SELECT item_barcode FROM copies WHERE status = 'available' ORDER BY id LIMIT 1").pluck().get() as string;
+      prepare(db(), 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1').pluck().get(title) as string;
+    const availableItem = () => prepare(db(), "SELECT item_barcode FROM copies WHERE status = 'available' ORDER BY id LIMIT 1").pluck().get() as string;
 
     /** A stranger's wrong secrets on a login form, five a minute (the sixth waits out the block). */
     async function strangerFails(path: string, fields: Record<string, string>, times: number) {

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 before(async () => {
@@ -176,7 +177,7 @@ describe('sessions', () => {
     const setCookie = decodeURIComponent(answer.headers.get('set-cookie') ?? '');
     const cookie = /myrecord\.sid=s:([^.;]+)/.exec(setCookie)?.[1] ?? '';
     assert.ok(cookie.length > 10);
-    const rows = portal.portal.db.prepare('SELECT id_hash, data FROM sessions').all() as Array<{ id_hash: string; data: string }>;
+    const rows = prepare(portal.portal.db, 'SELECT id_hash, data FROM sessions').all() as Array<{ id_hash: string; data: string }>;
     assert.ok(rows.length > 0);
     assert.ok(rows.every((row) => !row.id_hash.includes(cookie) && !row.data.includes(cookie)));
   });

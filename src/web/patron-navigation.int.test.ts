@@ -9,6 +9,7 @@ import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/t
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { localizerFor, type Locale } from '../messages/index.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 before(async () => {
@@ -74,7 +75,7 @@ describe('the patron menu', () => {
 
   test('on a catalogue record nothing is marked: no menu item is that page', async () => {
     const b = await patronIn();
-    const record = portal.portal.db.prepare("SELECT id FROM records WHERE title = 'Dracula'").pluck().get() as number;
+    const record = prepare(portal.portal.db, "SELECT id FROM records WHERE title = 'Dracula'").pluck().get() as number;
     for (const menu of menus((await b.get(`/catalogue/${record}`)).text)) assert.deepEqual(menu.current, []);
   });
 
@@ -106,22 +107,20 @@ describe('the myRecord home', () => {
 
     // Her request's copy comes onto the hold shelf.
     const now = portal.clock.now();
-    portal.portal.db
-      .prepare("UPDATE requests SET status = 'ready', ready_at = ?, collect_by = ? WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000004') AND status = 'waiting'")
+    prepare(portal.portal.db, "UPDATE requests SET status = 'ready', ready_at = ?, collect_by = ? WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000004') AND status = 'waiting'")
       .run(now, addDays(libraryDateOf(now), 7));
     const ready = (await (await patronIn()).get('/myrecord')).text;
     assert.match(ready, /<strong>1 book you requested is ready for pickup\.<\/strong> <a class="link" href="\/myrecord\/circulation#requests-title">See where and until when<\/a>/);
     assert.match((await (await patronIn('zh-HK')).get('/myrecord')).text, /<strong>你預約的 1 本圖書可供領取。<\/strong>/);
-    portal.portal.db.prepare("UPDATE requests SET status = 'waiting', ready_at = NULL, collect_by = NULL WHERE status = 'ready'").run();
+    prepare(portal.portal.db, "UPDATE requests SET status = 'waiting', ready_at = NULL, collect_by = NULL WHERE status = 'ready'").run();
   });
 
   test('no banner when nothing is overdue or ready', async () => {
     // Ho Ka Yan chooses her PIN; her overdue "Kidnapped" is returned first.
-    const item = portal.portal.db
-      .prepare("SELECT l.id FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Kidnapped' AND l.returned_at IS NULL")
+    const item = prepare(portal.portal.db, "SELECT l.id FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Kidnapped' AND l.returned_at IS NULL")
       .pluck()
       .get() as number;
-    portal.portal.db.prepare('UPDATE loans SET returned_at = ? WHERE id = ?').run(portal.clock.now(), item);
+    prepare(portal.portal.db, 'UPDATE loans SET returned_at = ? WHERE id = ?').run(portal.clock.now(), item);
     const b = await patronIn('en', '21000001', 'Z12345');
     await b.get('/pin/modify');
     assert.equal((await b.post('/pin/modify', { current_pin: 'Z12345', new_pin: 'q4w8e2r6', confirm_pin: 'q4w8e2r6' })).status, 303);

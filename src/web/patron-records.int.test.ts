@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { t, translator } from '../messages/index.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 before(async () => {
@@ -39,8 +40,8 @@ async function register(b: TestBrowser, fields: Partial<typeof REGISTRATION>) {
   return b.post('/staff/register', { ...REGISTRATION, ...fields });
 }
 
-const patronCount = () => portal.portal.db.prepare('SELECT COUNT(*) FROM patrons').pluck().get() as number;
-const rowOf = (barcode: string) => portal.portal.db.prepare('SELECT * FROM patrons WHERE barcode = ?').get(barcode) as Record<string, unknown>;
+const patronCount = () => prepare(portal.portal.db, 'SELECT COUNT(*) FROM patrons').pluck().get() as number;
+const rowOf = (barcode: string) => prepare(portal.portal.db, 'SELECT * FROM patrons WHERE barcode = ?').get(barcode) as Record<string, unknown>;
 
 describe('registering at the counter', () => {
   test('barcode ABC with HKID "nonsense" is refused with 422, each in words for staff next to its field, and nothing is registered', async () => {
@@ -176,7 +177,7 @@ describe('Edit patron', () => {
     assert.equal((await patron.get('/pin/modify')).headers.get('location'), '/login?next=%2Fpin%2Fmodify', 'the session ended');
     assert.equal((await new TestBrowser(portal.url).logIn('21000003', '110105')).status, 401, 'the old default no longer opens the account');
     assert.equal((await new TestBrowser(portal.url).logIn('21000003', 'C66866')).headers.get('location'), '/pin/modify');
-    assert.ok(!JSON.stringify(portal.portal.db.prepare('SELECT * FROM patrons').all()).includes('C668668'), 'no ID number stored');
+    assert.ok(!JSON.stringify(prepare(portal.portal.db, 'SELECT * FROM patrons').all()).includes('C668668'), 'no ID number stored');
     const entries = portal.portal.audit.search({ patronBarcode: '21000003', limit: 5 });
     assert.equal(entries[0]?.action, 'patron.edited');
     assert.equal(entries[0]?.detail, 'id_number');

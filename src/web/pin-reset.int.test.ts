@@ -4,6 +4,7 @@ import { startPortalWithMail, startTestPortal, TestBrowser, type TestPortal } fr
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { HEADER } from '../test-support/fixtures.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 let smtp: TestSmtp;
@@ -68,7 +69,7 @@ describe('asking for a reset link', () => {
     await requestLink('21000003');
     const mail = await smtp.waitFor((m) => m.to.includes('wei.li@example.edu') && m.subject === 'Reset your myRecord PIN');
     const token = linkIn(mail.text)!.split('/').pop()!;
-    const everything = JSON.stringify(portal.portal.db.prepare('SELECT * FROM pin_reset_tokens').all());
+    const everything = JSON.stringify(prepare(portal.portal.db, 'SELECT * FROM pin_reset_tokens').all());
     assert.ok(!everything.includes(token));
   });
 });

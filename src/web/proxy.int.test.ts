@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser } from '../test-support/test-portal.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 describe('behind a proxy (TRUST_PROXY)', () => {
   for (const setting of ['1', 'true']) {
@@ -15,7 +16,7 @@ describe('behind a proxy (TRUST_PROXY)', () => {
         const patron = await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, via('198.51.100.7'));
         assert.equal(patron.status, 303, 'another patron behind the same proxy is not locked out');
         assert.match(patron.headers.get('set-cookie') ?? '', /; Secure/i, 'the session cookie is Secure when the proxy says HTTPS');
-        const recorded = portal.portal.db.prepare("SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'").pluck().all();
+        const recorded = prepare(portal.portal.db, "SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'").pluck().all();
         assert.deepEqual(recorded, ['203.0.113.9']);
       } finally {
         await portal.close();

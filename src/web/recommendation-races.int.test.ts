@@ -6,13 +6,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import { prepare } from '../test-support/raw-sql.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 let portal: TestPortal;
 let patrons: TestBrowser[];
 before(async () => {
   portal = await startTestPortal();
   // The rounds make more recommendations than a patron may have: the limits are not what is raced here.
-  portal.portal.db.prepare('UPDATE recommendation_limits SET open_allowed = 100, window_allowed = 100').run();
+  prepare(portal.portal.db, 'UPDATE recommendation_limits SET open_allowed = 100, window_allowed = 100').run();
   patrons = [
     await withPin('21000001', 'Z12345', 'g5h8j2k4'),
     await withPin('21000002', 'XY1234', 'v6b3n9m1'),
@@ -34,8 +36,8 @@ async function withPin(barcode: string, pin: string, chosen?: string): Promise<T
 }
 const form = (title: string, extra: Record<string, string> = {}) => ({ title, author: 'Race, Ada', isbn: '', publisher: '', year: '', format: 'print', reason: 'research', note: '', ...extra });
 const db = () => portal.portal.db;
-const rowsOf = (key: string) => db().prepare("SELECT id FROM recommendations WHERE match_key LIKE ? || '%'").pluck().all(key) as number[];
-const supportersOf = (id: number) => db().prepare('SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
+const rowsOf = (key: string) => prepare(db(), "SELECT id FROM recommendations WHERE match_key LIKE ? || '%'").pluck().all(key) as number[];
+const supportersOf = (id: number) => prepare(db(), 'SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
 
 test('two patrons recommending the same new book at the same moment end with one recommendation and two supporters, round after round', async () => {
   for (let round = 1; round <= 5; round++) {
@@ -53,7 +55,7 @@ test('four patrons at once, the same ISBN typed in both forms: one recommendatio
   const isbns = ['0-306-40615-2', '9780306406157', '978 0 306 40615 7', '0306406152'];
   const answers = await Promise.all(patrons.map((b, i) => b.post('/myrecord/recommendations/new', form(`Edition ${i}`, { isbn: isbns[i]! }))));
   assert.deepEqual(answers.map((a) => a.status), [303, 303, 303, 303]);
-  const ids = db().prepare("SELECT id FROM recommendations WHERE isbn13 = '9780306406157'").pluck().all() as number[];
+  const ids = prepare(db(), "SELECT id FROM recommendations WHERE isbn13 = '9780306406157'").pluck().all() as number[];
   assert.equal(ids.length, 1);
   assert.equal(supportersOf(ids[0]!), 4);
 });
@@ -70,14 +72,14 @@ test('the database itself refuses a second open recommendation of one book', () 
   const patronId = portal.portal.patrons.findByBarcode('21000001')!.id;
   const insert = () =>
     portal.portal.repos.recommendations.insert({ patronId, title: 'Direct', author: '', isbn13: '9780306406157', publisher: '', year: null, format: 'print', reason: 'general', note: '', createdAt: 1, matchKey: 'direct|' });
-  assert.throws(insert, /UNIQUE constraint failed: recommendations\.isbn13/);
+  assert.throws(insert, (err) => isUniqueViolation(err), 'the unique index on the ISBN of open recommendations');
 });
 
 test('a patron with one recommendation left, sending two at once, gets exactly one', async () => {
   const b = patrons[0]!;
   const patronId = portal.portal.patrons.findByBarcode('21000001')!.id;
   const open = portal.portal.repos.recommendations.openCountOf(patronId);
-  db().prepare("UPDATE recommendation_limits SET open_allowed = ? WHERE patron_type = 'undergraduate'").run(open + 1);
+  prepare(db(), "UPDATE recommendation_limits SET open_allowed = ? WHERE patron_type = 'undergraduate'").run(open + 1);
   await b.get('/myrecord/recommendations/new');
   const answers = await Promise.all([b.post('/myrecord/recommendations/new', form('Last One A')), b.post('/myrecord/recommendations/new', form('Last One B'))]);
   assert.deepEqual(answers.map((a) => a.status).sort(), [303, 422]);

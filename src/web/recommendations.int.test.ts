@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 let smtp: TestSmtp;
@@ -47,12 +48,12 @@ async function staff(username: (typeof DEMO_STAFF)[number]['username']): Promise
 
 const db = () => portal.portal.db;
 const book = (fields: Record<string, string>) => ({ author: '', isbn: '', publisher: '', year: '', format: 'print', reason: 'research', note: '', ...fields });
-const idOf = (title: string) => db().prepare('SELECT id FROM recommendations WHERE title = ? ORDER BY id DESC LIMIT 1').pluck().get(title) as number | undefined;
-const countOf = (title: string) => db().prepare('SELECT COUNT(*) FROM recommendations WHERE title = ?').pluck().get(title) as number;
-const supportersOf = (id: number) => db().prepare('SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
-const statusOf = (id: number) => db().prepare('SELECT status FROM recommendations WHERE id = ?').pluck().get(id) as string;
-const isbnOf = (title: string) => db().prepare('SELECT isbn FROM records WHERE title = ?').pluck().get(title) as string;
-const recordIdOf = (title: string) => db().prepare('SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
+const idOf = (title: string) => prepare(db(), 'SELECT id FROM recommendations WHERE title = ? ORDER BY id DESC LIMIT 1').pluck().get(title) as number | undefined;
+const countOf = (title: string) => prepare(db(), 'SELECT COUNT(*) FROM recommendations WHERE title = ?').pluck().get(title) as number;
+const supportersOf = (id: number) => prepare(db(), 'SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
+const statusOf = (id: number) => prepare(db(), 'SELECT status FROM recommendations WHERE id = ?').pluck().get(id) as string;
+const isbnOf = (title: string) => prepare(db(), 'SELECT isbn FROM records WHERE title = ?').pluck().get(title) as string;
+const recordIdOf = (title: string) => prepare(db(), 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
 const decoded = (html: string) => html.replaceAll('&#34;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
 
 async function recommend(b: TestBrowser, fields: Record<string, string>) {
@@ -87,7 +88,7 @@ describe('who may open the pages', () => {
     assert.equal((await desk.get('/staff/recommendations')).status, 200);
     assert.equal((await (await staff('admin')).get('/staff/recommendations')).status, 200);
     assert.match((await new TestBrowser(portal.url).get('/staff/recommendations')).headers.get('location') ?? '', /^\/staff\/login/);
-    const refused = db().prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.refused.role' AND detail LIKE '%/staff/recommendations%'").pluck().get() as number;
+    const refused = prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.refused.role' AND detail LIKE '%/staff/recommendations%'").pluck().get() as number;
     assert.ok(refused >= 3);
   });
 
@@ -120,7 +121,7 @@ describe('the form', () => {
     }
     assert.match(answer.text, /role="alert"[\s\S]*Please correct the 6 problems below/);
     assert.match(answer.text, /id="title-error"/);
-    assert.equal(db().prepare("SELECT COUNT(*) FROM recommendations WHERE author LIKE 'aaaa%'").pluck().get(), 0);
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM recommendations WHERE author LIKE 'aaaa%'").pluck().get(), 0);
   });
 
   test('a note over 1,000 characters and a field sent twice are 422', async () => {
@@ -141,7 +142,7 @@ describe('the form', () => {
     const answer = await recommend(wong, { title: '  The <b>Art</b> of Recommending ', author: 'Ng, Ka Yan', isbn: '0-306-40615-2', year: '2020' });
     assert.equal(answer.status, 303);
     assert.equal(answer.headers.get('location'), '/myrecord/recommendations');
-    const row = db().prepare('SELECT title, isbn13, year FROM recommendations WHERE isbn13 = ?').get('9780306406157') as { title: string; isbn13: string; year: number };
+    const row = prepare(db(), 'SELECT title, isbn13, year FROM recommendations WHERE isbn13 = ?').get('9780306406157') as { title: string; isbn13: string; year: number };
     assert.deepEqual(row, { title: 'The <b>Art</b> of Recommending', isbn13: '9780306406157', year: 2020 });
     const list = await wong.get('/myrecord/recommendations');
     assert.match(list.text, /Thank you: your recommendation of “The &lt;b&gt;Art&lt;\/b&gt; of Recommending” has been sent to the library\./);
@@ -174,14 +175,14 @@ describe('a book someone else recommended and is still open', () => {
   test('makes no second recommendation: he becomes a supporter, 303 with a notice that says so, and it counts towards neither of his limits', async () => {
     assert.equal((await recommend(chan, { title: 'Supported Book', author: 'Lee, Mei' })).status, 303);
     const id = idOf('Supported Book')!;
-    const openBefore = db().prepare("SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get();
+    const openBefore = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get();
     // Typed differently: case, punctuation, the author surname last.
     const answer = await recommend(maria, { title: 'SUPPORTED  book!', author: 'Mei Lee', request_when_available: 'yes', pickup: '2' });
     assert.equal(answer.status, 303);
     assert.equal(answer.headers.get('location'), '/myrecord/recommendations');
     assert.equal(countOf('SUPPORTED  book!'), 0);
     assert.equal(supportersOf(id), 2);
-    assert.equal(db().prepare("SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get(), openBefore);
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get(), openBefore);
     const list = await maria.get('/myrecord/recommendations');
     assert.match(list.text, /“Supported Book” has already been recommended by someone else, so no second recommendation was made: you now support it \(2 supporters\)/);
     assert.match(list.text, /You support this recommendation\./);
@@ -191,7 +192,7 @@ describe('a book someone else recommended and is still open', () => {
   test('the same ISBN in its ISBN-10 form is the same open recommendation', async () => {
     const answer = await recommend(chan, { title: 'Another name for it', isbn: '0306406152' });
     assert.equal(answer.status, 303);
-    assert.equal(supportersOf(db().prepare("SELECT id FROM recommendations WHERE isbn13 = '9780306406157'").pluck().get() as number), 2);
+    assert.equal(supportersOf(prepare(db(), "SELECT id FROM recommendations WHERE isbn13 = '9780306406157'").pluck().get() as number), 2);
   });
 
   test('his own open recommendation, or one he supports already: he is told so, 422, and nothing changes', async () => {
@@ -207,8 +208,8 @@ describe('a book someone else recommended and is still open', () => {
 
 describe('limits per patron type, from the recommendation_limits table', () => {
   test('at the open limit: 422 with the limit in words, nothing stored', async () => {
-    const open = db().prepare("SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001' AND r.status IN ('submitted', 'accepted', 'ordered')").pluck().get() as number;
-    db().prepare("UPDATE recommendation_limits SET open_allowed = ? WHERE patron_type = 'undergraduate'").run(open);
+    const open = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001' AND r.status IN ('submitted', 'accepted', 'ordered')").pluck().get() as number;
+    prepare(db(), "UPDATE recommendation_limits SET open_allowed = ? WHERE patron_type = 'undergraduate'").run(open);
     try {
       const form = await chan.get('/myrecord/recommendations/new');
       assert.ok(form.text.includes(`You have ${open} of ${open} open recommendations.`));
@@ -220,22 +221,22 @@ describe('limits per patron type, from the recommendation_limits table', () => {
       assert.equal((await recommend(maria, { title: 'Maria At Limit Test' })).status, 303);
       assert.equal((await recommend(chan, { title: 'Maria At Limit Test' })).status, 303);
     } finally {
-      db().prepare("UPDATE recommendation_limits SET open_allowed = 5 WHERE patron_type = 'undergraduate'").run();
+      prepare(db(), "UPDATE recommendation_limits SET open_allowed = 5 WHERE patron_type = 'undergraduate'").run();
     }
   });
 
   test('at the limit of any 30 days, even with none open: 422 naming the number and the days', async () => {
-    const made = db().prepare("SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001'").pluck().get() as number;
-    db().prepare("UPDATE recommendation_limits SET window_allowed = ? WHERE patron_type = 'undergraduate'").run(made);
+    const made = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001'").pluck().get() as number;
+    prepare(db(), "UPDATE recommendation_limits SET window_allowed = ? WHERE patron_type = 'undergraduate'").run(made);
     try {
       const answer = await recommend(chan, { title: 'Over The Window Limit' });
       assert.equal(answer.status, 422);
       assert.match(answer.text, new RegExp(`You can make at most ${made} recommendations? in any 30 days, and you have reached that limit\\.`));
       // Made more than 30 days ago, they are outside the window.
-      db().prepare("UPDATE recommendations SET created_at = created_at - 31 * 86400000 WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000001')").run();
+      prepare(db(), "UPDATE recommendations SET created_at = created_at - 2678400000 WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000001')").run();
       assert.equal((await recommend(chan, { title: 'Over The Window Limit' })).status, 303);
     } finally {
-      db().prepare("UPDATE recommendation_limits SET window_allowed = 10 WHERE patron_type = 'undergraduate'").run();
+      prepare(db(), "UPDATE recommendation_limits SET window_allowed = 10 WHERE patron_type = 'undergraduate'").run();
     }
   });
 });
@@ -258,7 +259,7 @@ describe('his list and cancelling', () => {
     assert.equal(answer.status, 303);
     assert.equal(statusOf(id), 'cancelled');
     assert.match((await wong.shown(answer)).text, /Your recommendation of “To Be Cancelled” is cancelled\./);
-    assert.equal(db().prepare("SELECT COUNT(*) FROM status_history WHERE subject = 'recommendation' AND subject_id = ? AND status = 'cancelled' AND staff_id IS NULL").pluck().get(id), 1);
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM status_history WHERE subject = 'recommendation' AND subject_id = ? AND status = 'cancelled' AND staff_id IS NULL").pluck().get(id), 1);
     await wong.get('/myrecord/recommendations');
     assert.equal((await wong.post(`/myrecord/recommendations/${id}/cancel`, {})).status, 422);
     // The same book may be recommended again once the first is closed.
@@ -266,7 +267,7 @@ describe('his list and cancelling', () => {
   });
 
   test('once accepted it cannot be cancelled: 422 and he is told why', async () => {
-    const accepted = db().prepare("SELECT id FROM recommendations WHERE title = 'Thinking, Fast and Slow'").pluck().get() as number;
+    const accepted = prepare(db(), "SELECT id FROM recommendations WHERE title = 'Thinking, Fast and Slow'").pluck().get() as number;
     await wong.get('/myrecord/recommendations');
     const answer = await wong.post(`/myrecord/recommendations/${accepted}/cancel`, {});
     assert.equal(answer.status, 422);
@@ -275,7 +276,7 @@ describe('his list and cancelling', () => {
   });
 
   test('another patron’s recommendation, an unknown id or no number: 404', async () => {
-    const wongs = db().prepare("SELECT id FROM recommendations WHERE title = 'Thinking, Fast and Slow'").pluck().get() as number;
+    const wongs = prepare(db(), "SELECT id FROM recommendations WHERE title = 'Thinking, Fast and Slow'").pluck().get() as number;
     await chan.get('/myrecord/recommendations');
     for (const path of [`/myrecord/recommendations/${wongs}/cancel`, '/myrecord/recommendations/99999999/cancel', '/myrecord/recommendations/abc/cancel', '/myrecord/recommendations/1e3/cancel']) {
       assert.equal((await chan.post(path, {})).status, 404, path);
@@ -293,7 +294,7 @@ describe('his list and cancelling', () => {
     assert.match((await wong.shown(answer)).text, /You no longer support the recommendation of “Shared Then Withdrawn”; it stays open for its other supporters\./);
     assert.equal(statusOf(id), 'submitted');
     assert.equal(supportersOf(id), 1);
-    assert.equal(db().prepare('SELECT p.barcode FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE r.id = ?').pluck().get(id), '21000001');
+    assert.equal(prepare(db(), 'SELECT p.barcode FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE r.id = ?').pluck().get(id), '21000001');
   });
 });
 
@@ -320,7 +321,7 @@ describe('the acquisitions queue', () => {
       const mail = await smtp.waitFor((m) => m.to.includes(to) && m.subject === 'Your book recommendation “Supported Book”: Accepted');
       assert.match(mail.text, /The book recommendation “Supported Book” is now: Accepted\./);
     }
-    const audit = db().prepare("SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'recommendation.status-changed' AND a.detail LIKE ?").get(`${id} %`) as Record<string, string>;
+    const audit = prepare(db(), "SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'recommendation.status-changed' AND a.detail LIKE ?").get(`${id} %`) as Record<string, string>;
     assert.equal(audit.username, 'acquisitions');
     assert.equal(audit.barcode, '21000001');
     assert.equal(audit.detail, `${id} "Supported Book": accepted (2 mailed)`);
@@ -372,7 +373,7 @@ describe('the acquisitions queue', () => {
     assert.equal(done.status, 303);
     assert.match((await desk.shown(done)).text, /2 recommendations are now “Not accepted”, and their supporters have been e-mailed\. 2 could not take that status and were left as they were\./);
     assert.deepEqual(ids.map((id) => statusOf(Number(id))), ['rejected', 'rejected']);
-    assert.equal(db().prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'recommendation.status-changed' AND detail LIKE '%\"Bulk %: rejected%'").pluck().get(), 2);
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'recommendation.status-changed' AND detail LIKE '%\"Bulk %: rejected%'").pluck().get(), 2);
   });
 
   test('"available" needs a catalogue record by its ISBN (422 if none), then requests it for every supporter who asked', async () => {
@@ -393,7 +394,7 @@ describe('the acquisitions queue', () => {
     const done = await change(id, { status: 'available', record_isbn: warAndPeace });
     assert.equal(done.status, 303);
     assert.match((await desk.shown(done)).text, /2 requests were placed for supporters\./);
-    assert.equal(db().prepare('SELECT record_id FROM recommendations WHERE id = ?').pluck().get(id), recordIdOf('War and Peace'));
+    assert.equal(prepare(db(), 'SELECT record_id FROM recommendations WHERE id = ?').pluck().get(id), recordIdOf('War and Peace'));
     const circulation = await chan.get('/myrecord/circulation');
     assert.match(circulation.text, /War and Peace<\/a><\/td>\s*<td data-label="Pickup location">Main Library/);
     const mail = await smtp.waitFor((m) => m.to.includes('tai-man.chan@example.edu') && m.subject === 'Your book recommendation “War and Peace, new translation”: Available in the library');
@@ -409,6 +410,6 @@ describe('the acquisitions queue', () => {
     assert.equal((await change(id, { status: 'available', record_isbn: isbnOf('Emma') })).status, 303);
     const mail = await smtp.waitFor((m) => m.to.includes('tai-man.chan@example.edu') && m.subject === 'Your book recommendation “Emma, annotated edition”: Available in the library');
     assert.match(mail.text, /We tried to request it for you as you asked, but the request was refused for this reason:\s+A copy is on the shelf: borrow it at the counter instead of requesting it\./);
-    assert.equal(db().prepare("SELECT COUNT(*) FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE p.barcode = '21000001' AND q.record_id = ?").pluck().get(recordIdOf('Emma')), 0);
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE p.barcode = '21000001' AND q.record_id = ?").pluck().get(recordIdOf('Emma')), 0);
   });
 });

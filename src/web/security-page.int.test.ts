@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, demoStaffIn, type TestPortal } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 describe('the security page during an attack', () => {
   let portal: TestPortal;
@@ -40,7 +41,7 @@ describe('the security page during an attack', () => {
   after(() => close());
 
   const db = () => portal.portal.db;
-  const fromTable = (sql: string) => db().prepare(sql).pluck().get() as number;
+  const fromTable = (sql: string) => prepare(db(), sql).pluck().get() as number;
 
   test('the CSV has a row per minute of the hour, each equal to the attempts of that minute in login_attempts', async () => {
     const csv = await admin.get('/staff/security.csv?period=hour');
@@ -49,9 +50,9 @@ describe('the security page during an attack', () => {
     const [header, ...rows] = csv.text.trim().split('\r\n');
     assert.equal(header, 'start,successes,failures,refused');
     assert.equal(rows.length, 60);
-    const byMinute = db()
-      .prepare(
-        `SELECT at_ms - at_ms % 60000 AS minute, SUM(outcome = 'success') AS s, SUM(outcome = 'failure') AS f, SUM(CASE WHEN outcome = 'blocked' THEN count ELSE 0 END) AS r
+    const byMinute = prepare(
+      db(),
+      `SELECT at_ms - at_ms % 60000 AS minute, SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS s, SUM(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS f, SUM(CASE WHEN outcome = 'blocked' THEN count ELSE 0 END) AS r
          FROM login_attempts GROUP BY minute`,
       )
       .all() as Array<{ minute: number; s: number; f: number; r: number }>;

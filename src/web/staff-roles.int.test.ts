@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { t } from '../messages/index.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 before(async () => {
@@ -33,8 +34,7 @@ describe('each desk is for its role', () => {
       assert.ok(answer.text.includes(t('error.roleRequired.body', { role: 'circulation' })), path);
     }
     assert.equal((await ill.post('/staff/checkin', { item_barcode: '30000001' })).status, 403);
-    const refused = portal.portal.db
-      .prepare("SELECT detail FROM audit_log WHERE action = 'staff.refused.role' ORDER BY id")
+    const refused = prepare(portal.portal.db, "SELECT detail FROM audit_log WHERE action = 'staff.refused.role' ORDER BY id")
       .pluck()
       .all();
     assert.ok(refused.includes('GET /staff/circulation') && refused.includes('POST /staff/checkin'), String(refused));
@@ -80,7 +80,7 @@ describe('the accounts page gives roles', () => {
     const changed = await admin.shown(await admin.post('/staff/accounts/lee.ka.yan/roles', { roles: 'acquisitions' }));
     assert.ok(changed.text.includes(t('staff.accounts.rolesDone', { username: 'lee.ka.yan' })));
     assert.equal((await lee.get('/staff/circulation')).status, 403, 'the old role is gone from the open session');
-    const audit = portal.portal.db.prepare("SELECT detail FROM audit_log WHERE action = 'staff.roles-changed'").pluck().all();
+    const audit = prepare(portal.portal.db, "SELECT detail FROM audit_log WHERE action = 'staff.roles-changed'").pluck().all();
     assert.deepEqual(audit, ['lee.ka.yan: circulation, ill → acquisitions']);
   });
 

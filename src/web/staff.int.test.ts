@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 let smtp: TestSmtp;
@@ -159,7 +160,7 @@ describe('Register a patron at the counter', () => {
     assert.equal(done.headers.get('location'), '/staff/patrons/22000001');
     assert.match((await b.get('/staff/patrons/22000001')).text, /HKID check digit does not match/);
     assert.equal((await browser().logIn('22000001', 'Z12345')).headers.get('location'), '/pin/modify');
-    assert.ok(!JSON.stringify(portal.portal.db.prepare('SELECT * FROM patrons').all()).includes('Z123456'));
+    assert.ok(!JSON.stringify(prepare(portal.portal.db, 'SELECT * FROM patrons').all()).includes('Z123456'));
 
     const again = await b.post('/staff/register', fields);
     assert.equal(again.status, 422);

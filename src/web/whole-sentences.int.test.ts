@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { localizerFor, type Locale } from '../messages/index.js';
+import { prepare } from '../test-support/raw-sql.js';
 
 let portal: TestPortal;
 before(async () => {
@@ -39,8 +40,7 @@ async function staffIn(locale: Locale, member: { username: string; password: str
 
 /** Wong Siu Ling's loan of a title: its item barcode, due date and renewals used. */
 function loanOf(title: string): { item: string; due: string; renewals: number } {
-  return portal.portal.db
-    .prepare(
+  return prepare(portal.portal.db, 
       `SELECT c.item_barcode AS item, l.due_date AS due, l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id
        JOIN patrons p ON p.id = l.patron_id WHERE r.title = ? AND p.barcode = '21000004' AND l.returned_at IS NULL`,
     )

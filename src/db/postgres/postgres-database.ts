@@ -47,13 +47,23 @@ function answered(reply: WorkerReply): Extract<WorkerReply, { ok: true }> {
  */
 const WRITER_LOCK_KEY = 0x6d795265; // "myRe"
 
+/**
+ * PostgreSQL's text cannot hold the character U+0000, which SQLite stores and a hostile query
+ * string can carry (`?q=%00`): it becomes U+FFFD, the replacement character, as a browser shows
+ * bytes it cannot read. No barcode or title holds either, so a lookup finds what it found on SQLite.
+ */
+function storable(value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+}
+
 /** The portal's database on PostgreSQL: one connection per process, through a worker thread. */
 export function postgresDatabase(url: string): Database {
   const connection = answered(send({ kind: 'connect', url })).connection!;
   let depth = 0;
+  let open = true;
 
   const query = (sql: string, values: unknown[], pluck: boolean) =>
-    answered(send({ kind: 'query', connection, sql, values, pluck }));
+    answered(send({ kind: 'query', connection, sql, values: values.map(storable), pluck }));
   const exec = (sql: string) => void answered(send({ kind: 'exec', connection, sql }));
 
   function statement<A extends unknown[], R>(sql: string, bind: (args: readonly unknown[]) => unknown[], pluck: boolean): Statement<A, R> {
@@ -92,6 +102,12 @@ export function postgresDatabase(url: string): Database {
     // One snapshot for every read, and no lock: readers never wait for the writer lock.
     snapshot: <T>(work: () => T) => within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work),
     exec,
-    close: () => void send({ kind: 'close', connection }),
+    close() {
+      open = false;
+      send({ kind: 'close', connection });
+    },
+    get open() {
+      return open;
+    },
   };
 }

@@ -6,6 +6,7 @@
  * processes too. A clash rolls the whole booking back and is answered "just taken".
  */
 import { immediately, type Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { BookingRepo, BookingView } from '../../db/booking-repo.js';
 import type { FacilityRepo } from '../../db/facility-repo.js';
@@ -62,7 +63,7 @@ export type BookingService = ReturnType<typeof createBookingService>;
 const isSlotClash = isUniqueViolation;
 
 export function createBookingService(deps: {
-  db: Db;
+  db: Db | Database;
   bookings: BookingRepo;
   facilities: FacilityRepo;
   patrons: PatronRepo;

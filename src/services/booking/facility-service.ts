@@ -5,6 +5,7 @@
  * cancelled with its reason, their slots freed and their holders mailed. Every change is audited.
  */
 import { immediately, type Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { AuditRepo } from '../../db/audit-repo.js';
 import type { BookingRepo, BookingView } from '../../db/booking-repo.js';
 import type { FacilityRepo } from '../../db/facility-repo.js';
@@ -22,7 +23,7 @@ export type BlackoutResult =
 
 export type FacilityService = ReturnType<typeof createFacilityService>;
 
-export function createFacilityService(deps: { db: Db; facilities: FacilityRepo; bookings: BookingRepo; audit: AuditRepo; notes: BookingNotes; clock: Clock }) {
+export function createFacilityService(deps: { db: Db | Database; facilities: FacilityRepo; bookings: BookingRepo; audit: AuditRepo; notes: BookingNotes; clock: Clock }) {
   const { db, facilities, bookings, audit, notes, clock } = deps;
 
   function save(actor: StaffActor, id: number | null, values: FacilityFormValues, types: readonly string[]): FacilitySaveResult {

@@ -14,6 +14,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { immediately, type Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { DepositRepo, DepositView, QueueFilter } from '../../db/deposit-repo.js';
 import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
@@ -121,7 +122,7 @@ function changedFields(before: DepositMetadata, after: DepositMetadata): Deposit
   return DEPOSIT_FIELDS.filter((field) => value[field](before) !== value[field](after));
 }
 
-export function createDepositService(deps: { db: Db; deposits: DepositRepo; history: StatusHistoryRepo; notes: DepositNotes; uploads: UploadStore; clock: Clock; logger: Logger }) {
+export function createDepositService(deps: { db: Db | Database; deposits: DepositRepo; history: StatusHistoryRepo; notes: DepositNotes; uploads: UploadStore; clock: Clock; logger: Logger }) {
   const { db, deposits, history, notes, uploads, clock, logger } = deps;
   const today = () => libraryDateOf(clock.now());
   const pages = (total: number) => Math.max(1, Math.ceil(total / DEPOSIT_PAGE_SIZE));

@@ -6,6 +6,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { immediately, type Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { IllLimitRepo } from '../../db/ill-limit-repo.js';
 import type { IllRepo } from '../../db/ill-repo.js';
 import { copyExpiresAt, copyState, type CopyState } from '../../domain/ill/copy-download.js';
@@ -33,7 +34,7 @@ export type DownloadResult =
 
 export type IllCopyService = ReturnType<typeof createIllCopyService>;
 
-export function createIllCopyService(deps: { db: Db; ill: IllRepo; limits: IllLimitRepo; uploads: UploadStore; notes: IllChangeNotes; clock: Clock; logger: Logger }) {
+export function createIllCopyService(deps: { db: Db | Database; ill: IllRepo; limits: IllLimitRepo; uploads: UploadStore; notes: IllChangeNotes; clock: Clock; logger: Logger }) {
   const { db, ill, limits, uploads, notes, clock, logger } = deps;
 
   function deliverable(id: number): DeliverableCheck {

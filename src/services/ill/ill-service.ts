@@ -5,6 +5,7 @@
  * two submits at once. The copy itself (upload, download, expiry) is ill-copy-service.ts.
  */
 import { immediately, type Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { CatalogueRepo } from '../../db/catalogue-repo.js';
 import type { IllLimitRepo } from '../../db/ill-limit-repo.js';
 import type { IllRepo, IllRequestView } from '../../db/ill-repo.js';
@@ -67,7 +68,7 @@ export type CancelResult = { kind: 'cancelled'; title: string } | { kind: 'not-f
 export type IllService = ReturnType<typeof createIllService>;
 
 export function createIllService(deps: {
-  db: Db;
+  db: Db | Database;
   ill: IllRepo;
   limits: IllLimitRepo;
   catalogue: CatalogueRepo;

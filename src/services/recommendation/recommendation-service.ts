@@ -6,6 +6,7 @@
  * book at once end with one recommendation and two supporters.
  */
 import { immediately, type Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { AuditRepo } from '../../db/audit-repo.js';
 import type { CatalogueRecord, CatalogueRepo } from '../../db/catalogue-repo.js';
 import type { PatronRepo } from '../../db/patron-repo.js';
@@ -63,7 +64,7 @@ type RequestOutcome = { kind: 'none' } | { kind: 'placed'; position: number; pic
 export type RecommendationService = ReturnType<typeof createRecommendationService>;
 
 export function createRecommendationService(deps: {
-  db: Db;
+  db: Db | Database;
   recommendations: RecommendationRepo;
   catalogue: CatalogueRepo;
   requests: RequestRepo;

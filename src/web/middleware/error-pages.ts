@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
 import type { Logger } from '../../lib/logger.js';
 import { redactedPath } from '../redacted-path.js';
+import { isUnavailable } from '../../db/errors.js';
 
 
 export function renderNotFound(res: Response): void {
@@ -20,12 +21,11 @@ interface HttpishError {
 }
 
 /** The page for each kind of fault a client can cause; anything else is a plain 500. */
-/** SQLite cannot write (disk full, read-only, locked too long): the portal is unavailable, not broken. */
-const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN)/;
 
 function pageFor(err: HttpishError): { status: number; titleKey: MessageKey; bodyKey: MessageKey; bodyParams?: Record<string, string> } {
   const status = err.status ?? err.statusCode ?? 500;
-  if (typeof err.code === 'string' && UNAVAILABLE_CODES.test(err.code)) {
+  // The database cannot write (disk full, read-only, locked too long, gone): unavailable, not broken.
+  if (isUnavailable(err)) {
     return { status: 503, titleKey: 'error.unavailable.title', bodyKey: 'error.unavailable.body' };
   }
   if (err.code === 'EROLEREQUIRED') return { status: 403, titleKey: 'error.staffOnly.title', bodyKey: 'error.roleRequired.body', bodyParams: { role: err.role ?? '' } };
