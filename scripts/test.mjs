@@ -18,9 +18,9 @@ function findTests(dir, suffix, exclude) {
 }
 
 /** Runs a command, echoing its output, and returns the output and exit code. */
-function run(command, args) {
+function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, FORCE_COLOR: '0' } });
     let output = '';
     child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
     child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
@@ -53,12 +53,16 @@ if (postgres.skipped) {
 const onPostgres = (output) => (output.match(/^\s*✔ postgres: /gm) ?? []).length;
 let postgresPassed = 0;
 
-for (const [label, files] of [
-  ['unit', findTests('src', '.test.ts', '.int.test.ts')],
-  ['integration', findTests('src', '.int.test.ts')],
-]) {
+const integration = findTests('src', '.int.test.ts');
+const suites = [
+  { label: 'unit', files: findTests('src', '.test.ts', '.int.test.ts'), env: {} },
+  { label: 'integration', files: integration, env: {} },
+  // The whole integration suite again with every portal, server and CLI of it on PostgreSQL.
+  ...(postgres.skipped ? [] : [{ label: 'integration on PostgreSQL', files: integration, env: { TEST_PORTAL_DIALECT: 'postgres' } }]),
+];
+for (const { label, files, env } of suites) {
   console.log(`\n=== ${label} tests (${files.length} files) ===`);
-  const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], env);
   const passed = count(output, /ℹ pass (\d+)/);
   const failed = count(output, /ℹ fail (\d+)/);
   postgresPassed += onPostgres(output);
@@ -81,7 +85,7 @@ console.log('\n=== summary ===');
 for (const { label, passed, failed } of results) console.log(`${label}: ${passed} passed, ${failed} failed`);
 console.log(postgres.skipped
   ? `PostgreSQL: SKIPPED (${postgres.skipped})`
-  : `PostgreSQL: ${postgresPassed} of the passed unit and integration tests ran on PostgreSQL`);
+  : `PostgreSQL: the integration suite ran on it whole, and ${postgresPassed} passed tests are named for it`);
 const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed }), { passed: 0, failed: 0 });
 const ranNothing = results.some((r) => r.passed + r.failed === 0);
 if (process.env.MYRECORD_REQUIRE_POSTGRES && postgresPassed === 0) {

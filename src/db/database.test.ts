@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openTestDatabase, tableShapes, TEST_DIALECTS } from '../test-support/databases.js';
-import { isUniqueViolation } from './errors.js';
+import { isUnavailable, isUniqueViolation } from './errors.js';
+import { postgresDatabase } from './postgres/postgres-database.js';
 import { migrationFor } from './migration-dialect.js';
 
 for (const dialect of TEST_DIALECTS) {
@@ -92,4 +93,29 @@ for (const dialect of TEST_DIALECTS) {
     }
     assert.equal(database.open, false);
   });
+
+  if (dialect === 'postgres') {
+    test('postgres: a connection the server ended is opened again for the next statement, but a transaction it cut off fails as unavailable', () => {
+      const { database, url, drop } = openTestDatabase(dialect, { migrated: false });
+      const other = postgresDatabase(url!);
+      try {
+        const pid = database.statement(() => sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`).pluck();
+        const end = other.statement((p: number) => sql`SELECT pg_terminate_backend(${p})`);
+        const first = pid.get()!;
+        end.run(first);
+        assert.notEqual(pid.get(), first, 'a new connection, without a fault');
+        assert.throws(
+          () => database.transaction(() => {
+            end.run(pid.get()!);
+            pid.get();
+          }),
+          (err) => isUnavailable(err),
+        );
+        assert.equal(typeof pid.get(), 'number', 'and the next statement runs again');
+      } finally {
+        other.close();
+        drop();
+      }
+    });
+  }
 }

@@ -63,8 +63,8 @@ export function postgresDatabase(url: string): Database {
   let open = true;
 
   const query = (sql: string, values: unknown[], pluck: boolean) =>
-    answered(send({ kind: 'query', connection, sql, values: values.map(storable), pluck }));
-  const exec = (sql: string) => void answered(send({ kind: 'exec', connection, sql }));
+    answered(send({ kind: 'query', connection, sql, values: values.map(storable), pluck, outsideTransaction: depth === 0 }));
+  const exec = (sql: string) => void answered(send({ kind: 'exec', connection, sql, outsideTransaction: depth === 0 }));
 
   function statement<A extends unknown[], R>(sql: string, bind: (args: readonly unknown[]) => unknown[], pluck: boolean): Statement<A, R> {
     return {
@@ -85,7 +85,11 @@ export function postgresDatabase(url: string): Database {
       exec(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
       return result;
     } catch (err) {
-      exec(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+      try {
+        exec(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+      } catch {
+        // The connection is gone, and the transaction with it: the first error is the one to tell.
+      }
       throw err;
     } finally {
       depth--;

@@ -1,8 +1,8 @@
 /** What the main thread asks of the PostgreSQL worker, and what it answers. */
 export type WorkerRequest =
   | { kind: 'connect'; url: string }
-  | { kind: 'query'; connection: number; sql: string; values: unknown[]; pluck: boolean }
-  | { kind: 'exec'; connection: number; sql: string }
+  | { kind: 'query'; connection: number; sql: string; values: unknown[]; pluck: boolean; outsideTransaction: boolean }
+  | { kind: 'exec'; connection: number; sql: string; outsideTransaction: boolean }
   | { kind: 'close'; connection: number };
 
 export interface WorkerError {

@@ -9,28 +9,57 @@ import type { WorkerReply, WorkerRequest } from './protocol.js';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
-const clients = new Map<number, pg.Client>();
+interface Connection {
+  url: string;
+  client: pg.Client;
+  /** The server ended the connection (a restart, a failover): the next request outside a transaction opens a new one. */
+  lost: boolean;
+}
+
+const connections = new Map<number, Connection>();
 let lastId = 0;
 
-function failure(err: unknown): WorkerReply {
+async function connected(url: string): Promise<Connection> {
+  const connection: Connection = { url, client: new pg.Client({ connectionString: url, application_name: 'myrecord' }), lost: false };
+  // A connection lost between requests is reported by the next one; this keeps the worker alive.
+  connection.client.on('error', () => (connection.lost = true));
+  connection.client.on('end', () => (connection.lost = true));
+  await connection.client.connect();
+  return connection;
+}
+
+/**
+ * The client of a connection, opened again if the server ended it and no transaction was open on
+ * it. Inside a transaction the loss is reported instead (SQLSTATE 08006): what the transaction did
+ * is gone with it, and running its remaining statements on a new connection would commit them alone.
+ */
+async function clientOf(id: number, outsideTransaction: boolean): Promise<pg.Client | WorkerReply> {
+  const connection = connections.get(id);
+  if (!connection) return { ok: false, error: { message: 'the PostgreSQL connection is closed' } };
+  if (!connection.lost) return connection.client;
+  if (!outsideTransaction) return { ok: false, error: { message: 'the connection to PostgreSQL was lost during a transaction', code: '08006' } };
+  const fresh = await connected(connection.url);
+  connections.set(id, fresh);
+  void connection.client.end().catch(() => {});
+  return fresh.client;
+}
+
+/** The error as data; a statement cut off by the loss of its connection is SQLSTATE 08006 (connection failure). */
+function failure(err: unknown, lost: boolean): WorkerReply {
   const e = err as { message?: string; code?: string; constraint?: string };
-  return { ok: false, error: { message: String(e.message ?? err), code: e.code, constraint: e.constraint } };
+  return { ok: false, error: { message: String(e.message ?? err), code: e.code ?? (lost ? '08006' : undefined), constraint: e.constraint } };
 }
 
 runAsWorker(async (request: WorkerRequest): Promise<WorkerReply> => {
   try {
     switch (request.kind) {
       case 'connect': {
-        const client = new pg.Client({ connectionString: request.url, application_name: 'myrecord' });
-        // A connection lost between requests is reported by the next query; this keeps the worker alive.
-        client.on('error', () => {});
-        await client.connect();
-        clients.set(++lastId, client);
+        connections.set(++lastId, await connected(request.url));
         return { ok: true, connection: lastId };
       }
       case 'query': {
-        const client = clients.get(request.connection);
-        if (!client) return { ok: false, error: { message: 'the PostgreSQL connection is closed' } };
+        const client = await clientOf(request.connection, request.outsideTransaction);
+        if (!(client instanceof pg.Client)) return client;
         if (request.pluck) {
           const result = await client.query({ text: request.sql, values: request.values, rowMode: 'array' });
           return { ok: true, rows: result.rows.map((row: unknown[]) => row[0]), changes: result.rowCount ?? 0 };
@@ -39,19 +68,19 @@ runAsWorker(async (request: WorkerRequest): Promise<WorkerReply> => {
         return { ok: true, rows: result.rows, changes: result.rowCount ?? 0 };
       }
       case 'exec': {
-        const client = clients.get(request.connection);
-        if (!client) return { ok: false, error: { message: 'the PostgreSQL connection is closed' } };
+        const client = await clientOf(request.connection, request.outsideTransaction);
+        if (!(client instanceof pg.Client)) return client;
         await client.query(request.sql);
         return { ok: true };
       }
       case 'close': {
-        const client = clients.get(request.connection);
-        clients.delete(request.connection);
-        await client?.end();
+        const connection = connections.get(request.connection);
+        connections.delete(request.connection);
+        if (connection && !connection.lost) await connection.client.end();
         return { ok: true };
       }
     }
   } catch (err) {
-    return failure(err);
+    return failure(err, 'connection' in request && connections.get(request.connection)?.lost === true);
   }
 });
