@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { HEADER, TEST_SECRET } from './test-support/fixtures.js';
 import { prepare } from './test-support/raw-sql.js';
 import { sharedDatabase, type SharedDatabase } from './test-support/shared-database.js';
+import { newSchema, TEST_DATABASE_URL } from './test-support/databases.js';
 
 const databases: SharedDatabase[] = [];
 after(() => databases.forEach((d) => d.drop()));
@@ -125,4 +126,35 @@ test('patrons import: text from the file is printed without terminal escapes', (
   assert.equal(result.code, 1);
   assert.match(result.err, /unknown column "\?\]0;owned\?\?\[2j"/i, result.err);
   assert.doesNotMatch(result.err + result.out, /\u001b|\u0007/);
+});
+
+test('export-to: the portal\'s database copied into a new SQLite file and an empty PostgreSQL database, each table counted; never into one that holds anything', () => {
+  const { dir, run } = workspace();
+  const file = join(dir, 'patrons.csv');
+  writeFileSync(file, `${HEADER}\n1001,Chan Tai Man,,A123456(3),,,,\n1002,Maria Santos,,,XY12345678,,postgraduate,2030-01-31\n`);
+  assert.equal(run(['patrons', 'import', file]).code, 0);
+
+  const copy = join(dir, 'copy.sqlite');
+  const toFile = run(['export-to', copy]);
+  assert.equal(toFile.code, 0, toFile.err);
+  assert.match(toFile.out, /^ {2}patrons: 2 rows, 2 copied$/m);
+  assert.match(toFile.out, /Done: \d+ tables, \d+ rows, every count the same on both sides/);
+  const again = run(['export-to', copy]);
+  assert.equal(again.code, 1);
+  assert.match(again.err, /already exists and is not empty: export only into a new file\. Nothing was written\./);
+  assert.equal(run(['export-to']).code, 2);
+
+  if (TEST_DATABASE_URL) {
+    const schema = newSchema();
+    try {
+      const toPostgres = run(['export-to', schema.url]);
+      assert.equal(toPostgres.code, 0, toPostgres.err);
+      assert.match(toPostgres.out, /^ {2}patrons: 2 rows, 2 copied$/m);
+      const twice = run(['export-to', schema.url]);
+      assert.equal(twice.code, 1);
+      assert.match(twice.err, /is not empty \(it has the tables .*patrons.*\): export only into an empty database\. Nothing was written\./);
+    } finally {
+      schema.drop();
+    }
+  }
 });

@@ -3,10 +3,18 @@
  *   myrecord patrons import FILE.csv [--skip-invalid]
  *   myrecord catalogue import FILE.csv
  *   myrecord staff add USERNAME --role ROLE[,ROLE…] [--email ADDRESS] --password-stdin
+ *   myrecord export-to DATABASE_URL|FILE.sqlite
  * Exit codes: 0 done, 1 the input was refused (bad rows, a bad password), 2 wrong usage or settings.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, withoutCredentials } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { copyDatabase } from './db/database-copy.js';
+import type { Database } from './db/database.js';
+import { postgresDatabase } from './db/postgres/postgres-database.js';
+import { sqliteDatabase } from './db/sqlite-database.js';
 import { openConfiguredDatabase } from './db/open-database.js';
 import { createProgress } from './lib/progress.js';
 import { printable } from './lib/printable.js';
@@ -123,8 +131,55 @@ async function importCatalogue(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * `myrecord export-to TARGET`: the portal's database, as the settings name it, copied into an
+ * empty PostgreSQL database (a postgres:// address) or a new SQLite file, with each table's count.
+ */
+function exportTo(args: string[]): number {
+  if (args.length !== 1 || args[0]!.startsWith('--')) {
+    process.stderr.write(say('cli.usage'));
+    return 2;
+  }
+  const targetName = args[0]!;
+  const config = loadConfig();
+  const toPostgres = /^postgres(ql)?:\/\//.test(targetName);
+  const shown = withoutCredentials(targetName);
+  const sourceName = config.databaseUrl ?? config.databaseFile;
+  if (toPostgres ? targetName === config.databaseUrl : config.databaseUrl === null && resolve(targetName) === resolve(config.databaseFile)) {
+    console.error(say('cli.export.sameDatabase', { target: shown }));
+    return 1;
+  }
+  // A file that holds anything is not opened at all: SQLite would take it for a database to add to.
+  if (!toPostgres && existsSync(targetName) && statSync(targetName).size > 0) {
+    console.error(say('cli.export.fileExists', { target: shown }));
+    return 1;
+  }
+  const source = openConfiguredDatabase(config).database;
+  const target: Database = toPostgres ? postgresDatabase(targetName) : sqliteDatabase(openDatabase(targetName));
+  try {
+    console.log(say('cli.export.from', { source: withoutCredentials(sourceName), target: shown }));
+    const result = copyDatabase(source, target, (table) => console.log(say('cli.export.table', { ...table })));
+    if (!result.ok && result.reason === 'target-not-empty') {
+      console.error(say('cli.export.notEmpty', { target: shown, tables: result.tables.join(', ') }));
+      return 1;
+    }
+    if (!result.ok) {
+      const differing = result.tables.filter((t) => t.source !== t.target).map((t) => t.table);
+      console.error(say('cli.export.countsDiffer', { target: shown, tables: differing.join(', ') }));
+      return 1;
+    }
+    const rows = result.tables.reduce((sum, t) => sum + t.target, 0);
+    console.log(say('cli.export.done', { tables: result.tables.length, rows, target: shown }));
+    return 0;
+  } finally {
+    source.close();
+    target.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [area, command, ...rest] = argv;
+  if (area === 'export-to') return exportTo(argv.slice(1));
   if (area === 'staff' && command === 'add') return addStaff(rest);
   if (area === 'catalogue' && command === 'import') return importCatalogue(rest);
   if (area === 'patrons' && command === 'import') {

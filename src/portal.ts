@@ -295,6 +295,7 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
   return {
     app,
     db,
+    auth,
     attackAlert,
     clock,
     hasher,

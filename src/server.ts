@@ -8,13 +8,9 @@ import { publishedDemoAccounts } from './demo/published-demo-accounts.js';
 import { openConfiguredDatabase } from './db/open-database.js';
 import { createPortal } from './portal.js';
 import { consoleLogger } from './lib/logger.js';
-import { DEMO_PATRONS, loadDemoPatrons } from './demo/demo-patrons.js';
-import { DEMO_STAFF, loadDemoStaff } from './demo/demo-staff.js';
-import { loadDemoCirculation } from './demo/demo-circulation.js';
-import { loadDemoRecommendations } from './demo/demo-recommendations.js';
-import { loadDemoIll } from './demo/demo-ill.js';
-import { loadDemoBookings } from './demo/demo-bookings.js';
-import { loadDemoDeposits } from './demo/demo-deposits.js';
+import { DEMO_PATRONS } from './demo/demo-patrons.js';
+import { DEMO_STAFF } from './demo/demo-staff.js';
+import { loadDemo } from './demo/load-demo.js';
 import { say } from './messages/operator.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
@@ -36,15 +32,9 @@ async function main(): Promise<void> {
   }
 
   if (created && !config.production) {
-    await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher: portal.hasher, now: portal.clock.now });
+    await loadDemo(portal);
     consoleLogger.info(say('server.demoLoaded'));
     for (const demo of DEMO_PATRONS) consoleLogger.info(say('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
-    await loadDemoStaff(portal.staffAccounts);
-    loadDemoCirculation(portal);
-    loadDemoRecommendations(portal);
-    await loadDemoIll(portal);
-    loadDemoBookings(portal);
-    await loadDemoDeposits(portal);
     consoleLogger.info(say('server.demoCatalogue'));
     consoleLogger.info(say('server.demoStaff'));
     for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));
