@@ -58,10 +58,16 @@ CREATE TRIGGER records_au AFTER UPDATE ON records BEGIN
 END;
 -- only on postgres
 -- PostgreSQL's own full-text search: the four fields weighted A to D as bm25 weighs them above
--- (catalogue-repo.ts), words kept as written ('simple': no stemming, as FTS5's unicode61).
+-- (catalogue-repo.ts), words kept as written ('simple': no stemming, as FTS5's unicode61), and
+-- accents ignored as FTS5's remove_diacritics does ("bronte" finds Brontë), through the unaccent
+-- extension (trusted: the database's owner may create it). unaccent() is only STABLE, because its
+-- dictionary could be changed; search_text fixes the dictionary, so a stored column may use it.
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+CREATE FUNCTION search_text(value TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, value) $$;
 ALTER TABLE records ADD COLUMN search tsvector GENERATED ALWAYS AS (
-  setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', author), 'B') ||
-  setweight(to_tsvector('simple', subjects), 'C') || setweight(to_tsvector('simple', isbn), 'D')
+  setweight(to_tsvector('simple', search_text(title)), 'A') || setweight(to_tsvector('simple', search_text(author)), 'B') ||
+  setweight(to_tsvector('simple', search_text(subjects)), 'C') || setweight(to_tsvector('simple', isbn), 'D')
 ) STORED;
 CREATE INDEX records_search ON records USING gin (search);
 -- on both

@@ -58,7 +58,7 @@ export function createCatalogueRepo(db: Db | Database) {
   type Page = { query: string; limit: number; offset: number };
   const search = database.statement((p: Page) =>
     postgres
-      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r CROSS JOIN to_tsquery('simple', ${p.query}) AS q
+      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r CROSS JOIN to_tsquery('simple', search_text(${p.query})) AS q
           WHERE r.search @@ q
           ORDER BY ts_filter(r.search, '{a}') @@ q DESC, ts_rank(CAST('{0.1, 0.2, 0.5, 1.0}' AS REAL[]), r.search, q) DESC, r.title, r.id
           LIMIT ${p.limit} OFFSET ${p.offset}`
@@ -71,12 +71,12 @@ export function createCatalogueRepo(db: Db | Database) {
   );
   const count = database.statement((query: string) =>
     postgres
-      ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM records WHERE search @@ to_tsquery('simple', ${query})`
+      ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM records WHERE search @@ to_tsquery('simple', search_text(${query}))`
       : sql<{ n: number }>`SELECT COUNT(*) AS n FROM records_fts WHERE records_fts MATCH ${query}`,
   ).pluck();
   const withTitleWords = database.statement((query: string, limit: number) =>
     postgres
-      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r WHERE ts_filter(r.search, '{a}') @@ to_tsquery('simple', ${query}) ORDER BY r.id LIMIT ${limit}`
+      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r WHERE ts_filter(r.search, '{a}') @@ to_tsquery('simple', search_text(${query})) ORDER BY r.id LIMIT ${limit}`
       : sql<CatalogueRecord>`SELECT ${RECORD} FROM records_fts JOIN records r ON r.id = records_fts.rowid
           WHERE records_fts MATCH 'title : (' || ${query} || ')' ORDER BY r.id LIMIT ${limit}`,
   );

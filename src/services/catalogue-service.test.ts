@@ -37,7 +37,7 @@ const POEMS: Row[] = Array.from({ length: 8 }, (_, i) => ({ title: `Poems, book 
 const titles = (result: SearchResult) => (result.kind === 'found' ? result.records.map((r) => r.title) : []);
 
 for (const dialect of TEST_DIALECTS) {
-  describe(`${dialect}: catalogue search: ranking`, () => {
+  describe(`${dialect}: catalogue search: what it finds, and in which order`, () => {
     test('a record with every word in its title comes before one that has them only elsewhere, however often', () => {
       catalogueOf(dialect, [
         { title: 'Sea Stories', author: 'Whale, Whale', subjects: Array(12).fill('Whale').join('; ') },
@@ -63,6 +63,12 @@ for (const dialect of TEST_DIALECTS) {
         ...POEMS,
       ]);
       assert.deepEqual(titles(service.search('ocean whales', 1)), ['Whales of the Pacific', 'Notes']);
+    });
+
+    test('case and accents are ignored: "bronte" and "BRONTË" find Brontë, "eugenie" Eugénie', () => {
+      catalogueOf(dialect, [{ title: 'Jane Eyre', author: 'Brontë, Charlotte' }, { title: 'Eugénie Grandet', author: 'Balzac, Honoré de' }, ...POEMS]);
+      for (const typed of ['bronte', 'BRONTË', 'Brontë']) assert.deepEqual(titles(service.search(typed, 1)), ['Jane Eyre'], typed);
+      assert.deepEqual(titles(service.search('eugenie honore', 1)), ['Eugénie Grandet']);
     });
 
     test('records that rank the same keep one order, so that no record is on two pages or none', () => {
