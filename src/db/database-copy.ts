@@ -65,7 +65,9 @@ export function inReferenceOrder(tables: readonly string[], references: Readonly
   const place = (table: string) => {
     if (ordered.includes(table) || placing.has(table)) return; // placing: a table that refers to itself
     placing.add(table);
-    for (const r of references) if (r.table === table && r.references !== table && tables.includes(r.references)) place(r.references);
+    // By name, so that both dialects, whatever order they list foreign keys in, give one order.
+    const referred = references.filter((r) => r.table === table && r.references !== table && tables.includes(r.references)).map((r) => r.references);
+    for (const other of [...new Set(referred)].sort()) place(other);
     ordered.push(table);
   };
   for (const table of [...tables].sort()) place(table);
