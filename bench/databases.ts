@@ -6,12 +6,12 @@
  * the same page idle. PostgreSQL is a throwaway cluster in a temporary folder, durable as the
  * SQLite file is (see scripts/postgres-for-tests.mjs); skipped, and said so, where none can start.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPostgres } from '../scripts/postgres-for-tests.mjs';
-import { freePort } from '../src/test-support/server-process.js';
-import { cookieOf, createClient, percentile, runFor, tokenOf, type Client } from './http-client.js';
+import { startBenchServer, type BenchServer } from './bench-server.js';
+import { cookieOf, createClient, login, percentile, runFor, tokenOf } from './http-client.js';
 
 /** Patrons enough that the logins of a few seconds do not repeat one often; imported once, at the bcrypt cost of the run. */
 const PATRONS = 300;
@@ -28,34 +28,6 @@ export type SideBySide = { skipped: string } | { skipped?: undefined; figures: D
 
 const barcodeOf = (i: number) => `7${String(i).padStart(7, '0')}`;
 const pinOf = (i: number) => `Q${String(i).padStart(5, '0')}`;
-
-async function login(client: Client, barcode: string, pin: string): Promise<number> {
-  const page = await client.request('GET', '/login');
-  return (await client.request('POST', '/login', { cookie: cookieOf(page), form: { _csrf: tokenOf(page), barcode, pin } })).status;
-}
-
-async function startServer(env: NodeJS.ProcessEnv, nodeFlags: string[]): Promise<{ url: string; stop(): Promise<void>; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/server.js'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      if (tries > 400 || child.exitCode !== null) throw new Error('a benchmark server did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /** The three figures on app servers already running on one database; `victim` is a barcode this setup blocks. */
 async function measure(setup: string, urls: string[], victim: number, concurrency: number): Promise<DatabaseFigures> {
@@ -107,7 +79,7 @@ async function measure(setup: string, urls: string[], victim: number, concurrenc
   return { setup, loginsPerSecond: logins.perSecond, refusalsPerSecond: refused.perSecond, idleP99: percentile(idle.latencies, 99), stormP99: percentile(busy.latencies, 99) };
 }
 
-export async function measureDatabases(options: { dir: string; env: NodeJS.ProcessEnv; nodeFlags: string[]; concurrency: number }): Promise<SideBySide> {
+export async function measureDatabases(options: { dir: string; env: NodeJS.ProcessEnv; concurrency: number }): Promise<SideBySide> {
   const postgres = startPostgres({ durable: true });
   if (postgres.skipped !== undefined) return { skipped: postgres.skipped };
   try {
@@ -124,8 +96,8 @@ export async function measureDatabases(options: { dir: string; env: NodeJS.Proce
 
     const figures: DatabaseFigures[] = [];
     const run = async (setup: string, env: NodeJS.ProcessEnv, servers: number, victim: number) => {
-      const started = [];
-      for (let i = 0; i < servers; i++) started.push(await startServer(env, options.nodeFlags));
+      const started: BenchServer[] = [];
+      for (let i = 0; i < servers; i++) started.push(await startBenchServer(env));
       try {
         figures.push(await measure(setup, started.map((s) => s.url), victim, options.concurrency));
       } finally {

@@ -52,6 +52,12 @@ export function tokenOf(reply: Reply): string {
   return token;
 }
 
+/** A full verified login, as a browser does it: the page, its token, the post. Answers the post's status. */
+export async function login(client: Client, barcode: string, pin: string): Promise<number> {
+  const page = await client.request('GET', '/login');
+  return (await client.request('POST', '/login', { cookie: cookieOf(page), form: { _csrf: tokenOf(page), barcode, pin } })).status;
+}
+
 /** Runs `work` from `concurrency` loops until `ms` have passed; returns completions per second and latencies. */
 export async function runFor(ms: number, concurrency: number, work: () => Promise<void>): Promise<{ perSecond: number; latencies: number[] }> {
   const latencies: number[] = [];

@@ -3,15 +3,15 @@
  * ratios of two figures taken in the same run (absolute times on a shared machine mean
  * little). Prints a table and one JSON line. See README "Benchmarks" for the goals' reasons.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import Database from 'better-sqlite3';
-import { cookieOf, createClient, percentile, runFor, tokenOf, type Client } from './http-client.js';
-import { freePort } from '../src/test-support/server-process.js';
+import { cookieOf, createClient, login, percentile, runFor, tokenOf } from './http-client.js';
+import { serverNodeFlags, startBenchServer } from './bench-server.js';
 import { measureCatalogueSearch } from './catalogue-search.js';
 import { measureIllUpload } from './ill-upload.js';
 import { measureDepositUpload } from './deposit-upload.js';
@@ -66,42 +66,6 @@ function cli(args: string[]): number {
   return (performance.now() - started) / 1000;
 }
 
-async function startServer(): Promise<{ url: string; child: ChildProcess; rssMb(): number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...serverNodeFlags(), 'dist/server.js'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 200; tries++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return {
-    url,
-    child,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** The Node flags `npm start` runs the server with (package.json), so the benchmark measures what runs. */
-function serverNodeFlags(): string[] {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
-  return /node((?:\s+--\S+)*)\s+dist\/server\.js/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
-}
-
-/** A full verified login, as a browser does it: the page, its token, the post. */
-async function login(client: Client, barcode: string, pin: string): Promise<number> {
-  const page = await client.request('GET', '/login');
-  const reply = await client.request('POST', '/login', { cookie: cookieOf(page), form: { _csrf: tokenOf(page), barcode, pin } });
-  return reply.status;
-}
-
 const barcodeOf = (i: number) => `8${String(i).padStart(7, '0')}`;
 const defaultPinOf = (i: number) => `P${String(i).padStart(5, '0')}`;
 
@@ -120,7 +84,7 @@ async function main() {
   record('import rows/s ÷ bcrypt hash limit', importRate / hashLimit, '≥ 0.85', importRate / hashLimit >= 0.85, `${importRate.toFixed(1)} rows/s; ${hashLimit.toFixed(1)} hashes/s`);
   record('first import time ÷ unchanged re-import time', firstImport / secondImport, '≥ 50', firstImport / secondImport >= 50, `${firstImport.toFixed(1)} s then ${secondImport.toFixed(2)} s`);
 
-  const server = await startServer();
+  const server = await startBenchServer(env);
   // A step that throws must not leave the production server running after the benchmark.
   process.once('exit', () => server.child.kill());
   const client = createClient(server.url, 64);
@@ -291,7 +255,7 @@ async function main() {
 
   // 11. SQLite and PostgreSQL side by side: one app server on each, and two on one PostgreSQL. The
   // goals are sections 2 to 4's, on SQLite; here the figures are reported, for the README's table.
-  const side = await measureDatabases({ dir, env, nodeFlags: serverNodeFlags(), concurrency: CONCURRENCY });
+  const side = await measureDatabases({ dir, env, concurrency: CONCURRENCY });
   if (side.skipped !== undefined) record('SQLite and PostgreSQL side by side', 0, 'reported', true, `SKIPPED: ${side.skipped}`);
   else {
     for (const f of side.figures) {

@@ -6,16 +6,11 @@
  *   myrecord export-to DATABASE_URL|FILE.sqlite
  * Exit codes: 0 done, 1 the input was refused (bad rows, a bad password), 2 wrong usage or settings.
  */
-import { readFileSync } from 'node:fs';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, withoutCredentials } from './config.js';
-import { openDatabase } from './db/connection.js';
+import { ConfigError, isPostgresUrl, loadConfig, withoutCredentials } from './config.js';
 import { copyDatabase } from './db/database-copy.js';
-import type { Database } from './db/database.js';
-import { postgresDatabase } from './db/postgres/postgres-database.js';
-import { sqliteDatabase } from './db/sqlite-database.js';
-import { openConfiguredDatabase } from './db/open-database.js';
+import { openConfiguredDatabase, openDatabaseAt } from './db/open-database.js';
 import { createProgress } from './lib/progress.js';
 import { printable } from './lib/printable.js';
 import type { CsvProblem } from './lib/csv-table.js';
@@ -142,7 +137,7 @@ function exportTo(args: string[]): number {
   }
   const targetName = args[0]!;
   const config = loadConfig();
-  const toPostgres = /^postgres(ql)?:\/\//.test(targetName);
+  const toPostgres = isPostgresUrl(targetName);
   const shown = withoutCredentials(targetName);
   const sourceName = config.databaseUrl ?? config.databaseFile;
   if (toPostgres ? targetName === config.databaseUrl : config.databaseUrl === null && resolve(targetName) === resolve(config.databaseFile)) {
@@ -155,7 +150,8 @@ function exportTo(args: string[]): number {
     return 1;
   }
   const source = openConfiguredDatabase(config).database;
-  const target: Database = toPostgres ? postgresDatabase(targetName) : sqliteDatabase(openDatabase(targetName));
+  // Not migrated here: copyDatabase first makes sure the target holds nothing.
+  const target = openDatabaseAt({ databaseUrl: toPostgres ? targetName : null, databaseFile: targetName });
   try {
     console.log(say('cli.export.from', { source: withoutCredentials(sourceName), target: shown }));
     const result = copyDatabase(source, target, (table) => console.log(say('cli.export.table', { ...table })));

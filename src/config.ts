@@ -202,11 +202,14 @@ function staff2fa(raw: string | undefined, production: boolean): Staff2faSetting
   return value as Staff2faSetting;
 }
 
+/** Whether the text is a PostgreSQL connection string (rather than, say, a SQLite file's path). */
+export const isPostgresUrl = (text: string): boolean => /^postgres(ql)?:\/\/./.test(text);
+
 /** DATABASE_URL selects PostgreSQL; unset, the portal keeps its SQLite file DATABASE_FILE. */
 function databaseUrl(env: Env): string | null {
   const raw = env.DATABASE_URL;
   if (raw === undefined || raw === '') return null;
-  if (!/^postgres(ql)?:\/\/./.test(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// address, or unset for the SQLite file DATABASE_FILE');
+  if (!isPostgresUrl(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// address, or unset for the SQLite file DATABASE_FILE');
   // Every app server on the database must sign sessions and key ID fingerprints alike: no secret of its own.
   if (!env.APP_SECRET) throw new ConfigError('APP_SECRET is required with DATABASE_URL: give every app server on the database the same one');
   return raw;

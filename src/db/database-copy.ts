@@ -100,12 +100,12 @@ function insertRows(target: Database, table: string, columns: readonly string[])
  * way to the source's, tables are filled in the order of their foreign keys, PostgreSQL's id
  * sequences are moved past the copied ids, and each table's rows are counted on both sides. All of
  * it in one transaction of the target: a copy that fails, or whose counts differ, leaves it empty.
- * The source is read in one snapshot, so a portal still running on it is copied as of one moment.
+ * The source, migrated already (as openConfiguredDatabase leaves it), is read in one snapshot, so
+ * a portal still running on it is copied as of one moment.
  */
 export function copyDatabase(source: Database, target: Database, onTable: (count: TableCount) => void = () => {}): CopyResult {
   const existing = tablesOf(target);
   if (existing.length > 0) return { ok: false, reason: 'target-not-empty', tables: existing };
-  migrateDatabase(source);
   const counts: TableCount[] = [];
   const differ = new Error('counts differ');
   try {

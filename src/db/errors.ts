@@ -4,7 +4,7 @@
  * (SQLite: SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY; PostgreSQL: SQLSTATE 23505.)
  */
 export function isUniqueViolation(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  const code = codeOf(err);
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
@@ -19,6 +19,12 @@ const POSTGRES_UNAVAILABLE = /^(08...|25006|53...|57P0[123]|55P03|ECONNREFUSED|E
 
 /** A fault of the database, not of the portal: the page says the portal is unavailable for a moment (503). */
 export function isUnavailable(err: unknown): boolean {
+  const code = codeOf(err);
+  return code !== undefined && (SQLITE_UNAVAILABLE.test(code) || POSTGRES_UNAVAILABLE.test(code));
+}
+
+/** The driver's error code: better-sqlite3's SQLITE_… name, or PostgreSQL's SQLSTATE. */
+function codeOf(err: unknown): string | undefined {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && (SQLITE_UNAVAILABLE.test(code) || POSTGRES_UNAVAILABLE.test(code));
+  return typeof code === 'string' ? code : undefined;
 }

@@ -4,11 +4,8 @@
  * suite runs there (TEST_PORTAL_DIALECT=postgres, databases.ts).
  */
 import { join } from 'node:path';
-import { openDatabase } from '../db/connection.js';
 import type { Database } from '../db/database.js';
-import { migrateDatabase } from '../db/migrate.js';
-import { postgresDatabase } from '../db/postgres/postgres-database.js';
-import { sqliteDatabase } from '../db/sqlite-database.js';
+import { openConfiguredDatabase } from '../db/open-database.js';
 import { newSchema, TEST_PORTAL_DIALECT } from './databases.js';
 
 export interface SharedDatabase {
@@ -21,26 +18,13 @@ export interface SharedDatabase {
 }
 
 export function sharedDatabase(dir: string): SharedDatabase {
-  if (TEST_PORTAL_DIALECT === 'sqlite') {
-    const file = join(dir, 'db.sqlite');
-    return {
-      env: { DATABASE_FILE: file },
-      open() {
-        const database = sqliteDatabase(openDatabase(file));
-        migrateDatabase(database);
-        return database;
-      },
-      drop() {},
-    };
-  }
-  const schema = newSchema();
+  const file = join(dir, 'db.sqlite');
+  const schema = TEST_PORTAL_DIALECT === 'postgres' ? newSchema() : undefined;
+  // Opened as the server processes open it, from the same two settings.
+  const where = { databaseUrl: schema?.url ?? null, databaseFile: file };
   return {
-    env: { DATABASE_URL: schema.url },
-    open() {
-      const database = postgresDatabase(schema.url);
-      migrateDatabase(database);
-      return database;
-    },
-    drop: schema.drop,
+    env: schema ? { DATABASE_URL: schema.url } : { DATABASE_FILE: file },
+    open: () => openConfiguredDatabase(where).database,
+    drop: () => schema?.drop(),
   };
 }
