@@ -105,7 +105,7 @@ async function addStaff(args: string[]): Promise<number> {
   return 0;
 }
 
-async function importCatalogue(args: string[]): Promise<number> {
+function importCatalogue(args: string[]): number {
   if (args.length !== 1 || args[0]!.startsWith('--')) {
     process.stderr.write(say('cli.usage'));
     return 2;

@@ -32,7 +32,7 @@ test('a copy refuses a target that holds tables, and writes nothing to it', () =
   const source = openTestDatabase('sqlite');
   const target = openTestDatabase('sqlite');
   try {
-    const before = prepare(target.database, 'SELECT COUNT(*) FROM patrons').pluck().get();
+    const before: unknown = prepare(target.database, 'SELECT COUNT(*) FROM patrons').pluck().get();
     const result = copyDatabase(source.database, target.database);
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.reason, 'target-not-empty');

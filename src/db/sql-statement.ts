@@ -48,7 +48,7 @@ class Argument {
  */
 function standIn(index: number): unknown {
   return new Proxy(new Argument(index), {
-    get: (target, property) => (typeof property === 'string' && !(property in target) ? new Argument(index, property) : Reflect.get(target, property)),
+    get: (target, property) => (typeof property === 'string' && !(property in target) ? new Argument(index, property) : (Reflect.get(target, property) as unknown)),
   });
 }
 

@@ -23,5 +23,5 @@ test('padding grows the file by an unused stream, and the table still points at 
   const startxref = Number(/startxref\n(\d+)/.exec(text)![1]);
   const offsets = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
   assert.equal(offsets.length, 6);
-  assert.ok(text.slice(offsets[5]!).startsWith('6 0 obj'));
+  assert.ok(text.slice(offsets[5]).startsWith('6 0 obj'));
 });

@@ -27,7 +27,7 @@ function argumentsOf(elements: readonly Element[], found = new Map<string, Set<U
       if (!found.has(element.value)) found.set(element.value, new Set());
       found.get(element.value)!.add(use);
       for (const option of Object.values(element.options)) argumentsOf(option.value, found);
-    } else if (element.type !== 0 /* a literal's value is its text, not a name */) {
+    } else if ((element.type as number) !== 0 /* a literal's value is its text, not a name */) {
       if (!found.has(element.value)) found.set(element.value, new Set());
       found.get(element.value)!.add('plain');
     }

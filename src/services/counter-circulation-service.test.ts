@@ -19,7 +19,7 @@ import { createCirculationService, type CirculationService } from './circulation
 import { createCounterCirculationService, type CounterCirculationService } from './counter-circulation-service.js';
 import type { StaffContext } from './counter-service.js';
 import { createHoldShelf } from './hold-shelf.js';
-import type { MailMessage } from './mailer.js';
+import type { Mailer, MailMessage } from './mailer.js';
 import { createPatronNotices } from './patron-notices.js';
 
 const DAY = 86_400_000;
@@ -44,7 +44,13 @@ beforeEach(async () => {
   const fines = createFineRepo(db);
   const rules = createLoanRuleRepo(db);
   mail = [];
-  const notices = createPatronNotices({ mailer: { send: async (m) => void mail.push(m) }, publicUrl: 'http://localhost', logger: { info() {}, error() {} } });
+  const mailer: Mailer = {
+    send: (m) => {
+      mail.push(m);
+      return Promise.resolve();
+    },
+  };
+  const notices = createPatronNotices({ mailer, publicUrl: 'http://localhost', logger: { info() {}, error() {} } });
   const holdShelf = createHoldShelf({ catalogue, requests, patrons, notices, clock });
   counter = createCounterCirculationService({ db, patrons, catalogue, loans, requests, fines, rules, audit: createAuditRepo(db), holdShelf, clock });
   circulation = createCirculationService({ db, catalogue, loans, requests, fines, rules, holdShelf, clock });

@@ -36,9 +36,10 @@ let copies = 0;
 
 /** The mailer the service is given: it records each mail, or fails while `refusing` is set. */
 const mailer = { refusing: false } as Mailer & { refusing: boolean };
-mailer.send = async (message) => {
-  if (mailer.refusing) throw new Error('421 4.3.2 Service not available, closing channel');
+mailer.send = (message) => {
+  if (mailer.refusing) return Promise.reject(new Error('421 4.3.2 Service not available, closing channel'));
   mails.push(message);
+  return Promise.resolve();
 };
 
 function service(options: { db?: Db; reminderDays?: number } = {}): LoanNotices {

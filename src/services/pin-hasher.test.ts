@@ -13,7 +13,7 @@ test('no more than the allowed number of bcrypt operations run at once, and ever
       running--;
       return `hashed:${pin}`;
     },
-    compare: async () => true,
+    compare: () => Promise.resolve(true),
     needsRehash: () => false,
   };
   const limited = withConcurrencyLimit(slow, 2);
@@ -23,7 +23,7 @@ test('no more than the allowed number of bcrypt operations run at once, and ever
 });
 
 test('a failing operation frees its slot', async () => {
-  const failing: PinHasher = { hash: () => Promise.reject(new Error('boom')), compare: async () => true, needsRehash: () => false };
+  const failing: PinHasher = { hash: () => Promise.reject(new Error('boom')), compare: () => Promise.resolve(true), needsRehash: () => false };
   const limited = withConcurrencyLimit(failing, 1);
   await assert.rejects(limited.hash('a'));
   await assert.rejects(limited.hash('b'));
@@ -34,7 +34,14 @@ test('a failing operation frees its slot', async () => {
 function fakeTiming(): CompareTiming & { waits: number[] } {
   let now = 0;
   const waits: number[] = [];
-  return { waits, now: () => (now += 10), wait: async (ms) => void waits.push(ms) };
+  return {
+    waits,
+    now: () => (now += 10),
+    wait: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+  };
 }
 
 describe('equal comparison times when hashes are at different costs', () => {

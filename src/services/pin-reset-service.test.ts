@@ -20,7 +20,12 @@ beforeEach(async () => {
   mails = [];
   const audit = createAuditRepo(storage.db);
   const notices = createPatronNotices({
-    mailer: { send: async (message) => void mails.push(message) },
+    mailer: {
+      send: (message) => {
+        mails.push(message);
+        return Promise.resolve();
+      },
+    },
     publicUrl: 'http://library.test',
     logger: { info: () => {}, error: () => {} },
   });
@@ -48,7 +53,7 @@ describe('limits on reset requests', () => {
   });
 
   test('one address may ask for one barcode 3 times an hour, then again after the hour', () => {
-    assert.deepEqual(kinds('21000001', Array(4).fill('10.0.0.1')), ['accepted', 'accepted', 'accepted', 'limited']);
+    assert.deepEqual(kinds('21000001', Array<string>(4).fill('10.0.0.1')), ['accepted', 'accepted', 'accepted', 'limited']);
     storage.clock.advance(3_600_000);
     assert.deepEqual(kinds('21000001', ['10.0.0.1']), ['accepted']);
   });

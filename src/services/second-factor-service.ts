@@ -64,7 +64,7 @@ export function createSecondFactorService(deps: {
   }
 
   async function gated(member: StaffMember, source: AttemptSource, check: () => boolean): Promise<CodeCheck | { kind: 'ok' }> {
-    const verdict = await gate.verify(staffAttemptKey(member.username), source, async () => check());
+    const verdict = await gate.verify(staffAttemptKey(member.username), source, () => Promise.resolve(check()));
     if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
     return verdict.ok ? { kind: 'ok' } : { kind: 'incorrect' };
   }

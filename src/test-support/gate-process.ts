@@ -4,6 +4,7 @@
  * waits for a line on its standard input, then makes GATE_ATTEMPTS wrong attempts on GATE_KEY at
  * once, each checking a real bcrypt hash, and prints how many PINs it checked.
  */
+import { once } from 'node:events';
 import { postgresDatabase } from '../db/postgres/postgres-database.js';
 import { createAttemptRepo } from '../db/attempt-repo.js';
 import { createAttemptGate } from '../services/attempt-gate.js';
@@ -15,12 +16,11 @@ const gate = createAttemptGate({ db: database, attempts: createAttemptRepo(datab
 const hasher = countingHasher();
 const hash = await hasher.hash('XY1234');
 process.stdout.write('ready\n');
-process.stdin.once('data', async () => {
-  const attempts = Number(process.env.GATE_ATTEMPTS);
-  await Promise.all(
-    Array.from({ length: attempts }, () => gate.verify(process.env.GATE_KEY!, { clientAddress: null }, () => hasher.compare('WRONG1', hash))),
-  );
-  database.close();
-  process.stdout.write(`checked ${hasher.compares}\n`);
-  process.exit(0);
-});
+await once(process.stdin, 'data');
+const attempts = Number(process.env.GATE_ATTEMPTS);
+await Promise.all(
+  Array.from({ length: attempts }, () => gate.verify(process.env.GATE_KEY!, { clientAddress: null }, () => hasher.compare('WRONG1', hash))),
+);
+database.close();
+process.stdout.write(`checked ${hasher.compares}\n`);
+process.exit(0);

@@ -45,6 +45,6 @@ export function messageParts(message: string, intlTag: string): MessageParts {
       }
     }
   };
-  walk(new IntlMessageFormat(message, intlTag).getAst() as unknown as Element[]);
+  walk(new IntlMessageFormat(message, intlTag).getAst());
   return parts;
 }

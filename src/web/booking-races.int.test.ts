@@ -58,8 +58,8 @@ test(`${TEST_PORTAL_DIALECT}: two app servers on one database: 50 concurrent boo
       assert.match(lost.text, /class="slot slot--booked"/, 'the day view, with the slot now booked');
     }
     const check = shared.open();
-    const rows = prepare(check, "SELECT COUNT(*) FROM bookings WHERE facility_id = ? AND date = ? AND status = 'booked' AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE '3%')").pluck().get(pc, date);
-    const slots = prepare(check, 'SELECT COUNT(*) FROM booked_slots WHERE facility_id = ? AND slot_start = (SELECT starts_at FROM bookings WHERE facility_id = ? AND date = ? AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE \'3%\'))').pluck().get(pc, pc, date);
+    const rows: unknown = prepare(check, "SELECT COUNT(*) FROM bookings WHERE facility_id = ? AND date = ? AND status = 'booked' AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE '3%')").pluck().get(pc, date);
+    const slots: unknown = prepare(check, 'SELECT COUNT(*) FROM booked_slots WHERE facility_id = ? AND slot_start = (SELECT starts_at FROM bookings WHERE facility_id = ? AND date = ? AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE \'3%\'))').pluck().get(pc, pc, date);
     check.close();
     assert.equal(rows, 1, 'exactly one booking row');
     assert.equal(slots, 1, 'its one slot');

@@ -21,7 +21,7 @@ let staff: TestBrowser;
 const MONDAY_9AM = momentOf('2030-01-07', 9 * 60);
 const TUESDAY = '2030-01-08';
 const id = (name: string) => portal.portal.repos.facilities.idByName(name)!;
-const statusOf = (bookingId: number) => prepare(portal.portal.db, 'SELECT status FROM bookings WHERE id = ?').pluck().get(bookingId);
+const statusOf = (bookingId: number): unknown => prepare(portal.portal.db, 'SELECT status FROM bookings WHERE id = ?').pluck().get(bookingId);
 const lastBooking = () => prepare(portal.portal.db, 'SELECT MAX(id) FROM bookings').pluck().get() as number;
 
 /** Moves the fake clock, and logs both in again: a jump of hours ends the sessions as idleness would. */

@@ -44,7 +44,7 @@ test('two patrons requesting the same title at once get places 1 and 2 in the qu
   assert.match((await desk.shown(await desk.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: copy }))).text, /Checked out/);
   const answers = await Promise.all([chan.post(`/catalogue/${record}/request`, { pickup: '1' }), maria.post(`/catalogue/${record}/request`, { pickup: '1' })]);
   assert.deepEqual(answers.map((a) => a.status), [303, 303]);
-  const places = prepare(db(), "SELECT COUNT(*) FROM requests WHERE record_id = ? AND status = 'waiting'").pluck().get(record);
+  const places: unknown = prepare(db(), "SELECT COUNT(*) FROM requests WHERE record_id = ? AND status = 'waiting'").pluck().get(record);
   assert.equal(places, 2);
   const positions = portal.portal.repos.requests
     .openOfPatron(portal.portal.patrons.findByBarcode('21000001')!.id)
@@ -78,7 +78,7 @@ test('two counter staff checking out the same copy at once: one loan, one refusa
   ]);
   assert.deepEqual(answers.map((x) => x.status).sort(), [303, 422]);
   assert.equal(answers.filter((x) => /on loan already/.test(x.text)).length, 1);
-  const open = prepare(db(), 'SELECT COUNT(*) FROM loans l JOIN copies c ON c.id = l.copy_id WHERE c.item_barcode = ? AND l.returned_at IS NULL').pluck().get(item);
+  const open: unknown = prepare(db(), 'SELECT COUNT(*) FROM loans l JOIN copies c ON c.id = l.copy_id WHERE c.item_barcode = ? AND l.returned_at IS NULL').pluck().get(item);
   assert.equal(open, 1);
 });
 
@@ -96,7 +96,7 @@ test('a renewal racing a request for the same title ends consistently', async ()
   const renewed = /Treasure Island<\/strong><br>Renewed/.test(results);
   const refused = /Treasure Island<\/strong><br>Not renewed: requested by another patron/.test(results);
   assert.ok(renewed !== refused, 'exactly one outcome');
-  const renewals = prepare(db(), "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
+  const renewals: unknown = prepare(db(), "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
   assert.equal(renewals, renewed ? 1 : 0);
   // Now that she waits, the form says it cannot be renewed, and a renewal sent anyway is refused.
   const again = await chan.get('/myrecord/renew');
@@ -118,7 +118,7 @@ test('a hold not collected by its last day lapses, and the copy goes to the next
   const holdDays = prepare(db(), "SELECT hold_days FROM pickup_locations WHERE id = 1").pluck().get() as number;
   portal.clock.advance((holdDays + 1) * 86_400_000);
   portal.portal.housekeeping();
-  const statusOf = (barcode: string) =>
+  const statusOf = (barcode: string): unknown =>
     prepare(db(), 'SELECT q.status FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE q.record_id = ? AND p.barcode = ?').pluck().get(record, barcode);
   assert.equal(statusOf(first!.barcode), 'cancelled');
   assert.equal(statusOf(second!.barcode), 'ready');

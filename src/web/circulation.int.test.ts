@@ -98,7 +98,7 @@ describe('Book Renewal', () => {
     // The same form sent once more (a resend): nothing is renewed twice, and the page says so.
     assert.equal((await b.post('/myrecord/renew', { renew: choice })).status, 303);
     assert.match((await b.get('/myrecord/renew')).text, /Treasure Island<\/strong><br>Already renewed:/);
-    const renewals = prepare(portal.portal.db, "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
+    const renewals: unknown = prepare(portal.portal.db, "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
     assert.equal(renewals, 1);
   });
 

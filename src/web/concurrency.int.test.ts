@@ -26,7 +26,7 @@ test(`${TEST_PORTAL_DIALECT}: two app servers on one database: 50 concurrent wro
     assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join());
     assert.equal(statuses.filter((s) => s === 429).length, 45);
     const db = shared.open();
-    const checked = prepare(db, "SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000002' AND outcome IN ('failure', 'success')").pluck().get();
+    const checked: unknown = prepare(db, "SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000002' AND outcome IN ('failure', 'success')").pluck().get();
     db.close();
     assert.equal(checked, 5, 'five PINs were checked across both processes');
     // The block holds in both processes, for the right PIN too.
@@ -51,13 +51,13 @@ test('a correct login racing wrong ones can neither lift nor skip the block', as
       b.post('/login', { barcode: '21000002', pin: 'XY1234' }),
       ...Array.from({ length: 5 }, () => b.post('/login', { barcode: '21000002', pin: 'WRONG1' })),
     ]);
-    const rightChecked = race[0]!.status === 303 ? 1 : 0;
+    const rightChecked = race[0].status === 303 ? 1 : 0;
     const wrongChecked = race.slice(1).filter((answer) => answer.status === 401).length;
     assert.equal(portal.hasher.compares - compares, rightChecked + wrongChecked, 'every other attempt was refused unchecked');
     assert.ok(wrongChecked <= 1, 'at most the one place left went to a wrong PIN');
     const attempt = async (pin: string) => (await new TestBrowser(portal.url).logIn('21000002', pin)).status;
     if (rightChecked === 0) {
-      assert.equal(race[0]!.status, 429, 'the right PIN was refused unchecked');
+      assert.equal(race[0].status, 429, 'the right PIN was refused unchecked');
       assert.equal(wrongChecked, 1);
     } else if (wrongChecked === 0) {
       // The success took the last place: the four failures still count, and one more blocks.

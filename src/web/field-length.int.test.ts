@@ -40,8 +40,8 @@ async function admin(): Promise<TestBrowser> {
   return staff(DEMO_STAFF[0]);
 }
 
-async function visitor(): Promise<TestBrowser> {
-  return new TestBrowser(portal.url);
+function visitor(): Promise<TestBrowser> {
+  return Promise.resolve(new TestBrowser(portal.url));
 }
 
 interface FormCase {

@@ -151,7 +151,7 @@ describe('the patron\'s pages', () => {
     assert.match(suggested.text, /every copy is on loan/);
     assert.match(suggested.text, new RegExp(`href="/catalogue/${out.id}">Place a Book Request`));
     assert.match(suggested.text, /name="confirm_on_loan"/);
-    const before = prepare(db(), 'SELECT COUNT(*) FROM ill_requests').pluck().get();
+    const before: unknown = prepare(db(), 'SELECT COUNT(*) FROM ill_requests').pluck().get();
     assert.equal(prepare(db(), 'SELECT COUNT(*) FROM ill_requests').pluck().get(), before);
     const goneOn = await browser.post('/myrecord/ill/new?kind=book', { title: 'Crime and Punishment', isbn: out.isbn, not_needed_after: future(), confirm_on_loan: 'yes' });
     assert.equal(goneOn.status, 303);

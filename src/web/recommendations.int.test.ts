@@ -175,7 +175,7 @@ describe('a book someone else recommended and is still open', () => {
   test('makes no second recommendation: he becomes a supporter, 303 with a notice that says so, and it counts towards neither of his limits', async () => {
     assert.equal((await recommend(chan, { title: 'Supported Book', author: 'Lee, Mei' })).status, 303);
     const id = idOf('Supported Book')!;
-    const openBefore = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get();
+    const openBefore: unknown = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get();
     // Typed differently: case, punctuation, the author surname last.
     const answer = await recommend(maria, { title: 'SUPPORTED  book!', author: 'Mei Lee', request_when_available: 'yes', pickup: '2' });
     assert.equal(answer.status, 303);

@@ -1,3 +1,4 @@
+import { promisify } from 'node:util';
 import type { Request } from 'express';
 import type { MessageKey, Params, Translate } from '../messages/index.js';
 
@@ -19,11 +20,11 @@ export interface StaffPending {
 }
 
 function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  return promisify(req.session.regenerate.bind(req.session))();
 }
 
 function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  return promisify(req.session.save.bind(req.session))();
 }
 
 /**

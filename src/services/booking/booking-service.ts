@@ -108,7 +108,7 @@ export function createBookingService(deps: {
     const byFacility = new Map<number, Map<number, { bookingId: number; mine: boolean }>>();
     for (const row of bookings.takenBetween(from, to, readerId)) {
       let taken = byFacility.get(row.facilityId);
-      if (!taken) byFacility.set(row.facilityId, (taken = new Map()));
+      if (!taken) byFacility.set(row.facilityId, (taken = new Map<number, { bookingId: number; mine: boolean }>()));
       taken.set(row.slotStart, { bookingId: row.bookingId, mine: row.mine === 1 });
     }
     const now = clock.now();

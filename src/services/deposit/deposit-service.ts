@@ -159,8 +159,8 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
     const file = deposit.file;
     if (!file) return Promise.resolve({ kind: 'not-found' });
     return uploads.openHandle(file.fileName).then(
-      async (handle) => ({ kind: 'file', handle, size: (await handle.stat()).size, id: deposit.id }) as FileResult,
-      () => ({ kind: 'not-found' }) as FileResult,
+      async (handle) => ({ kind: 'file', handle, size: (await handle.stat()).size, id: deposit.id }),
+      () => ({ kind: 'not-found' }),
     );
   }
 

@@ -117,7 +117,7 @@ describe('recommending', () => {
     const one = service.listOf(patron('21000001'), 1).items.find((r) => r.title === 'One')!;
     assert.equal(service.cancel(patron('21000001'), one.id).kind, 'cancelled');
     assert.deepEqual(service.recommend(patron('21000001'), fields({ title: 'Three' }), false), { kind: 'limit', refusal: { code: 'WINDOW_LIMIT', allowed: 2, days: 30 } });
-    (storage.clock as ReturnType<typeof import('../../lib/clock.js').fakeClock>).advance(30 * DAY_MS + 1);
+    storage.clock.advance(30 * DAY_MS + 1);
     assert.equal(service.recommend(patron('21000001'), fields({ title: 'Three' }), false).kind, 'recommended');
   });
 

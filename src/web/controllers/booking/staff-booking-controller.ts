@@ -64,7 +64,8 @@ export function createStaffBookingController(deps: { bookings: BookingService })
 
   /** Where a check-in or cancel goes back to: the kiosk it came from, or the day view of the booking's date. */
   function back(req: Request, date: string): string {
-    const from = typeof req.body?.back === 'string' ? req.body.back : '';
+    const back: unknown = (req.body as { back?: unknown } | undefined)?.back;
+    const from = typeof back === 'string' ? back : '';
     return /^\/staff\/bookings\/kiosk\/\d{1,9}$/.test(from) ? from : `/staff/bookings?date=${date}`;
   }
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { libraryDateOf } from '../../../domain/circulation/library-date.js';
 import type { Patron } from '../../../domain/patron.js';
-import type { FormField, FormProblem, FormProblemCode, RecommendationFields } from '../../../domain/recommendation/recommendation-form.js';
+import type { FormField, FormProblemCode, RecommendationFields } from '../../../domain/recommendation/recommendation-form.js';
 import { FORMATS, NOTE_MAX, REASONS } from '../../../domain/recommendation/recommendation-form.js';
 import type { LimitRefusal } from '../../../domain/recommendation/recommendation-limits.js';
 import type { Localizer, MessageKey } from '../../../messages/index.js';
@@ -120,7 +120,7 @@ export function createRecommendationController(deps: { recommendations: Recommen
       switch (result.kind) {
         case 'invalid': {
           const errors: Partial<Record<FormField, string[]>> = {};
-          for (const problem of result.problems as FormProblem[]) (errors[problem.field] ??= []).push(l.t(PROBLEM[problem.code], { max: problem.max ?? 0 }));
+          for (const problem of result.problems) (errors[problem.field] ??= []).push(l.t(PROBLEM[problem.code], { max: problem.max ?? 0 }));
           return renderForm(res, 422, { values: fields, errors, alert: l.t('rec.error.summary', { count: result.problems.length }) });
         }
         case 'held':
