@@ -8,6 +8,7 @@ import { HEADER, TEST_SECRET } from './test-support/fixtures.js';
 import { prepare } from './test-support/raw-sql.js';
 import { sharedDatabase, type SharedDatabase } from './test-support/shared-database.js';
 import { newSchema, TEST_DATABASE_URL } from './test-support/databases.js';
+import { nodeArgs } from './test-support/node-entry.js';
 
 const databases: SharedDatabase[] = [];
 after(() => databases.forEach((d) => d.drop()));
@@ -19,7 +20,7 @@ function workspace() {
   databases.push(shared);
   const env = { ...process.env, ...shared.env, APP_SECRET: TEST_SECRET, BCRYPT_COST: '4', MAIL_OUTBOX_DIR: join(dir, 'outbox') };
   const run = (args: string[], input?: string) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, input, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [...nodeArgs('src/cli.ts'), ...args], { env, input, encoding: 'utf8' });
     return { code: result.status, out: result.stdout, err: result.stderr };
   };
   /** The rows a query answers, read on a connection opened and closed for it. */
@@ -31,7 +32,7 @@ function workspace() {
       db.close();
     }
   };
-  const first = (text: string): unknown => Object.values((rows(text)[0] ?? {}) as object)[0];
+  const first = (text: string): unknown => Object.values(rows(text)[0] ?? {})[0];
   return { dir, run, rows, first };
 }
 
@@ -125,6 +126,7 @@ test('patrons import: text from the file is printed without terminal escapes', (
   const result = run(['patrons', 'import', file]);
   assert.equal(result.code, 1);
   assert.match(result.err, /unknown column "\?\]0;owned\?\?\[2j"/i, result.err);
+  // eslint-disable-next-line no-control-regex -- the test is that no ESC or BEL reaches the terminal
   assert.doesNotMatch(result.err + result.out, /\u001b|\u0007/);
 });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startServerProcess } from './test-support/server-process.js';
 import { sharedDatabase } from './test-support/shared-database.js';
 import { TEST_PORTAL_DIALECT } from './test-support/databases.js';
+import { nodeArgs } from './test-support/node-entry.js';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -17,7 +18,7 @@ const PRODUCTION = {
 };
 
 function runServerUntilExit(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return spawnSync(process.execPath, nodeArgs('src/server.ts'), {
     env: { ...process.env, BCRYPT_COST: '4', PORT: '0', ...env },
     encoding: 'utf8',
     timeout: 60_000,

@@ -12,8 +12,9 @@ export type Db = Database.Database;
  * database consistent after a crash; the last commits may be lost on power failure).
  * busy_timeout lets several server processes share the file.
  */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export function openDatabase(file: string | Buffer): Db {
+  // A Buffer is a whole database's image (Database.serialize()), opened in memory: the tests' copies of the demo.
+  if (typeof file === 'string' && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

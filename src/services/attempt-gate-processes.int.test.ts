@@ -4,12 +4,12 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { sql } from 'kysely';
 import { openTestDatabase, TEST_DIALECTS } from '../test-support/databases.js';
+import { nodeArgs } from '../test-support/node-entry.js';
 
-const GATE_PROCESS = new URL('../test-support/gate-process.ts', import.meta.url).pathname;
 
 /** A gate in a process of its own, ready to make `attempts` wrong attempts when told to. */
 async function startGate(url: string, key: string, attempts: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', GATE_PROCESS], {
+  const child = spawn(process.execPath, nodeArgs('src/test-support/gate-process.ts'), {
     env: { ...process.env, GATE_DATABASE_URL: url, GATE_KEY: key, GATE_ATTEMPTS: String(attempts) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -18,6 +18,7 @@ import { loadDemoPatrons } from '../demo/demo-patrons.js';
 import { createPortal } from '../portal.js';
 import { countingHasher, TEST_SECRET } from '../test-support/fixtures.js';
 import { startTestSmtp, type TestSmtp } from '../test-support/test-smtp.js';
+import { nodeArgs } from '../test-support/node-entry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'myrecord-notices-two-'));
 const shared = sharedDatabase(dir);
@@ -34,14 +35,14 @@ before(async () => {
   loadDemoCirculation(portal);
   db.close();
 });
-after(() => {
-  smtp.close();
+after(async () => {
+  await smtp.close();
   shared.drop();
 });
 
 /** A portal process (test-support/housekeeping-process.ts), once it has opened the database. */
 async function startPortalProcess(): Promise<{ go(): void; done: Promise<number | null>; output: () => string }> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/test-support/housekeeping-process.ts'], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, nodeArgs('src/test-support/housekeeping-process.ts'), {
     env: { ...process.env, ...env, SMTP_URL: smtp.url, BCRYPT_COST: '4' },
   });
   let output = '';

@@ -1,6 +1,7 @@
 /** The real server as a separate process, for tests of what crosses process boundaries. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { nodeArgs } from './node-entry.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +25,7 @@ export interface ServerProcess {
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, nodeArgs('src/server.ts'), {
     env: { ...process.env, BCRYPT_COST: '4', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

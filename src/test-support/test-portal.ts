@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { openTestDatabase, TEST_PORTAL_DIALECT } from './databases.js';
+import { copyDemoSeed, demoSeed } from './demo-seed.js';
 import { createPortal, type Portal } from '../portal.js';
 import { fakeClock } from '../lib/clock.js';
 import { loadDemo } from '../demo/load-demo.js';
@@ -34,16 +35,21 @@ export async function startTestPortal(
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
   const uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-uploads-'));
   const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, UPLOAD_DIR: uploadDir, ...env });
-  // On SQLite in memory, or on a schema of its own of the test PostgreSQL (databases.ts).
-  const { database: db, drop } = openTestDatabase(TEST_PORTAL_DIALECT);
+  // A copy of the demo loaded once (demo-seed.ts), in memory on SQLite or as a database of its own on
+  // the test PostgreSQL; loaded anew where a setting changes what the demo holds: the key of the ID
+  // numbers' fingerprints, or the bcrypt cost of the demo PINs.
+  const seeded = options.bcryptCost === undefined && env.APP_SECRET === undefined;
+  const seed = seeded ? await demoSeed(TEST_PORTAL_DIALECT) : undefined;
+  const { database: db, drop } = seed ? copyDemoSeed(seed, uploadDir) : openTestDatabase(TEST_PORTAL_DIALECT);
   const hasher = countingHasher(options.bcryptCost);
   const compare = options.compare;
   if (compare) hasher.compare = (pin, hash) => compare(pin, hash);
-  const clock = fakeClock(Date.now());
+  // The clock stands where it stood when the demo was loaded, so "today" in the demo is the portal's today.
+  const clock = fakeClock(seed?.madeAt ?? Date.now());
   const logs: string[] = [];
   const logger = { info: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) };
   const portal = createPortal(config, db, { hasher, clock: options.realClock ? undefined : clock, logger });
-  await loadDemo(portal);
+  if (!seed) await loadDemo(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
     const s = portal.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -13,6 +13,7 @@ import { createPortal } from '../portal.js';
 import { startServerProcess } from '../test-support/server-process.js';
 import { TestBrowser } from '../test-support/test-portal.js';
 import { HEADER, TEST_SECRET } from '../test-support/fixtures.js';
+import { nodeArgs } from '../test-support/node-entry.js';
 
 const OLD_PIN = 'H4J8K2L6';
 const NEW_PIN = 'T5Y9U3I7';
@@ -41,7 +42,7 @@ test(`${TEST_PORTAL_DIALECT}: killed with SIGKILL amid PIN changes and an import
 
   const server = await startServerProcess(env);
   // A higher cost for the import, so that it is still hashing when the kill comes.
-  const importer = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'patrons', 'import', csv], {
+  const importer = spawn(process.execPath, [...nodeArgs('src/cli.ts'), 'patrons', 'import', csv], {
     env: { ...process.env, ...env, BCRYPT_COST: '6' },
   });
   const importExited = new Promise<void>((resolve) => importer.once('exit', () => resolve()));
