@@ -76,8 +76,8 @@ async function nodeTests(label, files, env = {}) {
 }
 
 /** Loads the demo once for a suite on `dialect` (src/test-support/demo-seed.ts); its files copy it. */
-async function makeSeed(seedDir, dialect) {
-  const { code } = await run('node', [join(OUT_DIR, 'test-support', 'make-demo-seed.js'), seedDir, dialect]);
+async function makeSeed(seedDir, dialect, env) {
+  const { code } = await run('node', [join(OUT_DIR, 'test-support', 'make-demo-seed.js'), seedDir, dialect], env);
   if (code !== 0) throw new Error(`the demo seed on ${dialect} could not be made`);
 }
 
@@ -108,12 +108,12 @@ try {
   const integration = findTests(OUT_DIR, '.int.test.js');
   const seeded = { ...postgresEnv, MYRECORD_TEST_SEED_DIR: seedDir };
   if (wanted.has('integration')) {
-    await makeSeed(seedDir, 'sqlite');
+    await makeSeed(seedDir, 'sqlite', seeded);
     await nodeTests('integration', integration, seeded);
   }
   if (onPostgres) {
     // The whole integration suite again, with every portal, server and CLI of it on PostgreSQL.
-    await makeSeed(seedDir, 'postgres');
+    await makeSeed(seedDir, 'postgres', seeded);
     await nodeTests('integration on PostgreSQL', integration, { ...seeded, TEST_PORTAL_DIALECT: 'postgres' });
   }
 } finally {

@@ -1,6 +1,7 @@
 /** The real server as a separate process, for tests of what crosses process boundaries. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { after } from 'node:test';
 import { nodeArgs } from './node-entry.js';
 
 export async function freePort(): Promise<number> {
@@ -23,6 +24,16 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * Every server a test file started and has not seen exit: killed when the file's tests are done, so
+ * that a test which failed before stopping its servers (say, the second of two did not start) fails
+ * alone instead of leaving the file's process waiting on a live child for ever.
+ */
+const running = new Set<ChildProcess>();
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, nodeArgs('src/server.ts'), {
@@ -32,16 +43,23 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
+  running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => running.delete(child));
   const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; ; tries++) {
+  // A generous limit, not a speed check: on a busy machine a server loading the demo on PostgreSQL took over 15 s.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (tries > 300) throw new Error(`the server did not start: ${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not start in 120 s: ${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {

@@ -69,8 +69,11 @@ export async function startTestSmtp() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    /** Waits (at most `ms`) for a mail matching the test, and returns it. */
-    async waitFor(test: (mail: ReceivedMail) => boolean, ms = 5000): Promise<ReceivedMail> {
+    /**
+     * Waits (at most `ms`) for a mail matching the test, and returns it. A generous limit, not a
+     * speed check: it returns as the mail arrives, and on a busy machine mail can take seconds.
+     */
+    async waitFor(test: (mail: ReceivedMail) => boolean, ms = 30_000): Promise<ReceivedMail> {
       const deadline = Date.now() + ms;
       for (;;) {
         const found = received.find(test);
