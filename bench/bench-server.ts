@@ -1,7 +1,7 @@
 /** The production server as the benchmark runs it: a process of its own on a free port, with `npm start`'s Node flags. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { freePort } from '../src/test-support/server-process.js';
+import { freePort } from '../src/test-support/free-port.js';
 
 export interface BenchServer {
   url: string;
