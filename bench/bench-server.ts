@@ -20,7 +20,10 @@ export function serverNodeFlags(): string[] {
 /** Starts dist/server.js with `env` and waits until it answers /healthz. */
 export async function startBenchServer(env: NodeJS.ProcessEnv): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...serverNodeFlags(), 'dist/server.js'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...serverNodeFlags(), 'dist/server.js'], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
     try {

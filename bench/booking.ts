@@ -24,7 +24,11 @@ async function loggedIn(client: Client, patron: { barcode: string; pin: string }
   const s = session(client);
   await s.get('/login');
   expectStatus(await s.post('/login', patron), 303, 'a patron login');
-  expectStatus(await s.post('/pin/modify', { current_pin: patron.pin, new_pin: newPin, confirm_pin: newPin }, '/pin/modify'), 303, 'choosing a PIN');
+  expectStatus(
+    await s.post('/pin/modify', { current_pin: patron.pin, new_pin: newPin, confirm_pin: newPin }, '/pin/modify'),
+    303,
+    'choosing a PIN',
+  );
   await s.get('/myrecord/bookings/day');
   return s;
 }
@@ -77,5 +81,12 @@ export async function measureBooking(setup: BookingBenchSetup) {
     .pluck()
     .get() as number;
   check.close();
-  return { dayPerSecond: day.perSecond, loginPerSecond: login.perSecond, bookingsPerSecond: (counts.booked + counts.taken + counts.refused) / seconds, counts, doubles, slots: starts.length };
+  return {
+    dayPerSecond: day.perSecond,
+    loginPerSecond: login.perSecond,
+    bookingsPerSecond: (counts.booked + counts.taken + counts.refused) / seconds,
+    counts,
+    doubles,
+    slots: starts.length,
+  };
 }

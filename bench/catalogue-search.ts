@@ -12,7 +12,18 @@ import { createCatalogueService } from '../src/services/catalogue-service.js';
 import { DEMO_CATALOGUE_FILE } from '../src/demo/demo-circulation.js';
 import { percentile } from './http-client.js';
 
-const QUERIES = ['dickens', 'war and peace', 'philosophy', 'the', 'english fiction', 'austen pride', 'russian', '978086', 'zzzz', 'history of england'];
+const QUERIES = [
+  'dickens',
+  'war and peace',
+  'philosophy',
+  'the',
+  'english fiction',
+  'austen pride',
+  'russian',
+  '978086',
+  'zzzz',
+  'history of england',
+];
 
 function medianSearchMs(service: ReturnType<typeof createCatalogueService>): { median: number; worst: number } {
   const times: number[] = [];
@@ -41,7 +52,14 @@ export function measureCatalogueSearch(dir: string) {
   db.transaction(() => {
     for (let i = records; i < 100_000; i++) {
       const w = (k: number) => words[(i * 7919 + k * 104729) % words.length];
-      insert.run(`979${String(i).padStart(10, '0')}`, `${w(1)} ${w(2)} ${w(3)}`, `${w(4)}, ${w(5)}`, 'Bench Press', 1800 + (i % 200), `${w(6)}; ${w(7)}`);
+      insert.run(
+        `979${String(i).padStart(10, '0')}`,
+        `${w(1)} ${w(2)} ${w(3)}`,
+        `${w(4)}, ${w(5)}`,
+        'Bench Press',
+        1800 + (i % 200),
+        `${w(6)}; ${w(7)}`,
+      );
     }
   })();
   const large = medianSearchMs(service);

@@ -45,11 +45,14 @@ async function measure(setup: string, urls: string[], victim: number, concurrenc
   const logins = await runFor(5000, concurrency, loginOnce);
 
   // Refusals of a blocked barcode, spread over the servers: each keeps its own session and token.
-  const attackers = await Promise.all(clients.map(async (client) => {
-    const page = await client.request('GET', '/login');
-    return { client, cookie: cookieOf(page), token: tokenOf(page) };
-  }));
-  const attempt = (a: (typeof attackers)[number]) => a.client.request('POST', '/login', { cookie: a.cookie, form: { _csrf: a.token, barcode: barcodeOf(victim), pin: 'WRONG1' } });
+  const attackers = await Promise.all(
+    clients.map(async (client) => {
+      const page = await client.request('GET', '/login');
+      return { client, cookie: cookieOf(page), token: tokenOf(page) };
+    }),
+  );
+  const attempt = (a: (typeof attackers)[number]) =>
+    a.client.request('POST', '/login', { cookie: a.cookie, form: { _csrf: a.token, barcode: barcodeOf(victim), pin: 'WRONG1' } });
   for (let i = 0; i < 5; i++) await attempt(attackers[0]!);
   let k = 0;
   const refused = await runFor(3000, concurrency, async () => {
@@ -60,7 +63,10 @@ async function measure(setup: string, urls: string[], victim: number, concurrenc
   // A reader's page on the first server, idle and then while every server takes a storm of logins.
   const reader = PATRONS - 1;
   const readerPage = await clients[0]!.request('GET', '/login');
-  const readerLogin = await clients[0]!.request('POST', '/login', { cookie: cookieOf(readerPage), form: { _csrf: tokenOf(readerPage), barcode: barcodeOf(reader), pin: pinOf(reader) } });
+  const readerLogin = await clients[0]!.request('POST', '/login', {
+    cookie: cookieOf(readerPage),
+    form: { _csrf: tokenOf(readerPage), barcode: barcodeOf(reader), pin: pinOf(reader) },
+  });
   const cookie = cookieOf(readerLogin);
   const readPage = async () => {
     const reply = await clients[0]!.request('GET', '/pin/modify', { cookie });
@@ -68,15 +74,23 @@ async function measure(setup: string, urls: string[], victim: number, concurrenc
   };
   const idle = await runFor(3000, 1, readPage);
   let storming = true;
-  const storm = Promise.all(Array.from({ length: concurrency }, async () => {
-    while (storming) await loginOnce();
-  }));
+  const storm = Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (storming) await loginOnce();
+    }),
+  );
   await new Promise((r) => setTimeout(r, 500));
   const busy = await runFor(4000, 1, readPage);
   storming = false;
   await storm;
   for (const client of clients) client.close();
-  return { setup, loginsPerSecond: logins.perSecond, refusalsPerSecond: refused.perSecond, idleP99: percentile(idle.latencies, 99), stormP99: percentile(busy.latencies, 99) };
+  return {
+    setup,
+    loginsPerSecond: logins.perSecond,
+    refusalsPerSecond: refused.perSecond,
+    idleP99: percentile(idle.latencies, 99),
+    stormP99: percentile(busy.latencies, 99),
+  };
 }
 
 export async function measureDatabases(options: { dir: string; env: NodeJS.ProcessEnv; concurrency: number }): Promise<SideBySide> {
@@ -88,8 +102,17 @@ export async function measureDatabases(options: { dir: string; env: NodeJS.Proce
     const postgresEnv = { ...options.env, DATABASE_URL: postgres.url };
     // The same patrons on both: imported into the SQLite file, then copied by `myrecord export-to`.
     const csv = join(options.dir, 'side-by-side.csv');
-    writeFileSync(csv, ['barcode,name,email,hkid,passport,mainland_id,patron_type,expiry_date', ...Array.from({ length: PATRONS }, (_, i) => `${barcodeOf(i)},Side Patron ${i},,,${pinOf(i)}000,,,`)].join('\n'));
-    for (const args of [['patrons', 'import', csv], ['export-to', postgres.url]]) {
+    writeFileSync(
+      csv,
+      [
+        'barcode,name,email,hkid,passport,mainland_id,patron_type,expiry_date',
+        ...Array.from({ length: PATRONS }, (_, i) => `${barcodeOf(i)},Side Patron ${i},,,${pinOf(i)}000,,,`),
+      ].join('\n'),
+    );
+    for (const args of [
+      ['patrons', 'import', csv],
+      ['export-to', postgres.url],
+    ]) {
       const done = spawnSync(process.execPath, ['dist/cli.js', ...args], { env: sqliteEnv, encoding: 'utf8' });
       if (done.status !== 0) throw new Error(`myrecord ${args[0]} failed: ${done.stderr}`);
     }
@@ -99,7 +122,14 @@ export async function measureDatabases(options: { dir: string; env: NodeJS.Proce
       const started: BenchServer[] = [];
       for (let i = 0; i < servers; i++) started.push(await startBenchServer(env));
       try {
-        figures.push(await measure(setup, started.map((s) => s.url), victim, options.concurrency));
+        figures.push(
+          await measure(
+            setup,
+            started.map((s) => s.url),
+            victim,
+            options.concurrency,
+          ),
+        );
       } finally {
         for (const server of started) await server.stop();
       }

@@ -12,7 +12,14 @@ import { againstDiskCopy, jar, pdfOfSize, uploadFile } from './ill-upload.js';
 
 const MB = 1024 * 1024;
 
-export async function measureDepositUpload(options: { url: string; pid: number; databaseFile: string; dir: string; patron: { barcode: string; pin: string }; maxMb?: number }) {
+export async function measureDepositUpload(options: {
+  url: string;
+  pid: number;
+  databaseFile: string;
+  dir: string;
+  patron: { barcode: string; pin: string };
+  maxMb?: number;
+}) {
   const { url, pid, databaseFile, dir, patron } = options;
   const size = (options.maxMb ?? 50) * MB;
 
@@ -28,16 +35,28 @@ export async function measureDepositUpload(options: { url: string; pid: number; 
   const client = createClient(url, 2);
   const cookies = jar();
   const loginPage = cookies.take(await client.request('GET', '/login'));
-  const loggedIn = cookies.take(await client.request('POST', '/login', { cookie: cookies.header(), form: { _csrf: tokenOf(loginPage), barcode: patron.barcode, pin: patron.pin } }));
+  const loggedIn = cookies.take(
+    await client.request('POST', '/login', {
+      cookie: cookies.header(),
+      form: { _csrf: tokenOf(loginPage), barcode: patron.barcode, pin: patron.pin },
+    }),
+  );
   if (loggedIn.status !== 303) throw new Error(`login answered ${loggedIn.status}`);
   // The deposit pages need a PIN of the patron's own: one chosen now, if the default is still in use.
   if (loggedIn.headers.location?.startsWith('/pin/modify')) {
     const form = cookies.take(await client.request('GET', '/pin/modify', { cookie: cookies.header() }));
-    const changed = cookies.take(await client.request('POST', '/pin/modify', { cookie: cookies.header(), form: { _csrf: tokenOf(form), current_pin: patron.pin, new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' } }));
+    const changed = cookies.take(
+      await client.request('POST', '/pin/modify', {
+        cookie: cookies.header(),
+        form: { _csrf: tokenOf(form), current_pin: patron.pin, new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' },
+      }),
+    );
     if (changed.status !== 303) throw new Error(`choosing a PIN answered ${changed.status}`);
   }
   const list = cookies.take(await client.request('GET', '/myrecord/deposits', { cookie: cookies.header() }));
-  const made = cookies.take(await client.request('POST', '/myrecord/deposits', { cookie: cookies.header(), form: { _csrf: tokenOf(list) } }));
+  const made = cookies.take(
+    await client.request('POST', '/myrecord/deposits', { cookie: cookies.header(), form: { _csrf: tokenOf(list) } }),
+  );
   const id = Number(/\/myrecord\/deposits\/(\d+)$/.exec(made.headers.location ?? '')?.[1]);
   if (made.status !== 303 || !id) throw new Error(`a new deposit answered ${made.status}`);
   const page = cookies.take(await client.request('GET', `/myrecord/deposits/${id}`, { cookie: cookies.header() }));

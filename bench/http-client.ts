@@ -59,7 +59,11 @@ export async function login(client: Client, barcode: string, pin: string): Promi
 }
 
 /** Runs `work` from `concurrency` loops until `ms` have passed; returns completions per second and latencies. */
-export async function runFor(ms: number, concurrency: number, work: () => Promise<void>): Promise<{ perSecond: number; latencies: number[] }> {
+export async function runFor(
+  ms: number,
+  concurrency: number,
+  work: () => Promise<void>,
+): Promise<{ perSecond: number; latencies: number[] }> {
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + ms;

@@ -50,7 +50,13 @@ export function jar() {
 }
 
 /** Streams the file from disk as a multipart form (`_csrf` first, then `file`), as a browser sends it. */
-export function uploadFile(base: string, path: string, cookie: string, token: string, file: string): Promise<{ status: number; location: string | undefined }> {
+export function uploadFile(
+  base: string,
+  path: string,
+  cookie: string,
+  token: string,
+  file: string,
+): Promise<{ status: number; location: string | undefined }> {
   const url = new URL(base);
   const boundary = '----myrecord-bench-upload';
   const head = Buffer.from(
@@ -66,7 +72,12 @@ export function uploadFile(base: string, path: string, cookie: string, token: st
         port: url.port,
         method: 'POST',
         path,
-        headers: { 'x-forwarded-proto': 'https', cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length },
+        headers: {
+          'x-forwarded-proto': 'https',
+          cookie,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': length,
+        },
       },
       (res) => {
         res.resume();
@@ -82,13 +93,24 @@ export function uploadFile(base: string, path: string, cookie: string, token: st
   });
 }
 
-export async function measureIllUpload(options: { url: string; pid: number; databaseFile: string; dir: string; env: NodeJS.ProcessEnv; maxMb?: number }) {
+export async function measureIllUpload(options: {
+  url: string;
+  pid: number;
+  databaseFile: string;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  maxMb?: number;
+}) {
   const { url, pid, databaseFile, dir, env } = options;
   const size = (options.maxMb ?? 50) * MB;
 
   // An ILL member of staff (the command a library uses), and an article request sent to a lender.
   const STAFF = { username: `bench-ill-${++runs}`, password: STAFF_PASSWORD };
-  const added = spawnSync(process.execPath, ['dist/cli.js', 'staff', 'add', STAFF.username, '--role', 'ill', '--password-stdin'], { env, input: `${STAFF.password}\n`, encoding: 'utf8' });
+  const added = spawnSync(process.execPath, ['dist/cli.js', 'staff', 'add', STAFF.username, '--role', 'ill', '--password-stdin'], {
+    env,
+    input: `${STAFF.password}\n`,
+    encoding: 'utf8',
+  });
   if (added.status !== 0) throw new Error(`staff add failed: ${added.stderr}`);
   const db = new Database(databaseFile);
   db.pragma('busy_timeout = 5000');
@@ -110,18 +132,33 @@ export async function measureIllUpload(options: { url: string; pid: number; data
   const client = createClient(url, 2);
   const cookies = jar();
   const loginPage = cookies.take(await client.request('GET', '/staff/login'));
-  const loggedIn = cookies.take(await client.request('POST', '/staff/login', { cookie: cookies.header(), form: { _csrf: tokenOf(loginPage), username: STAFF.username, password: STAFF.password } }));
+  const loggedIn = cookies.take(
+    await client.request('POST', '/staff/login', {
+      cookie: cookies.header(),
+      form: { _csrf: tokenOf(loginPage), username: STAFF.username, password: STAFF.password },
+    }),
+  );
   if (loggedIn.status !== 303) throw new Error(`staff login answered ${loggedIn.status}`);
   const queue = cookies.take(await client.request('GET', '/staff/ill?status=sent', { cookie: cookies.header() }));
   const token = tokenOf(queue);
   client.close();
 
-  const timed = await againstDiskCopy({ pid, dir, file, size, upload: () => uploadFile(url, `/staff/ill/${requestId}/copy?status=sent`, cookies.header(), token, file) });
+  const timed = await againstDiskCopy({
+    pid,
+    dir,
+    file,
+    size,
+    upload: () => uploadFile(url, `/staff/ill/${requestId}/copy?status=sent`, cookies.header(), token, file),
+  });
 
   const check = new Database(databaseFile, { readonly: true });
-  const stored = check.prepare('SELECT status, file_size AS size FROM ill_requests WHERE id = ?').get(requestId) as { status: string; size: number };
+  const stored = check.prepare('SELECT status, file_size AS size FROM ill_requests WHERE id = ?').get(requestId) as {
+    status: string;
+    size: number;
+  };
   check.close();
-  if (stored.status !== 'delivered' || stored.size !== size) throw new Error(`the upload was not recorded whole: ${JSON.stringify(stored)}`);
+  if (stored.status !== 'delivered' || stored.size !== size)
+    throw new Error(`the upload was not recorded whole: ${JSON.stringify(stored)}`);
 
   return timed;
 }
@@ -135,7 +172,14 @@ export async function measureIllUpload(options: { url: string; pid: number; data
  * figures says more about the neighbours than about the upload. `upload` must then be repeatable.
  * Shared by the interlibrary loan copy and the research archive deposit.
  */
-export async function againstDiskCopy(options: { pid: number; dir: string; file: string; size: number; upload: () => Promise<{ status: number }>; rounds?: number }) {
+export async function againstDiskCopy(options: {
+  pid: number;
+  dir: string;
+  file: string;
+  size: number;
+  upload: () => Promise<{ status: number }>;
+  rounds?: number;
+}) {
   const { pid, dir, file, size } = options;
   const copies: number[] = [];
   const uploads: number[] = [];

@@ -41,7 +41,10 @@ function seed(databaseFile: string, count: number): number {
      FROM login_attempts WHERE id BETWEEN ? AND ? GROUP BY 1
      ON CONFLICT (minute_ms) DO UPDATE SET successes = successes + excluded.successes, failures = failures + excluded.failures, refused = refused + excluded.refused`,
   );
-  const [lowest, highest] = [db.prepare('SELECT min(id) FROM login_attempts').pluck().get() as number, db.prepare('SELECT max(id) FROM login_attempts').pluck().get() as number];
+  const [lowest, highest] = [
+    db.prepare('SELECT min(id) FROM login_attempts').pluck().get() as number,
+    db.prepare('SELECT max(id) FROM login_attempts').pluck().get() as number,
+  ];
   for (let first = lowest; first <= highest; first += BATCH) minutes.run(first, first + BATCH - 1);
   db.prepare(
     `INSERT INTO attempt_hours (hour_ms, successes, failures, refused)
@@ -59,21 +62,39 @@ function seed(databaseFile: string, count: number): number {
   db.pragma('wal_checkpoint(TRUNCATE)');
   const rows = db.prepare('SELECT count(*) FROM login_attempts').pluck().get() as number;
   db.close();
-  console.error(`  seeded ${rows.toLocaleString('en')} attempt rows and their summaries in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.error(
+    `  seeded ${rows.toLocaleString('en')} attempt rows and their summaries in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   return rows;
 }
 
 async function adminIn(client: Client, env: NodeJS.ProcessEnv): Promise<string> {
-  const added = spawnSync(process.execPath, ['dist/cli.js', 'staff', 'add', 'bench-security-admin', '--role', 'admin', '--password-stdin'], { env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+  const added = spawnSync(
+    process.execPath,
+    ['dist/cli.js', 'staff', 'add', 'bench-security-admin', '--role', 'admin', '--password-stdin'],
+    { env, input: `${PASSWORD}\n`, encoding: 'utf8' },
+  );
   if (added.status !== 0) throw new Error(`staff add failed: ${added.stderr}`);
   const cookies = jar();
   const page = cookies.take(await client.request('GET', '/staff/login'));
-  const loggedIn = cookies.take(await client.request('POST', '/staff/login', { cookie: cookies.header(), form: { _csrf: tokenOf(page), username: 'bench-security-admin', password: PASSWORD } }));
-  if (loggedIn.status !== 303 || loggedIn.headers.location !== '/staff') throw new Error(`the admin login answered ${loggedIn.status} to ${loggedIn.headers.location}`);
+  const loggedIn = cookies.take(
+    await client.request('POST', '/staff/login', {
+      cookie: cookies.header(),
+      form: { _csrf: tokenOf(page), username: 'bench-security-admin', password: PASSWORD },
+    }),
+  );
+  if (loggedIn.status !== 303 || loggedIn.headers.location !== '/staff')
+    throw new Error(`the admin login answered ${loggedIn.status} to ${loggedIn.headers.location}`);
   return cookies.header();
 }
 
-export async function measureSecurityPage(options: { url: string; databaseFile: string; env: NodeJS.ProcessEnv; concurrency: number; attempts?: number }) {
+export async function measureSecurityPage(options: {
+  url: string;
+  databaseFile: string;
+  env: NodeJS.ProcessEnv;
+  concurrency: number;
+  attempts?: number;
+}) {
   // The admin logs in first: the seeding takes minutes, well inside the 15 minutes a session may idle.
   const loginClient = createClient(options.url, options.concurrency);
   const cookie = await adminIn(loginClient, options.env);
@@ -87,8 +108,16 @@ export async function measureSecurityPage(options: { url: string; databaseFile: 
     if (reply.status !== 200) throw new Error(`GET /staff/security?period=${period} answered ${reply.status}`);
   }
   const login = await runFor(3000, options.concurrency, async () => void (await client.request('GET', '/login')));
-  const week = await runFor(3000, options.concurrency, async () => void (await client.request('GET', '/staff/security?period=week', { cookie })));
-  const hour = await runFor(3000, options.concurrency, async () => void (await client.request('GET', '/staff/security?period=hour', { cookie })));
+  const week = await runFor(
+    3000,
+    options.concurrency,
+    async () => void (await client.request('GET', '/staff/security?period=week', { cookie })),
+  );
+  const hour = await runFor(
+    3000,
+    options.concurrency,
+    async () => void (await client.request('GET', '/staff/security?period=hour', { cookie })),
+  );
   client.close();
   return { rows, loginPerSecond: login.perSecond, weekPerSecond: week.perSecond, hourPerSecond: hour.perSecond };
 }

@@ -25,7 +25,11 @@ function jar() {
   };
 }
 
-export type Session = { cookies: ReturnType<typeof jar>; get(path: string): Promise<Reply>; post(path: string, form: Record<string, string>, from?: string): Promise<Reply> };
+export type Session = {
+  cookies: ReturnType<typeof jar>;
+  get(path: string): Promise<Reply>;
+  post(path: string, form: Record<string, string>, from?: string): Promise<Reply>;
+};
 
 export function session(client: Client): Session {
   const cookies = jar();
@@ -60,28 +64,59 @@ export interface ServicePagesSetup {
 /** Logs in a patron (choosing a PIN), fills the services with a few requests, and measures each page. */
 export async function measureServicePages(setup: ServicePagesSetup): Promise<Array<{ page: string; perSecond: number }>> {
   const { client, concurrency } = setup;
-  const added = spawnSync(process.execPath, ['dist/cli.js', 'staff', 'add', 'bench.staff', '--role', 'acquisitions,ill', '--password-stdin'], {
-    env: setup.env,
-    input: 'bench staff password\n',
-    encoding: 'utf8',
-  });
+  const added = spawnSync(
+    process.execPath,
+    ['dist/cli.js', 'staff', 'add', 'bench.staff', '--role', 'acquisitions,ill', '--password-stdin'],
+    {
+      env: setup.env,
+      input: 'bench staff password\n',
+      encoding: 'utf8',
+    },
+  );
   if (added.status !== 0) throw new Error(`staff add failed: ${added.stderr}`);
 
   const patron = session(client);
   await patron.get('/login');
   expectStatus(await patron.post('/login', { barcode: setup.patron.barcode, pin: setup.patron.pin }), 303, 'the patron login');
-  expectStatus(await patron.post('/pin/modify', { current_pin: setup.patron.pin, new_pin: 'BQ7W3E9R', confirm_pin: 'BQ7W3E9R' }, '/pin/modify'), 303, 'choosing a PIN');
+  expectStatus(
+    await patron.post('/pin/modify', { current_pin: setup.patron.pin, new_pin: 'BQ7W3E9R', confirm_pin: 'BQ7W3E9R' }, '/pin/modify'),
+    303,
+    'choosing a PIN',
+  );
   for (let i = 0; i < 3; i++) {
-    const form = { title: `Benchmark Studies, Volume ${i + 1}`, author: 'Bench, A.', isbn: '', publisher: '', year: '', format: 'print', reason: 'general', note: '', pickup: '' };
+    const form = {
+      title: `Benchmark Studies, Volume ${i + 1}`,
+      author: 'Bench, A.',
+      isbn: '',
+      publisher: '',
+      year: '',
+      format: 'print',
+      reason: 'general',
+      note: '',
+      pickup: '',
+    };
     expectStatus(await patron.post('/myrecord/recommendations/new', form, '/myrecord/recommendations/new'), 303, 'a recommendation');
   }
   const notNeededAfter = addDays(libraryDateOf(Date.now()), 60);
   for (let i = 0; i < 3; i++) {
     const form = {
-      source_title: 'Journal of Benchmarks', article_title: `On measuring, part ${i + 1}`, author: 'Bench, A.', volume: '12', issue: String(i + 1),
-      year: '2024', pages: '1-20', issn_doi: '', not_needed_after: notNeededAfter, note: '', copyright_declaration: 'yes',
+      source_title: 'Journal of Benchmarks',
+      article_title: `On measuring, part ${i + 1}`,
+      author: 'Bench, A.',
+      volume: '12',
+      issue: String(i + 1),
+      year: '2024',
+      pages: '1-20',
+      issn_doi: '',
+      not_needed_after: notNeededAfter,
+      note: '',
+      copyright_declaration: 'yes',
     };
-    expectStatus(await patron.post('/myrecord/ill/new?kind=article', form, '/myrecord/ill/new?kind=article'), 303, 'an interlibrary loan request');
+    expectStatus(
+      await patron.post('/myrecord/ill/new?kind=article', form, '/myrecord/ill/new?kind=article'),
+      303,
+      'an interlibrary loan request',
+    );
   }
 
   const staff = session(client);

@@ -29,11 +29,20 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 export async function measureUploadFloor(options: { dir: string; file: string; size: number; nodeFlags: string[]; rounds: number }) {
-  const child = spawn(process.execPath, [...options.nodeFlags, '-e', SINK, join(options.dir, 'sink')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...options.nodeFlags, '-e', SINK, join(options.dir, 'sink')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const [line] = (await once(child.stdout, 'data')) as [Buffer];
     const url = `http://127.0.0.1:${line.toString().trim()}`;
-    return await againstDiskCopy({ pid: child.pid!, dir: options.dir, file: options.file, size: options.size, rounds: options.rounds, upload: () => uploadFile(url, '/', '', 'none', options.file) });
+    return await againstDiskCopy({
+      pid: child.pid!,
+      dir: options.dir,
+      file: options.file,
+      size: options.size,
+      rounds: options.rounds,
+      upload: () => uploadFile(url, '/', '', 'none', options.file),
+    });
   } finally {
     child.kill();
   }

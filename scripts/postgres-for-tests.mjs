@@ -11,7 +11,9 @@ import { join } from 'node:path';
 export function postgresBinDir() {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : undefined;
 }
 
@@ -42,12 +44,22 @@ export function startPostgres({ durable = false } = {}) {
     const data = join(dir, 'data');
     run(join(bin, 'initdb'), ['-D', data, '-U', owner, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
     run(join(bin, 'pg_ctl'), [
-      '-D', data, '-l', join(dir, 'server.log'), '-w', 'start',
-      '-o', `-c listen_addresses='' -c unix_socket_directories='${dir}' -c max_connections=200 ${durable ? '-c synchronous_commit=off' : '-c fsync=off'}`,
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      'start',
+      '-o',
+      `-c listen_addresses='' -c unix_socket_directories='${dir}' -c max_connections=200 ${durable ? '-c synchronous_commit=off' : '-c fsync=off'}`,
     ]);
     const url = `postgres://${owner}@localhost/postgres?host=${encodeURIComponent(dir)}`;
     const stop = () => {
-      spawnSync(...(asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', 'stop']] : [join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']]));
+      spawnSync(
+        ...(asRoot
+          ? ['runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', 'stop']]
+          : [join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']]),
+      );
       rmSync(dir, { recursive: true, force: true });
     };
     return { url, stop };

@@ -60,9 +60,24 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
     who: 'visitor',
     pages: [
       ['login', (p) => p.goto('/login').then(() => undefined)],
-      ['login-failed', async (p) => { await p.goto('/login'); await p.locator('#barcode').fill('21000004'); await p.locator('#pin').fill('WRONG1'); await submit(p, 'main button[type=submit]'); }],
+      [
+        'login-failed',
+        async (p) => {
+          await p.goto('/login');
+          await p.locator('#barcode').fill('21000004');
+          await p.locator('#pin').fill('WRONG1');
+          await submit(p, 'main button[type=submit]');
+        },
+      ],
       ['forgot', (p) => p.goto('/pin/forgot').then(() => undefined)],
-      ['forgot-sent', async (p) => { await p.goto('/pin/forgot'); await p.locator('#barcode').fill('21000002'); await submit(p, 'main button[type=submit]'); }],
+      [
+        'forgot-sent',
+        async (p) => {
+          await p.goto('/pin/forgot');
+          await p.locator('#barcode').fill('21000002');
+          await submit(p, 'main button[type=submit]');
+        },
+      ],
       ['reset-gone', (p) => p.goto(`/pin/reset/${'A'.repeat(43)}`).then(() => undefined)],
       ['staff-login', (p) => p.goto('/staff/login').then(() => undefined)],
       ['not-found', (p) => p.goto('/no/such/page').then(() => undefined)],
@@ -73,7 +88,16 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
     start: (p) => logIn(p, '21000003', '110105'),
     pages: [
       ['modify-pin-first', (p) => p.goto('/pin/modify').then(() => undefined)],
-      ['modify-pin-errors', async (p) => { await p.goto('/pin/modify'); await p.locator('#current_pin').fill('110105'); await p.locator('#new_pin').fill('aaa1'); await p.locator('#confirm_pin').fill('aaa2'); await submit(p, 'main button[type=submit]'); }],
+      [
+        'modify-pin-errors',
+        async (p) => {
+          await p.goto('/pin/modify');
+          await p.locator('#current_pin').fill('110105');
+          await p.locator('#new_pin').fill('aaa1');
+          await p.locator('#confirm_pin').fill('aaa2');
+          await submit(p, 'main button[type=submit]');
+        },
+      ],
     ],
   },
   {
@@ -84,23 +108,57 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
       ['circulation', (p) => p.goto('/myrecord/circulation').then(() => undefined)],
       ['renew', (p) => p.goto('/myrecord/renew').then(() => undefined)],
       // "Renew all" as the form sends it, even once nothing is left to renew (the button is then not shown): the results in words.
-      ['renew-results', async (p) => {
-        await p.goto('/myrecord/renew');
-        await p.locator('main form[action="/myrecord/renew"]').evaluate((form: HTMLFormElement) => {
-          form.insertAdjacentHTML('beforeend', '<input type="hidden" name="all" value="yes">');
-          form.submit();
-        });
-        await p.locator('#results-title').waitFor();
-      }],
-      ['menu-open', async (p) => { await p.goto('/myrecord'); const menu = p.locator('.patron-nav__narrow summary'); if (await menu.isVisible()) await menu.click(); }],
-      ['cancel-request', async (p) => { await p.goto('/myrecord/circulation'); await submit(p, 'main a[href^="/myrecord/requests/"]'); }],
+      [
+        'renew-results',
+        async (p) => {
+          await p.goto('/myrecord/renew');
+          await p.locator('main form[action="/myrecord/renew"]').evaluate((form: HTMLFormElement) => {
+            form.insertAdjacentHTML('beforeend', '<input type="hidden" name="all" value="yes">');
+            form.submit();
+          });
+          await p.locator('#results-title').waitFor();
+        },
+      ],
+      [
+        'menu-open',
+        async (p) => {
+          await p.goto('/myrecord');
+          const menu = p.locator('.patron-nav__narrow summary');
+          if (await menu.isVisible()) await menu.click();
+        },
+      ],
+      [
+        'cancel-request',
+        async (p) => {
+          await p.goto('/myrecord/circulation');
+          await submit(p, 'main a[href^="/myrecord/requests/"]');
+        },
+      ],
       ['catalogue-search', (p) => p.goto('/catalogue?q=dickens').then(() => undefined)],
-      ['catalogue-record', async (p) => { await p.goto('/catalogue?q=dickens'); await submit(p, 'main ol a, main ul a'); }],
+      [
+        'catalogue-record',
+        async (p) => {
+          await p.goto('/catalogue?q=dickens');
+          await submit(p, 'main ol a, main ul a');
+        },
+      ],
       ['catalogue-empty', (p) => p.goto('/catalogue?q=').then(() => undefined)],
       ['catalogue-no-match', (p) => p.goto('/catalogue?q=dikcens+zebra').then(() => undefined)],
       ['catalogue-pages', (p) => p.goto('/catalogue?q=the&page=5').then(() => undefined)],
-      ['catalogue-record-on-loan', async (p) => { await p.goto('/catalogue?q=pride+prejudice'); await submit(p, 'main ol a'); }],
-      ['catalogue-record-requested', async (p) => { await p.goto('/catalogue?q=crime+punishment'); await submit(p, 'main ol a'); }],
+      [
+        'catalogue-record-on-loan',
+        async (p) => {
+          await p.goto('/catalogue?q=pride+prejudice');
+          await submit(p, 'main ol a');
+        },
+      ],
+      [
+        'catalogue-record-requested',
+        async (p) => {
+          await p.goto('/catalogue?q=crime+punishment');
+          await submit(p, 'main ol a');
+        },
+      ],
       ['modify-pin', (p) => p.goto('/pin/modify').then(() => undefined)],
     ],
   },
@@ -111,21 +169,74 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
       ['staff-search', (p) => p.goto('/staff?q=wong').then(() => undefined)],
       ['staff-patron', (p) => p.goto('/staff/patrons/21000004').then(() => undefined)],
       ['staff-register', (p) => p.goto('/staff/register').then(() => undefined)],
-      ['staff-register-refused', async (p) => { await p.goto('/staff/register'); await p.locator('#barcode').fill('ABC'); await p.locator('#name').fill('Chan Siu Ming'); await p.locator('#hkid').fill('nonsense'); await submit(p, 'main button[type=submit]'); }],
+      [
+        'staff-register-refused',
+        async (p) => {
+          await p.goto('/staff/register');
+          await p.locator('#barcode').fill('ABC');
+          await p.locator('#name').fill('Chan Siu Ming');
+          await p.locator('#hkid').fill('nonsense');
+          await submit(p, 'main button[type=submit]');
+        },
+      ],
       ['staff-edit', (p) => p.goto('/staff/patrons/21000004/edit').then(() => undefined)],
-      ['staff-receipt', async (p) => { await p.goto('/staff/patrons/21000004'); await p.locator('#amount').fill('1'); await p.locator('#method-octopus').check(); await submit(p, 'main form.payment-form button[type=submit]'); }],
-      ['staff-receipt-print', async (p) => { await p.emulateMedia({ media: 'print' }); }],
-      ['staff-patron-payments', async (p) => { await p.emulateMedia({ media: 'screen' }); await p.goto('/staff/patrons/21000004'); }],
+      [
+        'staff-receipt',
+        async (p) => {
+          await p.goto('/staff/patrons/21000004');
+          await p.locator('#amount').fill('1');
+          await p.locator('#method-octopus').check();
+          await submit(p, 'main form.payment-form button[type=submit]');
+        },
+      ],
+      [
+        'staff-receipt-print',
+        async (p) => {
+          await p.emulateMedia({ media: 'print' });
+        },
+      ],
+      [
+        'staff-patron-payments',
+        async (p) => {
+          await p.emulateMedia({ media: 'screen' });
+          await p.goto('/staff/patrons/21000004');
+        },
+      ],
       ['staff-circulation', (p) => p.goto('/staff/circulation').then(() => undefined)],
-      ['staff-circulation-no-patron', async (p) => { await p.goto('/staff/circulation'); await scan(p, '#patron_barcode', ''); }],
+      [
+        'staff-circulation-no-patron',
+        async (p) => {
+          await p.goto('/staff/circulation');
+          await scan(p, '#patron_barcode', '');
+        },
+      ],
       // Two books lent and then returned, so that every run (language, width) starts from the same loans.
-      ['staff-checkout-session', async (p) => { await p.goto('/staff/circulation'); await scan(p, '#patron_barcode', '21000003'); for (const item of SHELF_BOOKS) await scan(p, '#item_barcode', item); }],
+      [
+        'staff-checkout-session',
+        async (p) => {
+          await p.goto('/staff/circulation');
+          await scan(p, '#patron_barcode', '21000003');
+          for (const item of SHELF_BOOKS) await scan(p, '#item_barcode', item);
+        },
+      ],
       ['staff-slip', (p) => p.goto('/staff/circulation/slip?patron=21000003').then(() => undefined)],
-      ['staff-checkin', async (p) => { await p.goto('/staff/circulation'); for (const item of SHELF_BOOKS) await scan(p, '#checkin_item', item); }],
+      [
+        'staff-checkin',
+        async (p) => {
+          await p.goto('/staff/circulation');
+          for (const item of SHELF_BOOKS) await scan(p, '#checkin_item', item);
+        },
+      ],
       ['staff-audit', (p) => p.goto('/staff/audit').then(() => undefined)],
       ['staff-accounts', (p) => p.goto('/staff/accounts').then(() => undefined)],
       ['staff-security', (p) => p.goto('/staff/security').then(() => undefined)],
-      ['staff-security-week', async (p) => { await p.goto('/staff/security?period=week'); await p.locator('details.figures-table summary').click(); }],
+      [
+        'staff-security-week',
+        async (p) => {
+          await p.goto('/staff/security?period=week');
+          await p.locator('details.figures-table summary').click();
+        },
+      ],
       ['staff-2fa-enrol', (p) => p.goto('/staff/2fa').then(() => undefined)],
     ],
   },
@@ -159,7 +270,17 @@ async function shoot(context: BrowserContext, url: string, locale: Locale, width
 
 const dir = mkdtempSync(join(tmpdir(), 'myrecord-screenshots-'));
 const server = await startServerProcess({ DATABASE_FILE: join(dir, 'db.sqlite'), MAIL_OUTBOX_DIR: join(dir, 'outbox'), BCRYPT_COST: '4' });
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
 try {
   let total = 0;
   for (const locale of LOCALES) {

@@ -136,12 +136,18 @@ if (wanted.has('e2e')) {
 
 console.log(`\n=== summary (node ${process.version}) ===`);
 for (const { label, check, passed, failed, seconds } of results) {
-  console.log(check ? `${label}: ${failed ? 'FAILED' : 'passed'} (${seconds} s)` : `${label}: ${passed} passed, ${failed} failed (${seconds} s)`);
+  console.log(
+    check ? `${label}: ${failed ? 'FAILED' : 'passed'} (${seconds} s)` : `${label}: ${passed} passed, ${failed} failed (${seconds} s)`,
+  );
 }
 const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed }), { passed: 0, failed: 0 });
 if (wanted.has('postgres')) {
   const named = results.reduce((sum, r) => sum + (r.output?.match(/^\s*✔ postgres: /gm) ?? []).length, 0);
-  console.log(onPostgres ? `PostgreSQL: the integration suite ran on it whole, and ${named} passed tests are named for it` : `PostgreSQL: SKIPPED (${postgres.skipped})`);
+  console.log(
+    onPostgres
+      ? `PostgreSQL: the integration suite ran on it whole, and ${named} passed tests are named for it`
+      : `PostgreSQL: SKIPPED (${postgres.skipped})`,
+  );
   // CI sets MYRECORD_REQUIRE_POSTGRES: there a run without its PostgreSQL half is a failure, not a skip.
   if (process.env.MYRECORD_REQUIRE_POSTGRES && (!onPostgres || named === 0)) {
     console.log('MYRECORD_REQUIRE_POSTGRES is set and no test passed on PostgreSQL: that is a failure');

@@ -176,12 +176,21 @@ export function createApp(deps: AppDeps): express.Express {
       const next = deps.bookings.next(patron);
       if (!next) return l.t('home.summary.noBookings');
       const day = next.date === deps.bookings.today() ? 'today' : 'other';
-      return l.t('home.summary.booking', { kind: next.facilityKind, day, date: l.formatDate(next.date), from: clockTimeOf(next.startsAt), to: clockTimeOf(next.endsAt), facility: next.facilityName });
+      return l.t('home.summary.booking', {
+        kind: next.facilityKind,
+        day,
+        date: l.formatDate(next.date),
+        from: clockTimeOf(next.startsAt),
+        to: clockTimeOf(next.endsAt),
+        facility: next.facilityName,
+      });
     },
     // Institutional Research Archive Online Submission (issue 13): under review, returned, drafts, published.
     deposits: (patron, l) => {
       const s = deps.deposits.summary(patron);
-      return s.total === 0 ? l.t('home.summary.noDeposits') : l.t('home.summary.deposits', { review: s.review, returned: s.returned, drafts: s.drafts, published: s.published });
+      return s.total === 0
+        ? l.t('home.summary.noDeposits')
+        : l.t('home.summary.deposits', { review: s.review, returned: s.returned, drafts: s.drafts, published: s.published });
     },
   };
   const staffConsole = createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation });
@@ -199,13 +208,22 @@ export function createApp(deps: AppDeps): express.Express {
       counter: deps.counter,
       circulation: deps.circulation,
       // Which counter this browser is at, for check-ins (a cookie: see counter-location.ts).
-      place: counterLocation({ counters: deps.counterCirculation.counters, counterByCode: deps.counterCirculation.counterByCode, production: config.production }),
+      place: counterLocation({
+        counters: deps.counterCirculation.counters,
+        counterByCode: deps.counterCirculation.counterByCode,
+        production: config.production,
+      }),
     }),
     pinModify: createPinModifyController({ pinChange: deps.pinChange, minPinLength: config.minPinLength, devices }),
     pinForgot: createPinForgotController({ pinReset: deps.pinReset }),
     staffLogin: createStaffLoginController({ staffAuth: deps.staffAuth, devices, language, clock: deps.clock }),
     staffSecurity: createStaffSecurityController({ reports: deps.securityReports }),
-    staffSecondFactor: createStaffSecondFactorController({ secondFactor: deps.secondFactor, staff: deps.staff, clock: deps.clock, devices }),
+    staffSecondFactor: createStaffSecondFactorController({
+      secondFactor: deps.secondFactor,
+      staff: deps.staff,
+      clock: deps.clock,
+      devices,
+    }),
     staffConsole,
     staffEdit: createStaffEditController({ counter: deps.counter }),
     staffPayments: createStaffPaymentController({ payments: deps.payments, counter: deps.counter, circulation: deps.circulation }),
@@ -224,7 +242,12 @@ export function createApp(deps: AppDeps): express.Express {
     bookings: createBookingController({ bookings: deps.bookings }),
     staffBookings: createStaffBookingController({ bookings: deps.bookings }),
     staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk }),
-    deposits: createDepositController({ deposits: deps.deposits, uploadMaxMb: config.uploadMaxMb, validFormToken: csrf.validFormToken, invalidTokenError: csrf.invalidTokenError }),
+    deposits: createDepositController({
+      deposits: deps.deposits,
+      uploadMaxMb: config.uploadMaxMb,
+      validFormToken: csrf.validFormToken,
+      invalidTokenError: csrf.invalidTokenError,
+    }),
     staffDeposits: createStaffDepositController({ deposits: deps.deposits }),
     repository: createRepositoryController({ deposits: deps.deposits, publicUrl: config.publicUrl }),
   };

@@ -81,8 +81,13 @@ test('staff add: the password is read from standard input; a short one is refuse
   assert.equal(added.code, 0, added.err);
   assert.match(added.out, /Staff account first\.admin \(admin\) added/);
   assert.doesNotMatch(added.out + added.err, /correct horse/);
-  const row = rows("SELECT r.role, s.password_hash FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE s.username = 'first.admin'") as Array<{ role: string; password_hash: string }>;
-  assert.deepEqual(row.map((r) => r.role), ['admin']);
+  const row = rows(
+    "SELECT r.role, s.password_hash FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE s.username = 'first.admin'",
+  ) as Array<{ role: string; password_hash: string }>;
+  assert.deepEqual(
+    row.map((r) => r.role),
+    ['admin'],
+  );
   assert.match(row[0]!.password_hash, /^\$2[aby]\$04\$/);
   const wrongRole = run(['staff', 'add', 'other', '--role', 'wizard', '--password-stdin'], 'correct horse battery\n');
   assert.equal(wrongRole.code, 1);
@@ -100,7 +105,10 @@ test('staff add --email: the alert address is kept; one that is no address is re
   assert.equal(bad.code, 1);
   assert.match(bad.err, /not an e-mail address/);
   assert.equal(run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', '--password-stdin'], 'correct horse battery\n').code, 2);
-  const added = run(['staff', 'add', 'it.chan', '--role', 'admin', '--email', 'it-security@example.edu.hk', '--password-stdin'], 'correct horse battery\n');
+  const added = run(
+    ['staff', 'add', 'it.chan', '--role', 'admin', '--email', 'it-security@example.edu.hk', '--password-stdin'],
+    'correct horse battery\n',
+  );
   assert.equal(added.code, 0, added.err);
   assert.equal(first("SELECT email FROM staff WHERE username = 'it.chan'"), 'it-security@example.edu.hk');
 });
@@ -111,7 +119,10 @@ test('catalogue import: the demo catalogue goes in whole; a file with a bad ISBN
   assert.equal(good.code, 0, good.err);
   assert.match(good.out, /Done: 811 records and 1171 copies imported\./);
   const bad = join(dir, 'bad.csv');
-  writeFileSync(bad, 'isbn,title,author,call_number,item_barcode,location\n9780141439518,Pride and Prejudice,"Austen, Jane",PR4034 .P7 1813,NEW001,Main\n9780141439519,Emma,"Austen, Jane",PR4034 .E5 1815,NEW002,Main\n');
+  writeFileSync(
+    bad,
+    'isbn,title,author,call_number,item_barcode,location\n9780141439518,Pride and Prejudice,"Austen, Jane",PR4034 .P7 1813,NEW001,Main\n9780141439519,Emma,"Austen, Jane",PR4034 .E5 1815,NEW002,Main\n',
+  );
   const refused = run(['catalogue', 'import', bad]);
   assert.equal(refused.code, 1);
   assert.match(refused.err, /line 3: isbn is not a valid ISBN-13/);
@@ -130,7 +141,7 @@ test('patrons import: text from the file is printed without terminal escapes', (
   assert.doesNotMatch(result.err + result.out, /\u001b|\u0007/);
 });
 
-test('export-to: the portal\'s database copied into a new SQLite file and an empty PostgreSQL database, each table counted; never into one that holds anything', () => {
+test("export-to: the portal's database copied into a new SQLite file and an empty PostgreSQL database, each table counted; never into one that holds anything", () => {
   const { dir, run } = workspace();
   const file = join(dir, 'patrons.csv');
   writeFileSync(file, `${HEADER}\n1001,Chan Tai Man,,A123456(3),,,,\n1002,Maria Santos,,,XY12345678,,postgraduate,2030-01-31\n`);

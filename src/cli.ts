@@ -29,7 +29,9 @@ function openPortal(): Portal {
 function describe(problems: ReadonlyArray<CsvProblem<ImportProblemCode>>): string {
   return problems
     .map((problem) => {
-      const params = Object.fromEntries(Object.entries(problem.params ?? {}).map(([name, value]) => [name, typeof value === 'string' ? printable(value) : value]));
+      const params = Object.fromEntries(
+        Object.entries(problem.params ?? {}).map(([name, value]) => [name, typeof value === 'string' ? printable(value) : value]),
+      );
       return t(IMPORT_PROBLEM_MESSAGES[problem.code], params);
     })
     .join('; ');
@@ -63,7 +65,13 @@ async function importPatrons(file: string, skipInvalid: boolean): Promise<number
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    say('cli.import.done', { created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.bad.length, seconds }),
+    say('cli.import.done', {
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      skipped: report.bad.length,
+      seconds,
+    }),
   );
   // With --skip-invalid the good rows are in, but the file still had bad ones: say so in the exit code.
   return report.bad.length > 0 ? 1 : 0;
@@ -74,7 +82,9 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing line break is the end of the line, not part of the password.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function addStaff(args: string[]): Promise<number> {
@@ -84,7 +94,9 @@ async function addStaff(args: string[]): Promise<number> {
   const email = emailIndex >= 0 ? args[emailIndex + 1] : undefined;
   const valueOfOption = (index: number) => (roleIndex >= 0 && index === roleIndex + 1) || (emailIndex >= 0 && index === emailIndex + 1);
   const usernames = args.filter((arg, index) => !arg.startsWith('--') && !valueOfOption(index));
-  const known = args.every((arg, index) => !arg.startsWith('--') || arg === '--role' || arg === '--email' || arg === '--password-stdin' || valueOfOption(index));
+  const known = args.every(
+    (arg, index) => !arg.startsWith('--') || arg === '--role' || arg === '--email' || arg === '--password-stdin' || valueOfOption(index),
+  );
   if (emailIndex >= 0 && (email === undefined || email.startsWith('--'))) {
     process.stderr.write(say('cli.usage'));
     return 2;
@@ -95,13 +107,19 @@ async function addStaff(args: string[]): Promise<number> {
   }
   const password = await readStdin();
   const portal = openPortal();
-  const result = await portal.staffAccounts.add({ username: usernames[0]!, roles: [role], password, ...(email === undefined ? {} : { email }) }, { commandLine: true });
+  const result = await portal.staffAccounts.add(
+    { username: usernames[0]!, roles: [role], password, ...(email === undefined ? {} : { email }) },
+    { commandLine: true },
+  );
   portal.db.close();
   if (!result.ok) {
-    for (const problem of result.problems) console.error(say('cli.staff.problem', { problem: t(STAFF_ACCOUNT_PROBLEM_MESSAGES[problem.code]) }));
+    for (const problem of result.problems)
+      console.error(say('cli.staff.problem', { problem: t(STAFF_ACCOUNT_PROBLEM_MESSAGES[problem.code]) }));
     return 1;
   }
-  console.log(say('cli.staff.added', { username: result.staff.username, roles: result.staff.roles.join(', '), url: loadConfig().publicUrl }));
+  console.log(
+    say('cli.staff.added', { username: result.staff.username, roles: result.staff.roles.join(', '), url: loadConfig().publicUrl }),
+  );
   return 0;
 }
 
@@ -140,7 +158,9 @@ function exportTo(args: string[]): number {
   const toPostgres = isPostgresUrl(targetName);
   const shown = withoutCredentials(targetName);
   const sourceName = config.databaseUrl ?? config.databaseFile;
-  if (toPostgres ? targetName === config.databaseUrl : config.databaseUrl === null && resolve(targetName) === resolve(config.databaseFile)) {
+  if (
+    toPostgres ? targetName === config.databaseUrl : config.databaseUrl === null && resolve(targetName) === resolve(config.databaseFile)
+  ) {
     console.error(say('cli.export.sameDatabase', { target: shown }));
     return 1;
   }

@@ -36,7 +36,13 @@ test('a bad number is refused with its name', () => {
 });
 
 const base = { DATABASE_FILE: ':memory:' };
-const production = { ...base, NODE_ENV: 'production', APP_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example.edu:25', PUBLIC_URL: 'https://myrecord.example.edu' };
+const production = {
+  ...base,
+  NODE_ENV: 'production',
+  APP_SECRET: 'x'.repeat(32),
+  SMTP_URL: 'smtp://mail.example.edu:25',
+  PUBLIC_URL: 'https://myrecord.example.edu',
+};
 
 test('TRUST_PROXY is read as Express means it: hops as a number, booleans as booleans, lists of addresses', () => {
   assert.equal(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy, 1);
@@ -50,7 +56,11 @@ test('TRUST_PROXY is read as Express means it: hops as a number, booleans as boo
 
 test('a TRUST_PROXY that Express would misread is refused with its name', () => {
   for (const bad of ['yes please', '10.0.0.0/99', 'proxy.example.edu', '1.2.3', '-1']) {
-    assert.throws(() => loadConfig({ ...base, TRUST_PROXY: bad }), (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message), bad);
+    assert.throws(
+      () => loadConfig({ ...base, TRUST_PROXY: bad }),
+      (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message),
+      bad,
+    );
   }
 });
 
@@ -89,14 +99,18 @@ test('the limits against strangers: device trust and reset requests, with their 
   assert.equal(config.resetRequestsPerBarcodeHour, 10);
   assert.equal(loadConfig({ DATABASE_FILE: ':memory:', DEVICE_MAX_FAILURES: '0' }).deviceMaxFailures, 0);
   assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', DEVICE_MAX_FAILURES: '-1' }), /DEVICE_MAX_FAILURES/);
-  assert.throws(() => loadConfig({ DATABASE_FILE: ':memory:', RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR: 'x' }), /RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR/);
+  assert.throws(
+    () => loadConfig({ DATABASE_FILE: ':memory:', RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR: 'x' }),
+    /RESET_REQUESTS_PER_BARCODE_ADDRESS_HOUR/,
+  );
 });
 
 test('DUE_REMINDER_DAYS: 3 unless set, 0 turns reminders off, anything but 0 to 30 stops the start with its name', () => {
   assert.equal(loadConfig(base).dueReminderDays, 3);
   assert.equal(loadConfig({ ...base, DUE_REMINDER_DAYS: '0' }).dueReminderDays, 0);
   assert.equal(loadConfig({ ...base, DUE_REMINDER_DAYS: '7' }).dueReminderDays, 7);
-  for (const bad of ['-1', '31', '2.5', 'three']) assert.throws(() => loadConfig({ ...base, DUE_REMINDER_DAYS: bad }), /DUE_REMINDER_DAYS/, bad);
+  for (const bad of ['-1', '31', '2.5', 'three'])
+    assert.throws(() => loadConfig({ ...base, DUE_REMINDER_DAYS: bad }), /DUE_REMINDER_DAYS/, bad);
 });
 
 test('UPLOAD_DIR is db/uploads and UPLOAD_MAX_MB 50 unless set; a size that is not a whole number of megabytes stops the start with its name', () => {
@@ -106,12 +120,16 @@ test('UPLOAD_DIR is db/uploads and UPLOAD_MAX_MB 50 unless set; a size that is n
   const set = loadConfig({ ...base, UPLOAD_DIR: '/srv/myrecord/uploads', UPLOAD_MAX_MB: '200' });
   assert.equal(set.uploadDir, '/srv/myrecord/uploads');
   assert.equal(set.uploadMaxMb, 200);
-  for (const bad of ['0', '-5', '1.5', 'fifty', '99999']) assert.throws(() => loadConfig({ ...base, UPLOAD_MAX_MB: bad }), /UPLOAD_MAX_MB/, bad);
+  for (const bad of ['0', '-5', '1.5', 'fifty', '99999'])
+    assert.throws(() => loadConfig({ ...base, UPLOAD_MAX_MB: bad }), /UPLOAD_MAX_MB/, bad);
 });
 
 test('DATABASE_URL selects PostgreSQL, with the APP_SECRET every app server shares; unset or empty, the SQLite file as before', () => {
   const secret = 'x'.repeat(32);
-  assert.equal(loadConfig({ DATABASE_URL: 'postgres://library@db.example/myrecord', APP_SECRET: secret }).databaseUrl, 'postgres://library@db.example/myrecord');
+  assert.equal(
+    loadConfig({ DATABASE_URL: 'postgres://library@db.example/myrecord', APP_SECRET: secret }).databaseUrl,
+    'postgres://library@db.example/myrecord',
+  );
   assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://library@db.example/myrecord' }), /APP_SECRET is required with DATABASE_URL/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://db.example/myrecord', APP_SECRET: secret }), /must be a postgres:\/\/ address/);
   const sqlite = loadConfig({ DATABASE_URL: '', DATABASE_FILE: ':memory:' });

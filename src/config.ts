@@ -130,10 +130,12 @@ export function withoutCredentials(url: string): string {
 
 function smtpUrl(raw: string | undefined, production: boolean): string | null {
   if (raw === undefined || raw === '') {
-    if (production) throw new ConfigError('SMTP_URL is required when NODE_ENV=production: reset links and notices must reach patrons by mail');
+    if (production)
+      throw new ConfigError('SMTP_URL is required when NODE_ENV=production: reset links and notices must reach patrons by mail');
     return null;
   }
-  if (!isUrl(raw, ['smtp:', 'smtps:'])) throw new ConfigError(`SMTP_URL must look like smtp://host:port (it is "${withoutCredentials(raw)}")`);
+  if (!isUrl(raw, ['smtp:', 'smtps:']))
+    throw new ConfigError(`SMTP_URL must look like smtp://host:port (it is "${withoutCredentials(raw)}")`);
   return raw;
 }
 
@@ -198,7 +200,8 @@ export function startWarnings(config: Config): string[] {
 function staff2fa(raw: string | undefined, production: boolean): Staff2faSetting {
   const value = raw?.trim().toLowerCase() ?? '';
   if (value === '') return production ? 'required' : 'off';
-  if (!(STAFF_2FA_SETTINGS as readonly string[]).includes(value)) throw new ConfigError(`STAFF_2FA must be required, admins or off (it is "${raw}")`);
+  if (!(STAFF_2FA_SETTINGS as readonly string[]).includes(value))
+    throw new ConfigError(`STAFF_2FA must be required, admins or off (it is "${raw}")`);
   return value as Staff2faSetting;
 }
 
@@ -211,7 +214,8 @@ function databaseUrl(env: Env): string | null {
   if (raw === undefined || raw === '') return null;
   if (!isPostgresUrl(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// address, or unset for the SQLite file DATABASE_FILE');
   // Every app server on the database must sign sessions and key ID fingerprints alike: no secret of its own.
-  if (!env.APP_SECRET) throw new ConfigError('APP_SECRET is required with DATABASE_URL: give every app server on the database the same one');
+  if (!env.APP_SECRET)
+    throw new ConfigError('APP_SECRET is required with DATABASE_URL: give every app server on the database the same one');
   return raw;
 }
 
@@ -227,9 +231,12 @@ export function loadConfig(env: Env = process.env): Config {
   const url = databaseUrl(env);
   const databaseFile = env.DATABASE_FILE || 'db/myrecord.sqlite';
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!isUrl(publicUrl, ['http:', 'https:'])) throw new ConfigError(`PUBLIC_URL must be an http(s) address (it is "${withoutCredentials(publicUrl)}")`);
+  if (!isUrl(publicUrl, ['http:', 'https:']))
+    throw new ConfigError(`PUBLIC_URL must be an http(s) address (it is "${withoutCredentials(publicUrl)}")`);
   if (production && !publicUrl.startsWith('https://')) {
-    throw new ConfigError(`PUBLIC_URL must be an https:// address when NODE_ENV=production: it goes into e-mailed reset links (it is "${withoutCredentials(publicUrl)}")`);
+    throw new ConfigError(
+      `PUBLIC_URL must be an https:// address when NODE_ENV=production: it goes into e-mailed reset links (it is "${withoutCredentials(publicUrl)}")`,
+    );
   }
   return {
     port,

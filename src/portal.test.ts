@@ -9,7 +9,7 @@ import { countingHasher, HEADER, TEST_SECRET } from './test-support/fixtures.js'
 
 const day = 86_400_000;
 
-test('housekeeping forgets streaks of unknown keys and lifted blocks after ATTEMPT_RETENTION_DAYS, and keeps a patron\'s streak', async () => {
+test("housekeeping forgets streaks of unknown keys and lifted blocks after ATTEMPT_RETENTION_DAYS, and keeps a patron's streak", async () => {
   const db = openDatabase(':memory:');
   migrate(db);
   const clock = fakeClock();

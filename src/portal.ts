@@ -85,7 +85,9 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
   const clock = overrides.clock ?? (config.clockOffsetFile ? fileOffsetClock(config.clockOffsetFile) : systemClock);
   const hasher = overrides.hasher ?? withConcurrencyLimit(createBcryptHasher(config.bcryptCost), availableParallelism());
   const logger = overrides.logger ?? consoleLogger;
-  const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger, demo: !config.production });
+  const mailer =
+    overrides.mailer ??
+    createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.mailOutboxDir, logger, demo: !config.production });
 
   const patrons = createPatronRepo(db);
   const attempts = createAttemptRepo(db);
@@ -129,7 +131,16 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
     commonPins: config.refuseCommonPins ? loadCommonPins(config.minPinLength) : null,
     endSessionsOf,
   });
-  const pinReturn = createPinReturnService({ db, patrons, tokens, audit, notices, clock, endSessionsOf, clearSuspension: gate.clearSuspension });
+  const pinReturn = createPinReturnService({
+    db,
+    patrons,
+    tokens,
+    audit,
+    notices,
+    clock,
+    endSessionsOf,
+    clearSuspension: gate.clearSuspension,
+  });
   const pinReset = createPinResetService({
     db,
     patrons,
@@ -177,7 +188,18 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
     clearSuspension: gate.clearSuspension,
     isSuspended: gate.isSuspended,
   });
-  const counter = createCounterService({ db, patrons, attempts, audit, gate, hasher, pinReturn, clock, secret: config.appSecret, endSessionsOf });
+  const counter = createCounterService({
+    db,
+    patrons,
+    attempts,
+    audit,
+    gate,
+    hasher,
+    pinReturn,
+    clock,
+    secret: config.appSecret,
+    endSessionsOf,
+  });
 
   const catalogue = createCatalogueRepo(db);
   const loans = createLoanRepo(db);
@@ -186,7 +208,18 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
   const rules = createLoanRuleRepo(db);
   const holdShelf = createHoldShelf({ catalogue, requests, patrons, notices, clock });
   const circulation = createCirculationService({ db, catalogue, loans, requests, fines, rules, holdShelf, clock });
-  const counterCirculation = createCounterCirculationService({ db, patrons, catalogue, loans, requests, fines, rules, audit, holdShelf, clock });
+  const counterCirculation = createCounterCirculationService({
+    db,
+    patrons,
+    catalogue,
+    loans,
+    requests,
+    fines,
+    rules,
+    audit,
+    holdShelf,
+    clock,
+  });
   const catalogueService = createCatalogueService({ db, catalogue, requests });
   const loanNotices = createLoanNotices({
     db,
@@ -227,7 +260,16 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
   const bookingRepo = createBookingRepo(db);
   const facilityRepo = createFacilityRepo(db);
   const bookingNotes = createBookingNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
-  const bookings = createBookingService({ db, bookings: bookingRepo, facilities: facilityRepo, patrons, history, notes: bookingNotes, clock, publicUrl: config.publicUrl });
+  const bookings = createBookingService({
+    db,
+    bookings: bookingRepo,
+    facilities: facilityRepo,
+    patrons,
+    history,
+    notes: bookingNotes,
+    clock,
+    publicUrl: config.publicUrl,
+  });
   const facilitiesDesk = createFacilityService({ db, facilities: facilityRepo, bookings: bookingRepo, audit, notes: bookingNotes, clock });
   // Institutional Research Archive Online Submission (issue 13): deposits, their PDFs in the same store.
   const depositRepo = createDepositRepo(db);
@@ -289,7 +331,9 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
     void uploads.sweepPartials(now, DAY_MS).catch((err: unknown) => logger.error('sweeping partial uploads failed', err));
     // Whole files no row names (stored but never recorded, or replaced and not yet deleted), a day old:
     // an upload being recorded now is far younger.
-    void uploads.sweepOrphans(now, DAY_MS, (name) => illRequests.namesFile(name) || depositRepo.namesFile(name)).catch((err: unknown) => logger.error('sweeping orphan uploads failed', err));
+    void uploads
+      .sweepOrphans(now, DAY_MS, (name) => illRequests.namesFile(name) || depositRepo.namesFile(name))
+      .catch((err: unknown) => logger.error('sweeping orphan uploads failed', err));
   }
 
   return {
@@ -320,7 +364,18 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
     uploads,
     bookings,
     facilitiesDesk,
-    repos: { catalogue, loans, requests, fines, history, recommendations: recommendationRepo, ill: illRequests, bookings: bookingRepo, facilities: facilityRepo, deposits: depositRepo },
+    repos: {
+      catalogue,
+      loans,
+      requests,
+      fines,
+      history,
+      recommendations: recommendationRepo,
+      ill: illRequests,
+      bookings: bookingRepo,
+      facilities: facilityRepo,
+      deposits: depositRepo,
+    },
   };
 }
 

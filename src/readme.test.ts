@@ -11,7 +11,9 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const configSource = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
 
 /** The environment variables config.ts reads: env.NAME, or a helper's (env, 'NAME', …). */
-const settingsRead = [...new Set([...configSource.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|\(env, '([A-Z][A-Z0-9_]+)'/g)].map((m) => (m[1] ?? m[2])!))].sort();
+const settingsRead = [
+  ...new Set([...configSource.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|\(env, '([A-Z][A-Z0-9_]+)'/g)].map((m) => (m[1] ?? m[2])!)),
+].sort();
 
 test('the README points at nothing outside the repository', () => {
   assert.doesNotMatch(readme, /\.\.\/|\bshared\//);
@@ -27,8 +29,15 @@ test('the settings table is one table, with a row for every setting the portal r
   const end = lines.findIndex((line, index) => index > header && !line.startsWith('|'));
   const rows = lines.slice(header + 2, end);
   assert.equal(lines.slice(end).filter((line) => line.startsWith('|')).length, 0, 'no row after a break in the table');
-  const named = rows.map((row) => /^\| `([A-Z0-9_]+)` \|/.exec(row)?.[1]).filter((name) => name !== undefined).sort();
+  const named = rows
+    .map((row) => /^\| `([A-Z0-9_]+)` \|/.exec(row)?.[1])
+    .filter((name) => name !== undefined)
+    .sort();
   assert.ok(settingsRead.length > 20, `config.ts read as expected: ${settingsRead.join(', ')}`);
-  assert.deepEqual(settingsRead.filter((name) => !named.includes(name)), [], 'every setting has its row');
+  assert.deepEqual(
+    settingsRead.filter((name) => !named.includes(name)),
+    [],
+    'every setting has its row',
+  );
   assert.ok(named.includes('DUE_REMINDER_DAYS'));
 });

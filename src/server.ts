@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   if (created && !config.production) {
     await loadDemo(portal);
     consoleLogger.info(say('server.demoLoaded'));
-    for (const demo of DEMO_PATRONS) consoleLogger.info(say('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
+    for (const demo of DEMO_PATRONS)
+      consoleLogger.info(say('server.demoPatron', { barcode: demo.barcode, pin: demo.pin, note: demo.note }));
     consoleLogger.info(say('server.demoCatalogue'));
     consoleLogger.info(say('server.demoStaff'));
     for (const member of DEMO_STAFF) consoleLogger.info(say('server.demoStaffMember', { ...member, roles: member.roles.join(', ') }));
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
     consoleLogger.info(say('server.listening', { url: `http://${shownHost}:${port}` }));
   };
   // null: every interface, IPv6 and IPv4 (production, behind its proxy); else the one given.
-  const server: Server = config.host === null ? portal.app.listen(config.port, listening) : portal.app.listen(config.port, config.host, listening);
+  const server: Server =
+    config.host === null ? portal.app.listen(config.port, listening) : portal.app.listen(config.port, config.host, listening);
 
   const stop = () => {
     server.close(() => {

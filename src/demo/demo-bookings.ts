@@ -22,11 +22,25 @@ function hours(kind: FacilityKind): WeekHours {
   return week;
 }
 
-export const DEMO_FACILITIES: ReadonlyArray<{ name: string; kind: FacilityKind; location: string; capacityMin: number; capacityMax: number; slotMinutes: SlotLength }> = [
+export const DEMO_FACILITIES: ReadonlyArray<{
+  name: string;
+  kind: FacilityKind;
+  location: string;
+  capacityMin: number;
+  capacityMax: number;
+  slotMinutes: SlotLength;
+}> = [
   { name: 'Group Study Room 301', kind: 'group_room', location: '3/F, Learning Commons', capacityMin: 3, capacityMax: 6, slotMinutes: 60 },
   { name: 'Group Study Room 302', kind: 'group_room', location: '3/F, Learning Commons', capacityMin: 3, capacityMax: 8, slotMinutes: 60 },
   { name: 'Group Study Room 401', kind: 'group_room', location: '4/F, Quiet Zone', capacityMin: 2, capacityMax: 4, slotMinutes: 60 },
-  { name: 'Single Study Room 310', kind: 'single_room', location: '3/F, Learning Commons', capacityMin: 1, capacityMax: 1, slotMinutes: 60 },
+  {
+    name: 'Single Study Room 310',
+    kind: 'single_room',
+    location: '3/F, Learning Commons',
+    capacityMin: 1,
+    capacityMax: 1,
+    slotMinutes: 60,
+  },
   { name: 'Single Study Room 410', kind: 'single_room', location: '4/F, Quiet Zone', capacityMin: 1, capacityMax: 1, slotMinutes: 60 },
   { name: 'Computer PC-3A', kind: 'computer', location: '3/F, Learning Commons', capacityMin: 1, capacityMax: 1, slotMinutes: 30 },
   { name: 'Computer PC-3B', kind: 'computer', location: '3/F, Learning Commons', capacityMin: 1, capacityMax: 1, slotMinutes: 30 },
@@ -36,7 +50,8 @@ export const DEMO_FACILITIES: ReadonlyArray<{ name: string; kind: FacilityKind; 
 /** The demo facilities with their hours, by name (the benchmark adds them to its production database too). */
 export function insertDemoFacilities(facilities: FacilityRepo, now: number): Map<string, number> {
   const ids = new Map<string, number>();
-  for (const f of DEMO_FACILITIES) ids.set(f.name, facilities.insert({ ...f, patronTypes: [...STUDENTS_AND_STAFF], hours: hours(f.kind) }, now));
+  for (const f of DEMO_FACILITIES)
+    ids.set(f.name, facilities.insert({ ...f, patronTypes: [...STUDENTS_AND_STAFF], hours: hours(f.kind) }, now));
   return ids;
 }
 
@@ -62,7 +77,11 @@ export function loadDemoBookings(portal: Portal): void {
       if (!open || hour * 60 < open.opens || hour * 60 + slots * facility.slotMinutes > open.closes) return;
       const id = bookings.insert({ patronId: patron(booker), facilityId: facility.id, date, startsAt, endsAt, slots }, now);
       bookings.addMembers(id, members.map(patron));
-      bookings.claimSlots(facility.id, id, Array.from({ length: slots }, (_, i) => startsAt + i * facility.slotMinutes * MINUTE_MS));
+      bookings.claimSlots(
+        facility.id,
+        id,
+        Array.from({ length: slots }, (_, i) => startsAt + i * facility.slotMinutes * MINUTE_MS),
+      );
       history.record({ subject: 'booking', subjectId: id, status: 'booked', atMs: now });
     };
     for (const days of [1, 2]) {

@@ -55,12 +55,16 @@ export async function loadDemoDeposits(portal: Portal): Promise<void> {
       {
         ...EMPTY_METADATA,
         title: 'Reading Rooms of Hong Kong, 1950–1980',
-        authors: [{ name: 'Wong Siu Ling', orcid: '0000-0002-1825-0097' }, { name: 'Chan Tai Man', orcid: null }],
+        authors: [
+          { name: 'Wong Siu Ling', orcid: '0000-0002-1825-0097' },
+          { name: 'Chan Tai Man', orcid: null },
+        ],
         type: 'article',
         year: 2024,
         venue: 'Journal of Library History',
         doi: '10.1000/182',
-        abstract: 'How the public reading rooms of post-war Hong Kong served readers who had no library of their own.\n\nDrawn from the annual reports of the Urban Council and from interviews with readers and staff.',
+        abstract:
+          'How the public reading rooms of post-war Hong Kong served readers who had no library of their own.\n\nDrawn from the annual reports of the Urban Council and from interviews with readers and staff.',
         keywords: 'libraries; Hong Kong; reading rooms',
         version: 'accepted',
         licence: 'cc-by',
@@ -88,6 +92,17 @@ export async function loadDemoDeposits(portal: Portal): Promise<void> {
     );
     const draft = deposits.create(patron('21000002').id, now - DAY_MS);
     history.record({ subject: 'deposit', subjectId: draft, status: 'draft', atMs: now - DAY_MS });
-    deposits.saveMetadata(draft, 'draft', { ...EMPTY_METADATA, title: 'Ferry Piers and Their Passengers', authors: [{ name: 'Maria Santos', orcid: null }], type: 'conference', year: 2026 }, now - DAY_MS);
+    deposits.saveMetadata(
+      draft,
+      'draft',
+      {
+        ...EMPTY_METADATA,
+        title: 'Ferry Piers and Their Passengers',
+        authors: [{ name: 'Maria Santos', orcid: null }],
+        type: 'conference',
+        year: 2026,
+      },
+      now - DAY_MS,
+    );
   });
 }

@@ -27,20 +27,45 @@ export interface DemoPatron {
 
 export const DEMO_PATRONS: readonly DemoPatron[] = [
   {
-    barcode: '21000001', name: 'Chan Tai Man', email: 'tai-man.chan@example.edu', hkid: 'Z123456(7)',
-    patronType: 'undergraduate', expiryDate: '2030-08-31', pin: 'Z12345', note: 'HKID, default PIN: must choose a new PIN at first login',
+    barcode: '21000001',
+    name: 'Chan Tai Man',
+    email: 'tai-man.chan@example.edu',
+    hkid: 'Z123456(7)',
+    patronType: 'undergraduate',
+    expiryDate: '2030-08-31',
+    pin: 'Z12345',
+    note: 'HKID, default PIN: must choose a new PIN at first login',
   },
   {
-    barcode: '21000002', name: 'Maria Santos', email: 'maria.santos@example.edu', passport: 'XY12345678',
-    patronType: 'postgraduate', expiryDate: '2030-08-31', pin: 'XY1234', note: 'passport, default PIN',
+    barcode: '21000002',
+    name: 'Maria Santos',
+    email: 'maria.santos@example.edu',
+    passport: 'XY12345678',
+    patronType: 'postgraduate',
+    expiryDate: '2030-08-31',
+    pin: 'XY1234',
+    note: 'passport, default PIN',
   },
   {
-    barcode: '21000003', name: 'Li Wei', email: 'wei.li@example.edu', mainlandId: '11010519491231002X',
-    patronType: 'postgraduate', expiryDate: '2030-08-31', pin: '110105', note: 'Mainland ID, default PIN',
+    barcode: '21000003',
+    name: 'Li Wei',
+    email: 'wei.li@example.edu',
+    mainlandId: '11010519491231002X',
+    patronType: 'postgraduate',
+    expiryDate: '2030-08-31',
+    pin: '110105',
+    note: 'Mainland ID, default PIN',
   },
   {
-    barcode: '21000004', name: 'Wong Siu Ling', email: 'siu-ling.wong@example.edu', hkid: 'AB987654(3)',
-    patronType: 'staff', expiryDate: '2031-06-30', pin: 'K7M2P9', chosenPin: 'K7M2P9', note: 'has already chosen a PIN',
+    barcode: '21000004',
+    name: 'Wong Siu Ling',
+    email: 'siu-ling.wong@example.edu',
+    hkid: 'AB987654(3)',
+    patronType: 'staff',
+    expiryDate: '2031-06-30',
+    pin: 'K7M2P9',
+    chosenPin: 'K7M2P9',
+    note: 'has already chosen a PIN',
   },
 ];
 
@@ -52,7 +77,12 @@ export function demoCsv(): string {
 }
 
 /** Registers the demo patrons through the real import, then sets the PIN the last one chose. */
-export async function loadDemoPatrons(deps: { importer: PatronImportService; patrons: PatronRepo; hasher: PinHasher; now: () => number }): Promise<void> {
+export async function loadDemoPatrons(deps: {
+  importer: PatronImportService;
+  patrons: PatronRepo;
+  hasher: PinHasher;
+  now: () => number;
+}): Promise<void> {
   const report = await deps.importer.importCsv(demoCsv());
   if (!report.imported) throw new Error('the demo patrons could not be imported');
   for (const demo of DEMO_PATRONS) {

@@ -28,21 +28,62 @@ interface DemoRecommendation {
 
 export const DEMO_RECOMMENDATIONS: readonly DemoRecommendation[] = [
   {
-    patron: '21000004', title: 'The Structure of Scientific Revolutions', author: 'Thomas S. Kuhn', isbn13: '9780226458083',
-    format: 'print', reason: 'course', note: '', daysAgo: 5, supporters: ['21000002'], steps: [],
+    patron: '21000004',
+    title: 'The Structure of Scientific Revolutions',
+    author: 'Thomas S. Kuhn',
+    isbn13: '9780226458083',
+    format: 'print',
+    reason: 'course',
+    note: '',
+    daysAgo: 5,
+    supporters: ['21000002'],
+    steps: [],
   },
   {
-    patron: '21000004', title: 'Thinking, Fast and Slow', author: 'Daniel Kahneman', isbn13: null,
-    format: 'either', reason: 'research', note: '', daysAgo: 20, supporters: [], steps: [{ status: 'accepted', daysAgo: 15 }],
+    patron: '21000004',
+    title: 'Thinking, Fast and Slow',
+    author: 'Daniel Kahneman',
+    isbn13: null,
+    format: 'either',
+    reason: 'research',
+    note: '',
+    daysAgo: 20,
+    supporters: [],
+    steps: [{ status: 'accepted', daysAgo: 15 }],
   },
   {
-    patron: '21000002', title: 'Gödel, Escher, Bach: An Eternal Golden Braid', author: 'Douglas R. Hofstadter', isbn13: null,
-    format: 'print', reason: 'general', note: '', daysAgo: 40, supporters: [], steps: [{ status: 'accepted', daysAgo: 35 }, { status: 'ordered', daysAgo: 30 }],
+    patron: '21000002',
+    title: 'Gödel, Escher, Bach: An Eternal Golden Braid',
+    author: 'Douglas R. Hofstadter',
+    isbn13: null,
+    format: 'print',
+    reason: 'general',
+    note: '',
+    daysAgo: 40,
+    supporters: [],
+    steps: [
+      { status: 'accepted', daysAgo: 35 },
+      { status: 'ordered', daysAgo: 30 },
+    ],
   },
   {
-    patron: '21000002', title: 'The Art of Computer Programming, Volumes 1-4', author: 'Donald E. Knuth', isbn13: null,
-    format: 'print', reason: 'other', note: 'For the algorithms reading group.', daysAgo: 60, supporters: [],
-    steps: [{ status: 'rejected', daysAgo: 55, reason: 'price', note: 'The boxed set is beyond this year’s budget; the Engineering Library holds volumes 1 to 3.' }],
+    patron: '21000002',
+    title: 'The Art of Computer Programming, Volumes 1-4',
+    author: 'Donald E. Knuth',
+    isbn13: null,
+    format: 'print',
+    reason: 'other',
+    note: 'For the algorithms reading group.',
+    daysAgo: 60,
+    supporters: [],
+    steps: [
+      {
+        status: 'rejected',
+        daysAgo: 55,
+        reason: 'price',
+        note: 'The boxed set is beyond this year’s budget; the Engineering Library holds volumes 1 to 3.',
+      },
+    ],
   },
 ];
 
@@ -59,15 +100,32 @@ export function loadDemoRecommendations(portal: Portal): void {
     for (const demo of DEMO_RECOMMENDATIONS) {
       const at = now - demo.daysAgo * DAY_MS;
       const id = recommendations.insert({
-        patronId: patronId(demo.patron), title: demo.title, author: demo.author, isbn13: demo.isbn13, publisher: '', year: null,
-        format: demo.format, reason: demo.reason, note: demo.note, createdAt: at, matchKey: matchKey(demo.title, demo.author) ?? null,
+        patronId: patronId(demo.patron),
+        title: demo.title,
+        author: demo.author,
+        isbn13: demo.isbn13,
+        publisher: '',
+        year: null,
+        format: demo.format,
+        reason: demo.reason,
+        note: demo.note,
+        createdAt: at,
+        matchKey: matchKey(demo.title, demo.author) ?? null,
       });
       recommendations.addSupporter(id, patronId(demo.patron), at, null);
       demo.supporters.forEach((barcode, index) => recommendations.addSupporter(id, patronId(barcode), at + (index + 1) * 3_600_000, null));
       history.record({ subject: 'recommendation', subjectId: id, status: 'submitted', atMs: at, staffId: null });
       for (const step of demo.steps) {
         recommendations.setStatus(id, step.status, step.reason ?? null, null);
-        history.record({ subject: 'recommendation', subjectId: id, status: step.status, atMs: now - step.daysAgo * DAY_MS, staffId: librarian?.id ?? null, reason: step.reason ?? null, note: step.note ?? null });
+        history.record({
+          subject: 'recommendation',
+          subjectId: id,
+          status: step.status,
+          atMs: now - step.daysAgo * DAY_MS,
+          staffId: librarian?.id ?? null,
+          reason: step.reason ?? null,
+          note: step.note ?? null,
+        });
       }
     }
   });

@@ -20,7 +20,8 @@ export async function publishedDemoAccounts(deps: { patrons: PatronRepo; staff: 
   }
   for (const demo of DEMO_STAFF) {
     const member = deps.staff.findByUsername(demo.username);
-    if (member && member.disabledAt === null && (await deps.hasher.compare(demo.password, member.passwordHash))) open.push(`staff ${demo.username}`);
+    if (member && member.disabledAt === null && (await deps.hasher.compare(demo.password, member.passwordHash)))
+      open.push(`staff ${demo.username}`);
   }
   return open;
 }

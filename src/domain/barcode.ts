@@ -5,9 +5,7 @@
  */
 export const BARCODE_MAX_LENGTH = 32;
 
-export type BarcodeResult =
-  | { ok: true; barcode: string }
-  | { ok: false; code: 'BARCODE_MISSING' | 'BARCODE_MALFORMED' };
+export type BarcodeResult = { ok: true; barcode: string } | { ok: false; code: 'BARCODE_MISSING' | 'BARCODE_MALFORMED' };
 
 export function normaliseBarcode(raw: string): BarcodeResult {
   const barcode = raw.trim().toUpperCase();

@@ -6,14 +6,26 @@ test('an HKID number is 1 or 2 letters, 6 digits and a check digit, in brackets 
   for (const ok of ['A123456(3)', 'A1234563', 'Z123456(7)', 'AB987654(3)', 'ab987654(3)', 'A 123456 (3)', 'C668668(A)', 'C668668A']) {
     assert.equal(hkidProblem(ok), undefined, ok);
   }
-  for (const bad of ['nonsense', 'A12345(6)', 'A1234567(8)', '123456(7)', 'ABC123456(7)', 'A123456(B)', 'A123456(33)', 'A123456((3)', 'A123456-3', 'A123456(3']) {
+  for (const bad of [
+    'nonsense',
+    'A12345(6)',
+    'A1234567(8)',
+    '123456(7)',
+    'ABC123456(7)',
+    'A123456(B)',
+    'A123456(33)',
+    'A123456((3)',
+    'A123456-3',
+    'A123456(3',
+  ]) {
     assert.equal(hkidProblem(bad), 'HKID_MALFORMED', bad);
   }
 });
 
 test('a passport number is 6 to 12 letters and digits with at least one digit', () => {
   for (const ok of ['XY12345678', 'K1234567', '123456', 'e12345678', 'AB 123 456']) assert.equal(passportProblem(ok), undefined, ok);
-  for (const bad of ['X1234', 'ABCDEFGH', 'XY1234567890123', 'XY-123456', 'XY12345/78']) assert.equal(passportProblem(bad), 'PASSPORT_MALFORMED', bad);
+  for (const bad of ['X1234', 'ABCDEFGH', 'XY1234567890123', 'XY-123456', 'XY12345/78'])
+    assert.equal(passportProblem(bad), 'PASSPORT_MALFORMED', bad);
 });
 
 test('a Mainland resident ID number is 17 digits and a digit or X', () => {

@@ -4,8 +4,14 @@ import { validateAtCounter, validatePatronEdit, validateRegistration } from './p
 
 test('accepts a full row and works out the default PIN from the HKID', () => {
   const result = validateRegistration({
-    barcode: ' 21000001a ', name: 'Chan Tai Man', email: 'tm.chan@example.edu', hkid: 'A123456(3)',
-    passport: '', mainland_id: '', patron_type: 'Postgraduate', expiry_date: '2027-08-31',
+    barcode: ' 21000001a ',
+    name: 'Chan Tai Man',
+    email: 'tm.chan@example.edu',
+    hkid: 'A123456(3)',
+    passport: '',
+    mainland_id: '',
+    patron_type: 'Postgraduate',
+    expiry_date: '2027-08-31',
   });
   assert.ok(result.ok);
   assert.equal(result.value.barcode, '21000001A');
@@ -16,9 +22,19 @@ test('accepts a full row and works out the default PIN from the HKID', () => {
 });
 
 test('an unknown patron type, a bad date, a bad e-mail and a missing name are all reported together', () => {
-  const result = validateRegistration({ barcode: '1', name: '', email: 'nope', passport: 'XY12345678', patron_type: 'wizard', expiry_date: '2027-02-30' });
+  const result = validateRegistration({
+    barcode: '1',
+    name: '',
+    email: 'nope',
+    passport: 'XY12345678',
+    patron_type: 'wizard',
+    expiry_date: '2027-02-30',
+  });
   assert.ok(!result.ok);
-  assert.deepEqual(result.problems.map((p) => p.code), ['NAME_MISSING', 'EMAIL_MALFORMED', 'PATRON_TYPE_UNKNOWN', 'EXPIRY_MALFORMED']);
+  assert.deepEqual(
+    result.problems.map((p) => p.code),
+    ['NAME_MISSING', 'EMAIL_MALFORMED', 'PATRON_TYPE_UNKNOWN', 'EXPIRY_MALFORMED'],
+  );
 });
 
 test('a row with no ID number, or one too short, is refused', () => {
@@ -53,7 +69,10 @@ test('at the counter, barcode ABC with HKID "nonsense" is refused for both, in t
 test('at the counter, each ID number typed must look like its document, and a malformed one is not also "too short"', () => {
   const result = validateAtCounter({ barcode: '22000001', name: 'A', hkid: 'A1(2)', passport: 'XY12', mainland_id: '123' });
   assert.ok(!result.ok);
-  assert.deepEqual(result.problems.map((p) => p.code), ['HKID_MALFORMED', 'PASSPORT_MALFORMED', 'MAINLAND_ID_MALFORMED']);
+  assert.deepEqual(
+    result.problems.map((p) => p.code),
+    ['HKID_MALFORMED', 'PASSPORT_MALFORMED', 'MAINLAND_ID_MALFORMED'],
+  );
   // The same row from a file is judged by the file's rules only.
   const imported = validateRegistration({ barcode: '22000001', name: 'A', hkid: 'nonsense' });
   assert.ok(imported.ok);
@@ -69,9 +88,19 @@ test('at the counter, a wrong HKID check digit in a well-formed number is a warn
 });
 
 test('at the counter, the checks shared with the import still apply', () => {
-  const result = validateAtCounter({ barcode: 'a-b', name: '', email: 'x', passport: 'XY12345678', patron_type: 'wizard', expiry_date: 'soon' });
+  const result = validateAtCounter({
+    barcode: 'a-b',
+    name: '',
+    email: 'x',
+    passport: 'XY12345678',
+    patron_type: 'wizard',
+    expiry_date: 'soon',
+  });
   assert.ok(!result.ok);
-  assert.deepEqual(result.problems.map((p) => p.code), ['BARCODE_MALFORMED', 'NAME_MISSING', 'EMAIL_MALFORMED', 'PATRON_TYPE_UNKNOWN', 'EXPIRY_MALFORMED']);
+  assert.deepEqual(
+    result.problems.map((p) => p.code),
+    ['BARCODE_MALFORMED', 'NAME_MISSING', 'EMAIL_MALFORMED', 'PATRON_TYPE_UNKNOWN', 'EXPIRY_MALFORMED'],
+  );
 });
 
 test('an edit without an ID number keeps the one on record; with one, works out the new default PIN', () => {
@@ -90,5 +119,8 @@ test('an edit without an ID number keeps the one on record; with one, works out 
 test('an edit refuses a missing type, a malformed number and the rest, all at once', () => {
   const result = validatePatronEdit({ name: '', patron_type: '', passport: 'nonsense', expiry_date: '31/12/2027' });
   assert.ok(!result.ok);
-  assert.deepEqual(result.problems.map((p) => p.code), ['NAME_MISSING', 'EXPIRY_MALFORMED', 'PATRON_TYPE_UNKNOWN', 'PASSPORT_MALFORMED']);
+  assert.deepEqual(
+    result.problems.map((p) => p.code),
+    ['NAME_MISSING', 'EXPIRY_MALFORMED', 'PATRON_TYPE_UNKNOWN', 'PASSPORT_MALFORMED'],
+  );
 });

@@ -11,16 +11,7 @@ import { defaultPinFrom, ID_DOCUMENT_ORDER, type IdDocument } from './pin/defaul
 import { hkidProblem, libraryBarcodeHasDigit, mainlandIdProblem, passportProblem, type IdNumberFormatProblem } from './id-number-format.js';
 import { isEmailAddress } from './email-address.js';
 
-export const REGISTRATION_FIELDS = [
-  'barcode',
-  'name',
-  'email',
-  'hkid',
-  'passport',
-  'mainland_id',
-  'patron_type',
-  'expiry_date',
-] as const;
+export const REGISTRATION_FIELDS = ['barcode', 'name', 'email', 'hkid', 'passport', 'mainland_id', 'patron_type', 'expiry_date'] as const;
 export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
 export const REQUIRED_REGISTRATION_FIELDS: readonly RegistrationField[] = ['barcode', 'name'];
 
@@ -183,7 +174,10 @@ export function validatePatronEdit(fields: Partial<Record<EditField, string>>): 
   if (get('patron_type') === '') problems.push({ code: 'PATRON_TYPE_UNKNOWN', params: { types: PATRON_TYPES.join(', ') } });
   const formats = idFormatProblems(get);
   const typed = ID_DOCUMENT_ORDER.some((document) => get(document) !== '');
-  const pin = typed && formats.length === 0 ? defaultPinFrom({ hkid: get('hkid'), passport: get('passport'), mainland_id: get('mainland_id') }) : undefined;
+  const pin =
+    typed && formats.length === 0
+      ? defaultPinFrom({ hkid: get('hkid'), passport: get('passport'), mainland_id: get('mainland_id') })
+      : undefined;
   if (pin && !pin.ok) problems.push({ code: pin.code });
   const all = [...counterProblems(problems), ...formats];
   if (all.length > 0) return { ok: false, problems: all };
@@ -191,7 +185,14 @@ export function validatePatronEdit(fields: Partial<Record<EditField, string>>): 
     ok: true,
     value: {
       profile,
-      id: pin?.ok ? { idDocument: pin.document, normalisedIdNumber: pin.normalisedNumber, defaultPin: pin.pin, warnings: pin.warnings.map((code) => ({ code })) } : null,
+      id: pin?.ok
+        ? {
+            idDocument: pin.document,
+            normalisedIdNumber: pin.normalisedNumber,
+            defaultPin: pin.pin,
+            warnings: pin.warnings.map((code) => ({ code })),
+          }
+        : null,
     },
   };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasRole, normaliseUsername, parseRoles, staffAttemptKey, staffPasswordProblem } from './staff.js';
 
-test('a staff password needs at least 12 characters and fits bcrypt\'s 72 bytes', () => {
+test("a staff password needs at least 12 characters and fits bcrypt's 72 bytes", () => {
   assert.equal(staffPasswordProblem('short-pass1'), 'PASSWORD_TOO_SHORT');
   assert.equal(staffPasswordProblem('twelve-chars'), undefined);
   assert.equal(staffPasswordProblem('圖書館圖書館圖書館圖書館'), undefined);

@@ -28,7 +28,10 @@ export type RolesProblem = 'ROLE_MISSING' | 'ROLE_UNKNOWN';
  * known, at least one; repeats fold, and they come back in the order of STAFF_ROLES.
  */
 export function parseRoles(values: readonly string[]): { ok: true; roles: StaffRole[] } | { ok: false; problem: RolesProblem } {
-  const named = values.flatMap((value) => value.split(',')).map((role) => role.trim().toLowerCase()).filter((role) => role !== '');
+  const named = values
+    .flatMap((value) => value.split(','))
+    .map((role) => role.trim().toLowerCase())
+    .filter((role) => role !== '');
   if (named.length === 0) return { ok: false, problem: 'ROLE_MISSING' };
   if (!named.every(isStaffRole)) return { ok: false, problem: 'ROLE_UNKNOWN' };
   return { ok: true, roles: STAFF_ROLES.filter((role) => named.includes(role)) };

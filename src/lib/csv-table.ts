@@ -50,7 +50,10 @@ export function readCsvTable<F extends string>(text: string, columns: readonly F
   const bad: LineProblems[] = [];
   for (const record of records) {
     if (record.values.length !== names.length) {
-      bad.push({ line: record.line, problems: [{ code: 'ROW_COLUMN_COUNT', params: { found: record.values.length, expected: names.length } }] });
+      bad.push({
+        line: record.line,
+        problems: [{ code: 'ROW_COLUMN_COUNT', params: { found: record.values.length, expected: names.length } }],
+      });
       continue;
     }
     const fields: Partial<Record<F, string>> = {};

@@ -10,5 +10,5 @@ export interface Logger {
 /** Writes to stdout and stderr, never a request body: PINs and ID numbers cannot reach the log. */
 export const consoleLogger: Logger = {
   info: (message) => console.log(message),
-  error: (message, err) => console.error(message, err instanceof Error ? err.stack ?? err.message : ''),
+  error: (message, err) => console.error(message, err instanceof Error ? (err.stack ?? err.message) : ''),
 };

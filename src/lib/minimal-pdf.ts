@@ -14,7 +14,10 @@ export function minimalPdf(text: string, options: { paddingBytes?: number } = {}
     Buffer.from(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`),
     Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'),
   ];
-  if (padding > 0) objects.push(Buffer.concat([Buffer.from(`<< /Length ${padding} >>\nstream\n`), Buffer.alloc(padding, 0x20), Buffer.from('\nendstream')]));
+  if (padding > 0)
+    objects.push(
+      Buffer.concat([Buffer.from(`<< /Length ${padding} >>\nstream\n`), Buffer.alloc(padding, 0x20), Buffer.from('\nendstream')]),
+    );
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let offset = parts[0]!.length;
   const offsets: number[] = [];
@@ -24,7 +27,11 @@ export function minimalPdf(text: string, options: { paddingBytes?: number } = {}
     parts.push(object);
     offset += object.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
   return Buffer.concat(parts);
 }

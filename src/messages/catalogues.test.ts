@@ -50,7 +50,10 @@ const parse = (message: string, locale: string) => new IntlMessageFormat(message
 const keys = Object.keys(en) as MessageKey[];
 
 test('every message parses as ICU, with no apostrophe quoting a brace or #', () => {
-  for (const [locale, catalogue] of [['en-HK', en], ['zh-HK', zhHK]] as const) {
+  for (const [locale, catalogue] of [
+    ['en-HK', en],
+    ['zh-HK', zhHK],
+  ] as const) {
     for (const key of keys) {
       assert.doesNotThrow(() => parse(catalogue[key], locale), `${locale} ${key}`);
       assert.doesNotMatch(catalogue[key], /'[{}#]/, `${locale} ${key}`);
@@ -76,7 +79,16 @@ test('Chinese plurals use only "other" (and exact =N cases): Chinese has one plu
 });
 
 // The same in both languages on purpose: names, and what Hong Kong libraries leave in English.
-const SAME_IN_BOTH: readonly MessageKey[] = ['app.name', 'home.title', 'service.iBooking', 'booking.title', 'login.pin', 'cat.isbn', 'staff.col.pin', 'staff.patron.pinStatus'];
+const SAME_IN_BOTH: readonly MessageKey[] = [
+  'app.name',
+  'home.title',
+  'service.iBooking',
+  'booking.title',
+  'login.pin',
+  'cat.isbn',
+  'staff.col.pin',
+  'staff.patron.pinStatus',
+];
 
 test('every key is translated into Chinese, apart from a few names', () => {
   const untranslated = keys.filter((key) => zhHK[key] === en[key] && !SAME_IN_BOTH.includes(key));

@@ -67,7 +67,10 @@ test('counts in Traditional Chinese take one form, and large numbers are grouped
   assert.equal(zh('fine.reason.overdue', { title: 'Emma', days: 12 }), '逾期：《Emma》遲還 12 天');
   assert.equal(zh('home.summary.renew', { count: 0 }), '暫時沒有可續借的資料');
   assert.equal(zh('home.summary.renew', { count: 2 }), '可續借 2 項');
-  assert.equal(zh('cat.results', { total: 1200, query: '狄更斯', page: 1, pages: 60 }), '共 1,200 項紀錄符合「狄更斯」。第 1 頁，共 60 頁。');
+  assert.equal(
+    zh('cat.results', { total: 1200, query: '狄更斯', page: 1, pages: 60 }),
+    '共 1,200 項紀錄符合「狄更斯」。第 1 頁，共 60 頁。',
+  );
 });
 
 test('a choice (select) picks its words in both languages', () => {

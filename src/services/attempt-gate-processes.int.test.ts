@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import { openTestDatabase, TEST_DIALECTS } from '../test-support/databases.js';
 import { nodeArgs } from '../test-support/node-entry.js';
 
-
 /** A gate in a process of its own, ready to make `attempts` wrong attempts when told to. */
 async function startGate(url: string, key: string, attempts: number) {
   const child = spawn(process.execPath, nodeArgs('src/test-support/gate-process.ts'), {
@@ -14,7 +13,9 @@ async function startGate(url: string, key: string, attempts: number) {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   while (!output.includes('ready')) await once(child.stdout, 'data');
   return {
     go: () => child.stdin.write('go\n'),
@@ -33,9 +34,16 @@ if (TEST_DIALECTS.includes('postgres')) {
       for (const gate of gates) gate.go();
       const checked = await Promise.all(gates.map((gate) => gate.checked()));
       assert.equal(checked[0]! + checked[1]!, 5, `checked ${checked.join(' + ')}`);
-      const outcomes = database.statement(() => sql<{ outcome: string; n: number }>`
-        SELECT outcome, SUM(count) AS n FROM login_attempts WHERE barcode = '21000001' GROUP BY outcome ORDER BY outcome`).all();
-      assert.deepEqual(outcomes, [{ outcome: 'blocked', n: 45 }, { outcome: 'failure', n: 5 }]);
+      const outcomes = database
+        .statement(
+          () => sql<{ outcome: string; n: number }>`
+        SELECT outcome, SUM(count) AS n FROM login_attempts WHERE barcode = '21000001' GROUP BY outcome ORDER BY outcome`,
+        )
+        .all();
+      assert.deepEqual(outcomes, [
+        { outcome: 'blocked', n: 45 },
+        { outcome: 'failure', n: 5 },
+      ]);
     } finally {
       drop();
     }

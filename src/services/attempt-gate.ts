@@ -50,7 +50,9 @@ export interface AttemptSource {
 
 /** The refusal alone, without the `blocked` flag. */
 export function refusalOf(decision: { blocked: true } & Refusal): Refusal {
-  return decision.reason === 'suspended' ? { reason: 'suspended' } : { reason: decision.reason, retryAfterSeconds: decision.retryAfterSeconds };
+  return decision.reason === 'suspended'
+    ? { reason: 'suspended' }
+    : { reason: decision.reason, retryAfterSeconds: decision.retryAfterSeconds };
 }
 
 export type VerifyResult = ({ blocked: true } & Refusal) | { blocked: false; ok: boolean };
@@ -192,7 +194,9 @@ export function createAttemptGate(deps: {
   function trustDevice(key: string, previous: string | undefined): string | null {
     if (deviceMaxFailures === 0) return null;
     const device = randomBytes(32).toString('base64url');
-    database.transaction(() => devices.trust(previous === undefined ? undefined : sha256Hex(previous), sha256Hex(device), key, trustedUntil(clock.now())));
+    database.transaction(() =>
+      devices.trust(previous === undefined ? undefined : sha256Hex(previous), sha256Hex(device), key, trustedUntil(clock.now())),
+    );
     return device;
   }
 

@@ -78,7 +78,10 @@ describe('the one-minute block, with a fake clock', () => {
   test('an unknown barcode is counted and blocked the same way', async () => {
     await failTimes(5, '99999999');
     assert.equal(storage.hasher.compares, 5);
-    assert.deepEqual(await auth.login({ barcode: '99999999', pin: 'WRONG1' }, ip), { kind: 'blocked', refusal: { reason: 'key', retryAfterSeconds: 55 } });
+    assert.deepEqual(await auth.login({ barcode: '99999999', pin: 'WRONG1' }, ip), {
+      kind: 'blocked',
+      refusal: { reason: 'key', retryAfterSeconds: 55 },
+    });
   });
 
   test('a success does not wipe earlier failures', async () => {
@@ -94,9 +97,7 @@ describe('the one-minute block, with a fake clock', () => {
   });
 
   test('fifty concurrent wrong attempts check at most five PINs', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => auth.login({ barcode: '21000001', pin: 'WRONG1' }, ip)),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, () => auth.login({ barcode: '21000001', pin: 'WRONG1' }, ip)));
     assert.equal(storage.hasher.compares, 5);
     assert.equal(results.filter((r) => r.kind === 'incorrect').length, 5);
     assert.equal(results.filter((r) => r.kind === 'blocked').length, 45);

@@ -26,7 +26,19 @@ function catalogueOf(dialect: Dialect, rows: Row[]): void {
   const db = opened.database;
   service = createCatalogueService({ db, catalogue: createCatalogueRepo(db), requests: createRequestRepo(db) });
   const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const lines = rows.map((r, i) => [isbn(i + 1), quote(r.title), quote(r.author ?? 'Anon'), '', '1900', quote(r.subjects ?? ''), `PR${i}`, `3${String(i).padStart(7, '0')}`, 'Main Library'].join(','));
+  const lines = rows.map((r, i) =>
+    [
+      isbn(i + 1),
+      quote(r.title),
+      quote(r.author ?? 'Anon'),
+      '',
+      '1900',
+      quote(r.subjects ?? ''),
+      `PR${i}`,
+      `3${String(i).padStart(7, '0')}`,
+      'Main Library',
+    ].join(','),
+  );
   const report = service.importCsv([CATALOGUE_COLUMNS.join(','), ...lines].join('\n'));
   assert.ok(report.imported, JSON.stringify(report.bad));
 }
@@ -44,7 +56,10 @@ for (const dialect of TEST_DIALECTS) {
         { title: 'A Long Account of the Voyage, the Crew, the Ship and at Last the Whale', author: 'Melville, Herman' },
         ...POEMS,
       ]);
-      assert.deepEqual(titles(service.search('whale', 1)), ['A Long Account of the Voyage, the Crew, the Ship and at Last the Whale', 'Sea Stories']);
+      assert.deepEqual(titles(service.search('whale', 1)), [
+        'A Long Account of the Voyage, the Crew, the Ship and at Last the Whale',
+        'Sea Stories',
+      ]);
     });
 
     test('of two words, a record with both in its title comes before one with one of them there and both often elsewhere', () => {
@@ -66,13 +81,20 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     test('case and accents are ignored: "bronte" and "BRONTË" find Brontë, "eugenie" Eugénie', () => {
-      catalogueOf(dialect, [{ title: 'Jane Eyre', author: 'Brontë, Charlotte' }, { title: 'Eugénie Grandet', author: 'Balzac, Honoré de' }, ...POEMS]);
+      catalogueOf(dialect, [
+        { title: 'Jane Eyre', author: 'Brontë, Charlotte' },
+        { title: 'Eugénie Grandet', author: 'Balzac, Honoré de' },
+        ...POEMS,
+      ]);
       for (const typed of ['bronte', 'BRONTË', 'Brontë']) assert.deepEqual(titles(service.search(typed, 1)), ['Jane Eyre'], typed);
       assert.deepEqual(titles(service.search('eugenie honore', 1)), ['Eugénie Grandet']);
     });
 
     test('records that rank the same keep one order, so that no record is on two pages or none', () => {
-      catalogueOf(dialect, Array.from({ length: PAGE_SIZE + 5 }, (_, i) => ({ title: `Poems ${String.fromCharCode(90 - i)}` })));
+      catalogueOf(
+        dialect,
+        Array.from({ length: PAGE_SIZE + 5 }, (_, i) => ({ title: `Poems ${String.fromCharCode(90 - i)}` })),
+      );
       const all = [...titles(service.search('poems', 1)), ...titles(service.search('poems', 2))];
       assert.equal(new Set(all).size, PAGE_SIZE + 5);
       assert.deepEqual(all, [...all].sort());
@@ -80,7 +102,12 @@ for (const dialect of TEST_DIALECTS) {
   });
 
   describe(`${dialect}: catalogue search: what it answers`, () => {
-    beforeEach(() => catalogueOf(dialect, Array.from({ length: 2 * PAGE_SIZE + 3 }, (_, i) => ({ title: `Essays, volume ${i + 1}` }))));
+    beforeEach(() =>
+      catalogueOf(
+        dialect,
+        Array.from({ length: 2 * PAGE_SIZE + 3 }, (_, i) => ({ title: `Essays, volume ${i + 1}` })),
+      ),
+    );
 
     test('a page past the last one is the last page; page 0 or not a number is the first', () => {
       const pageOf = (asked: number) => {

@@ -14,7 +14,17 @@ import { readCsvTable, type CsvProblem, type CsvTableProblemCode, type LineProbl
 
 export const PAGE_SIZE = 20;
 
-export const CATALOGUE_COLUMNS = ['isbn', 'title', 'author', 'publisher', 'year', 'subjects', 'call_number', 'item_barcode', 'location'] as const;
+export const CATALOGUE_COLUMNS = [
+  'isbn',
+  'title',
+  'author',
+  'publisher',
+  'year',
+  'subjects',
+  'call_number',
+  'item_barcode',
+  'location',
+] as const;
 type CatalogueColumn = (typeof CATALOGUE_COLUMNS)[number];
 const REQUIRED: readonly CatalogueColumn[] = ['isbn', 'title', 'author', 'call_number', 'item_barcode', 'location'];
 
@@ -57,7 +67,9 @@ interface CopyRow {
   copy: { itemBarcode: string; callNumber: string; location: string };
 }
 
-function checkRow(fields: Partial<Record<CatalogueColumn, string>>): { ok: true; row: Omit<CopyRow, 'line'> } | { ok: false; problems: Array<CsvProblem<CatalogueImportProblemCode>> } {
+function checkRow(
+  fields: Partial<Record<CatalogueColumn, string>>,
+): { ok: true; row: Omit<CopyRow, 'line'> } | { ok: false; problems: Array<CsvProblem<CatalogueImportProblemCode>> } {
   const get = (name: CatalogueColumn) => (fields[name] ?? '').trim();
   const problems: Array<CsvProblem<CatalogueImportProblemCode>> = [];
   const isbn = normaliseIsbn13(get('isbn'));
@@ -74,7 +86,14 @@ function checkRow(fields: Partial<Record<CatalogueColumn, string>>): { ok: true;
   return {
     ok: true,
     row: {
-      record: { isbn, title: get('title'), author: get('author'), publisher: get('publisher') || null, year: year === '' ? null : Number(year), subjects: get('subjects').slice(0, 1000) },
+      record: {
+        isbn,
+        title: get('title'),
+        author: get('author'),
+        publisher: get('publisher') || null,
+        year: year === '' ? null : Number(year),
+        subjects: get('subjects').slice(0, 1000),
+      },
       copy: { itemBarcode, callNumber: get('call_number'), location: get('location') },
     },
   };

@@ -25,7 +25,11 @@ before(async () => {
   const db = openDatabase(':memory:');
   migrate(db);
   const hasher = countingHasher();
-  portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, { clock, hasher, logger: { info: () => {}, error: () => {} } });
+  portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, {
+    clock,
+    hasher,
+    logger: { info: () => {}, error: () => {} },
+  });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
   loadDemoCirculation(portal);
 });
@@ -53,7 +57,9 @@ describe('renewal', () => {
     assert.equal(after.renewals, 1);
     assert.deepEqual(after.decision, { ok: false, refusal: { code: 'ALREADY_LATEST', dueDate: newDue } });
     const again = portal.circulation.renew(wong, [{ loanId: pride.id, seenDueDate: newDue }]);
-    assert.deepEqual(again, [{ loanId: pride.id, title: 'Pride and Prejudice', result: 'refused', refusal: { code: 'ALREADY_LATEST', dueDate: newDue } }]);
+    assert.deepEqual(again, [
+      { loanId: pride.id, title: 'Pride and Prejudice', result: 'refused', refusal: { code: 'ALREADY_LATEST', dueDate: newDue } },
+    ]);
   });
 });
 

@@ -40,9 +40,7 @@ export type PlaceRequestResult =
   | { ok: false; refusal: RequestRefusal | { code: 'NO_SUCH_RECORD' } | { code: 'NO_SUCH_PICKUP' } };
 
 export type CancelRequestResult =
-  | { ok: true; title: string }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'closed'; title: string };
+  { ok: true; title: string } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'closed'; title: string };
 
 export type CirculationService = ReturnType<typeof createCirculationService>;
 

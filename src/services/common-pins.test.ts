@@ -21,7 +21,7 @@ test('accepts a PIN that is neither trivial nor common', () => {
   assert.deepEqual(validateChosenPin('k7m2p9xq', { minLength: 6, commonPins }), []);
 });
 
-test('1234abcd, the library\'s example of the format, is not trivial but is common', () => {
+test("1234abcd, the library's example of the format, is not trivial but is common", () => {
   const codes = validateChosenPin('1234abcd', { minLength: 6, commonPins }).map((v) => v.code);
   assert.deepEqual(codes, ['PIN_COMMON']);
 });

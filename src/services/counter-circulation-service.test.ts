@@ -52,7 +52,18 @@ beforeEach(async () => {
   };
   const notices = createPatronNotices({ mailer, publicUrl: 'http://localhost', logger: { info() {}, error() {} } });
   const holdShelf = createHoldShelf({ catalogue, requests, patrons, notices, clock });
-  counter = createCounterCirculationService({ db, patrons, catalogue, loans, requests, fines, rules, audit: createAuditRepo(db), holdShelf, clock });
+  counter = createCounterCirculationService({
+    db,
+    patrons,
+    catalogue,
+    loans,
+    requests,
+    fines,
+    rules,
+    audit: createAuditRepo(db),
+    holdShelf,
+    clock,
+  });
   circulation = createCirculationService({ db, catalogue, loans, requests, fines, rules, holdShelf, clock });
   by = { staffId: createStaffRepo(db).insert('counter', ['circulation'], 'not-a-hash', clock.now()), clientAddress: '127.0.0.1' };
   MAIN = requests.pickupLocationByCode('MAIN')!.id;
@@ -61,7 +72,14 @@ beforeEach(async () => {
     storage,
     `${HEADER}\n21000001,Chan Tai Man,tai-man.chan@example.edu,Z123456(7),,,,\n21000002,Maria Santos,maria.santos@example.edu,,XY12345678,,,\n21000003,Li Wei,wei.li@example.edu,,,11010519491231002X,,\n`,
   );
-  const record = catalogue.upsertRecord({ isbn: '9780140437645', title: 'Kidnapped', author: 'Stevenson, Robert Louis', publisher: null, year: 1886, subjects: '' });
+  const record = catalogue.upsertRecord({
+    isbn: '9780140437645',
+    title: 'Kidnapped',
+    author: 'Stevenson, Robert Louis',
+    publisher: null,
+    year: 1886,
+    subjects: '',
+  });
   catalogue.upsertCopy({ recordId: record, itemBarcode: '30000001', callNumber: 'PR5482 .K94', location: 'Main Library, 4/F Stacks' });
   // Chan has the only copy; Maria asks for it at the Law Library.
   assert.equal(counter.checkOut('21000001', '30000001', by).ok, true);
@@ -77,7 +95,12 @@ describe('a copy returned away from the pickup location', () => {
   test('is in transit to the pickup location: staff are told to send it, the patron is not mailed and no day is counted', () => {
     const back = counter.checkIn('30000001', MAIN, by);
     assert.ok(back.ok);
-    assert.deepEqual(back.destination, { kind: 'transit', to: { code: 'LAW', name: 'Law Library, Service Counter' }, name: 'Maria Santos', barcode: '21000002' });
+    assert.deepEqual(back.destination, {
+      kind: 'transit',
+      to: { code: 'LAW', name: 'Law Library, Service Counter' },
+      name: 'Maria Santos',
+      barcode: '21000002',
+    });
     assert.equal(mariasRequest().status, 'in_transit');
     assert.equal(mariasRequest().collectBy, null);
     assert.equal(mariasRequest().sentAt, storage.clock.now());
@@ -101,7 +124,12 @@ describe('a copy returned away from the pickup location', () => {
     const arrived = counter.checkIn('30000001', LAW, by);
     assert.ok(arrived.ok);
     const holdDays = requests.pickupLocation(LAW)!.holdDays;
-    assert.deepEqual(arrived.destination, { kind: 'hold-shelf', name: 'Maria Santos', barcode: '21000002', collectBy: addDays(today(), holdDays) });
+    assert.deepEqual(arrived.destination, {
+      kind: 'hold-shelf',
+      name: 'Maria Santos',
+      barcode: '21000002',
+      collectBy: addDays(today(), holdDays),
+    });
     assert.equal(mariasRequest().status, 'ready');
     assert.equal(mariasRequest().collectBy, addDays(today(), holdDays));
     assert.equal(catalogue.findCopyByBarcode('30000001')!.transitTo, null);
@@ -116,7 +144,11 @@ describe('a copy returned away from the pickup location', () => {
   test('while in transit only its requester may borrow it (a patron met on the way), which collects the request', () => {
     counter.checkIn('30000001', MAIN, by);
     const requestId = mariasRequest().id;
-    assert.deepEqual(counter.checkOut('21000003', '30000001', by), { ok: false, code: 'IN_TRANSIT_FOR_ANOTHER', to: { code: 'LAW', name: 'Law Library, Service Counter' } });
+    assert.deepEqual(counter.checkOut('21000003', '30000001', by), {
+      ok: false,
+      code: 'IN_TRANSIT_FOR_ANOTHER',
+      to: { code: 'LAW', name: 'Law Library, Service Counter' },
+    });
     assert.equal(requests.find(requestId)!.status, 'in_transit', 'a refusal changes nothing');
     assert.equal(counter.checkOut('21000002', '30000001', by).ok, true);
     assert.equal(requests.find(requestId)!.status, 'collected');
@@ -159,8 +191,15 @@ describe('a hold cancelled while its copy travels', () => {
 });
 
 describe('the check-out session', () => {
-  test('lists those of the issued loans that are the patron\'s and still open, oldest first', () => {
-    const record = catalogue.upsertRecord({ isbn: '9780141439600', title: 'A Tale of Two Cities', author: 'Dickens, Charles', publisher: null, year: 1859, subjects: '' });
+  test("lists those of the issued loans that are the patron's and still open, oldest first", () => {
+    const record = catalogue.upsertRecord({
+      isbn: '9780141439600',
+      title: 'A Tale of Two Cities',
+      author: 'Dickens, Charles',
+      publisher: null,
+      year: 1859,
+      subjects: '',
+    });
     catalogue.upsertCopy({ recordId: record, itemBarcode: '30000002', callNumber: 'PR4571', location: 'Main Library, 4/F Stacks' });
     catalogue.upsertCopy({ recordId: record, itemBarcode: '30000003', callNumber: 'PR4571 c.2', location: 'Main Library, 4/F Stacks' });
     const first = counter.checkOut('21000003', '30000002', by);
@@ -169,8 +208,14 @@ describe('the check-out session', () => {
     assert.ok(first.ok && second.ok);
     const chans = loans.openOfPatron(patron('21000001').id)[0]!.id;
     const listed = counter.issuedLoans(patron('21000003'), [second.loanId, chans, first.loanId, 999_999]);
-    assert.deepEqual(listed.map((l) => l.itemBarcode), ['30000002', '30000003']);
+    assert.deepEqual(
+      listed.map((l) => l.itemBarcode),
+      ['30000002', '30000003'],
+    );
     counter.checkIn('30000002', MAIN, by);
-    assert.deepEqual(counter.issuedLoans(patron('21000003'), [first.loanId, second.loanId]).map((l) => l.itemBarcode), ['30000003']);
+    assert.deepEqual(
+      counter.issuedLoans(patron('21000003'), [first.loanId, second.loanId]).map((l) => l.itemBarcode),
+      ['30000003'],
+    );
   });
 });

@@ -21,7 +21,6 @@ import type { Clock } from '../lib/clock.js';
 import type { StaffContext } from './counter-service.js';
 import type { HoldPlacement, HoldShelf } from './hold-shelf.js';
 
-
 /** A pickup location as the words need it: its code chooses its name in each language (message pickup.name). */
 export type PickupPlace = {
   code: string;
@@ -31,7 +30,14 @@ export type CheckOutResult =
   | { ok: true; loanId: number; title: string; dueDate: string; patron: Patron }
   | {
       ok: false;
-      code: 'NO_SUCH_PATRON' | 'NO_SUCH_ITEM' | 'ALREADY_ON_LOAN' | 'HELD_FOR_ANOTHER' | 'RECORD_EXPIRED' | 'FINES_OVER_CEILING' | 'ITEM_MISSING';
+      code:
+        | 'NO_SUCH_PATRON'
+        | 'NO_SUCH_ITEM'
+        | 'ALREADY_ON_LOAN'
+        | 'HELD_FOR_ANOTHER'
+        | 'RECORD_EXPIRED'
+        | 'FINES_OVER_CEILING'
+        | 'ITEM_MISSING';
     }
   /** The copy is on its way to another pickup location for someone else's request. */
   | { ok: false; code: 'IN_TRANSIT_FOR_ANOTHER'; to: PickupPlace };
@@ -90,7 +96,9 @@ export function createCounterCirculationService(deps: {
         // A copy held for a request (on its way, or on the hold shelf) goes to that patron alone.
         const heldRequest = copy.status === 'on_hold' ? requests.holdingCopy(copy.id) : undefined;
         if (heldRequest && heldRequest.patronId !== patron.id) {
-          return heldRequest.status === 'in_transit' ? { ok: false, code: 'IN_TRANSIT_FOR_ANOTHER', to: { code: heldRequest.pickupCode, name: heldRequest.pickupLocation } } : { ok: false, code: 'HELD_FOR_ANOTHER' };
+          return heldRequest.status === 'in_transit'
+            ? { ok: false, code: 'IN_TRANSIT_FOR_ANOTHER', to: { code: heldRequest.pickupCode, name: heldRequest.pickupLocation } }
+            : { ok: false, code: 'HELD_FOR_ANOTHER' };
         }
         const now = clock.now();
         const today = libraryDateOf(now);
@@ -104,7 +112,17 @@ export function createCounterCirculationService(deps: {
         catalogue.setCopyStatus(copy.id, 'on_loan');
         if (heldRequest) requests.setStatus(heldRequest.id, 'collected');
         const record = catalogue.findRecord(copy.recordId)!;
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'item.checked-out', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} "${record.title}"` }, now);
+        audit.record(
+          {
+            actor: 'staff',
+            staffId: by.staffId,
+            patronId: patron.id,
+            action: 'item.checked-out',
+            clientAddress: by.clientAddress,
+            detail: `${copy.itemBarcode} "${record.title}"`,
+          },
+          now,
+        );
         return { ok: true, loanId, title: record.title, dueDate, patron };
       });
     },
@@ -120,13 +138,29 @@ export function createCounterCirculationService(deps: {
         const now = clock.now();
         const record = catalogue.findRecord(copy.recordId)!;
         const audited = (patronId: number) =>
-          audit.record({ actor: 'staff', staffId: by.staffId, patronId, action: 'item.checked-in', clientAddress: by.clientAddress, detail: `${copy.itemBarcode} "${record.title}"` }, now);
+          audit.record(
+            {
+              actor: 'staff',
+              staffId: by.staffId,
+              patronId,
+              action: 'item.checked-in',
+              clientAddress: by.clientAddress,
+              detail: `${copy.itemBarcode} "${record.title}"`,
+            },
+            now,
+          );
         const loan = loans.openOfCopy(copy.id);
         if (!loan) {
           const arrived = holdShelf.receive(copy.id, here);
           if (!arrived || arrived.kind === 'shelf') return { ok: false, code: 'NOT_ON_LOAN' };
           audited(arrived.request.patronId);
-          return { ok: true, title: record.title, patron: undefined, fine: { daysLate: 0, amount: 0 }, destination: destinationOf(arrived) };
+          return {
+            ok: true,
+            title: record.title,
+            patron: undefined,
+            fine: { daysLate: 0, amount: 0 },
+            destination: destinationOf(arrived),
+          };
         }
         const patron = patrons.findById(loan.patronId);
         loans.close(loan.id, now);

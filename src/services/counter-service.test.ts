@@ -33,7 +33,10 @@ beforeEach(async () => {
     secret: TEST_SECRET,
     endSessionsOf: (patronId) => sessionsEnded.push(patronId),
   });
-  by = { staffId: createStaffRepo(storage.db).insert('counter', ['circulation'], 'not-a-hash', storage.clock.now()), clientAddress: '127.0.0.1' };
+  by = {
+    staffId: createStaffRepo(storage.db).insert('counter', ['circulation'], 'not-a-hash', storage.clock.now()),
+    clientAddress: '127.0.0.1',
+  };
   await registerPatrons(storage, `${HEADER}\n21000001,Chan Tai Man,,Z123456(7),,,,\n`);
 });
 
@@ -73,7 +76,10 @@ describe('Edit patron', () => {
     assert.deepEqual(audit.search({ limit: 5 }), []);
     const renamed = await counter.edit('21000001', { ...DETAILS, name: 'Chan Tai-man', email: 'tm@example.edu' }, by);
     assert.ok(renamed.kind === 'saved');
-    assert.deepEqual(audit.search({ limit: 5 }).map((e) => [e.action, e.detail]), [['patron.edited', 'name,email']]);
+    assert.deepEqual(
+      audit.search({ limit: 5 }).map((e) => [e.action, e.detail]),
+      [['patron.edited', 'name,email']],
+    );
   });
 
   test('an unknown barcode and bad details change nothing', async () => {
@@ -85,8 +91,9 @@ describe('Edit patron', () => {
   });
 });
 
-test('failures typed for a barcode before it was registered neither show on the new patron\'s record nor block him', async () => {
-  for (let i = 0; i < 5; i++) assert.equal(await auth.login({ barcode: '22000001', pin: `WRONG${i}` }, '10.0.0.2').then((o) => o.kind), 'incorrect');
+test("failures typed for a barcode before it was registered neither show on the new patron's record nor block him", async () => {
+  for (let i = 0; i < 5; i++)
+    assert.equal(await auth.login({ barcode: '22000001', pin: `WRONG${i}` }, '10.0.0.2').then((o) => o.kind), 'incorrect');
   storage.clock.advance(1000);
   const registered = await counter.register({ barcode: '22000001', name: 'Ho Ka Yan', hkid: 'A123456(3)' }, by);
   assert.equal(registered.kind, 'registered');

@@ -106,7 +106,10 @@ export function createCounterService(deps: {
     liftBlock(patron: Patron, by: StaffContext): void {
       immediately(db, () => {
         gate.lift(patron.barcode);
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'block.lifted', clientAddress: by.clientAddress }, clock.now());
+        audit.record(
+          { actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'block.lifted', clientAddress: by.clientAddress },
+          clock.now(),
+        );
       });
     },
 
@@ -117,7 +120,11 @@ export function createCounterService(deps: {
     async register(
       fields: Partial<Record<RegistrationField, string>>,
       by: StaffContext,
-    ): Promise<{ kind: 'invalid'; problems: CounterProblem[] } | { kind: 'exists'; patron: Patron } | { kind: 'registered'; patron: Patron; warnings: RegistrationProblem[] }> {
+    ): Promise<
+      | { kind: 'invalid'; problems: CounterProblem[] }
+      | { kind: 'exists'; patron: Patron }
+      | { kind: 'registered'; patron: Patron; warnings: RegistrationProblem[] }
+    > {
       const result = validateAtCounter(fields);
       if (!result.ok) return { kind: 'invalid', problems: result.problems };
       const row = result.value;
@@ -132,7 +139,10 @@ export function createCounterService(deps: {
         gate.lift(row.barcode);
         gate.clearSuspension(row.barcode);
         const patron = patrons.findByBarcode(row.barcode)!;
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'patron.registered', clientAddress: by.clientAddress }, clock.now());
+        audit.record(
+          { actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'patron.registered', clientAddress: by.clientAddress },
+          clock.now(),
+        );
         return { kind: 'registered' as const, patron, warnings: row.warnings };
       });
     },
@@ -147,7 +157,11 @@ export function createCounterService(deps: {
       const result = validatePatronEdit(fields);
       if (!result.ok) return { kind: 'invalid', problems: result.problems };
       const { profile, id } = result.value;
-      const correction = id && { idDocument: id.idDocument, idFingerprint: idFingerprint(secret, id), defaultPinHash: await hasher.hash(id.defaultPin) };
+      const correction = id && {
+        idDocument: id.idDocument,
+        idFingerprint: idFingerprint(secret, id),
+        defaultPinHash: await hasher.hash(id.defaultPin),
+      };
 
       const saved = immediately(db, (): EditResult => {
         // Read again inside the transaction: what is compared is what is overwritten.
@@ -155,11 +169,16 @@ export function createCounterService(deps: {
         if (!current) return { kind: 'not-found' };
         const changes = PATRON_CHANGES.filter((change) => {
           switch (change) {
-            case 'name': return profile.name !== current.name;
-            case 'email': return profile.email !== current.email;
-            case 'patron_type': return profile.patronType !== current.patronType;
-            case 'expiry_date': return profile.expiryDate !== current.expiryDate;
-            case 'id_number': return correction !== null && correction.idFingerprint !== current.idFingerprint;
+            case 'name':
+              return profile.name !== current.name;
+            case 'email':
+              return profile.email !== current.email;
+            case 'patron_type':
+              return profile.patronType !== current.patronType;
+            case 'expiry_date':
+              return profile.expiryDate !== current.expiryDate;
+            case 'id_number':
+              return correction !== null && correction.idFingerprint !== current.idFingerprint;
           }
         });
         if (changes.length === 0) return { kind: 'saved', patron: current, changes, pin: 'none', warnings: id?.warnings ?? [] };
@@ -167,7 +186,17 @@ export function createCounterService(deps: {
         patrons.updateDetails(current.id, profile, now);
         const idChanged = correction !== null && changes.includes('id_number');
         if (idChanged) patrons.correctIdNumber(current.id, correction, now);
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: current.id, action: 'patron.edited', clientAddress: by.clientAddress, detail: changes.join(',') }, now);
+        audit.record(
+          {
+            actor: 'staff',
+            staffId: by.staffId,
+            patronId: current.id,
+            action: 'patron.edited',
+            clientAddress: by.clientAddress,
+            detail: changes.join(','),
+          },
+          now,
+        );
         const pin: PinEffect = !idChanged ? 'none' : current.chosenPinHash === null ? 'default-changed' : 'chosen-kept';
         return { kind: 'saved', patron: patrons.findById(current.id)!, changes, pin, warnings: id?.warnings ?? [] };
       });

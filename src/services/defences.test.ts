@@ -31,7 +31,10 @@ describe('the hard limit: 100 failures in a row', () => {
     await failInARow(100);
     storage.clock.advance(24 * 3_600_000);
     const compares = storage.hasher.compares;
-    assert.deepEqual(await auth.login({ barcode: '21000001', pin: 'Z12345' }, '10.0.0.2'), { kind: 'blocked', refusal: { reason: 'suspended' } });
+    assert.deepEqual(await auth.login({ barcode: '21000001', pin: 'Z12345' }, '10.0.0.2'), {
+      kind: 'blocked',
+      refusal: { reason: 'suspended' },
+    });
     assert.equal(storage.hasher.compares, compares, 'no PIN is checked');
   });
 
@@ -44,7 +47,10 @@ describe('the hard limit: 100 failures in a row', () => {
 
   test('an unknown barcode is suspended the same way, so the suspension reveals nothing', async () => {
     await failInARow(100, '99999999');
-    assert.deepEqual(await auth.login({ barcode: '99999999', pin: 'X12345' }, '10.0.0.2'), { kind: 'blocked', refusal: { reason: 'suspended' } });
+    assert.deepEqual(await auth.login({ barcode: '99999999', pin: 'X12345' }, '10.0.0.2'), {
+      kind: 'blocked',
+      refusal: { reason: 'suspended' },
+    });
   });
 
   test('a reset of the PIN ends the suspension', async () => {

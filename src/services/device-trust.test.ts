@@ -53,7 +53,11 @@ describe('device cookies: strangers cannot lock a patron out of his own browser'
     await strangerFails(100);
     assert.deepEqual(await auth.login({ barcode: '21000001', pin: 'Z12345' }, HOME), SUSPENDED, 'a browser without the cookie');
     await logIn('21000001', mine);
-    assert.deepEqual(await auth.login({ barcode: '21000001', pin: 'Z12345' }, '203.0.9.9'), SUSPENDED, 'his success does not free the stranger');
+    assert.deepEqual(
+      await auth.login({ barcode: '21000001', pin: 'Z12345' }, '203.0.9.9'),
+      SUSPENDED,
+      'his success does not free the stranger',
+    );
   });
 
   test('a device id that was never issued, or one trusted for another barcode, gives no trust', async () => {
@@ -141,7 +145,12 @@ describe('device cookies: strangers cannot lock a patron out of his own browser'
   });
 
   test('DEVICE_MAX_FAILURES 0 turns device trust off: no id is issued', async () => {
-    const untrusting = createAttemptGate({ db: storage.db, attempts: storage.attempts, clock: storage.clock, settings: { ...DEFAULT_GATE_SETTINGS, deviceMaxFailures: 0 } });
+    const untrusting = createAttemptGate({
+      db: storage.db,
+      attempts: storage.attempts,
+      clock: storage.clock,
+      settings: { ...DEFAULT_GATE_SETTINGS, deviceMaxFailures: 0 },
+    });
     const strict = createAuthService({ patrons: storage.patrons, gate: untrusting, hasher: storage.hasher });
     const result = await strict.login({ barcode: '21000001', pin: 'Z12345' }, HOME);
     assert.equal(result.kind === 'success' && result.device, null);
@@ -149,7 +158,10 @@ describe('device cookies: strangers cannot lock a patron out of his own browser'
 
   test('only a hash of the device id is stored, and the record is deleted once it has expired', async () => {
     const mine = await logIn();
-    const stored = storage.db.prepare('SELECT device_hash, attempt_key FROM trusted_devices').all() as Array<{ device_hash: string; attempt_key: string }>;
+    const stored = storage.db.prepare('SELECT device_hash, attempt_key FROM trusted_devices').all() as Array<{
+      device_hash: string;
+      attempt_key: string;
+    }>;
     assert.equal(stored.length, 1);
     assert.equal(stored[0]!.attempt_key, '21000001');
     assert.notEqual(stored[0]!.device_hash, mine);

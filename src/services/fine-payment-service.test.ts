@@ -18,7 +18,10 @@ beforeEach(async () => {
   storage = createTestStorage();
   fines = createFineRepo(storage.db);
   payments = createFinePaymentService({ db: storage.db, fines, audit: createAuditRepo(storage.db), clock: storage.clock });
-  by = { staffId: createStaffRepo(storage.db).insert('counter', ['circulation'], 'not-a-hash', storage.clock.now()), clientAddress: '127.0.0.1' };
+  by = {
+    staffId: createStaffRepo(storage.db).insert('counter', ['circulation'], 'not-a-hash', storage.clock.now()),
+    clientAddress: '127.0.0.1',
+  };
   await registerPatrons(storage, `${HEADER}\n21000001,Chan Tai Man,,Z123456(7),,,,\n`);
   patron = storage.patrons.findByBarcode('21000001')!;
   const now = storage.clock.now();
@@ -30,16 +33,29 @@ test('a payment settles the oldest fine first, then the next; what it left owing
   const result = payments.record(patron, 500, 'card', by);
   assert.ok(result.ok);
   assert.equal(result.balance, 1000);
-  assert.deepEqual(fines.finesOf(patron.id).map((f) => f.left), [0, 1000]);
+  assert.deepEqual(
+    fines.finesOf(patron.id).map((f) => f.left),
+    [0, 1000],
+  );
   const receipt = payments.receipt(patron, result.paymentId)!;
   assert.equal(receipt.payment.method, 'card');
   assert.equal(receipt.payment.staffUsername, 'counter');
   assert.equal(receipt.payment.balanceAfter, 1000);
-  assert.deepEqual(receipt.allocations.map((a) => [a.paid, a.leftAfter]), [[300, 0], [200, 1000]]);
+  assert.deepEqual(
+    receipt.allocations.map((a) => [a.paid, a.leftAfter]),
+    [
+      [300, 0],
+      [200, 1000],
+    ],
+  );
 });
 
 test('every problem is reported at once, and a refused payment records nothing', () => {
-  assert.deepEqual(payments.record(patron, undefined, '', by), { ok: false, problems: ['AMOUNT_INVALID', 'METHOD_MISSING'], balance: 1500 });
+  assert.deepEqual(payments.record(patron, undefined, '', by), {
+    ok: false,
+    problems: ['AMOUNT_INVALID', 'METHOD_MISSING'],
+    balance: 1500,
+  });
   assert.deepEqual(payments.record(patron, 1501, 'cash', by), { ok: false, problems: ['MORE_THAN_OWED'], balance: 1500 });
   assert.deepEqual(payments.record(patron, 100, 'cheque', by), { ok: false, problems: ['METHOD_MISSING'], balance: 1500 });
   assert.deepEqual(fines.paymentsOf(patron.id), []);

@@ -45,9 +45,22 @@ export function createFinePaymentService(deps: { db: Db | Database; fines: FineR
 
         const now = clock.now();
         const allocations = allocateOldestFirst(fines.outstandingOf(patron.id), amount);
-        const paymentId = fines.recordPayment({ patronId: patron.id, amount, method, staffId: by.staffId, balanceAfter: balance - amount, allocations }, now);
+        const paymentId = fines.recordPayment(
+          { patronId: patron.id, amount, method, staffId: by.staffId, balanceAfter: balance - amount, allocations },
+          now,
+        );
         // The detail is the amount in cents: the audit page shows it as money.
-        audit.record({ actor: 'staff', staffId: by.staffId, patronId: patron.id, action: 'fine.paid', clientAddress: by.clientAddress, detail: String(amount) }, now);
+        audit.record(
+          {
+            actor: 'staff',
+            staffId: by.staffId,
+            patronId: patron.id,
+            action: 'fine.paid',
+            clientAddress: by.clientAddress,
+            detail: String(amount),
+          },
+          now,
+        );
         return { ok: true, paymentId, balance: balance - amount };
       });
     },

@@ -15,13 +15,17 @@ import type { PatronNotices } from './patron-notices.js';
 
 /** What became of the copy: the request it now serves, if any, and how. */
 export type HoldPlacement =
-  | { kind: 'shelf' }
-  | { kind: 'hold-shelf'; request: RequestView; collectBy: string }
-  | { kind: 'transit'; request: RequestView };
+  { kind: 'shelf' } | { kind: 'hold-shelf'; request: RequestView; collectBy: string } | { kind: 'transit'; request: RequestView };
 
 export type HoldShelf = ReturnType<typeof createHoldShelf>;
 
-export function createHoldShelf(deps: { catalogue: CatalogueRepo; requests: RequestRepo; patrons: PatronRepo; notices: PatronNotices; clock: Clock }) {
+export function createHoldShelf(deps: {
+  catalogue: CatalogueRepo;
+  requests: RequestRepo;
+  patrons: PatronRepo;
+  notices: PatronNotices;
+  clock: Clock;
+}) {
   const { catalogue, requests, patrons, notices, clock } = deps;
 
   /** The copy is at the request's pickup location, or on its way there. */

@@ -61,14 +61,20 @@ async function startPortalProcess(): Promise<{ go(): void; done: Promise<number 
 /** Each notice recorded as sent, by addressee and kind: what should have arrived, one mail each. */
 function recordedMails(): Array<{ to: string; kind: string }> {
   const db = shared.open();
-  const rows = prepare(db, 'SELECT DISTINCT p.email AS "to", n.kind FROM loan_notices n JOIN loans l ON l.id = n.loan_id JOIN patrons p ON p.id = l.patron_id ORDER BY 1, 2')
-    .all() as Array<{ to: string; kind: string }>;
+  const rows = prepare(
+    db,
+    'SELECT DISTINCT p.email AS "to", n.kind FROM loan_notices n JOIN loans l ON l.id = n.loan_id JOIN patrons p ON p.id = l.patron_id ORDER BY 1, 2',
+  ).all() as Array<{ to: string; kind: string }>;
   db.close();
   return rows;
 }
 
-const SUBJECT_KIND: Record<string, string> = { 'An item you borrowed is due back soon': 'reminder', 'An item you borrowed is overdue': 'overdue' };
-const kindOf = (subject: string) => SUBJECT_KIND[subject] ?? (/due back soon$/.test(subject) ? 'reminder' : /overdue$/.test(subject) ? 'overdue' : subject);
+const SUBJECT_KIND: Record<string, string> = {
+  'An item you borrowed is due back soon': 'reminder',
+  'An item you borrowed is overdue': 'overdue',
+};
+const kindOf = (subject: string) =>
+  SUBJECT_KIND[subject] ?? (/due back soon$/.test(subject) ? 'reminder' : /overdue$/.test(subject) ? 'overdue' : subject);
 
 test(`${TEST_PORTAL_DIALECT}: two processes on one database run housekeeping at once: each reminder and overdue notice is mailed once`, async () => {
   const portals = await Promise.all([startPortalProcess(), startPortalProcess()]);
@@ -76,7 +82,9 @@ test(`${TEST_PORTAL_DIALECT}: two processes on one database run housekeeping at 
   const codes = await Promise.all(portals.map((portal) => portal.done));
   assert.deepEqual(codes, [0, 0], portals.map((portal) => portal.output()).join('\n'));
 
-  const received = smtp.received.map((mail) => ({ to: mail.to.join(','), kind: kindOf(mail.subject) })).sort((a, b) => `${a.to} ${a.kind}`.localeCompare(`${b.to} ${b.kind}`));
+  const received = smtp.received
+    .map((mail) => ({ to: mail.to.join(','), kind: kindOf(mail.subject) }))
+    .sort((a, b) => `${a.to} ${a.kind}`.localeCompare(`${b.to} ${b.kind}`));
   assert.deepEqual(received, recordedMails(), 'one mail per patron and kind, none twice');
   // Chan Tai Man has Dracula due in three days and Kidnapped three days overdue; Wong Siu Ling has Moby-Dick overdue.
   const to = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
@@ -84,7 +92,12 @@ test(`${TEST_PORTAL_DIALECT}: two processes on one database run housekeeping at 
   assert.deepEqual(chan.map((mail) => kindOf(mail.subject)).sort(), ['overdue', 'reminder']);
   assert.match(chan.find((mail) => kindOf(mail.subject) === 'reminder')!.text, /• Dracula — due /);
   assert.match(chan.find((mail) => kindOf(mail.subject) === 'overdue')!.text, /• Kidnapped — was due /);
-  assert.match(to('siu-ling.wong@example.edu').map((mail) => mail.text).join('\n'), /• Moby-Dick; or, The Whale — was due /);
+  assert.match(
+    to('siu-ling.wong@example.edu')
+      .map((mail) => mail.text)
+      .join('\n'),
+    /• Moby-Dick; or, The Whale — was due /,
+  );
 
   // A restart: a new process on the same database finds every notice sent.
   const count = smtp.received.length;

@@ -73,8 +73,20 @@ const nextDay = () => storage.clock.advance(DAY);
 function lend(barcode: string, title: string, dueInDays: number, lentDaysAgo = 20): number {
   const catalogue = createCatalogueRepo(storage.db);
   copies++;
-  const recordId = catalogue.upsertRecord({ isbn: `97800000${String(copies).padStart(5, '0')}`, title, author: 'Author, An', publisher: null, year: 1900, subjects: '' });
-  catalogue.upsertCopy({ recordId, itemBarcode: `3999${String(copies).padStart(4, '0')}`, callNumber: 'PR1 .A1 1900', location: 'Main Library' });
+  const recordId = catalogue.upsertRecord({
+    isbn: `97800000${String(copies).padStart(5, '0')}`,
+    title,
+    author: 'Author, An',
+    publisher: null,
+    year: 1900,
+    subjects: '',
+  });
+  catalogue.upsertCopy({
+    recordId,
+    itemBarcode: `3999${String(copies).padStart(4, '0')}`,
+    callNumber: 'PR1 .A1 1900',
+    location: 'Main Library',
+  });
   const copy = catalogue.copiesOf(recordId)[0]!;
   catalogue.setCopyStatus(copy.id, 'on_loan');
   const patron = storage.patrons.findByBarcode(barcode)!;
@@ -106,12 +118,28 @@ describe('the due-date reminder', () => {
     assert.equal(mail?.to, 'maria.santos@example.edu');
     assert.equal(mail.subject, 'An item you borrowed is due back soon');
     const item = `• Dracula — due ${en.formatDate(due)}`;
-    assert.equal(mail.text, en.t('mail.dueReminder.body', { name: 'Maria Santos', count: 1, items: item, renewUrl: RENEW_URL, signature: en.t('mail.signature') }));
-    assert.match(mail.text, /^Dear Maria Santos,\n\nThis item you borrowed from the library is due back soon:\n\n• Dracula — due \d{1,2} December 2026\n\nPlease return it to a library counter by the due date, or renew online at https:\/\/myrecord\.example\.edu\/myrecord\/renew\./);
+    assert.equal(
+      mail.text,
+      en.t('mail.dueReminder.body', {
+        name: 'Maria Santos',
+        count: 1,
+        items: item,
+        renewUrl: RENEW_URL,
+        signature: en.t('mail.signature'),
+      }),
+    );
+    assert.match(
+      mail.text,
+      /^Dear Maria Santos,\n\nThis item you borrowed from the library is due back soon:\n\n• Dracula — due \d{1,2} December 2026\n\nPlease return it to a library counter by the due date, or renew online at https:\/\/myrecord\.example\.edu\/myrecord\/renew\./,
+    );
     assert.deepEqual(await run(), [], 'the same day again: nothing');
     for (let day = 0; day < 4; day++) {
       nextDay();
-      assert.deepEqual((await run()).filter((m) => m.subject === mail.subject), [], 'the days after: no second reminder');
+      assert.deepEqual(
+        (await run()).filter((m) => m.subject === mail.subject),
+        [],
+        'the days after: no second reminder',
+      );
     }
   });
 
@@ -140,7 +168,10 @@ describe('the due-date reminder', () => {
     lend('21000002', 'Dracula', 1);
     lend('21000002', 'Kidnapped', -1);
     const sent = await run();
-    assert.deepEqual(sent.map((m) => m.subject), ['An item you borrowed is overdue']);
+    assert.deepEqual(
+      sent.map((m) => m.subject),
+      ['An item you borrowed is overdue'],
+    );
   });
 });
 
@@ -148,7 +179,10 @@ describe('the overdue notice', () => {
   test('goes once, the day after the due date, with the fine the patron type is charged', async () => {
     lend('21000002', 'Kidnapped', 1);
     const due = addDays(today(), 1);
-    assert.deepEqual((await run()).map((m) => m.subject), ['An item you borrowed is due back soon']);
+    assert.deepEqual(
+      (await run()).map((m) => m.subject),
+      ['An item you borrowed is due back soon'],
+    );
     nextDay();
     assert.deepEqual(await run(), [], 'on the due date: nothing');
     nextDay();
@@ -192,7 +226,7 @@ describe('the overdue notice', () => {
   });
 });
 
-describe('one mail of each kind per patron, in the patron\'s language', () => {
+describe("one mail of each kind per patron, in the patron's language", () => {
   test('Chan reads Chinese and gets one reminder listing two items and one overdue notice; Maria gets hers in English', async () => {
     lend('21000001', 'Treasure Island', 3);
     lend('21000001', 'Dracula', 2);
@@ -205,15 +239,27 @@ describe('one mail of each kind per patron, in the patron\'s language', () => {
     const chan = to('tai-man.chan@example.edu');
     assert.deepEqual(chan.map((m) => m.subject).sort(), ['你借閱的 1 項資料已逾期', '你借閱的 2 項資料即將到期']);
     const reminder = chan.find((m) => m.subject.includes('即將到期'))!;
-    const items = [`• 《Dracula》— 到期日：${zh.formatDate(addDays(today(), 2))}`, `• 《Treasure Island》— 到期日：${zh.formatDate(addDays(today(), 3))}`].join('\n');
-    assert.equal(reminder.text, zh.t('mail.dueReminder.body', { name: 'Chan Tai Man', count: 2, items, renewUrl: RENEW_URL, signature: zh.t('mail.signature') }));
-    assert.match(reminder.text, /^Chan Tai Man您好：\n\n你向圖書館借閱的以下 2 項資料即將到期：\n\n• 《Dracula》— 到期日：2026年11月30日\n/);
+    const items = [
+      `• 《Dracula》— 到期日：${zh.formatDate(addDays(today(), 2))}`,
+      `• 《Treasure Island》— 到期日：${zh.formatDate(addDays(today(), 3))}`,
+    ].join('\n');
+    assert.equal(
+      reminder.text,
+      zh.t('mail.dueReminder.body', { name: 'Chan Tai Man', count: 2, items, renewUrl: RENEW_URL, signature: zh.t('mail.signature') }),
+    );
+    assert.match(
+      reminder.text,
+      /^Chan Tai Man您好：\n\n你向圖書館借閱的以下 2 項資料即將到期：\n\n• 《Dracula》— 到期日：2026年11月30日\n/,
+    );
     const overdue = chan.find((m) => m.subject.includes('逾期'))!;
     assert.match(overdue.text, /• 《Kidnapped》— 原到期日：2026年11月25日\n/);
     assert.match(overdue.text, /每日 HK\$1\.00，每項上限 HK\$50\.00。/);
 
     const maria = to('maria.santos@example.edu');
-    assert.deepEqual(maria.map((m) => m.subject), ['An item you borrowed is due back soon']);
+    assert.deepEqual(
+      maria.map((m) => m.subject),
+      ['An item you borrowed is due back soon'],
+    );
   });
 
   test('the English subject and list count several items', async () => {
@@ -221,7 +267,10 @@ describe('one mail of each kind per patron, in the patron\'s language', () => {
     lend('21000002', 'Dracula', 2);
     const [mail] = await run();
     assert.equal(mail?.subject, '2 items you borrowed are due back soon');
-    assert.match(mail.text, /These 2 items you borrowed from the library are due back soon:\n\n• Emma — due .+\n• Dracula — due .+\n\nPlease return them/);
+    assert.match(
+      mail.text,
+      /These 2 items you borrowed from the library are due back soon:\n\n• Emma — due .+\n• Dracula — due .+\n\nPlease return them/,
+    );
   });
 
   test('a patron with no e-mail address is mailed once an address is on file, if the notice is still due', async () => {
@@ -229,7 +278,10 @@ describe('one mail of each kind per patron, in the patron\'s language', () => {
     assert.deepEqual(await run(), []);
     assert.equal(claims(), 0, 'nothing is recorded as sent');
     await registerPatrons(storage, `${HEADER}\n21000003,Li Wei,wei.li@example.edu,,,11010519491231002X,postgraduate,2030-08-31\n`);
-    assert.deepEqual((await run()).map((m) => m.to), ['wei.li@example.edu']);
+    assert.deepEqual(
+      (await run()).map((m) => m.to),
+      ['wei.li@example.edu'],
+    );
   });
 });
 

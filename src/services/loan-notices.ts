@@ -65,7 +65,10 @@ export function createLoanNotices(deps: {
         {
           kind: 'reminder',
           // Not on the day of the loan itself: the patron has just been told the due date at the counter.
-          loans: reminderDays > 0 ? loanNotices.unsent('reminder', today, addDays(today, reminderDays)).filter((loan) => libraryDateOf(loan.loanedAt) < today) : [],
+          loans:
+            reminderDays > 0
+              ? loanNotices.unsent('reminder', today, addDays(today, reminderDays)).filter((loan) => libraryDateOf(loan.loanedAt) < today)
+              : [],
         },
       ];
       const mails: ClaimedMail[] = [];

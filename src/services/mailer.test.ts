@@ -13,7 +13,12 @@ function outboxMailer(demo: boolean) {
   return { mailer, logs, outboxDir };
 }
 
-const message = { to: 'tai-man.chan@example.edu', subject: 'Reset your PIN', text: 'Follow the link', link: 'http://localhost:3000/pin/reset/abc' };
+const message = {
+  to: 'tai-man.chan@example.edu',
+  subject: 'Reset your PIN',
+  text: 'Follow the link',
+  link: 'http://localhost:3000/pin/reset/abc',
+};
 
 test('outbox mail files are readable by their owner alone', async () => {
   const { mailer, outboxDir } = outboxMailer(true);

@@ -13,7 +13,10 @@ const cell = fc.oneof(
 const goodRow = fc.nat(9999).map((n) => `7${String(n).padStart(5, '0')},Good Patron ${n},,A123456(3),,,,`);
 const randomRow = fc.array(cell, { maxLength: 10 }).map((cells) => cells.join(','));
 const file = fc.record({
-  header: fc.oneof(fc.constant(HEADER), fc.array(cell, { maxLength: 9 }).map((cells) => cells.join(','))),
+  header: fc.oneof(
+    fc.constant(HEADER),
+    fc.array(cell, { maxLength: 9 }).map((cells) => cells.join(',')),
+  ),
   rows: fc.array(fc.oneof(goodRow, randomRow), { maxLength: 6 }),
   lineBreak: fc.constantFrom('\n', '\r\n'),
 });

@@ -35,10 +35,13 @@ describe('importing patrons from CSV', () => {
     const csv = `${HEADER}\n1001,Good One,,A123456(3),,,,\n1002,,,A123456(3),,,,\n1003,Bad Date,,A123456(3),,,,2030-13-01\n`;
     const report = await storage.importer.importCsv(csv);
     assert.equal(report.imported, false);
-    assert.deepEqual(report.bad.map((b) => [b.line, b.problems.map((p) => p.code)]), [
-      [3, ['NAME_MISSING']],
-      [4, ['EXPIRY_MALFORMED']],
-    ]);
+    assert.deepEqual(
+      report.bad.map((b) => [b.line, b.problems.map((p) => p.code)]),
+      [
+        [3, ['NAME_MISSING']],
+        [4, ['EXPIRY_MALFORMED']],
+      ],
+    );
     assert.equal(count(), 0);
   });
 
@@ -47,7 +50,10 @@ describe('importing patrons from CSV', () => {
     const report = await storage.importer.importCsv(csv, { skipInvalid: true });
     assert.equal(report.imported, true);
     assert.equal(report.created, 1);
-    assert.deepEqual(report.bad.map((b) => b.line), [3]);
+    assert.deepEqual(
+      report.bad.map((b) => b.line),
+      [3],
+    );
   });
 
   test('a barcode twice in one file is a bad row naming the first line', async () => {
@@ -58,13 +64,19 @@ describe('importing patrons from CSV', () => {
   test('a header without barcode or name, or with an unknown column, stops the import even with skipInvalid', async () => {
     const report = await storage.importer.importCsv('barcode,nmae,hkid\n1001,A,A123456(3)\n', { skipInvalid: true });
     assert.equal(report.imported, false);
-    assert.deepEqual(report.bad[0]?.problems.map((p) => p.code), ['HEADER_UNKNOWN_COLUMN', 'HEADER_COLUMN_MISSING']);
+    assert.deepEqual(
+      report.bad[0]?.problems.map((p) => p.code),
+      ['HEADER_UNKNOWN_COLUMN', 'HEADER_COLUMN_MISSING'],
+    );
     assert.equal(count(), 0);
   });
 
   test('an empty file and an unclosed quote are refused', async () => {
     assert.equal((await storage.importer.importCsv('')).bad[0]?.problems[0]?.code, 'HEADER_MISSING');
-    assert.equal((await storage.importer.importCsv(`${HEADER}\n1,"A,,A123456(3),,,,\n`)).bad[0]?.problems[0]?.code, 'CSV_UNTERMINATED_QUOTE');
+    assert.equal(
+      (await storage.importer.importCsv(`${HEADER}\n1,"A,,A123456(3),,,,\n`)).bad[0]?.problems[0]?.code,
+      'CSV_UNTERMINATED_QUOTE',
+    );
   });
 
   test('a wrong HKID check digit is a warning: the row is imported', async () => {
@@ -113,6 +125,9 @@ describe('importing again', () => {
   test('reports progress as rows are hashed', async () => {
     const seen: Array<[number, number]> = [];
     await storage.importer.importCsv(first, { onProgress: (done, total) => seen.push([done, total]) });
-    assert.deepEqual(seen, [[0, 2], [2, 2]]);
+    assert.deepEqual(seen, [
+      [0, 2],
+      [2, 2],
+    ]);
   });
 });

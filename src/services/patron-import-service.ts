@@ -52,7 +52,6 @@ interface CheckedFile {
   total: number;
 }
 
-
 export type PatronImportService = ReturnType<typeof createPatronImportService>;
 
 export function idFingerprint(secret: string, registration: Pick<ValidRegistration, 'idDocument' | 'normalisedIdNumber'>): string {
@@ -70,7 +69,13 @@ function isUnchanged(existing: Patron, row: ValidRegistration, fingerprint: stri
   );
 }
 
-export function createPatronImportService(deps: { db: Db | Database; patrons: PatronRepo; hasher: PinHasher; clock: Clock; secret: string }) {
+export function createPatronImportService(deps: {
+  db: Db | Database;
+  patrons: PatronRepo;
+  hasher: PinHasher;
+  clock: Clock;
+  secret: string;
+}) {
   const { db, patrons, hasher, clock, secret } = deps;
 
   /** Checks every row. `fatal` means the file as a whole cannot be read: nothing is imported, even with skipInvalid. */

@@ -35,7 +35,14 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
       const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.resetLink.subject'),
-        text: t('mail.resetLink.body', { name: patron.name, barcode: patron.barcode, document: patron.idDocument, minutes, link, signature }),
+        text: t('mail.resetLink.body', {
+          name: patron.name,
+          barcode: patron.barcode,
+          document: patron.idDocument,
+          minutes,
+          link,
+          signature,
+        }),
         link,
       });
     },
@@ -44,7 +51,13 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
       const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.pinChanged.subject'),
-        text: t('mail.pinChanged.body', { name: patron.name, barcode: patron.barcode, when: formatDateTime(at), resetUrl: `${publicUrl}/pin/forgot`, signature }),
+        text: t('mail.pinChanged.body', {
+          name: patron.name,
+          barcode: patron.barcode,
+          when: formatDateTime(at),
+          resetUrl: `${publicUrl}/pin/forgot`,
+          signature,
+        }),
       });
     },
     pinReturnedToDefault(patron: Patron, at: number, how: 'online' | 'counter', askedIn?: Locale): void {
@@ -67,7 +80,13 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
       const signature = t('mail.signature');
       deliver(patron, {
         subject: t('mail.holdReady.subject'),
-        text: t('mail.holdReady.body', { name: patron.name, title, pickupLocation: t('pickup.name', pickup), collectBy: formatDate(collectBy), signature }),
+        text: t('mail.holdReady.body', {
+          name: patron.name,
+          title,
+          pickupLocation: t('pickup.name', pickup),
+          collectBy: formatDate(collectBy),
+          signature,
+        }),
       });
     },
     /**
@@ -79,7 +98,13 @@ export function createPatronNotices(deps: { mailer: Mailer; publicUrl: string; l
      */
     statusChanged(
       patron: Patron,
-      mail: { subject: MessageKey; body: MessageKey; params: Params | ((l: Localizer) => Params); link?: string; attachments?: (l: Localizer) => MailAttachment[] },
+      mail: {
+        subject: MessageKey;
+        body: MessageKey;
+        params: Params | ((l: Localizer) => Params);
+        link?: string;
+        attachments?: (l: Localizer) => MailAttachment[];
+      },
     ): void {
       const l = inLanguageOf(patron);
       const params = typeof mail.params === 'function' ? mail.params(l) : mail.params;

@@ -54,7 +54,10 @@ describe('a new PIN equal to the default PIN', () => {
       storage.clock.advance(1000);
     }
     const compares = storage.hasher.compares;
-    assert.deepEqual(await pinChange.changePin(patronId, proper, '10.0.0.1'), { kind: 'blocked', refusal: { reason: 'key', retryAfterSeconds: 55 } });
+    assert.deepEqual(await pinChange.changePin(patronId, proper, '10.0.0.1'), {
+      kind: 'blocked',
+      refusal: { reason: 'key', retryAfterSeconds: 55 },
+    });
     assert.equal(storage.hasher.compares, compares, 'no PIN is checked while blocked');
   });
 

@@ -62,7 +62,10 @@ export function createPinChangeService(deps: {
       const currentPinProblem = loginPinError(form.currentPin);
       const violations: PinFormViolation[] = [];
       if (currentPinProblem) {
-        violations.push({ code: currentPinProblem === 'PIN_MISSING' ? 'CURRENT_PIN_MISSING' : 'CURRENT_PIN_MALFORMED', field: 'current_pin' });
+        violations.push({
+          code: currentPinProblem === 'PIN_MISSING' ? 'CURRENT_PIN_MISSING' : 'CURRENT_PIN_MALFORMED',
+          field: 'current_pin',
+        });
       }
       violations.push(
         ...validateChosenPin(form.newPin, {

@@ -19,11 +19,18 @@ test('no more than the allowed number of bcrypt operations run at once, and ever
   const limited = withConcurrencyLimit(slow, 2);
   const results = await Promise.all(Array.from({ length: 10 }, (_, i) => limited.hash(String(i))));
   assert.equal(most, 2);
-  assert.deepEqual(results, Array.from({ length: 10 }, (_, i) => `hashed:${i}`));
+  assert.deepEqual(
+    results,
+    Array.from({ length: 10 }, (_, i) => `hashed:${i}`),
+  );
 });
 
 test('a failing operation frees its slot', async () => {
-  const failing: PinHasher = { hash: () => Promise.reject(new Error('boom')), compare: () => Promise.resolve(true), needsRehash: () => false };
+  const failing: PinHasher = {
+    hash: () => Promise.reject(new Error('boom')),
+    compare: () => Promise.resolve(true),
+    needsRehash: () => false,
+  };
   const limited = withConcurrencyLimit(failing, 1);
   await assert.rejects(limited.hash('a'));
   await assert.rejects(limited.hash('b'));

@@ -30,7 +30,16 @@ beforeEach(async () => {
     logger: { info: () => {}, error: () => {} },
   });
   const tokens = createResetTokenRepo(storage.db);
-  const pinReturn = createPinReturnService({ db: storage.db, patrons: storage.patrons, tokens, audit, notices, clock: storage.clock, endSessionsOf: () => {}, clearSuspension: () => {} });
+  const pinReturn = createPinReturnService({
+    db: storage.db,
+    patrons: storage.patrons,
+    tokens,
+    audit,
+    notices,
+    clock: storage.clock,
+    endSessionsOf: () => {},
+    clearSuspension: () => {},
+  });
   pinReset = createPinResetService({
     db: storage.db,
     patrons: storage.patrons,
@@ -47,7 +56,12 @@ const kinds = (barcode: string, addresses: string[]) => addresses.map((address) 
 
 describe('limits on reset requests', () => {
   test("a stranger's requests from another address do not use up the patron's own", () => {
-    assert.deepEqual(kinds('21000001', ['203.0.113.9', '203.0.113.9', '203.0.113.9', '203.0.113.9']), ['accepted', 'accepted', 'accepted', 'limited']);
+    assert.deepEqual(kinds('21000001', ['203.0.113.9', '203.0.113.9', '203.0.113.9', '203.0.113.9']), [
+      'accepted',
+      'accepted',
+      'accepted',
+      'limited',
+    ]);
     assert.deepEqual(kinds('21000001', ['10.0.0.1']), ['accepted']);
     assert.equal(mails.length, 4);
   });

@@ -17,7 +17,11 @@ let counterStaffId: number;
 beforeEach(async () => {
   storage = createTestStorage();
   tokens = createResetTokenRepo(storage.db);
-  const notices = createPatronNotices({ mailer: { send: async () => {} }, publicUrl: 'http://localhost', logger: { info() {}, error() {} } });
+  const notices = createPatronNotices({
+    mailer: { send: async () => {} },
+    publicUrl: 'http://localhost',
+    logger: { info() {}, error() {} },
+  });
   pinReturn = createPinReturnService({
     db: storage.db,
     patrons: storage.patrons,

@@ -65,7 +65,11 @@ test('a code is accepted once, and a code of an earlier step after a later one n
   assert.equal((await factor.verify(member, { code: codeOf(secret, now), recoveryCode: '' }, from)).kind, 'ok');
   assert.equal((await factor.verify(member, { code: codeOf(secret, now), recoveryCode: '' }, from)).kind, 'incorrect');
   assert.equal((await factor.verify(member, { code: codeOf(secret, now - 30_000), recoveryCode: '' }, from)).kind, 'incorrect');
-  assert.equal((await factor.verify(member, { code: codeOf(secret, now + 30_000), recoveryCode: '' }, from)).kind, 'ok', 'the next step, within the window');
+  assert.equal(
+    (await factor.verify(member, { code: codeOf(secret, now + 30_000), recoveryCode: '' }, from)).kind,
+    'ok',
+    'the next step, within the window',
+  );
 });
 
 test('a recovery code works once; nine are left', async () => {
@@ -79,7 +83,17 @@ test('a recovery code works once; nine are left', async () => {
 test('five wrong codes in a minute block the username', async () => {
   const factor = service();
   const { secret } = await enrolled(factor);
-  for (let i = 0; i < 5; i++) assert.equal((await factor.verify(member, { code: '000000' === codeOf(secret, storage.clock.now()) ? '111111' : '000000', recoveryCode: '' }, from)).kind, 'incorrect');
+  for (let i = 0; i < 5; i++)
+    assert.equal(
+      (
+        await factor.verify(
+          member,
+          { code: '000000' === codeOf(secret, storage.clock.now()) ? '111111' : '000000', recoveryCode: '' },
+          from,
+        )
+      ).kind,
+      'incorrect',
+    );
   assert.equal((await factor.verify(member, { code: codeOf(secret, storage.clock.now()), recoveryCode: '' }, from)).kind, 'blocked');
 });
 

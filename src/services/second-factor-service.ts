@@ -46,7 +46,14 @@ export function createSecondFactorService(deps: {
   const { factors, staff, gate, audit, clock, box, setting } = deps;
 
   const totpOf = (member: StaffMember, secret: string) =>
-    new OTPAuth.TOTP({ issuer: ISSUER, label: member.username, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: OTPAuth.Secret.fromBase32(secret) });
+    new OTPAuth.TOTP({
+      issuer: ISSUER,
+      label: member.username,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: PERIOD_SECONDS,
+      secret: OTPAuth.Secret.fromBase32(secret),
+    });
 
   /** The time step the code belongs to, if it is a right code now. */
   function stepOf(member: StaffMember, secret: string, code: string): number | undefined {
@@ -106,10 +113,19 @@ export function createSecondFactorService(deps: {
         const pending = pendingSecret(member.id);
         const step = pending && stepOf(member, pending.secret, code);
         if (!pending || step === undefined) return false;
-        return factors.confirm(member.id, pending.sealed, step, recoveryCodes.map((c) => sha256Hex(normaliseRecoveryCode(c)!)), clock.now());
+        return factors.confirm(
+          member.id,
+          pending.sealed,
+          step,
+          recoveryCodes.map((c) => sha256Hex(normaliseRecoveryCode(c)!)),
+          clock.now(),
+        );
       });
       if (result.kind !== 'ok') return result;
-      audit.record({ actor: 'staff', staffId: member.id, action: 'staff.second-factor-on', clientAddress: source.clientAddress }, clock.now());
+      audit.record(
+        { actor: 'staff', staffId: member.id, action: 'staff.second-factor-on', clientAddress: source.clientAddress },
+        clock.now(),
+      );
       return { kind: 'on', recoveryCodes };
     },
 
@@ -117,7 +133,11 @@ export function createSecondFactorService(deps: {
      * The second step of a login: an app's code, or else a recovery code. `recoveryCodesLeft` is
      * answered when a recovery code was spent, so the page can say how many remain.
      */
-    async verify(member: StaffMember, typed: { code: string; recoveryCode: string }, source: AttemptSource): Promise<CodeCheck | { kind: 'ok'; recoveryCodesLeft?: number }> {
+    async verify(
+      member: StaffMember,
+      typed: { code: string; recoveryCode: string },
+      source: AttemptSource,
+    ): Promise<CodeCheck | { kind: 'ok'; recoveryCodesLeft?: number }> {
       const code = typed.code.trim() === '' ? undefined : normaliseTotpCode(typed.code);
       const recovery = code === undefined && typed.recoveryCode.trim() !== '' ? normaliseRecoveryCode(typed.recoveryCode) : undefined;
       if (code === undefined && recovery === undefined) return { kind: 'malformed' };
@@ -131,19 +151,32 @@ export function createSecondFactorService(deps: {
       });
       if (result.kind !== 'ok') return result;
       const detail = recovery !== undefined ? 'recovery code' : 'second factor';
-      audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress: source.clientAddress, detail }, clock.now());
+      audit.record(
+        { actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress: source.clientAddress, detail },
+        clock.now(),
+      );
       if (recovery === undefined) return { kind: 'ok' };
-      audit.record({ actor: 'staff', staffId: member.id, action: 'staff.recovery-code-used', clientAddress: source.clientAddress }, clock.now());
+      audit.record(
+        { actor: 'staff', staffId: member.id, action: 'staff.recovery-code-used', clientAddress: source.clientAddress },
+        clock.now(),
+      );
       return { kind: 'ok', recoveryCodesLeft: factors.unusedRecoveryCodes(member.id) };
     },
 
     /** An admin's reset of a colleague's second factor (audited): the account enrols again at its next login. */
-    reset(admin: StaffMember, username: string, clientAddress: string | null): { kind: 'reset'; member: StaffMember } | { kind: 'unknown' } | { kind: 'not-on'; member: StaffMember } {
+    reset(
+      admin: StaffMember,
+      username: string,
+      clientAddress: string | null,
+    ): { kind: 'reset'; member: StaffMember } | { kind: 'unknown' } | { kind: 'not-on'; member: StaffMember } {
       const name = normaliseUsername(username);
       const member = name ? staff.findByUsername(name) : undefined;
       if (!member) return { kind: 'unknown' };
       if (!factors.reset(member.id)) return { kind: 'not-on', member };
-      audit.record({ actor: 'staff', staffId: admin.id, action: 'staff.second-factor-reset', clientAddress, detail: member.username }, clock.now());
+      audit.record(
+        { actor: 'staff', staffId: admin.id, action: 'staff.second-factor-reset', clientAddress, detail: member.username },
+        clock.now(),
+      );
       return { kind: 'reset', member };
     },
   };

@@ -9,7 +9,15 @@ import { immediately, type Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
-import { isAdmin, normaliseUsername, parseRoles, staffAttemptKey, staffPasswordProblem, type RolesProblem, type StaffMember } from '../domain/staff.js';
+import {
+  isAdmin,
+  normaliseUsername,
+  parseRoles,
+  staffAttemptKey,
+  staffPasswordProblem,
+  type RolesProblem,
+  type StaffMember,
+} from '../domain/staff.js';
 import type { Clock } from '../lib/clock.js';
 import type { PinHasher } from './pin-hasher.js';
 import { isEmailAddress } from '../domain/email-address.js';
@@ -40,7 +48,14 @@ export function createStaffAccountService(deps: {
 
   function record(
     by: StaffActor,
-    action: 'staff.added' | 'staff.disabled' | 'staff.enabled' | 'staff.password-reset' | 'staff.suspension-lifted' | 'staff.roles-changed' | 'staff.email-changed',
+    action:
+      | 'staff.added'
+      | 'staff.disabled'
+      | 'staff.enabled'
+      | 'staff.password-reset'
+      | 'staff.suspension-lifted'
+      | 'staff.roles-changed'
+      | 'staff.email-changed',
     target: StaffMember | string,
   ) {
     const detail = typeof target === 'string' ? target : target.username;
@@ -50,7 +65,10 @@ export function createStaffAccountService(deps: {
 
   return {
     /** `roles`: one or more role names, each string possibly a comma list (`ill,circulation`). */
-    async add(input: { username: string; roles: readonly string[]; password: string; email?: string }, by: StaffActor): Promise<{ ok: true; staff: StaffMember } | { ok: false; problems: StaffAccountProblem[] }> {
+    async add(
+      input: { username: string; roles: readonly string[]; password: string; email?: string },
+      by: StaffActor,
+    ): Promise<{ ok: true; staff: StaffMember } | { ok: false; problems: StaffAccountProblem[] }> {
       const problems: StaffAccountProblem[] = [];
       const username = normaliseUsername(input.username);
       if (!username) problems.push({ field: 'username', code: 'USERNAME_MALFORMED' });
@@ -66,7 +84,8 @@ export function createStaffAccountService(deps: {
       const hash = await hasher.hash(input.password);
       return immediately(db, () => {
         // Checked again under the write lock: two admins adding the same name at once.
-        if (staff.findByUsername(username)) return { ok: false as const, problems: [{ field: 'username' as const, code: 'USERNAME_TAKEN' as const }] };
+        if (staff.findByUsername(username))
+          return { ok: false as const, problems: [{ field: 'username' as const, code: 'USERNAME_TAKEN' as const }] };
         const id = staff.insert(username, roles.roles, hash, clock.now());
         if (email !== '') staff.setEmail(id, email);
         record(by, 'staff.added', `${username} (${roles.roles.join(', ')})`);
@@ -78,7 +97,11 @@ export function createStaffAccountService(deps: {
      * Gives the account these roles instead of its own. An admin cannot take the admin role from
      * himself (so there is always one admin, and nobody locks himself out of this page).
      */
-    setRoles(target: StaffMember, values: readonly string[], by: StaffActor): { ok: true; changed: boolean } | { ok: false; problems: StaffAccountProblem[] } {
+    setRoles(
+      target: StaffMember,
+      values: readonly string[],
+      by: StaffActor,
+    ): { ok: true; changed: boolean } | { ok: false; problems: StaffAccountProblem[] } {
       const roles = parseRoles(values);
       if (!roles.ok) return { ok: false, problems: [{ field: 'roles', code: roles.problem }] };
       if ('staffId' in by && by.staffId === target.id && isAdmin(target) && !roles.roles.includes('admin')) {
@@ -125,7 +148,11 @@ export function createStaffAccountService(deps: {
       return { ok: true };
     },
 
-    async resetPassword(target: StaffMember, password: string, by: StaffActor): Promise<{ ok: true } | { ok: false; problems: StaffAccountProblem[] }> {
+    async resetPassword(
+      target: StaffMember,
+      password: string,
+      by: StaffActor,
+    ): Promise<{ ok: true } | { ok: false; problems: StaffAccountProblem[] }> {
       const problem = staffPasswordProblem(password);
       if (problem) return { ok: false, problems: [{ field: 'password', code: problem }] };
       const hash = await hasher.hash(password);

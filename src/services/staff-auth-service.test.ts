@@ -32,7 +32,10 @@ beforeEach(async () => {
     isSuspended: gate.isSuspended,
   });
   for (const username of ['admin', 'counter']) {
-    const added = await accounts.add({ username, roles: [username === 'admin' ? 'admin' : 'circulation'], password: PASSWORD }, { commandLine: true });
+    const added = await accounts.add(
+      { username, roles: [username === 'admin' ? 'admin' : 'circulation'], password: PASSWORD },
+      { commandLine: true },
+    );
     assert.ok(added.ok);
     if (username === 'admin') adminId = added.staff.id;
   }
@@ -76,7 +79,10 @@ describe('the hard limit on a staff account', () => {
     const result = await staffAuth.login({ username: 'counter', password: PASSWORD }, '10.0.0.7');
     assert.ok(result.kind === 'success' && result.device);
     await strangerFails(100);
-    assert.deepEqual(await staffAuth.login({ username: 'counter', password: PASSWORD }, '10.0.0.8'), { kind: 'blocked', refusal: { reason: 'suspended' } });
+    assert.deepEqual(await staffAuth.login({ username: 'counter', password: PASSWORD }, '10.0.0.8'), {
+      kind: 'blocked',
+      refusal: { reason: 'suspended' },
+    });
     assert.equal((await staffAuth.login({ username: 'counter', password: PASSWORD }, '10.0.0.7', result.device)).kind, 'success');
   });
 

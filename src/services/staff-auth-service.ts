@@ -18,7 +18,13 @@ import { dummyHashOf, type PinHasher } from './pin-hasher.js';
 const PASSWORD_FIELD_MAX = 1000;
 
 export type StaffLoginResult =
-  | { kind: 'malformed'; errors: Array<{ field: 'username' | 'password'; code: 'USERNAME_MISSING' | 'USERNAME_MALFORMED' | 'PASSWORD_MISSING' | 'PASSWORD_MALFORMED' }> }
+  | {
+      kind: 'malformed';
+      errors: Array<{
+        field: 'username' | 'password';
+        code: 'USERNAME_MISSING' | 'USERNAME_MALFORMED' | 'PASSWORD_MISSING' | 'PASSWORD_MALFORMED';
+      }>;
+    }
   | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
   /** `device`: the id for the browser's device cookie, or null when device trust is off. */
@@ -62,7 +68,8 @@ export function createStaffAuthService(deps: {
         staff.upgradePasswordHash(member.id, member.passwordHash, await hasher.hash(input.password));
       }
       const secondStep = secondStepFor(member);
-      if (secondStep === 'none') audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress }, clock.now());
+      if (secondStep === 'none')
+        audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress }, clock.now());
       return { kind: 'success', staff: member, device: gate.trustDevice(staffAttemptKey(username), device), secondStep };
     },
   };

@@ -14,7 +14,11 @@ const at = Number(process.env.HOUSEKEEPING_AT);
 if (!Number.isFinite(at)) throw new Error('HOUSEKEEPING_AT must be a moment in milliseconds');
 const config = loadConfig();
 const db = openConfiguredDatabase(config).database;
-const portal = createPortal(config, db, { hasher: countingHasher(), clock: fakeClock(at), logger: { info() {}, error: (message) => process.stderr.write(`${message}\n`) } });
+const portal = createPortal(config, db, {
+  hasher: countingHasher(),
+  clock: fakeClock(at),
+  logger: { info() {}, error: (message) => process.stderr.write(`${message}\n`) },
+});
 const released = portal.bookings.releaseNoShows();
 void portal.notices.settled().then(() => {
   db.close();

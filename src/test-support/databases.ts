@@ -72,12 +72,23 @@ export function newSchema(): { url: string; drop(): void } {
 
 /** The names of a database's tables and their columns, in order: `table(column, …)`. */
 export function tableShapes(database: Database): string[] {
-  const rows = database.dialect === 'sqlite'
-    ? database.statement(() => sql<{ shape: string }>`
+  const rows =
+    database.dialect === 'sqlite'
+      ? database
+          .statement(
+            () => sql<{ shape: string }>`
         SELECT t.name || '(' || (SELECT group_concat(name, ', ') FROM (SELECT name FROM pragma_table_info(t.name) ORDER BY cid)) || ')' AS shape
-        FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE 'records_fts%'`).pluck().all()
-    : database.statement(() => sql<{ shape: string }>`
+        FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND t.name NOT LIKE 'records_fts%'`,
+          )
+          .pluck()
+          .all()
+      : database
+          .statement(
+            () => sql<{ shape: string }>`
         SELECT c.table_name || '(' || string_agg(c.column_name, ', ' ORDER BY c.ordinal_position) || ')' AS shape
-        FROM information_schema.columns c WHERE c.table_schema = current_schema() GROUP BY c.table_name`).pluck().all();
+        FROM information_schema.columns c WHERE c.table_schema = current_schema() GROUP BY c.table_name`,
+          )
+          .pluck()
+          .all();
   return rows.sort();
 }

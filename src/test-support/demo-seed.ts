@@ -66,7 +66,11 @@ export async function makeDemoSeed(dialect: Dialect, dir: string, madeAt = Date.
       MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'myrecord-seed-outbox-')),
       UPLOAD_DIR: uploads,
     });
-    const portal = createPortal(config, database, { hasher: countingHasher(), clock: fakeClock(madeAt), logger: { info() {}, error() {} } });
+    const portal = createPortal(config, database, {
+      hasher: countingHasher(),
+      clock: fakeClock(madeAt),
+      logger: { info() {}, error() {} },
+    });
     await loadDemo(portal);
     await portal.notices.settled();
     rmSync(config.mailOutboxDir, { recursive: true, force: true });

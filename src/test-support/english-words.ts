@@ -9,13 +9,19 @@ import { LOCALE_INFO } from '../domain/locale.js';
 const ALLOWED: ReadonlyArray<{ why: string; words: readonly string[] }> = [
   { why: 'names the library keeps in English in both languages', words: ['myRecord', 'iBooking', 'ORCID'] },
   { why: 'abbreviations Hong Kong readers use as they are (HK of HK$)', words: ['PIN', 'HKID', 'ISBN', 'HK'] },
-  { why: 'names of standards that Hong Kong libraries print as they are (a PDF file, an ISSN or DOI, a SHA-256 checksum, a CSV download)', words: ['PDF', 'ISSN', 'DOI', 'SHA', 'CSV'] },
+  {
+    why: 'names of standards that Hong Kong libraries print as they are (a PDF file, an ISSN or DOI, a SHA-256 checksum, a CSV download)',
+    words: ['PDF', 'ISSN', 'DOI', 'SHA', 'CSV'],
+  },
   { why: 'Creative Commons licences, named as they are printed everywhere (CC BY-NC 4.0)', words: ['CC', 'BY', 'NC'] },
   { why: 'the language switch names each language in that language', words: [LOCALE_INFO.en.name] },
   { why: 'the date format a form asks for (YYYY-MM-DD)', words: ['YYYY', 'MM', 'DD'] },
   { why: 'examples of PINs the rules forbid: typed, not read', words: ['aaa', 'abab', 'abcabc', 'abcdabcd', 'password'] },
   { why: 'keys and systems named as printed on the keyboard (Ctrl+P, ⌘P on a Mac)', words: ['Ctrl', 'Mac'] },
-  { why: 'authenticator apps, named as their app stores list them in Hong Kong', words: ['Google', 'Microsoft', 'Authenticator', 'FreeOTP'] },
+  {
+    why: 'authenticator apps, named as their app stores list them in Hong Kong',
+    words: ['Google', 'Microsoft', 'Authenticator', 'FreeOTP'],
+  },
 ];
 
 const ALLOWED_WORDS = new Set(ALLOWED.flatMap((group) => group.words));
@@ -36,9 +42,7 @@ export function englishWords(text: string): string[] {
  * Each data string is removed where it appears whole, the longest first.
  */
 export function withoutData(text: string, data: Iterable<string>): string {
-  let rest = text
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ');
+  let rest = text.replace(/https?:\/\/\S+/g, ' ').replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ');
   const present = [...new Set(data)].filter((value) => value.trim() !== '' && rest.includes(value)).sort((a, b) => b.length - a.length);
   for (const value of present) rest = rest.replaceAll(value, ' ');
   return rest;

@@ -35,8 +35,28 @@ const numberLike = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      '1e20', '1E308', '1e-7', 'Infinity', '-Infinity', 'NaN', '-1', '0', '-0', '1.5', '0x10', '0b1', '+1', ' 1', '1 ', '1,000',
-      '9007199254740993', '18446744073709551616', '1e400', '١٢٣', '１２', '1'.repeat(400),
+      '1e20',
+      '1E308',
+      '1e-7',
+      'Infinity',
+      '-Infinity',
+      'NaN',
+      '-1',
+      '0',
+      '-0',
+      '1.5',
+      '0x10',
+      '0b1',
+      '+1',
+      ' 1',
+      '1 ',
+      '1,000',
+      '9007199254740993',
+      '18446744073709551616',
+      '1e400',
+      '١٢٣',
+      '１２',
+      '1'.repeat(400),
     ),
   },
   { weight: 1, arbitrary: fc.integer().map(String) },
@@ -57,7 +77,21 @@ const queryName = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 /** Written as is, not encoded: what URLSearchParams would never produce. */
-const rawTail = fc.constantFrom('', '', '', '', '&page=%', '&q=%E0%A4%A', '&=', '&&', '&page', '&page=1&page=2', '&before=5&before=6', '&page[b]=1', '&q=%00');
+const rawTail = fc.constantFrom(
+  '',
+  '',
+  '',
+  '',
+  '&page=%',
+  '&q=%E0%A4%A',
+  '&=',
+  '&&',
+  '&page',
+  '&page=1&page=2',
+  '&before=5&before=6',
+  '&page[b]=1',
+  '&q=%00',
+);
 const rawSegment = fc.constantFrom('%E0%A4%A', '%', '%00', '%2F', '..%2F..', '%C0%AE');
 
 /** Often a query that finds something, so that paging and the rest are reached. */
@@ -82,7 +116,10 @@ function pathWith(route: string, params: string[]): string {
  * The property for one visitor, on a portal of its own: every GET route, hostile requests, never a
  * 5xx; then the visitor's session is still theirs. `more` adds tests that use the same portal.
  */
-export function hostileQueriesAs(who: Visitor, more?: (context: { portal: () => TestPortal; browser: () => TestBrowser; getRoutes: () => string[] }) => void): void {
+export function hostileQueriesAs(
+  who: Visitor,
+  more?: (context: { portal: () => TestPortal; browser: () => TestBrowser; getRoutes: () => string[] }) => void,
+): void {
   let portal: TestPortal;
   let browser: TestBrowser;
   let getRoutes: string[] = [];
@@ -90,7 +127,9 @@ export function hostileQueriesAs(who: Visitor, more?: (context: { portal: () => 
   before(async () => {
     portal = await startTestPortal();
     browser = await browserOf(portal, who);
-    getRoutes = listRoutes(portal.portal.app).filter((r) => r.method === 'GET').map((r) => r.path);
+    getRoutes = listRoutes(portal.portal.app)
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.path);
   });
   after(() => portal.close());
 

@@ -11,7 +11,10 @@ import { countingHasher } from './fixtures.js';
 
 const config = loadConfig();
 const db = openConfiguredDatabase(config).database;
-const portal = createPortal(config, db, { hasher: countingHasher(), logger: { info() {}, error: (message) => process.stderr.write(`${message}\n`) } });
+const portal = createPortal(config, db, {
+  hasher: countingHasher(),
+  logger: { info() {}, error: (message) => process.stderr.write(`${message}\n`) },
+});
 process.stdout.write('ready\n');
 process.stdin.once('data', () => {
   portal.housekeeping();

@@ -41,7 +41,8 @@ export function messageParts(message: string, intlTag: string): MessageParts {
         kinds.add(KINDS[element.type] ?? `type ${element.type}`);
         parts.placeholders.set(name, kinds);
         if (element.type === SELECT) parts.selects.set(name, new Set(Object.keys(element.options ?? {})));
-        if (element.type === SELECT || element.type === PLURAL) for (const option of Object.values(element.options ?? {})) walk(option.value);
+        if (element.type === SELECT || element.type === PLURAL)
+          for (const option of Object.values(element.options ?? {})) walk(option.value);
       }
     }
   };

@@ -70,12 +70,17 @@ export async function startLanguageTour(locale: Locale, env: Record<string, stri
       const member = DEMO_STAFF.find((m) => (m.roles as readonly string[]).includes(role))!;
       const browser = await chooser();
       await browser.get('/staff/login');
-      assert.equal((await browser.post('/staff/login', { username: member.username, password: member.password })).status, 303, `log in ${member.username}`);
+      assert.equal(
+        (await browser.post('/staff/login', { username: member.username, password: member.password })).status,
+        303,
+        `log in ${member.username}`,
+      );
       return browser;
     },
     expectPage(answer, where, status = 200, typed = []) {
       assert.equal(answer.status, status, `${where}: status`);
-      for (const problem of pageLanguageProblems(locale, answer.text, [...shownData(portal.portal.db), ...typed])) problems.push(`${where}: ${problem}`);
+      for (const problem of pageLanguageProblems(locale, answer.text, [...shownData(portal.portal.db), ...typed]))
+        problems.push(`${where}: ${problem}`);
     },
     expectMail(mail, what) {
       const outside = wordsOutside(locale, `${mail.subject}\n${mail.text}`, shownData(portal.portal.db));

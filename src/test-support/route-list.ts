@@ -19,9 +19,11 @@ export function listRoutes(app: Express): ListedRoute[] {
   const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on) found.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on) found.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
       } else if (layer.handle?.stack) {
-        if (!layer.slash && typeof layer.rawPath !== 'string') throw new Error('a router is mounted under a pattern listRoutes cannot read');
+        if (!layer.slash && typeof layer.rawPath !== 'string')
+          throw new Error('a router is mounted under a pattern listRoutes cannot read');
         walk(layer.handle.stack, layer.slash ? prefix : prefix + String(layer.rawPath));
       }
     }

@@ -32,7 +32,21 @@ export function shownData(db: Database): string[] {
     ...column('SELECT note FROM recommendations'),
     ...column("SELECT note FROM status_history WHERE subject = 'recommendation'"),
     // What patrons typed in their interlibrary loan requests, and what staff typed with each step.
-    ...['title', 'article_title', 'author', 'publisher', 'edition', 'volume', 'issue', 'pages', 'issn_doi', 'note', 'lender', 'unfilled_reason', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM ill_requests`)),
+    ...[
+      'title',
+      'article_title',
+      'author',
+      'publisher',
+      'edition',
+      'volume',
+      'issue',
+      'pages',
+      'issn_doi',
+      'note',
+      'lender',
+      'unfilled_reason',
+      'file_sha256',
+    ].flatMap((c) => column(`SELECT DISTINCT ${c} FROM ill_requests`)),
     ...column('SELECT DISTINCT note FROM status_history'),
     // iBooking: facilities are named and placed by staff, as typed; so are blackouts' and cancellations' reasons.
     ...column('SELECT name FROM facilities'),

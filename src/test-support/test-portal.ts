@@ -34,7 +34,13 @@ export async function startTestPortal(
   // Mail goes to a folder of the test's own unless a test gives SMTP_URL; uploads to one of its own too.
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
   const uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-uploads-'));
-  const config: Config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, MAIL_OUTBOX_DIR: outbox, UPLOAD_DIR: uploadDir, ...env });
+  const config: Config = loadConfig({
+    DATABASE_FILE: ':memory:',
+    APP_SECRET: TEST_SECRET,
+    MAIL_OUTBOX_DIR: outbox,
+    UPLOAD_DIR: uploadDir,
+    ...env,
+  });
   // A copy of the demo loaded once (demo-seed.ts), in memory on SQLite or as a database of its own on
   // the test PostgreSQL; loaded anew where a setting changes what the demo holds: the key of the ID
   // numbers' fingerprints, or the bcrypt cost of the demo PINs.
@@ -72,7 +78,9 @@ export async function startTestPortal(
 
 /** Makes the portal's database refuse every write, or accept them again: a disk gone read-only. */
 export function readOnly(db: Database, on: boolean): void {
-  db.exec(db.dialect === 'postgres' ? `SET default_transaction_read_only = ${on ? 'on' : 'off'}` : `PRAGMA query_only = ${on ? 'ON' : 'OFF'}`);
+  db.exec(
+    db.dialect === 'postgres' ? `SET default_transaction_read_only = ${on ? 'on' : 'off'}` : `PRAGMA query_only = ${on ? 'ON' : 'OFF'}`,
+  );
 }
 
 export interface Answer {
@@ -197,13 +205,20 @@ export class TestBrowser {
 }
 
 /** A multipart/form-data body, as a browser builds it. */
-export function multipartBody(parts: Array<{ name: string; value: string } | { name: string; filename: string; type: string; data: Buffer }>): { body: Buffer; contentType: string } {
+export function multipartBody(
+  parts: Array<{ name: string; value: string } | { name: string; filename: string; type: string; data: Buffer }>,
+): { body: Buffer; contentType: string } {
   const boundary = `----myrecord-test-${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    if ('value' in part) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+    if ('value' in part)
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
     else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`,
+        ),
+      );
       chunks.push(part.data, Buffer.from('\r\n'));
     }
   }
@@ -212,7 +227,9 @@ export function multipartBody(parts: Array<{ name: string; value: string } | { n
 }
 
 /** The portal with its mail going over SMTP to a real server in the test's process. */
-export async function startPortalWithMail(env: Record<string, string> = {}): Promise<{ portal: TestPortal; smtp: TestSmtp; close(): Promise<void> }> {
+export async function startPortalWithMail(
+  env: Record<string, string> = {},
+): Promise<{ portal: TestPortal; smtp: TestSmtp; close(): Promise<void> }> {
   const smtp = await startTestSmtp();
   const portal = await startTestPortal({ SMTP_URL: smtp.url, ...env });
   return {
@@ -234,12 +251,17 @@ export async function registeredPatronIn(
   patron: { barcode: string; name: string; email: string; type: PatronType; landing: string },
 ): Promise<TestBrowser> {
   const passport = `K${patron.barcode}`;
-  const report = await portal.portal.importer.importCsv(`barcode,name,email,passport,patron_type,expiry_date\n${patron.barcode},${patron.name},${patron.email},${passport},${patron.type},2030-12-31\n`);
+  const report = await portal.portal.importer.importCsv(
+    `barcode,name,email,passport,patron_type,expiry_date\n${patron.barcode},${patron.name},${patron.email},${passport},${patron.type},2030-12-31\n`,
+  );
   assert.equal(report.bad.length, 0);
   const browser = new TestBrowser(portal.url);
   await browser.logIn(patron.barcode, passport.slice(0, 6));
   await browser.get('/pin/modify');
-  assert.equal((await browser.post('/pin/modify', { current_pin: passport.slice(0, 6), new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' })).status, 303);
+  assert.equal(
+    (await browser.post('/pin/modify', { current_pin: passport.slice(0, 6), new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' })).status,
+    303,
+  );
   await browser.get(patron.landing);
   return browser;
 }

@@ -16,7 +16,10 @@ function decodeHeader(value: string): string {
   return value.replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=(?:\s+(?==\?))?/gi, (_m, _charset: string, encoding: string, text: string) =>
     encoding.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -28,10 +31,17 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
   const boundary = /^multipart\/[^;]+;.*boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1];
   if (boundary) {
-    const parts = body.split(`--${boundary}`).slice(1, -1).map((part) => parseMail(part.replace(/^\r?\n/, ''), to));
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((part) => parseMail(part.replace(/^\r?\n/, ''), to));
     const attachments = parts.slice(1).map((part) => {
       const partHead = part.raw.slice(0, Math.max(part.raw.indexOf('\r\n\r\n'), part.raw.indexOf('\n\n'))).replace(/\r?\n[ \t]+/g, ' ');
-      return { filename: /filename="?([^";\r\n]+)"?/i.exec(partHead)?.[1] ?? '', contentType: /^Content-Type:\s*([^;\r\n]+)/im.exec(partHead)?.[1] ?? '', content: part.text };
+      return {
+        filename: /filename="?([^";\r\n]+)"?/i.exec(partHead)?.[1] ?? '',
+        contentType: /^Content-Type:\s*([^;\r\n]+)/im.exec(partHead)?.[1] ?? '',
+        content: part.text,
+      };
     });
     return { to, subject: decodeHeader(header('Subject')), text: parts[0]?.text ?? '', raw, attachments };
   }
@@ -58,7 +68,12 @@ export async function startTestSmtp() {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+        received.push(
+          parseMail(
+            Buffer.concat(chunks).toString('utf8'),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         waiters.splice(0).forEach((wake) => wake());
         callback();
       });

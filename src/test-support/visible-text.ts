@@ -10,7 +10,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+    if (name[0] === '#')
+      return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
 }
@@ -22,7 +23,9 @@ export function visibleText(html: string): string {
     .replace(/<style\b[\s\S]*?<\/style>/gi, ' ');
   const spoken = [...withoutHidden.matchAll(SPOKEN_ATTRIBUTES)].map((m) => m[1]);
   const text = withoutHidden.replace(/<[^>]*>/g, ' ');
-  return decodeEntities([text, ...spoken].join(' ')).replace(/\s+/g, ' ').trim();
+  return decodeEntities([text, ...spoken].join(' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The language the page declares: <html lang="…">. */

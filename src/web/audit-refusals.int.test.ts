@@ -39,8 +39,10 @@ describe('refused staff actions in the audit log', () => {
     const page = await auditPageOf('counter');
     assert.match(page, /Refused GET \/staff\/audit: for administrators only/);
     assert.match(page, /Refused POST \/staff\/accounts: for administrators only/);
-    const row = prepare(portal.portal.db, "SELECT at_ms, actor, client_address FROM audit_log WHERE action = 'staff.refused.admin-only' ORDER BY id DESC LIMIT 1")
-      .get() as { at_ms: number; actor: string; client_address: string };
+    const row = prepare(
+      portal.portal.db,
+      "SELECT at_ms, actor, client_address FROM audit_log WHERE action = 'staff.refused.admin-only' ORDER BY id DESC LIMIT 1",
+    ).get() as { at_ms: number; actor: string; client_address: string };
     assert.deepEqual(row, { at_ms: portal.clock.now(), actor: 'staff', client_address: '127.0.0.1' });
   });
 
@@ -49,7 +51,10 @@ describe('refused staff actions in the audit log', () => {
     const resetToken = 'Zm9yZ2VkLXJlc2V0LXRva2VuLXRoYXQtbXVzdC1ub3QtbGVhaw';
     assert.equal((await counter.post('/staff/patrons/21000002/pin/delete', { id_checked: 'yes' }, { csrf: null })).status, 403);
     assert.equal((await counter.post(`/pin/reset/${resetToken}`, {}, { csrf: 'not-the-token' })).status, 403);
-    assert.equal((await counter.post('/staff/checkin', { item_barcode: '1' }, { headers: { 'sec-fetch-site': 'cross-site' } })).status, 403);
+    assert.equal(
+      (await counter.post('/staff/checkin', { item_barcode: '1' }, { headers: { 'sec-fetch-site': 'cross-site' } })).status,
+      403,
+    );
 
     const page = await auditPageOf('counter');
     assert.match(page, /Refused POST \/staff\/patrons\/21000002\/pin\/delete: the form had no valid token/);
@@ -64,7 +69,10 @@ describe('refused staff actions in the audit log', () => {
     const visitor = new TestBrowser(portal.url);
     await visitor.get('/login');
     assert.equal((await visitor.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { csrf: null })).status, 403);
-    assert.equal((await visitor.post('/staff/login', { username: 'admin', password: 'x' }, { headers: { 'sec-fetch-site': 'cross-site' } })).status, 403);
+    assert.equal(
+      (await visitor.post('/staff/login', { username: 'admin', password: 'x' }, { headers: { 'sec-fetch-site': 'cross-site' } })).status,
+      403,
+    );
     const patron = new TestBrowser(portal.url);
     await patron.logIn('21000004', 'K7M2P9');
     assert.equal((await patron.post('/logout', {}, { csrf: null })).status, 403);

@@ -49,7 +49,9 @@ test(`${TEST_PORTAL_DIALECT}: two app servers on one database: 50 concurrent boo
     // Tomorrow at 20:00, when every demo computer is open, and before which nothing was booked.
     const date = addDays(libraryDateOf(Date.now()), 1);
     await Promise.all(browsers.map((b) => b.get(`/myrecord/bookings/new?facility=${pc}&date=${date}&start=20:00`)));
-    const answers = await Promise.all(browsers.map((b) => b.post('/myrecord/bookings', { facility: String(pc), date, start: '20:00', slots: '1', members: '' })));
+    const answers = await Promise.all(
+      browsers.map((b) => b.post('/myrecord/bookings', { facility: String(pc), date, start: '20:00', slots: '1', members: '' })),
+    );
     const statuses = answers.map((a) => a.status);
     assert.equal(statuses.filter((s) => s === 303).length, 1, statuses.join());
     assert.equal(statuses.filter((s) => s === 409).length, RACERS - 1, statuses.join());
@@ -58,8 +60,18 @@ test(`${TEST_PORTAL_DIALECT}: two app servers on one database: 50 concurrent boo
       assert.match(lost.text, /class="slot slot--booked"/, 'the day view, with the slot now booked');
     }
     const check = shared.open();
-    const rows: unknown = prepare(check, "SELECT COUNT(*) FROM bookings WHERE facility_id = ? AND date = ? AND status = 'booked' AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE '3%')").pluck().get(pc, date);
-    const slots: unknown = prepare(check, 'SELECT COUNT(*) FROM booked_slots WHERE facility_id = ? AND slot_start = (SELECT starts_at FROM bookings WHERE facility_id = ? AND date = ? AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE \'3%\'))').pluck().get(pc, pc, date);
+    const rows: unknown = prepare(
+      check,
+      "SELECT COUNT(*) FROM bookings WHERE facility_id = ? AND date = ? AND status = 'booked' AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE '3%')",
+    )
+      .pluck()
+      .get(pc, date);
+    const slots: unknown = prepare(
+      check,
+      "SELECT COUNT(*) FROM booked_slots WHERE facility_id = ? AND slot_start = (SELECT starts_at FROM bookings WHERE facility_id = ? AND date = ? AND patron_id IN (SELECT id FROM patrons WHERE barcode LIKE '3%'))",
+    )
+      .pluck()
+      .get(pc, pc, date);
     check.close();
     assert.equal(rows, 1, 'exactly one booking row');
     assert.equal(slots, 1, 'its one slot');

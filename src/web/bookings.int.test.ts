@@ -21,7 +21,8 @@ let staff: TestBrowser;
 const MONDAY_9AM = momentOf('2030-01-07', 9 * 60);
 const TUESDAY = '2030-01-08';
 const id = (name: string) => portal.portal.repos.facilities.idByName(name)!;
-const statusOf = (bookingId: number): unknown => prepare(portal.portal.db, 'SELECT status FROM bookings WHERE id = ?').pluck().get(bookingId);
+const statusOf = (bookingId: number): unknown =>
+  prepare(portal.portal.db, 'SELECT status FROM bookings WHERE id = ?').pluck().get(bookingId);
 const lastBooking = () => prepare(portal.portal.db, 'SELECT MAX(id) FROM bookings').pluck().get() as number;
 
 /** Moves the fake clock, and logs both in again: a jump of hours ends the sessions as idleness would. */
@@ -44,7 +45,13 @@ after(() => close());
 async function book(fields: { facility: number; date?: string; start: string; slots?: string; members?: string }) {
   const date = fields.date ?? TUESDAY;
   await patron.get(`/myrecord/bookings/new?facility=${fields.facility}&date=${date}&start=${fields.start}`);
-  return patron.post('/myrecord/bookings', { facility: String(fields.facility), date, start: fields.start, slots: fields.slots ?? '1', members: fields.members ?? '' });
+  return patron.post('/myrecord/bookings', {
+    facility: String(fields.facility),
+    date,
+    start: fields.start,
+    slots: fields.slots ?? '1',
+    members: fields.members ?? '',
+  });
 }
 
 test('a group room booked with two members: 303, shown as yours, mailed with an .ics that imports at 10:00 Hong Kong time', async () => {
@@ -59,7 +66,10 @@ test('a group room booked with two members: 303, shown as yours, mailed with an 
   assert.match(list.text, /Maria Santos, Li Wei/);
   const day = await patron.get(`/myrecord/bookings/day?date=${TUESDAY}`);
   const section = day.text.slice(day.text.indexOf(`id="facility-${room}"`));
-  assert.match(section, /<li class="slot slot--yours">\s*<span class="slot__time">10:00–11:00<\/span> <span class="slot__state">Yours<\/span>/);
+  assert.match(
+    section,
+    /<li class="slot slot--yours">\s*<span class="slot__time">10:00–11:00<\/span> <span class="slot__state">Yours<\/span>/,
+  );
   assert.match(section, /11:00–12:00<\/span> <span class="slot__state">Yours/);
   const mail = await smtp.waitFor((m) => m.subject.startsWith('Booked: Group Study Room 401'));
   assert.match(mail.text, /Other members: Maria Santos, Li Wei/);
@@ -75,10 +85,18 @@ test('the .ics download: text/calendar, its times in UTC that read 10:00–12:00
   assert.equal(file.status, 200);
   assert.match(file.headers.get('content-type') ?? '', /^text\/calendar/);
   const start = /DTSTART:(\d{8}T\d{6}Z)/.exec(file.text)![1]!;
-  const asDate = new Date(`${start.slice(0, 4)}-${start.slice(4, 6)}-${start.slice(6, 8)}T${start.slice(9, 11)}:${start.slice(11, 13)}:00Z`);
-  assert.equal(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Hong_Kong', hour: '2-digit', minute: '2-digit', weekday: 'long' }).format(asDate), 'Tuesday 10:00');
+  const asDate = new Date(
+    `${start.slice(0, 4)}-${start.slice(4, 6)}-${start.slice(6, 8)}T${start.slice(9, 11)}:${start.slice(11, 13)}:00Z`,
+  );
+  assert.equal(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Hong_Kong', hour: '2-digit', minute: '2-digit', weekday: 'long' }).format(asDate),
+    'Tuesday 10:00',
+  );
   const other = new TestBrowser(portal.url);
-  prepare(portal.portal.db, "UPDATE patrons SET chosen_pin_hash = (SELECT chosen_pin_hash FROM patrons WHERE barcode = '21000004') WHERE barcode = '21000001'").run();
+  prepare(
+    portal.portal.db,
+    "UPDATE patrons SET chosen_pin_hash = (SELECT chosen_pin_hash FROM patrons WHERE barcode = '21000004') WHERE barcode = '21000001'",
+  ).run();
   assert.equal((await other.logIn('21000001', 'K7M2P9')).status, 303);
   assert.equal((await other.get(`/myrecord/bookings/${bookingId}.ics`)).status, 404);
   assert.equal((await other.post(`/myrecord/bookings/${bookingId}/cancel`, {})).status, 404);
@@ -116,7 +134,10 @@ test('4 slots a day: after 2 + 2 the next is refused with "0 left that day"; can
 
 test('the home names the next booking', async () => {
   const home = await patron.get('/myrecord');
-  assert.match(home.text, /href="\/myrecord\/bookings">iBooking<\/a>\s*<span class="services__status">Room booked on 8 January 2030 10:00–12:00<\/span>/);
+  assert.match(
+    home.text,
+    /href="\/myrecord\/bookings">iBooking<\/a>\s*<span class="services__status">Room booked on 8 January 2030 10:00–12:00<\/span>/,
+  );
 });
 
 test('facilities staff check a booking in within its window, and cancel another with a reason the patron is mailed', async () => {
@@ -130,14 +151,18 @@ test('facilities staff check a booking in within its window, and cancel another 
   assert.equal((await staff.post(`/staff/bookings/${pcBooking}/check-in`, {})).status, 303);
   assert.equal(statusOf(pcBooking), 'checked_in');
   await moveTo(MONDAY_9AM);
-  const room = prepare(portal.portal.db, "SELECT MIN(id) FROM bookings WHERE status = 'booked' AND date = ?").pluck().get(TUESDAY) as number;
+  const room = prepare(portal.portal.db, "SELECT MIN(id) FROM bookings WHERE status = 'booked' AND date = ?")
+    .pluck()
+    .get(TUESDAY) as number;
   await staff.get(`/staff/bookings?date=${TUESDAY}`);
   assert.equal((await staff.post(`/staff/bookings/${room}/cancel`, { reason: '' })).status, 422);
   assert.equal((await staff.post(`/staff/bookings/${room}/cancel`, { reason: 'Water leak in the room' })).status, 303);
   assert.equal(statusOf(room), 'cancelled');
   const mail = await smtp.waitFor((m) => m.subject.startsWith('Booking cancelled'));
   assert.match(mail.text, /The reason: Water leak in the room/);
-  const audit = prepare(portal.portal.db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('booking.checked-in', 'booking.cancelled')").pluck().get() as number;
+  const audit = prepare(portal.portal.db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('booking.checked-in', 'booking.cancelled')")
+    .pluck()
+    .get() as number;
   assert.ok(audit >= 2);
 });
 
@@ -156,7 +181,11 @@ test('no-shows: not checked in 10 minutes after the start, released at housekeep
     portal.clock.set(momentOf(date, 8 * 60 + 10));
     portal.portal.housekeeping();
     assert.equal(statusOf(ids[i]!), 'no_show');
-    assert.equal(prepare(portal.portal.db, 'SELECT COUNT(*) FROM booked_slots WHERE booking_id = ?').pluck().get(ids[i]), 0, 'its slots released');
+    assert.equal(
+      prepare(portal.portal.db, 'SELECT COUNT(*) FROM booked_slots WHERE booking_id = ?').pluck().get(ids[i]),
+      0,
+      'its slots released',
+    );
   }
   await moveTo(momentOf('2030-01-10', 9 * 60));
   const day = await patron.get('/myrecord/bookings/day');
@@ -175,28 +204,63 @@ test('a blackout cancels the bookings inside it and mails their holders; a booki
   assert.equal((await book({ facility: room, date: '2030-01-09', start: '15:00' })).status, 303);
   const inside = lastBooking();
   await staff.get('/staff/facilities');
-  const added = await staff.post('/staff/facilities/blackouts', { facility: String(room), from_date: '2030-01-09', from_time: '12:00', to_date: '2030-01-09', to_time: '18:00', reason: 'Carpet cleaning' });
+  const added = await staff.post('/staff/facilities/blackouts', {
+    facility: String(room),
+    from_date: '2030-01-09',
+    from_time: '12:00',
+    to_date: '2030-01-09',
+    to_time: '18:00',
+    reason: 'Carpet cleaning',
+  });
   assert.equal(added.status, 303);
   assert.match((await staff.shown(added)).text, /Blackout added; 1 booking inside it was cancelled/);
   assert.equal(statusOf(inside), 'cancelled');
   await smtp.waitFor((m) => m.subject.startsWith('Booking cancelled') && /Carpet cleaning/.test(m.text));
   const refused = await book({ facility: room, date: '2030-01-09', start: '16:00' });
   assert.equal(refused.status, 422);
-  assert.match(refused.text, /The facility is closed until 9 January 2030 at 6:00 pm \(Carpet cleaning\)|The facility is closed until .*Carpet cleaning/);
+  assert.match(
+    refused.text,
+    /The facility is closed until 9 January 2030 at 6:00 pm \(Carpet cleaning\)|The facility is closed until .*Carpet cleaning/,
+  );
 });
 
 test('staff edit a facility: its name, capacity and patron types; a patron of another type is then refused', async () => {
   const room = id('Group Study Room 302');
   const edit = await staff.get(`/staff/facilities/${room}`);
   assert.equal(edit.status, 200);
-  const hours = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].flatMap((d) => [[`opens_${d}`, '08:00'], [`closes_${d}`, '20:00']]));
-  const saved = await staff.post(`/staff/facilities/${room}`, { name: 'Seminar Room 302', kind: 'group_room', location: '3/F', capacity_min: '2', capacity_max: '10', slot_minutes: '60', patron_types: ['postgraduate'], ...hours });
+  const hours = Object.fromEntries(
+    [1, 2, 3, 4, 5, 6, 7].flatMap((d) => [
+      [`opens_${d}`, '08:00'],
+      [`closes_${d}`, '20:00'],
+    ]),
+  );
+  const saved = await staff.post(`/staff/facilities/${room}`, {
+    name: 'Seminar Room 302',
+    kind: 'group_room',
+    location: '3/F',
+    capacity_min: '2',
+    capacity_max: '10',
+    slot_minutes: '60',
+    patron_types: ['postgraduate'],
+    ...hours,
+  });
   assert.equal(saved.status, 303);
   const facility = portal.portal.repos.facilities.find(room)!;
-  assert.deepEqual([facility.name, facility.capacityMin, facility.capacityMax, facility.patronTypes], ['Seminar Room 302', 2, 10, ['postgraduate']]);
+  assert.deepEqual(
+    [facility.name, facility.capacityMin, facility.capacityMax, facility.patronTypes],
+    ['Seminar Room 302', 2, 10, ['postgraduate']],
+  );
   const refused = await book({ facility: room, date: '2030-01-09', start: '09:00', members: '21000002' });
   assert.match(refused.text, /not open to your patron type/);
-  const bad = await staff.post(`/staff/facilities/${room}`, { name: '', kind: 'sofa', location: '', capacity_min: '3', capacity_max: '2', slot_minutes: '45', ...hours });
+  const bad = await staff.post(`/staff/facilities/${room}`, {
+    name: '',
+    kind: 'sofa',
+    location: '',
+    capacity_min: '3',
+    capacity_max: '2',
+    slot_minutes: '45',
+    ...hours,
+  });
   assert.equal(bad.status, 422);
 });
 

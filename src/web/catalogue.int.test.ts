@@ -39,10 +39,11 @@ async function patronChoosingPin(barcode: string, defaultPin: string, chosen: st
 const db = () => portal.portal.db;
 const recordIdOf = (title: string) => prepare(db(), 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
 const openRequests = (barcode: string, title: string) =>
-  prepare(db(), 
-      `SELECT q.id FROM requests q JOIN patrons p ON p.id = q.patron_id JOIN records r ON r.id = q.record_id
+  prepare(
+    db(),
+    `SELECT q.id FROM requests q JOIN patrons p ON p.id = q.patron_id JOIN records r ON r.id = q.record_id
        WHERE p.barcode = ? AND r.title = ? AND q.status IN ('waiting', 'ready')`,
-    )
+  )
     .pluck()
     .all(barcode, title) as number[];
 const today = () => libraryDateOf(portal.clock.now());
@@ -106,7 +107,9 @@ describe('requesting a book ends in a redirect to the record page, which shows t
   test('a copy waiting on the hold shelf: "Ready for pickup at … until …", with the Cancel link', async () => {
     const b = await patron();
     const [requestId] = openRequests('21000004', 'Crime and Punishment');
-    const copyId = prepare(db(), 'SELECT c.id FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? LIMIT 1').pluck().get('Crime and Punishment') as number;
+    const copyId = prepare(db(), 'SELECT c.id FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? LIMIT 1')
+      .pluck()
+      .get('Crime and Punishment') as number;
     const collectBy = addDays(today(), 7);
     portal.portal.repos.requests.makeReady(requestId!, copyId, portal.clock.now(), collectBy);
     const page = await b.get(`/catalogue/${recordIdOf('Crime and Punishment')}`);
@@ -177,7 +180,9 @@ describe('"Back to the search" keeps the words and the page', () => {
     assert.match((await b.get(`/catalogue/${id}`)).text, /href="\/catalogue">Back to the search</);
     const hostile = await b.get(`/catalogue/${id}?q=${encodeURIComponent('//evil.example/')}&page=-3`);
     assert.match(hostile.text, /href="\/catalogue\?q=%2F%2Fevil\.example%2F">Back to the search</);
-    const placed = await b.post(`/catalogue/${recordIdOf('Dracula')}/request?q=${encodeURIComponent('https://evil.example')}&page=2`, { pickup: '1' });
+    const placed = await b.post(`/catalogue/${recordIdOf('Dracula')}/request?q=${encodeURIComponent('https://evil.example')}&page=2`, {
+      pickup: '1',
+    });
     assert.equal(placed.status, 303);
     assert.equal(placed.headers.get('location'), `/catalogue/${recordIdOf('Dracula')}?q=https%3A%2F%2Fevil.example&page=2`);
   });
@@ -191,7 +196,10 @@ describe('the search', () => {
     assert.ok(first.text.includes(`<p>${hint}</p>`));
     assert.doesNotMatch(first.text, /role="status"/, 'nothing was searched yet');
     const empty = await b.get('/catalogue?q=+');
-    assert.match(empty.text, new RegExp(`<div class="search-help" role="status">\\s*<p>${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</p>`));
+    assert.match(
+      empty.text,
+      new RegExp(`<div class="search-help" role="status">\\s*<p>${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</p>`),
+    );
     const signs = await b.get('/catalogue?q=*%25');
     assert.ok(signs.text.includes(html(t('cat.noWords', { query: '*%' }))));
     assert.ok(signs.text.includes(hint));
@@ -201,7 +209,10 @@ describe('the search', () => {
   test('no match suggests checking the spelling, and with several words trying fewer', async () => {
     const b = await patron();
     assert.match((await b.get('/catalogue?q=dikcens')).text, /role="status">No records match &#34;dikcens&#34;\. Check the spelling\.</);
-    assert.match((await b.get('/catalogue?q=dickens+zebra')).text, /role="status">No records match &#34;dickens zebra&#34;\. Check the spelling, or try fewer words\.</);
+    assert.match(
+      (await b.get('/catalogue?q=dickens+zebra')).text,
+      /role="status">No records match &#34;dickens zebra&#34;\. Check the spelling, or try fewer words\.</,
+    );
   });
 
   test('a page past the last one shows the last page', async () => {
@@ -238,7 +249,11 @@ describe('the search', () => {
     const nav = (answer: Answer) => /<nav class="pager" aria-label="Result pages">([\s\S]*?)<\/nav>/.exec(answer.text)?.[1] ?? '';
     /** The page numbers as shown, the current one in brackets, gaps as "…". */
     const shown = (answer: Answer) =>
-      [...nav(answer).matchAll(/<li[^>]*>(?:<a href="\/catalogue\?q=the(?:&amp;page=(\d+))?" aria-label="Page (\d+)"( aria-current="page")?>(\d+)<\/a>|(…))<\/li>/g)]
+      [
+        ...nav(answer).matchAll(
+          /<li[^>]*>(?:<a href="\/catalogue\?q=the(?:&amp;page=(\d+))?" aria-label="Page (\d+)"( aria-current="page")?>(\d+)<\/a>|(…))<\/li>/g,
+        ),
+      ]
         .map((m) => {
           if (m[5]) return '…';
           assert.equal(m[1] ?? '1', m[4]);
@@ -261,6 +276,9 @@ describe('the search', () => {
     const emma = await b.get('/catalogue?q=emma+austen');
     assert.match(emma.text, />Emma<\/a>[\s\S]*?<span class="availability">\d+ of \d+ cop(y|ies) on the shelf<\/span>/);
     const dracula = await b.get('/catalogue?q=dracula');
-    assert.match(dracula.text, />Dracula<\/a>[\s\S]*?<span class="availability">(The only copy is|All \d+ copies are) on loan or on hold: you may request it<\/span>/);
+    assert.match(
+      dracula.text,
+      />Dracula<\/a>[\s\S]*?<span class="availability">(The only copy is|All \d+ copies are) on loan or on hold: you may request it<\/span>/,
+    );
   });
 });

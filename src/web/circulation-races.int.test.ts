@@ -32,7 +32,10 @@ async function staff(member: { username: string; password: string }): Promise<Te
 }
 const db = () => portal.portal.db;
 const recordIdOf = (title: string) => prepare(db(), 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
-const itemOf = (title: string) => prepare(db(), 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1').pluck().get(title) as string;
+const itemOf = (title: string) =>
+  prepare(db(), 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1')
+    .pluck()
+    .get(title) as string;
 
 test('two patrons requesting the same title at once get places 1 and 2 in the queue', async () => {
   const record = recordIdOf('Dombey and Son');
@@ -41,9 +44,18 @@ test('two patrons requesting the same title at once get places 1 and 2 in the qu
   await wong.logIn('21000004', 'K7M2P9');
   await wong.get('/catalogue');
   const desk = await staff(DEMO_STAFF[1]);
-  assert.match((await desk.shown(await desk.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: copy }))).text, /Checked out/);
-  const answers = await Promise.all([chan.post(`/catalogue/${record}/request`, { pickup: '1' }), maria.post(`/catalogue/${record}/request`, { pickup: '1' })]);
-  assert.deepEqual(answers.map((a) => a.status), [303, 303]);
+  assert.match(
+    (await desk.shown(await desk.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: copy }))).text,
+    /Checked out/,
+  );
+  const answers = await Promise.all([
+    chan.post(`/catalogue/${record}/request`, { pickup: '1' }),
+    maria.post(`/catalogue/${record}/request`, { pickup: '1' }),
+  ]);
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [303, 303],
+  );
   const places: unknown = prepare(db(), "SELECT COUNT(*) FROM requests WHERE record_id = ? AND status = 'waiting'").pluck().get(record);
   assert.equal(places, 2);
   const positions = portal.portal.repos.requests
@@ -56,10 +68,16 @@ test('two patrons requesting the same title at once get places 1 and 2 in the qu
 });
 
 test('a patron with one request left, asking for two titles at once, gets exactly one', async () => {
-  prepare(db(), "UPDATE loan_rules SET requests_allowed = (SELECT COUNT(*) FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE p.barcode = '21000001' AND q.status IN ('waiting', 'ready')) + 1 WHERE patron_type = 'undergraduate'").run();
+  prepare(
+    db(),
+    "UPDATE loan_rules SET requests_allowed = (SELECT COUNT(*) FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE p.barcode = '21000001' AND q.status IN ('waiting', 'ready')) + 1 WHERE patron_type = 'undergraduate'",
+  ).run();
   const desk = await staff(DEMO_STAFF[1]);
   for (const title of ['Hard Times', 'Little Dorrit']) {
-    assert.match((await desk.shown(await desk.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: itemOf(title) }))).text, /Checked out/);
+    assert.match(
+      (await desk.shown(await desk.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: itemOf(title) }))).text,
+      /Checked out/,
+    );
   }
   const answers = await Promise.all([
     chan.post(`/catalogue/${recordIdOf('Hard Times')}/request`, { pickup: '1' }),
@@ -78,7 +96,12 @@ test('two counter staff checking out the same copy at once: one loan, one refusa
   ]);
   assert.deepEqual(answers.map((x) => x.status).sort(), [303, 422]);
   assert.equal(answers.filter((x) => /on loan already/.test(x.text)).length, 1);
-  const open: unknown = prepare(db(), 'SELECT COUNT(*) FROM loans l JOIN copies c ON c.id = l.copy_id WHERE c.item_barcode = ? AND l.returned_at IS NULL').pluck().get(item);
+  const open: unknown = prepare(
+    db(),
+    'SELECT COUNT(*) FROM loans l JOIN copies c ON c.id = l.copy_id WHERE c.item_barcode = ? AND l.returned_at IS NULL',
+  )
+    .pluck()
+    .get(item);
   assert.equal(open, 1);
 });
 
@@ -96,7 +119,12 @@ test('a renewal racing a request for the same title ends consistently', async ()
   const renewed = /Treasure Island<\/strong><br>Renewed/.test(results);
   const refused = /Treasure Island<\/strong><br>Not renewed: requested by another patron/.test(results);
   assert.ok(renewed !== refused, 'exactly one outcome');
-  const renewals: unknown = prepare(db(), "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
+  const renewals: unknown = prepare(
+    db(),
+    "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL",
+  )
+    .pluck()
+    .get();
   assert.equal(renewals, renewed ? 1 : 0);
   // Now that she waits, the form says it cannot be renewed, and a renewal sent anyway is refused.
   const again = await chan.get('/myrecord/renew');
@@ -110,16 +138,20 @@ test('a hold not collected by its last day lapses, and the copy goes to the next
   const record = recordIdOf('Dombey and Son');
   const desk = await staff(DEMO_STAFF[1]);
   // Wong returns it: the first in the queue gets the hold, the second waits behind.
-  const queue = prepare(db(), "SELECT p.barcode, p.name FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE q.record_id = ? AND q.status = 'waiting' ORDER BY q.placed_at, q.id")
-    .all(record) as Array<{ barcode: string; name: string }>;
+  const queue = prepare(
+    db(),
+    "SELECT p.barcode, p.name FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE q.record_id = ? AND q.status = 'waiting' ORDER BY q.placed_at, q.id",
+  ).all(record) as Array<{ barcode: string; name: string }>;
   const [first, second] = queue;
   const back = await desk.shown(await desk.post('/staff/checkin', { item_barcode: itemOf('Dombey and Son') }));
   assert.match(back.text, new RegExp(`hold shelf for ${first!.name}`));
-  const holdDays = prepare(db(), "SELECT hold_days FROM pickup_locations WHERE id = 1").pluck().get() as number;
+  const holdDays = prepare(db(), 'SELECT hold_days FROM pickup_locations WHERE id = 1').pluck().get() as number;
   portal.clock.advance((holdDays + 1) * 86_400_000);
   portal.portal.housekeeping();
   const statusOf = (barcode: string): unknown =>
-    prepare(db(), 'SELECT q.status FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE q.record_id = ? AND p.barcode = ?').pluck().get(record, barcode);
+    prepare(db(), 'SELECT q.status FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE q.record_id = ? AND p.barcode = ?')
+      .pluck()
+      .get(record, barcode);
   assert.equal(statusOf(first!.barcode), 'cancelled');
   assert.equal(statusOf(second!.barcode), 'ready');
 });

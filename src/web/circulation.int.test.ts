@@ -29,23 +29,43 @@ async function counter(): Promise<TestBrowser> {
   await b.get('/staff/circulation');
   return b;
 }
-const recordIdOf = (title: string) => (prepare(portal.portal.db, 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number);
+const recordIdOf = (title: string) => prepare(portal.portal.db, 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
 const itemOf = (title: string) =>
-  prepare(portal.portal.db, 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1').pluck().get(title) as string;
+  prepare(
+    portal.portal.db,
+    'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id LIMIT 1',
+  )
+    .pluck()
+    .get(title) as string;
 const today = () => libraryDateOf(portal.clock.now());
 
 describe('the myRecord home', () => {
-  test('lists the seven services by the library\'s names; the built ones open with a summary, the others plainly not yet available', async () => {
+  test("lists the seven services by the library's names; the built ones open with a summary, the others plainly not yet available", async () => {
     const home = await (await patron()).get('/myrecord');
-    assert.match(home.text, /<a class="services__name link" href="\/myrecord\/circulation">View your Circulation Record<\/a>\s*<span class="services__status">3 items on loan, 1 overdue<\/span>/);
+    assert.match(
+      home.text,
+      /<a class="services__name link" href="\/myrecord\/circulation">View your Circulation Record<\/a>\s*<span class="services__status">3 items on loan, 1 overdue<\/span>/,
+    );
     assert.match(home.text, /href="\/myrecord\/renew">Book Renewal</);
     assert.match(home.text, /href="\/catalogue">Book Request<\/a>\s*<span class="services__status">1 request, 0 ready for pickup/);
-    assert.match(home.text, /href="\/myrecord\/recommendations">Book Recommendation<\/a>\s*<span class="services__status">2 recommendations in progress/);
-    assert.match(home.text, /href="\/myrecord\/ill">Interlibrary Loan Request<\/a>\s*<span class="services__status">1 request in progress, 1 copy to download</);
+    assert.match(
+      home.text,
+      /href="\/myrecord\/recommendations">Book Recommendation<\/a>\s*<span class="services__status">2 recommendations in progress/,
+    );
+    assert.match(
+      home.text,
+      /href="\/myrecord\/ill">Interlibrary Loan Request<\/a>\s*<span class="services__status">1 request in progress, 1 copy to download</,
+    );
     // iBooking (issue 12): the demo's next booking of hers, tomorrow (a room, or on a Sunday when rooms close, a computer).
-    assert.match(home.text, /href="\/myrecord\/bookings">iBooking<\/a>\s*<span class="services__status">(Room|Computer) booked on [^<]+ \d\d:\d\d–\d\d:\d\d<\/span>/);
+    assert.match(
+      home.text,
+      /href="\/myrecord\/bookings">iBooking<\/a>\s*<span class="services__status">(Room|Computer) booked on [^<]+ \d\d:\d\d–\d\d:\d\d<\/span>/,
+    );
     // The demo member of staff has one deposit, published.
-    assert.match(home.text, /href="\/myrecord\/deposits">Institutional Research Archive Online Submission<\/a>\s*<span class="services__status">None under review, 1 published</);
+    assert.match(
+      home.text,
+      /href="\/myrecord\/deposits">Institutional Research Archive Online Submission<\/a>\s*<span class="services__status">None under review, 1 published</,
+    );
     assert.match(home.text, /Fines to pay: HK\$12\.00/);
   });
 
@@ -66,7 +86,10 @@ describe('View your Circulation Record', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /Moby-Dick; or, The Whale[\s\S]*?PS\d+[\s\S]*?Overdue/);
     assert.match(page.text, /10 of 10/);
-    assert.match(page.text, /Crime and Punishment[\s\S]*?Main Library, Circulation Counter, Podium Floor[\s\S]*?<td data-label="Place in queue">1<\/td>[\s\S]*?Waiting/);
+    assert.match(
+      page.text,
+      /Crime and Punishment[\s\S]*?Main Library, Circulation Counter, Podium Floor[\s\S]*?<td data-label="Place in queue">1<\/td>[\s\S]*?Waiting/,
+    );
     assert.match(page.text, /Overdue: &#34;Emma&#34; returned 12 days late/);
     assert.match(page.text, /Total to pay[\s\S]*?HK\$12\.00/);
   });
@@ -98,7 +121,12 @@ describe('Book Renewal', () => {
     // The same form sent once more (a resend): nothing is renewed twice, and the page says so.
     assert.equal((await b.post('/myrecord/renew', { renew: choice })).status, 303);
     assert.match((await b.get('/myrecord/renew')).text, /Treasure Island<\/strong><br>Already renewed:/);
-    const renewals: unknown = prepare(portal.portal.db, "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL").pluck().get();
+    const renewals: unknown = prepare(
+      portal.portal.db,
+      "SELECT l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Treasure Island' AND l.returned_at IS NULL",
+    )
+      .pluck()
+      .get();
     assert.equal(renewals, 1);
   });
 
@@ -107,7 +135,9 @@ describe('Book Renewal', () => {
     await b.get('/pin/modify');
     await b.post('/pin/modify', { current_pin: 'XY1234', new_pin: 'v6b3n9m1', confirm_pin: 'v6b3n9m1' });
     const form = await b.get('/myrecord/renew');
-    const box = /<input type="checkbox" id="renew-(\d+)" name="renew" value="([^"]+)"([^>]*)>\s*<label[^>]*>Crime and Punishment/.exec(form.text);
+    const box = /<input type="checkbox" id="renew-(\d+)" name="renew" value="([^"]+)"([^>]*)>\s*<label[^>]*>Crime and Punishment/.exec(
+      form.text,
+    );
     assert.ok(box, 'the box of Crime and Punishment');
     assert.match(box[3]!, /disabled aria-describedby="outcome-\d+"/);
     assert.match(form.text, new RegExp(`id="outcome-${box[1]}"[^>]*>Cannot be renewed: requested by another patron\\.`));
@@ -168,7 +198,10 @@ describe('Book Request', () => {
       assert.equal(answer.status, 200, q);
     }
     const ranked = await b.get('/catalogue?q=prejudice%20austen');
-    assert.match(ranked.text, /<ol class="results-list" start="1">\s*<li>\s*<a class="link" href="\/catalogue\/\d+\?q=prejudice\+austen">Pride and Prejudice<\/a>/);
+    assert.match(
+      ranked.text,
+      /<ol class="results-list" start="1">\s*<li>\s*<a class="link" href="\/catalogue\/\d+\?q=prejudice\+austen">Pride and Prejudice<\/a>/,
+    );
   });
 
   test('a record shows its copies and status; a copy on the shelf means no request form', async () => {
@@ -200,7 +233,10 @@ describe('Book Request', () => {
     const confirm = await b.get(cancel);
     assert.equal(confirm.status, 200);
     assert.match(confirm.text, /<h1>Cancel your request for &#34;Dracula&#34;\?<\/h1>/);
-    assert.match(confirm.text, new RegExp(`<form method="post" action="${cancel}"[\\s\\S]*?<button type="submit" class="button">Cancel request</button>`));
+    assert.match(
+      confirm.text,
+      new RegExp(`<form method="post" action="${cancel}"[\\s\\S]*?<button type="submit" class="button">Cancel request</button>`),
+    );
     assert.match(confirm.text, /<a class="link" href="\/myrecord\/circulation">Keep the request<\/a>/);
     assert.match((await b.get(`${cancel}?from=record`)).text, new RegExp(`href="/catalogue/${recordIdOf('Dracula')}">Keep the request`));
     // Looking at the page changes nothing: the request is still there.
@@ -212,7 +248,10 @@ describe('Book Request', () => {
     // Sent again (a reload, another tab): nothing changes, and the patron is told so, not shown a 404.
     const twice = await b.post(cancel, {});
     assert.equal(twice.status, 303, 'cancelling twice');
-    assert.match((await b.get('/myrecord/circulation')).text, /Your request for &#34;Dracula&#34; is no longer open: nothing was changed\./);
+    assert.match(
+      (await b.get('/myrecord/circulation')).text,
+      /Your request for &#34;Dracula&#34; is no longer open: nothing was changed\./,
+    );
     assert.equal((await b.get(cancel)).status, 303, 'the confirmation of a cancelled request');
     // Another patron's request is not found, to look at or to cancel.
     const other = await patron();
@@ -230,18 +269,28 @@ describe('at the counter', () => {
     const answer = await staff.shown(posted);
     assert.match(answer.text, /Checked in &#34;Crime and Punishment&#34;/);
     assert.match(answer.text, /put it on the hold shelf for Wong Siu Ling \(21000004\)/);
-    const mail = await smtp.waitFor((m) => m.to.includes('siu-ling.wong@example.edu') && m.subject === 'Your requested book is ready for pickup');
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes('siu-ling.wong@example.edu') && m.subject === 'Your requested book is ready for pickup',
+    );
     assert.match(mail.text, /"Crime and Punishment", which you requested, is waiting for you at Main Library/);
     const page = await (await patron()).get('/myrecord/circulation');
     assert.match(page.text, /Ready for pickup since/);
 
     // Held for her: nobody else may take it; she may.
-    assert.match((await staff.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: itemOf('Crime and Punishment') })).text, /on the hold shelf for another patron/);
-    const out = await staff.shown(await staff.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: itemOf('Crime and Punishment') }));
-    assert.match(out.text, new RegExp(`Checked out &#34;Crime and Punishment&#34; to Wong Siu Ling \\(21000004\\)\\. Due ${formatDate(addDays(today(), 90))}`));
+    assert.match(
+      (await staff.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: itemOf('Crime and Punishment') })).text,
+      /on the hold shelf for another patron/,
+    );
+    const out = await staff.shown(
+      await staff.post('/staff/checkout', { patron_barcode: '21000004', item_barcode: itemOf('Crime and Punishment') }),
+    );
+    assert.match(
+      out.text,
+      new RegExp(`Checked out &#34;Crime and Punishment&#34; to Wong Siu Ling \\(21000004\\)\\. Due ${formatDate(addDays(today(), 90))}`),
+    );
   });
 
-  test('an overdue return is fined at the patron type\'s rate, and the patron sees the fine', async () => {
+  test("an overdue return is fined at the patron type's rate, and the patron sees the fine", async () => {
     const staff = await counter();
     portal.clock.advance(0);
     // Maria's "War and Peace" was due in 30 days: return it 40 days from now, 10 days late.

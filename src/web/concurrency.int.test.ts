@@ -26,7 +26,12 @@ test(`${TEST_PORTAL_DIALECT}: two app servers on one database: 50 concurrent wro
     assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join());
     assert.equal(statuses.filter((s) => s === 429).length, 45);
     const db = shared.open();
-    const checked: unknown = prepare(db, "SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000002' AND outcome IN ('failure', 'success')").pluck().get();
+    const checked: unknown = prepare(
+      db,
+      "SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000002' AND outcome IN ('failure', 'success')",
+    )
+      .pluck()
+      .get();
     db.close();
     assert.equal(checked, 5, 'five PINs were checked across both processes');
     // The block holds in both processes, for the right PIN too.

@@ -5,7 +5,11 @@ import { startPortalWithMail, startTestPortal, TestBrowser } from '../test-suppo
 const setCookieOf = (headers: Headers, name: string) => headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
 
 test('in production over HTTPS (behind a proxy) every cookie (session, CSRF, device) carries the __Host- prefix, Secure, Path=/ and no Domain', async () => {
-  const { portal, close } = await startPortalWithMail({ NODE_ENV: 'production', PUBLIC_URL: 'https://myrecord.library.invalid', TRUST_PROXY: 'loopback' });
+  const { portal, close } = await startPortalWithMail({
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://myrecord.library.invalid',
+    TRUST_PROXY: 'loopback',
+  });
   try {
     const b = new TestBrowser(portal.url, { 'x-forwarded-proto': 'https' });
     const page = await b.get('/login');
@@ -32,7 +36,7 @@ test('in production over HTTPS (behind a proxy) every cookie (session, CSRF, dev
 
     assert.match((await b.get('/myrecord')).text, /Wong Siu Ling/);
     assert.deepEqual(b.cookieNames().sort(), ['__Host-myrecord.csrf', '__Host-myrecord.device', '__Host-myrecord.sid']);
-    assert.equal((await b.post('/logout', {})).status, 303, 'the form\'s token passes under the prefixed cookie');
+    assert.equal((await b.post('/logout', {})).status, 303, "the form's token passes under the prefixed cookie");
   } finally {
     await close();
   }

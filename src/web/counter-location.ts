@@ -26,7 +26,11 @@ export interface CounterPlace {
 
 export type CounterLocation = ReturnType<typeof counterLocation>;
 
-export function counterLocation(deps: { counters: () => PickupLocation[]; counterByCode: (code: string) => PickupLocation | undefined; production: boolean }) {
+export function counterLocation(deps: {
+  counters: () => PickupLocation[];
+  counterByCode: (code: string) => PickupLocation | undefined;
+  production: boolean;
+}) {
   const name = cookieName('myrecord.counter', deps.production);
 
   return {

@@ -50,10 +50,16 @@ function fieldOf(problem: CounterProblem): RegistrationField {
  * Each problem in words, next to its field, the fields in the order the form shows them (so the
  * alert's list at the top reads in the same order as the form).
  */
-export function counterFieldErrors(problems: readonly CounterProblem[], t: Translate, formOrder: readonly RegistrationField[]): Record<string, string[]> {
+export function counterFieldErrors(
+  problems: readonly CounterProblem[],
+  t: Translate,
+  formOrder: readonly RegistrationField[],
+): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const field of formOrder) {
-    const messages = problems.filter((problem) => fieldOf(problem) === field).map((problem) => t(COUNTER_PROBLEM_MESSAGES[problem.code], problem.params));
+    const messages = problems
+      .filter((problem) => fieldOf(problem) === field)
+      .map((problem) => t(COUNTER_PROBLEM_MESSAGES[problem.code], problem.params));
     if (messages.length > 0) errors[field] = messages;
   }
   return errors;

@@ -31,7 +31,9 @@ async function counterStaff(): Promise<TestBrowser> {
 }
 const db = () => portal.portal.db;
 const itemsOf = (title: string) =>
-  prepare(db(), 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id').pluck().all(title) as string[];
+  prepare(db(), 'SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = ? ORDER BY c.id')
+    .pluck()
+    .all(title) as string[];
 const recordIdOf = (title: string) => prepare(db(), 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
 const openLoans = () => prepare(db(), 'SELECT COUNT(*) FROM loans WHERE returned_at IS NULL').pluck().get() as number;
 
@@ -59,7 +61,7 @@ describe('the scanner at the counter', () => {
     assert.equal((await desk.get('/staff/circulation?patron=NOBODY1')).status, 404);
   });
 
-  test('a patron\'s card, then two items: each scan a 303 to their session, the item box keeps the cursor, the list grows, a reload resends nothing', async () => {
+  test("a patron's card, then two items: each scan a 303 to their session, the item box keeps the cursor, the list grows, a reload resends nothing", async () => {
     const desk = await counterStaff();
     const card = await desk.post('/staff/checkout', { patron_barcode: '21000003', item_barcode: '' });
     assert.equal(card.status, 303);
@@ -77,12 +79,20 @@ describe('the scanner at the counter', () => {
     assert.equal(first.status, 303);
     const afterFirst = await desk.shown(first);
     const due = formatDate(addDays(libraryDateOf(portal.clock.now()), 56));
-    assert.match(afterFirst.text, new RegExp(`role="status"[\\s\\S]*?Checked out &#34;Jane Eyre&#34; to Li Wei \\(21000003\\)\\. Due ${due}\\.`));
+    assert.match(
+      afterFirst.text,
+      new RegExp(`role="status"[\\s\\S]*?Checked out &#34;Jane Eyre&#34; to Li Wei \\(21000003\\)\\. Due ${due}\\.`),
+    );
     assert.deepEqual(focused(afterFirst), ['item_barcode']);
 
     const afterSecond = await desk.shown(await desk.post('/staff/checkout', { patron_barcode: '21000003', item_barcode: wuthering! }));
     assert.equal(openLoans(), before + 2);
-    assert.match(afterSecond.text, new RegExp(`<tr><td>Jane Eyre<br><span class="subtle">${jane}</span></td><td class="date-cell">${due}</td></tr>\\s*<tr><td>Wuthering Heights<br><span class="subtle">${wuthering}</span></td><td class="date-cell">${due}</td></tr>`));
+    assert.match(
+      afterSecond.text,
+      new RegExp(
+        `<tr><td>Jane Eyre<br><span class="subtle">${jane}</span></td><td class="date-cell">${due}</td></tr>\\s*<tr><td>Wuthering Heights<br><span class="subtle">${wuthering}</span></td><td class="date-cell">${due}</td></tr>`,
+      ),
+    );
     assert.match(afterSecond.text, /href="\/staff\/circulation\/slip\?patron=21000003">Print a slip</);
 
     const reloaded = await desk.get('/staff/circulation?patron=21000003');
@@ -94,11 +104,19 @@ describe('the scanner at the counter', () => {
     assert.equal(slip.status, 200);
     assert.match(slip.text, /<h1>Loan slip<\/h1>/);
     assert.match(slip.text, /Li Wei \(21000003\)/);
-    assert.match(slip.text, new RegExp(`<td>Jane Eyre<br><span class="subtle">${jane}</span></td><td class="date-cell">${due}</td>[\\s\\S]*<td>Wuthering Heights<br><span class="subtle">${wuthering}</span></td><td class="date-cell">${due}</td>`));
+    assert.match(
+      slip.text,
+      new RegExp(
+        `<td>Jane Eyre<br><span class="subtle">${jane}</span></td><td class="date-cell">${due}</td>[\\s\\S]*<td>Wuthering Heights<br><span class="subtle">${wuthering}</span></td><td class="date-cell">${due}</td>`,
+      ),
+    );
     assert.doesNotMatch(slip.text, /<script/);
 
     // Another desk's session issued nothing to him; a barcode nobody has is a 404.
-    assert.match((await (await counterStaff()).get('/staff/circulation/slip?patron=21000003')).text, /Nothing was checked out to this patron in this session\./);
+    assert.match(
+      (await (await counterStaff()).get('/staff/circulation/slip?patron=21000003')).text,
+      /Nothing was checked out to this patron in this session\./,
+    );
     assert.equal((await desk.get('/staff/circulation/slip?patron=NOBODY1')).status, 404);
     assert.equal((await desk.get('/staff/circulation/slip')).status, 404);
 
@@ -140,10 +158,13 @@ describe('the scanner at the counter', () => {
     assert.match(refused.text, /<p class="field__errors" id="checkin_item-error">That item is not on loan\.<\/p>/);
   });
 
-  test('check-out from the patron\'s page posts to the same service and lands in the patron\'s session at the counter', async () => {
+  test("check-out from the patron's page posts to the same service and lands in the patron's session at the counter", async () => {
     const desk = await counterStaff();
     const page = await desk.get('/staff/patrons/21000002');
-    assert.match(page.text, /<h2 id="checkout-title">Check out an item<\/h2>[\s\S]*?action="\/staff\/checkout"[\s\S]*?name="patron_barcode" value="21000002"[\s\S]*?<label for="checkout_item">Item barcode<\/label>/);
+    assert.match(
+      page.text,
+      /<h2 id="checkout-title">Check out an item<\/h2>[\s\S]*?action="\/staff\/checkout"[\s\S]*?name="patron_barcode" value="21000002"[\s\S]*?<label for="checkout_item">Item barcode<\/label>/,
+    );
     const [middlemarch] = itemsOf('Middlemarch');
     const answer = await desk.post('/staff/checkout', { patron_barcode: '21000002', item_barcode: middlemarch! });
     assert.equal(answer.headers.get('location'), '/staff/circulation?patron=21000002');
@@ -164,16 +185,30 @@ describe('a hold that travels', () => {
     assert.equal((await wong.post(`/catalogue/${record}/request`, { pickup: String(law) })).status, 303);
     const [copy] = itemsOf('Kidnapped');
     const isKidnappedReady = (m: { to: string[]; subject: string; text: string }) =>
-      m.to.includes('siu-ling.wong@example.edu') && m.subject === 'Your requested book is ready for pickup' && m.text.includes('"Kidnapped"');
+      m.to.includes('siu-ling.wong@example.edu') &&
+      m.subject === 'Your requested book is ready for pickup' &&
+      m.text.includes('"Kidnapped"');
 
     // A desk that never chose its counter is at the main library's, and says so.
     const desk = await counterStaff();
     const start = await desk.get('/staff/circulation');
-    assert.match(start.text, /Not chosen on this computer yet: check-ins count as made at Main Library, Circulation Counter, Podium Floor\./);
+    assert.match(
+      start.text,
+      /Not chosen on this computer yet: check-ins count as made at Main Library, Circulation Counter, Podium Floor\./,
+    );
     const atMain = await desk.shown(await desk.post('/staff/checkin', { item_barcode: copy! }));
-    assert.match(atMain.text, /class="notice__action">Requested for pickup at Law Library, Service Counter: send it there \(in transit\)\. Wong Siu Ling \(21000004\) is e-mailed when it is checked in there\./);
-    assert.match((await wong.get('/myrecord/circulation')).text, /Kidnapped[\s\S]*?In transit to Law Library, Service Counter: you will be e-mailed when it is ready to collect there/);
-    assert.match((await wong.get(`/catalogue/${record}`)).text, new RegExp(`<td[^>]*>${copy}</td>[\\s\\S]*?<td[^>]*>In transit to Law Library, Service Counter</td>`));
+    assert.match(
+      atMain.text,
+      /class="notice__action">Requested for pickup at Law Library, Service Counter: send it there \(in transit\)\. Wong Siu Ling \(21000004\) is e-mailed when it is checked in there\./,
+    );
+    assert.match(
+      (await wong.get('/myrecord/circulation')).text,
+      /Kidnapped[\s\S]*?In transit to Law Library, Service Counter: you will be e-mailed when it is ready to collect there/,
+    );
+    assert.match(
+      (await wong.get(`/catalogue/${record}`)).text,
+      new RegExp(`<td[^>]*>${copy}</td>[\\s\\S]*?<td[^>]*>In transit to Law Library, Service Counter</td>`),
+    );
     assert.match((await desk.get('/staff/patrons/21000004')).text, /Kidnapped: in transit to Law Library, Service Counter/);
     await portal.portal.notices.settled();
     assert.equal(smtp.received.filter(isKidnappedReady).length, 0, 'no mail while it travels');
@@ -188,7 +223,10 @@ describe('a hold that travels', () => {
     const arrived = await desk.shown(await desk.post('/staff/checkin', { item_barcode: copy! }));
     const collectBy = formatDate(addDays(libraryDateOf(portal.clock.now()), 7));
     assert.match(arrived.text, new RegExp(`Requested: put it on the hold shelf for Wong Siu Ling \\(21000004\\) until ${collectBy}\\.`));
-    assert.match((await wong.get('/myrecord/circulation')).text, new RegExp(`Kidnapped[\\s\\S]*?Ready for pickup since [^<]*: collect by ${collectBy}`));
+    assert.match(
+      (await wong.get('/myrecord/circulation')).text,
+      new RegExp(`Kidnapped[\\s\\S]*?Ready for pickup since [^<]*: collect by ${collectBy}`),
+    );
     const mail = await smtp.waitFor(isKidnappedReady);
     assert.match(mail.text, /waiting for you at Law Library, Service Counter/);
 

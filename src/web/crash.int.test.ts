@@ -38,7 +38,13 @@ test(`${TEST_PORTAL_DIALECT}: killed with SIGKILL amid PIN changes and an import
   setup.db.close();
 
   const csv = join(dir, 'new.csv');
-  writeFileSync(csv, [HEADER, ...Array.from({ length: NEW_IN_IMPORT }, (_, i) => `6200${String(i).padStart(4, '0')},New ${i},,,P${String(i).padStart(8, '0')},,,`)].join('\n'));
+  writeFileSync(
+    csv,
+    [
+      HEADER,
+      ...Array.from({ length: NEW_IN_IMPORT }, (_, i) => `6200${String(i).padStart(4, '0')},New ${i},,,P${String(i).padStart(8, '0')},,,`),
+    ].join('\n'),
+  );
 
   const server = await startServerProcess(env);
   // A higher cost for the import, so that it is still hashing when the kill comes.
@@ -78,21 +84,28 @@ test(`${TEST_PORTAL_DIALECT}: killed with SIGKILL amid PIN changes and an import
   if (db.dialect === 'sqlite') assert.equal(prepare(db, 'PRAGMA integrity_check').pluck().get(), 'ok');
   let onNew = 0;
   for (let i = 0; i < PATRONS; i++) {
-    const hash = prepare(db, 'SELECT chosen_pin_hash FROM patrons WHERE barcode = ?').pluck().get(`6100${String(i).padStart(4, '0')}`) as string;
+    const hash = prepare(db, 'SELECT chosen_pin_hash FROM patrons WHERE barcode = ?')
+      .pluck()
+      .get(`6100${String(i).padStart(4, '0')}`) as string;
     const isOld = await bcrypt.compare(OLD_PIN, hash);
     const isNew = await bcrypt.compare(NEW_PIN, hash);
     assert.ok(isOld !== isNew, `patron ${i}: exactly one of the old and the new PIN`);
     if (isNew) onNew++;
   }
   assert.ok(onNew >= changed, 'every change the server confirmed was kept');
-  const imported = (prepare(db, "SELECT COUNT(*) FROM patrons WHERE barcode LIKE '6200%'").pluck().get() as number);
+  const imported = prepare(db, "SELECT COUNT(*) FROM patrons WHERE barcode LIKE '6200%'").pluck().get() as number;
   assert.equal(imported % 100, 0, `whole batches only: ${imported}`);
   t.diagnostic(`${changed} changes confirmed, ${onNew} on the new PIN, ${imported} of ${NEW_IN_IMPORT} imported before the kill`);
   db.close();
 
   // An interrupted import is simply run again.
   const again = createPortal(loadConfig(env), shared.open());
-  const report = await again.importer.importCsv([HEADER, ...Array.from({ length: NEW_IN_IMPORT }, (_, i) => `6200${String(i).padStart(4, '0')},New ${i},,,P${String(i).padStart(8, '0')},,,`)].join('\n'));
+  const report = await again.importer.importCsv(
+    [
+      HEADER,
+      ...Array.from({ length: NEW_IN_IMPORT }, (_, i) => `6200${String(i).padStart(4, '0')},New ${i},,,P${String(i).padStart(8, '0')},,,`),
+    ].join('\n'),
+  );
   assert.equal(report.created, NEW_IN_IMPORT - imported);
   assert.equal(report.unchanged, imported);
   again.db.close();

@@ -58,7 +58,6 @@ describe('nothing an anonymous visitor can grow', () => {
     }
     assert.equal(sessionRows(), rowsBefore);
   });
-
 });
 
 describe('the CSRF token', () => {
@@ -85,7 +84,7 @@ describe('the CSRF token', () => {
     assert.equal((await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { csrf: other.csrf })).status, 403);
   });
 
-  test('a logged-in browser\'s token and cookie, copied into another logged-in browser, are refused there', async () => {
+  test("a logged-in browser's token and cookie, copied into another logged-in browser, are refused there", async () => {
     const victim = browser();
     await victim.logIn('21000004', 'K7M2P9');
     await victim.get('/myrecord');

@@ -11,7 +11,11 @@ describe('the limit per client address and proxy headers', () => {
       const b = new TestBrowser(portal.url);
       await b.get('/login');
       for (let i = 0; i < 3; i++) {
-        const answer = await b.post('/login', { barcode: `4000000${i}`, pin: 'WRONG1' }, { headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+        const answer = await b.post(
+          '/login',
+          { barcode: `4000000${i}`, pin: 'WRONG1' },
+          { headers: { 'x-forwarded-for': `203.0.113.${i}` } },
+        );
         assert.equal(answer.status, 401);
       }
       const refused = await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { headers: { 'x-forwarded-for': '198.51.100.7' } });
@@ -31,9 +35,17 @@ describe('the limit per client address and proxy headers', () => {
       for (let i = 0; i < 3; i++) {
         await b.post('/login', { barcode: `4000000${i}`, pin: 'WRONG1' }, { headers: { 'x-forwarded-for': '203.0.113.9' } });
       }
-      assert.equal((await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status, 429);
-      assert.equal((await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { headers: { 'x-forwarded-for': '198.51.100.7' } })).status, 303);
-      const recorded = prepare(portal.portal.db, "SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'").pluck().all();
+      assert.equal(
+        (await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status,
+        429,
+      );
+      assert.equal(
+        (await b.post('/login', { barcode: '21000004', pin: 'K7M2P9' }, { headers: { 'x-forwarded-for': '198.51.100.7' } })).status,
+        303,
+      );
+      const recorded = prepare(portal.portal.db, "SELECT DISTINCT client_address FROM login_attempts WHERE outcome = 'failure'")
+        .pluck()
+        .all();
       assert.deepEqual(recorded, ['203.0.113.9']);
     } finally {
       await portal.close();
@@ -64,7 +76,10 @@ describe('the hard limit, as a patron and the counter see it', () => {
     const staff = new TestBrowser(portal.url);
     await staff.get('/staff/login');
     await staff.post('/staff/login', { username: DEMO_STAFF[1].username, password: DEMO_STAFF[1].password });
-    assert.match((await staff.get('/staff/patrons/21000002')).text, /Yes: PIN login is stopped after too many failures in a row, except in browsers where the patron has logged in before\. Deleting the PIN \(or a reset online\) lets them in again anywhere\./);
+    assert.match(
+      (await staff.get('/staff/patrons/21000002')).text,
+      /Yes: PIN login is stopped after too many failures in a row, except in browsers where the patron has logged in before\. Deleting the PIN \(or a reset online\) lets them in again anywhere\./,
+    );
     assert.equal((await staff.post('/staff/patrons/21000002/pin/delete', { id_checked: 'yes' })).status, 303);
     assert.equal((await b.post('/login', { barcode: '21000002', pin: 'XY1234' })).status, 303);
   });

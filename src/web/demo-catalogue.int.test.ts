@@ -11,7 +11,33 @@ import { PAGE_SIZE } from '../services/catalogue-service.js';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 
 /** Slurs found in the titles of older public-domain works; matched as whole words, in any case. */
-const SLURS = ['nigger', 'niggers', 'darkey', 'darkie', 'darky', 'coon', 'coons', 'chink', 'chinaman', 'jap', 'japs', 'redskin', 'redskins', 'injun', 'squaw', 'coolie', 'coolies', 'hottentot', 'kaffir', 'pickaninny', 'sambo', 'golliwog', 'kike', 'dago', 'wop'];
+const SLURS = [
+  'nigger',
+  'niggers',
+  'darkey',
+  'darkie',
+  'darky',
+  'coon',
+  'coons',
+  'chink',
+  'chinaman',
+  'jap',
+  'japs',
+  'redskin',
+  'redskins',
+  'injun',
+  'squaw',
+  'coolie',
+  'coolies',
+  'hottentot',
+  'kaffir',
+  'pickaninny',
+  'sambo',
+  'golliwog',
+  'kike',
+  'dago',
+  'wop',
+];
 const SLUR = new RegExp(`\\b(?:${SLURS.join('|')})\\b`, 'i');
 
 let portal: TestPortal;
@@ -27,9 +53,14 @@ test('the first page of a search for "the" shows a full page of titles, none wit
   const page = await b.get('/catalogue?q=the');
   assert.equal(page.status, 200);
   // Each result links to its record: the link's text is the title.
-  const titles = [...page.text.matchAll(/<a\b[^>]*href="\/catalogue\/\d+(?:\?[^"]*)?"[^>]*>([\s\S]*?)<\/a>/g)].map((match) => match[1]!.replace(/<[^>]*>/g, '').trim());
+  const titles = [...page.text.matchAll(/<a\b[^>]*href="\/catalogue\/\d+(?:\?[^"]*)?"[^>]*>([\s\S]*?)<\/a>/g)].map((match) =>
+    match[1]!.replace(/<[^>]*>/g, '').trim(),
+  );
   assert.equal(titles.length, PAGE_SIZE, 'a full first page');
-  assert.deepEqual(titles.filter((title) => SLUR.test(title)), []);
+  assert.deepEqual(
+    titles.filter((title) => SLUR.test(title)),
+    [],
+  );
   assert.doesNotMatch(page.text, SLUR);
 });
 

@@ -12,7 +12,14 @@ import { readdirSync, utimesSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { demoStaffIn, multipartBody, registeredPatronIn, startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import {
+  demoStaffIn,
+  multipartBody,
+  registeredPatronIn,
+  startPortalWithMail,
+  TestBrowser,
+  type TestPortal,
+} from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
@@ -86,7 +93,10 @@ describe('the author', () => {
     assert.match(answer.headers.get('location')!, /^\/login\?next=%2Fmyrecord%2Fdeposits$/);
     const { browser } = await patronOfType('postgraduate');
     const home = await browser.get('/myrecord');
-    assert.match(home.text, /href="\/myrecord\/deposits">Institutional Research Archive Online Submission<\/a>\s*<span class="services__status">No deposits</);
+    assert.match(
+      home.text,
+      /href="\/myrecord\/deposits">Institutional Research Archive Online Submission<\/a>\s*<span class="services__status">No deposits</,
+    );
   });
 
   test('undergraduates and alumni are told why, see no button, and a POST makes nothing', async () => {
@@ -96,7 +106,10 @@ describe('the author', () => {
       assert.match(list.text, /Depositing in the research archive is for staff and postgraduate students/);
       assert.doesNotMatch(list.text, /New deposit/);
       assert.equal((await browser.post('/myrecord/deposits', {})).status, 422);
-      assert.equal(prepare(db(), 'SELECT COUNT(*) FROM deposits d JOIN patrons p ON p.id = d.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
+      assert.equal(
+        prepare(db(), 'SELECT COUNT(*) FROM deposits d JOIN patrons p ON p.id = d.patron_id WHERE p.barcode = ?').pluck().get(barcode),
+        0,
+      );
     }
   });
 
@@ -105,10 +118,26 @@ describe('the author', () => {
     const page = await browser.get(`/myrecord/deposits/${id}`);
     assert.match(page.text, /<label for="title">Title<\/label>/);
     assert.match(page.text, /<button type="submit" class="button">Save draft<\/button>/);
-    const bad = await browser.post(`/myrecord/deposits/${id}`, { ...described, authors: 'Chan | 0000-0002-1825-0098', doi: '11.1/x', year: '20x5', abstract: 'a'.repeat(5001), embargo_until: addDays(libraryDateOf(portal.clock.now()), 4 * 366), type: 'poem' });
+    const bad = await browser.post(`/myrecord/deposits/${id}`, {
+      ...described,
+      authors: 'Chan | 0000-0002-1825-0098',
+      doi: '11.1/x',
+      year: '20x5',
+      abstract: 'a'.repeat(5001),
+      embargo_until: addDays(libraryDateOf(portal.clock.now()), 4 * 366),
+      type: 'poem',
+    });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /role="alert"/);
-    for (const words of ['Line 1: “0000-0002-1825-0098” is not a valid ORCID iD', 'This is not a DOI', 'Give the year as four digits', '“Abstract” can have at most 5,000 characters.', 'An embargo can end at most 3 years ahead', 'Choose one of the options for “Type”.']) assert.ok(bad.text.includes(words), words);
+    for (const words of [
+      'Line 1: “0000-0002-1825-0098” is not a valid ORCID iD',
+      'This is not a DOI',
+      'Give the year as four digits',
+      '“Abstract” can have at most 5,000 characters.',
+      'An embargo can end at most 3 years ahead',
+      'Choose one of the options for “Type”.',
+    ])
+      assert.ok(bad.text.includes(words), words);
     assert.match(bad.text, /id="authors-error"/);
     assert.equal(row(id).title, '');
     const saved = await browser.post(`/myrecord/deposits/${id}`, described);
@@ -126,7 +155,14 @@ describe('the author', () => {
     const { browser, id } = await draft();
     const empty = await browser.post(`/myrecord/deposits/${id}/submit`, {});
     assert.equal(empty.status, 422);
-    for (const words of ['Fill in “Title”.', 'Fill in “Authors”.', 'Fill in “Abstract”.', 'Upload the PDF before you submit.', 'Tick the box to accept the deposit agreement.']) assert.ok(empty.text.includes(words), words);
+    for (const words of [
+      'Fill in “Title”.',
+      'Fill in “Authors”.',
+      'Fill in “Abstract”.',
+      'Upload the PDF before you submit.',
+      'Tick the box to accept the deposit agreement.',
+    ])
+      assert.ok(empty.text.includes(words), words);
     assert.equal(row(id).status, 'draft');
     await browser.post(`/myrecord/deposits/${id}`, described);
     await browser.get(`/myrecord/deposits/${id}`);
@@ -158,7 +194,13 @@ describe('the author', () => {
   test("another patron's deposit, an unknown id and a malformed id are 404, for every route", async () => {
     const owner = await draft();
     const other = await patronOfType('staff');
-    for (const path of [`/myrecord/deposits/${owner.id}`, '/myrecord/deposits/99999999', '/myrecord/deposits/abc', `/myrecord/deposits/${owner.id}/file`]) assert.equal((await other.browser.get(path)).status, 404, path);
+    for (const path of [
+      `/myrecord/deposits/${owner.id}`,
+      '/myrecord/deposits/99999999',
+      '/myrecord/deposits/abc',
+      `/myrecord/deposits/${owner.id}/file`,
+    ])
+      assert.equal((await other.browser.get(path)).status, 404, path);
     assert.equal((await other.browser.post(`/myrecord/deposits/${owner.id}`, described)).status, 404);
     assert.equal((await other.browser.post(`/myrecord/deposits/${owner.id}/submit`, { agreement: 'yes' })).status, 404);
     const before = uploaded();
@@ -174,7 +216,14 @@ describe('hostile uploads', () => {
     const before = uploaded();
     assert.equal((await browser.upload(`/myrecord/deposits/${id}/file`, [pdfPart(minimalPdf('a'))], { csrf: null })).status, 403);
     assert.equal((await browser.upload(`/myrecord/deposits/${id}/file`, [pdfPart(minimalPdf('a'))], { csrf: 'forged' })).status, 403);
-    assert.equal((await browser.upload(`/myrecord/deposits/${id}/file`, [pdfPart(minimalPdf('a')), { name: '_csrf', value: browser.csrf }], { csrf: null })).status, 403);
+    assert.equal(
+      (
+        await browser.upload(`/myrecord/deposits/${id}/file`, [pdfPart(minimalPdf('a')), { name: '_csrf', value: browser.csrf }], {
+          csrf: null,
+        })
+      ).status,
+      403,
+    );
     assert.deepEqual(uploaded(), before);
     assert.equal(row(id).file_name, null);
     // Without a session, the login: not a byte read.
@@ -186,7 +235,9 @@ describe('hostile uploads', () => {
   test('a file that is not a PDF, named .pdf: 422, no file, no change', async () => {
     const { browser, id } = await draft();
     const before = uploaded();
-    const fake = await browser.upload(`/myrecord/deposits/${id}/file`, [pdfPart(Buffer.from('<html><script>alert(1)</script></html>'), 'thesis.pdf')]);
+    const fake = await browser.upload(`/myrecord/deposits/${id}/file`, [
+      pdfPart(Buffer.from('<html><script>alert(1)</script></html>'), 'thesis.pdf'),
+    ]);
     assert.equal(fake.status, 422);
     assert.match(fake.text, /This file is not a PDF/);
     assert.match(fake.text, /id="file-error"/);
@@ -214,7 +265,9 @@ describe('hostile uploads', () => {
   test('a path-traversal file name changes nothing: the file is kept under a random name inside UPLOAD_DIR', async () => {
     const { browser, id } = await draft();
     const before = uploaded();
-    const done = await browser.upload(`/myrecord/deposits/${id}/file`, [pdfPart(minimalPdf('traversal'), '../../../../etc/cron.d/evil.pdf')]);
+    const done = await browser.upload(`/myrecord/deposits/${id}/file`, [
+      pdfPart(minimalPdf('traversal'), '../../../../etc/cron.d/evil.pdf'),
+    ]);
     assert.equal(done.status, 303);
     const added = uploaded().filter((f) => !before.includes(f));
     assert.deepEqual(added, [row(id).file_name]);
@@ -229,9 +282,18 @@ describe('hostile uploads', () => {
     await browser.get(`/myrecord/deposits/${id}`);
     const before = uploaded();
     const rowBefore = row(id);
-    const { body, contentType } = multipartBody([{ name: '_csrf', value: browser.csrf }, pdfPart(minimalPdf('broken', { paddingBytes: 900_000 }))]);
+    const { body, contentType } = multipartBody([
+      { name: '_csrf', value: browser.csrf },
+      pdfPart(minimalPdf('broken', { paddingBytes: 900_000 })),
+    ]);
     const url = new URL(portal.url);
-    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: `/myrecord/deposits/${id}/file`, headers: { cookie: browser.cookieHeader(), 'content-type': contentType, 'content-length': body.length } });
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      method: 'POST',
+      path: `/myrecord/deposits/${id}/file`,
+      headers: { cookie: browser.cookieHeader(), 'content-type': contentType, 'content-length': body.length },
+    });
     req.on('error', () => undefined);
     req.write(body.subarray(0, 400_000));
     while (!uploaded().some((name) => name.endsWith('.part'))) await sleep(5);
@@ -287,7 +349,12 @@ describe('repository staff', () => {
     const lost = answers.find((r) => r.status === 409)!;
     assert.match(lost.text, /is already reviewing this deposit/);
     assert.equal(portal.portal.repos.history.of('deposit', d.id).filter((h) => h.status === 'under_review').length, 1);
-    assert.equal(prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'deposit.status-changed' AND detail LIKE ?").pluck().get(`${d.id} %under_review`), 1);
+    assert.equal(
+      prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'deposit.status-changed' AND detail LIKE ?")
+        .pluck()
+        .get(`${d.id} %under_review`),
+      1,
+    );
   });
 
   test('claim, correct, return with a required reason; the author fixes and resubmits; publish: each step mailed, audited and in the history', async () => {
@@ -304,34 +371,74 @@ describe('repository staff', () => {
     const staffPdf = await desk.getBytes(`/staff/deposits/${d.id}/file`);
     assert.equal(staffPdf.status, 200);
     assert.ok(staffPdf.bytes.subarray(0, 5).equals(Buffer.from('%PDF-')));
-    assert.equal((await desk.post(`/staff/deposits/${d.id}`, { ...described, title: 'Night Markets of Kowloon, 1950–1990', embargo_until: embargo })).status, 303);
+    assert.equal(
+      (await desk.post(`/staff/deposits/${d.id}`, { ...described, title: 'Night Markets of Kowloon, 1950–1990', embargo_until: embargo }))
+        .status,
+      303,
+    );
     assert.equal(row(d.id).title, 'Night Markets of Kowloon, 1950–1990');
 
     const noReason = await desk.post(`/staff/deposits/${d.id}/decision`, { decision: 'return', reason: '  ' });
     assert.equal(noReason.status, 422);
     assert.match(noReason.text, /Give the reason: the author reads it\./);
     assert.equal(row(d.id).status, 'under_review');
-    assert.equal((await desk.post(`/staff/deposits/${d.id}/decision`, { decision: 'return', reason: 'The publisher allows the <accepted> manuscript only.' })).status, 303);
-    await smtp.waitFor((m) => m.to.includes(d.email) && m.text.includes('The reason: The publisher allows the <accepted> manuscript only.'));
+    assert.equal(
+      (
+        await desk.post(`/staff/deposits/${d.id}/decision`, {
+          decision: 'return',
+          reason: 'The publisher allows the <accepted> manuscript only.',
+        })
+      ).status,
+      303,
+    );
+    await smtp.waitFor(
+      (m) => m.to.includes(d.email) && m.text.includes('The reason: The publisher allows the <accepted> manuscript only.'),
+    );
 
     const returned = await d.browser.get(`/myrecord/deposits/${d.id}`);
     assert.match(returned.text, /Returned for changes:<\/strong> The publisher allows the &lt;accepted&gt; manuscript only\./);
     assert.match(returned.text, /Description corrected by the library/);
     assert.match(returned.text, /Changed: Title/);
-    assert.equal((await d.browser.post(`/myrecord/deposits/${d.id}`, { ...described, title: 'Night Markets of Kowloon, 1950–1990', embargo_until: embargo })).status, 303);
+    assert.equal(
+      (
+        await d.browser.post(`/myrecord/deposits/${d.id}`, {
+          ...described,
+          title: 'Night Markets of Kowloon, 1950–1990',
+          embargo_until: embargo,
+        })
+      ).status,
+      303,
+    );
     await d.browser.get(`/myrecord/deposits/${d.id}`);
     assert.equal((await d.browser.post(`/myrecord/deposits/${d.id}/submit`, { agreement: 'yes' })).status, 303);
     assert.match((await d.browser.get('/myrecord')).text, /1 deposit under review/);
 
     assert.equal((await desk.post(`/staff/deposits/${d.id}/claim`, {})).status, 303);
     assert.equal((await desk.post(`/staff/deposits/${d.id}/decision`, { decision: 'publish', reason: '' })).status, 303);
-    await smtp.waitFor((m) => m.to.includes(d.email) && m.text.includes('is now published') && m.text.includes('Its full text opens to everyone on'));
+    await smtp.waitFor(
+      (m) => m.to.includes(d.email) && m.text.includes('is now published') && m.text.includes('Its full text opens to everyone on'),
+    );
     assert.deepEqual(
       portal.portal.repos.history.of('deposit', d.id).map((h) => [h.status, h.staffUsername, h.reason]),
-      [['draft', null, null], ['submitted', null, null], ['under_review', 'repository', null], ['under_review', 'repository', 'edited'], ['returned', 'repository', null], ['submitted', null, null], ['under_review', 'repository', null], ['published', 'repository', null]],
+      [
+        ['draft', null, null],
+        ['submitted', null, null],
+        ['under_review', 'repository', null],
+        ['under_review', 'repository', 'edited'],
+        ['returned', 'repository', null],
+        ['submitted', null, null],
+        ['under_review', 'repository', null],
+        ['published', 'repository', null],
+      ],
     );
-    const audit = prepare(db(), "SELECT a.detail, s.username, p.barcode FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action LIKE 'deposit.%' AND a.detail LIKE ?").all(`${d.id} %`) as Array<{ detail: string; username: string; barcode: string }>;
-    assert.deepEqual(audit.map((a) => a.detail.replace(/^\d+ "[^"]*": /, '')), ['under_review', 'title', 'returned, reason The publisher allows the <accepted> manuscript only.', 'under_review', 'published']);
+    const audit = prepare(
+      db(),
+      "SELECT a.detail, s.username, p.barcode FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action LIKE 'deposit.%' AND a.detail LIKE ?",
+    ).all(`${d.id} %`) as Array<{ detail: string; username: string; barcode: string }>;
+    assert.deepEqual(
+      audit.map((a) => a.detail.replace(/^\d+ "[^"]*": /, '')),
+      ['under_review', 'title', 'returned, reason The publisher allows the <accepted> manuscript only.', 'under_review', 'published'],
+    );
     assert.ok(audit.every((a) => a.username === 'repository' && a.barcode === d.barcode));
   });
 
@@ -343,7 +450,10 @@ describe('repository staff', () => {
     await desk.post(`/staff/deposits/${d.id}/decision`, { decision: 'publish' });
     assert.equal((await new TestBrowser(portal.url).getBytes(`/repository/${d.id}/file`)).status, 200);
     assert.equal((await desk.post(`/staff/deposits/${d.id}/decision`, { decision: 'withdraw', reason: '' })).status, 422);
-    assert.equal((await desk.post(`/staff/deposits/${d.id}/decision`, { decision: 'withdraw', reason: 'A duplicate of deposit 1.' })).status, 303);
+    assert.equal(
+      (await desk.post(`/staff/deposits/${d.id}/decision`, { decision: 'withdraw', reason: 'A duplicate of deposit 1.' })).status,
+      303,
+    );
     const visitor = new TestBrowser(portal.url);
     const tomb = await visitor.get(`/repository/${d.id}`);
     assert.equal(tomb.status, 410);
@@ -359,7 +469,8 @@ describe('the public pages', () => {
   test('drafts, submitted and under-review deposits and their files are 404 to a visitor', async () => {
     const d = await submitted();
     const visitor = new TestBrowser(portal.url);
-    for (const path of [`/repository/${d.id}`, `/repository/${d.id}/file`, '/repository/99999999', '/repository/abc']) assert.equal((await visitor.get(path)).status, 404, path);
+    for (const path of [`/repository/${d.id}`, `/repository/${d.id}/file`, '/repository/99999999', '/repository/abc'])
+      assert.equal((await visitor.get(path)).status, 404, path);
     const draftId = prepare(db(), "SELECT id FROM deposits WHERE status = 'draft' LIMIT 1").pluck().get() as number;
     assert.equal((await visitor.get(`/repository/${draftId}`)).status, 404);
   });
@@ -374,11 +485,22 @@ describe('the public pages', () => {
     const page = await visitor.get(`/repository/${open}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<meta name="citation_title" content="Reading Rooms of Hong Kong, 1950–1980">/);
-    assert.deepEqual([...page.text.matchAll(/<meta name="citation_author" content="([^"]+)">/g)].map((m) => m[1]), ['Wong Siu Ling', 'Chan Tai Man']);
+    assert.deepEqual(
+      [...page.text.matchAll(/<meta name="citation_author" content="([^"]+)">/g)].map((m) => m[1]),
+      ['Wong Siu Ling', 'Chan Tai Man'],
+    );
     assert.match(page.text, /<meta name="citation_publication_date" content="2024">/);
     assert.match(page.text, /<meta name="citation_doi" content="10.1000\/182">/);
-    assert.match(page.text, new RegExp(`<meta name="citation_pdf_url" content="${portal.portal.app.locals.publicUrl ?? 'http://localhost:3000'}/repository/${open}/file">`));
-    assert.match(page.text, /Wong Siu Ling; Chan Tai Man \(2024\)\. Reading Rooms of Hong Kong, 1950–1980\. Journal of Library History\. https:\/\/doi\.org\/10\.1000\/182/);
+    assert.match(
+      page.text,
+      new RegExp(
+        `<meta name="citation_pdf_url" content="${portal.portal.app.locals.publicUrl ?? 'http://localhost:3000'}/repository/${open}/file">`,
+      ),
+    );
+    assert.match(
+      page.text,
+      /Wong Siu Ling; Chan Tai Man \(2024\)\. Reading Rooms of Hong Kong, 1950–1980\. Journal of Library History\. https:\/\/doi\.org\/10\.1000\/182/,
+    );
     const file = await visitor.getBytes(`/repository/${open}/file`);
     assert.equal(file.status, 200);
     assert.equal(file.headers.get('content-type'), 'application/pdf');

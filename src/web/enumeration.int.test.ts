@@ -29,7 +29,7 @@ test('a wrong PIN on a known barcode and any PIN on an unknown one: same status,
     // Interleaved, so that the machine's changing load falls on both alike.
     for (let i = 0; i < TRIES * 2; i++) {
       portal.clock.advance(61_000);
-      const isKnown = i % 2 === (Math.floor(i / 2) % 2);
+      const isKnown = i % 2 === Math.floor(i / 2) % 2;
       const [browser, barcode] = isKnown ? [known, '21000002'] : [unknown, '39999999'];
       const started = process.hrtime.bigint();
       const answer = await browser.post('/login', { barcode, pin: 'WRONG1' });

@@ -32,7 +32,7 @@ test('a database that cannot be written gets 503 and a message, and no login hap
   }
 });
 
-test('a fault on a reset link is logged without the link\'s token', async () => {
+test("a fault on a reset link is logged without the link's token", async () => {
   const portal = await startTestPortal();
   const token = 'Q'.repeat(43);
   try {
@@ -40,7 +40,10 @@ test('a fault on a reset link is logged without the link\'s token', async () => 
     portal.portal.db.exec('ALTER TABLE pin_reset_tokens RENAME TO pin_reset_tokens_gone');
     const answer = await new TestBrowser(portal.url).get(`/pin/reset/${token}`);
     assert.equal(answer.status, 500);
-    assert.ok(portal.logs.some((line) => line.includes('fault on GET /pin/reset/[token]')), portal.logs.join('\n'));
+    assert.ok(
+      portal.logs.some((line) => line.includes('fault on GET /pin/reset/[token]')),
+      portal.logs.join('\n'),
+    );
     assert.ok(!portal.logs.some((line) => line.includes(token)), 'the token is never logged');
   } finally {
     await portal.close();

@@ -25,7 +25,10 @@ test('the login page, a patron page, a staff page and the not-found page link th
   await staff.get('/staff/login');
   assert.equal((await staff.post('/staff/login', { username: DEMO_STAFF[1].username, password: DEMO_STAFF[1].password })).status, 303);
   pages.push(await staff.get('/staff'));
-  assert.deepEqual(pages.map((page) => page.status), [200, 404, 200, 200]);
+  assert.deepEqual(
+    pages.map((page) => page.status),
+    [200, 404, 200, 200],
+  );
   for (const page of pages) assert.ok(page.text.slice(0, page.text.indexOf('</head>')).includes(ICON_LINK), page.text.slice(0, 400));
 });
 

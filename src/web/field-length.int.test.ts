@@ -16,7 +16,12 @@ after(() => portal.close());
 
 /** As the page shows a sentence: EJS escapes quotes. */
 function escaped(sentence: string): string {
-  return sentence.replaceAll('&', '&amp;').replaceAll('"', '&#34;').replaceAll("'", '&#39;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return sentence
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&#34;')
+    .replaceAll("'", '&#39;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 }
 
 function tooLong(label: string, max: number): string {
@@ -58,24 +63,160 @@ interface FormCase {
 const x = (n: number) => 'x'.repeat(n);
 
 const cases: FormCase[] = [
-  { form: 'Modify your PIN', who: patron, page: '/pin/modify', path: '/pin/modify', fields: { current_pin: x(1001), new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' }, label: 'Current PIN', max: 1000 },
-  { form: 'Modify your PIN (retyped)', who: patron, page: '/pin/modify', path: '/pin/modify', fields: { current_pin: 'K7M2P9', new_pin: 'q7w3e9r1', confirm_pin: x(1001) }, label: 'Retype new PIN', max: 1000 },
-  { form: 'Forgotten PIN', who: visitor, page: '/pin/forgot', path: '/pin/forgot', fields: { barcode: x(1001) }, label: 'Barcode', max: 1000 },
-  { form: 'Book Renewal', who: patron, page: '/myrecord/renew', path: '/myrecord/renew', fields: { renew: `1:2026-12-19${x(21)}` }, label: 'Items on loan', max: 32 },
-  { form: 'Book Renewal (all)', who: patron, page: '/myrecord/renew', path: '/myrecord/renew', fields: { all: x(1001) }, label: 'Renew all', max: 1000 },
-  { form: 'Book Request', who: patron, page: '/catalogue/1', path: '/catalogue/1/request', fields: { pickup: x(1001) }, label: 'Pickup location', max: 1000 },
-  { form: 'Check out', who: staff, page: '/staff/circulation', path: '/staff/checkout', fields: { patron_barcode: x(65), item_barcode: 'X1' }, label: 'Patron barcode', max: 64 },
-  { form: 'Check in', who: staff, page: '/staff/circulation', path: '/staff/checkin', fields: { item_barcode: x(65) }, label: 'Item barcode', max: 64 },
-  { form: 'Your counter', who: staff, page: '/staff/circulation', path: '/staff/counter', fields: { counter: x(65) }, label: 'Your counter', max: 64 },
-  { form: 'Record a payment', who: staff, page: '/staff/patrons/21000004', path: '/staff/patrons/21000004/payment', fields: { amount: `${x(31)}12`, method: 'cash' }, label: 'Amount paid (HK$)', max: 32 },
-  { form: 'Record a payment (method)', who: staff, page: '/staff/patrons/21000004', path: '/staff/patrons/21000004/payment', fields: { amount: '1', method: x(17) }, label: 'Paid by', max: 16 },
-  { form: 'Edit patron', who: staff, page: '/staff/patrons/21000001/edit', path: '/staff/patrons/21000001/edit', fields: { name: 'Chan Tai Man', patron_type: 'undergraduate', hkid: x(1001) }, label: 'HKID number', max: 1000 },
-  { form: 'Delete PIN', who: staff, page: '/staff/patrons/21000001', path: '/staff/patrons/21000001/pin/delete', fields: { id_checked: `yes${x(998)}` }, label: 'University ID card checked', max: 1000 },
+  {
+    form: 'Modify your PIN',
+    who: patron,
+    page: '/pin/modify',
+    path: '/pin/modify',
+    fields: { current_pin: x(1001), new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' },
+    label: 'Current PIN',
+    max: 1000,
+  },
+  {
+    form: 'Modify your PIN (retyped)',
+    who: patron,
+    page: '/pin/modify',
+    path: '/pin/modify',
+    fields: { current_pin: 'K7M2P9', new_pin: 'q7w3e9r1', confirm_pin: x(1001) },
+    label: 'Retype new PIN',
+    max: 1000,
+  },
+  {
+    form: 'Forgotten PIN',
+    who: visitor,
+    page: '/pin/forgot',
+    path: '/pin/forgot',
+    fields: { barcode: x(1001) },
+    label: 'Barcode',
+    max: 1000,
+  },
+  {
+    form: 'Book Renewal',
+    who: patron,
+    page: '/myrecord/renew',
+    path: '/myrecord/renew',
+    fields: { renew: `1:2026-12-19${x(21)}` },
+    label: 'Items on loan',
+    max: 32,
+  },
+  {
+    form: 'Book Renewal (all)',
+    who: patron,
+    page: '/myrecord/renew',
+    path: '/myrecord/renew',
+    fields: { all: x(1001) },
+    label: 'Renew all',
+    max: 1000,
+  },
+  {
+    form: 'Book Request',
+    who: patron,
+    page: '/catalogue/1',
+    path: '/catalogue/1/request',
+    fields: { pickup: x(1001) },
+    label: 'Pickup location',
+    max: 1000,
+  },
+  {
+    form: 'Check out',
+    who: staff,
+    page: '/staff/circulation',
+    path: '/staff/checkout',
+    fields: { patron_barcode: x(65), item_barcode: 'X1' },
+    label: 'Patron barcode',
+    max: 64,
+  },
+  {
+    form: 'Check in',
+    who: staff,
+    page: '/staff/circulation',
+    path: '/staff/checkin',
+    fields: { item_barcode: x(65) },
+    label: 'Item barcode',
+    max: 64,
+  },
+  {
+    form: 'Your counter',
+    who: staff,
+    page: '/staff/circulation',
+    path: '/staff/counter',
+    fields: { counter: x(65) },
+    label: 'Your counter',
+    max: 64,
+  },
+  {
+    form: 'Record a payment',
+    who: staff,
+    page: '/staff/patrons/21000004',
+    path: '/staff/patrons/21000004/payment',
+    fields: { amount: `${x(31)}12`, method: 'cash' },
+    label: 'Amount paid (HK$)',
+    max: 32,
+  },
+  {
+    form: 'Record a payment (method)',
+    who: staff,
+    page: '/staff/patrons/21000004',
+    path: '/staff/patrons/21000004/payment',
+    fields: { amount: '1', method: x(17) },
+    label: 'Paid by',
+    max: 16,
+  },
+  {
+    form: 'Edit patron',
+    who: staff,
+    page: '/staff/patrons/21000001/edit',
+    path: '/staff/patrons/21000001/edit',
+    fields: { name: 'Chan Tai Man', patron_type: 'undergraduate', hkid: x(1001) },
+    label: 'HKID number',
+    max: 1000,
+  },
+  {
+    form: 'Delete PIN',
+    who: staff,
+    page: '/staff/patrons/21000001',
+    path: '/staff/patrons/21000001/pin/delete',
+    fields: { id_checked: `yes${x(998)}` },
+    label: 'University ID card checked',
+    max: 1000,
+  },
   { form: 'Log in', who: visitor, page: '/login', path: '/login', fields: { barcode: '21000004', pin: x(1001) }, label: 'PIN', max: 1000 },
-  { form: 'Staff log in', who: visitor, page: '/staff/login', path: '/staff/login', fields: { username: x(1001), password: 'p' }, label: 'Username', max: 1000 },
-  { form: 'Add a staff account', who: admin, page: '/staff/accounts', path: '/staff/accounts', fields: { username: 'new.colleague', roles: 'circulation', password: x(1001) }, label: 'Password (at least 12 characters)', max: 1000 },
-  { form: 'Set a new password', who: admin, page: '/staff/accounts', path: '/staff/accounts/counter/password', fields: { password: x(1001) }, label: 'Password (at least 12 characters)', max: 1000 },
-  { form: 'Register a patron', who: staff, page: '/staff/register', path: '/staff/register', fields: { barcode: '29999999', name: x(1001), hkid: 'Z123456(7)' }, label: 'Name', max: 1000 },
+  {
+    form: 'Staff log in',
+    who: visitor,
+    page: '/staff/login',
+    path: '/staff/login',
+    fields: { username: x(1001), password: 'p' },
+    label: 'Username',
+    max: 1000,
+  },
+  {
+    form: 'Add a staff account',
+    who: admin,
+    page: '/staff/accounts',
+    path: '/staff/accounts',
+    fields: { username: 'new.colleague', roles: 'circulation', password: x(1001) },
+    label: 'Password (at least 12 characters)',
+    max: 1000,
+  },
+  {
+    form: 'Set a new password',
+    who: admin,
+    page: '/staff/accounts',
+    path: '/staff/accounts/counter/password',
+    fields: { password: x(1001) },
+    label: 'Password (at least 12 characters)',
+    max: 1000,
+  },
+  {
+    form: 'Register a patron',
+    who: staff,
+    page: '/staff/register',
+    path: '/staff/register',
+    fields: { barcode: '29999999', name: x(1001), hkid: 'Z123456(7)' },
+    label: 'Name',
+    max: 1000,
+  },
 ];
 
 describe('an over-long value is refused for its length, on every form', () => {

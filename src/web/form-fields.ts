@@ -14,8 +14,7 @@ import type { MessageKey, Translate } from '../messages/index.js';
 export const FIELD_MAX_LENGTH = 1000;
 
 export type FormFailure<K extends string> =
-  | { ok: false; problem: 'repeated'; fields: K[] }
-  | { ok: false; problem: 'too-long'; field: K; maxLength: number };
+  { ok: false; problem: 'repeated'; fields: K[] } | { ok: false; problem: 'too-long'; field: K; maxLength: number };
 
 export type FieldsResult<K extends string> = { ok: true; values: Record<K, string> } | FormFailure<K>;
 
@@ -55,11 +54,16 @@ export function postedValue(body: unknown, name: string): unknown {
  * A field that may be sent several times (check boxes): its values, none when missing.
  * The read fails when anything but strings came, or a value is longer than maxLength.
  */
-export function readList<K extends string>(body: unknown, name: K, maxLength = FIELD_MAX_LENGTH): { ok: true; values: string[] } | FormFailure<K> {
+export function readList<K extends string>(
+  body: unknown,
+  name: K,
+  maxLength = FIELD_MAX_LENGTH,
+): { ok: true; values: string[] } | FormFailure<K> {
   const source = fieldsOf(body);
   const value = Object.hasOwn(source, name) ? source[name] : undefined;
   const values = value === undefined ? [] : typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string')) return { ok: false, problem: 'repeated', fields: [name] };
+  if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string'))
+    return { ok: false, problem: 'repeated', fields: [name] };
   if (values.some((v) => v.length > maxLength)) return { ok: false, problem: 'too-long', field: name, maxLength };
   return { ok: true, values };
 }

@@ -33,7 +33,10 @@ async function strangerFails(n: number, form: { path: string; fields: (i: number
   portal.clock.advance(60_000);
 }
 const wrongPins = (barcode: string) => ({ path: '/login', fields: () => ({ barcode, pin: 'WRONG1' }) });
-const wrongPasswords = (username: string) => ({ path: '/staff/login', fields: (i: number) => ({ username, password: `wrong-password-${i}` }) });
+const wrongPasswords = (username: string) => ({
+  path: '/staff/login',
+  fields: (i: number) => ({ username, password: `wrong-password-${i}` }),
+});
 
 /** A browser where the patron has logged in, and then out: it keeps its device cookie. */
 async function ownBrowser(barcode: string, pin: string): Promise<TestBrowser> {
@@ -181,7 +184,10 @@ describe('staff accounts', () => {
     await staffBrowser(counterStaff);
     const a = await staffBrowser(admin);
     const page = await a.get('/staff/audit?staff=counter');
-    assert.match(page.text, /<td[^>]*>counter<\/td>\s*<td[^>]*>Logged in to the staff console<\/td>\s*<td[^>]*><\/td>\s*<td[^>]*>127\.0\.0\.1<\/td>/);
+    assert.match(
+      page.text,
+      /<td[^>]*>counter<\/td>\s*<td[^>]*>Logged in to the staff console<\/td>\s*<td[^>]*><\/td>\s*<td[^>]*>127\.0\.0\.1<\/td>/,
+    );
   });
 
   test("an admin sees an account stopped by strangers' failures and lets it log in again; the audit log says so", async () => {
@@ -190,7 +196,10 @@ describe('staff accounts', () => {
     await elsewhere.get('/staff/login');
     const refused = await elsewhere.post('/staff/login', { username: counterStaff.username, password: counterStaff.password });
     assert.equal(refused.status, 429);
-    assert.match(refused.text, /This account has been stopped after too many failed attempts\. Ask an administrator to let it log in again\./);
+    assert.match(
+      refused.text,
+      /This account has been stopped after too many failed attempts\. Ask an administrator to let it log in again\./,
+    );
 
     const a = await staffBrowser(admin);
     const accounts = await a.get('/staff/accounts');
@@ -208,7 +217,10 @@ describe('staff accounts', () => {
 
     await staffBrowser(counterStaff);
     const audit = await a.get('/staff/audit?staff=admin');
-    assert.match(audit.text, /Let staff account counter log in again after too many failed attempts<\/td>\s*<td[^>]*><\/td>\s*<td[^>]*>127\.0\.0\.1<\/td>/);
+    assert.match(
+      audit.text,
+      /Let staff account counter log in again after too many failed attempts<\/td>\s*<td[^>]*><\/td>\s*<td[^>]*>127\.0\.0\.1<\/td>/,
+    );
   });
 
   test('only admins may lift it, and an unknown account is a 404', async () => {

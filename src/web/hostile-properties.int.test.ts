@@ -29,21 +29,95 @@ before(async () => {
 after(() => portal.close());
 
 const FIELD_NAMES = [
-  'barcode', 'pin', 'current_pin', 'new_pin', 'confirm_pin', 'username', 'password', 'role', 'roles', 'next', 'id_checked', 'name', 'email', 'hkid',
-  'passport', 'mainland_id', 'patron_type', 'expiry_date', 'renew', 'loan', 'all', 'pickup', 'patron_barcode', 'item_barcode', 'amount', 'method', 'counter', '_csrf',
+  'barcode',
+  'pin',
+  'current_pin',
+  'new_pin',
+  'confirm_pin',
+  'username',
+  'password',
+  'role',
+  'roles',
+  'next',
+  'id_checked',
+  'name',
+  'email',
+  'hkid',
+  'passport',
+  'mainland_id',
+  'patron_type',
+  'expiry_date',
+  'renew',
+  'loan',
+  'all',
+  'pickup',
+  'patron_barcode',
+  'item_barcode',
+  'amount',
+  'method',
+  'counter',
+  '_csrf',
   // Book Recommendation
-  'title', 'author', 'isbn', 'publisher', 'year', 'format', 'reason', 'note', 'request_when_available', 'confirm_held', 'status', 'record_isbn', 'id',
+  'title',
+  'author',
+  'isbn',
+  'publisher',
+  'year',
+  'format',
+  'reason',
+  'note',
+  'request_when_available',
+  'confirm_held',
+  'status',
+  'record_isbn',
+  'id',
   // Interlibrary Loan Request
-  'title', 'source_title', 'article_title', 'author', 'year', 'isbn', 'pages', 'issn_doi', 'not_needed_after', 'note', 'copyright_declaration', 'confirm_on_loan',
-  'status', 'lender', 'due_date', 'reason', 'seen',
+  'title',
+  'source_title',
+  'article_title',
+  'author',
+  'year',
+  'isbn',
+  'pages',
+  'issn_doi',
+  'not_needed_after',
+  'note',
+  'copyright_declaration',
+  'confirm_on_loan',
+  'status',
+  'lender',
+  'due_date',
+  'reason',
+  'seen',
   // Staff two-step sign-in
-  'code', 'recovery_code',
+  'code',
+  'recovery_code',
 ];
 
 const value = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('K7M2P9', 'yes', 'admin', '21000001', 'Z123456(7)', 'octopus', 'staff', '2030-01-01', '', ' ', '\u0000', '%', '&', '=', '1', '1:2026-12-19', '-5', '1e9', '3000000101'),
+  fc.constantFrom(
+    'K7M2P9',
+    'yes',
+    'admin',
+    '21000001',
+    'Z123456(7)',
+    'octopus',
+    'staff',
+    '2030-01-01',
+    '',
+    ' ',
+    '\u0000',
+    '%',
+    '&',
+    '=',
+    '1',
+    '1:2026-12-19',
+    '-5',
+    '1e9',
+    '3000000101',
+  ),
   fc.nat(5000).map((n) => 'x'.repeat(n)),
 );
 const name = fc.oneof(
@@ -143,7 +217,10 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
 test('every POST route of the app is in the list above', () => {
   for (const route of listRoutes(portal.portal.app).filter((r) => r.method === 'POST')) {
     const pattern = new RegExp(`^${route.path.replace(/:\w+/g, '[^/]+')}$`);
-    assert.ok(routes.some(([path]) => pattern.test(path.split('?')[0]!)), `POST ${route.path} is not tried: add it to the routes of this test`);
+    assert.ok(
+      routes.some(([path]) => pattern.test(path.split('?')[0]!)),
+      `POST ${route.path} is not tried: add it to the routes of this test`,
+    );
   }
 });
 
@@ -160,7 +237,10 @@ for (const [path, who] of routes) {
       { numRuns: 40 },
     );
     // The forms got past the CSRF check to the handler, not only refused at the door.
-    assert.ok([...seen].some((status) => status !== 403), `only ${[...seen].join()} seen`);
+    assert.ok(
+      [...seen].some((status) => status !== 403),
+      `only ${[...seen].join()} seen`,
+    );
   });
 }
 

@@ -11,7 +11,8 @@ import { hostileQueriesAs } from '../test-support/hostile-queries.js';
 
 hostileQueriesAs('anonymous', ({ portal, getRoutes }) => {
   test('the GET routes are read from the app', () => {
-    for (const path of ['/catalogue', '/catalogue/:id', '/staff/audit', '/staff/patrons/:barcode', '/pin/reset/:token']) assert.ok(getRoutes().includes(path), path);
+    for (const path of ['/catalogue', '/catalogue/:id', '/staff/audit', '/staff/patrons/:barcode', '/pin/reset/:token'])
+      assert.ok(getRoutes().includes(path), path);
   });
 
   test('the named cases answer pages, not faults', async () => {

@@ -21,7 +21,13 @@ const db = () => portal.portal.db;
 
 /** A new article request of Wong Siu Ling's, sent and delivered through the pages. */
 async function deliveredCopy(): Promise<{ id: number; fileName: string; pdf: Buffer }> {
-  const posted = await wong.post('/myrecord/ill/new?kind=article', { source_title: 'Race Journal', article_title: `Copy ${Math.random()}`, year: '2020', pages: '1-9', copyright_declaration: 'yes' });
+  const posted = await wong.post('/myrecord/ill/new?kind=article', {
+    source_title: 'Race Journal',
+    article_title: `Copy ${Math.random()}`,
+    year: '2020',
+    pages: '1-9',
+    copyright_declaration: 'yes',
+  });
   assert.equal(posted.status, 303);
   const id = prepare(db(), 'SELECT MAX(id) FROM ill_requests').pluck().get() as number;
   const member = DEMO_STAFF.find((m) => m.username === 'ill')!;
@@ -32,7 +38,10 @@ async function deliveredCopy(): Promise<{ id: number; fileName: string; pdf: Buf
   assert.equal((await desk.post(`/staff/ill/${id}/status`, { status: 'sent', lender: 'A Library' })).status, 303);
   await desk.get('/staff/ill');
   const pdf = minimalPdf(`race ${id}`, { paddingBytes: 200_000 });
-  assert.equal((await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'race.pdf', type: 'application/pdf', data: pdf }])).status, 303);
+  assert.equal(
+    (await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'race.pdf', type: 'application/pdf', data: pdf }])).status,
+    303,
+  );
   return { id, fileName: prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string, pdf };
 }
 
@@ -51,7 +60,10 @@ test('twenty downloads of a new copy fired at once: exactly five served whole, f
   const answers = await Promise.all(Array.from({ length: 20 }, () => wong.getBytes(`/myrecord/ill/${id}/copy`)));
   const served = answers.filter((a) => a.status === 200);
   assert.equal(served.length, 5);
-  assert.ok(served.every((a) => a.bytes.equals(pdf)), 'every download served is the whole file');
+  assert.ok(
+    served.every((a) => a.bytes.equals(pdf)),
+    'every download served is the whole file',
+  );
   assert.equal(answers.filter((a) => a.status === 410).length, 15);
   assert.equal(prepare(db(), 'SELECT downloads FROM ill_requests WHERE id = ?').pluck().get(id), 5);
   assert.ok(!readdirSync(portal.portal.uploads.dir).includes(fileName));

@@ -9,7 +9,14 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { demoStaffIn, multipartBody, registeredPatronIn, startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import {
+  demoStaffIn,
+  multipartBody,
+  registeredPatronIn,
+  startPortalWithMail,
+  TestBrowser,
+  type TestPortal,
+} from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { libraryDateOf, addDays } from '../domain/circulation/library-date.js';
@@ -30,7 +37,9 @@ const future = () => addDays(libraryDateOf(portal.clock.now()), 30);
 let nextBarcode = 22000001;
 
 /** A new patron of a type, logged in on a PIN of their own. */
-async function patronOfType(type: 'undergraduate' | 'postgraduate' | 'staff' | 'alumni'): Promise<{ browser: TestBrowser; barcode: string; email: string }> {
+async function patronOfType(
+  type: 'undergraduate' | 'postgraduate' | 'staff' | 'alumni',
+): Promise<{ browser: TestBrowser; barcode: string; email: string }> {
   const barcode = String(nextBarcode++);
   const email = `p${barcode}@example.edu`;
   const browser = await registeredPatronIn(portal, { barcode, name: `Test Patron ${barcode}`, email, type, landing: '/myrecord/ill' });
@@ -39,11 +48,21 @@ async function patronOfType(type: 'undergraduate' | 'postgraduate' | 'staff' | '
 
 const staffBrowser = (username: string): Promise<TestBrowser> => demoStaffIn(portal, username);
 
-const article = { source_title: 'Journal of Asian Studies', article_title: 'Night Markets of Kowloon', year: '2018', pages: '12-30', issn_doi: '0021-9118', copyright_declaration: 'yes' };
+const article = {
+  source_title: 'Journal of Asian Studies',
+  article_title: 'Night Markets of Kowloon',
+  year: '2018',
+  pages: '12-30',
+  issn_doi: '0021-9118',
+  copyright_declaration: 'yes',
+};
 const idOfNewest = (barcode: string) =>
-  prepare(db(), 'SELECT r.id FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ? ORDER BY r.id DESC LIMIT 1').pluck().get(barcode) as number;
+  prepare(db(), 'SELECT r.id FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ? ORDER BY r.id DESC LIMIT 1')
+    .pluck()
+    .get(barcode) as number;
 const statusOf = (id: number) => prepare(db(), 'SELECT status FROM ill_requests WHERE id = ?').pluck().get(id) as string;
-const auditOf = (action: string) => prepare(db(), 'SELECT detail FROM audit_log WHERE action = ? ORDER BY id').pluck().all(action) as string[];
+const auditOf = (action: string) =>
+  prepare(db(), 'SELECT detail FROM audit_log WHERE action = ? ORDER BY id').pluck().all(action) as string[];
 
 /** An article request moved to "sent" by ILL staff: ready for its copy. */
 async function sentArticle(): Promise<{ id: number; patron: Awaited<ReturnType<typeof patronOfType>>; desk: TestBrowser }> {
@@ -58,7 +77,7 @@ async function sentArticle(): Promise<{ id: number; patron: Awaited<ReturnType<t
   return { id, patron, desk };
 }
 
-describe('the patron\'s pages', () => {
+describe("the patron's pages", () => {
   test('a logged-out visitor asking for the requests is sent to log in, and comes back after', async () => {
     const visitor = new TestBrowser(portal.url);
     const answer = await visitor.get('/myrecord/ill');
@@ -74,7 +93,10 @@ describe('the patron\'s pages', () => {
     assert.match(list.text, /href="\/myrecord\/ill\/new\?kind=book">Request a book</);
     assert.match(list.text, /href="\/myrecord\/ill\/new\?kind=article">Request an article copy</);
     const home = await browser.get('/myrecord');
-    assert.match(home.text, /href="\/myrecord\/ill">Interlibrary Loan Request<\/a>\s*<span class="services__status">No requests in progress</);
+    assert.match(
+      home.text,
+      /href="\/myrecord\/ill">Interlibrary Loan Request<\/a>\s*<span class="services__status">No requests in progress</,
+    );
     assert.match((await browser.get('/myrecord/ill/new?kind=book')).text, /You have 0 of 30 open requests/);
   });
 
@@ -97,7 +119,10 @@ describe('the patron\'s pages', () => {
     const posted = await browser.post('/myrecord/ill/new?kind=article', article);
     assert.equal(posted.status, 422);
     assert.match(posted.text, /alumni cannot make requests/);
-    assert.equal(prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
+    assert.equal(
+      prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode),
+      0,
+    );
   });
 
   test('an undergraduate may ask for copies only: the book form says so, a book POST is 422', async () => {
@@ -116,13 +141,29 @@ describe('the patron\'s pages', () => {
   test('a book form with problems is 422 with every one beside its field and in the alert; corrected, it is 303 and listed with its history', async () => {
     const { browser, barcode } = await patronOfType('postgraduate');
     await browser.get('/myrecord/ill/new?kind=book');
-    const bad = await browser.post('/myrecord/ill/new?kind=book', { title: '', isbn: '978-0-306-40615-8', year: '3000', not_needed_after: '2020-01-01' });
+    const bad = await browser.post('/myrecord/ill/new?kind=book', {
+      title: '',
+      isbn: '978-0-306-40615-8',
+      year: '3000',
+      not_needed_after: '2020-01-01',
+    });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /role="alert"/);
-    for (const words of ['Fill in “Title”.', 'This is not a valid ISBN', 'The year cannot be in the future.', 'The date must be after today.']) assert.ok(bad.text.includes(words), words);
+    for (const words of [
+      'Fill in “Title”.',
+      'This is not a valid ISBN',
+      'The year cannot be in the future.',
+      'The date must be after today.',
+    ])
+      assert.ok(bad.text.includes(words), words);
     assert.match(bad.text, /id="isbn" name="isbn" type="text" value="978-0-306-40615-8"/);
     assert.match(bad.text, /aria-invalid="true"/);
-    const done = await browser.post('/myrecord/ill/new?kind=book', { title: 'Hong Kong Tramways <1904>', author: 'Leung', isbn: '0-306-40615-2', not_needed_after: future() });
+    const done = await browser.post('/myrecord/ill/new?kind=book', {
+      title: 'Hong Kong Tramways <1904>',
+      author: 'Leung',
+      isbn: '0-306-40615-2',
+      not_needed_after: future(),
+    });
     assert.equal(done.status, 303);
     assert.equal(done.headers.get('location'), '/myrecord/ill');
     const list = await browser.shown(done);
@@ -131,14 +172,24 @@ describe('the patron\'s pages', () => {
     assert.match(list.text, /Cancel request/);
     const id = idOfNewest(barcode);
     assert.equal(prepare(db(), 'SELECT isbn FROM ill_requests WHERE id = ?').pluck().get(id), '9780306406157');
-    assert.deepEqual(portal.portal.repos.history.of('ill', id).map((h) => [h.status, h.staffUsername]), [['submitted', null]]);
+    assert.deepEqual(
+      portal.portal.repos.history.of('ill', id).map((h) => [h.status, h.staffUsername]),
+      [['submitted', null]],
+    );
   });
 
   test('held here: a book with a copy on the shelf is refused with a link to its record; with every copy out a Book Request is suggested, and the tick goes on', async () => {
     const { browser, barcode } = await patronOfType('staff');
-    const onShelf = prepare(db(), "SELECT r.id, r.isbn, r.title FROM records r JOIN copies c ON c.record_id = r.id WHERE c.status = 'available' LIMIT 1").get() as { id: number; isbn: string; title: string };
+    const onShelf = prepare(
+      db(),
+      "SELECT r.id, r.isbn, r.title FROM records r JOIN copies c ON c.record_id = r.id WHERE c.status = 'available' LIMIT 1",
+    ).get() as { id: number; isbn: string; title: string };
     await browser.get('/myrecord/ill/new?kind=book');
-    const refused = await browser.post('/myrecord/ill/new?kind=book', { title: onShelf.title, isbn: onShelf.isbn, not_needed_after: future() });
+    const refused = await browser.post('/myrecord/ill/new?kind=book', {
+      title: onShelf.title,
+      isbn: onShelf.isbn,
+      not_needed_after: future(),
+    });
     assert.equal(refused.status, 422);
     assert.match(refused.text, /a copy is on the shelf now: borrow it here instead/);
     assert.match(refused.text, new RegExp(`href="/catalogue/${onShelf.id}"`));
@@ -146,14 +197,23 @@ describe('the patron\'s pages', () => {
 
     const out = prepare(db(), "SELECT id, isbn FROM records WHERE title = 'Crime and Punishment'").get() as { id: number; isbn: string };
     assert.equal(prepare(db(), "SELECT COUNT(*) FROM copies WHERE record_id = ? AND status = 'available'").pluck().get(out.id), 0);
-    const suggested = await browser.post('/myrecord/ill/new?kind=book', { title: 'Crime and Punishment', isbn: out.isbn, not_needed_after: future() });
+    const suggested = await browser.post('/myrecord/ill/new?kind=book', {
+      title: 'Crime and Punishment',
+      isbn: out.isbn,
+      not_needed_after: future(),
+    });
     assert.equal(suggested.status, 422);
     assert.match(suggested.text, /every copy is on loan/);
     assert.match(suggested.text, new RegExp(`href="/catalogue/${out.id}">Place a Book Request`));
     assert.match(suggested.text, /name="confirm_on_loan"/);
     const before: unknown = prepare(db(), 'SELECT COUNT(*) FROM ill_requests').pluck().get();
     assert.equal(prepare(db(), 'SELECT COUNT(*) FROM ill_requests').pluck().get(), before);
-    const goneOn = await browser.post('/myrecord/ill/new?kind=book', { title: 'Crime and Punishment', isbn: out.isbn, not_needed_after: future(), confirm_on_loan: 'yes' });
+    const goneOn = await browser.post('/myrecord/ill/new?kind=book', {
+      title: 'Crime and Punishment',
+      isbn: out.isbn,
+      not_needed_after: future(),
+      confirm_on_loan: 'yes',
+    });
     assert.equal(goneOn.status, 303);
     assert.equal(prepare(db(), 'SELECT title FROM ill_requests WHERE id = ?').pluck().get(idOfNewest(barcode)), 'Crime and Punishment');
   });
@@ -161,13 +221,22 @@ describe('the patron\'s pages', () => {
   test('an article copy needs the copyright declaration ticked: without it 422 and nothing stored; its four statements are shown above the box', async () => {
     const { browser, barcode } = await patronOfType('undergraduate');
     const form = await browser.get('/myrecord/ill/new?kind=article');
-    for (const words of ['for the purposes of research or private study only', 'no other copy of the same material has been supplied to me', 'more than a reasonable part of any work', 'an infringing copy and I am liable']) assert.ok(form.text.includes(words), words);
+    for (const words of [
+      'for the purposes of research or private study only',
+      'no other copy of the same material has been supplied to me',
+      'more than a reasonable part of any work',
+      'an infringing copy and I am liable',
+    ])
+      assert.ok(form.text.includes(words), words);
     assert.match(form.text, /<label for="copyright_declaration">I make the copyright declaration above<\/label>/);
     const { copyright_declaration: _, ...undeclared } = article;
     const refused = await browser.post('/myrecord/ill/new?kind=article', undeclared);
     assert.equal(refused.status, 422);
     assert.match(refused.text, /Tick the box to make the copyright declaration/);
-    assert.equal(prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode), 0);
+    assert.equal(
+      prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode),
+      0,
+    );
     assert.equal((await browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
     assert.ok(prepare(db(), 'SELECT declared_at FROM ill_requests WHERE id = ?').pluck().get(idOfNewest(barcode)));
   });
@@ -196,7 +265,7 @@ describe('the patron\'s pages', () => {
     assert.match(long.text, /is too long/);
   });
 
-  test('cancel while submitted: 303 with a notice and a history step; again, the notice says it can no longer be; another patron\'s or an unknown id is 404', async () => {
+  test("cancel while submitted: 303 with a notice and a history step; again, the notice says it can no longer be; another patron's or an unknown id is 404", async () => {
     const owner = await patronOfType('postgraduate');
     assert.equal((await owner.browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
     const id = idOfNewest(owner.barcode);
@@ -209,7 +278,10 @@ describe('the patron\'s pages', () => {
     assert.equal(cancelled.status, 303);
     assert.match((await owner.browser.shown(cancelled)).text, /Your request for “Night Markets of Kowloon” was cancelled\./);
     assert.equal(statusOf(id), 'cancelled');
-    assert.deepEqual(portal.portal.repos.history.of('ill', id).map((h) => h.status), ['submitted', 'cancelled']);
+    assert.deepEqual(
+      portal.portal.repos.history.of('ill', id).map((h) => h.status),
+      ['submitted', 'cancelled'],
+    );
     const again = await owner.browser.post(`/myrecord/ill/${id}/cancel`, {});
     assert.match((await owner.browser.shown(again)).text, /can no longer be cancelled/);
   });
@@ -221,19 +293,33 @@ describe('the staff queue', () => {
     assert.equal((await counter.get('/staff/ill')).status, 403);
     assert.equal((await counter.post('/staff/ill/1/status', { status: 'sent', lender: 'X' })).status, 403);
     const before = uploaded();
-    assert.equal((await counter.upload('/staff/ill/1/copy', [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: minimalPdf('x') }])).status, 403);
+    assert.equal(
+      (await counter.upload('/staff/ill/1/copy', [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: minimalPdf('x') }]))
+        .status,
+      403,
+    );
     assert.deepEqual(uploaded(), before);
     assert.ok(auditOf('staff.refused.role').some((d) => d === 'GET /staff/ill'));
     const visitor = new TestBrowser(portal.url);
     assert.equal((await visitor.get('/staff/ill')).status, 303);
-    assert.equal((await visitor.upload('/staff/ill/1/copy', [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: minimalPdf('x') }], { csrf: 'none' })).status, 303);
+    assert.equal(
+      (
+        await visitor.upload('/staff/ill/1/copy', [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: minimalPdf('x') }], {
+          csrf: 'none',
+        })
+      ).status,
+      303,
+    );
     assert.deepEqual(uploaded(), before);
     assert.equal((await (await staffBrowser('admin')).get('/staff/ill')).status, 200);
   });
 
   test('a book through every step: lender and due date required (422), each change mailed, audited and in the history the patron reads', async () => {
     const patron = await patronOfType('postgraduate');
-    assert.equal((await patron.browser.post('/myrecord/ill/new?kind=book', { title: 'Tea and Empire', not_needed_after: future() })).status, 303);
+    assert.equal(
+      (await patron.browser.post('/myrecord/ill/new?kind=book', { title: 'Tea and Empire', not_needed_after: future() })).status,
+      303,
+    );
     const id = idOfNewest(patron.barcode);
     const desk = await staffBrowser('ill');
     const queue = await desk.get('/staff/ill?status=submitted');
@@ -251,11 +337,20 @@ describe('the staff queue', () => {
     assert.equal((await desk.post(`/staff/ill/${id}/status`, { status: 'lost' })).status, 422);
     assert.equal((await desk.post('/staff/ill/99999999/status', { status: 'sent', lender: 'X' })).status, 404);
 
-    const sent = await desk.post(`/staff/ill/${id}/status?status=submitted`, { status: 'sent', lender: 'Lingnan University Library', seen: 'submitted' });
+    const sent = await desk.post(`/staff/ill/${id}/status?status=submitted`, {
+      status: 'sent',
+      lender: 'Lingnan University Library',
+      seen: 'submitted',
+    });
     assert.equal(sent.status, 303);
     assert.equal(sent.headers.get('location'), `/staff/ill?status=submitted#request-${id}`);
-    assert.match((await desk.shown(sent)).text, new RegExp(`Request ${id} “Tea and Empire” is now: Sent to a lending library\\. The patron has been e-mailed\\.`));
-    const mailSent = await smtp.waitFor((m) => m.to.includes(patron.email) && m.text.includes('We have asked Lingnan University Library to supply “Tea and Empire”.'));
+    assert.match(
+      (await desk.shown(sent)).text,
+      new RegExp(`Request ${id} “Tea and Empire” is now: Sent to a lending library\\. The patron has been e-mailed\\.`),
+    );
+    const mailSent = await smtp.waitFor(
+      (m) => m.to.includes(patron.email) && m.text.includes('We have asked Lingnan University Library to supply “Tea and Empire”.'),
+    );
     assert.match(mailSent.subject, /Sent to a lending library/);
 
     assert.equal((await desk.post(`/staff/ill/${id}/status`, { status: 'received' })).status, 422);
@@ -273,9 +368,29 @@ describe('the staff queue', () => {
     assert.equal((await desk.post(`/staff/ill/${id}/status`, { status: 'returned' })).status, 303);
     await smtp.waitFor((m) => m.to.includes(patron.email) && m.text.includes('has been returned to Lingnan University Library'));
 
-    assert.deepEqual(portal.portal.repos.history.of('ill', id).map((h) => [h.status, h.staffUsername]), [['submitted', null], ['sent', 'ill'], ['received', 'ill'], ['on_loan', 'ill'], ['returned', 'ill']]);
-    const audit = prepare(db(), "SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'ill.status-changed' AND a.detail LIKE ?").all(`${id} %`) as Array<{ detail: string; username: string; barcode: string; client_address: string }>;
-    assert.deepEqual(audit.map((a) => a.detail.replace(/, due \S+/, '')), [`${id} "Tea and Empire": sent, lender Lingnan University Library`, `${id} "Tea and Empire": received`, `${id} "Tea and Empire": on_loan`, `${id} "Tea and Empire": returned`]);
+    assert.deepEqual(
+      portal.portal.repos.history.of('ill', id).map((h) => [h.status, h.staffUsername]),
+      [
+        ['submitted', null],
+        ['sent', 'ill'],
+        ['received', 'ill'],
+        ['on_loan', 'ill'],
+        ['returned', 'ill'],
+      ],
+    );
+    const audit = prepare(
+      db(),
+      "SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'ill.status-changed' AND a.detail LIKE ?",
+    ).all(`${id} %`) as Array<{ detail: string; username: string; barcode: string; client_address: string }>;
+    assert.deepEqual(
+      audit.map((a) => a.detail.replace(/, due \S+/, '')),
+      [
+        `${id} "Tea and Empire": sent, lender Lingnan University Library`,
+        `${id} "Tea and Empire": received`,
+        `${id} "Tea and Empire": on_loan`,
+        `${id} "Tea and Empire": returned`,
+      ],
+    );
     assert.ok(audit.every((a) => a.username === 'ill' && a.barcode === patron.barcode && a.client_address === '127.0.0.1'));
     const list = await patron.browser.get('/myrecord/ill');
     assert.match(list.text, /Lending library: Lingnan University Library/);
@@ -292,7 +407,10 @@ describe('the staff queue', () => {
     const noReason = await desk.post(`/staff/ill/${id}/status`, { status: 'unfilled', reason: ' ' });
     assert.equal(noReason.status, 422);
     assert.match(noReason.text, /Give the reason it could not be supplied/);
-    assert.equal((await desk.post(`/staff/ill/${id}/status`, { status: 'unfilled', reason: 'Volume <b>missing</b> everywhere' })).status, 303);
+    assert.equal(
+      (await desk.post(`/staff/ill/${id}/status`, { status: 'unfilled', reason: 'Volume <b>missing</b> everywhere' })).status,
+      303,
+    );
     await smtp.waitFor((m) => m.to.includes(patron.email) && m.text.includes('The reason: Volume <b>missing</b> everywhere'));
     const list = await patron.browser.get('/myrecord/ill');
     assert.match(list.text, /Reason: Volume &lt;b&gt;missing&lt;\/b&gt; everywhere/);
@@ -315,11 +433,15 @@ describe('the copy: upload and download', () => {
   test('a file that is not a PDF, named .pdf, is 422 and leaves no file; an empty form is 422; a body that is not multipart is refused', async () => {
     const { id, desk } = await sentArticle();
     const before = uploaded();
-    const fake = await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'report.pdf', type: 'application/pdf', data: Buffer.from('<html><body>not a PDF</body></html>') }]);
+    const fake = await desk.upload(`/staff/ill/${id}/copy`, [
+      { name: 'file', filename: 'report.pdf', type: 'application/pdf', data: Buffer.from('<html><body>not a PDF</body></html>') },
+    ]);
     assert.equal(fake.status, 422);
     assert.match(fake.text, /This file is not a PDF/);
     await desk.get('/staff/ill');
-    const none = await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) }]);
+    const none = await desk.upload(`/staff/ill/${id}/copy`, [
+      { name: 'file', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) },
+    ]);
     assert.equal(none.status, 422);
     assert.match(none.text, /Choose the PDF file to upload\./);
     await desk.get('/staff/ill');
@@ -340,7 +462,9 @@ describe('the copy: upload and download', () => {
     assert.deepEqual(uploaded(), before);
     assert.equal(statusOf(id), 'sent');
     await desk.get('/staff/ill');
-    const exact = await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'exact.pdf', type: 'application/pdf', data: big.subarray(0, MB) }]);
+    const exact = await desk.upload(`/staff/ill/${id}/copy`, [
+      { name: 'file', filename: 'exact.pdf', type: 'application/pdf', data: big.subarray(0, MB) },
+    ]);
     assert.equal(exact.status, 303);
     assert.equal(prepare(db(), 'SELECT file_size FROM ill_requests WHERE id = ?').pluck().get(id), MB);
   });
@@ -349,9 +473,18 @@ describe('the copy: upload and download', () => {
     const { id, desk } = await sentArticle();
     const before = uploaded();
     const pdf = minimalPdf('broken off', { paddingBytes: 900_000 });
-    const { body, contentType } = multipartBody([{ name: '_csrf', value: desk.csrf }, { name: 'file', filename: 'broken.pdf', type: 'application/pdf', data: pdf }]);
+    const { body, contentType } = multipartBody([
+      { name: '_csrf', value: desk.csrf },
+      { name: 'file', filename: 'broken.pdf', type: 'application/pdf', data: pdf },
+    ]);
     const url = new URL(portal.url);
-    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: `/staff/ill/${id}/copy`, headers: { cookie: desk.cookieHeader(), 'content-type': contentType, 'content-length': body.length } });
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      method: 'POST',
+      path: `/staff/ill/${id}/copy`,
+      headers: { cookie: desk.cookieHeader(), 'content-type': contentType, 'content-length': body.length },
+    });
     req.on('error', () => undefined);
     req.write(body.subarray(0, 400_000));
     // The file is being written (its .part is there): then the client goes away.
@@ -373,7 +506,12 @@ describe('the copy: upload and download', () => {
     const file = { name: 'file', filename: 'c.pdf', type: 'application/pdf', data: minimalPdf('c') };
     const early = await desk.upload(`/staff/ill/${submitted}/copy`, [file]);
     assert.equal(early.status, 409);
-    assert.match(early.text, new RegExp(`only for an article request that has been sent to a lending library; request ${submitted} is “Submitted: to be sent to a lender”`));
+    assert.match(
+      early.text,
+      new RegExp(
+        `only for an article request that has been sent to a lending library; request ${submitted} is “Submitted: to be sent to a lender”`,
+      ),
+    );
     await desk.get('/staff/ill');
     assert.equal((await desk.upload('/staff/ill/99999999/copy', [file])).status, 404);
     await desk.get('/staff/ill');
@@ -386,7 +524,9 @@ describe('the copy: upload and download', () => {
     const pdf = minimalPdf('The night markets of Kowloon');
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const before = uploaded();
-    const done = await desk.upload(`/staff/ill/${id}/copy?status=sent`, [{ name: 'file', filename: '../../../etc/passwd.pdf', type: 'application/pdf', data: pdf }]);
+    const done = await desk.upload(`/staff/ill/${id}/copy?status=sent`, [
+      { name: 'file', filename: '../../../etc/passwd.pdf', type: 'application/pdf', data: pdf },
+    ]);
     assert.equal(done.status, 303);
     const shown = await desk.shown(done);
     assert.match(shown.text, new RegExp(`The copy of “Night Markets of Kowloon” was delivered: ${pdf.length} bytes, SHA-256 ${sha256}`));
@@ -395,7 +535,9 @@ describe('the copy: upload and download', () => {
     assert.equal(added.length, 1);
     assert.match(added[0]!, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     assert.ok(auditOf('ill.copy-uploaded').includes(`${id} "Night Markets of Kowloon": ${pdf.length} bytes, SHA-256 ${sha256}`));
-    const mail = await smtp.waitFor((m) => m.to.includes(patron.email) && m.text.includes('The copy of “Night Markets of Kowloon” is ready'));
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes(patron.email) && m.text.includes('The copy of “Night Markets of Kowloon” is ready'),
+    );
     assert.match(mail.text, /up to 5 times until/);
     const queue = await desk.get('/staff/ill?status=delivered');
     assert.ok(queue.text.includes(sha256));
@@ -410,7 +552,10 @@ describe('the copy: upload and download', () => {
   test('the patron downloads it 5 times as an attachment, then 410, the file deleted and the page saying so; another patron gets 404', async () => {
     const { id, patron, desk } = await sentArticle();
     const pdf = minimalPdf('Five times');
-    assert.equal((await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'five.pdf', type: 'application/pdf', data: pdf }])).status, 303);
+    assert.equal(
+      (await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'five.pdf', type: 'application/pdf', data: pdf }])).status,
+      303,
+    );
     const fileName = prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
     const other = await patronOfType('postgraduate');
     assert.equal((await other.browser.getBytes(`/myrecord/ill/${id}/copy`)).status, 404);
@@ -435,7 +580,14 @@ describe('the copy: upload and download', () => {
 
   test('30 days after delivery the copy is 410 and housekeeping deletes its file', async () => {
     const { id, patron, desk } = await sentArticle();
-    assert.equal((await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'old.pdf', type: 'application/pdf', data: minimalPdf('Thirty days') }])).status, 303);
+    assert.equal(
+      (
+        await desk.upload(`/staff/ill/${id}/copy`, [
+          { name: 'file', filename: 'old.pdf', type: 'application/pdf', data: minimalPdf('Thirty days') },
+        ])
+      ).status,
+      303,
+    );
     const fileName = prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
     assert.equal((await patron.browser.getBytes(`/myrecord/ill/${id}/copy`)).status, 200);
     portal.clock.advance(30 * 86_400_000);
@@ -454,7 +606,11 @@ describe('the copy: upload and download', () => {
 
   test('the home says how many requests are in progress and copies wait to be downloaded', async () => {
     const { id, patron, desk } = await sentArticle();
-    assert.equal((await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'h.pdf', type: 'application/pdf', data: minimalPdf('Home') }])).status, 303);
+    assert.equal(
+      (await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'h.pdf', type: 'application/pdf', data: minimalPdf('Home') }]))
+        .status,
+      303,
+    );
     assert.equal((await patron.browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
     assert.match((await patron.browser.get('/myrecord')).text, /1 request in progress, 1 copy to download/);
   });

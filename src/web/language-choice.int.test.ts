@@ -20,8 +20,10 @@ before(async () => {
 });
 after(() => portal.close());
 
-const browser = (acceptLanguage?: string) => new TestBrowser(portal.url, acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage });
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+const browser = (acceptLanguage?: string) =>
+  new TestBrowser(portal.url, acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage });
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 const patronLanguage = (barcode: string) => portal.portal.patrons.findByBarcode(barcode)!.language;
 const staffLanguage = (username: string) => portal.portal.staff.findByUsername(username)!.language;
 
@@ -52,7 +54,10 @@ describe('a browser that has not chosen: Accept-Language decides', () => {
       const page = await browser(accept).get('/login');
       expectLoginPageIn(page, 'en');
       assert.match(page.text, /<span class="lang-switch__current" lang="en" aria-current="true">English<\/span>/);
-      assert.match(page.text, /<button type="submit" class="lang-switch__choice" name="lang" value="zh-HK" lang="zh-Hant-HK">繁體中文<\/button>/);
+      assert.match(
+        page.text,
+        /<button type="submit" class="lang-switch__choice" name="lang" value="zh-HK" lang="zh-Hant-HK">繁體中文<\/button>/,
+      );
     });
 });
 
@@ -108,7 +113,10 @@ describe('the switch, POST /language', () => {
     for (const csrf of [null, other.csrf]) {
       const answer = await choose(b, 'zh-HK', '/login', { csrf });
       assert.equal(answer.status, 403);
-      assert.equal(answer.headers.getSetCookie().some((line) => line.startsWith(`${LANG}=`)), false);
+      assert.equal(
+        answer.headers.getSetCookie().some((line) => line.startsWith(`${LANG}=`)),
+        false,
+      );
     }
     expectLoginPageIn(await b.get('/login'), 'en');
   });

@@ -57,12 +57,16 @@ function expectMailIn(locale: Locale, mail: ReceivedMail, message: { subject: Me
   const { t } = localizerFor(locale);
   assert.equal(mail.subject, t(message.subject));
   assert.equal(mail.text, t(message.body, { ...message.params, signature: t('mail.signature') }));
-  assert.deepEqual(wordsOutside(locale, `${mail.subject}\n${mail.text}`, shownData(portal.portal.db)), [], `a mail in ${locale} throughout`);
+  assert.deepEqual(
+    wordsOutside(locale, `${mail.subject}\n${mail.text}`, shownData(portal.portal.db)),
+    [],
+    `a mail in ${locale} throughout`,
+  );
 }
 
 const linkIn = (mail: ReceivedMail) => new RegExp(`${PUBLIC_URL}/pin/reset/[A-Za-z0-9_-]+`).exec(mail.text)?.[0] ?? assert.fail(mail.text);
 
-describe('mail in the language on the patron\'s record', () => {
+describe("mail in the language on the patron's record", () => {
   const zh = localizerFor('zh-HK');
 
   test('the notice that the PIN was changed', async () => {
@@ -73,7 +77,12 @@ describe('mail in the language on the patron\'s record', () => {
     expectMailIn('zh-HK', await nextMailTo('tai-man.chan@example.edu'), {
       subject: 'mail.pinChanged.subject',
       body: 'mail.pinChanged.body',
-      params: { name: 'Chan Tai Man', barcode: '21000001', when: zh.formatDateTime(portal.clock.now()), resetUrl: `${PUBLIC_URL}/pin/forgot` },
+      params: {
+        name: 'Chan Tai Man',
+        barcode: '21000001',
+        when: zh.formatDateTime(portal.clock.now()),
+        resetUrl: `${PUBLIC_URL}/pin/forgot`,
+      },
     });
   });
 
@@ -103,13 +112,26 @@ describe('mail in the language on the patron\'s record', () => {
     assert.equal((await patron.post('/login', { barcode: '21000004', pin: 'K7M2P9' })).status, 303);
     const desk = await counterIn('en');
     await desk.get('/staff/circulation');
-    const item = prepare(portal.portal.db, "SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = 'Crime and Punishment'").pluck().get() as string;
+    const item = prepare(
+      portal.portal.db,
+      "SELECT c.item_barcode FROM copies c JOIN records r ON r.id = c.record_id WHERE r.title = 'Crime and Punishment'",
+    )
+      .pluck()
+      .get() as string;
     assert.equal((await desk.post('/staff/checkin', { item_barcode: item })).status, 303);
-    const pickup = prepare(portal.portal.db, "SELECT name, hold_days FROM pickup_locations WHERE code = 'MAIN'").get() as { name: string; hold_days: number };
+    const pickup = prepare(portal.portal.db, "SELECT name, hold_days FROM pickup_locations WHERE code = 'MAIN'").get() as {
+      name: string;
+      hold_days: number;
+    };
     expectMailIn('zh-HK', await nextMailTo('siu-ling.wong@example.edu'), {
       subject: 'mail.holdReady.subject',
       body: 'mail.holdReady.body',
-      params: { name: 'Wong Siu Ling', title: 'Crime and Punishment', pickupLocation: zh.t('pickup.name', { code: 'MAIN', name: pickup.name }), collectBy: zh.formatDate(addDays(libraryDateOf(portal.clock.now()), pickup.hold_days)) },
+      params: {
+        name: 'Wong Siu Ling',
+        title: 'Crime and Punishment',
+        pickupLocation: zh.t('pickup.name', { code: 'MAIN', name: pickup.name }),
+        collectBy: zh.formatDate(addDays(libraryDateOf(portal.clock.now()), pickup.hold_days)),
+      },
     });
   });
 
@@ -122,7 +144,13 @@ describe('mail in the language on the patron\'s record', () => {
     expectMailIn('en', await nextMailTo('maria.santos@example.edu'), {
       subject: 'mail.pinReset.subject',
       body: 'mail.pinReset.body',
-      params: { name: 'Maria Santos', barcode: '21000002', when: localizerFor('en').formatDateTime(portal.clock.now()), how: 'counter', document: 'passport' },
+      params: {
+        name: 'Maria Santos',
+        barcode: '21000002',
+        when: localizerFor('en').formatDateTime(portal.clock.now()),
+        how: 'counter',
+        document: 'passport',
+      },
     });
   });
 });

@@ -29,7 +29,8 @@ for (const locale of LOCALES) {
       const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(enrol.text)![1]!;
       const groups = secret.split(' ');
       tour.expectPage(enrol, 'GET /staff/2fa', 200, groups);
-      const code = (at: number) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret.replace(/ /g, '')) }).generate({ timestamp: at });
+      const code = (at: number) =>
+        new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret.replace(/ /g, '')) }).generate({ timestamp: at });
       tour.expectPage(await b.post('/staff/2fa', { code: '12' }), 'POST /staff/2fa, not a code', 422, groups);
       const wrong = code(tour.portal.clock.now()) === '000000' ? '111111' : '000000';
       tour.expectPage(await b.post('/staff/2fa', { code: wrong }), 'POST /staff/2fa, a wrong code', 422, groups);
@@ -49,13 +50,24 @@ for (const locale of LOCALES) {
       const first = await login();
       tour.expectPage(await tour.follow(first.v, first.step), 'GET /staff/login/2fa');
       tour.expectPage(await first.v.post('/staff/login/2fa', { code: '', recovery_code: '' }), 'POST /staff/login/2fa, nothing typed', 422);
-      tour.expectPage(await first.v.post('/staff/login/2fa', { code: wrong, recovery_code: '' }), 'POST /staff/login/2fa, a wrong code', 401);
-      tour.expectPage(await tour.follow(first.v, await first.v.post('/staff/login/2fa', { code: '', recovery_code: `${codes[0]}-${codes[1]}` })), 'GET /staff after a recovery code');
+      tour.expectPage(
+        await first.v.post('/staff/login/2fa', { code: wrong, recovery_code: '' }),
+        'POST /staff/login/2fa, a wrong code',
+        401,
+      );
+      tour.expectPage(
+        await tour.follow(first.v, await first.v.post('/staff/login/2fa', { code: '', recovery_code: `${codes[0]}-${codes[1]}` })),
+        'GET /staff after a recovery code',
+      );
 
       const second = await login();
       await second.v.get('/staff/login/2fa');
       for (let i = 0; i < 4; i++) await second.v.post('/staff/login/2fa', { code: String(200000 + i), recovery_code: '' });
-      tour.expectPage(await second.v.post('/staff/login/2fa', { code: '123456', recovery_code: '' }), 'POST /staff/login/2fa, blocked', 429);
+      tour.expectPage(
+        await second.v.post('/staff/login/2fa', { code: '123456', recovery_code: '' }),
+        'POST /staff/login/2fa, blocked',
+        429,
+      );
       tour.portal.clock.advance(61_000);
 
       const third = await login();
@@ -65,7 +77,10 @@ for (const locale of LOCALES) {
 
       tour.expectPage(await b.get('/staff/accounts'), 'GET /staff/accounts with two-step sign-in on');
       tour.expectPage(await tour.follow(b, await b.post('/staff/accounts/admin/2fa/reset', {})), 'GET /staff/accounts after a reset');
-      tour.expectPage(await tour.follow(b, await b.post('/staff/accounts/counter/2fa/reset', {})), 'GET /staff/accounts after a reset of nothing');
+      tour.expectPage(
+        await tour.follow(b, await b.post('/staff/accounts/counter/2fa/reset', {})),
+        'GET /staff/accounts after a reset of nothing',
+      );
       tour.expectPage(await b.get('/staff/audit'), 'GET /staff/audit with two-step sign-in entries');
     });
 
@@ -76,11 +91,17 @@ for (const locale of LOCALES) {
       await stranger.get('/staff/login');
       await stranger.post('/staff/login', { username: 'counter', password: 'not-the-password' });
       const b = await tour.staff('admin');
-      for (const period of ['hour', 'day', 'week']) tour.expectPage(await b.get(`/staff/security?period=${period}`), `GET /staff/security?period=${period}`, 200, ['127.0.0.1']);
+      for (const period of ['hour', 'day', 'week'])
+        tour.expectPage(await b.get(`/staff/security?period=${period}`), `GET /staff/security?period=${period}`, 200, ['127.0.0.1']);
       tour.expectPage(await b.get('/staff/security?period=nonsense'), 'GET /staff/security?period=nonsense');
       await b.get('/staff/accounts');
-      tour.expectPage(await b.post('/staff/accounts/admin/email', { email: 'nonsense' }), 'POST an alert address that is none', 422, ['nonsense']);
-      tour.expectPage(await tour.follow(b, await b.post('/staff/accounts/admin/email', { email: 'it@example.edu.hk' })), 'GET /staff/accounts after saving an alert address');
+      tour.expectPage(await b.post('/staff/accounts/admin/email', { email: 'nonsense' }), 'POST an alert address that is none', 422, [
+        'nonsense',
+      ]);
+      tour.expectPage(
+        await tour.follow(b, await b.post('/staff/accounts/admin/email', { email: 'it@example.edu.hk' })),
+        'GET /staff/accounts after saving an alert address',
+      );
       tour.portal.clock.advance(60_000);
       for (let i = 0; i < 5; i++) await stranger.post('/login', { barcode: `2100010${i}`, pin: 'WRONG1' });
       assert.equal(tour.portal.portal.attackAlert.check(), 'opened');

@@ -22,7 +22,18 @@ for (const locale of LOCALES) {
     afterEach(() => tour.expectEveryPageInLanguage());
 
     const db = () => tour.portal.portal.db;
-    const described = { title: 'Tour Paper', authors: 'Tour Author | 0000-0002-1825-0097', type: 'thesis', year: '2025', venue: 'Tour University', abstract: 'Tour abstract.', keywords: 'tour', version: 'accepted', licence: 'cc-by-nc', embargo_until: '' };
+    const described = {
+      title: 'Tour Paper',
+      authors: 'Tour Author | 0000-0002-1825-0097',
+      type: 'thesis',
+      year: '2025',
+      venue: 'Tour University',
+      abstract: 'Tour abstract.',
+      keywords: 'tour',
+      version: 'accepted',
+      licence: 'cc-by-nc',
+      embargo_until: '',
+    };
     const typed = ['Tour Paper', 'Tour Author', 'Tour University', 'Tour abstract.', 'tour', '0000-0002-1825-0097'];
     const pdf = (name: string) => ({ name: 'file', filename: `${name}.pdf`, type: 'application/pdf', data: minimalPdf(name) });
 
@@ -34,44 +45,166 @@ for (const locale of LOCALES) {
       assert.equal(made.status, 303);
       const id = Number(made.headers.get('location')!.split('/').pop());
       tour.expectPage(await b.get(`/myrecord/deposits/${id}`), 'GET a new draft, with its notice');
-      tour.expectPage(await b.post(`/myrecord/deposits/${id}`, { title: 'x'.repeat(301), authors: 'A | 0000-0002-1825-0098\n| 0000-0002-1825-0097', type: 'poem', year: '3000', doi: 'x', abstract: 'a'.repeat(5001), embargo_until: '2999-01-01' }), 'POST a draft, every problem', 422, ['x'.repeat(301), 'A | 0000-0002-1825-0098', '0000-0002-1825-0098', '| 0000-0002-1825-0097', 'a'.repeat(5001), 'poem', '3000', '2999-01-01']);
-      tour.expectPage(await b.post(`/myrecord/deposits/${id}`, { year: '20x5', embargo_until: '2001-01-01' }), 'POST a draft, a year and a past embargo', 422, ['20x5', '2001-01-01']);
+      tour.expectPage(
+        await b.post(`/myrecord/deposits/${id}`, {
+          title: 'x'.repeat(301),
+          authors: 'A | 0000-0002-1825-0098\n| 0000-0002-1825-0097',
+          type: 'poem',
+          year: '3000',
+          doi: 'x',
+          abstract: 'a'.repeat(5001),
+          embargo_until: '2999-01-01',
+        }),
+        'POST a draft, every problem',
+        422,
+        [
+          'x'.repeat(301),
+          'A | 0000-0002-1825-0098',
+          '0000-0002-1825-0098',
+          '| 0000-0002-1825-0097',
+          'a'.repeat(5001),
+          'poem',
+          '3000',
+          '2999-01-01',
+        ],
+      );
+      tour.expectPage(
+        await b.post(`/myrecord/deposits/${id}`, { year: '20x5', embargo_until: '2001-01-01' }),
+        'POST a draft, a year and a past embargo',
+        422,
+        ['20x5', '2001-01-01'],
+      );
       tour.expectPage(await b.post(`/myrecord/deposits/${id}/submit`, {}), 'POST submit, everything missing', 422);
-      tour.expectPage(await b.upload(`/myrecord/deposits/${id}/file`, [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: Buffer.from('not a pdf') }]), 'POST a file that is not a PDF', 422);
+      tour.expectPage(
+        await b.upload(`/myrecord/deposits/${id}/file`, [
+          { name: 'file', filename: 'a.pdf', type: 'application/pdf', data: Buffer.from('not a pdf') },
+        ]),
+        'POST a file that is not a PDF',
+        422,
+      );
       await b.get(`/myrecord/deposits/${id}`);
-      tour.expectPage(await b.upload(`/myrecord/deposits/${id}/file`, [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: Buffer.concat([minimalPdf('big'), Buffer.alloc(1024 * 1024)]) }]), 'POST a file too large', 413);
+      tour.expectPage(
+        await b.upload(`/myrecord/deposits/${id}/file`, [
+          { name: 'file', filename: 'a.pdf', type: 'application/pdf', data: Buffer.concat([minimalPdf('big'), Buffer.alloc(1024 * 1024)]) },
+        ]),
+        'POST a file too large',
+        413,
+      );
       await b.get(`/myrecord/deposits/${id}`);
-      tour.expectPage(await b.upload(`/myrecord/deposits/${id}/file`, [{ name: 'file', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) }]), 'POST no file', 422);
-      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/deposits/${id}`, described)), 'GET the draft after saving, with its notice', 200, typed);
-      tour.expectPage(await tour.follow(b, await b.upload(`/myrecord/deposits/${id}/file`, [pdf('one')])), 'GET the draft after the upload, with its notice', 200, typed);
-      tour.expectPage(await tour.follow(b, await b.upload(`/myrecord/deposits/${id}/file`, [pdf('two')])), 'GET the draft after a replacement, with its notice', 200, typed);
-      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/deposits/${id}/submit`, { agreement: 'yes' })), 'GET /myrecord/deposits after submitting, with its notice', 200, typed);
+      tour.expectPage(
+        await b.upload(`/myrecord/deposits/${id}/file`, [
+          { name: 'file', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) },
+        ]),
+        'POST no file',
+        422,
+      );
+      tour.expectPage(
+        await tour.follow(b, await b.post(`/myrecord/deposits/${id}`, described)),
+        'GET the draft after saving, with its notice',
+        200,
+        typed,
+      );
+      tour.expectPage(
+        await tour.follow(b, await b.upload(`/myrecord/deposits/${id}/file`, [pdf('one')])),
+        'GET the draft after the upload, with its notice',
+        200,
+        typed,
+      );
+      tour.expectPage(
+        await tour.follow(b, await b.upload(`/myrecord/deposits/${id}/file`, [pdf('two')])),
+        'GET the draft after a replacement, with its notice',
+        200,
+        typed,
+      );
+      tour.expectPage(
+        await tour.follow(b, await b.post(`/myrecord/deposits/${id}/submit`, { agreement: 'yes' })),
+        'GET /myrecord/deposits after submitting, with its notice',
+        200,
+        typed,
+      );
       tour.expectPage(await b.get(`/myrecord/deposits/${id}`), 'GET a submitted deposit', 200, typed);
       tour.expectPage(await b.post(`/myrecord/deposits/${id}`, described), 'POST a submitted deposit', 409, typed);
 
       const desk = await tour.staff('admin');
-      for (const queue of ['submitted', 'mine', 'under_review', 'returned', 'published', 'withdrawn']) tour.expectPage(await desk.get(`/staff/deposits?status=${queue}`), `GET /staff/deposits?status=${queue}`, 200, typed);
+      for (const queue of ['submitted', 'mine', 'under_review', 'returned', 'published', 'withdrawn'])
+        tour.expectPage(await desk.get(`/staff/deposits?status=${queue}`), `GET /staff/deposits?status=${queue}`, 200, typed);
       tour.expectPage(await desk.get(`/staff/deposits/${id}`), 'GET a deposit waiting for review', 200, typed);
-      tour.expectPage(await tour.follow(desk, await desk.post(`/staff/deposits/${id}/claim`, {})), 'GET the deposit after claiming, with its notice', 200, typed);
-      tour.expectMail(await tour.smtp.waitFor((m) => m.text.includes('Tour Paper') && /review|審閱/.test(m.subject)), 'the mail: under review');
+      tour.expectPage(
+        await tour.follow(desk, await desk.post(`/staff/deposits/${id}/claim`, {})),
+        'GET the deposit after claiming, with its notice',
+        200,
+        typed,
+      );
+      tour.expectMail(
+        await tour.smtp.waitFor((m) => m.text.includes('Tour Paper') && /review|審閱/.test(m.subject)),
+        'the mail: under review',
+      );
       tour.expectPage(await desk.post(`/staff/deposits/${id}/claim`, {}), 'POST claim again', 409, typed);
-      tour.expectPage(await desk.post(`/staff/deposits/${id}`, { ...described, title: '', doi: 'x' }), 'POST a correction with problems', 422, ['Tour Author | 0000-0002-1825-0097', ...typed]);
-      tour.expectPage(await tour.follow(desk, await desk.post(`/staff/deposits/${id}`, { ...described, title: 'Tour Paper Corrected' })), 'GET after a correction, with its notice', 200, [...typed, 'Tour Paper Corrected']);
-      tour.expectPage(await desk.post(`/staff/deposits/${id}/decision`, { decision: 'return', reason: '' }), 'POST return without a reason', 422, [...typed, 'Tour Paper Corrected']);
-      tour.expectPage(await desk.post(`/staff/deposits/${id}/decision`, { decision: 'burn' }), 'POST an unknown decision', 422, [...typed, 'Tour Paper Corrected']);
-      tour.expectPage(await tour.follow(desk, await desk.post(`/staff/deposits/${id}/decision`, { decision: 'return', reason: 'Tour reason' })), 'GET the queue after returning, with its notice', 200, [...typed, 'Tour Paper Corrected', 'Tour reason']);
+      tour.expectPage(
+        await desk.post(`/staff/deposits/${id}`, { ...described, title: '', doi: 'x' }),
+        'POST a correction with problems',
+        422,
+        ['Tour Author | 0000-0002-1825-0097', ...typed],
+      );
+      tour.expectPage(
+        await tour.follow(desk, await desk.post(`/staff/deposits/${id}`, { ...described, title: 'Tour Paper Corrected' })),
+        'GET after a correction, with its notice',
+        200,
+        [...typed, 'Tour Paper Corrected'],
+      );
+      tour.expectPage(
+        await desk.post(`/staff/deposits/${id}/decision`, { decision: 'return', reason: '' }),
+        'POST return without a reason',
+        422,
+        [...typed, 'Tour Paper Corrected'],
+      );
+      tour.expectPage(await desk.post(`/staff/deposits/${id}/decision`, { decision: 'burn' }), 'POST an unknown decision', 422, [
+        ...typed,
+        'Tour Paper Corrected',
+      ]);
+      tour.expectPage(
+        await tour.follow(desk, await desk.post(`/staff/deposits/${id}/decision`, { decision: 'return', reason: 'Tour reason' })),
+        'GET the queue after returning, with its notice',
+        200,
+        [...typed, 'Tour Paper Corrected', 'Tour reason'],
+      );
       tour.expectMail(await tour.smtp.waitFor((m) => m.text.includes('Tour reason')), 'the mail: returned');
-      tour.expectPage(await b.get(`/myrecord/deposits/${id}`), 'GET a returned deposit, its reason and history', 200, [...typed, 'Tour Paper Corrected', 'Tour reason']);
+      tour.expectPage(await b.get(`/myrecord/deposits/${id}`), 'GET a returned deposit, its reason and history', 200, [
+        ...typed,
+        'Tour Paper Corrected',
+        'Tour reason',
+      ]);
       await b.post(`/myrecord/deposits/${id}/submit`, { agreement: 'yes' });
       await desk.get('/staff/deposits');
       await desk.post(`/staff/deposits/${id}/claim`, {});
-      tour.expectPage(await tour.follow(desk, await desk.post(`/staff/deposits/${id}/decision`, { decision: 'publish' })), 'GET the queue after publishing', 200, [...typed, 'Tour Paper Corrected']);
-      tour.expectMail(await tour.smtp.waitFor((m) => m.text.includes('Tour Paper Corrected') && m.text.includes(`/repository/${id}`)), 'the mail: published');
-      tour.expectPage(await b.get('/myrecord/deposits'), 'GET /myrecord/deposits with a published deposit', 200, [...typed, 'Tour Paper Corrected', 'Tour reason']);
-      tour.expectPage(await tour.follow(desk, await desk.post(`/staff/deposits/${id}/decision`, { decision: 'withdraw', reason: 'Tour withdrawal' })), 'GET the queue after withdrawing', 200, [...typed, 'Tour Paper Corrected']);
+      tour.expectPage(
+        await tour.follow(desk, await desk.post(`/staff/deposits/${id}/decision`, { decision: 'publish' })),
+        'GET the queue after publishing',
+        200,
+        [...typed, 'Tour Paper Corrected'],
+      );
+      tour.expectMail(
+        await tour.smtp.waitFor((m) => m.text.includes('Tour Paper Corrected') && m.text.includes(`/repository/${id}`)),
+        'the mail: published',
+      );
+      tour.expectPage(await b.get('/myrecord/deposits'), 'GET /myrecord/deposits with a published deposit', 200, [
+        ...typed,
+        'Tour Paper Corrected',
+        'Tour reason',
+      ]);
+      tour.expectPage(
+        await tour.follow(desk, await desk.post(`/staff/deposits/${id}/decision`, { decision: 'withdraw', reason: 'Tour withdrawal' })),
+        'GET the queue after withdrawing',
+        200,
+        [...typed, 'Tour Paper Corrected'],
+      );
       tour.expectMail(await tour.smtp.waitFor((m) => m.text.includes('Tour withdrawal')), 'the mail: withdrawn');
       const visitor = tour.visitor();
-      tour.expectPage(await visitor.get(`/repository/${id}`), 'GET a tombstone', 410, [...typed, 'Tour Paper Corrected', 'Tour withdrawal']);
+      tour.expectPage(await visitor.get(`/repository/${id}`), 'GET a tombstone', 410, [
+        ...typed,
+        'Tour Paper Corrected',
+        'Tour withdrawal',
+      ]);
       tour.expectPage(await visitor.get(`/repository/${id}/file`), 'GET a withdrawn file', 410);
     });
 

@@ -18,15 +18,28 @@ for (const locale of LOCALES) {
     after(() => tour.close());
     afterEach(() => tour.expectEveryPageInLanguage());
 
-    const recordIdOf = (title: string) => prepare(tour.portal.portal.db, 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
+    const recordIdOf = (title: string) =>
+      prepare(tour.portal.portal.db, 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
 
     test('on the default PIN: Modify your PIN, its errors, then the home with its notice; the mail saying the PIN was changed', async () => {
       const b = await tour.patron('21000001', 'Z12345');
       tour.expectPage(await b.get('/pin/modify'), 'GET /pin/modify, on the default PIN');
       tour.expectPage(await b.post('/pin/modify', { current_pin: '', new_pin: '', confirm_pin: '' }), 'POST /pin/modify, empty', 422);
-      tour.expectPage(await b.post('/pin/modify', { current_pin: 'Z12345', new_pin: 'abcabc', confirm_pin: 'abcabc' }), 'POST /pin/modify, trivial', 422);
-      tour.expectPage(await b.post('/pin/modify', { current_pin: 'Z12345', new_pin: 'r8t2y6u4', confirm_pin: 'r8t2y6u5' }), 'POST /pin/modify, mismatch', 422);
-      tour.expectPage(await b.post('/pin/modify', { current_pin: 'WRONG1', new_pin: 'r8t2y6u4', confirm_pin: 'r8t2y6u4' }), 'POST /pin/modify, wrong current PIN', 401);
+      tour.expectPage(
+        await b.post('/pin/modify', { current_pin: 'Z12345', new_pin: 'abcabc', confirm_pin: 'abcabc' }),
+        'POST /pin/modify, trivial',
+        422,
+      );
+      tour.expectPage(
+        await b.post('/pin/modify', { current_pin: 'Z12345', new_pin: 'r8t2y6u4', confirm_pin: 'r8t2y6u5' }),
+        'POST /pin/modify, mismatch',
+        422,
+      );
+      tour.expectPage(
+        await b.post('/pin/modify', { current_pin: 'WRONG1', new_pin: 'r8t2y6u4', confirm_pin: 'r8t2y6u4' }),
+        'POST /pin/modify, wrong current PIN',
+        401,
+      );
       const done = await b.post('/pin/modify', { current_pin: 'Z12345', new_pin: 'r8t2y6u4', confirm_pin: 'r8t2y6u4' });
       tour.expectPage(await tour.follow(b, done), 'GET /myrecord after the change, with its notice');
       tour.expectMail(await tour.smtp.waitFor((m) => m.to.includes('tai-man.chan@example.edu')), 'the PIN-changed mail');
@@ -45,7 +58,10 @@ for (const locale of LOCALES) {
       tour.expectPage(await b.get('/myrecord/renew'), 'GET /myrecord/renew');
       const loans = [...(await b.get('/myrecord/renew')).text.matchAll(/name="loan" value="([^"]+)"/g)].map((m) => m[1]!);
       assert.ok(loans.length > 0);
-      tour.expectPage(await tour.follow(b, await b.post('/myrecord/renew', { loan: loans, all: 'yes' })), 'GET /myrecord/renew after renewing all, with the results');
+      tour.expectPage(
+        await tour.follow(b, await b.post('/myrecord/renew', { loan: loans, all: 'yes' })),
+        'GET /myrecord/renew after renewing all, with the results',
+      );
       tour.expectPage(await b.post('/myrecord/renew', { loan: loans }), 'POST /myrecord/renew, none chosen', 422);
     });
 

@@ -29,7 +29,8 @@ for (const locale of LOCALES) {
     test('a barcode blocked after five wrong PINs', async () => {
       const b = tour.visitor();
       await b.get('/login');
-      for (let attempt = 1; attempt <= 5; attempt++) assert.equal((await b.post('/login', { barcode: '21000002', pin: `WRONG${attempt}` })).status, 401);
+      for (let attempt = 1; attempt <= 5; attempt++)
+        assert.equal((await b.post('/login', { barcode: '21000002', pin: `WRONG${attempt}` })).status, 401);
       tour.expectPage(await b.post('/login', { barcode: '21000002', pin: 'XY1234' }), 'POST /login, blocked', 429);
     });
 
@@ -58,7 +59,11 @@ for (const locale of LOCALES) {
       const b = tour.visitor();
       tour.expectPage(await b.get('/staff/login'), 'GET /staff/login');
       tour.expectPage(await b.post('/staff/login', { username: '', password: '' }), 'POST /staff/login, empty', 422);
-      tour.expectPage(await b.post('/staff/login', { username: 'counter', password: 'not the password' }), 'POST /staff/login, wrong password', 401);
+      tour.expectPage(
+        await b.post('/staff/login', { username: 'counter', password: 'not the password' }),
+        'POST /staff/login, wrong password',
+        401,
+      );
     });
 
     test('a page that does not exist, a form far too large, and the language switch sent something it cannot read', async () => {

@@ -38,15 +38,27 @@ export interface LoginFormSpec<F extends string, R extends LoginAnswer> {
   signedInHome(req: Request): string | undefined;
   login(values: Record<F, string>, clientAddress: string | null, device: string | undefined): Promise<R>;
   /** Whose session a success starts, the language on his record, and where he goes next (given the page he asked for, if any). */
-  session(success: Extract<R, { kind: 'success' }>, next: string | undefined): { owner: SessionOwner; language: Locale | null; home: string };
+  session(
+    success: Extract<R, { kind: 'success' }>,
+    next: string | undefined,
+  ): { owner: SessionOwner; language: Locale | null; home: string };
 }
 
-export function loginForm<F extends string, R extends LoginAnswer>(spec: LoginFormSpec<F, R>, deps: { devices: DeviceCookie; language: LanguagePreference }) {
+export function loginForm<F extends string, R extends LoginAnswer>(
+  spec: LoginFormSpec<F, R>,
+  deps: { devices: DeviceCookie; language: LanguagePreference },
+) {
   const { devices, language } = deps;
   const { view: page, name, secret } = spec.form;
 
-  function render(res: Response, status: number, view: { shown?: string; alert?: string; errors?: Record<string, string>; notice?: string; next?: string }) {
-    res.status(status).render(page, { [name]: view.shown ?? '', errors: view.errors ?? {}, alert: view.alert, notice: view.notice, next: view.next ?? '' });
+  function render(
+    res: Response,
+    status: number,
+    view: { shown?: string; alert?: string; errors?: Record<string, string>; notice?: string; next?: string },
+  ) {
+    res
+      .status(status)
+      .render(page, { [name]: view.shown ?? '', errors: view.errors ?? {}, alert: view.alert, notice: view.notice, next: view.next ?? '' });
   }
 
   return {

@@ -191,7 +191,10 @@ describe('pages and faults', () => {
   });
 
   test('pages behind the login send a visitor to /login, naming the page to come back to unless it is the home', async () => {
-    for (const [path, login] of [['/myrecord', '/login'], ['/pin/modify', '/login?next=%2Fpin%2Fmodify']]) {
+    for (const [path, login] of [
+      ['/myrecord', '/login'],
+      ['/pin/modify', '/login?next=%2Fpin%2Fmodify'],
+    ]) {
       const answer = await browser().get(path!);
       assert.equal(answer.status, 303, path);
       assert.equal(answer.headers.get('location'), login);
@@ -206,7 +209,10 @@ describe('pages and faults', () => {
     await b.get('/pin/forgot');
     await b.post('/pin/forgot', { barcode: '21000004' });
     await portal.portal.notices.settled();
-    assert.ok(portal.logs.some((line) => line.includes('/pin/reset/')), 'the outbox logged the mailed link');
+    assert.ok(
+      portal.logs.some((line) => line.includes('/pin/reset/')),
+      'the outbox logged the mailed link',
+    );
     assert.ok(!portal.logs.some((line) => /K7M2P9|XY1234|110105|WRONG1/i.test(line)), portal.logs.join('\n'));
   });
 });

@@ -59,7 +59,11 @@ export function readUpload<T>(
     let parser: busboy.Busboy;
     try {
       // One field and one file; a file one byte over the limit is enough to know it is too large.
-      parser = busboy({ headers: req.headers, fileHwm: UPLOAD_BUFFER_BYTES, limits: { fields: 1, files: 1, parts: 2, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 } });
+      parser = busboy({
+        headers: req.headers,
+        fileHwm: UPLOAD_BUFFER_BYTES,
+        limits: { fields: 1, files: 1, parts: 2, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 },
+      });
     } catch {
       dropRest(req);
       return resolve({ kind: 'malformed' });

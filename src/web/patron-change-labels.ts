@@ -20,6 +20,9 @@ function isPatronChange(value: string): value is PatronChange {
  * number", "姓名和身份證明文件號碼". The language's own list format joins the words.
  */
 export function patronChangesText(detail: string, t: Translate, locale: Locale): string {
-  const labels = detail.split(',').filter(isPatronChange).map((change) => t(PATRON_CHANGE_LABEL[change]));
+  const labels = detail
+    .split(',')
+    .filter(isPatronChange)
+    .map((change) => t(PATRON_CHANGE_LABEL[change]));
   return new Intl.ListFormat(LOCALE_INFO[locale].intl, { type: 'conjunction' }).format(labels);
 }

@@ -94,30 +94,47 @@ describe('the patron menu', () => {
 });
 
 describe('the myRecord home', () => {
-  test('shows when the record expires, in the reader\'s language', async () => {
-    assert.match((await (await patronIn()).get('/myrecord')).text, new RegExp(`<dt>Record expires</dt><dd>${localizerFor('en').formatDate('2031-06-30')}</dd>`));
-    assert.match((await (await patronIn('zh-HK')).get('/myrecord')).text, new RegExp(`<dt>紀錄屆滿日</dt><dd>${localizerFor('zh-HK').formatDate('2031-06-30')}</dd>`));
+  test("shows when the record expires, in the reader's language", async () => {
+    assert.match(
+      (await (await patronIn()).get('/myrecord')).text,
+      new RegExp(`<dt>Record expires</dt><dd>${localizerFor('en').formatDate('2031-06-30')}</dd>`),
+    );
+    assert.match(
+      (await (await patronIn('zh-HK')).get('/myrecord')).text,
+      new RegExp(`<dt>紀錄屆滿日</dt><dd>${localizerFor('zh-HK').formatDate('2031-06-30')}</dd>`),
+    );
   });
 
   test('a banner (role=status, in words) says what is overdue and what is ready for pickup, each with a link to it', async () => {
     const before = (await (await patronIn()).get('/myrecord')).text;
     const banner = /<div class="banner" role="status">([\s\S]*?)<\/div>/.exec(before)?.[1] ?? '';
-    assert.match(banner, /<strong>1 item is overdue: please return or renew it\.<\/strong> <a class="link" href="\/myrecord\/circulation#loans-title">See your loans<\/a>/);
+    assert.match(
+      banner,
+      /<strong>1 item is overdue: please return or renew it\.<\/strong> <a class="link" href="\/myrecord\/circulation#loans-title">See your loans<\/a>/,
+    );
     assert.doesNotMatch(banner, /ready for pickup/);
 
     // Her request's copy comes onto the hold shelf.
     const now = portal.clock.now();
-    prepare(portal.portal.db, "UPDATE requests SET status = 'ready', ready_at = ?, collect_by = ? WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000004') AND status = 'waiting'")
-      .run(now, addDays(libraryDateOf(now), 7));
+    prepare(
+      portal.portal.db,
+      "UPDATE requests SET status = 'ready', ready_at = ?, collect_by = ? WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000004') AND status = 'waiting'",
+    ).run(now, addDays(libraryDateOf(now), 7));
     const ready = (await (await patronIn()).get('/myrecord')).text;
-    assert.match(ready, /<strong>1 book you requested is ready for pickup\.<\/strong> <a class="link" href="\/myrecord\/circulation#requests-title">See where and until when<\/a>/);
+    assert.match(
+      ready,
+      /<strong>1 book you requested is ready for pickup\.<\/strong> <a class="link" href="\/myrecord\/circulation#requests-title">See where and until when<\/a>/,
+    );
     assert.match((await (await patronIn('zh-HK')).get('/myrecord')).text, /<strong>你預約的 1 本圖書可供領取。<\/strong>/);
     prepare(portal.portal.db, "UPDATE requests SET status = 'waiting', ready_at = NULL, collect_by = NULL WHERE status = 'ready'").run();
   });
 
   test('no banner when nothing is overdue or ready', async () => {
     // Ho Ka Yan chooses her PIN; her overdue "Kidnapped" is returned first.
-    const item = prepare(portal.portal.db, "SELECT l.id FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Kidnapped' AND l.returned_at IS NULL")
+    const item = prepare(
+      portal.portal.db,
+      "SELECT l.id FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = 'Kidnapped' AND l.returned_at IS NULL",
+    )
       .pluck()
       .get() as number;
     prepare(portal.portal.db, 'UPDATE loans SET returned_at = ? WHERE id = ?').run(portal.clock.now(), item);

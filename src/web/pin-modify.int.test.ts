@@ -105,6 +105,9 @@ describe('POST /pin/modify', () => {
 
   test('without a CSRF token it is refused with 403', async () => {
     const b = await loggedIn('21000004', 'K7M2P9');
-    assert.equal((await b.post('/pin/modify', { current_pin: 'K7M2P9', new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' }, { csrf: null })).status, 403);
+    assert.equal(
+      (await b.post('/pin/modify', { current_pin: 'K7M2P9', new_pin: 'q7w3e9r1', confirm_pin: 'q7w3e9r1' }, { csrf: null })).status,
+      403,
+    );
   });
 });

@@ -50,7 +50,11 @@ describe('asking for a reset link', () => {
     assert.equal(mail.subject, 'Reset your myRecord PIN');
     assert.ok(linkIn(mail.text), mail.text);
     await portal.portal.notices.settled();
-    assert.equal(smtp.received.filter((m) => m.subject === 'Reset your myRecord PIN').length, 1, 'only the patron with an address gets mail');
+    assert.equal(
+      smtp.received.filter((m) => m.subject === 'Reset your myRecord PIN').length,
+      1,
+      'only the patron with an address gets mail',
+    );
   });
 
   test('malformed barcodes get 422 with a message', async () => {
@@ -99,9 +103,15 @@ describe('following the link', () => {
 
     assert.equal((await elsewhere.get('/myrecord')).headers.get('location'), '/login', 'his sessions ended');
     assert.equal((await browser().logIn('21000004', 'K7M2P9')).status, 401, 'the chosen PIN is gone');
-    assert.equal((await browser().logIn('21000004', 'ab9876')).headers.get('location'), '/pin/modify', 'the default works, with the forced change');
+    assert.equal(
+      (await browser().logIn('21000004', 'ab9876')).headers.get('location'),
+      '/pin/modify',
+      'the default works, with the forced change',
+    );
 
-    const notice = await smtp.waitFor((m) => m.to.includes('siu-ling.wong@example.edu') && m.subject === 'Your myRecord PIN was returned to the default');
+    const notice = await smtp.waitFor(
+      (m) => m.to.includes('siu-ling.wong@example.edu') && m.subject === 'Your myRecord PIN was returned to the default',
+    );
     assert.match(notice.text, /through the link sent to this address/);
 
     const used = await b.get(path);
@@ -134,7 +144,9 @@ describe('a link dies with the PIN it would reset', () => {
     assert.ok((await portal.portal.importer.importCsv(`${HEADER}\n${barcode},Link Test Patron,${email},,P1234567,,,\n`)).imported);
     const before = smtp.received.length;
     assert.equal((await requestLink(barcode)).status, 200);
-    const mail = await smtp.waitFor((m) => smtp.received.indexOf(m) >= before && m.to.includes(email) && m.subject === 'Reset your myRecord PIN');
+    const mail = await smtp.waitFor(
+      (m) => smtp.received.indexOf(m) >= before && m.to.includes(email) && m.subject === 'Reset your myRecord PIN',
+    );
     const path = linkIn(mail.text)!;
     const opened = browser();
     assert.equal((await opened.get(path)).status, 200, 'the link works before');
@@ -175,7 +187,10 @@ describe('limits on reset requests', () => {
   test('a barcode asked for too often gets 429 with words that do not say which limit applied', async () => {
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await requestLink('21000098'));
-    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 429]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200, 429],
+    );
     assert.ok(Number(answers[3]!.headers.get('retry-after')) > 0);
     assert.match(answers[3]!.text, /Too many reset requests\. Please try again later/);
   });

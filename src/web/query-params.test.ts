@@ -10,10 +10,30 @@ test('a whole number in plain digits within the range is read', () => {
 });
 
 test('anything else is no number: exponents, Infinity, NaN, signs, points, spaces, other digits, arrays', () => {
-  for (const value of ['1e20', '1E3', 'Infinity', '-Infinity', 'NaN', '-1', '+1', '1.5', '1.0', ' 1', '1 ', '0x10', '1,000', '', '١٢', '１２', '9'.repeat(16), '9'.repeat(400)]) {
+  for (const value of [
+    '1e20',
+    '1E3',
+    'Infinity',
+    '-Infinity',
+    'NaN',
+    '-1',
+    '+1',
+    '1.5',
+    '1.0',
+    ' 1',
+    '1 ',
+    '0x10',
+    '1,000',
+    '',
+    '١٢',
+    '１２',
+    '9'.repeat(16),
+    '9'.repeat(400),
+  ]) {
     assert.equal(wholeNumber(value, ROW_ID), undefined, value);
   }
-  for (const value of [undefined, null, 5, ['1'], ['1', '2'], { a: '1' }]) assert.equal(wholeNumber(value, ROW_ID), undefined, JSON.stringify(value));
+  for (const value of [undefined, null, 5, ['1'], ['1', '2'], { a: '1' }])
+    assert.equal(wholeNumber(value, ROW_ID), undefined, JSON.stringify(value));
 });
 
 test('a number outside the range is no number', () => {

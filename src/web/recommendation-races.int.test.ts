@@ -34,16 +34,34 @@ async function withPin(barcode: string, pin: string, chosen?: string): Promise<T
   await b.get('/myrecord/recommendations/new');
   return b;
 }
-const form = (title: string, extra: Record<string, string> = {}) => ({ title, author: 'Race, Ada', isbn: '', publisher: '', year: '', format: 'print', reason: 'research', note: '', ...extra });
+const form = (title: string, extra: Record<string, string> = {}) => ({
+  title,
+  author: 'Race, Ada',
+  isbn: '',
+  publisher: '',
+  year: '',
+  format: 'print',
+  reason: 'research',
+  note: '',
+  ...extra,
+});
 const db = () => portal.portal.db;
 const rowsOf = (key: string) => prepare(db(), "SELECT id FROM recommendations WHERE match_key LIKE ? || '%'").pluck().all(key) as number[];
-const supportersOf = (id: number) => prepare(db(), 'SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
+const supportersOf = (id: number) =>
+  prepare(db(), 'SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
 
 test('two patrons recommending the same new book at the same moment end with one recommendation and two supporters, round after round', async () => {
   for (let round = 1; round <= 5; round++) {
     const title = `Concurrent Book ${round}`;
-    const answers = await Promise.all([patrons[0]!.post('/myrecord/recommendations/new', form(title)), patrons[1]!.post('/myrecord/recommendations/new', form(title.toUpperCase()))]);
-    assert.deepEqual(answers.map((a) => a.status), [303, 303], `round ${round}`);
+    const answers = await Promise.all([
+      patrons[0]!.post('/myrecord/recommendations/new', form(title)),
+      patrons[1]!.post('/myrecord/recommendations/new', form(title.toUpperCase())),
+    ]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [303, 303],
+      `round ${round}`,
+    );
     const ids = rowsOf(`concurrent book ${round}|`);
     assert.equal(ids.length, 1, `round ${round}: one recommendation`);
     assert.equal(supportersOf(ids[0]!), 2, `round ${round}: two supporters`);
@@ -53,8 +71,13 @@ test('two patrons recommending the same new book at the same moment end with one
 
 test('four patrons at once, the same ISBN typed in both forms: one recommendation, four supporters', async () => {
   const isbns = ['0-306-40615-2', '9780306406157', '978 0 306 40615 7', '0306406152'];
-  const answers = await Promise.all(patrons.map((b, i) => b.post('/myrecord/recommendations/new', form(`Edition ${i}`, { isbn: isbns[i]! }))));
-  assert.deepEqual(answers.map((a) => a.status), [303, 303, 303, 303]);
+  const answers = await Promise.all(
+    patrons.map((b, i) => b.post('/myrecord/recommendations/new', form(`Edition ${i}`, { isbn: isbns[i]! }))),
+  );
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [303, 303, 303, 303],
+  );
   const ids = prepare(db(), "SELECT id FROM recommendations WHERE isbn13 = '9780306406157'").pluck().all() as number[];
   assert.equal(ids.length, 1);
   assert.equal(supportersOf(ids[0]!), 4);
@@ -63,7 +86,10 @@ test('four patrons at once, the same ISBN typed in both forms: one recommendatio
 test('one patron sending the form twice at once makes one recommendation; the second is told it is his already', async () => {
   const b = patrons[3]!;
   await b.get('/myrecord/recommendations/new');
-  const answers = await Promise.all([b.post('/myrecord/recommendations/new', form('Double Click Book')), b.post('/myrecord/recommendations/new', form('Double Click Book'))]);
+  const answers = await Promise.all([
+    b.post('/myrecord/recommendations/new', form('Double Click Book')),
+    b.post('/myrecord/recommendations/new', form('Double Click Book')),
+  ]);
   assert.deepEqual(answers.map((a) => a.status).sort(), [303, 422]);
   assert.equal(rowsOf('double click book|').length, 1);
 });
@@ -71,7 +97,19 @@ test('one patron sending the form twice at once makes one recommendation; the se
 test('the database itself refuses a second open recommendation of one book', () => {
   const patronId = portal.portal.patrons.findByBarcode('21000001')!.id;
   const insert = () =>
-    portal.portal.repos.recommendations.insert({ patronId, title: 'Direct', author: '', isbn13: '9780306406157', publisher: '', year: null, format: 'print', reason: 'general', note: '', createdAt: 1, matchKey: 'direct|' });
+    portal.portal.repos.recommendations.insert({
+      patronId,
+      title: 'Direct',
+      author: '',
+      isbn13: '9780306406157',
+      publisher: '',
+      year: null,
+      format: 'print',
+      reason: 'general',
+      note: '',
+      createdAt: 1,
+      matchKey: 'direct|',
+    });
   assert.throws(insert, (err) => isUniqueViolation(err), 'the unique index on the ISBN of open recommendations');
 });
 
@@ -81,7 +119,10 @@ test('a patron with one recommendation left, sending two at once, gets exactly o
   const open = portal.portal.repos.recommendations.openCountOf(patronId);
   prepare(db(), "UPDATE recommendation_limits SET open_allowed = ? WHERE patron_type = 'undergraduate'").run(open + 1);
   await b.get('/myrecord/recommendations/new');
-  const answers = await Promise.all([b.post('/myrecord/recommendations/new', form('Last One A')), b.post('/myrecord/recommendations/new', form('Last One B'))]);
+  const answers = await Promise.all([
+    b.post('/myrecord/recommendations/new', form('Last One A')),
+    b.post('/myrecord/recommendations/new', form('Last One B')),
+  ]);
   assert.deepEqual(answers.map((a) => a.status).sort(), [303, 422]);
   assert.equal(portal.portal.repos.recommendations.openCountOf(patronId), open + 1);
 });

@@ -47,10 +47,21 @@ async function staff(username: (typeof DEMO_STAFF)[number]['username']): Promise
 }
 
 const db = () => portal.portal.db;
-const book = (fields: Record<string, string>) => ({ author: '', isbn: '', publisher: '', year: '', format: 'print', reason: 'research', note: '', ...fields });
-const idOf = (title: string) => prepare(db(), 'SELECT id FROM recommendations WHERE title = ? ORDER BY id DESC LIMIT 1').pluck().get(title) as number | undefined;
+const book = (fields: Record<string, string>) => ({
+  author: '',
+  isbn: '',
+  publisher: '',
+  year: '',
+  format: 'print',
+  reason: 'research',
+  note: '',
+  ...fields,
+});
+const idOf = (title: string) =>
+  prepare(db(), 'SELECT id FROM recommendations WHERE title = ? ORDER BY id DESC LIMIT 1').pluck().get(title) as number | undefined;
 const countOf = (title: string) => prepare(db(), 'SELECT COUNT(*) FROM recommendations WHERE title = ?').pluck().get(title) as number;
-const supportersOf = (id: number) => prepare(db(), 'SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
+const supportersOf = (id: number) =>
+  prepare(db(), 'SELECT COUNT(*) FROM recommendation_supporters WHERE recommendation_id = ?').pluck().get(id) as number;
 const statusOf = (id: number) => prepare(db(), 'SELECT status FROM recommendations WHERE id = ?').pluck().get(id) as string;
 const isbnOf = (title: string) => prepare(db(), 'SELECT isbn FROM records WHERE title = ?').pluck().get(title) as string;
 const recordIdOf = (title: string) => prepare(db(), 'SELECT id FROM records WHERE title = ?').pluck().get(title) as number;
@@ -77,7 +88,10 @@ describe('who may open the pages', () => {
 
   test('the home links Book Recommendation with its summary', async () => {
     const home = await wong.get('/myrecord');
-    assert.match(home.text, /href="\/myrecord\/recommendations">Book Recommendation<\/a>\s*<span class="services__status">2 recommendations in progress/);
+    assert.match(
+      home.text,
+      /href="\/myrecord\/recommendations">Book Recommendation<\/a>\s*<span class="services__status">2 recommendations in progress/,
+    );
   });
 
   test('staff without the acquisitions role get 403 on the queue and its forms; acquisitions and admin open it', async () => {
@@ -88,7 +102,12 @@ describe('who may open the pages', () => {
     assert.equal((await desk.get('/staff/recommendations')).status, 200);
     assert.equal((await (await staff('admin')).get('/staff/recommendations')).status, 200);
     assert.match((await new TestBrowser(portal.url).get('/staff/recommendations')).headers.get('location') ?? '', /^\/staff\/login/);
-    const refused = prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.refused.role' AND detail LIKE '%/staff/recommendations%'").pluck().get() as number;
+    const refused = prepare(
+      db(),
+      "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.refused.role' AND detail LIKE '%/staff/recommendations%'",
+    )
+      .pluck()
+      .get() as number;
     assert.ok(refused >= 3);
   });
 
@@ -107,16 +126,43 @@ describe('who may open the pages', () => {
 describe('the form', () => {
   test('shows the labels, the limits before he types, and no "Recommend it anyway" box', async () => {
     const form = await wong.get('/myrecord/recommendations/new');
-    for (const label of ['Title', 'Author', 'ISBN', 'Publisher', 'Year', 'Format', 'Reason', 'Note', 'Request it for me when it arrives', 'Send recommendation']) assert.ok(form.text.includes(`${label}<`), label);
+    for (const label of [
+      'Title',
+      'Author',
+      'ISBN',
+      'Publisher',
+      'Year',
+      'Format',
+      'Reason',
+      'Note',
+      'Request it for me when it arrives',
+      'Send recommendation',
+    ])
+      assert.ok(form.text.includes(`${label}<`), label);
     assert.match(form.text, /You have 2 of 10 open recommendations\./);
     assert.match(form.text, /You have made 2 of at most 10 recommendations in the last 30 days\./);
     assert.doesNotMatch(form.text, /confirm_held/);
   });
 
   test('every broken rule at once, each beside its field, 422, and nothing stored', async () => {
-    const answer = await recommend(wong, { title: '', author: 'a'.repeat(201), isbn: '0-306-40615-3', year: '3000', format: 'scroll', reason: 'other', note: '' });
+    const answer = await recommend(wong, {
+      title: '',
+      author: 'a'.repeat(201),
+      isbn: '0-306-40615-3',
+      year: '3000',
+      format: 'scroll',
+      reason: 'other',
+      note: '',
+    });
     assert.equal(answer.status, 422);
-    for (const message of ['Enter the title.', 'The author can have at most 200 characters.', 'This is not a valid ISBN', 'The year cannot be after', 'Choose a format.', 'Tell us the reason in the note']) {
+    for (const message of [
+      'Enter the title.',
+      'The author can have at most 200 characters.',
+      'This is not a valid ISBN',
+      'The year cannot be after',
+      'Choose a format.',
+      'Tell us the reason in the note',
+    ]) {
       assert.ok(answer.text.includes(message), message);
     }
     assert.match(answer.text, /role="alert"[\s\S]*Please correct the 6 problems below/);
@@ -139,13 +185,25 @@ describe('the form', () => {
   });
 
   test('an ISBN-10 with hyphens is stored as its ISBN-13, the text as typed', async () => {
-    const answer = await recommend(wong, { title: '  The <b>Art</b> of Recommending ', author: 'Ng, Ka Yan', isbn: '0-306-40615-2', year: '2020' });
+    const answer = await recommend(wong, {
+      title: '  The <b>Art</b> of Recommending ',
+      author: 'Ng, Ka Yan',
+      isbn: '0-306-40615-2',
+      year: '2020',
+    });
     assert.equal(answer.status, 303);
     assert.equal(answer.headers.get('location'), '/myrecord/recommendations');
-    const row = prepare(db(), 'SELECT title, isbn13, year FROM recommendations WHERE isbn13 = ?').get('9780306406157') as { title: string; isbn13: string; year: number };
+    const row = prepare(db(), 'SELECT title, isbn13, year FROM recommendations WHERE isbn13 = ?').get('9780306406157') as {
+      title: string;
+      isbn13: string;
+      year: number;
+    };
     assert.deepEqual(row, { title: 'The <b>Art</b> of Recommending', isbn13: '9780306406157', year: 2020 });
     const list = await wong.get('/myrecord/recommendations');
-    assert.match(list.text, /Thank you: your recommendation of “The &lt;b&gt;Art&lt;\/b&gt; of Recommending” has been sent to the library\./);
+    assert.match(
+      list.text,
+      /Thank you: your recommendation of “The &lt;b&gt;Art&lt;\/b&gt; of Recommending” has been sent to the library\./,
+    );
     assert.doesNotMatch(list.text, /<b>Art<\/b>/);
   });
 });
@@ -159,7 +217,10 @@ describe('a book the catalogue holds', () => {
     assert.match(asked.text, /name="confirm_held" value="yes"/);
     assert.match(asked.text, /Recommend it anyway/);
     assert.equal(countOf('emma'), 0);
-    const confirmed = await wong.post('/myrecord/recommendations/new', { ...book({ title: 'emma', author: 'Jane Austen' }), confirm_held: 'yes' });
+    const confirmed = await wong.post('/myrecord/recommendations/new', {
+      ...book({ title: 'emma', author: 'Jane Austen' }),
+      confirm_held: 'yes',
+    });
     assert.equal(confirmed.status, 303);
     assert.equal(countOf('emma'), 1);
   });
@@ -175,16 +236,29 @@ describe('a book someone else recommended and is still open', () => {
   test('makes no second recommendation: he becomes a supporter, 303 with a notice that says so, and it counts towards neither of his limits', async () => {
     assert.equal((await recommend(chan, { title: 'Supported Book', author: 'Lee, Mei' })).status, 303);
     const id = idOf('Supported Book')!;
-    const openBefore: unknown = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get();
+    const openBefore: unknown = prepare(
+      db(),
+      "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'",
+    )
+      .pluck()
+      .get();
     // Typed differently: case, punctuation, the author surname last.
     const answer = await recommend(maria, { title: 'SUPPORTED  book!', author: 'Mei Lee', request_when_available: 'yes', pickup: '2' });
     assert.equal(answer.status, 303);
     assert.equal(answer.headers.get('location'), '/myrecord/recommendations');
     assert.equal(countOf('SUPPORTED  book!'), 0);
     assert.equal(supportersOf(id), 2);
-    assert.equal(prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'").pluck().get(), openBefore);
+    assert.equal(
+      prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000002'")
+        .pluck()
+        .get(),
+      openBefore,
+    );
     const list = await maria.get('/myrecord/recommendations');
-    assert.match(list.text, /“Supported Book” has already been recommended by someone else, so no second recommendation was made: you now support it \(2 supporters\)/);
+    assert.match(
+      list.text,
+      /“Supported Book” has already been recommended by someone else, so no second recommendation was made: you now support it \(2 supporters\)/,
+    );
     assert.match(list.text, /You support this recommendation\./);
     assert.match(list.text, /We will request it for you when it arrives\./);
   });
@@ -208,7 +282,12 @@ describe('a book someone else recommended and is still open', () => {
 
 describe('limits per patron type, from the recommendation_limits table', () => {
   test('at the open limit: 422 with the limit in words, nothing stored', async () => {
-    const open = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001' AND r.status IN ('submitted', 'accepted', 'ordered')").pluck().get() as number;
+    const open = prepare(
+      db(),
+      "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001' AND r.status IN ('submitted', 'accepted', 'ordered')",
+    )
+      .pluck()
+      .get() as number;
     prepare(db(), "UPDATE recommendation_limits SET open_allowed = ? WHERE patron_type = 'undergraduate'").run(open);
     try {
       const form = await chan.get('/myrecord/recommendations/new');
@@ -226,14 +305,22 @@ describe('limits per patron type, from the recommendation_limits table', () => {
   });
 
   test('at the limit of any 30 days, even with none open: 422 naming the number and the days', async () => {
-    const made = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001'").pluck().get() as number;
+    const made = prepare(db(), "SELECT COUNT(*) FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000001'")
+      .pluck()
+      .get() as number;
     prepare(db(), "UPDATE recommendation_limits SET window_allowed = ? WHERE patron_type = 'undergraduate'").run(made);
     try {
       const answer = await recommend(chan, { title: 'Over The Window Limit' });
       assert.equal(answer.status, 422);
-      assert.match(answer.text, new RegExp(`You can make at most ${made} recommendations? in any 30 days, and you have reached that limit\\.`));
+      assert.match(
+        answer.text,
+        new RegExp(`You can make at most ${made} recommendations? in any 30 days, and you have reached that limit\\.`),
+      );
       // Made more than 30 days ago, they are outside the window.
-      prepare(db(), "UPDATE recommendations SET created_at = created_at - 2678400000 WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000001')").run();
+      prepare(
+        db(),
+        "UPDATE recommendations SET created_at = created_at - 2678400000 WHERE patron_id = (SELECT id FROM patrons WHERE barcode = '21000001')",
+      ).run();
       assert.equal((await recommend(chan, { title: 'Over The Window Limit' })).status, 303);
     } finally {
       prepare(db(), "UPDATE recommendation_limits SET window_allowed = 10 WHERE patron_type = 'undergraduate'").run();
@@ -246,8 +333,14 @@ describe('his list and cancelling', () => {
     const list = await maria.get('/myrecord/recommendations');
     assert.equal(list.status, 200);
     assert.match(list.text, /Recommend a book/);
-    assert.match(list.text, /The Art of Computer Programming[\s\S]*?Not accepted[\s\S]*?Reason: Too expensive[\s\S]*?Note from the library: The boxed set/);
-    assert.match(decoded(list.text), /Gödel, Escher, Bach[\s\S]*?Ordered[\s\S]*?<ol class="history"[\s\S]*?Submitted[\s\S]*?Accepted[\s\S]*?Ordered/);
+    assert.match(
+      list.text,
+      /The Art of Computer Programming[\s\S]*?Not accepted[\s\S]*?Reason: Too expensive[\s\S]*?Note from the library: The boxed set/,
+    );
+    assert.match(
+      decoded(list.text),
+      /Gödel, Escher, Bach[\s\S]*?Ordered[\s\S]*?<ol class="history"[\s\S]*?Submitted[\s\S]*?Accepted[\s\S]*?Ordered/,
+    );
   });
 
   test('cancels his submitted recommendation: 303, "Cancelled" in its history; then it is closed', async () => {
@@ -259,7 +352,15 @@ describe('his list and cancelling', () => {
     assert.equal(answer.status, 303);
     assert.equal(statusOf(id), 'cancelled');
     assert.match((await wong.shown(answer)).text, /Your recommendation of “To Be Cancelled” is cancelled\./);
-    assert.equal(prepare(db(), "SELECT COUNT(*) FROM status_history WHERE subject = 'recommendation' AND subject_id = ? AND status = 'cancelled' AND staff_id IS NULL").pluck().get(id), 1);
+    assert.equal(
+      prepare(
+        db(),
+        "SELECT COUNT(*) FROM status_history WHERE subject = 'recommendation' AND subject_id = ? AND status = 'cancelled' AND staff_id IS NULL",
+      )
+        .pluck()
+        .get(id),
+      1,
+    );
     await wong.get('/myrecord/recommendations');
     assert.equal((await wong.post(`/myrecord/recommendations/${id}/cancel`, {})).status, 422);
     // The same book may be recommended again once the first is closed.
@@ -278,7 +379,12 @@ describe('his list and cancelling', () => {
   test('another patron’s recommendation, an unknown id or no number: 404', async () => {
     const wongs = prepare(db(), "SELECT id FROM recommendations WHERE title = 'Thinking, Fast and Slow'").pluck().get() as number;
     await chan.get('/myrecord/recommendations');
-    for (const path of [`/myrecord/recommendations/${wongs}/cancel`, '/myrecord/recommendations/99999999/cancel', '/myrecord/recommendations/abc/cancel', '/myrecord/recommendations/1e3/cancel']) {
+    for (const path of [
+      `/myrecord/recommendations/${wongs}/cancel`,
+      '/myrecord/recommendations/99999999/cancel',
+      '/myrecord/recommendations/abc/cancel',
+      '/myrecord/recommendations/1e3/cancel',
+    ]) {
       assert.equal((await chan.post(path, {})).status, 404, path);
     }
     assert.equal(statusOf(wongs), 'accepted');
@@ -291,10 +397,16 @@ describe('his list and cancelling', () => {
     await wong.get('/myrecord/recommendations');
     const answer = await wong.post(`/myrecord/recommendations/${id}/cancel`, {});
     assert.equal(answer.status, 303);
-    assert.match((await wong.shown(answer)).text, /You no longer support the recommendation of “Shared Then Withdrawn”; it stays open for its other supporters\./);
+    assert.match(
+      (await wong.shown(answer)).text,
+      /You no longer support the recommendation of “Shared Then Withdrawn”; it stays open for its other supporters\./,
+    );
     assert.equal(statusOf(id), 'submitted');
     assert.equal(supportersOf(id), 1);
-    assert.equal(prepare(db(), 'SELECT p.barcode FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE r.id = ?').pluck().get(id), '21000001');
+    assert.equal(
+      prepare(db(), 'SELECT p.barcode FROM recommendations r JOIN patrons p ON p.id = r.patron_id WHERE r.id = ?').pluck().get(id),
+      '21000001',
+    );
   });
 });
 
@@ -321,7 +433,10 @@ describe('the acquisitions queue', () => {
       const mail = await smtp.waitFor((m) => m.to.includes(to) && m.subject === 'Your book recommendation “Supported Book”: Accepted');
       assert.match(mail.text, /The book recommendation “Supported Book” is now: Accepted\./);
     }
-    const audit = prepare(db(), "SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'recommendation.status-changed' AND a.detail LIKE ?").get(`${id} %`) as Record<string, string>;
+    const audit = prepare(
+      db(),
+      "SELECT a.detail, s.username, p.barcode, a.client_address FROM audit_log a JOIN staff s ON s.id = a.staff_id JOIN patrons p ON p.id = a.patron_id WHERE a.action = 'recommendation.status-changed' AND a.detail LIKE ?",
+    ).get(`${id} %`) as Record<string, string>;
     assert.equal(audit.username, 'acquisitions');
     assert.equal(audit.barcode, '21000001');
     assert.equal(audit.detail, `${id} "Supported Book": accepted (2 mailed)`);
@@ -361,26 +476,60 @@ describe('the acquisitions queue', () => {
     const ids = ['Bulk One', 'Bulk Two'].map((t) => String(idOf(t)));
     const closed = String(idOf('Rejected Book'));
     await desk.get('/staff/recommendations');
-    const noReason = await desk.post('/staff/recommendations/status', { id: ids, status: 'rejected', reason: '', note: '', record_isbn: '' });
+    const noReason = await desk.post('/staff/recommendations/status', {
+      id: ids,
+      status: 'rejected',
+      reason: '',
+      note: '',
+      record_isbn: '',
+    });
     assert.equal(noReason.status, 422);
     assert.match(noReason.text, /id="reason-bulk-error"/);
     assert.match(noReason.text, new RegExp(`id="tick-${ids[0]}" name="id" value="${ids[0]}" form="bulk-form" checked`));
-    assert.deepEqual(ids.map((id) => statusOf(Number(id))), ['submitted', 'submitted']);
+    assert.deepEqual(
+      ids.map((id) => statusOf(Number(id))),
+      ['submitted', 'submitted'],
+    );
     const none = await desk.post('/staff/recommendations/status', { status: 'accepted', reason: '', note: '', record_isbn: '' });
     assert.equal(none.status, 422);
     assert.match(none.text, /Tick at least one recommendation to change\./);
-    const done = await desk.post('/staff/recommendations/status', { id: [...ids, closed, '99999999'], status: 'rejected', reason: 'out_of_print', note: '', record_isbn: '' });
+    const done = await desk.post('/staff/recommendations/status', {
+      id: [...ids, closed, '99999999'],
+      status: 'rejected',
+      reason: 'out_of_print',
+      note: '',
+      record_isbn: '',
+    });
     assert.equal(done.status, 303);
-    assert.match((await desk.shown(done)).text, /2 recommendations are now “Not accepted”, and their supporters have been e-mailed\. 2 could not take that status and were left as they were\./);
-    assert.deepEqual(ids.map((id) => statusOf(Number(id))), ['rejected', 'rejected']);
-    assert.equal(prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'recommendation.status-changed' AND detail LIKE '%\"Bulk %: rejected%'").pluck().get(), 2);
+    assert.match(
+      (await desk.shown(done)).text,
+      /2 recommendations are now “Not accepted”, and their supporters have been e-mailed\. 2 could not take that status and were left as they were\./,
+    );
+    assert.deepEqual(
+      ids.map((id) => statusOf(Number(id))),
+      ['rejected', 'rejected'],
+    );
+    assert.equal(
+      prepare(db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'recommendation.status-changed' AND detail LIKE '%\"Bulk %: rejected%'")
+        .pluck()
+        .get(),
+      2,
+    );
   });
 
   test('"available" needs a catalogue record by its ISBN (422 if none), then requests it for every supporter who asked', async () => {
     // Chan recommends a new copy of War and Peace (every copy on loan), asking for a request; Maria supports it and asks too.
     const warAndPeace = isbnOf('War and Peace');
-    assert.equal((await recommend(chan, { title: 'War and Peace, new translation', author: 'Tolstoy', request_when_available: 'yes', pickup: '1' })).status, 303);
-    assert.equal((await recommend(wong, { title: 'war and peace new translation', author: 'Tolstoy', request_when_available: 'yes', pickup: '2' })).status, 303);
+    assert.equal(
+      (await recommend(chan, { title: 'War and Peace, new translation', author: 'Tolstoy', request_when_available: 'yes', pickup: '1' }))
+        .status,
+      303,
+    );
+    assert.equal(
+      (await recommend(wong, { title: 'war and peace new translation', author: 'Tolstoy', request_when_available: 'yes', pickup: '2' }))
+        .status,
+      303,
+    );
     const id = idOf('War and Peace, new translation')!;
     assert.equal((await change(id, { status: 'accepted' })).status, 303);
     assert.equal((await change(id, { status: 'ordered' })).status, 303);
@@ -397,7 +546,11 @@ describe('the acquisitions queue', () => {
     assert.equal(prepare(db(), 'SELECT record_id FROM recommendations WHERE id = ?').pluck().get(id), recordIdOf('War and Peace'));
     const circulation = await chan.get('/myrecord/circulation');
     assert.match(circulation.text, /War and Peace<\/a><\/td>\s*<td data-label="Pickup location">Main Library/);
-    const mail = await smtp.waitFor((m) => m.to.includes('tai-man.chan@example.edu') && m.subject === 'Your book recommendation “War and Peace, new translation”: Available in the library');
+    const mail = await smtp.waitFor(
+      (m) =>
+        m.to.includes('tai-man.chan@example.edu') &&
+        m.subject === 'Your book recommendation “War and Peace, new translation”: Available in the library',
+    );
     assert.match(mail.text, /we have requested it for you as you asked: you are number 1 in the queue, for pickup at Main Library/);
     assert.match((await chan.get('/myrecord/recommendations')).text, /href="\/catalogue\/\d+">See it in the catalogue/);
   });
@@ -408,8 +561,20 @@ describe('the acquisitions queue', () => {
     const id = idOf('Emma, annotated edition')!;
     for (const status of ['accepted', 'ordered']) assert.equal((await change(id, { status })).status, 303);
     assert.equal((await change(id, { status: 'available', record_isbn: isbnOf('Emma') })).status, 303);
-    const mail = await smtp.waitFor((m) => m.to.includes('tai-man.chan@example.edu') && m.subject === 'Your book recommendation “Emma, annotated edition”: Available in the library');
-    assert.match(mail.text, /We tried to request it for you as you asked, but the request was refused for this reason:\s+A copy is on the shelf: borrow it at the counter instead of requesting it\./);
-    assert.equal(prepare(db(), "SELECT COUNT(*) FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE p.barcode = '21000001' AND q.record_id = ?").pluck().get(recordIdOf('Emma')), 0);
+    const mail = await smtp.waitFor(
+      (m) =>
+        m.to.includes('tai-man.chan@example.edu') &&
+        m.subject === 'Your book recommendation “Emma, annotated edition”: Available in the library',
+    );
+    assert.match(
+      mail.text,
+      /We tried to request it for you as you asked, but the request was refused for this reason:\s+A copy is on the shelf: borrow it at the counter instead of requesting it\./,
+    );
+    assert.equal(
+      prepare(db(), "SELECT COUNT(*) FROM requests q JOIN patrons p ON p.id = q.patron_id WHERE p.barcode = '21000001' AND q.record_id = ?")
+        .pluck()
+        .get(recordIdOf('Emma')),
+      0,
+    );
   });
 });

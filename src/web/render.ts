@@ -10,7 +10,12 @@ export const VIEWS_DIR = fileURLToPath(new URL('../../views/', import.meta.url))
  */
 export function useEjs(app: Express, cache: boolean): void {
   app.engine('ejs', (file, data, callback) => {
-    ejs.renderFile(file, data as ejs.Data, { root: VIEWS_DIR, cache, async: false }, callback as (err: Error | null, html?: string) => void);
+    ejs.renderFile(
+      file,
+      data as ejs.Data,
+      { root: VIEWS_DIR, cache, async: false },
+      callback as (err: Error | null, html?: string) => void,
+    );
   });
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);

@@ -41,13 +41,27 @@ test('a patron on the default PIN chooses a PIN first, then comes back to the pa
   assert.equal(login.headers.get('location'), '/pin/modify?next=%2Fmyrecord%2Fcirculation');
   const form = await b.get(login.headers.get('location')!);
   assert.match(form.text, /name="next" value="\/myrecord\/circulation"/);
-  const changed = await b.post('/pin/modify', { current_pin: 'XY1234', new_pin: 'Q7W3E9R2', confirm_pin: 'Q7W3E9R2', next: '/myrecord/circulation' });
+  const changed = await b.post('/pin/modify', {
+    current_pin: 'XY1234',
+    new_pin: 'Q7W3E9R2',
+    confirm_pin: 'Q7W3E9R2',
+    next: '/myrecord/circulation',
+  });
   assert.equal(changed.status, 303);
   assert.equal(changed.headers.get('location'), '/myrecord/circulation');
 });
 
 test('another site, in any spelling, is never where a login leads: the patron goes home instead', async () => {
-  for (const next of ['//evil.example', '/\\evil.example', 'https://evil.example/', '/%2F%2Fevil.example', '%2F%2Fevil.example', '/\t/evil.example', '/staff/accounts', '/login']) {
+  for (const next of [
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example/',
+    '/%2F%2Fevil.example',
+    '%2F%2Fevil.example',
+    '/\t/evil.example',
+    '/staff/accounts',
+    '/login',
+  ]) {
     const b = new TestBrowser(portal.url);
     const page = await b.get(`/login?next=${encodeURIComponent(next)}`);
     const loginForm = /<form method="post" action="\/login"[\s\S]*?<\/form>/.exec(page.text)?.[0] ?? '';
@@ -64,10 +78,16 @@ test('a member of staff comes back to the console page he opened; a patron page 
   const asked = await b.get('/staff/audit');
   assert.equal(asked.headers.get('location'), '/staff/login?next=%2Fstaff%2Faudit');
   await b.get(asked.headers.get('location')!);
-  assert.equal((await b.post('/staff/login', { username: admin.username, password: admin.password, next: '/staff/audit' })).headers.get('location'), '/staff/audit');
+  assert.equal(
+    (await b.post('/staff/login', { username: admin.username, password: admin.password, next: '/staff/audit' })).headers.get('location'),
+    '/staff/audit',
+  );
   const other = new TestBrowser(portal.url);
   await other.get('/staff/login');
-  assert.equal((await other.post('/staff/login', { username: admin.username, password: admin.password, next: '/myrecord' })).headers.get('location'), '/staff');
+  assert.equal(
+    (await other.post('/staff/login', { username: admin.username, password: admin.password, next: '/myrecord' })).headers.get('location'),
+    '/staff',
+  );
 });
 
 test('a login page asked for while logged in goes straight to the page to come back to', async () => {

@@ -72,7 +72,9 @@ export interface Controllers {
 export function routes(c: Controllers, guards: { patron: RequestHandler; staff: RequestHandler }): Router {
   const { patron, staff } = guards;
   const router = Router();
-  router.get('/', (req, res) => res.redirect(303, req.session.staffId !== undefined ? '/staff' : req.session.patronId !== undefined ? '/myrecord' : '/login'));
+  router.get('/', (req, res) =>
+    res.redirect(303, req.session.staffId !== undefined ? '/staff' : req.session.patronId !== undefined ? '/myrecord' : '/login'),
+  );
 
   // Patrons
   router.get('/login', c.login.show);

@@ -26,14 +26,17 @@ export interface SecurityChart {
 export function securityChart(buckets: readonly AttemptBucket[], xTickEvery: number): SecurityChart {
   const plot = { left: MARGIN.left, right: WIDTH - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom };
   const highest = Math.max(1, ...buckets.flatMap((b) => CHART_SERIES.map((s) => b[s])));
-  const x = scaleLinear().domain([0, Math.max(1, buckets.length - 1)]).range([plot.left, plot.right]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, buckets.length - 1)])
+    .range([plot.left, plot.right]);
   const y = scaleLinear().domain([0, highest]).nice().range([plot.bottom, plot.top]);
   const round = (n: number) => Math.round(n * 10) / 10;
   const lines = CHART_SERIES.map((series) => ({
     series,
-    d: line<AttemptBucket>()
-      .x((_, i) => round(x(i)))
-      .y((b) => round(y(b[series])))(buckets as AttemptBucket[]) ?? '',
+    d:
+      line<AttemptBucket>()
+        .x((_, i) => round(x(i)))
+        .y((b) => round(y(b[series])))(buckets as AttemptBucket[]) ?? '',
   }));
   const yTicks = y
     .ticks(5)

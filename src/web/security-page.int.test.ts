@@ -54,15 +54,17 @@ describe('the security page during an attack', () => {
       db(),
       `SELECT at_ms - at_ms % 60000 AS minute, SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS s, SUM(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS f, SUM(CASE WHEN outcome = 'blocked' THEN count ELSE 0 END) AS r
          FROM login_attempts GROUP BY minute`,
-      )
-      .all() as Array<{ minute: number; s: number; f: number; r: number }>;
+    ).all() as Array<{ minute: number; s: number; f: number; r: number }>;
     for (const row of rows) {
       const [start = '', s, f, r] = row.split(',');
       const minute = Date.parse(start);
       const expected = byMinute.find((m) => m.minute === minute) ?? { s: 0, f: 0, r: 0 };
       assert.deepEqual([Number(s), Number(f), Number(r)], [expected.s, expected.f, expected.r], `minute ${start}`);
     }
-    assert.equal(rows.reduce((sum, row) => sum + Number(row.split(',')[2]), 0), fromTable("SELECT count(*) FROM login_attempts WHERE outcome = 'failure'"));
+    assert.equal(
+      rows.reduce((sum, row) => sum + Number(row.split(',')[2]), 0),
+      fromTable("SELECT count(*) FROM login_attempts WHERE outcome = 'failure'"),
+    );
   });
 
   test('the page shows the same totals, a block begun, the barcode with most failures first, and the chart', async () => {

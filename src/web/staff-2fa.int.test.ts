@@ -19,7 +19,8 @@ function shownSecret(page: string): string {
   return secret.replace(/ /g, '');
 }
 
-const codeAt = (secret: string, timestamp: number) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
+const codeAt = (secret: string, timestamp: number) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
 
 async function passwordStep(portal: TestPortal, username: string): Promise<{ browser: TestBrowser; location: string }> {
   const browser = new TestBrowser(portal.url);
@@ -94,7 +95,10 @@ describe('staff two-factor sign-in, STAFF_2FA off (the default outside productio
     assert.equal(replayed.status, 401);
     assert.match(replayed.text, /already used/);
     // An earlier step's code is refused too once a later one was accepted.
-    assert.equal((await second.browser.post('/staff/login/2fa', { code: codeAt(secret, portal.clock.now() - 30_000), recovery_code: '' })).status, 401);
+    assert.equal(
+      (await second.browser.post('/staff/login/2fa', { code: codeAt(secret, portal.clock.now() - 30_000), recovery_code: '' })).status,
+      401,
+    );
   });
 
   test('a recovery code logs in once, and the page says how many are left', async () => {
@@ -121,7 +125,8 @@ describe('staff two-factor sign-in, STAFF_2FA off (the default outside productio
   test('five wrong codes in a minute block the username, for codes and passwords alike', async () => {
     // counter enrolled in the test before.
     const { browser } = await passwordStep(portal, 'counter');
-    for (let i = 0; i < 5; i++) assert.equal((await browser.post('/staff/login/2fa', { code: String(100000 + i), recovery_code: '' })).status, 401);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await browser.post('/staff/login/2fa', { code: String(100000 + i), recovery_code: '' })).status, 401);
     const blocked = await browser.post('/staff/login/2fa', { code: '123456', recovery_code: '' });
     assert.equal(blocked.status, 429);
     assert.match(blocked.text, /Too many attempts/);

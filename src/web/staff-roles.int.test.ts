@@ -34,13 +34,11 @@ describe('each desk is for its role', () => {
       assert.ok(answer.text.includes(t('error.roleRequired.body', { role: 'circulation' })), path);
     }
     assert.equal((await ill.post('/staff/checkin', { item_barcode: '30000001' })).status, 403);
-    const refused = prepare(portal.portal.db, "SELECT detail FROM audit_log WHERE action = 'staff.refused.role' ORDER BY id")
-      .pluck()
-      .all();
+    const refused = prepare(portal.portal.db, "SELECT detail FROM audit_log WHERE action = 'staff.refused.role' ORDER BY id").pluck().all();
     assert.ok(refused.includes('GET /staff/circulation') && refused.includes('POST /staff/checkin'), String(refused));
   });
 
-  test('the console start page lists a member\'s own work, and the menu only its pages', async () => {
+  test("the console start page lists a member's own work, and the menu only its pages", async () => {
     const acquisitions = await staffIn(member('acquisitions'));
     const home = await acquisitions.get('/staff');
     assert.equal(home.status, 200);
@@ -53,8 +51,14 @@ describe('each desk is for its role', () => {
     assert.match(counter.text, /<label for="q">/, 'counter staff land on the patron search as before');
     assert.doesNotMatch(counter.text, /href="\/staff\/recommendations"/);
     // Every work area is built: repository and facilities staff land on links to their queues.
-    assert.match((await (await staffIn(member('repository'))).get('/staff')).text, /<a class="services__name link" href="\/staff\/deposits">/);
-    assert.match((await (await staffIn(member('facilities'))).get('/staff')).text, /<a class="services__name link" href="\/staff\/bookings">/);
+    assert.match(
+      (await (await staffIn(member('repository'))).get('/staff')).text,
+      /<a class="services__name link" href="\/staff\/deposits">/,
+    );
+    assert.match(
+      (await (await staffIn(member('facilities'))).get('/staff')).text,
+      /<a class="services__name link" href="\/staff\/bookings">/,
+    );
   });
 
   test('an admin may open every desk', async () => {
@@ -68,7 +72,11 @@ describe('the accounts page gives roles', () => {
   test('an account is added with several roles, then given others; each change is audited and takes effect at once', async () => {
     const admin = await staffIn(member('admin'));
     await admin.get('/staff/accounts');
-    const added = await admin.post('/staff/accounts', { username: 'lee.ka.yan', roles: ['ill', 'circulation'], password: 'a-long-enough-password' });
+    const added = await admin.post('/staff/accounts', {
+      username: 'lee.ka.yan',
+      roles: ['ill', 'circulation'],
+      password: 'a-long-enough-password',
+    });
     assert.equal(added.status, 303);
     assert.deepEqual(portal.portal.staff.findByUsername('lee.ka.yan')?.roles, ['circulation', 'ill']);
 

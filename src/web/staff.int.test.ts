@@ -58,7 +58,7 @@ describe('staff log in', () => {
     portal.clock.advance(60_000);
   });
 
-  test('staff and patron sessions are separate: neither reaches the other\'s pages', async () => {
+  test("staff and patron sessions are separate: neither reaches the other's pages", async () => {
     const staff = await staffBrowser();
     assert.equal((await staff.get('/myrecord')).headers.get('location'), '/login');
     const patron = browser();
@@ -85,7 +85,7 @@ describe('finding a patron', () => {
     assert.match((await b.get('/staff?q=_')).text, /No patron matches/);
   });
 
-  test('a whole barcode, as a scanner types it, opens the patron\'s page at once', async () => {
+  test("a whole barcode, as a scanner types it, opens the patron's page at once", async () => {
     const b = await staffBrowser();
     for (const q of ['21000002', ' 21000002 ']) {
       const answer = await b.get(`/staff?q=${encodeURIComponent(q)}`);
@@ -102,7 +102,16 @@ describe('finding a patron', () => {
     const b = await staffBrowser();
     const page = await b.get('/staff/patrons/21000004');
     assert.equal(page.status, 200);
-    for (const text of ['Wong Siu Ling', 'Staff', '30 June 2031', 'Yes: can reset the PIN online', 'Chosen by the patron', 'HKID number', 'Recent login attempts', 'Blocked now']) {
+    for (const text of [
+      'Wong Siu Ling',
+      'Staff',
+      '30 June 2031',
+      'Yes: can reset the PIN online',
+      'Chosen by the patron',
+      'HKID number',
+      'Recent login attempts',
+      'Blocked now',
+    ]) {
       assert.ok(page.text.includes(text), text);
     }
     assert.doesNotMatch(page.text, /K7M2P9|AB9876|AB987654|\$2[aby]\$/i);
@@ -154,7 +163,16 @@ describe('Register a patron at the counter', () => {
   test('registers with the same checks as the import; the patron logs in with the default PIN; no ID number is kept', async () => {
     const b = await staffBrowser();
     await b.get('/staff/register');
-    const fields = { barcode: '22000001', name: 'Ho Ka Yan', email: '', hkid: 'Z123456(7)', passport: '', mainland_id: '', patron_type: 'alumni', expiry_date: '2028-01-31' };
+    const fields = {
+      barcode: '22000001',
+      name: 'Ho Ka Yan',
+      email: '',
+      hkid: 'Z123456(7)',
+      passport: '',
+      mainland_id: '',
+      patron_type: 'alumni',
+      expiry_date: '2028-01-31',
+    };
     const done = await b.post('/staff/register', fields);
     assert.equal(done.status, 303);
     assert.equal(done.headers.get('location'), '/staff/patrons/22000001');
@@ -170,7 +188,16 @@ describe('Register a patron at the counter', () => {
   test('bad fields get 422 with every problem next to its field, and the ID numbers are not echoed', async () => {
     const b = await staffBrowser();
     await b.get('/staff/register');
-    const answer = await b.post('/staff/register', { barcode: 'a-b', name: '', email: 'x', hkid: 'A1(2)', passport: '', mainland_id: '', patron_type: 'wizard', expiry_date: 'soon' });
+    const answer = await b.post('/staff/register', {
+      barcode: 'a-b',
+      name: '',
+      email: 'x',
+      hkid: 'A1(2)',
+      passport: '',
+      mainland_id: '',
+      patron_type: 'wizard',
+      expiry_date: 'soon',
+    });
     assert.equal(answer.status, 422);
     // In words for staff at the counter, not the patron file's report.
     for (const text of [
@@ -183,7 +210,8 @@ describe('Register a patron at the counter', () => {
     ]) {
       assert.ok(answer.text.includes(text), text);
     }
-    for (const importerText of ['barcode must be 1 to 32', 'name is missing', 'patron_type must be one of']) assert.ok(!answer.text.includes(importerText), importerText);
+    for (const importerText of ['barcode must be 1 to 32', 'name is missing', 'patron_type must be one of'])
+      assert.ok(!answer.text.includes(importerText), importerText);
     assert.doesNotMatch(answer.text, /value="A1\(2\)"/);
   });
 });
@@ -208,7 +236,8 @@ describe('the audit log', () => {
 
   test('pages of 50, newest first, with a link to older entries', async () => {
     const a = await staffBrowser(admin);
-    for (let i = 0; i < 60; i++) portal.portal.audit.record({ actor: 'system', action: 'staff.enabled', detail: `filler${i}` }, portal.clock.now());
+    for (let i = 0; i < 60; i++)
+      portal.portal.audit.record({ actor: 'system', action: 'staff.enabled', detail: `filler${i}` }, portal.clock.now());
     const first = await a.get('/staff/audit');
     assert.match(first.text, /filler59/);
     assert.doesNotMatch(first.text, /filler9</);
@@ -234,7 +263,10 @@ describe('staff accounts', () => {
     const short = await a.post('/staff/accounts', { username: 'new.staff', roles: 'circulation', password: 'too-short' });
     assert.equal(short.status, 422);
     assert.match(short.text, /at least 12 characters/);
-    assert.equal((await a.post('/staff/accounts', { username: 'New.Staff', roles: 'circulation', password: 'a-long-enough-password' })).status, 303);
+    assert.equal(
+      (await a.post('/staff/accounts', { username: 'New.Staff', roles: 'circulation', password: 'a-long-enough-password' })).status,
+      303,
+    );
 
     const newcomer = await staffBrowser({ username: 'new.staff', password: 'a-long-enough-password' });
     await a.get('/staff/accounts');
@@ -250,7 +282,12 @@ describe('staff accounts', () => {
     assert.equal((await a.post('/staff/accounts/new.staff/password', { password: 'another-long-password' })).status, 303);
     await staffBrowser({ username: 'new.staff', password: 'another-long-password' });
     const log = await a.get('/staff/audit?staff=admin');
-    for (const text of ['Added staff account new.staff', 'Disabled staff account new.staff', 'Enabled staff account new.staff', 'Set a new password for staff account new.staff']) {
+    for (const text of [
+      'Added staff account new.staff',
+      'Disabled staff account new.staff',
+      'Enabled staff account new.staff',
+      'Set a new password for staff account new.staff',
+    ]) {
       assert.ok(log.text.includes(text), text);
     }
   });
@@ -264,6 +301,9 @@ describe('staff accounts', () => {
   test('staff forms without a CSRF token are refused with 403', async () => {
     const a = await staffBrowser(admin);
     assert.equal((await a.post('/staff/patrons/21000001/pin/delete', { id_checked: 'yes' }, { csrf: null })).status, 403);
-    assert.equal((await a.post('/staff/accounts', { username: 'x1', roles: 'admin', password: 'a-long-enough-password' }, { csrf: null })).status, 403);
+    assert.equal(
+      (await a.post('/staff/accounts', { username: 'x1', roles: 'admin', password: 'a-long-enough-password' }, { csrf: null })).status,
+      403,
+    );
   });
 });

@@ -40,11 +40,11 @@ async function staffIn(locale: Locale, member: { username: string; password: str
 
 /** Wong Siu Ling's loan of a title: its item barcode, due date and renewals used. */
 function loanOf(title: string): { item: string; due: string; renewals: number } {
-  return prepare(portal.portal.db, 
-      `SELECT c.item_barcode AS item, l.due_date AS due, l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id
+  return prepare(
+    portal.portal.db,
+    `SELECT c.item_barcode AS item, l.due_date AS due, l.renewals FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id
        JOIN patrons p ON p.id = l.patron_id WHERE r.title = ? AND p.barcode = '21000004' AND l.returned_at IS NULL`,
-    )
-    .get(title) as { item: string; due: string; renewals: number };
+  ).get(title) as { item: string; due: string; renewals: number };
 }
 
 describe('Book Renewal: each item a row of labelled cells, each reason one sentence', () => {
@@ -53,18 +53,30 @@ describe('Book Renewal: each item a row of labelled cells, each reason one sente
     const { formatDate } = localizerFor('en');
     const overdue = loanOf('Moby-Dick; or, The Whale');
     const onTime = loanOf('Pride and Prejudice');
-    assert.ok(page.text.includes(`<td data-label="Due">${formatDate(overdue.due)} <strong class="badge badge--overdue">Overdue</strong></td>`), 'the overdue item');
+    assert.ok(
+      page.text.includes(`<td data-label="Due">${formatDate(overdue.due)} <strong class="badge badge--overdue">Overdue</strong></td>`),
+      'the overdue item',
+    );
     assert.ok(page.text.includes(`<td data-label="Due">${formatDate(onTime.due)}</td>`), 'an item not overdue');
     assert.ok(page.text.includes('<td data-label="Renewals">1 of 10</td>'), 'renewals used of allowed');
-    assert.match(page.text, /<td data-label="If renewed now" id="outcome-\d+" class="outcome--cannot">Cannot be renewed: renewal limit reached \(10 of 10\)\.<\/td>/);
-    assert.match(page.text, /<td data-label="If renewed now" id="outcome-\d+" class="outcome--ok">Can be renewed: it will be due [^<]+\.<\/td>/);
+    assert.match(
+      page.text,
+      /<td data-label="If renewed now" id="outcome-\d+" class="outcome--cannot">Cannot be renewed: renewal limit reached \(10 of 10\)\.<\/td>/,
+    );
+    assert.match(
+      page.text,
+      /<td data-label="If renewed now" id="outcome-\d+" class="outcome--ok">Can be renewed: it will be due [^<]+\.<\/td>/,
+    );
   });
 
-  test('in 繁體中文: the same facts in the translation\'s own words and full-width punctuation', async () => {
+  test("in 繁體中文: the same facts in the translation's own words and full-width punctuation", async () => {
     const page = await (await patronIn('zh-HK')).get('/myrecord/renew');
     const { formatDate } = localizerFor('zh-HK');
     const overdue = loanOf('Moby-Dick; or, The Whale');
-    assert.ok(page.text.includes(`<td data-label="到期日">${formatDate(overdue.due)} <strong class="badge badge--overdue">逾期</strong></td>`), page.text);
+    assert.ok(
+      page.text.includes(`<td data-label="到期日">${formatDate(overdue.due)} <strong class="badge badge--overdue">逾期</strong></td>`),
+      page.text,
+    );
     assert.ok(page.text.includes('<td data-label="續借次數">1／10 次</td>'));
     assert.ok(page.text.includes('不能續借：已達續借次數上限（10／10 次）。'));
   });
@@ -85,14 +97,18 @@ describe('the staff console', () => {
     assert.match((await (await staffIn('zh-HK', admin)).get('/staff')).text, /已登入：admin（管理員）/);
   });
 
-  test('a patron\'s page: a heading, the type and ID document in words, one line per loan and per request', async () => {
+  test("a patron's page: a heading, the type and ID document in words, one line per loan and per request", async () => {
     const page = await (await staffIn('en')).get('/staff/patrons/21000004');
     const { formatDate } = localizerFor('en');
     const moby = loanOf('Moby-Dick; or, The Whale');
     assert.match(page.text, /<h1>Wong Siu Ling \(21000004\)<\/h1>/);
     assert.match(page.text, /<dt>Patron type<\/dt><dd>Staff<\/dd>/);
     assert.match(page.text, /<dt>Default PIN taken from<\/dt><dd>HKID number<\/dd>/);
-    assert.ok(page.text.includes(`<li>${moby.item}: Moby-Dick; or, The Whale, due ${formatDate(moby.due)} <strong class="badge badge--overdue">Overdue</strong></li>`));
+    assert.ok(
+      page.text.includes(
+        `<li>${moby.item}: Moby-Dick; or, The Whale, due ${formatDate(moby.due)} <strong class="badge badge--overdue">Overdue</strong></li>`,
+      ),
+    );
     assert.match(page.text, /<li>Crime and Punishment: waiting<\/li>/);
   });
 
@@ -108,10 +124,22 @@ describe('the staff console', () => {
   test('registering names the ID document the default PIN comes from within the sentence', async () => {
     const b = await staffIn('en');
     await b.get('/staff/register');
-    const fields = { barcode: '23000001', name: 'Lee Mei', email: '', hkid: '', passport: 'K1234567', mainland_id: '', patron_type: 'alumni', expiry_date: '' };
+    const fields = {
+      barcode: '23000001',
+      name: 'Lee Mei',
+      email: '',
+      hkid: '',
+      passport: 'K1234567',
+      mainland_id: '',
+      patron_type: 'alumni',
+      expiry_date: '',
+    };
     assert.equal((await b.post('/staff/register', fields)).status, 303);
     const page = await b.get('/staff/patrons/23000001');
-    assert.match(page.text, /Tell the patron that their default PIN is the first 6 letters and digits of their passport number; they will choose their own PIN when they first log in\./);
+    assert.match(
+      page.text,
+      /Tell the patron that their default PIN is the first 6 letters and digits of their passport number; they will choose their own PIN when they first log in\./,
+    );
     assert.match(page.text, /<dt>Patron type<\/dt><dd>Alumni<\/dd>/);
   });
 

@@ -28,7 +28,9 @@ export interface BookingForm {
   members: string[];
 }
 
-export function readBookingForm(values: Record<BookingFormField, string>): { ok: true; form: BookingForm } | { ok: false; problems: BookingFormProblem[] } {
+export function readBookingForm(
+  values: Record<BookingFormField, string>,
+): { ok: true; form: BookingForm } | { ok: false; problems: BookingFormProblem[] } {
   const problems: BookingFormProblem[] = [];
   const facilityId = /^\d{1,9}$/.test(values.facility) ? Number(values.facility) : 0;
   if (facilityId < 1) problems.push({ code: 'FACILITY_MISSING', field: 'facility' });

@@ -6,7 +6,13 @@ import { testFacility } from './test-facility.js';
 
 const rules = { daysAhead: 7, checkInBeforeMin: 5, noShowAfterMin: 10, noShowLimit: 3, noShowWindowDays: 30, suspensionDays: 14 };
 const today = '2026-12-01';
-const member = (barcode: string, over: Partial<{ found: boolean; expired: boolean; busy: boolean }> = {}) => ({ barcode, found: true, expired: false, busy: false, ...over });
+const member = (barcode: string, over: Partial<{ found: boolean; expired: boolean; busy: boolean }> = {}) => ({
+  barcode,
+  found: true,
+  expired: false,
+  busy: false,
+  ...over,
+});
 
 function asked(over: Partial<BookingAsked> = {}): BookingAsked {
   return { facility: testFacility(), date: today, start: 14 * 60, slots: 2, members: ['21000002', '21000003'], ...over };
@@ -39,9 +45,18 @@ test('the minimum counts the booker: one other member is too few for a room for 
 });
 
 test('members must be registered, unexpired, free then, not the booker and not twice', () => {
-  const found = codes(asked(), facts({
-    members: [member('21000009', { found: false }), member('21000005', { expired: true }), member('21000006', { busy: true }), member('21000001'), member('21000006')],
-  }));
+  const found = codes(
+    asked(),
+    facts({
+      members: [
+        member('21000009', { found: false }),
+        member('21000005', { expired: true }),
+        member('21000006', { busy: true }),
+        member('21000001'),
+        member('21000006'),
+      ],
+    }),
+  );
   assert.deepEqual(found, ['MEMBER_UNKNOWN', 'MEMBER_EXPIRED', 'MEMBER_BUSY', 'MEMBER_IS_BOOKER', 'MEMBER_REPEATED']);
 });
 
@@ -51,7 +66,13 @@ test('more people than the room holds are refused', () => {
 });
 
 test('outside the opening hours, off the slot boundary, or running past closing: OUTSIDE_HOURS with the hours', () => {
-  assert.deepEqual(checkBooking(asked({ start: 7 * 60 }), facts())[0], { code: 'OUTSIDE_HOURS', field: 'start', opens: '08:00', closes: '24:00', slotMinutes: 60 });
+  assert.deepEqual(checkBooking(asked({ start: 7 * 60 }), facts())[0], {
+    code: 'OUTSIDE_HOURS',
+    field: 'start',
+    opens: '08:00',
+    closes: '24:00',
+    slotMinutes: 60,
+  });
   assert.deepEqual(codes(asked({ start: 14 * 60 + 30 }), facts()), ['OUTSIDE_HOURS']);
   assert.deepEqual(codes(asked({ start: 23 * 60, slots: 2 }), facts()), ['OUTSIDE_HOURS']);
 });
@@ -72,17 +93,34 @@ test('across midnight with an injected clock: at 23:59 tomorrow is bookable from
   assert.deepEqual(codes(asked({ facility: allDay, date: '2026-12-02', start: 0 }), facts({ now: lateNight })), []);
   assert.deepEqual(codes(asked({ facility: allDay, date: today, start: 23 * 60, slots: 1 }), facts({ now: lateNight })), ['STARTED']);
   // Two minutes later it is 2 December in Hong Kong: "today" moved with the clock, so 9 December is in range.
-  assert.deepEqual(codes(asked({ facility: testFacility(), date: '2026-12-09', start: 10 * 60 }), facts({ now: lateNight + 120_000, today: '2026-12-02' })), []);
+  assert.deepEqual(
+    codes(
+      asked({ facility: testFacility(), date: '2026-12-09', start: 10 * 60 }),
+      facts({ now: lateNight + 120_000, today: '2026-12-02' }),
+    ),
+    [],
+  );
 });
 
 test('a blackout over any of the slots refuses the booking, with its reason', () => {
-  const blackouts = [{ id: 1, facilityId: 1, startsAt: momentOf(today, 15 * 60), endsAt: momentOf(today, 18 * 60), reason: 'Carpet cleaning' }];
-  assert.deepEqual(checkBooking(asked(), facts({ blackouts }))[0], { code: 'BLACKOUT', field: 'start', reason: 'Carpet cleaning', until: momentOf(today, 18 * 60) });
+  const blackouts = [
+    { id: 1, facilityId: 1, startsAt: momentOf(today, 15 * 60), endsAt: momentOf(today, 18 * 60), reason: 'Carpet cleaning' },
+  ];
+  assert.deepEqual(checkBooking(asked(), facts({ blackouts }))[0], {
+    code: 'BLACKOUT',
+    field: 'start',
+    reason: 'Carpet cleaning',
+    until: momentOf(today, 18 * 60),
+  });
 });
 
 test('4 slots a day and 12 a week: the refusal says how many are left', () => {
-  assert.deepEqual(checkBooking(asked({ slots: 2 }), facts({ usedThatDay: 3 })), [{ code: 'DAY_LIMIT', field: 'slots', allowed: 4, left: 1 }]);
-  assert.deepEqual(checkBooking(asked({ slots: 2 }), facts({ usedThatWeek: 11 })), [{ code: 'WEEK_LIMIT', field: 'slots', allowed: 12, left: 1 }]);
+  assert.deepEqual(checkBooking(asked({ slots: 2 }), facts({ usedThatDay: 3 })), [
+    { code: 'DAY_LIMIT', field: 'slots', allowed: 4, left: 1 },
+  ]);
+  assert.deepEqual(checkBooking(asked({ slots: 2 }), facts({ usedThatWeek: 11 })), [
+    { code: 'WEEK_LIMIT', field: 'slots', allowed: 12, left: 1 },
+  ]);
   assert.deepEqual(slotsLeft(facts({ usedThatDay: 1, usedThatWeek: 10 })), { day: 3, week: 2, most: 2 });
 });
 
@@ -95,5 +133,8 @@ test('an overlapping booking of the patron, a suspension and a patron type not a
 
 test('the slots booked are consecutive, one slot length apart', () => {
   const moments = slotMoments(asked({ facility: testFacility({ slotMinutes: 30 }), start: 600, slots: 3 }));
-  assert.deepEqual(moments.map((m) => (m - moments[0]!) / 60_000), [0, 30, 60]);
+  assert.deepEqual(
+    moments.map((m) => (m - moments[0]!) / 60_000),
+    [0, 30, 60],
+  );
 });

@@ -88,7 +88,11 @@ export function slotMoments(asked: Pick<BookingAsked, 'date' | 'start' | 'slots'
 }
 
 /** Slots left to book that day and that week: what the form says ("You have 3 of 4 slots left today"). */
-export function slotsLeft(facts: Pick<BookingFacts, 'limits' | 'usedThatDay' | 'usedThatWeek'>): { day: number; week: number; most: number } {
+export function slotsLeft(facts: Pick<BookingFacts, 'limits' | 'usedThatDay' | 'usedThatWeek'>): {
+  day: number;
+  week: number;
+  most: number;
+} {
   const day = Math.max(0, facts.limits.slotsPerDay - facts.usedThatDay);
   const week = Math.max(0, facts.limits.slotsPerWeek - facts.usedThatWeek);
   return { day, week, most: Math.min(day, week) };
@@ -97,7 +101,8 @@ export function slotsLeft(facts: Pick<BookingFacts, 'limits' | 'usedThatDay' | '
 export function checkBooking(asked: BookingAsked, facts: BookingFacts): BookingViolation[] {
   const found: BookingViolation[] = [];
   const { facility, date } = asked;
-  if (facts.suspendedUntil !== null && facts.suspendedUntil > facts.now) found.push({ code: 'SUSPENDED', field: 'date', until: facts.suspendedUntil });
+  if (facts.suspendedUntil !== null && facts.suspendedUntil > facts.now)
+    found.push({ code: 'SUSPENDED', field: 'date', until: facts.suspendedUntil });
   if (!facility.patronTypes.includes(facts.booker.patronType)) found.push({ code: 'TYPE_NOT_ALLOWED', field: 'date' });
   const last = addDays(facts.today, facts.rules.daysAhead);
   if (date < facts.today || date > last) found.push({ code: 'DATE_OUT_OF_RANGE', field: 'date', first: facts.today, last });
@@ -109,7 +114,13 @@ export function checkBooking(asked: BookingAsked, facts: BookingFacts): BookingV
     const end = asked.start + asked.slots * facility.slotMinutes;
     const onBoundary = (asked.start - hours.opens) % facility.slotMinutes === 0;
     if (asked.start < hours.opens || end > hours.closes || !onBoundary) {
-      found.push({ code: 'OUTSIDE_HOURS', field: 'start', opens: clockTime(hours.opens), closes: clockTime(hours.closes), slotMinutes: facility.slotMinutes });
+      found.push({
+        code: 'OUTSIDE_HOURS',
+        field: 'start',
+        opens: clockTime(hours.opens),
+        closes: clockTime(hours.closes),
+        slotMinutes: facility.slotMinutes,
+      });
     }
   }
   if (from <= facts.now) found.push({ code: 'STARTED', field: 'start' });

@@ -53,6 +53,9 @@ test('across midnight with an injected clock: at 23:59 the last slot is past, at
   assert.equal(tonight.at(-1)!.minutes, 23 * 60 + 30);
   assert.equal(tonight.at(-1)!.state, 'past');
   const tomorrow = slotsOfDay(room, '2026-12-02', { now: lateNight + 2 * 60_000, blackouts: [], taken: none });
-  assert.ok(tomorrow.every((s) => s.state === 'free'), '00:01: every slot of 2 December is still ahead');
+  assert.ok(
+    tomorrow.every((s) => s.state === 'free'),
+    '00:01: every slot of 2 December is still ahead',
+  );
   assert.equal(new Date(tomorrow[0]!.start).toISOString(), '2026-12-02T00:00:00.000Z', '08:00 in Hong Kong');
 });

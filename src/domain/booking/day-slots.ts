@@ -34,7 +34,11 @@ export function slotStartsOf(facility: Pick<Facility, 'hours' | 'slotMinutes'>, 
   return starts;
 }
 
-export function slotsOfDay(facility: Facility, date: LibraryDate, facts: { now: number; blackouts: readonly Blackout[]; taken: TakenSlots }): Slot[] {
+export function slotsOfDay(
+  facility: Facility,
+  date: LibraryDate,
+  facts: { now: number; blackouts: readonly Blackout[]; taken: TakenSlots },
+): Slot[] {
   return slotStartsOf(facility, date).map((minutes) => {
     const start = momentOf(date, minutes);
     const end = start + facility.slotMinutes * MINUTE_MS;

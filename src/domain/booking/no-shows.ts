@@ -10,7 +10,11 @@ import { DAY_MS, MINUTE_MS } from './booking-time.js';
 
 export type CheckInWindow = { kind: 'open' } | { kind: 'not-yet'; opensAt: number } | { kind: 'over'; closedAt: number };
 
-export function checkInWindow(startsAt: number, now: number, rules: Pick<BookingRules, 'checkInBeforeMin' | 'noShowAfterMin'>): CheckInWindow {
+export function checkInWindow(
+  startsAt: number,
+  now: number,
+  rules: Pick<BookingRules, 'checkInBeforeMin' | 'noShowAfterMin'>,
+): CheckInWindow {
   const opensAt = startsAt - rules.checkInBeforeMin * MINUTE_MS;
   const closedAt = startsAt + rules.noShowAfterMin * MINUTE_MS;
   if (now < opensAt) return { kind: 'not-yet', opensAt };
@@ -32,7 +36,11 @@ export function noShowsSince(now: number, rules: Pick<BookingRules, 'noShowWindo
  * Until when the patron may not book, or null: the end of the latest suspension still running. A
  * suspension starts at every no-show that makes `noShowLimit` within `noShowWindowDays` days.
  */
-export function suspendedUntil(noShowStarts: readonly number[], now: number, rules: Pick<BookingRules, 'noShowLimit' | 'noShowWindowDays' | 'suspensionDays'>): number | null {
+export function suspendedUntil(
+  noShowStarts: readonly number[],
+  now: number,
+  rules: Pick<BookingRules, 'noShowLimit' | 'noShowWindowDays' | 'suspensionDays'>,
+): number | null {
   const times = [...noShowStarts].sort((a, b) => a - b);
   let until: number | null = null;
   for (let i = rules.noShowLimit - 1; i < times.length; i++) {

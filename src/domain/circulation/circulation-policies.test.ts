@@ -8,10 +8,18 @@ import { normaliseIsbn13 } from './isbn.js';
 import { ftsQueryOf, searchWords, tsQueryOf } from './search-query.js';
 import type { LoanRule } from './loan-rule.js';
 
-const undergraduate: LoanRule = { patronType: 'undergraduate', loanDays: 28, renewalsAllowed: 3, requestsAllowed: 5, finePerDay: 100, fineCapPerItem: 5000, fineCeiling: 5000 };
+const undergraduate: LoanRule = {
+  patronType: 'undergraduate',
+  loanDays: 28,
+  renewalsAllowed: 3,
+  requestsAllowed: 5,
+  finePerDay: 100,
+  fineCapPerItem: 5000,
+  fineCeiling: 5000,
+};
 
 describe('library dates', () => {
-  test('the library day is Hong Kong\'s: 17:00 UTC on 28 November is 29 November there', () => {
+  test("the library day is Hong Kong's: 17:00 UTC on 28 November is 29 November there", () => {
     assert.equal(libraryDateOf(Date.UTC(2026, 10, 28, 17, 0)), '2026-11-29');
     assert.equal(libraryDateOf(Date.UTC(2026, 10, 28, 15, 59)), '2026-11-28');
   });
@@ -22,19 +30,36 @@ describe('library dates', () => {
 });
 
 describe('renewal', () => {
-  const base: RenewalFacts = { today: '2026-11-28', dueDate: '2026-12-01', renewalsUsed: 0, rule: undergraduate, patronExpiry: '2030-08-31', balance: 0, requestedByOthers: false };
+  const base: RenewalFacts = {
+    today: '2026-11-28',
+    dueDate: '2026-12-01',
+    renewalsUsed: 0,
+    rule: undergraduate,
+    patronExpiry: '2030-08-31',
+    balance: 0,
+    requestedByOthers: false,
+  };
   test('renews to today plus the loan period', () => {
     assert.deepEqual(decideRenewal(base), { ok: true, newDueDate: '2026-12-26' });
   });
-  test('never past the patron\'s expiry date', () => {
+  test("never past the patron's expiry date", () => {
     assert.deepEqual(decideRenewal({ ...base, patronExpiry: '2026-12-10' }), { ok: true, newDueDate: '2026-12-10' });
   });
   test('refuses when the new date would not be later, naming the expiry', () => {
-    assert.deepEqual(decideRenewal({ ...base, patronExpiry: '2026-12-01' }), { ok: false, refusal: { code: 'NO_LATER_DATE', expiry: '2026-12-01' } });
+    assert.deepEqual(decideRenewal({ ...base, patronExpiry: '2026-12-01' }), {
+      ok: false,
+      refusal: { code: 'NO_LATER_DATE', expiry: '2026-12-01' },
+    });
   });
   test('an item renewed earlier today is already due on the latest date allowed: that is the reason, not the expiry', () => {
-    assert.deepEqual(decideRenewal({ ...base, dueDate: '2026-12-26' }), { ok: false, refusal: { code: 'ALREADY_LATEST', dueDate: '2026-12-26' } });
-    assert.deepEqual(decideRenewal({ ...base, patronExpiry: null, dueDate: '2026-12-30' }), { ok: false, refusal: { code: 'ALREADY_LATEST', dueDate: '2026-12-30' } });
+    assert.deepEqual(decideRenewal({ ...base, dueDate: '2026-12-26' }), {
+      ok: false,
+      refusal: { code: 'ALREADY_LATEST', dueDate: '2026-12-26' },
+    });
+    assert.deepEqual(decideRenewal({ ...base, patronExpiry: null, dueDate: '2026-12-30' }), {
+      ok: false,
+      refusal: { code: 'ALREADY_LATEST', dueDate: '2026-12-30' },
+    });
   });
   test('refuses when requested by another patron', () => {
     assert.deepEqual(decideRenewal({ ...base, requestedByOthers: true }), { ok: false, refusal: { code: 'REQUESTED' } });
@@ -43,11 +68,17 @@ describe('renewal', () => {
     assert.deepEqual(decideRenewal({ ...base, renewalsUsed: 3 }), { ok: false, refusal: { code: 'LIMIT_REACHED', used: 3, allowed: 3 } });
   });
   test('refuses when the record has expired', () => {
-    assert.deepEqual(decideRenewal({ ...base, patronExpiry: '2026-11-27' }), { ok: false, refusal: { code: 'RECORD_EXPIRED', expiry: '2026-11-27' } });
+    assert.deepEqual(decideRenewal({ ...base, patronExpiry: '2026-11-27' }), {
+      ok: false,
+      refusal: { code: 'RECORD_EXPIRED', expiry: '2026-11-27' },
+    });
   });
   test('refuses when fines are above the ceiling, not at it', () => {
     assert.equal(decideRenewal({ ...base, balance: 5000 }).ok, true);
-    assert.deepEqual(decideRenewal({ ...base, balance: 5001 }), { ok: false, refusal: { code: 'FINES_OVER_CEILING', balance: 5001, ceiling: 5000 } });
+    assert.deepEqual(decideRenewal({ ...base, balance: 5001 }), {
+      ok: false,
+      refusal: { code: 'FINES_OVER_CEILING', balance: 5001, ceiling: 5000 },
+    });
   });
   test('an overdue item may be renewed', () => {
     assert.deepEqual(decideRenewal({ ...base, dueDate: '2026-11-20' }), { ok: true, newDueDate: '2026-12-26' });
@@ -63,12 +94,24 @@ describe('overdue fines', () => {
 });
 
 describe('requests', () => {
-  const base: RequestFacts = { today: '2026-11-28', rule: undergraduate, patronExpiry: null, balance: 0, copiesOnShelf: 0, holdsTitleOnLoan: false, alreadyRequested: false, openRequests: 0 };
+  const base: RequestFacts = {
+    today: '2026-11-28',
+    rule: undergraduate,
+    patronExpiry: null,
+    balance: 0,
+    copiesOnShelf: 0,
+    holdsTitleOnLoan: false,
+    alreadyRequested: false,
+    openRequests: 0,
+  };
   test('allowed when no copy is on the shelf', () => assert.equal(requestRefusal(base), undefined));
   test('not when a copy is on the shelf', () => assert.deepEqual(requestRefusal({ ...base, copiesOnShelf: 1 }), { code: 'ON_SHELF' }));
-  test('one per title per patron', () => assert.deepEqual(requestRefusal({ ...base, alreadyRequested: true }), { code: 'ALREADY_REQUESTED' }));
-  test('none for a title he has on loan', () => assert.deepEqual(requestRefusal({ ...base, holdsTitleOnLoan: true }), { code: 'ON_LOAN_TO_YOU' }));
-  test('at most his type\'s number', () => assert.deepEqual(requestRefusal({ ...base, openRequests: 5 }), { code: 'REQUEST_LIMIT', allowed: 5 }));
+  test('one per title per patron', () =>
+    assert.deepEqual(requestRefusal({ ...base, alreadyRequested: true }), { code: 'ALREADY_REQUESTED' }));
+  test('none for a title he has on loan', () =>
+    assert.deepEqual(requestRefusal({ ...base, holdsTitleOnLoan: true }), { code: 'ON_LOAN_TO_YOU' }));
+  test("at most his type's number", () =>
+    assert.deepEqual(requestRefusal({ ...base, openRequests: 5 }), { code: 'REQUEST_LIMIT', allowed: 5 }));
 });
 
 describe('ISBN-13 and search queries', () => {

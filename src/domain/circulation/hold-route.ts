@@ -19,6 +19,7 @@ export interface HoldRouteFacts {
 export type HoldRoute = { kind: 'hold-shelf'; collectBy: LibraryDate } | { kind: 'transit' };
 
 export function routeHold(facts: HoldRouteFacts): HoldRoute {
-  if (facts.here !== null && facts.here === facts.pickupLocationId) return { kind: 'hold-shelf', collectBy: addDays(facts.today, facts.holdDays) };
+  if (facts.here !== null && facts.here === facts.pickupLocationId)
+    return { kind: 'hold-shelf', collectBy: addDays(facts.today, facts.holdDays) };
   return { kind: 'transit' };
 }

@@ -12,7 +12,24 @@ test('reads an amount in dollars, with cents, with HK$, with spaces around', () 
 });
 
 test('refuses anything else', () => {
-  for (const raw of ['', ' ', 'HK$', '12.', '.5', '12.505', '-12', '1e3', '12 .5', '12,50', 'HK $12', '$12', '12345678', 'twelve', '12HK$', 'HK$12 HK$']) {
+  for (const raw of [
+    '',
+    ' ',
+    'HK$',
+    '12.',
+    '.5',
+    '12.505',
+    '-12',
+    '1e3',
+    '12 .5',
+    '12,50',
+    'HK $12',
+    '$12',
+    '12345678',
+    'twelve',
+    '12HK$',
+    'HK$12 HK$',
+  ]) {
     assert.equal(centsOf(raw), undefined, JSON.stringify(raw));
   }
 });

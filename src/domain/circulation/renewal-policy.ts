@@ -23,7 +23,7 @@ export interface RenewalFacts {
 export type RenewalRefusal =
   | { code: 'RECORD_EXPIRED'; expiry: LibraryDate }
   | { code: 'FINES_OVER_CEILING'; balance: number; ceiling: number }
-  | { code: 'REQUESTED'; }
+  | { code: 'REQUESTED' }
   | { code: 'LIMIT_REACHED'; used: number; allowed: number }
   | { code: 'NO_LATER_DATE'; expiry: LibraryDate }
   | { code: 'ALREADY_LATEST'; dueDate: LibraryDate };
@@ -33,7 +33,8 @@ export type RenewalDecision = { ok: true; newDueDate: LibraryDate } | { ok: fals
 export function decideRenewal(facts: RenewalFacts): RenewalDecision {
   const { today, rule, patronExpiry } = facts;
   if (patronExpiry !== null && patronExpiry < today) return { ok: false, refusal: { code: 'RECORD_EXPIRED', expiry: patronExpiry } };
-  if (facts.balance > rule.fineCeiling) return { ok: false, refusal: { code: 'FINES_OVER_CEILING', balance: facts.balance, ceiling: rule.fineCeiling } };
+  if (facts.balance > rule.fineCeiling)
+    return { ok: false, refusal: { code: 'FINES_OVER_CEILING', balance: facts.balance, ceiling: rule.fineCeiling } };
   if (facts.requestedByOthers) return { ok: false, refusal: { code: 'REQUESTED' } };
   if (facts.renewalsUsed >= rule.renewalsAllowed) {
     return { ok: false, refusal: { code: 'LIMIT_REACHED', used: facts.renewalsUsed, allowed: rule.renewalsAllowed } };

@@ -27,7 +27,8 @@ export type RequestRefusal =
 
 export function requestRefusal(facts: RequestFacts): RequestRefusal | undefined {
   if (facts.patronExpiry !== null && facts.patronExpiry < facts.today) return { code: 'RECORD_EXPIRED', expiry: facts.patronExpiry };
-  if (facts.balance > facts.rule.fineCeiling) return { code: 'FINES_OVER_CEILING', balance: facts.balance, ceiling: facts.rule.fineCeiling };
+  if (facts.balance > facts.rule.fineCeiling)
+    return { code: 'FINES_OVER_CEILING', balance: facts.balance, ceiling: facts.rule.fineCeiling };
   if (facts.alreadyRequested) return { code: 'ALREADY_REQUESTED' };
   if (facts.holdsTitleOnLoan) return { code: 'ON_LOAN_TO_YOU' };
   if (facts.copiesOnShelf > 0) return { code: 'ON_SHELF' };

@@ -37,7 +37,14 @@ export function scholarMeta(m: DepositMetadata, options: { pdfUrl: string | null
   if (m.year !== null) tags.push({ name: 'citation_publication_date', content: String(m.year) });
   tags.push({ name: 'citation_online_date', content: options.publishedOn.replace(/-/g, '/') });
   if (m.venue !== '') {
-    const venueTag = m.type === 'article' ? 'citation_journal_title' : m.type === 'conference' ? 'citation_conference_title' : m.type === 'thesis' ? 'citation_dissertation_institution' : 'citation_publisher';
+    const venueTag =
+      m.type === 'article'
+        ? 'citation_journal_title'
+        : m.type === 'conference'
+          ? 'citation_conference_title'
+          : m.type === 'thesis'
+            ? 'citation_dissertation_institution'
+            : 'citation_publisher';
     tags.push({ name: venueTag, content: m.venue });
   }
   if (m.doi) tags.push({ name: 'citation_doi', content: m.doi });

@@ -22,7 +22,10 @@ const codes = (problems: DepositProblem[]) => problems.map((p) => `${p.field}:${
 test('a whole form is read: authors in order with bare ORCID iDs, the DOI without its link, the title without extra spaces', () => {
   const result = validateDepositForm(full, today, 3);
   assert.ok(result.ok);
-  assert.deepEqual(result.metadata.authors, [{ name: 'Chan Tai Man', orcid: '0000-0002-1825-0097' }, { name: 'Maria Santos', orcid: null }]);
+  assert.deepEqual(result.metadata.authors, [
+    { name: 'Chan Tai Man', orcid: '0000-0002-1825-0097' },
+    { name: 'Maria Santos', orcid: null },
+  ]);
   assert.equal(result.metadata.title, 'Night Markets of Kowloon');
   assert.equal(result.metadata.doi, '10.1000/182');
   assert.equal(result.metadata.abstract, 'First paragraph.\n\nSecond paragraph.');
@@ -33,12 +36,30 @@ test('a whole form is read: authors in order with bare ORCID iDs, the DOI withou
 test('a draft may be empty; submitting it lists every required field', () => {
   const result = validateDepositForm({}, today, 3);
   assert.ok(result.ok);
-  assert.deepEqual(codes(missingForSubmission(result.metadata)), ['title:REQUIRED', 'authors:REQUIRED', 'type:REQUIRED', 'year:REQUIRED', 'abstract:REQUIRED', 'version:REQUIRED', 'licence:REQUIRED']);
+  assert.deepEqual(codes(missingForSubmission(result.metadata)), [
+    'title:REQUIRED',
+    'authors:REQUIRED',
+    'type:REQUIRED',
+    'year:REQUIRED',
+    'abstract:REQUIRED',
+    'version:REQUIRED',
+    'licence:REQUIRED',
+  ]);
 });
 
 test('every problem at once, each with its field', () => {
   const result = validateDepositForm(
-    { title: 't'.repeat(301), authors: 'Chan | 0000-0002-1825-0098\n| 0000-0002-1825-0097', type: 'poem', year: '20x6', doi: '11.1/x', abstract: 'a'.repeat(5001), version: 'draft', licence: 'gpl', embargo_until: '2026-02-30' },
+    {
+      title: 't'.repeat(301),
+      authors: 'Chan | 0000-0002-1825-0098\n| 0000-0002-1825-0097',
+      type: 'poem',
+      year: '20x6',
+      doi: '11.1/x',
+      abstract: 'a'.repeat(5001),
+      version: 'draft',
+      licence: 'gpl',
+      embargo_until: '2026-02-30',
+    },
     today,
     3,
   );
@@ -72,7 +93,7 @@ test('the year: four digits, at most next year (in press)', () => {
   assert.ok(!future.ok && future.problems[0]!.code === 'YEAR_IN_FUTURE');
 });
 
-test('the embargo ends after today and at most the rule\'s years ahead, to the day', () => {
+test("the embargo ends after today and at most the rule's years ahead, to the day", () => {
   assert.equal(yearsAhead(today, 3), '2029-11-28');
   assert.ok(validateDepositForm({ embargo_until: '2029-11-28' }, today, 3).ok);
   const far = validateDepositForm({ embargo_until: '2029-11-29' }, today, 3);
@@ -92,8 +113,14 @@ test('more than 50 authors is refused; the authors are shown again one a line', 
 });
 
 test('who may change a deposit when; which decisions staff have; when the file opens', () => {
-  assert.deepEqual(['draft', 'submitted', 'under_review', 'returned', 'published', 'withdrawn'].filter((s) => mayAuthorEdit(s as never)), ['draft', 'returned']);
-  assert.deepEqual(['draft', 'submitted', 'under_review', 'returned', 'published'].filter((s) => mayStaffEdit(s as never)), ['under_review']);
+  assert.deepEqual(
+    ['draft', 'submitted', 'under_review', 'returned', 'published', 'withdrawn'].filter((s) => mayAuthorEdit(s as never)),
+    ['draft', 'returned'],
+  );
+  assert.deepEqual(
+    ['draft', 'submitted', 'under_review', 'returned', 'published'].filter((s) => mayStaffEdit(s as never)),
+    ['under_review'],
+  );
   assert.deepEqual(decisionsFor('under_review'), ['publish', 'return']);
   assert.deepEqual(decisionsFor('published'), ['withdraw']);
   assert.deepEqual(decisionsFor('submitted'), []);

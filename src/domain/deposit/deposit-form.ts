@@ -12,7 +12,19 @@ import { parseDoi } from '../doi.js';
 import { parseOrcid } from './orcid.js';
 import { DEPOSIT_LICENCES, DEPOSIT_TYPES, DEPOSIT_VERSIONS, type DepositAuthor, type DepositMetadata } from './deposit.js';
 
-export const DEPOSIT_FIELDS = ['title', 'authors', 'type', 'year', 'venue', 'doi', 'abstract', 'keywords', 'version', 'licence', 'embargo_until'] as const;
+export const DEPOSIT_FIELDS = [
+  'title',
+  'authors',
+  'type',
+  'year',
+  'venue',
+  'doi',
+  'abstract',
+  'keywords',
+  'version',
+  'licence',
+  'embargo_until',
+] as const;
 export type DepositField = (typeof DEPOSIT_FIELDS)[number];
 
 /** The longest each field may be, in characters. */
@@ -101,7 +113,11 @@ function choice<T extends string>(value: string, choices: readonly T[]): T | nul
 }
 
 /** Checks what was typed, as for saving a draft: nothing is required yet. */
-export function validateDepositForm(raw: Partial<Record<DepositField, string>>, today: LibraryDate, embargoMaxYears: number): DepositFormResult {
+export function validateDepositForm(
+  raw: Partial<Record<DepositField, string>>,
+  today: LibraryDate,
+  embargoMaxYears: number,
+): DepositFormResult {
   const problems: DepositProblem[] = [];
   const text = (field: DepositField): string => {
     const value = (raw[field] ?? '').trim();

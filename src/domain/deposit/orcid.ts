@@ -13,7 +13,10 @@ export function orcidCheckDigit(first15: string): string {
 
 /** The bare ORCID iD, or undefined when it is not one (malformed, or its check digit is wrong). */
 export function parseOrcid(raw: string): string | undefined {
-  const bare = raw.trim().replace(/^(?:https?:\/\/)?(?:www\.)?orcid\.org\//i, '').toUpperCase();
+  const bare = raw
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:www\.)?orcid\.org\//i, '')
+    .toUpperCase();
   const chars = bare.replace(/-/g, '');
   if (!/^(?:\d{4}-?){3}\d{3}[\dX]$/.test(bare) || !/^\d{15}[\dX]$/.test(chars)) return undefined;
   if (orcidCheckDigit(chars.slice(0, 15)) !== chars[15]) return undefined;

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { illRefusal, mayAskFor, mayUseIll } from './ill-eligibility.js';
 import type { IllLimits } from './ill-request.js';
 
-const limits = (over: Partial<IllLimits>): IllLimits => ({ patronType: 'postgraduate', booksAllowed: true, copiesAllowed: true, openAllowed: 30, copyDownloads: 5, copyDays: 30, ...over });
+const limits = (over: Partial<IllLimits>): IllLimits => ({
+  patronType: 'postgraduate',
+  booksAllowed: true,
+  copiesAllowed: true,
+  openAllowed: 30,
+  copyDownloads: 5,
+  copyDays: 30,
+  ...over,
+});
 const undergraduate = limits({ patronType: 'undergraduate', booksAllowed: false, openAllowed: 15 });
 const alumni = limits({ patronType: 'alumni', booksAllowed: false, copiesAllowed: false, openAllowed: 0 });
 

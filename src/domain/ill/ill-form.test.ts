@@ -4,7 +4,14 @@ import { validateIllForm, type IllProblem } from './ill-form.js';
 
 const TODAY = '2026-12-03';
 const book = { title: 'Hong Kong Architecture 1945–2015', author: 'Lee Ho Yin', isbn: '978-0-306-40615-7', not_needed_after: '2027-01-31' };
-const article = { source_title: 'Journal of Asian Studies', article_title: 'Libraries in the Pearl River Delta', year: '2019', pages: '112-130', issn_doi: '0021-9118', copyright_declaration: 'yes' };
+const article = {
+  source_title: 'Journal of Asian Studies',
+  article_title: 'Libraries in the Pearl River Delta',
+  year: '2019',
+  pages: '112-130',
+  issn_doi: '0021-9118',
+  copyright_declaration: 'yes',
+};
 const codes = (problems: IllProblem[]) => problems.map((p) => `${p.field}:${p.code}`).sort();
 
 test('a book request with its title and a date in the future is read, the ISBN as ISBN-13', () => {
@@ -22,9 +29,19 @@ test('an empty book form names both required fields', () => {
 });
 
 test('every problem of a book form is returned at once: ISBN check digit, year, date today, a title too long', () => {
-  const result = validateIllForm('book', { title: 'x'.repeat(301), isbn: '978-0-306-40615-8', year: '20x6', not_needed_after: TODAY, note: 'n'.repeat(1001) }, TODAY);
+  const result = validateIllForm(
+    'book',
+    { title: 'x'.repeat(301), isbn: '978-0-306-40615-8', year: '20x6', not_needed_after: TODAY, note: 'n'.repeat(1001) },
+    TODAY,
+  );
   assert.ok(!result.ok);
-  assert.deepEqual(codes(result.problems), ['isbn:ISBN_INVALID', 'not_needed_after:DATE_NOT_FUTURE', 'note:TOO_LONG', 'title:TOO_LONG', 'year:YEAR_MALFORMED']);
+  assert.deepEqual(codes(result.problems), [
+    'isbn:ISBN_INVALID',
+    'not_needed_after:DATE_NOT_FUTURE',
+    'note:TOO_LONG',
+    'title:TOO_LONG',
+    'year:YEAR_MALFORMED',
+  ]);
   assert.equal(result.problems.find((p) => p.field === 'title')?.max, 300);
 });
 
@@ -48,7 +65,13 @@ test('an article copy with an ISSN, or a DOI, and the declaration is read; "not 
 test('an empty article form names every required field and the declaration', () => {
   const result = validateIllForm('article', {}, TODAY);
   assert.ok(!result.ok);
-  assert.deepEqual(codes(result.problems), ['article_title:REQUIRED', 'copyright_declaration:DECLARATION_REQUIRED', 'pages:REQUIRED', 'source_title:REQUIRED', 'year:REQUIRED']);
+  assert.deepEqual(codes(result.problems), [
+    'article_title:REQUIRED',
+    'copyright_declaration:DECLARATION_REQUIRED',
+    'pages:REQUIRED',
+    'source_title:REQUIRED',
+    'year:REQUIRED',
+  ]);
 });
 
 test('an article without the declaration ticked is refused even when everything else is right', () => {
@@ -58,7 +81,8 @@ test('an article without the declaration ticked is refused even when everything 
 });
 
 test('pages are a page or ranges of pages; an ISSN whose check digit is wrong is neither ISSN nor DOI', () => {
-  for (const pages of ['12', '12-34', 'e1234', 'S5–S9', '3-5, 9-11']) assert.ok(validateIllForm('article', { ...article, pages }, TODAY).ok, pages);
+  for (const pages of ['12', '12-34', 'e1234', 'S5–S9', '3-5, 9-11'])
+    assert.ok(validateIllForm('article', { ...article, pages }, TODAY).ok, pages);
   const result = validateIllForm('article', { ...article, pages: 'chapter two', issn_doi: '0021-9119' }, TODAY);
   assert.ok(!result.ok);
   assert.deepEqual(codes(result.problems), ['issn_doi:ISSN_DOI_INVALID', 'pages:PAGES_MALFORMED']);

@@ -14,7 +14,19 @@ import { parseIssnOrDoi } from './issn-doi.js';
 import type { IllDetails, IllKind } from './ill-request.js';
 
 export const BOOK_FIELDS = ['title', 'author', 'publisher', 'year', 'edition', 'isbn', 'not_needed_after', 'note'] as const;
-export const ARTICLE_FIELDS = ['source_title', 'article_title', 'author', 'volume', 'issue', 'year', 'pages', 'issn_doi', 'not_needed_after', 'note', 'copyright_declaration'] as const;
+export const ARTICLE_FIELDS = [
+  'source_title',
+  'article_title',
+  'author',
+  'volume',
+  'issue',
+  'year',
+  'pages',
+  'issn_doi',
+  'not_needed_after',
+  'note',
+  'copyright_declaration',
+] as const;
 export type IllField = (typeof BOOK_FIELDS)[number] | (typeof ARTICLE_FIELDS)[number];
 
 /** The longest each text may be. */
@@ -58,7 +70,8 @@ export interface IllProblem {
 export type IllFormResult = { ok: true; details: IllDetails; declared: boolean } | { ok: false; problems: IllProblem[] };
 
 /** One page or a range (12, 12-34, e1234, S5–S9), several separated by commas. */
-const PAGES = /^[A-Za-z]{0,2}\d{1,6}(?:\s*[-–]\s*[A-Za-z]{0,2}\d{1,6})?(?:\s*,\s*[A-Za-z]{0,2}\d{1,6}(?:\s*[-–]\s*[A-Za-z]{0,2}\d{1,6})?)*$/;
+const PAGES =
+  /^[A-Za-z]{0,2}\d{1,6}(?:\s*[-–]\s*[A-Za-z]{0,2}\d{1,6})?(?:\s*,\s*[A-Za-z]{0,2}\d{1,6}(?:\s*[-–]\s*[A-Za-z]{0,2}\d{1,6})?)*$/;
 
 export function validateIllForm(kind: IllKind, raw: Partial<Record<IllField, string>>, today: LibraryDate): IllFormResult {
   const problems: IllProblem[] = [];
@@ -106,7 +119,22 @@ export function validateIllForm(kind: IllKind, raw: Partial<Record<IllField, str
     return {
       ok: true,
       declared: false,
-      details: { kind, title, articleTitle: null, author, publisher, edition, isbn, volume: '', issue: '', pages: '', issnDoi: null, year, notNeededAfter: date, note },
+      details: {
+        kind,
+        title,
+        articleTitle: null,
+        author,
+        publisher,
+        edition,
+        isbn,
+        volume: '',
+        issue: '',
+        pages: '',
+        issnDoi: null,
+        year,
+        notNeededAfter: date,
+        note,
+      },
     };
   }
 
@@ -117,10 +145,12 @@ export function validateIllForm(kind: IllKind, raw: Partial<Record<IllField, str
   const issue = text('issue');
   const year = yearOf(true);
   const pages = text('pages', true);
-  if (pages !== '' && pages.length <= ILL_MAX_LENGTH.pages && !PAGES.test(pages)) problems.push({ field: 'pages', code: 'PAGES_MALFORMED' });
+  if (pages !== '' && pages.length <= ILL_MAX_LENGTH.pages && !PAGES.test(pages))
+    problems.push({ field: 'pages', code: 'PAGES_MALFORMED' });
   const issnDoiText = text('issn_doi');
   const issnDoi = issnDoiText === '' ? null : (parseIssnOrDoi(issnDoiText)?.value ?? null);
-  if (issnDoiText !== '' && issnDoi === null && issnDoiText.length <= ILL_MAX_LENGTH.issn_doi) problems.push({ field: 'issn_doi', code: 'ISSN_DOI_INVALID' });
+  if (issnDoiText !== '' && issnDoi === null && issnDoiText.length <= ILL_MAX_LENGTH.issn_doi)
+    problems.push({ field: 'issn_doi', code: 'ISSN_DOI_INVALID' });
   const date = notNeededAfter(false);
   const note = text('note');
   // A tick box sends its value when ticked, nothing otherwise.
@@ -130,6 +160,21 @@ export function validateIllForm(kind: IllKind, raw: Partial<Record<IllField, str
   return {
     ok: true,
     declared,
-    details: { kind, title, articleTitle, author, publisher: '', edition: '', isbn: null, volume, issue, pages, issnDoi, year, notNeededAfter: date, note },
+    details: {
+      kind,
+      title,
+      articleTitle,
+      author,
+      publisher: '',
+      edition: '',
+      isbn: null,
+      volume,
+      issue,
+      pages,
+      issnDoi,
+      year,
+      notNeededAfter: date,
+      note,
+    },
   };
 }

@@ -45,7 +45,15 @@ export const LENDER_MAX_LENGTH = 200;
 export const REASON_MAX_LENGTH = 500;
 
 export type StatusFormField = 'status' | 'lender' | 'due_date' | 'reason';
-export type StatusProblemCode = 'STATUS_NOT_NEXT' | 'LENDER_REQUIRED' | 'LENDER_TOO_LONG' | 'DUE_DATE_REQUIRED' | 'DUE_DATE_MALFORMED' | 'DUE_DATE_PAST' | 'REASON_REQUIRED' | 'REASON_TOO_LONG';
+export type StatusProblemCode =
+  | 'STATUS_NOT_NEXT'
+  | 'LENDER_REQUIRED'
+  | 'LENDER_TOO_LONG'
+  | 'DUE_DATE_REQUIRED'
+  | 'DUE_DATE_MALFORMED'
+  | 'DUE_DATE_PAST'
+  | 'REASON_REQUIRED'
+  | 'REASON_TOO_LONG';
 export interface StatusProblem {
   field: StatusFormField;
   code: StatusProblemCode;
@@ -68,7 +76,8 @@ export function checkStatusChange(
   wanted: { status: StaffStatus; lender: string; dueDate: string; reason: string },
   today: LibraryDate,
 ): { ok: true; change: StatusChange } | { ok: false; problems: StatusProblem[] } {
-  if (!nextStaffStatuses(request.kind, request.status).includes(wanted.status)) return { ok: false, problems: [{ field: 'status', code: 'STATUS_NOT_NEXT' }] };
+  if (!nextStaffStatuses(request.kind, request.status).includes(wanted.status))
+    return { ok: false, problems: [{ field: 'status', code: 'STATUS_NOT_NEXT' }] };
   const problems: StatusProblem[] = [];
   const change: StatusChange = { status: wanted.status, lender: null, dueDate: null, reason: null };
   if (wanted.status === 'sent') {

@@ -16,7 +16,6 @@ export function parseIssn(raw: string): string | undefined {
   return `${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 
-
 export function parseIssnOrDoi(raw: string): IssnOrDoi | undefined {
   const issn = parseIssn(raw);
   if (issn) return { kind: 'issn', value: issn };

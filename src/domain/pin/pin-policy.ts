@@ -31,11 +31,7 @@ export function violationOf(rule: PinRule, context: PinContext): PinViolation {
   return params ? { code: rule.code, field: rule.field, params } : { code: rule.code, field: rule.field };
 }
 
-export function validateChosenPin(
-  pin: string,
-  context: PinContext,
-  rules: readonly PinRule[] = CHOSEN_PIN_RULES,
-): PinViolation[] {
+export function validateChosenPin(pin: string, context: PinContext, rules: readonly PinRule[] = CHOSEN_PIN_RULES): PinViolation[] {
   if (pin === '') return [{ code: 'PIN_MISSING', field: 'new_pin' }];
   return rules.filter((rule) => rule.isBrokenBy(pin, context)).map((rule) => violationOf(rule, context));
 }

@@ -2,7 +2,18 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkRecommendation, type RecommendationFields } from './recommendation-form.js';
 
-const base: RecommendationFields = { title: 'Ficciones', author: 'Jorge Luis Borges', isbn: '', publisher: '', year: '', format: 'print', reason: 'research', note: '', request_when_available: '', pickup: '' };
+const base: RecommendationFields = {
+  title: 'Ficciones',
+  author: 'Jorge Luis Borges',
+  isbn: '',
+  publisher: '',
+  year: '',
+  format: 'print',
+  reason: 'research',
+  note: '',
+  request_when_available: '',
+  pickup: '',
+};
 const codes = (fields: Partial<RecommendationFields>) => {
   const result = checkRecommendation({ ...base, ...fields }, 2026);
   return result.ok ? [] : result.problems.map((p) => `${p.field}:${p.code}`);
@@ -18,15 +29,26 @@ describe('the recommendation form', () => {
   });
 
   test('returns every problem at once, each with its field', () => {
-    assert.deepEqual(codes({ title: ' ', author: 'a'.repeat(201), isbn: '978-0-00-000000-1', year: '99', format: 'scroll', reason: '', note: 'n'.repeat(1001) }), [
-      'title:TITLE_REQUIRED',
-      'author:AUTHOR_TOO_LONG',
-      'isbn:ISBN_INVALID',
-      'year:YEAR_INVALID',
-      'format:FORMAT_REQUIRED',
-      'reason:REASON_REQUIRED',
-      'note:NOTE_TOO_LONG',
-    ]);
+    assert.deepEqual(
+      codes({
+        title: ' ',
+        author: 'a'.repeat(201),
+        isbn: '978-0-00-000000-1',
+        year: '99',
+        format: 'scroll',
+        reason: '',
+        note: 'n'.repeat(1001),
+      }),
+      [
+        'title:TITLE_REQUIRED',
+        'author:AUTHOR_TOO_LONG',
+        'isbn:ISBN_INVALID',
+        'year:YEAR_INVALID',
+        'format:FORMAT_REQUIRED',
+        'reason:REASON_REQUIRED',
+        'note:NOTE_TOO_LONG',
+      ],
+    );
   });
 
   test('refuses a title over 300 characters and accepts one of exactly 300', () => {

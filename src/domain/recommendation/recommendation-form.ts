@@ -68,7 +68,10 @@ export interface RecommendationInput {
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 /** Checks every field; `thisYear` is the library's current year (a year after it is refused). */
-export function checkRecommendation(fields: RecommendationFields, thisYear: number): { ok: true; value: RecommendationInput } | { ok: false; problems: FormProblem[] } {
+export function checkRecommendation(
+  fields: RecommendationFields,
+  thisYear: number,
+): { ok: true; value: RecommendationInput } | { ok: false; problems: FormProblem[] } {
   const problems: FormProblem[] = [];
   const title = fields.title.trim();
   const author = fields.author.trim();
@@ -99,6 +102,16 @@ export function checkRecommendation(fields: RecommendationFields, thisYear: numb
   if (problems.length > 0 || !isOneOf(FORMATS, fields.format) || !isOneOf(REASONS, fields.reason)) return { ok: false, problems };
   return {
     ok: true,
-    value: { title, author, isbn13: isbn13 ?? null, publisher, year, format: fields.format, reason: fields.reason, note, requestPickup: wantsRequest ? pickup : null },
+    value: {
+      title,
+      author,
+      isbn13: isbn13 ?? null,
+      publisher,
+      year,
+      format: fields.format,
+      reason: fields.reason,
+      note,
+      requestPickup: wantsRequest ? pickup : null,
+    },
   };
 }

@@ -29,18 +29,33 @@ describe('recommendation statuses', () => {
 describe('the staff status form', () => {
   const form = { status: '', reason: '', note: '', record_isbn: '' };
   test('needs a status from the list', () => {
-    assert.deepEqual(checkStatusChange({ ...form, status: 'lost' }), { ok: false, problems: [{ field: 'status', code: 'STATUS_REQUIRED' }] });
+    assert.deepEqual(checkStatusChange({ ...form, status: 'lost' }), {
+      ok: false,
+      problems: [{ field: 'status', code: 'STATUS_REQUIRED' }],
+    });
   });
   test('a rejection needs a reason, and "other" a note', () => {
-    assert.deepEqual(checkStatusChange({ ...form, status: 'rejected' }), { ok: false, problems: [{ field: 'reason', code: 'REASON_REQUIRED' }] });
-    assert.deepEqual(checkStatusChange({ ...form, status: 'rejected', reason: 'other' }), { ok: false, problems: [{ field: 'note', code: 'NOTE_REQUIRED_FOR_OTHER' }] });
+    assert.deepEqual(checkStatusChange({ ...form, status: 'rejected' }), {
+      ok: false,
+      problems: [{ field: 'reason', code: 'REASON_REQUIRED' }],
+    });
+    assert.deepEqual(checkStatusChange({ ...form, status: 'rejected', reason: 'other' }), {
+      ok: false,
+      problems: [{ field: 'note', code: 'NOTE_REQUIRED_FOR_OTHER' }],
+    });
     const ok = checkStatusChange({ ...form, status: 'rejected', reason: 'price', note: '  ' });
     assert.deepEqual(ok, { ok: true, change: { status: 'rejected', reason: 'price', note: '', recordIsbn: '' } });
   });
   test('a reason given with another status is ignored', () => {
-    assert.deepEqual(checkStatusChange({ ...form, status: 'accepted', reason: 'price' }), { ok: true, change: { status: 'accepted', reason: null, note: '', recordIsbn: '' } });
+    assert.deepEqual(checkStatusChange({ ...form, status: 'accepted', reason: 'price' }), {
+      ok: true,
+      change: { status: 'accepted', reason: null, note: '', recordIsbn: '' },
+    });
   });
   test('"available" needs the record ISBN', () => {
-    assert.deepEqual(checkStatusChange({ ...form, status: 'available' }), { ok: false, problems: [{ field: 'record_isbn', code: 'RECORD_ISBN_REQUIRED' }] });
+    assert.deepEqual(checkStatusChange({ ...form, status: 'available' }), {
+      ok: false,
+      problems: [{ field: 'record_isbn', code: 'RECORD_ISBN_REQUIRED' }],
+    });
   });
 });

@@ -46,7 +46,10 @@ export function patronMayCancel(status: RecommendationStatus): boolean {
   return status === 'submitted';
 }
 
-export type StatusChangeProblem = { field: 'status' | 'reason' | 'note' | 'record_isbn'; code: 'STATUS_REQUIRED' | 'REASON_REQUIRED' | 'NOTE_REQUIRED_FOR_OTHER' | 'RECORD_ISBN_REQUIRED' | 'NOTE_TOO_LONG' };
+export type StatusChangeProblem = {
+  field: 'status' | 'reason' | 'note' | 'record_isbn';
+  code: 'STATUS_REQUIRED' | 'REASON_REQUIRED' | 'NOTE_REQUIRED_FOR_OTHER' | 'RECORD_ISBN_REQUIRED' | 'NOTE_TOO_LONG';
+};
 
 /** A status change as staff asked for it, checked before any recommendation is read. */
 export interface StatusChange {
@@ -63,7 +66,12 @@ export const STAFF_NOTE_MAX = 1000;
  * The staff form: a status from the list; a rejection needs a reason (and a note when the reason
  * is "other"); "available" needs the ISBN of the catalogue record. Every problem at once.
  */
-export function checkStatusChange(fields: { status: string; reason: string; note: string; record_isbn: string }): { ok: true; change: StatusChange } | { ok: false; problems: StatusChangeProblem[] } {
+export function checkStatusChange(fields: {
+  status: string;
+  reason: string;
+  note: string;
+  record_isbn: string;
+}): { ok: true; change: StatusChange } | { ok: false; problems: StatusChangeProblem[] } {
   const problems: StatusChangeProblem[] = [];
   const note = fields.note.trim();
   const status = isStaffStatus(fields.status) ? fields.status : undefined;

@@ -8,7 +8,10 @@ import type { BookingView } from '../../db/booking-repo.js';
 import type { Localizer } from '../../messages/index.js';
 
 export function bookingCalendar(booking: BookingView, l: Localizer, publicUrl: string): string {
-  const calendar = ical({ prodId: { company: 'myRecord', product: 'iBooking', language: l.locale === 'en' ? 'EN' : 'ZH' }, name: l.t('booking.title') });
+  const calendar = ical({
+    prodId: { company: 'myRecord', product: 'iBooking', language: l.locale === 'en' ? 'EN' : 'ZH' },
+    name: l.t('booking.title'),
+  });
   calendar.method(ICalCalendarMethod.PUBLISH);
   calendar.createEvent({
     id: `booking-${booking.id}@${new URL(publicUrl).host}`,

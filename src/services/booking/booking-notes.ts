@@ -21,19 +21,42 @@ export interface StaffActor {
 
 export type BookingNotes = ReturnType<typeof createBookingNotes>;
 
-export function createBookingNotes(deps: { history: StatusHistoryRepo; audit: AuditRepo; notices: PatronNotices; patrons: PatronRepo; publicUrl: string }) {
+export function createBookingNotes(deps: {
+  history: StatusHistoryRepo;
+  audit: AuditRepo;
+  notices: PatronNotices;
+  patrons: PatronRepo;
+  publicUrl: string;
+}) {
   const { history, audit, notices, patrons, publicUrl } = deps;
   const link = `${publicUrl}/myrecord/bookings`;
-  const when = (b: BookingView) => ({ facility: b.facilityName, location: b.facilityLocation, from: clockTimeOf(b.startsAt), to: clockTimeOf(b.endsAt) });
+  const when = (b: BookingView) => ({
+    facility: b.facilityName,
+    location: b.facilityLocation,
+    from: clockTimeOf(b.startsAt),
+    to: clockTimeOf(b.endsAt),
+  });
 
   return {
     /** The history step, and the audit line when staff (or housekeeping, actor null) made it: inside the transaction. */
-    record(booking: BookingView, step: { status: BookingStatus; at: number; actor: StaffActor | null | 'patron'; note?: string | null }, action?: AuditAction, detail?: string): void {
+    record(
+      booking: BookingView,
+      step: { status: BookingStatus; at: number; actor: StaffActor | null | 'patron'; note?: string | null },
+      action?: AuditAction,
+      detail?: string,
+    ): void {
       const staffId = step.actor !== null && step.actor !== 'patron' ? step.actor.staffId : null;
       history.record({ subject: 'booking', subjectId: booking.id, status: step.status, atMs: step.at, staffId, note: step.note ?? null });
       if (action && step.actor !== 'patron') {
         audit.record(
-          { actor: step.actor === null ? 'system' : 'staff', staffId, patronId: booking.patronId, action, clientAddress: step.actor?.clientAddress ?? null, detail: detail ?? `booking ${booking.id}` },
+          {
+            actor: step.actor === null ? 'system' : 'staff',
+            staffId,
+            patronId: booking.patronId,
+            action,
+            clientAddress: step.actor?.clientAddress ?? null,
+            detail: detail ?? `booking ${booking.id}`,
+          },
           step.at,
         );
       }
@@ -46,12 +69,27 @@ export function createBookingNotes(deps: { history: StatusHistoryRepo; audit: Au
         subject: 'mail.booking.confirmed.subject',
         body: 'mail.booking.confirmed.body',
         link,
-        params: (l) => ({ ...when(booking), date: l.formatDate(booking.date), members: memberNames.length, names: memberNames.join(', '), link }),
-        attachments: (l) => [{ filename: `booking-${booking.id}.ics`, content: bookingCalendar(booking, l, publicUrl), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+        params: (l) => ({
+          ...when(booking),
+          date: l.formatDate(booking.date),
+          members: memberNames.length,
+          names: memberNames.join(', '),
+          link,
+        }),
+        attachments: (l) => [
+          {
+            filename: `booking-${booking.id}.ics`,
+            content: bookingCalendar(booking, l, publicUrl),
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          },
+        ],
       });
     },
     /** A change the patron did not make himself: checked in, cancelled by staff (with the reason), a no-show. */
-    changed(booking: BookingView, change: { status: 'checked_in' | 'cancelled' | 'no_show'; reason?: string; suspendedUntil?: number | null; noShows?: number }): void {
+    changed(
+      booking: BookingView,
+      change: { status: 'checked_in' | 'cancelled' | 'no_show'; reason?: string; suspendedUntil?: number | null; noShows?: number },
+    ): void {
       const patron = patrons.findById(booking.patronId);
       if (!patron) return;
       notices.statusChanged(patron, {

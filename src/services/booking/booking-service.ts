@@ -13,7 +13,14 @@ import type { FacilityRepo } from '../../db/facility-repo.js';
 import type { PatronRepo } from '../../db/patron-repo.js';
 import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
 import { addDays, libraryDateOf, type LibraryDate } from '../../domain/circulation/library-date.js';
-import { bookedSpan, checkBooking, slotMoments, slotsLeft, type BookingViolation, type MemberFacts } from '../../domain/booking/booking-rules.js';
+import {
+  bookedSpan,
+  checkBooking,
+  slotMoments,
+  slotsLeft,
+  type BookingViolation,
+  type MemberFacts,
+} from '../../domain/booking/booking-rules.js';
 import { readBookingForm, type BookingFormField, type BookingFormProblem } from '../../domain/booking/booking-form.js';
 import { DAY_MS, dayStartMs, weekOf } from '../../domain/booking/booking-time.js';
 import { slotsOfDay, type Slot } from '../../domain/booking/day-slots.js';
@@ -45,9 +52,18 @@ export type BookResult =
 
 export type CancelResult = { kind: 'cancelled'; booking: BookingView } | { kind: 'not-found' } | { kind: 'too-late'; booking: BookingView };
 
-export type CheckInResult = { kind: 'checked-in'; booking: BookingView } | { kind: 'not-found' } | { kind: 'not-waiting'; booking: BookingView } | { kind: 'outside-window'; booking: BookingView; window: CheckInWindow };
+export type CheckInResult =
+  | { kind: 'checked-in'; booking: BookingView }
+  | { kind: 'not-found' }
+  | { kind: 'not-waiting'; booking: BookingView }
+  | { kind: 'outside-window'; booking: BookingView; window: CheckInWindow };
 
-export type StaffCancelResult = { kind: 'cancelled'; booking: BookingView } | { kind: 'not-found' } | { kind: 'closed'; booking: BookingView } | { kind: 'reason-required' } | { kind: 'reason-too-long' };
+export type StaffCancelResult =
+  | { kind: 'cancelled'; booking: BookingView }
+  | { kind: 'not-found' }
+  | { kind: 'closed'; booking: BookingView }
+  | { kind: 'reason-required' }
+  | { kind: 'reason-too-long' };
 
 export interface BookingLine extends BookingView {
   history: HistoryEntry[];
@@ -112,10 +128,17 @@ export function createBookingService(deps: {
       taken.set(row.slotStart, { bookingId: row.bookingId, mine: row.mine === 1 });
     }
     const now = clock.now();
-    return all.map((facility) => ({ facility, slots: slotsOfDay(facility, date, { now, blackouts, taken: byFacility.get(facility.id) ?? new Map() }) }));
+    return all.map((facility) => ({
+      facility,
+      slots: slotsOfDay(facility, date, { now, blackouts, taken: byFacility.get(facility.id) ?? new Map() }),
+    }));
   }
 
-  function memberFacts(barcodes: readonly string[], span: { from: number; to: number }, date: LibraryDate): { facts: MemberFacts[]; ids: number[] } {
+  function memberFacts(
+    barcodes: readonly string[],
+    span: { from: number; to: number },
+    date: LibraryDate,
+  ): { facts: MemberFacts[]; ids: number[] } {
     const facts: MemberFacts[] = [];
     const ids: number[] = [];
     for (const barcode of barcodes) {
@@ -133,7 +156,10 @@ export function createBookingService(deps: {
   }
 
   function lines(list: BookingView[], readerId: number): BookingLine[] {
-    const histories = history.ofMany('booking', list.map((b) => b.id));
+    const histories = history.ofMany(
+      'booking',
+      list.map((b) => b.id),
+    );
     const now = clock.now();
     return list.map((b) => ({
       ...b,
@@ -165,7 +191,9 @@ export function createBookingService(deps: {
       return {
         date,
         facilities: day(date, 0),
-        bookings: bookings.onDate(date).map((b) => ({ ...b, window: checkInWindow(b.startsAt, now, rules), members: bookings.membersOf(b.id) })),
+        bookings: bookings
+          .onDate(date)
+          .map((b) => ({ ...b, window: checkInWindow(b.startsAt, now, rules), members: bookings.membersOf(b.id) })),
       };
     },
 
@@ -203,7 +231,10 @@ export function createBookingService(deps: {
           });
           if (violations.length > 0) return { kind: 'refused', facility, violations };
           const at = clock.now();
-          const id = bookings.insert({ patronId: patron.id, facilityId: facility.id, date: form.date, startsAt: span.from, endsAt: span.to, slots: form.slots }, at);
+          const id = bookings.insert(
+            { patronId: patron.id, facilityId: facility.id, date: form.date, startsAt: span.from, endsAt: span.to, slots: form.slots },
+            at,
+          );
           bookings.addMembers(id, members.ids);
           // Throws when another booking holds any of the slots: the transaction, booking row included, is undone.
           bookings.claimSlots(facility.id, id, slotMoments(asked));
@@ -227,7 +258,8 @@ export function createBookingService(deps: {
         const booking = bookings.find(id);
         if (!booking || booking.patronId !== patron.id) return { kind: 'not-found' };
         const at = clock.now();
-        if (booking.status !== 'booked' || booking.startsAt <= at || !bookings.setStatus(id, 'cancelled', at)) return { kind: 'too-late', booking };
+        if (booking.status !== 'booked' || booking.startsAt <= at || !bookings.setStatus(id, 'cancelled', at))
+          return { kind: 'too-late', booking };
         bookings.releaseSlots(id);
         notes.record(booking, { status: 'cancelled', at, actor: 'patron' });
         return { kind: 'cancelled', booking };
@@ -275,7 +307,12 @@ export function createBookingService(deps: {
         const window = checkInWindow(booking.startsAt, at, facilities.rules());
         if (window.kind !== 'open') return { kind: 'outside-window', booking, window };
         bookings.setStatus(id, 'checked_in', at);
-        notes.record(booking, { status: 'checked_in', at, actor }, 'booking.checked-in', `booking ${id}: ${booking.facilityName}, ${booking.date}`);
+        notes.record(
+          booking,
+          { status: 'checked_in', at, actor },
+          'booking.checked-in',
+          `booking ${id}: ${booking.facilityName}, ${booking.date}`,
+        );
         mail = () => notes.changed(booking, { status: 'checked_in' });
         return { kind: 'checked-in', booking: bookings.find(id)! };
       });
@@ -295,7 +332,12 @@ export function createBookingService(deps: {
         const at = clock.now();
         if (booking.endsAt <= at || !bookings.setStatus(id, 'cancelled', at, reason)) return { kind: 'closed', booking };
         bookings.releaseSlots(id);
-        notes.record(booking, { status: 'cancelled', at, actor, note: reason }, 'booking.cancelled', `booking ${id}: ${booking.facilityName}, ${booking.date}; reason: ${reason}`);
+        notes.record(
+          booking,
+          { status: 'cancelled', at, actor, note: reason },
+          'booking.cancelled',
+          `booking ${id}: ${booking.facilityName}, ${booking.date}; reason: ${reason}`,
+        );
         mail = () => notes.changed(booking, { status: 'cancelled', reason });
         return { kind: 'cancelled', booking };
       });
@@ -316,7 +358,12 @@ export function createBookingService(deps: {
         for (const booking of bookings.waitingSince(now - rules.noShowAfterMin * 60_000)) {
           if (!isNoShow(booking.startsAt, now, rules) || !bookings.setStatus(booking.id, 'no_show', now)) continue;
           bookings.releaseSlots(booking.id);
-          notes.record(booking, { status: 'no_show', at: now, actor: null }, 'booking.no-show', `booking ${booking.id}: ${booking.facilityName}, ${booking.date}`);
+          notes.record(
+            booking,
+            { status: 'no_show', at: now, actor: null },
+            'booking.no-show',
+            `booking ${booking.id}: ${booking.facilityName}, ${booking.date}`,
+          );
           const starts = bookings.noShowStartsOf(booking.patronId, now - rules.noShowWindowDays * DAY_MS);
           const until = suspensionOf(booking.patronId);
           mails.push(() => notes.changed(booking, { status: 'no_show', noShows: starts.length, suspendedUntil: until }));

@@ -34,19 +34,51 @@ export const depositName = (d: Pick<DepositView, 'id' | 'metadata'>) => d.metada
 
 export type DepositNotes = ReturnType<typeof createDepositNotes>;
 
-export function createDepositNotes(deps: { history: StatusHistoryRepo; audit: AuditRepo; notices: PatronNotices; patrons: PatronRepo; publicUrl: string }) {
+export function createDepositNotes(deps: {
+  history: StatusHistoryRepo;
+  audit: AuditRepo;
+  notices: PatronNotices;
+  patrons: PatronRepo;
+  publicUrl: string;
+}) {
   const { history, audit, notices, patrons, publicUrl } = deps;
   return {
     /** The history step and the audit line: call inside the step's transaction. */
-    record(deposit: DepositView, step: { status: DepositStatus; at: number; actor: DepositActor; reason?: string | null; note?: string | null }, action: AuditAction, detail: string): void {
-      history.record({ subject: 'deposit', subjectId: deposit.id, status: step.status, atMs: step.at, staffId: step.actor.staffId, reason: step.reason ?? null, note: step.note ?? null });
-      audit.record({ actor: 'staff', staffId: step.actor.staffId, patronId: deposit.patronId, action, clientAddress: step.actor.clientAddress, detail }, step.at);
+    record(
+      deposit: DepositView,
+      step: { status: DepositStatus; at: number; actor: DepositActor; reason?: string | null; note?: string | null },
+      action: AuditAction,
+      detail: string,
+    ): void {
+      history.record({
+        subject: 'deposit',
+        subjectId: deposit.id,
+        status: step.status,
+        atMs: step.at,
+        staffId: step.actor.staffId,
+        reason: step.reason ?? null,
+        note: step.note ?? null,
+      });
+      audit.record(
+        {
+          actor: 'staff',
+          staffId: step.actor.staffId,
+          patronId: deposit.patronId,
+          action,
+          clientAddress: step.actor.clientAddress,
+          detail,
+        },
+        step.at,
+      );
     },
     /** The mail saying what became of the deposit: after the step is committed. */
     mail(deposit: DepositView, step: { status: DepositStatus; reason: string | null; embargoActive?: boolean }): void {
       const patron = patrons.findById(deposit.patronId);
       if (!patron) return;
-      const link = step.status === 'published' || step.status === 'withdrawn' ? `${publicUrl}/repository/${deposit.id}` : `${publicUrl}/myrecord/deposits/${deposit.id}`;
+      const link =
+        step.status === 'published' || step.status === 'withdrawn'
+          ? `${publicUrl}/repository/${deposit.id}`
+          : `${publicUrl}/myrecord/deposits/${deposit.id}`;
       notices.statusChanged(patron, {
         subject: 'mail.deposit.statusChanged.subject',
         body: 'mail.deposit.statusChanged.body',

@@ -41,19 +41,41 @@ const notes: DepositNotes = {
 const reviewer = { staffId: 1, isAdmin: false, clientAddress: '10.0.0.1' };
 const other = { staffId: 2, isAdmin: false, clientAddress: '10.0.0.2' };
 let patron: (barcode: string) => Patron;
-const fields = { title: 'A Paper', authors: 'Chan Tai Man', type: 'article', year: '2025', abstract: 'Abstract.', version: 'published', licence: 'cc-by' };
+const fields = {
+  title: 'A Paper',
+  authors: 'Chan Tai Man',
+  type: 'article',
+  year: '2025',
+  abstract: 'Abstract.',
+  version: 'published',
+  licence: 'cc-by',
+};
 const files = () => readdirSync(dir).sort();
 
 before(async () => {
   db = openDatabase(':memory:');
   migrate(db);
   const hasher = countingHasher();
-  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, { clock, hasher, logger: { info: () => {}, error: () => {} } });
+  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, {
+    clock,
+    hasher,
+    logger: { info: () => {}, error: () => {} },
+  });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
-  db.prepare("INSERT INTO staff (id, username, password_hash, created_at, password_changed_at) VALUES (1, 'r1', 'x', 0, 0), (2, 'r2', 'x', 0, 0)").run();
+  db.prepare(
+    "INSERT INTO staff (id, username, password_hash, created_at, password_changed_at) VALUES (1, 'r1', 'x', 0, 0), (2, 'r2', 'x', 0, 0)",
+  ).run();
   dir = mkdtempSync(join(tmpdir(), 'myrecord-deposit-test-'));
   repo = createDepositRepo(db);
-  service = createDepositService({ db, deposits: repo, history: createStatusHistoryRepo(db), notes, uploads: createUploadStore({ dir, maxBytes: 10_000 }), clock, logger: { info: () => {}, error: () => {} } });
+  service = createDepositService({
+    db,
+    deposits: repo,
+    history: createStatusHistoryRepo(db),
+    notes,
+    uploads: createUploadStore({ dir, maxBytes: 10_000 }),
+    clock,
+    logger: { info: () => {}, error: () => {} },
+  });
   patron = (barcode) => portal.patrons.findByBarcode(barcode)!;
 });
 
@@ -83,7 +105,10 @@ describe('the author', () => {
   test('a file that fails its checks is not kept; a replacement deletes the file it replaces, after it is recorded', async () => {
     const { id } = service.create(patron('21000004')) as { id: number };
     const before = files();
-    assert.deepEqual(await service.attachFile(patron('21000004'), id, Readable.from([Buffer.from('GIF89a')])), { kind: 'upload-failed', failure: 'wrong-kind' });
+    assert.deepEqual(await service.attachFile(patron('21000004'), id, Readable.from([Buffer.from('GIF89a')])), {
+      kind: 'upload-failed',
+      failure: 'wrong-kind',
+    });
     assert.deepEqual(files(), before);
     await service.attachFile(patron('21000004'), id, Readable.from([minimalPdf('one')]));
     const first = repo.find(id)!.file!.fileName;
@@ -106,7 +131,10 @@ describe('the author', () => {
       repo.setFile = setFile;
     }
     assert.equal(repo.find(id)!.file!.fileName, kept);
-    assert.deepEqual(files().filter((f) => f !== kept && !db.prepare('SELECT 1 FROM deposits WHERE file_name = ?').get(f)), []);
+    assert.deepEqual(
+      files().filter((f) => f !== kept && !db.prepare('SELECT 1 FROM deposits WHERE file_name = ?').get(f)),
+      [],
+    );
   });
 
   test('submitting needs the agreement; once submitted nothing can be changed, and a file that arrives then is removed', async () => {
@@ -115,7 +143,10 @@ describe('the author', () => {
     assert.equal(service.submit(patron('21000004'), id, true).kind, 'submitted');
     assert.deepEqual(service.save(patron('21000004'), id, fields), { kind: 'not-editable', status: 'submitted' });
     const before = files();
-    assert.deepEqual(await service.attachFile(patron('21000004'), id, Readable.from([minimalPdf('late')])), { kind: 'not-editable', status: 'submitted' });
+    assert.deepEqual(await service.attachFile(patron('21000004'), id, Readable.from([minimalPdf('late')])), {
+      kind: 'not-editable',
+      status: 'submitted',
+    });
     assert.deepEqual(files(), before);
     assert.equal(service.ownDeposit(patron('21000003'), id), undefined);
   });
@@ -131,15 +162,28 @@ describe('staff and the public', () => {
     assert.equal(service.decide(other, id, 'publish', '').kind, 'not-now');
     assert.deepEqual(service.decide(reviewer, id, 'return', ' '), { kind: 'invalid', problem: 'REASON_REQUIRED' });
     assert.equal(service.decide(reviewer, id, 'return', 'Wrong version').kind, 'decided');
-    assert.deepEqual(mailed.filter((m) => m.id === id), [{ id, status: 'under_review', reason: null }, { id, status: 'returned', reason: 'Wrong version' }]);
-    assert.deepEqual(recorded.filter((r) => r.id === id).map((r) => r.action), ['deposit.status-changed', 'deposit.status-changed']);
+    assert.deepEqual(
+      mailed.filter((m) => m.id === id),
+      [
+        { id, status: 'under_review', reason: null },
+        { id, status: 'returned', reason: 'Wrong version' },
+      ],
+    );
+    assert.deepEqual(
+      recorded.filter((r) => r.id === id).map((r) => r.action),
+      ['deposit.status-changed', 'deposit.status-changed'],
+    );
   });
 
   test('staff edits while under review: only what changed is recorded; nothing required may be emptied', async () => {
     const id = await ready();
     service.submit(patron('21000004'), id, true);
     service.claim(reviewer, id);
-    assert.deepEqual(service.editByStaff(reviewer, id, { ...fields, year: '2024', keywords: 'k' }), { kind: 'edited', title: 'A Paper', fields: ['year', 'keywords'] });
+    assert.deepEqual(service.editByStaff(reviewer, id, { ...fields, year: '2024', keywords: 'k' }), {
+      kind: 'edited',
+      title: 'A Paper',
+      fields: ['year', 'keywords'],
+    });
     assert.equal(service.editByStaff(reviewer, id, { ...fields, title: '' }).kind, 'invalid');
     assert.equal(service.editByStaff(other, id, fields).kind, 'not-now');
   });

@@ -30,7 +30,13 @@ import {
   type DepositStatus,
   type StaffDecision,
 } from '../../domain/deposit/deposit.js';
-import { DEPOSIT_FIELDS, missingForSubmission, validateDepositForm, type DepositField, type DepositProblem } from '../../domain/deposit/deposit-form.js';
+import {
+  DEPOSIT_FIELDS,
+  missingForSubmission,
+  validateDepositForm,
+  type DepositField,
+  type DepositProblem,
+} from '../../domain/deposit/deposit-form.js';
 import type { Patron } from '../../domain/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
@@ -64,7 +70,10 @@ export type SaveResult =
 
 export type FileCheck = { kind: 'ok' } | { kind: 'not-found' } | { kind: 'not-for-type' } | { kind: 'not-editable'; status: DepositStatus };
 
-export type AttachResult = { kind: 'stored'; size: number; sha256: string; replaced: boolean } | Exclude<FileCheck, { kind: 'ok' }> | { kind: 'upload-failed'; failure: UploadFailure };
+export type AttachResult =
+  | { kind: 'stored'; size: number; sha256: string; replaced: boolean }
+  | Exclude<FileCheck, { kind: 'ok' }>
+  | { kind: 'upload-failed'; failure: UploadFailure };
 
 export type SubmitResult =
   | { kind: 'submitted'; title: string }
@@ -74,7 +83,8 @@ export type SubmitResult =
   /** Something a record must have is missing: every required field, the file, the agreement. */
   | { kind: 'incomplete'; problems: DepositProblem[]; noFile: boolean; noAgreement: boolean };
 
-export type ClaimResult = { kind: 'claimed'; title: string } | { kind: 'not-found' } | { kind: 'taken'; title: string; status: DepositStatus; by: string | null };
+export type ClaimResult =
+  { kind: 'claimed'; title: string } | { kind: 'not-found' } | { kind: 'taken'; title: string; status: DepositStatus; by: string | null };
 
 export type StaffProblem = 'REASON_REQUIRED' | 'REASON_TOO_LONG';
 
@@ -122,14 +132,25 @@ function changedFields(before: DepositMetadata, after: DepositMetadata): Deposit
   return DEPOSIT_FIELDS.filter((field) => value[field](before) !== value[field](after));
 }
 
-export function createDepositService(deps: { db: Db | Database; deposits: DepositRepo; history: StatusHistoryRepo; notes: DepositNotes; uploads: UploadStore; clock: Clock; logger: Logger }) {
+export function createDepositService(deps: {
+  db: Db | Database;
+  deposits: DepositRepo;
+  history: StatusHistoryRepo;
+  notes: DepositNotes;
+  uploads: UploadStore;
+  clock: Clock;
+  logger: Logger;
+}) {
   const { db, deposits, history, notes, uploads, clock, logger } = deps;
   const today = () => libraryDateOf(clock.now());
   const pages = (total: number) => Math.max(1, Math.ceil(total / DEPOSIT_PAGE_SIZE));
   const pageOf = (page: number, total: number) => Math.min(Math.max(page, 1), pages(total));
 
   function withHistories(list: DepositView[]): DepositLine[] {
-    const histories = history.ofMany('deposit', list.map((d) => d.id));
+    const histories = history.ofMany(
+      'deposit',
+      list.map((d) => d.id),
+    );
     return list.map((d) => ({ ...d, history: histories.get(d.id) ?? [], editable: mayAuthorEdit(d.status) }));
   }
 
@@ -185,7 +206,13 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
     listOf(patron: Patron, page: number) {
       const total = deposits.countOfPatron(patron.id);
       const current = pageOf(page, total);
-      return { deposits: withHistories(deposits.ofPatron(patron.id, DEPOSIT_PAGE_SIZE, (current - 1) * DEPOSIT_PAGE_SIZE)), total, page: current, pages: pages(total), rules: deposits.rulesFor(patron.patronType) };
+      return {
+        deposits: withHistories(deposits.ofPatron(patron.id, DEPOSIT_PAGE_SIZE, (current - 1) * DEPOSIT_PAGE_SIZE)),
+        total,
+        page: current,
+        pages: pages(total),
+        rules: deposits.rulesFor(patron.patronType),
+      };
     },
 
     /** One of the patron's own deposits with its history, or undefined. */
@@ -235,7 +262,13 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
           if (check.kind !== 'ok') return check;
           const deposit = deposits.find(id)!;
           deposits.setFile(id, deposit.status, { fileName: stored.name, size: stored.size, sha256: stored.sha256 }, clock.now());
-          return { kind: 'stored' as const, size: stored.size, sha256: stored.sha256, replaced: deposit.file !== null, old: deposit.file?.fileName };
+          return {
+            kind: 'stored' as const,
+            size: stored.size,
+            sha256: stored.sha256,
+            replaced: deposit.file !== null,
+            old: deposit.file?.fileName,
+          };
         });
       } catch (err) {
         // The database refused the row (disk full, locked too long): the new file goes, the old one stays named.
@@ -279,7 +312,12 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
     queue(filter: QueueFilter, page: number) {
       const total = deposits.queueCount(filter);
       const current = pageOf(page, total);
-      return { deposits: withHistories(deposits.queue(filter, DEPOSIT_PAGE_SIZE, (current - 1) * DEPOSIT_PAGE_SIZE)), total, page: current, pages: pages(total) };
+      return {
+        deposits: withHistories(deposits.queue(filter, DEPOSIT_PAGE_SIZE, (current - 1) * DEPOSIT_PAGE_SIZE)),
+        total,
+        page: current,
+        pages: pages(total),
+      };
     },
 
     /** One deposit as staff see it: any status, with its history and what they may do now. */
@@ -303,8 +341,14 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
         const deposit = deposits.find(id);
         if (!deposit) return { kind: 'not-found' };
         const at = clock.now();
-        if (!deposits.claim(id, actor.staffId, at)) return { kind: 'taken', title: depositName(deposit), status: deposit.status, by: deposit.reviewerUsername };
-        notes.record(deposit, { status: 'under_review', at, actor }, 'deposit.status-changed', `${id} "${depositName(deposit)}": under_review`);
+        if (!deposits.claim(id, actor.staffId, at))
+          return { kind: 'taken', title: depositName(deposit), status: deposit.status, by: deposit.reviewerUsername };
+        notes.record(
+          deposit,
+          { status: 'under_review', at, actor },
+          'deposit.status-changed',
+          `${id} "${depositName(deposit)}": under_review`,
+        );
         mailAfter = () => notes.mail(deposit, { status: 'under_review', reason: null });
         return { kind: 'claimed', title: depositName(deposit) };
       });
@@ -317,7 +361,8 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
       return immediately(db, (): StaffEditResult => {
         const deposit = deposits.find(id);
         if (!deposit) return { kind: 'not-found' };
-        if (!mayStaffEdit(deposit.status) || !actsOn(actor, deposit)) return { kind: 'not-now', title: depositName(deposit), status: deposit.status, by: deposit.reviewerUsername };
+        if (!mayStaffEdit(deposit.status) || !actsOn(actor, deposit))
+          return { kind: 'not-now', title: depositName(deposit), status: deposit.status, by: deposit.reviewerUsername };
         const form = validateDepositForm(fields, today(), deposits.rulesFor(deposit.patronType).embargoMaxYears);
         if (!form.ok) return { kind: 'invalid', problems: form.problems };
         // Staff may correct but not empty what submission required.
@@ -327,7 +372,12 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
         if (changed.length === 0) return { kind: 'edited', title: depositName(deposit), fields: [] };
         const at = clock.now();
         deposits.saveMetadata(id, deposit.status, form.metadata, at);
-        notes.record(deposit, { status: deposit.status, at, actor, reason: 'edited', note: changed.join(', ') }, 'deposit.edited', `${id} "${depositName(deposit)}": ${changed.join(', ')}`);
+        notes.record(
+          deposit,
+          { status: deposit.status, at, actor, reason: 'edited', note: changed.join(', ') },
+          'deposit.edited',
+          `${id} "${depositName(deposit)}": ${changed.join(', ')}`,
+        );
         return { kind: 'edited', title: form.metadata.title, fields: changed };
       });
     },
@@ -340,13 +390,20 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
         if (!deposit) return { kind: 'not-found' };
         const step = DECISION_STEP[decision];
         const title = depositName(deposit);
-        if (deposit.status !== step.from || (decision !== 'withdraw' && !actsOn(actor, deposit))) return { kind: 'not-now', title, status: deposit.status, by: deposit.reviewerUsername };
+        if (deposit.status !== step.from || (decision !== 'withdraw' && !actsOn(actor, deposit)))
+          return { kind: 'not-now', title, status: deposit.status, by: deposit.reviewerUsername };
         const reason = rawReason.trim();
         if (reason.length > REASON_MAX_LENGTH) return { kind: 'invalid', problem: 'REASON_TOO_LONG' };
         if (step.reasonRequired && reason === '') return { kind: 'invalid', problem: 'REASON_REQUIRED' };
         const at = clock.now();
-        if (!deposits.setStatus(id, step.from, step.to, at, decision === 'publish' ? { publishedAt: at } : {})) return { kind: 'not-now', title, status: deposit.status, by: deposit.reviewerUsername };
-        notes.record(deposit, { status: step.to, at, actor, note: reason || null }, 'deposit.status-changed', `${id} "${title}": ${step.to}${reason ? `, reason ${reason}` : ''}`);
+        if (!deposits.setStatus(id, step.from, step.to, at, decision === 'publish' ? { publishedAt: at } : {}))
+          return { kind: 'not-now', title, status: deposit.status, by: deposit.reviewerUsername };
+        notes.record(
+          deposit,
+          { status: step.to, at, actor, note: reason || null },
+          'deposit.status-changed',
+          `${id} "${title}": ${step.to}${reason ? `, reason ${reason}` : ''}`,
+        );
         const embargoActive = !embargoOver(deposit.metadata.embargoUntil, today());
         mailAfter = () => notes.mail(deposit, { status: step.to, reason: reason || null, embargoActive });
         return { kind: 'decided', title, status: step.to };
@@ -366,16 +423,26 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
     publicList(page: number) {
       const total = deposits.publishedCount();
       const current = pageOf(page, total);
-      return { deposits: deposits.published(DEPOSIT_PAGE_SIZE, (current - 1) * DEPOSIT_PAGE_SIZE), total, page: current, pages: pages(total), today: today() };
+      return {
+        deposits: deposits.published(DEPOSIT_PAGE_SIZE, (current - 1) * DEPOSIT_PAGE_SIZE),
+        total,
+        page: current,
+        pages: pages(total),
+        today: today(),
+      };
     },
 
     /** A published deposit's page; a withdrawn one's tombstone; anything else is not found. */
     publicPage(id: number): PublicPage {
       const deposit = deposits.find(id);
       if (!deposit) return { kind: 'not-found' };
-      if (deposit.status === 'published') return { kind: 'published', deposit, fileOpen: deposit.file !== null && embargoOver(deposit.metadata.embargoUntil, today()) };
+      if (deposit.status === 'published')
+        return { kind: 'published', deposit, fileOpen: deposit.file !== null && embargoOver(deposit.metadata.embargoUntil, today()) };
       if (deposit.status === 'withdrawn') {
-        const step = history.of('deposit', id).filter((h) => h.status === 'withdrawn').at(-1);
+        const step = history
+          .of('deposit', id)
+          .filter((h) => h.status === 'withdrawn')
+          .at(-1);
         return { kind: 'withdrawn', deposit, withdrawnAt: step?.atMs ?? deposit.statusAt, reason: step?.note ?? null };
       }
       return { kind: 'not-found' };
@@ -386,7 +453,8 @@ export function createDepositService(deps: { db: Db | Database; deposits: Deposi
       const deposit = deposits.find(id);
       if (!deposit || (deposit.status !== 'published' && deposit.status !== 'withdrawn')) return Promise.resolve({ kind: 'not-found' });
       if (deposit.status === 'withdrawn') return Promise.resolve({ kind: 'withdrawn' });
-      if (!embargoOver(deposit.metadata.embargoUntil, today())) return Promise.resolve({ kind: 'embargoed', until: deposit.metadata.embargoUntil! });
+      if (!embargoOver(deposit.metadata.embargoUntil, today()))
+        return Promise.resolve({ kind: 'embargoed', until: deposit.metadata.embargoUntil! });
       return open(deposit);
     },
   };

@@ -38,7 +38,13 @@ export function requestTitle(request: Pick<IllRequestView, 'title' | 'articleTit
 
 export type IllChangeNotes = ReturnType<typeof createIllChangeNotes>;
 
-export function createIllChangeNotes(deps: { history: StatusHistoryRepo; audit: AuditRepo; notices: PatronNotices; patrons: PatronRepo; publicUrl: string }) {
+export function createIllChangeNotes(deps: {
+  history: StatusHistoryRepo;
+  audit: AuditRepo;
+  notices: PatronNotices;
+  patrons: PatronRepo;
+  publicUrl: string;
+}) {
   const { history, audit, notices, patrons, publicUrl } = deps;
   return {
     /** The history step and the audit line: call inside the change's transaction. */
@@ -48,11 +54,38 @@ export function createIllChangeNotes(deps: { history: StatusHistoryRepo; audit: 
       action: AuditAction,
       detail: string,
     ): void {
-      history.record({ subject: 'ill', subjectId: request.id, status: step.status, atMs: step.at, staffId: step.actor.staffId, note: step.note ?? null });
-      audit.record({ actor: 'staff', staffId: step.actor.staffId, patronId: request.patronId, action, clientAddress: step.actor.clientAddress, detail }, step.at);
+      history.record({
+        subject: 'ill',
+        subjectId: request.id,
+        status: step.status,
+        atMs: step.at,
+        staffId: step.actor.staffId,
+        note: step.note ?? null,
+      });
+      audit.record(
+        {
+          actor: 'staff',
+          staffId: step.actor.staffId,
+          patronId: request.patronId,
+          action,
+          clientAddress: step.actor.clientAddress,
+          detail,
+        },
+        step.at,
+      );
     },
     /** The mail saying what became of the request: after the change is committed. */
-    mail(request: IllRequestView, change: { status: IllStatus; lender: string | null; dueDate: string | null; reason: string | null; copyUntil?: number; copyDownloads?: number }): void {
+    mail(
+      request: IllRequestView,
+      change: {
+        status: IllStatus;
+        lender: string | null;
+        dueDate: string | null;
+        reason: string | null;
+        copyUntil?: number;
+        copyDownloads?: number;
+      },
+    ): void {
       const patron = patrons.findById(request.patronId);
       if (!patron) return;
       notices.statusChanged(patron, {

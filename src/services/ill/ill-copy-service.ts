@@ -34,7 +34,15 @@ export type DownloadResult =
 
 export type IllCopyService = ReturnType<typeof createIllCopyService>;
 
-export function createIllCopyService(deps: { db: Db | Database; ill: IllRepo; limits: IllLimitRepo; uploads: UploadStore; notes: IllChangeNotes; clock: Clock; logger: Logger }) {
+export function createIllCopyService(deps: {
+  db: Db | Database;
+  ill: IllRepo;
+  limits: IllLimitRepo;
+  uploads: UploadStore;
+  notes: IllChangeNotes;
+  clock: Clock;
+  logger: Logger;
+}) {
   const { db, ill, limits, uploads, notes, clock, logger } = deps;
 
   function deliverable(id: number): DeliverableCheck {
@@ -47,7 +55,9 @@ export function createIllCopyService(deps: { db: Db | Database; ill: IllRepo; li
   /** Deletes a copy's file and notes it; a file already gone is no fault. */
   async function deleteFile(id: number, fileName: string): Promise<void> {
     ill.markFileDeleted(id, clock.now());
-    await uploads.remove(fileName).catch((err: unknown) => logger.error(`the copy of interlibrary loan request ${id} could not be deleted`, err));
+    await uploads
+      .remove(fileName)
+      .catch((err: unknown) => logger.error(`the copy of interlibrary loan request ${id} could not be deleted`, err));
   }
 
   return {
@@ -70,10 +80,24 @@ export function createIllCopyService(deps: { db: Db | Database; ill: IllRepo; li
         const request = ill.find(id);
         if (!request) return { kind: 'not-found' };
         const at = clock.now();
-        if (!ill.deliver(id, { fileName: stored.name, size: stored.size, sha256: stored.sha256 }, at)) return { kind: 'not-deliverable', title: requestTitle(request) };
-        notes.record(request, { status: 'delivered', at, actor }, 'ill.copy-uploaded', `${id} "${requestTitle(request)}": ${stored.size} bytes, SHA-256 ${stored.sha256}`);
+        if (!ill.deliver(id, { fileName: stored.name, size: stored.size, sha256: stored.sha256 }, at))
+          return { kind: 'not-deliverable', title: requestTitle(request) };
+        notes.record(
+          request,
+          { status: 'delivered', at, actor },
+          'ill.copy-uploaded',
+          `${id} "${requestTitle(request)}": ${stored.size} bytes, SHA-256 ${stored.sha256}`,
+        );
         const patronLimits = limits.limitsFor(request.patronType);
-        mailAfter = () => notes.mail(request, { status: 'delivered', lender: null, dueDate: null, reason: null, copyUntil: copyExpiresAt(at, patronLimits), copyDownloads: patronLimits.copyDownloads });
+        mailAfter = () =>
+          notes.mail(request, {
+            status: 'delivered',
+            lender: null,
+            dueDate: null,
+            reason: null,
+            copyUntil: copyExpiresAt(at, patronLimits),
+            copyDownloads: patronLimits.copyDownloads,
+          });
         return { kind: 'delivered', title: requestTitle(request), size: stored.size, sha256: stored.sha256 };
       });
       if (result.kind !== 'delivered') await uploads.remove(stored.name);
@@ -108,7 +132,13 @@ export function createIllCopyService(deps: { db: Db | Database; ill: IllRepo; li
       // Only the download that used up the last one deletes the file.
       if (downloads >= patronLimits.copyDownloads) await deleteFile(id, copy.fileName);
       const { size } = await handle.stat();
-      return { kind: 'file', handle, size, title: requestTitle(request), downloadsLeft: Math.max(0, patronLimits.copyDownloads - downloads) };
+      return {
+        kind: 'file',
+        handle,
+        size,
+        title: requestTitle(request),
+        downloadsLeft: Math.max(0, patronLimits.copyDownloads - downloads),
+      };
     },
 
     /** Housekeeping: deletes the copies whose days are over. Returns how many. */

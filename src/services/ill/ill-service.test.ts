@@ -50,13 +50,26 @@ before(async () => {
   db = openDatabase(':memory:');
   migrate(db);
   const hasher = countingHasher();
-  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, { clock, hasher, logger: { info: () => {}, error: () => {} } });
+  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, {
+    clock,
+    hasher,
+    logger: { info: () => {}, error: () => {} },
+  });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
   const catalogue = createCatalogueRepo(db);
-  const shelved = catalogue.upsertRecord({ isbn: '9780306406157', title: 'On the Shelf', author: 'A', publisher: null, year: 2000, subjects: '' });
+  const shelved = catalogue.upsertRecord({
+    isbn: '9780306406157',
+    title: 'On the Shelf',
+    author: 'A',
+    publisher: null,
+    year: 2000,
+    subjects: '',
+  });
   db.prepare("INSERT INTO copies (record_id, item_barcode, call_number, location) VALUES (?, 'C1', 'X', 'Main')").run(shelved);
   const lent = catalogue.upsertRecord({ isbn: '9781861972712', title: 'All Out', author: 'B', publisher: null, year: 2001, subjects: '' });
-  db.prepare("INSERT INTO copies (record_id, item_barcode, call_number, location, status) VALUES (?, 'C2', 'Y', 'Main', 'on_loan')").run(lent);
+  db.prepare("INSERT INTO copies (record_id, item_barcode, call_number, location, status) VALUES (?, 'C2', 'Y', 'Main', 'on_loan')").run(
+    lent,
+  );
   const ill = createIllRepo(db);
   const limits = createIllLimitRepo(db);
   uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-ill-unit-'));
@@ -78,14 +91,30 @@ describe('asking', () => {
 
   test('a book on the shelf here is refused; all copies out asks for the tick, then it is made with its first history step', () => {
     const wong = patron('21000004');
-    assert.deepEqual(service.request(wong, 'book', { title: 'x', isbn: '0-306-40615-2', not_needed_after: future() }, { confirmOnLoan: true }).kind, 'on-shelf');
-    const out = service.request(wong, 'book', { title: 'All Out', isbn: '1-86197-271-7', not_needed_after: future() }, { confirmOnLoan: false });
+    assert.deepEqual(
+      service.request(wong, 'book', { title: 'x', isbn: '0-306-40615-2', not_needed_after: future() }, { confirmOnLoan: true }).kind,
+      'on-shelf',
+    );
+    const out = service.request(
+      wong,
+      'book',
+      { title: 'All Out', isbn: '1-86197-271-7', not_needed_after: future() },
+      { confirmOnLoan: false },
+    );
     assert.equal(out.kind, 'all-on-loan');
-    const made = service.request(wong, 'book', { title: 'All Out', isbn: '1-86197-271-7', not_needed_after: future() }, { confirmOnLoan: true });
+    const made = service.request(
+      wong,
+      'book',
+      { title: 'All Out', isbn: '1-86197-271-7', not_needed_after: future() },
+      { confirmOnLoan: true },
+    );
     assert.equal(made.kind, 'created');
     const list = service.listOf(wong, 1);
     assert.equal(list.open, 1);
-    assert.deepEqual(list.requests[0]!.history.map((h) => h.status), ['submitted']);
+    assert.deepEqual(
+      list.requests[0]!.history.map((h) => h.status),
+      ['submitted'],
+    );
   });
 
   test('the quota counts submitted, sent, received and on loan; invalid forms are answered before the quota', () => {
@@ -93,11 +122,14 @@ describe('asking', () => {
     const maria = patron('21000002');
     assert.equal(service.request(maria, 'article', article, { confirmOnLoan: false }).kind, 'created');
     assert.equal(service.request(maria, 'article', {}, { confirmOnLoan: false }).kind, 'invalid');
-    assert.deepEqual(service.request(maria, 'article', article, { confirmOnLoan: false }), { kind: 'refused', refusal: { code: 'QUOTA_REACHED', open: 1, allowed: 1 } });
+    assert.deepEqual(service.request(maria, 'article', article, { confirmOnLoan: false }), {
+      kind: 'refused',
+      refusal: { code: 'QUOTA_REACHED', open: 1, allowed: 1 },
+    });
     db.prepare("UPDATE ill_limits SET open_allowed = 30 WHERE patron_type = 'postgraduate'").run();
   });
 
-  test('cancel: only the patron\'s own, only while submitted', () => {
+  test("cancel: only the patron's own, only while submitted", () => {
     const li = patron('21000003');
     const made = service.request(li, 'article', article, { confirmOnLoan: false });
     assert.ok(made.kind === 'created');
@@ -115,8 +147,14 @@ describe('staff and the copy', () => {
     assert.equal(service.changeStatus(actor, made.id, { ...none, status: 'sent' }).kind, 'invalid');
     assert.equal(service.changeStatus(actor, made.id, { ...none, status: 'sent', lender: 'L' }, 'submitted').kind, 'changed');
     assert.equal(service.changeStatus(actor, made.id, { ...none, status: 'sent', lender: 'L' }, 'submitted').kind, 'moved-on');
-    assert.deepEqual(recorded.filter((r) => r.id === made.id).map((r) => [r.status, r.action]), [['sent', 'ill.status-changed']]);
-    assert.deepEqual(mailed.filter((m) => m.id === made.id), [{ id: made.id, status: 'sent' }]);
+    assert.deepEqual(
+      recorded.filter((r) => r.id === made.id).map((r) => [r.status, r.action]),
+      [['sent', 'ill.status-changed']],
+    );
+    assert.deepEqual(
+      mailed.filter((m) => m.id === made.id),
+      [{ id: made.id, status: 'sent' }],
+    );
   });
 
   test('the upload checks the request before reading; a non-PDF leaves nothing; a PDF is delivered, then downloaded at most 5 times', async () => {
@@ -124,11 +162,19 @@ describe('staff and the copy', () => {
     const made = service.request(maria, 'article', article, { confirmOnLoan: false });
     assert.ok(made.kind === 'created');
     let read = false;
-    const untouched = new Readable({ read() { read = true; this.push(null); } });
+    const untouched = new Readable({
+      read() {
+        read = true;
+        this.push(null);
+      },
+    });
     assert.equal((await copies.deliver(actor, made.id, untouched)).kind, 'not-deliverable');
     assert.equal(read, false);
     service.changeStatus(actor, made.id, { status: 'sent', lender: 'L', dueDate: '', reason: '' });
-    assert.deepEqual(await copies.deliver(actor, made.id, Readable.from([Buffer.from('GIF89a')])), { kind: 'upload-failed', failure: 'wrong-kind' });
+    assert.deepEqual(await copies.deliver(actor, made.id, Readable.from([Buffer.from('GIF89a')])), {
+      kind: 'upload-failed',
+      failure: 'wrong-kind',
+    });
     assert.deepEqual(readdirSync(uploadDir), []);
     const delivered = await copies.deliver(actor, made.id, Readable.from([minimalPdf('unit')]));
     assert.equal(delivered.kind, 'delivered');

@@ -15,7 +15,14 @@ import { copyState, type CopyState } from '../../domain/ill/copy-download.js';
 import { illRefusal, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
 import { validateIllForm, type IllField, type IllProblem } from '../../domain/ill/ill-form.js';
 import type { IllKind, IllLimits, IllStatus } from '../../domain/ill/ill-request.js';
-import { checkStatusChange, mayCancel, mayDeliverCopy, nextStaffStatuses, type StaffStatus, type StatusProblem } from '../../domain/ill/ill-status-flow.js';
+import {
+  checkStatusChange,
+  mayCancel,
+  mayDeliverCopy,
+  nextStaffStatuses,
+  type StaffStatus,
+  type StatusProblem,
+} from '../../domain/ill/ill-status-flow.js';
 import type { Patron } from '../../domain/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import { requestTitle, type IllChangeNotes, type StaffActor } from './ill-change-notes.js';
@@ -30,9 +37,7 @@ export interface HeldHere {
 }
 
 export type IllFormState =
-  | { kind: 'not-for-type' }
-  | { kind: 'kind-not-allowed'; limits: IllLimits }
-  | { kind: 'form'; open: number; allowed: number };
+  { kind: 'not-for-type' } | { kind: 'kind-not-allowed'; limits: IllLimits } | { kind: 'form'; open: number; allowed: number };
 
 export type IllRequestResult =
   | { kind: 'created'; id: number; title: string }
@@ -80,12 +85,19 @@ export function createIllService(deps: {
   const today = () => libraryDateOf(clock.now());
 
   function withHistories<T extends IllRequestView>(requests: T[]): Array<T & { history: HistoryEntry[] }> {
-    const histories = history.ofMany('ill', requests.map((r) => r.id));
+    const histories = history.ofMany(
+      'ill',
+      requests.map((r) => r.id),
+    );
     return requests.map((r) => ({ ...r, history: histories.get(r.id) ?? [] }));
   }
 
   function line(request: IllRequestView & { history: HistoryEntry[] }, patronLimits: IllLimits): IllLine {
-    return { ...request, copyState: request.copy ? copyState(request.copy, patronLimits, clock.now()) : null, mayCancel: mayCancel(request.status) };
+    return {
+      ...request,
+      copyState: request.copy ? copyState(request.copy, patronLimits, clock.now()) : null,
+      mayCancel: mayCancel(request.status),
+    };
   }
 
   function heldHere(isbn: string | null): { held: HeldHere; onShelf: number } | undefined {
@@ -113,7 +125,12 @@ export function createIllService(deps: {
     },
 
     /** A new request: who may ask, the form, the quota and the catalogue checked in one transaction. */
-    request(patron: Patron, kind: IllKind, fields: Partial<Record<IllField, string>>, options: { confirmOnLoan: boolean }): IllRequestResult {
+    request(
+      patron: Patron,
+      kind: IllKind,
+      fields: Partial<Record<IllField, string>>,
+      options: { confirmOnLoan: boolean },
+    ): IllRequestResult {
       return immediately(db, (): IllRequestResult => {
         const patronLimits = limits.limitsFor(patron.patronType);
         const refusal = illRefusal(patronLimits, kind, ill.openCountOf(patron.id));
@@ -137,7 +154,9 @@ export function createIllService(deps: {
       const patronLimits = limits.limitsFor(patron.patronType);
       const total = ill.countOfPatron(patron.id);
       const current = Math.min(Math.max(page, 1), pages(total));
-      const requests = withHistories(ill.ofPatron(patron.id, ILL_PAGE_SIZE, (current - 1) * ILL_PAGE_SIZE)).map((r) => line(r, patronLimits));
+      const requests = withHistories(ill.ofPatron(patron.id, ILL_PAGE_SIZE, (current - 1) * ILL_PAGE_SIZE)).map((r) =>
+        line(r, patronLimits),
+      );
       return { requests, total, page: current, pages: pages(total), open: ill.openCountOf(patron.id), limits: patronLimits };
     },
 
@@ -156,7 +175,8 @@ export function createIllService(deps: {
       return immediately(db, (): CancelResult => {
         const request = ill.find(id);
         if (!request || request.patronId !== patron.id) return { kind: 'not-found' };
-        if (!mayCancel(request.status) || !ill.setStatus(id, request.status, { status: 'cancelled' }, clock.now())) return { kind: 'closed', title: requestTitle(request) };
+        if (!mayCancel(request.status) || !ill.setStatus(id, request.status, { status: 'cancelled' }, clock.now()))
+          return { kind: 'closed', title: requestTitle(request) };
         history.record({ subject: 'ill', subjectId: id, status: 'cancelled', atMs: clock.now(), staffId: null });
         return { kind: 'cancelled', title: requestTitle(request) };
       });
@@ -175,7 +195,12 @@ export function createIllService(deps: {
     },
 
     /** A status change by staff: checked against where the request is, then history, audit and mail. */
-    changeStatus(actor: StaffActor, id: number, wanted: { status: StaffStatus; lender: string; dueDate: string; reason: string }, seenStatus?: IllStatus): StatusChangeResult {
+    changeStatus(
+      actor: StaffActor,
+      id: number,
+      wanted: { status: StaffStatus; lender: string; dueDate: string; reason: string },
+      seenStatus?: IllStatus,
+    ): StatusChangeResult {
       let mailAfter: (() => void) | undefined;
       const result = immediately(db, (): StatusChangeResult => {
         const request = ill.find(id);
@@ -187,7 +212,12 @@ export function createIllService(deps: {
         const { change } = checked;
         const at = clock.now();
         if (!ill.setStatus(id, request.status, change, at)) return { kind: 'moved-on', title: requestTitle(request) };
-        const detail = [`${id} "${requestTitle(request)}": ${change.status}`, change.lender && `lender ${change.lender}`, change.dueDate && `due ${change.dueDate}`, change.reason && `reason ${change.reason}`]
+        const detail = [
+          `${id} "${requestTitle(request)}": ${change.status}`,
+          change.lender && `lender ${change.lender}`,
+          change.dueDate && `due ${change.dueDate}`,
+          change.reason && `reason ${change.reason}`,
+        ]
           .filter(Boolean)
           .join(', ');
         // Beside the step in the history: the lending library it went to, or why it could not be got.

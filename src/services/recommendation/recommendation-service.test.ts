@@ -30,11 +30,24 @@ let staffId: number;
 let emmaId: number;
 
 const fields = (over: Partial<RecommendationFields>): RecommendationFields => ({
-  title: 'A New Book', author: '', isbn: '', publisher: '', year: '', format: 'print', reason: 'research', note: '', request_when_available: '', pickup: '', ...over,
+  title: 'A New Book',
+  author: '',
+  isbn: '',
+  publisher: '',
+  year: '',
+  format: 'print',
+  reason: 'research',
+  note: '',
+  request_when_available: '',
+  pickup: '',
+  ...over,
 });
 const patron = (barcode: string): Patron => storage.patrons.findByBarcode(barcode)!;
 const by = () => ({ staffId, clientAddress: '192.0.2.1' });
-const change = (status: 'accepted' | 'ordered' | 'available' | 'rejected', extra: { reason?: 'price' | null; recordIsbn?: string } = {}) => ({ status, reason: extra.reason ?? null, note: '', recordIsbn: extra.recordIsbn ?? '' });
+const change = (
+  status: 'accepted' | 'ordered' | 'available' | 'rejected',
+  extra: { reason?: 'price' | null; recordIsbn?: string } = {},
+) => ({ status, reason: extra.reason ?? null, note: '', recordIsbn: extra.recordIsbn ?? '' });
 
 beforeEach(async () => {
   storage = createTestStorage();
@@ -48,7 +61,14 @@ beforeEach(async () => {
   refuseRequests = false;
   const notices = {
     statusChanged(p: Patron, mail: { subject: string; body: string; params: unknown }) {
-      const params = typeof mail.params === 'function' ? (mail.params as (l: unknown) => Record<string, string | number>)({ t: (k: string) => k, formatDate: (d: string) => d, formatMoney: (m: number) => String(m) }) : (mail.params as Record<string, string | number>);
+      const params =
+        typeof mail.params === 'function'
+          ? (mail.params as (l: unknown) => Record<string, string | number>)({
+              t: (k: string) => k,
+              formatDate: (d: string) => d,
+              formatMoney: (m: number) => String(m),
+            })
+          : (mail.params as Record<string, string | number>);
       mails.push({ to: p.barcode, subject: mail.subject, body: mail.body, params });
     },
   } as unknown as PatronNotices;
@@ -78,11 +98,17 @@ describe('recommending', () => {
     const [item] = service.listOf(patron('21000001'), 1).items;
     assert.equal(item?.status, 'submitted');
     assert.equal(item?.supporterCount, 1);
-    assert.deepEqual(item?.history.map((h) => [h.status, h.staffUsername]), [['submitted', null]]);
+    assert.deepEqual(
+      item?.history.map((h) => [h.status, h.staffUsername]),
+      [['submitted', null]],
+    );
   });
 
   test('a book the catalogue holds, by ISBN or by title and author, asks to confirm; confirmed, it is stored', () => {
-    for (const over of [{ isbn: EMMA_ISBN, title: 'Anything' }, { title: 'EMMA.', author: 'Jane Austen' }]) {
+    for (const over of [
+      { isbn: EMMA_ISBN, title: 'Anything' },
+      { title: 'EMMA.', author: 'Jane Austen' },
+    ]) {
       const result = service.recommend(patron('21000001'), fields(over), false);
       assert.equal(result.kind, 'held');
       assert.equal(result.kind === 'held' && result.record.id, emmaId);
@@ -104,7 +130,10 @@ describe('recommending', () => {
   test('over the open limit of his type, refused with the number; supporting stays allowed', () => {
     storage.db.prepare("UPDATE recommendation_limits SET open_allowed = 1 WHERE patron_type = 'undergraduate'").run();
     service.recommend(patron('21000001'), fields({ title: 'First' }), false);
-    assert.deepEqual(service.recommend(patron('21000001'), fields({ title: 'Second' }), false), { kind: 'limit', refusal: { code: 'OPEN_LIMIT', allowed: 1 } });
+    assert.deepEqual(service.recommend(patron('21000001'), fields({ title: 'Second' }), false), {
+      kind: 'limit',
+      refusal: { code: 'OPEN_LIMIT', allowed: 1 },
+    });
     service.recommend(patron('21000002'), fields({ title: 'Maria’s' }), false);
     assert.equal(service.recommend(patron('21000001'), fields({ title: 'Maria’s' }), false).kind, 'supporter-added');
   });
@@ -116,7 +145,10 @@ describe('recommending', () => {
     }
     const one = service.listOf(patron('21000001'), 1).items.find((r) => r.title === 'One')!;
     assert.equal(service.cancel(patron('21000001'), one.id).kind, 'cancelled');
-    assert.deepEqual(service.recommend(patron('21000001'), fields({ title: 'Three' }), false), { kind: 'limit', refusal: { code: 'WINDOW_LIMIT', allowed: 2, days: 30 } });
+    assert.deepEqual(service.recommend(patron('21000001'), fields({ title: 'Three' }), false), {
+      kind: 'limit',
+      refusal: { code: 'WINDOW_LIMIT', allowed: 2, days: 30 },
+    });
     storage.clock.advance(30 * DAY_MS + 1);
     assert.equal(service.recommend(patron('21000001'), fields({ title: 'Three' }), false).kind, 'recommended');
   });
@@ -124,7 +156,11 @@ describe('recommending', () => {
   test('invalid fields come back with every problem, and nothing is stored', () => {
     const result = service.recommend(patron('21000001'), fields({ title: '', year: '12345', reason: 'other' }), false);
     assert.equal(result.kind, 'invalid');
-    assert.deepEqual(result.kind === 'invalid' && result.problems.map((p) => p.code), ['TITLE_REQUIRED', 'YEAR_INVALID', 'NOTE_REQUIRED_FOR_OTHER']);
+    assert.deepEqual(result.kind === 'invalid' && result.problems.map((p) => p.code), [
+      'TITLE_REQUIRED',
+      'YEAR_INVALID',
+      'NOTE_REQUIRED_FOR_OTHER',
+    ]);
   });
 });
 
@@ -135,8 +171,17 @@ describe('staff changes', () => {
     const id = service.listOf(patron('21000001'), 1).items[0]!.id;
     const result = service.changeStatus(by(), [id], change('accepted'));
     assert.deepEqual(result, { kind: 'done', outcomes: [{ kind: 'changed', id, title: 'Mailed', status: 'accepted', requests: 0 }] });
-    assert.deepEqual(mails.map((m) => [m.to, m.body]).sort(), [['21000001', 'mail.rec.changed.body'], ['21000002', 'mail.rec.changed.body']]);
-    assert.deepEqual(service.listOf(patron('21000002'), 1).items[0]!.history.map((h) => [h.status, h.staffUsername]), [['submitted', null], ['accepted', 'buyer']]);
+    assert.deepEqual(mails.map((m) => [m.to, m.body]).sort(), [
+      ['21000001', 'mail.rec.changed.body'],
+      ['21000002', 'mail.rec.changed.body'],
+    ]);
+    assert.deepEqual(
+      service.listOf(patron('21000002'), 1).items[0]!.history.map((h) => [h.status, h.staffUsername]),
+      [
+        ['submitted', null],
+        ['accepted', 'buyer'],
+      ],
+    );
     const audit = storage.db.prepare("SELECT detail, client_address FROM audit_log WHERE action = 'recommendation.status-changed'").all();
     assert.deepEqual(audit, [{ detail: `${id} "Mailed": accepted (2 mailed)`, client_address: '192.0.2.1' }]);
   });
@@ -146,7 +191,10 @@ describe('staff changes', () => {
     const id = service.listOf(patron('21000001'), 1).items[0]!.id;
     assert.deepEqual(service.changeStatus(by(), [id, 999], change('ordered')), {
       kind: 'done',
-      outcomes: [{ kind: 'not-allowed', id, title: 'Order', from: 'submitted' }, { kind: 'not-found', id: 999 }],
+      outcomes: [
+        { kind: 'not-allowed', id, title: 'Order', from: 'submitted' },
+        { kind: 'not-found', id: 999 },
+      ],
     });
     assert.equal(mails.length, 0);
   });
@@ -162,8 +210,18 @@ describe('staff changes', () => {
     mails = [];
     const result = service.changeStatus(by(), [id], change('available', { recordIsbn: '0-86000-548-8' }));
     assert.equal(result.kind === 'done' && result.outcomes[0]?.kind === 'changed' && result.outcomes[0].requests, 2);
-    assert.deepEqual(placed, [{ barcode: '21000001', recordId: emmaId, pickup: 2 }, { barcode: '21000002', recordId: emmaId, pickup: 1 }]);
-    assert.deepEqual(mails.map((m) => [m.to, m.body]), [['21000001', 'mail.rec.availableRequested.body'], ['21000002', 'mail.rec.availableRequested.body'], ['21000004', 'mail.rec.available.body']]);
+    assert.deepEqual(placed, [
+      { barcode: '21000001', recordId: emmaId, pickup: 2 },
+      { barcode: '21000002', recordId: emmaId, pickup: 1 },
+    ]);
+    assert.deepEqual(
+      mails.map((m) => [m.to, m.body]),
+      [
+        ['21000001', 'mail.rec.availableRequested.body'],
+        ['21000002', 'mail.rec.availableRequested.body'],
+        ['21000004', 'mail.rec.available.body'],
+      ],
+    );
     assert.equal(mails[0]!.params.position, 3);
   });
 

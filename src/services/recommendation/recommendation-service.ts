@@ -17,9 +17,20 @@ import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import { parseIsbn } from '../../domain/circulation/isbn.js';
 import type { Patron } from '../../domain/patron.js';
 import { limitRefusal, type LimitRefusal, type LimitStanding } from '../../domain/recommendation/recommendation-limits.js';
-import { checkRecommendation, type FormProblem, type RecommendationFields, type RecommendationInput } from '../../domain/recommendation/recommendation-form.js';
+import {
+  checkRecommendation,
+  type FormProblem,
+  type RecommendationFields,
+  type RecommendationInput,
+} from '../../domain/recommendation/recommendation-form.js';
 import { matchKey, titleWords } from '../../domain/recommendation/match-key.js';
-import { isOpen, patronMayCancel, staffMayChange, type RecommendationStatus, type StatusChange } from '../../domain/recommendation/recommendation-status.js';
+import {
+  isOpen,
+  patronMayCancel,
+  staffMayChange,
+  type RecommendationStatus,
+  type StatusChange,
+} from '../../domain/recommendation/recommendation-status.js';
 import type { Clock } from '../../lib/clock.js';
 import type { MessageKey } from '../../messages/index.js';
 import { REC_REJECT_REASON, REC_STATUS } from '../../messages/recommendation-words.js';
@@ -42,7 +53,8 @@ export type RecommendResult =
   | { kind: 'supporter-added'; recommendation: Recommendation }
   | { kind: 'recommended'; id: number; title: string };
 
-export type CancelResult = { kind: 'not-found' } | { kind: 'closed'; title: string } | { kind: 'cancelled'; title: string } | { kind: 'withdrawn'; title: string };
+export type CancelResult =
+  { kind: 'not-found' } | { kind: 'closed'; title: string } | { kind: 'cancelled'; title: string } | { kind: 'withdrawn'; title: string };
 
 /** What happened to one recommendation of a staff change. */
 export type ChangeOutcome =
@@ -59,7 +71,10 @@ export interface StaffActor {
 }
 
 /** What a supporter was told about the request placed for him, for his mail. */
-type RequestOutcome = { kind: 'none' } | { kind: 'placed'; position: number; pickup: { code: string; name: string } } | { kind: 'refused'; refusal: RequestRefusal };
+type RequestOutcome =
+  | { kind: 'none' }
+  | { kind: 'placed'; position: number; pickup: { code: string; name: string } }
+  | { kind: 'refused'; refusal: RequestRefusal };
 
 export type RecommendationService = ReturnType<typeof createRecommendationService>;
 
@@ -82,7 +97,11 @@ export function createRecommendationService(deps: {
 
   function standing(patron: Patron): LimitStanding {
     const limits = recommendations.limitsFor(patron.patronType);
-    return { limits, open: recommendations.openCountOf(patron.id), inWindow: recommendations.madeSince(patron.id, clock.now() - limits.windowDays * DAY_MS) };
+    return {
+      limits,
+      open: recommendations.openCountOf(patron.id),
+      inWindow: recommendations.madeSince(patron.id, clock.now() - limits.windowDays * DAY_MS),
+    };
   }
 
   /** A record of the catalogue that is this book: the same ISBN, or the same normalised title and author. */
@@ -100,7 +119,9 @@ export function createRecommendationService(deps: {
   }
 
   function openMatch(input: RecommendationInput, key: string | undefined): Recommendation | undefined {
-    return (input.isbn13 ? recommendations.findOpenByIsbn(input.isbn13) : undefined) ?? (key ? recommendations.findOpenByKey(key) : undefined);
+    return (
+      (input.isbn13 ? recommendations.findOpenByIsbn(input.isbn13) : undefined) ?? (key ? recommendations.findOpenByKey(key) : undefined)
+    );
   }
 
   function recommendNow(patron: Patron, input: RecommendationInput): RecommendResult {
@@ -143,7 +164,11 @@ export function createRecommendationService(deps: {
     const placed = deps.placeRequest(patron, recordId, supporter.pickupLocationId);
     if (!placed.ok) return { kind: 'refused', refusal: placed.refusal };
     const pickup = requests.pickupLocation(supporter.pickupLocationId);
-    return { kind: 'placed', position: placed.position, pickup: pickup ? { code: pickup.code, name: pickup.name } : { code: '', name: '' } };
+    return {
+      kind: 'placed',
+      position: placed.position,
+      pickup: pickup ? { code: pickup.code, name: pickup.name } : { code: '', name: '' },
+    };
   }
 
   function mailSupporter(patron: Patron, rec: Recommendation, change: StatusChange, outcome: RequestOutcome): void {
@@ -178,7 +203,11 @@ export function createRecommendationService(deps: {
   return {
     /** What the form shows before he types: where he stands against his limits, and the pickup locations. */
     formContext(patron: Patron) {
-      return { standing: standing(patron), pickupLocations: requests.pickupLocations(), thisYear: Number(libraryDateOf(clock.now()).slice(0, 4)) };
+      return {
+        standing: standing(patron),
+        pickupLocations: requests.pickupLocations(),
+        thisYear: Number(libraryDateOf(clock.now()).slice(0, 4)),
+      };
     },
 
     /**
@@ -189,7 +218,8 @@ export function createRecommendationService(deps: {
       const checked = checkRecommendation(fields, Number(libraryDateOf(clock.now()).slice(0, 4)));
       if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
       const input = checked.value;
-      if (input.requestPickup !== null && !requests.pickupLocation(input.requestPickup)) return { kind: 'invalid', problems: [{ field: 'pickup', code: 'PICKUP_REQUIRED' }] };
+      if (input.requestPickup !== null && !requests.pickupLocation(input.requestPickup))
+        return { kind: 'invalid', problems: [{ field: 'pickup', code: 'PICKUP_REQUIRED' }] };
       if (!confirmHeld) {
         const record = heldRecord(input);
         if (record) return { kind: 'held', record };
@@ -203,8 +233,16 @@ export function createRecommendationService(deps: {
       const pages = Math.max(1, Math.ceil(total / REC_PAGE_SIZE));
       const current = Math.min(Math.max(page, 1), pages);
       const items = recommendations.ofPatron(patron.id, REC_PAGE_SIZE, (current - 1) * REC_PAGE_SIZE);
-      const histories = history.ofMany('recommendation', items.map((r) => r.id));
-      return { items: items.map((r) => ({ ...r, history: histories.get(r.id) ?? [], cancellable: patronMayCancel(r.status) })), total, page: current, pages };
+      const histories = history.ofMany(
+        'recommendation',
+        items.map((r) => r.id),
+      );
+      return {
+        items: items.map((r) => ({ ...r, history: histories.get(r.id) ?? [], cancellable: patronMayCancel(r.status) })),
+        total,
+        page: current,
+        pages,
+      };
     },
 
     /** For the home: how many of his (made or supported) are still open. */
@@ -237,8 +275,16 @@ export function createRecommendationService(deps: {
       const total = recommendations.queueCount(filter.status);
       const pages = Math.max(1, Math.ceil(total / REC_PAGE_SIZE));
       const page = Math.min(Math.max(filter.page, 1), pages);
-      const items = recommendations.queue({ status: filter.status, sort: filter.sort, limit: REC_PAGE_SIZE, offset: (page - 1) * REC_PAGE_SIZE });
-      const histories: Map<number, HistoryEntry[]> = history.ofMany('recommendation', items.map((r) => r.id));
+      const items = recommendations.queue({
+        status: filter.status,
+        sort: filter.sort,
+        limit: REC_PAGE_SIZE,
+        offset: (page - 1) * REC_PAGE_SIZE,
+      });
+      const histories: Map<number, HistoryEntry[]> = history.ofMany(
+        'recommendation',
+        items.map((r) => r.id),
+      );
       return { items: items.map((r) => ({ ...r, history: histories.get(r.id) ?? [], open: isOpen(r.status) })), total, page, pages };
     },
 
@@ -264,7 +310,15 @@ export function createRecommendationService(deps: {
           if (!rec) return { kind: 'not-found', id };
           if (!staffMayChange(rec.status, change.status)) return { kind: 'not-allowed', id, title: rec.title, from: rec.status };
           recommendations.setStatus(id, change.status, change.reason, recordId);
-          history.record({ subject: 'recommendation', subjectId: id, status: change.status, atMs: now, staffId: by.staffId, reason: change.reason, note: change.note === '' ? null : change.note });
+          history.record({
+            subject: 'recommendation',
+            subjectId: id,
+            status: change.status,
+            atMs: now,
+            staffId: by.staffId,
+            reason: change.reason,
+            note: change.note === '' ? null : change.note,
+          });
           let placed = 0;
           const supporters = recommendations.supporters(id);
           for (const supporter of supporters) {
@@ -276,7 +330,14 @@ export function createRecommendationService(deps: {
           }
           // One row per recommendation, for its recommender; the detail says how many supporters were told.
           audit.record(
-            { actor: 'staff', staffId: by.staffId, patronId: rec.patronId, action: 'recommendation.status-changed', clientAddress: by.clientAddress, detail: `${id} "${rec.title}": ${change.status} (${supporters.length} mailed)` },
+            {
+              actor: 'staff',
+              staffId: by.staffId,
+              patronId: rec.patronId,
+              action: 'recommendation.status-changed',
+              clientAddress: by.clientAddress,
+              detail: `${id} "${rec.title}": ${change.status} (${supporters.length} mailed)`,
+            },
             now,
           );
           return { kind: 'changed', id, title: rec.title, status: change.status, requests: placed };

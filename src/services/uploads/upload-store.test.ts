@@ -10,7 +10,12 @@ import { createUploadStore, PDF_SIGNATURE } from './upload-store.js';
 const store = (maxBytes = 1000) => createUploadStore({ dir: mkdtempSync(join(tmpdir(), 'myrecord-uploads-')), maxBytes });
 const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size - 9, 0x41)]);
 /** The bytes in chunks of 7, as a network would deliver them. */
-const chunked = (bytes: Buffer) => Readable.from((function* () { for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7); })());
+const chunked = (bytes: Buffer) =>
+  Readable.from(
+    (function* () {
+      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
+    })(),
+  );
 
 test('a PDF is stored whole under a random name, with its size and SHA-256', async () => {
   const uploads = store();
@@ -35,7 +40,12 @@ test('a file of exactly the limit is stored; one byte more is cut off and leaves
 test('a stream far over the limit is not read to its end', async () => {
   const uploads = store(1000);
   let produced = 0;
-  const endless = new Readable({ read() { produced += 64; this.push(produced === 64 ? Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(59)]) : Buffer.alloc(64)); } });
+  const endless = new Readable({
+    read() {
+      produced += 64;
+      this.push(produced === 64 ? Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(59)]) : Buffer.alloc(64));
+    },
+  });
   assert.deepEqual(await uploads.receive(endless, { signature: PDF_SIGNATURE }), { ok: false, failure: 'too-large' });
   assert.ok(produced < 100_000, `read ${produced} bytes`);
   assert.deepEqual(await uploads.list(), []);
@@ -44,8 +54,14 @@ test('a stream far over the limit is not read to its end', async () => {
 test('a file that does not begin %PDF- is refused and removed, even when the first chunk is one byte', async () => {
   const uploads = store();
   const notPdf = Buffer.from('<html>not a pdf, whatever its name says</html>');
-  assert.deepEqual(await uploads.receive(Readable.from([notPdf.subarray(0, 1), notPdf.subarray(1)]), { signature: PDF_SIGNATURE }), { ok: false, failure: 'wrong-kind' });
-  assert.deepEqual(await uploads.receive(Readable.from([Buffer.from('%PD')]), { signature: PDF_SIGNATURE }), { ok: false, failure: 'wrong-kind' });
+  assert.deepEqual(await uploads.receive(Readable.from([notPdf.subarray(0, 1), notPdf.subarray(1)]), { signature: PDF_SIGNATURE }), {
+    ok: false,
+    failure: 'wrong-kind',
+  });
+  assert.deepEqual(await uploads.receive(Readable.from([Buffer.from('%PD')]), { signature: PDF_SIGNATURE }), {
+    ok: false,
+    failure: 'wrong-kind',
+  });
   assert.deepEqual(await uploads.receive(Readable.from([]), { signature: PDF_SIGNATURE }), { ok: false, failure: 'empty' });
   assert.deepEqual(await uploads.list(), []);
 });
@@ -61,7 +77,7 @@ test('a stream broken mid-way (the client gone) leaves no file', async () => {
   assert.deepEqual(readdirSync(uploads.dir), []);
 });
 
-test('names are the store\'s own: a name that looks like a path is never opened or removed', async () => {
+test("names are the store's own: a name that looks like a path is never opened or removed", async () => {
   const uploads = store();
   for (const name of ['../../etc/passwd', '/etc/passwd', 'x/../y', '', '..']) {
     await assert.rejects(uploads.openHandle(name), /not the name of a stored file/, name);
@@ -92,24 +108,36 @@ test('whole files that no row names are swept once past the grace period; named 
   writeFileSync(join(uploads.dir, 'notes.txt'), 'not ours');
   const now = Date.now();
   const dayAgo = (now - 86_400_000 - 1000) / 1000;
-  for (const name of [named.file.name, orphan.file.name, 'cccccccc-cccc-cccc-cccc-cccccccccccc.part', 'notes.txt']) utimesSync(join(uploads.dir, name), dayAgo, dayAgo);
+  for (const name of [named.file.name, orphan.file.name, 'cccccccc-cccc-cccc-cccc-cccccccccccc.part', 'notes.txt'])
+    utimesSync(join(uploads.dir, name), dayAgo, dayAgo);
   const asked: string[] = [];
   const removed = await uploads.sweepOrphans(now, 86_400_000, (name) => {
     asked.push(name);
     return name === named.file.name;
   });
   assert.equal(removed, 1);
-  assert.deepEqual(await uploads.list(), [named.file.name, fresh.file.name, 'cccccccc-cccc-cccc-cccc-cccccccccccc.part', 'notes.txt'].sort());
+  assert.deepEqual(
+    await uploads.list(),
+    [named.file.name, fresh.file.name, 'cccccccc-cccc-cccc-cccc-cccccccccccc.part', 'notes.txt'].sort(),
+  );
   // Only whole stored files old enough are looked up: a partial file or a stranger's is never the sweep's.
   assert.deepEqual(asked.sort(), [named.file.name, orphan.file.name].sort());
 });
 
 test('a long upload asks for a young-generation collection every 2 MB, so spent socket buffers are freed as it goes', async () => {
   let collections = 0;
-  const uploads = createUploadStore({ dir: mkdtempSync(join(tmpdir(), 'myrecord-uploads-')), maxBytes: 20 * 1024 * 1024, collectYoung: () => collections++ });
+  const uploads = createUploadStore({
+    dir: mkdtempSync(join(tmpdir(), 'myrecord-uploads-')),
+    maxBytes: 20 * 1024 * 1024,
+    collectYoung: () => collections++,
+  });
   const size = 9 * 1024 * 1024;
   const bytes = pdf(size);
-  const inChunks = Readable.from((function* () { for (let i = 0; i < size; i += 65536) yield bytes.subarray(i, i + 65536); })());
+  const inChunks = Readable.from(
+    (function* () {
+      for (let i = 0; i < size; i += 65536) yield bytes.subarray(i, i + 65536);
+    })(),
+  );
   const result = await uploads.receive(inChunks, { signature: PDF_SIGNATURE });
   assert.ok(result.ok);
   assert.equal(result.file.size, size);

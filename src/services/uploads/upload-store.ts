@@ -129,7 +129,11 @@ export function createUploadStore(deps: { dir: string; maxBytes: number; collect
       const partial = join(dir, `${name}.part`);
       const check = checking(options.signature ?? null);
       try {
-        await pipeline(source, check.transform, createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: UPLOAD_BUFFER_BYTES }));
+        await pipeline(
+          source,
+          check.transform,
+          createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: UPLOAD_BUFFER_BYTES }),
+        );
         await rename(partial, join(dir, name));
         return { ok: true, file: { name, ...check.result() } };
       } catch (err) {
@@ -157,7 +161,10 @@ export function createUploadStore(deps: { dir: string; maxBytes: number; collect
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         if (!name.endsWith('.part')) continue;
         const path = join(dir, name);
-        const modified = await stat(path).then((s) => s.mtimeMs, () => now);
+        const modified = await stat(path).then(
+          (s) => s.mtimeMs,
+          () => now,
+        );
         if (now - modified < maxAgeMs) continue;
         await rm(path, { force: true });
         removed++;
@@ -176,7 +183,10 @@ export function createUploadStore(deps: { dir: string; maxBytes: number; collect
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         if (!STORED_NAME.test(name)) continue;
         const path = join(dir, name);
-        const modified = await stat(path).then((s) => s.mtimeMs, () => now);
+        const modified = await stat(path).then(
+          (s) => s.mtimeMs,
+          () => now,
+        );
         if (now - modified < graceMs || isNamed(name)) continue;
         await rm(path, { force: true });
         removed++;

@@ -9,7 +9,14 @@ import { requestRefusalText } from '../../messages/request-refusal-text.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
 import { pageLinks } from '../page-links.js';
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
-import { MAX_QUERY_LENGTH, readSearchContext, recordHref, searchContextQuery, searchPageHref, type SearchContext } from '../search-context.js';
+import {
+  MAX_QUERY_LENGTH,
+  readSearchContext,
+  recordHref,
+  searchContextQuery,
+  searchPageHref,
+  type SearchContext,
+} from '../search-context.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
 /**
@@ -36,10 +43,19 @@ function copyStatusText(copy: Copy, l: Words): string {
  * (waiting, in transit or ready); the others have nothing to say there.
  */
 const YOUR_REQUEST: Record<RequestStatus, (request: RequestView, l: Words) => string | undefined> = {
-  waiting: (request, l) => l.t('cat.yours.waiting', { position: request.queuePosition ?? 1, pickup: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }) }),
-  in_transit: (request, l) => l.t('circ.status.in_transit', { pickupLocation: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }) }),
+  waiting: (request, l) =>
+    l.t('cat.yours.waiting', {
+      position: request.queuePosition ?? 1,
+      pickup: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }),
+    }),
+  in_transit: (request, l) =>
+    l.t('circ.status.in_transit', { pickupLocation: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }) }),
   // A ready request was given its last day when its copy was put on the hold shelf.
-  ready: (request, l) => l.t('cat.yours.ready', { pickup: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }), collectBy: request.collectBy === null ? '' : l.formatDate(request.collectBy) }),
+  ready: (request, l) =>
+    l.t('cat.yours.ready', {
+      pickup: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }),
+      collectBy: request.collectBy === null ? '' : l.formatDate(request.collectBy),
+    }),
   collected: () => undefined,
   cancelled: () => undefined,
 };
@@ -58,7 +74,8 @@ function describeResults(result: Extract<SearchResult, { kind: 'found' }>, l: Wo
     href: recordHref(r.id, context),
     // The year as text: a number would be written with a thousands separator (1,851).
     byline: r.year === null ? r.author : l.t('cat.authorYear', { author: r.author, year: String(r.year) }),
-    availability: r.onShelf > 0 ? l.t('cat.onShelf', { onShelf: r.onShelf, copies: r.copies }) : l.t('cat.noneOnShelf', { copies: r.copies }),
+    availability:
+      r.onShelf > 0 ? l.t('cat.onShelf', { onShelf: r.onShelf, copies: r.copies }) : l.t('cat.noneOnShelf', { copies: r.copies }),
   }));
 }
 
@@ -74,7 +91,10 @@ export function createCatalogueController(deps: { catalogue: CatalogueService; c
       copies: page.copies.map((copy) => ({ ...copy, statusText: copyStatusText(copy, res.locals) })),
       yourLoans: page.yourLoans.map((copy) => ({
         ...copy,
-        text: res.locals.t('cat.yours.onLoan', { due: copy.dueDate === null ? '' : res.locals.formatDate(copy.dueDate), overdue: copy.dueDate !== null && copy.dueDate < today ? 'yes' : 'no' }),
+        text: res.locals.t('cat.yours.onLoan', {
+          due: copy.dueDate === null ? '' : res.locals.formatDate(copy.dueDate),
+          overdue: copy.dueDate !== null && copy.dueDate < today ? 'yes' : 'no',
+        }),
       })),
       yourRequestText: page.yourRequest ? YOUR_REQUEST[page.yourRequest.status](page.yourRequest, res.locals) : undefined,
       backHref: searchPageHref(context),
@@ -99,7 +119,11 @@ export function createCatalogueController(deps: { catalogue: CatalogueService; c
         noMatchKey: (result.kind === 'no-match' && result.words > 1 ? 'cat.noneTryFewerWords' : 'cat.none') satisfies MessageKey,
         records: found ? describeResults(found, res.locals) : [],
         firstNumber: found ? (found.page - 1) * PAGE_SIZE + 1 : 1,
-        pageLinks: found ? pageLinks(found.page, found.pages).map((link) => (link.kind === 'page' ? { ...link, href: searchPageHref({ query, page: link.page }) } : link)) : [],
+        pageLinks: found
+          ? pageLinks(found.page, found.pages).map((link) =>
+              link.kind === 'page' ? { ...link, href: searchPageHref({ query, page: link.page }) } : link,
+            )
+          : [],
         previousHref: found && found.page > 1 ? searchPageHref({ query, page: found.page - 1 }) : undefined,
         nextHref: found && found.page < found.pages ? searchPageHref({ query, page: found.page + 1 }) : undefined,
       });

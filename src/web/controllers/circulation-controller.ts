@@ -18,7 +18,10 @@ const REQUEST_STATUS: Record<Exclude<RequestStatus, 'ready' | 'in_transit'>, Mes
 };
 
 function requestStatusText(request: RequestView, l: Pick<Localizer, 't' | 'formatDate' | 'formatDateTime'>): string {
-  if (request.status === 'in_transit') return l.t('circ.status.in_transit', { pickupLocation: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }) });
+  if (request.status === 'in_transit')
+    return l.t('circ.status.in_transit', {
+      pickupLocation: l.t('pickup.name', { code: request.pickupCode, name: request.pickupLocation }),
+    });
   if (request.status !== 'ready') return l.t(REQUEST_STATUS[request.status]);
   // A ready request was given both dates when its copy was put on the hold shelf.
   return l.t('circ.status.ready', {
@@ -41,10 +44,18 @@ export function createCirculationController(deps: { circulation: CirculationServ
       const requests = record.requests.map((request) => ({ ...request, statusText: requestStatusText(request, res.locals) }));
       const fines = record.fines.map((fine) => ({
         ...fine,
-        text: fine.reason.kind === 'overdue' ? t('fine.reason.overdue', { title: fine.reason.title, days: fine.reason.daysLate }) : fine.reason.text,
+        text:
+          fine.reason.kind === 'overdue'
+            ? t('fine.reason.overdue', { title: fine.reason.title, days: fine.reason.daysLate })
+            : fine.reason.text,
       }));
       // A payment as the patron sees it: when, how much, how, and its receipt number (not who took it).
-      const payments = record.payments.map((payment) => ({ id: payment.id, createdAt: payment.createdAt, amount: payment.amount, methodText: paymentMethodText(payment.method, t) }));
+      const payments = record.payments.map((payment) => ({
+        id: payment.id,
+        createdAt: payment.createdAt,
+        amount: payment.amount,
+        methodText: paymentMethodText(payment.method, t),
+      }));
       res.render('myrecord/circulation', { ...record, requests, fines, payments, notice: takeNotice(req, t) });
     },
 
@@ -68,7 +79,8 @@ export function createCirculationController(deps: { circulation: CirculationServ
     /** POST: cancels, then a 303 to the circulation record with a notice, so a reload resends nothing. */
     cancelRequest(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
-      const result = id === undefined ? ({ ok: false, reason: 'not-found' } as const) : deps.circulation.cancelRequest(res.locals.patron!, id);
+      const result =
+        id === undefined ? ({ ok: false, reason: 'not-found' } as const) : deps.circulation.cancelRequest(res.locals.patron!, id);
       if (!result.ok && result.reason === 'not-found') return renderNotFound(res);
       if (result.ok) setNotice(req, 'circ.cancelled', { title: result.title });
       else setNotice(req, 'circ.cancelGone', { title: result.title });

@@ -27,8 +27,18 @@ export const SERVICES: ReadonlyArray<{ key: MessageKey; href: string; summary: '
 /** What needs the patron now, in words and with a link to it: books ready for pickup, items overdue. */
 function homeAlerts(s: { ready: number; overdue: number }, t: Translate): Array<{ text: string; link: string; href: string }> {
   const alerts = [];
-  if (s.ready > 0) alerts.push({ text: t('home.alert.ready', { count: s.ready }), link: t('home.alert.readyLink'), href: '/myrecord/circulation#requests-title' });
-  if (s.overdue > 0) alerts.push({ text: t('home.alert.overdue', { count: s.overdue }), link: t('home.alert.overdueLink'), href: '/myrecord/circulation#loans-title' });
+  if (s.ready > 0)
+    alerts.push({
+      text: t('home.alert.ready', { count: s.ready }),
+      link: t('home.alert.readyLink'),
+      href: '/myrecord/circulation#requests-title',
+    });
+  if (s.overdue > 0)
+    alerts.push({
+      text: t('home.alert.overdue', { count: s.overdue }),
+      link: t('home.alert.overdueLink'),
+      href: '/myrecord/circulation#loans-title',
+    });
   return alerts;
 }
 

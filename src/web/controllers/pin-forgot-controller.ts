@@ -13,7 +13,11 @@ const BARCODE_ERROR: Record<Extract<BarcodeResult, { ok: false }>['code'], Messa
 
 /** "Or reset your PIN online" (pin-policy.md §7): the request, the link, the confirmation. */
 export function createPinForgotController(deps: { pinReset: PinResetService }) {
-  function renderForm(res: Response, status: number, view: { barcode?: string; alert?: string; errors?: Record<string, string>; notice?: string }) {
+  function renderForm(
+    res: Response,
+    status: number,
+    view: { barcode?: string; alert?: string; errors?: Record<string, string>; notice?: string },
+  ) {
     res.status(status).render('pin/forgot', { barcode: '', errors: {}, alert: undefined, notice: undefined, ...view });
   }
 
@@ -34,7 +38,11 @@ export function createPinForgotController(deps: { pinReset: PinResetService }) {
       const result = deps.pinReset.requestLink(form.values.barcode, clientAddress(req) ?? 'unknown', res.locals.locale);
       switch (result.kind) {
         case 'malformed':
-          return renderForm(res, 422, { barcode: shownBarcode, alert: t('form.fixErrors'), errors: { barcode: t(BARCODE_ERROR[result.code]) } });
+          return renderForm(res, 422, {
+            barcode: shownBarcode,
+            alert: t('form.fixErrors'),
+            errors: { barcode: t(BARCODE_ERROR[result.code]) },
+          });
         case 'limited':
           res.set('Retry-After', String(result.retryAfterSeconds));
           return renderForm(res, 429, { barcode: shownBarcode, alert: t('pinForgot.limited') });

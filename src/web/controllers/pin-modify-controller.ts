@@ -14,7 +14,11 @@ import { returnPath } from '../return-path.js';
 type PinField = 'current_pin' | 'new_pin' | 'confirm_pin';
 type FieldErrors = Partial<Record<PinField, string[]>>;
 
-const PIN_LABELS: Record<PinField, MessageKey> = { current_pin: 'pinModify.currentPin', new_pin: 'pinModify.newPin', confirm_pin: 'pinModify.confirmPin' };
+const PIN_LABELS: Record<PinField, MessageKey> = {
+  current_pin: 'pinModify.currentPin',
+  new_pin: 'pinModify.newPin',
+  confirm_pin: 'pinModify.confirmPin',
+};
 
 /** Each rule about the new PIN, in words, before anyone types. */
 const RULE_HELP: Record<NewPinRuleCode, MessageKey> = {
@@ -82,7 +86,12 @@ export function createPinModifyController(deps: { pinChange: PinChangeService; m
       // Back to Modify PIN itself is no place to go after changing it.
       const after = next === undefined || next.startsWith('/pin/modify') ? '/myrecord' : next;
 
-      const result = await deps.pinChange.changePin(patron.id, { currentPin, newPin, confirmPin }, clientAddress(req), deps.devices.read(req));
+      const result = await deps.pinChange.changePin(
+        patron.id,
+        { currentPin, newPin, confirmPin },
+        clientAddress(req),
+        deps.devices.read(req),
+      );
       switch (result.kind) {
         case 'invalid': {
           const errors: FieldErrors = {};

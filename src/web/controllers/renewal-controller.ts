@@ -68,7 +68,9 @@ export function describeOutcome(outcome: RenewalOutcome, l: Words): string {
 
 /** What renewing an item now would do, in the form's last column. */
 function describeDecision(decision: RenewalDecision, l: Words): string {
-  return decision.ok ? l.t('renew.willRenew', { due: l.formatDate(decision.newDueDate) }) : l.t(CANNOT_MESSAGE[decision.refusal.code], refusalParams(decision.refusal, l));
+  return decision.ok
+    ? l.t('renew.willRenew', { due: l.formatDate(decision.newDueDate) })
+    : l.t(CANNOT_MESSAGE[decision.refusal.code], refusalParams(decision.refusal, l));
 }
 
 /**
@@ -81,12 +83,18 @@ export function createRenewalController(deps: { circulation: CirculationService 
     const patron = res.locals.patron!;
     const outcomes = req.session.renewalOutcomes;
     delete req.session.renewalOutcomes;
-    const loans = deps.circulation.renewableLoans(patron).map((loan) => ({ ...loan, canRenew: loan.decision.ok, outcomeText: describeDecision(loan.decision, res.locals) }));
+    const loans = deps.circulation
+      .renewableLoans(patron)
+      .map((loan) => ({ ...loan, canRenew: loan.decision.ok, outcomeText: describeDecision(loan.decision, res.locals) }));
     res.status(status).render('myrecord/renew', {
       loans,
       anyRenewable: loans.some((loan) => loan.canRenew),
       days: deps.circulation.ruleOf(patron).loanDays,
-      results: outcomes?.map((o) => ({ title: o.title ?? '', ok: o.result === 'renewed' || o.result === 'already-renewed', message: describeOutcome(o, res.locals) })),
+      results: outcomes?.map((o) => ({
+        title: o.title ?? '',
+        ok: o.result === 'renewed' || o.result === 'already-renewed',
+        message: describeOutcome(o, res.locals),
+      })),
       alert,
     });
   }

@@ -10,7 +10,11 @@ import { STAFF_ACCOUNT_PROBLEM_MESSAGES } from '../problem-messages.js';
 import { setNotice, takeNotice } from '../session-helpers.js';
 
 /** Admins manage staff accounts: add, give roles, disable and enable, set a new password, lift the hard limit. */
-export function createStaffAccountsController(deps: { staff: StaffRepo; staffAccounts: StaffAccountService; secondFactor: Pick<SecondFactorService, 'staffIdsWithSecondFactor'> }) {
+export function createStaffAccountsController(deps: {
+  staff: StaffRepo;
+  staffAccounts: StaffAccountService;
+  secondFactor: Pick<SecondFactorService, 'staffIdsWithSecondFactor'>;
+}) {
   const { staff, staffAccounts } = deps;
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
@@ -48,7 +52,8 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
   function target(req: Request, res: Response) {
     const username = String(req.params.username).toLowerCase();
     const member = staff.findByUsername(username);
-    if (!member) res.status(404).render('staff/not-found', { message: res.locals.t('staff.accounts.unknown', { username: username.slice(0, 64) }) });
+    if (!member)
+      res.status(404).render('staff/not-found', { message: res.locals.t('staff.accounts.unknown', { username: username.slice(0, 64) }) });
     return member;
   }
 
@@ -61,7 +66,14 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
       const { t } = res.locals;
       const form = readFields(req.body, ['username', 'password', 'email']);
       const roles = readList(req.body, 'roles', 32);
-      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, t, { username: 'staff.accounts.username', password: 'staff.accounts.password', email: 'staff.accounts.email' }) });
+      if (!form.ok)
+        return render(req, res, 422, {
+          alert: formFailureMessage(form, t, {
+            username: 'staff.accounts.username',
+            password: 'staff.accounts.password',
+            email: 'staff.accounts.email',
+          }),
+        });
       if (!roles.ok) return render(req, res, 422, { alert: formFailureMessage(roles, t, { roles: 'staff.accounts.roles' }) });
       const result = await staffAccounts.add({ ...form.values, roles: roles.values }, actor(req, res));
       if (!result.ok) {
@@ -79,7 +91,8 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
       return (req: Request, res: Response) => {
         const member = target(req, res);
         if (!member) return;
-        if (disabled && member.id === res.locals.staffMember!.id) return render(req, res, 422, { alert: res.locals.t('staff.accounts.notSelf') });
+        if (disabled && member.id === res.locals.staffMember!.id)
+          return render(req, res, 422, { alert: res.locals.t('staff.accounts.notSelf') });
         staffAccounts.setDisabled(member, disabled, actor(req, res));
         setNotice(req, disabled ? 'staff.accounts.disabledDone' : 'staff.accounts.enabledDone', { username: member.username });
         res.redirect(303, '/staff/accounts');
@@ -114,7 +127,8 @@ export function createStaffAccountsController(deps: { staff: StaffRepo; staffAcc
       const member = target(req, res);
       if (!member) return;
       const form = readFields(req.body, ['password']);
-      if (!form.ok) return render(req, res, 422, { alert: formFailureMessage(form, res.locals.t, { password: 'staff.accounts.password' }) });
+      if (!form.ok)
+        return render(req, res, 422, { alert: formFailureMessage(form, res.locals.t, { password: 'staff.accounts.password' }) });
       const result = await staffAccounts.resetPassword(member, form.values.password, actor(req, res));
       if (!result.ok) {
         const messages = problemsByField(result.problems, res).password ?? [];

@@ -64,9 +64,11 @@ export function createStaffAuditController(deps: { audit: AuditRepo }) {
       const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => {
         // A payment's detail is its amount in cents: shown as money. An edit's lists what changed.
         const detail =
-          e.action === 'fine.paid' && e.detail ? formatMoney(Number(e.detail))
-          : e.action === 'patron.edited' && e.detail ? patronChangesText(e.detail, t, locale)
-          : (e.detail ?? '');
+          e.action === 'fine.paid' && e.detail
+            ? formatMoney(Number(e.detail))
+            : e.action === 'patron.edited' && e.detail
+              ? patronChangesText(e.detail, t, locale)
+              : (e.detail ?? '');
         return { ...e, actionText: t(ACTION_MESSAGE[e.action], { detail }) };
       });
       const older = rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]?.id : undefined;

@@ -66,7 +66,10 @@ export function createStaffCirculationController(deps: {
 
     checkOut(req: Request, res: Response) {
       const { t } = res.locals;
-      const form = readFields(req.body, ['patron_barcode', 'item_barcode'], { patron_barcode: BARCODE_FIELD_MAX, item_barcode: BARCODE_FIELD_MAX });
+      const form = readFields(req.body, ['patron_barcode', 'item_barcode'], {
+        patron_barcode: BARCODE_FIELD_MAX,
+        item_barcode: BARCODE_FIELD_MAX,
+      });
       if (!form.ok) return renderCounter(req, res, 422, { alert: formFailureMessage(form, t, BARCODE_LABELS) });
       const patronBarcode = form.values.patron_barcode.trim();
       const itemBarcode = form.values.item_barcode.trim();
@@ -86,17 +89,29 @@ export function createStaffCirculationController(deps: {
       }
       const result = counterCirculation.checkOut(patron.barcode, itemBarcode, staffContext(req, res));
       if (!result.ok) {
-        const message = t(COUNTER_ERROR[result.code], result.code === 'IN_TRANSIT_FOR_ANOTHER' ? { to: t('pickup.name', result.to) } : undefined);
+        const message = t(
+          COUNTER_ERROR[result.code],
+          result.code === 'IN_TRANSIT_FOR_ANOTHER' ? { to: t('pickup.name', result.to) } : undefined,
+        );
         return renderCounter(req, res, 422, { patron, focus: 'item', alert: message, errors: { item_barcode: message } });
       }
       recordIssue(req, patron.barcode, result.loanId);
-      setCounterResult(req, { kind: 'checked-out', title: result.title, name: patron.name, barcode: patron.barcode, dueDate: result.dueDate });
+      setCounterResult(req, {
+        kind: 'checked-out',
+        title: result.title,
+        name: patron.name,
+        barcode: patron.barcode,
+        dueDate: result.dueDate,
+      });
       res.redirect(303, checkoutPath(patron.barcode));
     },
 
     checkIn(req: Request, res: Response) {
       const { t } = res.locals;
-      const form = readFields(req.body, ['item_barcode', 'patron_barcode'], { item_barcode: BARCODE_FIELD_MAX, patron_barcode: BARCODE_FIELD_MAX });
+      const form = readFields(req.body, ['item_barcode', 'patron_barcode'], {
+        item_barcode: BARCODE_FIELD_MAX,
+        patron_barcode: BARCODE_FIELD_MAX,
+      });
       if (!form.ok) return renderCounter(req, res, 422, { focus: 'checkin', alert: formFailureMessage(form, t, BARCODE_LABELS) });
       // A patron being served at check-out stays so across a check-in (a hidden field of the form).
       const servingBarcode = form.values.patron_barcode.trim();

@@ -35,7 +35,11 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
 
   const renderPatron = createStaffPatronPage(deps);
 
-  function registrationForm(res: Response, status: number, view: { values?: Partial<Record<RegistrationField, string>>; alert?: string; errors?: Record<string, string[]> }) {
+  function registrationForm(
+    res: Response,
+    status: number,
+    view: { values?: Partial<Record<RegistrationField, string>>; alert?: string; errors?: Record<string, string[]> },
+  ) {
     const patronTypes = PATRON_TYPES.map((type) => ({ value: type, label: res.locals.t(PATRON_TYPE_LABEL[type]) }));
     res.status(status).render('staff/register', { values: {}, errors: {}, alert: undefined, patronTypes, ...view });
   }
@@ -60,7 +64,10 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
       const patron = counter.findPatron(String(req.params.barcode));
       if (!patron) return renderPatron(req, res, 404, String(req.params.barcode));
       const form = readFields(req.body, ['id_checked']);
-      if (!form.ok) return renderPatron(req, res, 422, patron.barcode, { alert: formFailureMessage(form, t, { id_checked: 'staff.deletePin.idChecked' }) });
+      if (!form.ok)
+        return renderPatron(req, res, 422, patron.barcode, {
+          alert: formFailureMessage(form, t, { id_checked: 'staff.deletePin.idChecked' }),
+        });
       const outcome = counter.deletePin(patron, form.values.id_checked === 'yes', staffContext(req, res));
       if (outcome === 'id-not-checked') {
         return renderPatron(req, res, 422, patron.barcode, {
@@ -93,9 +100,17 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
       const result = await counter.register(form.values, staffContext(req, res));
       switch (result.kind) {
         case 'invalid':
-          return registrationForm(res, 422, { values: shown, errors: counterFieldErrors(result.problems, t, REGISTRATION_FIELDS), alert: t('form.fixErrors') });
+          return registrationForm(res, 422, {
+            values: shown,
+            errors: counterFieldErrors(result.problems, t, REGISTRATION_FIELDS),
+            alert: t('form.fixErrors'),
+          });
         case 'exists':
-          return registrationForm(res, 422, { values: shown, alert: t('staff.register.exists', { barcode: result.patron.barcode }), errors: { barcode: [t('staff.register.exists', { barcode: result.patron.barcode })] } });
+          return registrationForm(res, 422, {
+            values: shown,
+            alert: t('staff.register.exists', { barcode: result.patron.barcode }),
+            errors: { barcode: [t('staff.register.exists', { barcode: result.patron.barcode })] },
+          });
         case 'registered': {
           // Registered all the same: the library's own example Z123456(7) fails the check (pin-policy.md §2).
           const warning = result.warnings.some((w) => w.code === 'HKID_CHECK_DIGIT');

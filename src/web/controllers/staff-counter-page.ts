@@ -29,13 +29,31 @@ interface ResultLine {
 export function resultLines(result: CounterResult, l: Pick<Localizer, 't' | 'formatDate' | 'formatMoney'>): ResultLine[] {
   const { t } = l;
   if (result.kind === 'checked-out') {
-    return [{ text: t('staffCirc.checkedOut', { title: result.title, name: result.name, barcode: result.barcode, due: l.formatDate(result.dueDate) }), action: false }];
+    return [
+      {
+        text: t('staffCirc.checkedOut', {
+          title: result.title,
+          name: result.name,
+          barcode: result.barcode,
+          due: l.formatDate(result.dueDate),
+        }),
+        action: false,
+      },
+    ];
   }
   const lines: ResultLine[] = [{ text: t('staffCirc.checkedIn', { title: result.title }), action: false }];
-  if (result.fine) lines.push({ text: t('staffCirc.fineCharged', { days: result.fine.daysLate, amount: l.formatMoney(result.fine.amount), name: result.fine.name }), action: false });
+  if (result.fine)
+    lines.push({
+      text: t('staffCirc.fineCharged', { days: result.fine.daysLate, amount: l.formatMoney(result.fine.amount), name: result.fine.name }),
+      action: false,
+    });
   const to = result.destination;
   if (to.kind === 'shelf') lines.push({ text: t('staffCirc.toShelf'), action: true });
-  else if (to.kind === 'hold-shelf') lines.push({ text: t('staffCirc.heldFor', { name: to.name, barcode: to.barcode, collectBy: l.formatDate(to.collectBy) }), action: true });
+  else if (to.kind === 'hold-shelf')
+    lines.push({
+      text: t('staffCirc.heldFor', { name: to.name, barcode: to.barcode, collectBy: l.formatDate(to.collectBy) }),
+      action: true,
+    });
   else lines.push({ text: t('staffCirc.inTransit', { to: t('pickup.name', to.to), name: to.name, barcode: to.barcode }), action: true });
   return lines;
 }

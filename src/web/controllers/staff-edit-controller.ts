@@ -42,10 +42,17 @@ export function createStaffEditController(deps: { counter: CounterService }) {
   const { counter } = deps;
 
   function notFound(req: Request, res: Response) {
-    res.status(404).render('staff/not-found', { message: res.locals.t('staff.patron.notFound', { barcode: String(req.params.barcode).slice(0, 64) }) });
+    res
+      .status(404)
+      .render('staff/not-found', { message: res.locals.t('staff.patron.notFound', { barcode: String(req.params.barcode).slice(0, 64) }) });
   }
 
-  function editForm(res: Response, status: number, patron: Patron, view: { values: Partial<Record<EditField, string>>; errors?: Record<string, string[]>; alert?: string }) {
+  function editForm(
+    res: Response,
+    status: number,
+    patron: Patron,
+    view: { values: Partial<Record<EditField, string>>; errors?: Record<string, string[]>; alert?: string },
+  ) {
     const { t } = res.locals;
     res.status(status).render('staff/edit', {
       patron,
@@ -81,13 +88,23 @@ export function createStaffEditController(deps: { counter: CounterService }) {
         case 'not-found':
           return notFound(req, res);
         case 'invalid':
-          return editForm(res, 422, patron, { values: shown, errors: counterFieldErrors(result.problems, t, EDIT_FIELDS), alert: t('form.fixErrors') });
+          return editForm(res, 422, patron, {
+            values: shown,
+            errors: counterFieldErrors(result.problems, t, EDIT_FIELDS),
+            alert: t('form.fixErrors'),
+          });
         case 'saved': {
           const saved = result.patron;
           if (result.warnings.some((w) => w.code === 'HKID_CHECK_DIGIT')) {
-            setWarning(req, 'staff.edit.savedHkidWarning', { change: result.changes.length === 0 ? 'none' : PIN_EFFECT_CHANGE[result.pin] });
+            setWarning(req, 'staff.edit.savedHkidWarning', {
+              change: result.changes.length === 0 ? 'none' : PIN_EFFECT_CHANGE[result.pin],
+            });
           } else {
-            setNotice(req, 'staff.edit.saved', { change: result.changes.length === 0 ? 'none' : PIN_EFFECT_CHANGE[result.pin], name: saved.name, document: saved.idDocument });
+            setNotice(req, 'staff.edit.saved', {
+              change: result.changes.length === 0 ? 'none' : PIN_EFFECT_CHANGE[result.pin],
+              name: saved.name,
+              document: saved.idDocument,
+            });
           }
           return res.redirect(303, patronPath(saved));
         }

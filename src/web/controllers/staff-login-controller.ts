@@ -17,10 +17,20 @@ const inputMessage: Record<MalformedCode, MessageKey> = {
 };
 
 /** Staff log in with username and password, and log out. */
-export function createStaffLoginController(deps: { staffAuth: StaffAuthService; devices: DeviceCookie; language: LanguagePreference; clock: Clock }) {
+export function createStaffLoginController(deps: {
+  staffAuth: StaffAuthService;
+  devices: DeviceCookie;
+  language: LanguagePreference;
+  clock: Clock;
+}) {
   const form = loginForm(
     {
-      form: { view: 'staff/login', name: 'username', secret: 'password', labels: { username: 'staff.login.username', password: 'staff.login.password' } },
+      form: {
+        view: 'staff/login',
+        name: 'username',
+        secret: 'password',
+        labels: { username: 'staff.login.username', password: 'staff.login.password' },
+      },
       area: 'staff',
       words: { input: inputMessage, failed: 'staff.login.failed', keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' },
       signedInHome: (req) => (req.session.staffId !== undefined ? '/staff' : undefined),
@@ -30,7 +40,15 @@ export function createStaffLoginController(deps: { staffAuth: StaffAuthService; 
         secondStep === 'none'
           ? { owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, language: staff.language, home: next ?? '/staff' }
           : {
-              owner: { staffPending: { staffId: staff.id, staffStamp: staff.passwordChangedAt, step: secondStep, since: deps.clock.now(), ...(next ? { next } : {}) } },
+              owner: {
+                staffPending: {
+                  staffId: staff.id,
+                  staffStamp: staff.passwordChangedAt,
+                  step: secondStep,
+                  since: deps.clock.now(),
+                  ...(next ? { next } : {}),
+                },
+              },
               language: staff.language,
               home: secondStep === 'ask' ? '/staff/login/2fa' : '/staff/2fa',
             },

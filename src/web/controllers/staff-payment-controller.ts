@@ -30,7 +30,11 @@ function staffContext(req: Request, res: Response): StaffContext {
  * /staff/patrons/:barcode/payment) and the receipt it leads to (GET …/payments/:id), a page that
  * can be reloaded and printed (its print stylesheet leaves out everything but the receipt).
  */
-export function createStaffPaymentController(deps: { payments: FinePaymentService; counter: CounterService; circulation: CirculationService }) {
+export function createStaffPaymentController(deps: {
+  payments: FinePaymentService;
+  counter: CounterService;
+  circulation: CirculationService;
+}) {
   const { payments, counter } = deps;
   const renderPatron = createStaffPatronPage(deps);
 
@@ -45,7 +49,10 @@ export function createStaffPaymentController(deps: { payments: FinePaymentServic
       const patron = counter.findPatron(barcode);
       if (!patron) return notFound(res, t('staff.patron.notFound', { barcode: barcode.slice(0, 64) }));
       const form = readFields(req.body, ['amount', 'method'], { amount: AMOUNT_MAX_LENGTH, method: METHOD_MAX_LENGTH });
-      if (!form.ok) return renderPatron(req, res, 422, patron.barcode, { alert: formFailureMessage(form, t, { amount: 'staff.payment.amount', method: 'staff.payment.method' }) });
+      if (!form.ok)
+        return renderPatron(req, res, 422, patron.barcode, {
+          alert: formFailureMessage(form, t, { amount: 'staff.payment.amount', method: 'staff.payment.method' }),
+        });
       const { amount, method } = form.values;
       const result = payments.record(patron, centsOf(amount), method, staffContext(req, res));
       if (!result.ok) {

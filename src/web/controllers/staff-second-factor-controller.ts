@@ -22,15 +22,29 @@ const PENDING_MS = 5 * 60_000;
 /** The secret as typed into an app by hand: groups of four. */
 const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
 
-export function createStaffSecondFactorController(deps: { secondFactor: SecondFactorService; staff: StaffRepo; clock: Clock; devices: DeviceCookie }) {
+export function createStaffSecondFactorController(deps: {
+  secondFactor: SecondFactorService;
+  staff: StaffRepo;
+  clock: Clock;
+  devices: DeviceCookie;
+}) {
   const { secondFactor, staff, clock, devices } = deps;
 
   /** The member of a half-done login at this step, while it lasts; otherwise the session is ended. */
-  async function pendingMember(req: Request, step: StaffPending['step']): Promise<{ member: StaffMember; pending: StaffPending } | undefined> {
+  async function pendingMember(
+    req: Request,
+    step: StaffPending['step'],
+  ): Promise<{ member: StaffMember; pending: StaffPending } | undefined> {
     const pending = req.session.staffPending;
     if (!pending) return undefined;
     const member = staff.findById(pending.staffId);
-    if (pending.step !== step || clock.now() - pending.since > PENDING_MS || !member || member.disabledAt !== null || member.passwordChangedAt !== pending.staffStamp) {
+    if (
+      pending.step !== step ||
+      clock.now() - pending.since > PENDING_MS ||
+      !member ||
+      member.disabledAt !== null ||
+      member.passwordChangedAt !== pending.staffStamp
+    ) {
       await endSession(req, { key: 'staff.twoFactor.expired' });
       return undefined;
     }
@@ -38,7 +52,13 @@ export function createStaffSecondFactorController(deps: { secondFactor: SecondFa
   }
 
   /** The full staff session after the second step, and where it goes. */
-  async function finishLogin(req: Request, res: Response, member: StaffMember, next: string | undefined, notice?: Parameters<typeof startSession>[2]) {
+  async function finishLogin(
+    req: Request,
+    res: Response,
+    member: StaffMember,
+    next: string | undefined,
+    notice?: Parameters<typeof startSession>[2],
+  ) {
     await startSession(req, { staffId: member.id, staffStamp: member.passwordChangedAt }, notice);
     res.redirect(303, next ?? '/staff');
   }
@@ -49,14 +69,23 @@ export function createStaffSecondFactorController(deps: { secondFactor: SecondFa
       case 'malformed':
         return { status: 422, alert: t('staff.twoFactor.codeMalformed') };
       case 'blocked':
-        return { status: 429, alert: refuse(res, result.refusal, { keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' }) };
+        return {
+          status: 429,
+          alert: refuse(res, result.refusal, { keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' }),
+        };
       case 'incorrect':
         return { status: 401, alert: t('staff.twoFactor.codeIncorrect') };
     }
   }
 
   /** The enrolment page for `member`: the QR code and the secret, or the second factor's state when it is on. */
-  function renderEnrolment(req: Request, res: Response, member: StaffMember, status: number, view: { alert?: string; errors?: Record<string, string> } = {}) {
+  function renderEnrolment(
+    req: Request,
+    res: Response,
+    member: StaffMember,
+    status: number,
+    view: { alert?: string; errors?: Record<string, string> } = {},
+  ) {
     const { t } = res.locals;
     const enrolment = secondFactor.enrolment(member);
     if (enrolment.kind === 'on') return res.status(status).render('staff/two-factor-on', { notice: takeNotice(req, t) });
@@ -93,7 +122,8 @@ export function createStaffSecondFactorController(deps: { secondFactor: SecondFa
       const member = await enrollingMember(req, res);
       if (!member) return;
       const form = readFields(req.body, ['code']);
-      if (!form.ok) return renderEnrolment(req, res, member, 422, { alert: formFailureMessage(form, t, { code: 'staff.twoFactor.appCode' }) });
+      if (!form.ok)
+        return renderEnrolment(req, res, member, 422, { alert: formFailureMessage(form, t, { code: 'staff.twoFactor.appCode' }) });
       const result = await secondFactor.confirm(member, form.values.code, { clientAddress: clientAddress(req), device: devices.read(req) });
       if (result.kind !== 'on') {
         const refused = codeRefused(res, result);
@@ -128,13 +158,26 @@ export function createStaffSecondFactorController(deps: { secondFactor: SecondFa
       const found = await pendingMember(req, 'ask');
       if (!found) return res.redirect(303, '/staff/login');
       const form = readFields(req.body, ['code', 'recovery_code']);
-      if (!form.ok) return res.status(422).render('staff/login-second-factor', { errors: {}, alert: formFailureMessage(form, t, { code: 'staff.twoFactor.code', recovery_code: 'staff.twoFactor.recoveryCode' }) });
-      const result = await secondFactor.verify(found.member, { code: form.values.code, recoveryCode: form.values.recovery_code }, { clientAddress: clientAddress(req), device: devices.read(req) });
+      if (!form.ok)
+        return res
+          .status(422)
+          .render('staff/login-second-factor', {
+            errors: {},
+            alert: formFailureMessage(form, t, { code: 'staff.twoFactor.code', recovery_code: 'staff.twoFactor.recoveryCode' }),
+          });
+      const result = await secondFactor.verify(
+        found.member,
+        { code: form.values.code, recoveryCode: form.values.recovery_code },
+        { clientAddress: clientAddress(req), device: devices.read(req) },
+      );
       if (result.kind !== 'ok') {
         const refused = codeRefused(res, result);
         return res.status(refused.status).render('staff/login-second-factor', { errors: {}, alert: refused.alert });
       }
-      const notice = result.recoveryCodesLeft === undefined ? undefined : { key: 'staff.twoFactor.recoveryCodeUsed' as const, params: { count: result.recoveryCodesLeft } };
+      const notice =
+        result.recoveryCodesLeft === undefined
+          ? undefined
+          : { key: 'staff.twoFactor.recoveryCodeUsed' as const, params: { count: result.recoveryCodesLeft } };
       await finishLogin(req, res, found.member, found.pending.next, notice);
     },
 
@@ -142,8 +185,15 @@ export function createStaffSecondFactorController(deps: { secondFactor: SecondFa
     reset(req: Request, res: Response) {
       const username = String(req.params.username);
       const result = secondFactor.reset(res.locals.staffMember!, username, clientAddress(req));
-      if (result.kind === 'unknown') return res.status(404).render('staff/not-found', { message: res.locals.t('staff.accounts.unknown', { username: username.toLowerCase().slice(0, 64) }) });
-      setNotice(req, result.kind === 'reset' ? 'staff.twoFactor.resetDone' : 'staff.twoFactor.resetNothing', { username: result.member.username });
+      if (result.kind === 'unknown')
+        return res
+          .status(404)
+          .render('staff/not-found', {
+            message: res.locals.t('staff.accounts.unknown', { username: username.toLowerCase().slice(0, 64) }),
+          });
+      setNotice(req, result.kind === 'reset' ? 'staff.twoFactor.resetDone' : 'staff.twoFactor.resetNothing', {
+        username: result.member.username,
+      });
       res.redirect(303, '/staff/accounts');
     },
   };

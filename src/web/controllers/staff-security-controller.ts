@@ -41,7 +41,10 @@ export function createStaffSecurityController(deps: { reports: SecurityReportSer
 
     csv(req: Request, res: Response) {
       const report = deps.reports.report(periodOf(req));
-      const lines = ['start,successes,failures,refused', ...report.buckets.map((b) => `${hongKongIso(b.startMs)},${b.successes},${b.failures},${b.refused}`)];
+      const lines = [
+        'start,successes,failures,refused',
+        ...report.buckets.map((b) => `${hongKongIso(b.startMs)},${b.successes},${b.failures},${b.refused}`),
+      ];
       res.type('text/csv; charset=utf-8');
       res.attachment(`myrecord-security-${report.period}.csv`);
       res.send(`${lines.join('\r\n')}\r\n`);

@@ -48,10 +48,16 @@ export interface CsrfProtection {
 
 /** A POST whose route checks its own CSRF token, e.g. a multipart upload: multipart/form-data to one of `paths`. */
 export function multipartUploadTo(paths: readonly RegExp[]): (req: Request) => boolean {
-  return (req) => req.method === 'POST' && /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '') && paths.some((path) => path.test(req.path));
+  return (req) =>
+    req.method === 'POST' &&
+    /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '') &&
+    paths.some((path) => path.test(req.path));
 }
 
-export function createCsrfProtection(config: { appSecret: string; production: boolean }, selfChecked: (req: Request) => boolean = () => false): CsrfProtection {
+export function createCsrfProtection(
+  config: { appSecret: string; production: boolean },
+  selfChecked: (req: Request) => boolean = () => false,
+): CsrfProtection {
   // A key of its own, derived from APP_SECRET, so that a token is never a valid signature elsewhere.
   const secret = hmacHex(config.appSecret, 'myrecord csrf tokens');
   const { doubleCsrfProtection, generateCsrfToken, validateRequest, invalidCsrfTokenError } = doubleCsrf({

@@ -4,7 +4,6 @@ import type { Logger } from '../../lib/logger.js';
 import { redactedPath } from '../redacted-path.js';
 import { isUnavailable } from '../../db/errors.js';
 
-
 export function renderNotFound(res: Response): void {
   res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });
 }
@@ -28,10 +27,12 @@ function pageFor(err: HttpishError): { status: number; titleKey: MessageKey; bod
   if (isUnavailable(err)) {
     return { status: 503, titleKey: 'error.unavailable.title', bodyKey: 'error.unavailable.body' };
   }
-  if (err.code === 'EROLEREQUIRED') return { status: 403, titleKey: 'error.staffOnly.title', bodyKey: 'error.roleRequired.body', bodyParams: { role: err.role ?? '' } };
+  if (err.code === 'EROLEREQUIRED')
+    return { status: 403, titleKey: 'error.staffOnly.title', bodyKey: 'error.roleRequired.body', bodyParams: { role: err.role ?? '' } };
   if (err.code === 'EADMINONLY') return { status: 403, titleKey: 'error.staffOnly.title', bodyKey: 'error.staffOnly.body' };
   // A missing or bad CSRF token (EBADCSRFTOKEN), a form from another site (ECROSSSITE).
-  if (err.code === 'EBADCSRFTOKEN' || status === 403) return { status: 403, titleKey: 'error.forbidden.title', bodyKey: 'error.forbidden.body' };
+  if (err.code === 'EBADCSRFTOKEN' || status === 403)
+    return { status: 403, titleKey: 'error.forbidden.title', bodyKey: 'error.forbidden.body' };
   if (status === 413) return { status: 413, titleKey: 'error.tooLarge.title', bodyKey: 'error.tooLarge.body' };
   if (status >= 400 && status < 500) return { status: 400, titleKey: 'error.badRequest.title', bodyKey: 'error.badRequest.body' };
   return { status: 500, titleKey: 'error.server.title', bodyKey: 'error.server.body' };

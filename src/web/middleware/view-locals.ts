@@ -23,7 +23,12 @@ export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken
     // sends each reader to his own home).
     res.locals.languageSwitch = {
       next: req.method === 'GET' ? req.originalUrl : '/',
-      choices: LOCALES.map((locale) => ({ locale, name: LOCALE_INFO[locale].name, lang: LOCALE_INFO[locale].htmlLang, current: locale === localizer.locale })),
+      choices: LOCALES.map((locale) => ({
+        locale,
+        name: LOCALE_INFO[locale].name,
+        lang: LOCALE_INFO[locale].htmlLang,
+        current: locale === localizer.locale,
+      })),
     };
     // For the menus' aria-current: the page the reader is on.
     res.locals.currentPath = req.path;

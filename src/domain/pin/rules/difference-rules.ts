@@ -3,8 +3,7 @@ import { normalisePin, type PinRule } from '../pin-rule.js';
 export const pinSameAsCurrent: PinRule = {
   code: 'PIN_SAME_AS_CURRENT',
   field: 'new_pin',
-  isBrokenBy: (pin, context) =>
-    context.currentPin !== undefined && normalisePin(pin) === normalisePin(context.currentPin),
+  isBrokenBy: (pin, context) => context.currentPin !== undefined && normalisePin(pin) === normalisePin(context.currentPin),
 };
 
 /** The caller decides equality with the default PIN, since only its hash is kept. */
@@ -17,6 +16,5 @@ export const pinSameAsDefault: PinRule = {
 export const pinConfirmationMismatch: PinRule = {
   code: 'PIN_CONFIRMATION_MISMATCH',
   field: 'confirm_pin',
-  isBrokenBy: (pin, context) =>
-    context.confirmation !== undefined && normalisePin(pin) !== normalisePin(context.confirmation),
+  isBrokenBy: (pin, context) => context.confirmation !== undefined && normalisePin(pin) !== normalisePin(context.confirmation),
 };

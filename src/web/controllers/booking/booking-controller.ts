@@ -9,7 +9,16 @@ import { renderNotFound } from '../../middleware/error-pages.js';
 import { pageLinks } from '../../page-links.js';
 import { queryText, ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
-import { FIELD_LABEL, formProblemText, historyLines, KIND_TEXT, SLOT_STATE_TEXT, STATUS_TEXT, timeSpan, violationText } from './booking-labels.js';
+import {
+  FIELD_LABEL,
+  formProblemText,
+  historyLines,
+  KIND_TEXT,
+  SLOT_STATE_TEXT,
+  STATUS_TEXT,
+  timeSpan,
+  violationText,
+} from './booking-labels.js';
 
 type Locals = Response['locals'];
 
@@ -20,7 +29,8 @@ export function slotCells(slots: Slot[], facilityId: number, date: string, l: Lo
     time: timeSpan(s.start, s.end, l),
     stateText: l.t(SLOT_STATE_TEXT[s.state]),
     reason: s.state === 'closed' && s.blackout ? s.blackout.reason : null,
-    href: bookable && s.state === 'free' ? `/myrecord/bookings/new?facility=${facilityId}&date=${date}&start=${clockTime(s.minutes)}` : null,
+    href:
+      bookable && s.state === 'free' ? `/myrecord/bookings/new?facility=${facilityId}&date=${date}&start=${clockTime(s.minutes)}` : null,
   }));
 }
 
@@ -70,7 +80,13 @@ export function createBookingController(deps: { bookings: BookingService }) {
     });
   }
 
-  function renderForm(req: Request, res: Response, status: number, asked: { facility: number; date: string; start: string }, view: { values?: Partial<Record<BookingFormField, string>>; errors?: Partial<Record<BookingFormField, string[]>>; alert?: string } = {}) {
+  function renderForm(
+    req: Request,
+    res: Response,
+    status: number,
+    asked: { facility: number; date: string; start: string },
+    view: { values?: Partial<Record<BookingFormField, string>>; errors?: Partial<Record<BookingFormField, string[]>>; alert?: string } = {},
+  ) {
     const l = res.locals;
     const patron = l.patron!;
     const facility = bookings.facility(asked.facility);
@@ -85,7 +101,13 @@ export function createBookingController(deps: { bookings: BookingService }) {
     const most = Math.max(1, Math.min(run, day.quota.left.most));
     const group = facility.kind === 'group_room';
     res.status(status).render('booking/new', {
-      facility: { id: facility.id, name: facility.name, kind: l.t(KIND_TEXT[facility.kind]), location: facility.location, capacity: l.t('booking.capacity', { min: facility.capacityMin, max: facility.capacityMax }) },
+      facility: {
+        id: facility.id,
+        name: facility.name,
+        kind: l.t(KIND_TEXT[facility.kind]),
+        location: facility.location,
+        capacity: l.t('booking.capacity', { min: facility.capacityMin, max: facility.capacityMax }),
+      },
       group,
       othersNeeded: Math.max(0, facility.capacityMin - 1),
       othersMax: facility.capacityMax - 1,
@@ -93,7 +115,10 @@ export function createBookingController(deps: { bookings: BookingService }) {
       dateText: l.formatDate(asked.date),
       start: clockTime(start),
       slotMinutes: facility.slotMinutes,
-      choices: Array.from({ length: most }, (_, i) => ({ value: String(i + 1), text: l.t('booking.slotsChoice', { count: i + 1, from: clockTime(start), to: clockTime(start + (i + 1) * facility.slotMinutes) }) })),
+      choices: Array.from({ length: most }, (_, i) => ({
+        value: String(i + 1),
+        text: l.t('booking.slotsChoice', { count: i + 1, from: clockTime(start), to: clockTime(start + (i + 1) * facility.slotMinutes) }),
+      })),
       free: from >= 0 && slots[from]?.state === 'free',
       stateText: from >= 0 ? l.t(SLOT_STATE_TEXT[slots[from]!.state]) : '',
       quota: day.quota,
@@ -130,7 +155,12 @@ export function createBookingController(deps: { bookings: BookingService }) {
       if (asked === '') return renderDay(req, res, 200, bookings.today());
       if (!bookings.dates().includes(asked)) {
         const dates = bookings.dates();
-        return renderDay(req, res, 422, bookings.today(), { alert: res.locals.t('booking.dateOutOfRange', { first: res.locals.formatDate(dates[0]!), last: res.locals.formatDate(dates.at(-1)!) }) });
+        return renderDay(req, res, 422, bookings.today(), {
+          alert: res.locals.t('booking.dateOutOfRange', {
+            first: res.locals.formatDate(dates[0]!),
+            last: res.locals.formatDate(dates.at(-1)!),
+          }),
+        });
       }
       renderDay(req, res, 200, asked);
     },
@@ -144,13 +174,22 @@ export function createBookingController(deps: { bookings: BookingService }) {
     submit(req: Request, res: Response) {
       const l = res.locals;
       const form = readFields(req.body, BOOKING_FORM_FIELDS, { members: 1000 });
-      const asked = (values: Partial<Record<BookingFormField, string>>) => ({ facility: wholeNumber(values.facility, ROW_ID) ?? 0, date: values.date ?? '', start: values.start ?? '' });
+      const asked = (values: Partial<Record<BookingFormField, string>>) => ({
+        facility: wholeNumber(values.facility, ROW_ID) ?? 0,
+        date: values.date ?? '',
+        start: values.start ?? '',
+      });
       if (!form.ok) return renderDay(req, res, 422, bookings.today(), { alert: formFailureMessage(form, l.t, FIELD_LABEL) });
       const result = bookings.book(l.patron!, form.values);
       switch (result.kind) {
         case 'booked': {
           const b = result.booking;
-          setNotice(req, 'booking.booked', { facility: b.facilityName, date: l.formatDate(b.date), from: clockTimeOf(b.startsAt), to: clockTimeOf(b.endsAt) });
+          setNotice(req, 'booking.booked', {
+            facility: b.facilityName,
+            date: l.formatDate(b.date),
+            from: clockTimeOf(b.startsAt),
+            to: clockTimeOf(b.endsAt),
+          });
           return res.redirect(303, '/myrecord/bookings');
         }
         case 'not-found':
@@ -169,12 +208,15 @@ export function createBookingController(deps: { bookings: BookingService }) {
           for (const v of result.violations) (errors[v.field] ??= []).push(violationText(v, l));
           const a = asked(form.values);
           // The date itself is out of the range: the form cannot be shown for it, the day view says why.
-          if (!bookings.dates().includes(a.date)) return renderDay(req, res, 422, bookings.today(), { alert: Object.values(errors).flat().join(' ') });
+          if (!bookings.dates().includes(a.date))
+            return renderDay(req, res, 422, bookings.today(), { alert: Object.values(errors).flat().join(' ') });
           return renderForm(req, res, 422, a, { values: form.values, errors, alert: l.t('booking.notBooked') });
         }
         case 'taken': {
           const date = bookings.dates().includes(result.date) ? result.date : bookings.today();
-          return renderDay(req, res, 409, date, { alert: l.t('booking.justTaken', { facility: result.facility.name, start: form.values.start }) });
+          return renderDay(req, res, 409, date, {
+            alert: l.t('booking.justTaken', { facility: result.facility.name, start: form.values.start }),
+          });
         }
       }
     },
@@ -185,7 +227,12 @@ export function createBookingController(deps: { bookings: BookingService }) {
       const result = id === undefined ? ({ kind: 'not-found' } as const) : bookings.cancel(l.patron!, id);
       if (result.kind === 'not-found') return renderNotFound(res);
       const b = result.booking;
-      setNotice(req, result.kind === 'cancelled' ? 'booking.cancelled' : 'booking.cancelTooLate', { facility: b.facilityName, date: l.formatDate(b.date), from: clockTimeOf(b.startsAt), to: clockTimeOf(b.endsAt) });
+      setNotice(req, result.kind === 'cancelled' ? 'booking.cancelled' : 'booking.cancelTooLate', {
+        facility: b.facilityName,
+        date: l.formatDate(b.date),
+        from: clockTimeOf(b.startsAt),
+        to: clockTimeOf(b.endsAt),
+      });
       res.redirect(303, '/myrecord/bookings');
     },
 
@@ -194,7 +241,9 @@ export function createBookingController(deps: { bookings: BookingService }) {
       const id = wholeNumber(req.params.id, ROW_ID);
       const text = id === undefined ? undefined : bookings.calendarOf(res.locals.patron!, id, res.locals);
       if (text === undefined) return renderNotFound(res);
-      res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="booking-${id}.ics"` }).send(text);
+      res
+        .set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="booking-${id}.ics"` })
+        .send(text);
     },
   };
 }

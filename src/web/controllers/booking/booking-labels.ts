@@ -117,13 +117,23 @@ export function formProblemText(p: BookingFormProblem, l: Words): string {
 export type Reader = 'patron' | 'staff';
 
 /** Each step of a booking's history in words: when, what, and by whom (the patron, staff, or housekeeping) with the reason. */
-export function historyLines(history: HistoryEntry[], l: Words, reader: Reader = 'patron'): Array<{ atMs: number; when: string; text: string }> {
+export function historyLines(
+  history: HistoryEntry[],
+  l: Words,
+  reader: Reader = 'patron',
+): Array<{ atMs: number; when: string; text: string }> {
   return history.map((step) => {
     const by = step.staffUsername === null ? (step.status === 'no_show' ? 'system' : 'patron') : 'staff';
     return {
       atMs: step.atMs,
       when: l.formatDateTime(step.atMs),
-      text: l.t(step.note === null ? 'booking.historyStep' : 'booking.historyStepReason', { status: step.status, by, reader, username: step.staffUsername ?? '', reason: step.note ?? '' }),
+      text: l.t(step.note === null ? 'booking.historyStep' : 'booking.historyStepReason', {
+        status: step.status,
+        by,
+        reader,
+        username: step.staffUsername ?? '',
+        reason: step.note ?? '',
+      }),
     };
   });
 }

@@ -34,7 +34,14 @@ export function createStaffBookingController(deps: { bookings: BookingService })
         status: l.t(STATUS_TEXT[b.status]),
         cancelReason: b.cancelReason,
         mayCheckIn: b.status === 'booked' && b.window.kind === 'open',
-        window: b.status !== 'booked' ? '' : b.window.kind === 'not-yet' ? l.t('staffBooking.checkInFrom', { time: clockTimeOf(b.window.opensAt) }) : b.window.kind === 'over' ? l.t('staffBooking.checkInOver') : '',
+        window:
+          b.status !== 'booked'
+            ? ''
+            : b.window.kind === 'not-yet'
+              ? l.t('staffBooking.checkInFrom', { time: clockTimeOf(b.window.opensAt) })
+              : b.window.kind === 'over'
+                ? l.t('staffBooking.checkInOver')
+                : '',
         mayCancel: b.status === 'booked' || b.status === 'checked_in',
       }));
   }
@@ -51,7 +58,14 @@ export function createStaffBookingController(deps: { bookings: BookingService })
     res.status(status).render('booking/staff-day', {
       date,
       dateText: l.formatDate(date),
-      facilities: day.facilities.map(({ facility, slots }) => ({ id: facility.id, name: facility.name, kind: l.t(KIND_TEXT[facility.kind]), location: facility.location, capacity: l.t('booking.capacity', { min: facility.capacityMin, max: facility.capacityMax }), slots: slotCells(slots, facility.id, date, l, false) })),
+      facilities: day.facilities.map(({ facility, slots }) => ({
+        id: facility.id,
+        name: facility.name,
+        kind: l.t(KIND_TEXT[facility.kind]),
+        location: facility.location,
+        capacity: l.t('booking.capacity', { min: facility.capacityMin, max: facility.capacityMax }),
+        slots: slotCells(slots, facility.id, date, l, false),
+      })),
       rows: bookingRows(date, l),
       reasonMax: CANCEL_REASON_MAX,
       notice: takeNotice(req, l.t),
@@ -98,8 +112,10 @@ export function createStaffBookingController(deps: { bookings: BookingService })
       const params = { patron: b.patronName, facility: b.facilityName, from: clockTimeOf(b.startsAt), to: clockTimeOf(b.endsAt) };
       if (result.kind === 'checked-in') setNotice(req, 'staffBooking.checkedIn', params);
       else if (result.kind === 'not-waiting') setNotice(req, 'staffBooking.notWaiting', { ...params, status: l.t(STATUS_TEXT[b.status]) });
-      else if (result.window.kind === 'not-yet') setNotice(req, 'staffBooking.tooEarly', { ...params, time: clockTimeOf(result.window.opensAt) });
-      else if (result.window.kind === 'over') setNotice(req, 'staffBooking.tooLate', { ...params, time: clockTimeOf(result.window.closedAt) });
+      else if (result.window.kind === 'not-yet')
+        setNotice(req, 'staffBooking.tooEarly', { ...params, time: clockTimeOf(result.window.opensAt) });
+      else if (result.window.kind === 'over')
+        setNotice(req, 'staffBooking.tooLate', { ...params, time: clockTimeOf(result.window.closedAt) });
       res.redirect(303, back(req, b.date));
     },
 
@@ -113,13 +129,27 @@ export function createStaffBookingController(deps: { bookings: BookingService })
         case 'not-found':
           return renderNotFound(res);
         case 'reason-required':
-          return renderDay(req, res, 422, { alert: l.t('staffBooking.reasonRequired'), errorFor: id, error: l.t('staffBooking.reasonRequired') });
+          return renderDay(req, res, 422, {
+            alert: l.t('staffBooking.reasonRequired'),
+            errorFor: id,
+            error: l.t('staffBooking.reasonRequired'),
+          });
         case 'reason-too-long':
-          return renderDay(req, res, 422, { alert: l.t('staffBooking.reasonTooLong', { max: CANCEL_REASON_MAX }), errorFor: id, error: l.t('staffBooking.reasonTooLong', { max: CANCEL_REASON_MAX }) });
+          return renderDay(req, res, 422, {
+            alert: l.t('staffBooking.reasonTooLong', { max: CANCEL_REASON_MAX }),
+            errorFor: id,
+            error: l.t('staffBooking.reasonTooLong', { max: CANCEL_REASON_MAX }),
+          });
         case 'closed':
         case 'cancelled': {
           const b = result.booking;
-          const params = { patron: b.patronName, facility: b.facilityName, from: clockTimeOf(b.startsAt), to: clockTimeOf(b.endsAt), status: l.t(STATUS_TEXT[b.status]) };
+          const params = {
+            patron: b.patronName,
+            facility: b.facilityName,
+            from: clockTimeOf(b.startsAt),
+            to: clockTimeOf(b.endsAt),
+            status: l.t(STATUS_TEXT[b.status]),
+          };
           setNotice(req, result.kind === 'cancelled' ? 'staffBooking.cancelled' : 'staffBooking.notCancellable', params);
           return res.redirect(303, back(req, b.date));
         }

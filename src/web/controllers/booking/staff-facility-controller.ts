@@ -1,6 +1,16 @@
 import type { Request, Response } from 'express';
 import { clockTime, WEEKDAYS } from '../../../domain/booking/booking-time.js';
-import { BLACKOUT_FIELDS, BLACKOUT_REASON_MAX, CAPACITY_MAX, FACILITY_FIELDS, FACILITY_NAME_MAX, LOCATION_MAX, type BlackoutField, type FacilityField, type FacilityProblem } from '../../../domain/booking/facility-form.js';
+import {
+  BLACKOUT_FIELDS,
+  BLACKOUT_REASON_MAX,
+  CAPACITY_MAX,
+  FACILITY_FIELDS,
+  FACILITY_NAME_MAX,
+  LOCATION_MAX,
+  type BlackoutField,
+  type FacilityField,
+  type FacilityProblem,
+} from '../../../domain/booking/facility-form.js';
 import { FACILITY_KINDS, type Facility } from '../../../domain/booking/facility.js';
 import { PATRON_TYPES } from '../../../domain/patron.js';
 import type { MessageKey } from '../../../messages/index.js';
@@ -18,8 +28,13 @@ import { KIND_TEXT } from './booking-labels.js';
 type Locals = Response['locals'];
 
 const WEEKDAY_TEXT: Record<number, MessageKey> = {
-  1: 'staffFacility.weekday.1', 2: 'staffFacility.weekday.2', 3: 'staffFacility.weekday.3', 4: 'staffFacility.weekday.4',
-  5: 'staffFacility.weekday.5', 6: 'staffFacility.weekday.6', 7: 'staffFacility.weekday.7',
+  1: 'staffFacility.weekday.1',
+  2: 'staffFacility.weekday.2',
+  3: 'staffFacility.weekday.3',
+  4: 'staffFacility.weekday.4',
+  5: 'staffFacility.weekday.5',
+  6: 'staffFacility.weekday.6',
+  7: 'staffFacility.weekday.7',
 };
 
 const FACILITY_PROBLEM: Record<FacilityProblem['code'], MessageKey> = {
@@ -48,7 +63,13 @@ const BLACKOUT_PROBLEM: Record<string, MessageKey> = {
 /** A facility as its form shows it: every field as text. */
 function valuesOf(f: Facility): Partial<FacilityFormValues> & { patron_types: string[] } {
   const values: Partial<FacilityFormValues> & { patron_types: string[] } = {
-    name: f.name, kind: f.kind, location: f.location, capacity_min: String(f.capacityMin), capacity_max: String(f.capacityMax), slot_minutes: String(f.slotMinutes), patron_types: f.patronTypes,
+    name: f.name,
+    kind: f.kind,
+    location: f.location,
+    capacity_min: String(f.capacityMin),
+    capacity_max: String(f.capacityMax),
+    slot_minutes: String(f.slotMinutes),
+    patron_types: f.patronTypes,
   };
   for (const day of WEEKDAYS) {
     const h = f.hours[day];
@@ -75,11 +96,24 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
   function hoursText(f: Facility, l: Locals): string[] {
     return WEEKDAYS.map((d) => {
       const h = f.hours[d];
-      return h ? l.t('staffFacility.hoursLine', { day: l.t(WEEKDAY_TEXT[d]!), opens: clockTime(h.opens), closes: clockTime(h.closes) }) : l.t('staffFacility.closedLine', { day: l.t(WEEKDAY_TEXT[d]!) });
+      return h
+        ? l.t('staffFacility.hoursLine', { day: l.t(WEEKDAY_TEXT[d]!), opens: clockTime(h.opens), closes: clockTime(h.closes) })
+        : l.t('staffFacility.closedLine', { day: l.t(WEEKDAY_TEXT[d]!) });
     });
   }
 
-  function renderList(req: Request, res: Response, status: number, view: { alert?: string; facilityErrors?: Record<string, string[]>; facilityValues?: object; blackoutErrors?: Record<string, string[]>; blackoutValues?: object } = {}) {
+  function renderList(
+    req: Request,
+    res: Response,
+    status: number,
+    view: {
+      alert?: string;
+      facilityErrors?: Record<string, string[]>;
+      facilityValues?: object;
+      blackoutErrors?: Record<string, string[]>;
+      blackoutValues?: object;
+    } = {},
+  ) {
     const l = res.locals;
     const page = wholeNumber(req.query.page, { min: 1, max: 1_000_000 }) ?? 1;
     const list = desk.blackouts(page);
@@ -98,7 +132,13 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
         hours: hoursText(f, l),
       })),
       facilityChoices: all.map((f) => ({ value: String(f.id), text: f.name })),
-      blackouts: list.blackouts.map((b) => ({ id: b.id, facility: b.facilityName ?? l.t('staffFacility.allFacilities'), from: l.formatDateTime(b.startsAt), to: l.formatDateTime(b.endsAt), reason: b.reason })),
+      blackouts: list.blackouts.map((b) => ({
+        id: b.id,
+        facility: b.facilityName ?? l.t('staffFacility.allFacilities'),
+        from: l.formatDateTime(b.startsAt),
+        to: l.formatDateTime(b.endsAt),
+        reason: b.reason,
+      })),
       blackoutTotal: list.total,
       pageLinks: pageLinks(list.page, list.pages).map((link) => (link.kind === 'page' ? { ...link, href: href(link.page) } : link)),
       previousHref: list.page > 1 ? href(list.page - 1) : undefined,
@@ -106,15 +146,35 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
       notice: takeNotice(req, l.t),
       alert: undefined,
       errors: { ...(view.facilityErrors ?? {}), ...(view.blackoutErrors ?? {}) },
-      facilityValues: { slot_minutes: '60', kind: 'group_room', capacity_min: '1', capacity_max: '1', patron_types: ['undergraduate', 'postgraduate', 'staff'] },
+      facilityValues: {
+        slot_minutes: '60',
+        kind: 'group_room',
+        capacity_min: '1',
+        capacity_max: '1',
+        patron_types: ['undergraduate', 'postgraduate', 'staff'],
+      },
       blackoutValues: {},
       ...view,
     });
   }
 
-  function renderEdit(res: Response, status: number, facility: Facility, view: { alert?: string; errors?: Record<string, string[]>; values?: object } = {}) {
+  function renderEdit(
+    res: Response,
+    status: number,
+    facility: Facility,
+    view: { alert?: string; errors?: Record<string, string[]>; values?: object } = {},
+  ) {
     const l = res.locals;
-    res.status(status).render('booking/facility-edit', { ...formWords(l), facility: { id: facility.id, name: facility.name }, values: valuesOf(facility), errors: {}, alert: undefined, ...view });
+    res
+      .status(status)
+      .render('booking/facility-edit', {
+        ...formWords(l),
+        facility: { id: facility.id, name: facility.name },
+        values: valuesOf(facility),
+        errors: {},
+        alert: undefined,
+        ...view,
+      });
   }
 
   function readFacility(req: Request) {
@@ -123,7 +183,11 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
     return { fields, types };
   }
 
-  function problemsOf(problems: Array<{ code: string; field: string; max?: number }>, table: Record<string, MessageKey>, l: Locals): Record<string, string[]> {
+  function problemsOf(
+    problems: Array<{ code: string; field: string; max?: number }>,
+    table: Record<string, MessageKey>,
+    l: Locals,
+  ): Record<string, string[]> {
     const errors: Record<string, string[]> = {};
     for (const p of problems) (errors[p.field] ??= []).push(l.t(table[p.code]!, { max: p.max ?? 0 }));
     return errors;
@@ -140,7 +204,11 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
       if (!fields.ok || !types.ok) return renderList(req, res, 422, { alert: l.t('form.repeatedField') });
       const result = desk.add(actor(req, res), fields.values, types.values);
       if (result.kind === 'invalid') {
-        return renderList(req, res, 422, { alert: l.t('staffFacility.notSaved'), facilityErrors: problemsOf(result.problems, FACILITY_PROBLEM, l), facilityValues: { ...fields.values, patron_types: types.values } });
+        return renderList(req, res, 422, {
+          alert: l.t('staffFacility.notSaved'),
+          facilityErrors: problemsOf(result.problems, FACILITY_PROBLEM, l),
+          facilityValues: { ...fields.values, patron_types: types.values },
+        });
       }
       if (result.kind === 'not-found') return renderNotFound(res);
       setNotice(req, 'staffFacility.added', { name: result.name });
@@ -163,7 +231,12 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
       if (!fields.ok || !types.ok) return renderEdit(res, 422, facility, { alert: l.t('form.repeatedField') });
       const result = desk.edit(actor(req, res), id, fields.values, types.values);
       if (result.kind === 'not-found') return renderNotFound(res);
-      if (result.kind === 'invalid') return renderEdit(res, 422, facility, { alert: l.t('staffFacility.notSaved'), errors: problemsOf(result.problems, FACILITY_PROBLEM, l), values: { ...fields.values, patron_types: types.values } });
+      if (result.kind === 'invalid')
+        return renderEdit(res, 422, facility, {
+          alert: l.t('staffFacility.notSaved'),
+          errors: problemsOf(result.problems, FACILITY_PROBLEM, l),
+          values: { ...fields.values, patron_types: types.values },
+        });
       setNotice(req, 'staffFacility.saved', { name: result.name });
       res.redirect(303, '/staff/facilities');
     },
@@ -175,7 +248,11 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
       const result = desk.addBlackout(actor(req, res), fields.values);
       if (result.kind === 'invalid') {
         const errors = problemsOf(result.problems, BLACKOUT_PROBLEM, l);
-        return renderList(req, res, 422, { alert: l.t('staffFacility.blackoutNotAdded'), blackoutErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`blackout_${k}`, v])), blackoutValues: fields.values });
+        return renderList(req, res, 422, {
+          alert: l.t('staffFacility.blackoutNotAdded'),
+          blackoutErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`blackout_${k}`, v])),
+          blackoutValues: fields.values,
+        });
       }
       setNotice(req, 'staffFacility.blackoutAdded', { cancelled: result.cancelled });
       res.redirect(303, '/staff/facilities');

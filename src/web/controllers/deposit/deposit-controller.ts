@@ -7,7 +7,18 @@ import { renderNotFound } from '../../middleware/error-pages.js';
 import { readUpload } from '../../multipart-upload.js';
 import { ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
-import { DEPOSIT_FIELD_LABEL, LICENCE_TEXT, TYPE_TEXT, UPLOAD_FAILURE, VERSION_TEXT, historyLines, pager, problemErrors, returnReason, statusText } from './deposit-labels.js';
+import {
+  DEPOSIT_FIELD_LABEL,
+  LICENCE_TEXT,
+  TYPE_TEXT,
+  UPLOAD_FAILURE,
+  VERSION_TEXT,
+  historyLines,
+  pager,
+  problemErrors,
+  returnReason,
+  statusText,
+} from './deposit-labels.js';
 
 /** Twice the longest each field may be: the rules say precisely (deposit-form.ts), with every problem at once. */
 const READ_LIMITS = Object.fromEntries(DEPOSIT_FIELDS.map((f) => [f, DEPOSIT_MAX_LENGTH[f] * 2])) as Record<DepositField, number>;
@@ -60,7 +71,12 @@ export function sendPdf(res: Response, file: Extract<FileResult, { kind: 'file' 
 }
 
 /** Institutional Research Archive Online Submission, for the author: the list, a deposit's page, its three forms, its file. */
-export function createDepositController(deps: { deposits: DepositService; uploadMaxMb: number; validFormToken: (req: Request, token: string) => boolean; invalidTokenError: () => Error }) {
+export function createDepositController(deps: {
+  deposits: DepositService;
+  uploadMaxMb: number;
+  validFormToken: (req: Request, token: string) => boolean;
+  invalidTokenError: () => Error;
+}) {
   const { deposits } = deps;
   const maxBytes = deps.uploadMaxMb * 1024 * 1024;
 
@@ -122,7 +138,9 @@ export function createDepositController(deps: { deposits: DepositService; upload
 
   /** Under review or decided: the page again with why nothing changed (409). */
   function notEditable(req: Request, res: Response, deposit: DepositLine) {
-    renderDeposit(req, res, 409, deposit, { alert: res.locals.t('deposit.notEditable', { status: statusText(deposit.status, res.locals.t) }) });
+    renderDeposit(req, res, 409, deposit, {
+      alert: res.locals.t('deposit.notEditable', { status: statusText(deposit.status, res.locals.t) }),
+    });
   }
 
   function answerUpload(req: Request, res: Response, deposit: DepositLine, result: AttachResult) {
@@ -182,7 +200,11 @@ export function createDepositController(deps: { deposits: DepositService; upload
         case 'not-editable':
           return notEditable(req, res, deposit);
         case 'invalid':
-          return renderDeposit(req, res, 422, deposit, { values: form.values, errors: problemErrors(result.problems, res.locals), alert: t('deposit.notSaved') });
+          return renderDeposit(req, res, 422, deposit, {
+            values: form.values,
+            errors: problemErrors(result.problems, res.locals),
+            alert: t('deposit.notSaved'),
+          });
       }
     },
 
@@ -210,7 +232,10 @@ export function createDepositController(deps: { deposits: DepositService; upload
           return renderDeposit(req, res, 413, deposit, { alert: message, errors: { file: [message] } });
         }
         case 'no-file':
-          return renderDeposit(req, res, 422, deposit, { alert: t('staffIll.upload.noFile'), errors: { file: [t('staffIll.upload.noFile')] } });
+          return renderDeposit(req, res, 422, deposit, {
+            alert: t('staffIll.upload.noFile'),
+            errors: { file: [t('staffIll.upload.noFile')] },
+          });
         case 'malformed':
           return renderDeposit(req, res, 400, deposit, { alert: t('staffIll.upload.malformed') });
         case 'handled':

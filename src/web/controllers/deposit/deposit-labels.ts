@@ -1,7 +1,13 @@
 /** The words of the research archive pages, by code: fields, choices, problems, statuses, history steps. */
 import type { HistoryEntry } from '../../../db/status-history-repo.js';
 import type { DepositField, DepositProblem, DepositProblemCode } from '../../../domain/deposit/deposit-form.js';
-import { isDepositStatus, type DepositLicence, type DepositStatus, type DepositType, type DepositVersion } from '../../../domain/deposit/deposit.js';
+import {
+  isDepositStatus,
+  type DepositLicence,
+  type DepositStatus,
+  type DepositType,
+  type DepositVersion,
+} from '../../../domain/deposit/deposit.js';
 import type { Localizer, MessageKey } from '../../../messages/index.js';
 import { DEPOSIT_STATUS_TEXT } from '../../../services/deposit/deposit-notes.js';
 import type { UploadFailure } from '../../../services/uploads/upload-store.js';
@@ -34,8 +40,15 @@ export const TYPE_TEXT: Record<DepositType, MessageKey> = {
   chapter: 'deposit.type.chapter',
   other: 'deposit.type.other',
 };
-export const VERSION_TEXT: Record<DepositVersion, MessageKey> = { accepted: 'deposit.version.accepted', published: 'deposit.version.published' };
-export const LICENCE_TEXT: Record<DepositLicence, MessageKey> = { 'cc-by': 'deposit.licence.cc-by', 'cc-by-nc': 'deposit.licence.cc-by-nc', arr: 'deposit.licence.arr' };
+export const VERSION_TEXT: Record<DepositVersion, MessageKey> = {
+  accepted: 'deposit.version.accepted',
+  published: 'deposit.version.published',
+};
+export const LICENCE_TEXT: Record<DepositLicence, MessageKey> = {
+  'cc-by': 'deposit.licence.cc-by',
+  'cc-by-nc': 'deposit.licence.cc-by-nc',
+  arr: 'deposit.licence.arr',
+};
 
 const PROBLEM_TEXT: Record<DepositProblemCode, MessageKey> = {
   REQUIRED: 'deposit.problem.REQUIRED',
@@ -133,4 +146,3 @@ export function pager(page: number, pages: number, href: (page: number) => strin
     nextHref: page < pages ? href(page + 1) : undefined,
   };
 }
-

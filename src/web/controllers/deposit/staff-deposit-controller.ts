@@ -11,7 +11,16 @@ import { renderNotFound } from '../../middleware/error-pages.js';
 import { queryText, ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
 import { formChoices, formValues, sendPdf } from './deposit-controller.js';
-import { DEPOSIT_FIELD_LABEL, LICENCE_TEXT, TYPE_TEXT, VERSION_TEXT, historyLines, pager, problemErrors, statusText } from './deposit-labels.js';
+import {
+  DEPOSIT_FIELD_LABEL,
+  LICENCE_TEXT,
+  TYPE_TEXT,
+  VERSION_TEXT,
+  historyLines,
+  pager,
+  problemErrors,
+  statusText,
+} from './deposit-labels.js';
 
 /** The queues (interfaces.md `GET /staff/deposits?status=`): waiting, mine, returned, published, and the rest. */
 export const QUEUES = ['submitted', 'mine', 'under_review', 'returned', 'published', 'withdrawn'] as const;
@@ -24,8 +33,15 @@ const QUEUE_TEXT: Record<Queue, MessageKey> = {
   published: 'staffDeposit.queue.published',
   withdrawn: 'staffDeposit.queue.withdrawn',
 };
-const DECISION_TEXT: Record<StaffDecision, MessageKey> = { publish: 'staffDeposit.decision.publish', return: 'staffDeposit.decision.return', withdraw: 'staffDeposit.decision.withdraw' };
-const PROBLEM_TEXT: Record<StaffProblem, MessageKey> = { REASON_REQUIRED: 'staffDeposit.problem.REASON_REQUIRED', REASON_TOO_LONG: 'staffDeposit.problem.REASON_TOO_LONG' };
+const DECISION_TEXT: Record<StaffDecision, MessageKey> = {
+  publish: 'staffDeposit.decision.publish',
+  return: 'staffDeposit.decision.return',
+  withdraw: 'staffDeposit.decision.withdraw',
+};
+const PROBLEM_TEXT: Record<StaffProblem, MessageKey> = {
+  REASON_REQUIRED: 'staffDeposit.problem.REASON_REQUIRED',
+  REASON_TOO_LONG: 'staffDeposit.problem.REASON_TOO_LONG',
+};
 const isQueue = (value: string): value is Queue => (QUEUES as readonly string[]).includes(value);
 
 const READ_LIMITS = Object.fromEntries(DEPOSIT_FIELDS.map((f) => [f, DEPOSIT_MAX_LENGTH[f] * 2])) as Record<DepositField, number>;
@@ -49,7 +65,9 @@ export function createStaffDepositController(deps: { deposits: DepositService })
   /** "The deposit is now with X" / "has moved on": why a step was not taken. */
   function notNow(res: Response, status: DepositStatus, by: string | null): string {
     const { t } = res.locals;
-    return status === 'under_review' && by ? t('staffDeposit.takenBy', { username: by }) : t('staffDeposit.notNow', { status: statusText(status, t, 'staff') });
+    return status === 'under_review' && by
+      ? t('staffDeposit.takenBy', { username: by })
+      : t('staffDeposit.notNow', { status: statusText(status, t, 'staff') });
   }
 
   function renderDetail(req: Request, res: Response, status: number, id: number, view: DetailView = {}) {
@@ -145,7 +163,11 @@ export function createStaffDepositController(deps: { deposits: DepositService })
         case 'not-now':
           return renderDetail(req, res, 409, id, { alert: notNow(res, result.status, result.by) });
         case 'invalid':
-          return renderDetail(req, res, 422, id, { alert: t('deposit.notSaved'), values: form.values, errors: problemErrors(result.problems, res.locals) });
+          return renderDetail(req, res, 422, id, {
+            alert: t('deposit.notSaved'),
+            values: form.values,
+            errors: problemErrors(result.problems, res.locals),
+          });
         case 'edited':
           setNotice(req, result.fields.length === 0 ? 'staffDeposit.unchanged' : 'staffDeposit.edited', { title: result.title });
           return res.redirect(303, `/staff/deposits/${id}`);

@@ -116,13 +116,26 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
           return renderForm(req, res, 422, kind, { values, errors: problemErrors(result.problems, t), alert: t('ill.notSent') });
         case 'refused': {
           const r = result.refusal;
-          const alert = r.code === 'QUOTA_REACHED' ? t('ill.refused.QUOTA_REACHED', { open: r.open, allowed: r.allowed }) : t(r.code === 'NOT_FOR_TYPE' ? 'ill.notForType' : 'ill.booksNotForType');
+          const alert =
+            r.code === 'QUOTA_REACHED'
+              ? t('ill.refused.QUOTA_REACHED', { open: r.open, allowed: r.allowed })
+              : t(r.code === 'NOT_FOR_TYPE' ? 'ill.notForType' : 'ill.booksNotForType');
           return renderForm(req, res, 422, kind, { values, errors: {}, alert });
         }
         case 'on-shelf':
-          return renderForm(req, res, 422, kind, { values, errors: { isbn: [t('ill.onShelf', { title: result.held.title })] }, alert: t('ill.onShelf', { title: result.held.title }), onShelf: result.held });
+          return renderForm(req, res, 422, kind, {
+            values,
+            errors: { isbn: [t('ill.onShelf', { title: result.held.title })] },
+            alert: t('ill.onShelf', { title: result.held.title }),
+            onShelf: result.held,
+          });
         case 'all-on-loan':
-          return renderForm(req, res, 422, kind, { values, errors: {}, alert: t('ill.allOnLoan', { title: result.held.title }), allOnLoan: result.held });
+          return renderForm(req, res, 422, kind, {
+            values,
+            errors: {},
+            alert: t('ill.allOnLoan', { title: result.held.title }),
+            allOnLoan: result.held,
+          });
       }
     },
 

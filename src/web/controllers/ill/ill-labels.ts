@@ -61,7 +61,11 @@ export function statusText(status: string, t: Localizer['t'], reader: Reader = '
 }
 
 /** Each step of a history in words: when, what it became, and what staff wrote with it. */
-export function historyLines(history: HistoryEntry[], l: Words, reader: Reader = 'patron'): Array<{ atMs: number; when: string; status: string; note: string | null }> {
+export function historyLines(
+  history: HistoryEntry[],
+  l: Words,
+  reader: Reader = 'patron',
+): Array<{ atMs: number; when: string; status: string; note: string | null }> {
   return history.map((step) => ({
     atMs: step.atMs,
     when: l.formatDateTime(step.atMs),
@@ -78,7 +82,20 @@ export function copyText(state: CopyState, l: Words): string {
 }
 
 /** The bibliographic details of a request, one short phrase each (empty ones left out). */
-export function detailLines(r: { author: string; publisher: string; edition: string; isbn: string | null; volume: string; issue: string; pages: string; issnDoi: string | null; year: number | null }, t: Localizer['t']): string[] {
+export function detailLines(
+  r: {
+    author: string;
+    publisher: string;
+    edition: string;
+    isbn: string | null;
+    volume: string;
+    issue: string;
+    pages: string;
+    issnDoi: string | null;
+    year: number | null;
+  },
+  t: Localizer['t'],
+): string[] {
   return [
     r.author && t('ill.details.author', { author: r.author }),
     r.publisher && t('ill.details.publisher', { publisher: r.publisher }),

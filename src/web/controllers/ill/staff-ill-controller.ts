@@ -1,6 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isIllStatus, ILL_STATUSES, type IllStatus } from '../../../domain/ill/ill-request.js';
-import { isStaffStatus, LENDER_MAX_LENGTH, REASON_MAX_LENGTH, type StatusFormField, type StatusProblemCode } from '../../../domain/ill/ill-status-flow.js';
+import {
+  isStaffStatus,
+  LENDER_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  type StatusFormField,
+  type StatusProblemCode,
+} from '../../../domain/ill/ill-status-flow.js';
 import type { MessageKey } from '../../../messages/index.js';
 import type { StaffActor } from '../../../services/ill/ill-change-notes.js';
 import type { DeliverResult, IllCopyService } from '../../../services/ill/ill-copy-service.js';
@@ -113,7 +119,11 @@ export function createStaffIllController(deps: {
         copyDays: ill.limitsOfType(r.patronType).copyDays,
         history: historyLines(r.history, res.locals, 'staff'),
         next: r.next.map((s) => ({ value: s, text: statusText(s, t, 'staff') })),
-        needs: { lender: r.next.includes('sent'), dueDate: r.kind === 'book' && r.next.includes('received'), reason: r.next.includes('unfilled') },
+        needs: {
+          lender: r.next.includes('sent'),
+          dueDate: r.kind === 'book' && r.next.includes('received'),
+          reason: r.next.includes('unfilled'),
+        },
         mayUpload: r.mayUpload,
       })),
       pageLinks: pageLinks(queue.page, queue.pages).map((link) => (link.kind === 'page' ? { ...link, href: href(link.page) } : link)),
@@ -166,7 +176,10 @@ export function createStaffIllController(deps: {
       const { t } = res.locals;
       const id = wholeNumber(req.params.id, ROW_ID);
       if (id === undefined) return renderNotFound(res);
-      const form = readFields(req.body, ['status', 'lender', 'due_date', 'reason', 'seen'], { lender: LENDER_MAX_LENGTH * 2, reason: REASON_MAX_LENGTH * 2 });
+      const form = readFields(req.body, ['status', 'lender', 'due_date', 'reason', 'seen'], {
+        lender: LENDER_MAX_LENGTH * 2,
+        reason: REASON_MAX_LENGTH * 2,
+      });
       if (!form.ok) return renderQueue(req, res, 422, { alert: formFailureMessage(form, t, STATUS_LABELS), formFor: id });
       const { values } = form;
       if (!isStaffStatus(values.status)) {
@@ -175,7 +188,12 @@ export function createStaffIllController(deps: {
         return renderQueue(req, res, 422, { alert: t('staffIll.notChanged', { id }), formFor: id, errors: { status: [message] }, values });
       }
       const seen = isIllStatus(values.seen) ? values.seen : undefined;
-      const result = ill.changeStatus(actor(req, res), id, { status: values.status, lender: values.lender, dueDate: values.due_date, reason: values.reason }, seen);
+      const result = ill.changeStatus(
+        actor(req, res),
+        id,
+        { status: values.status, lender: values.lender, dueDate: values.due_date, reason: values.reason },
+        seen,
+      );
       switch (result.kind) {
         case 'not-found':
           return renderNotFound(res);
@@ -207,16 +225,25 @@ export function createStaffIllController(deps: {
         fileField: 'file',
         maxBytes,
         validToken: (token) => deps.validFormToken(req, token),
-        onFile: (file) => (id === undefined ? Promise.resolve<DeliverResult>({ kind: 'not-found' }) : copies.deliver(actor(req, res), id, file)),
+        onFile: (file) =>
+          id === undefined ? Promise.resolve<DeliverResult>({ kind: 'not-found' }) : copies.deliver(actor(req, res), id, file),
       });
       switch (outcome.kind) {
         case 'csrf':
           return next(deps.invalidTokenError());
         case 'too-large':
-          return renderQueue(req, res, 413, { alert: t('staffIll.upload.tooLarge', { max: deps.uploadMaxMb }), formFor: id, errors: { file: [t('staffIll.upload.tooLarge', { max: deps.uploadMaxMb })] } });
+          return renderQueue(req, res, 413, {
+            alert: t('staffIll.upload.tooLarge', { max: deps.uploadMaxMb }),
+            formFor: id,
+            errors: { file: [t('staffIll.upload.tooLarge', { max: deps.uploadMaxMb })] },
+          });
         case 'no-file':
           if (id === undefined || !ill.statusOf(id)) return renderNotFound(res);
-          return renderQueue(req, res, 422, { alert: t('staffIll.upload.noFile'), formFor: id, errors: { file: [t('staffIll.upload.noFile')] } });
+          return renderQueue(req, res, 422, {
+            alert: t('staffIll.upload.noFile'),
+            formFor: id,
+            errors: { file: [t('staffIll.upload.noFile')] },
+          });
         case 'malformed':
           return renderQueue(req, res, 400, { alert: t('staffIll.upload.malformed'), formFor: id });
         case 'handled':

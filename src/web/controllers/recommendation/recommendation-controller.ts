@@ -14,7 +14,19 @@ import { ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
 import { describeHistory, describeRecommendation } from './recommendation-words.js';
 
-const FIELDS = ['title', 'author', 'isbn', 'publisher', 'year', 'format', 'reason', 'note', 'request_when_available', 'pickup', 'confirm_held'] as const;
+const FIELDS = [
+  'title',
+  'author',
+  'isbn',
+  'publisher',
+  'year',
+  'format',
+  'reason',
+  'note',
+  'request_when_available',
+  'pickup',
+  'confirm_held',
+] as const;
 
 /** Each field's label, for "too long" and "sent twice". */
 const LABELS: Record<(typeof FIELDS)[number], MessageKey> = {
@@ -47,10 +59,23 @@ const PROBLEM: Record<FormProblemCode, MessageKey> = {
 };
 
 function limitText(refusal: LimitRefusal, l: Localizer): string {
-  return refusal.code === 'OPEN_LIMIT' ? l.t('rec.limit.open', { allowed: refusal.allowed }) : l.t('rec.limit.window', { allowed: refusal.allowed, days: refusal.days });
+  return refusal.code === 'OPEN_LIMIT'
+    ? l.t('rec.limit.open', { allowed: refusal.allowed })
+    : l.t('rec.limit.window', { allowed: refusal.allowed, days: refusal.days });
 }
 
-const EMPTY: RecommendationFields = { title: '', author: '', isbn: '', publisher: '', year: '', format: '', reason: '', note: '', request_when_available: '', pickup: '' };
+const EMPTY: RecommendationFields = {
+  title: '',
+  author: '',
+  isbn: '',
+  publisher: '',
+  year: '',
+  format: '',
+  reason: '',
+  note: '',
+  request_when_available: '',
+  pickup: '',
+};
 
 /** A page number from the query: anything not a plain number is the first. */
 export function pageAsked(value: unknown): number {
@@ -62,7 +87,12 @@ export function createRecommendationController(deps: { recommendations: Recommen
   function renderForm(
     res: Response,
     status: number,
-    view: { values?: RecommendationFields; errors?: Partial<Record<FormField, string[]>>; alert?: string; held?: { id: number; title: string; author: string } } = {},
+    view: {
+      values?: RecommendationFields;
+      errors?: Partial<Record<FormField, string[]>>;
+      alert?: string;
+      held?: { id: number; title: string; author: string };
+    } = {},
   ) {
     const patron: Patron = res.locals.patron!;
     const { t } = res.locals;
@@ -93,7 +123,9 @@ export function createRecommendationController(deps: { recommendations: Recommen
         history: describeHistory(r.history, l, false),
       })),
       total: list.total,
-      pageLinks: pageLinks(list.page, list.pages).map((link) => (link.kind === 'page' ? { ...link, href: `/myrecord/recommendations?page=${link.page}` } : link)),
+      pageLinks: pageLinks(list.page, list.pages).map((link) =>
+        link.kind === 'page' ? { ...link, href: `/myrecord/recommendations?page=${link.page}` } : link,
+      ),
       previousHref: list.page > 1 ? `/myrecord/recommendations?page=${list.page - 1}` : undefined,
       nextHref: list.page < list.pages ? `/myrecord/recommendations?page=${list.page + 1}` : undefined,
       notice: alert ? undefined : takeNotice(req, l.t),
@@ -130,7 +162,13 @@ export function createRecommendationController(deps: { recommendations: Recommen
             alert: l.t('rec.held.alert', { title: result.record.title }),
           });
         case 'already-yours':
-          return renderForm(res, 422, { values: fields, alert: l.t('rec.already.yours', { title: result.recommendation.title, date: l.formatDate(libraryDateOf(result.recommendation.createdAt)) }) });
+          return renderForm(res, 422, {
+            values: fields,
+            alert: l.t('rec.already.yours', {
+              title: result.recommendation.title,
+              date: l.formatDate(libraryDateOf(result.recommendation.createdAt)),
+            }),
+          });
         case 'already-supporting':
           return renderForm(res, 422, { values: fields, alert: l.t('rec.already.supporting', { title: result.recommendation.title }) });
         case 'limit':

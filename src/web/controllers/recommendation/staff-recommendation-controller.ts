@@ -97,7 +97,9 @@ export function createStaffRecommendationController(deps: { recommendations: Rec
         history: describeHistory(r.history, l, true),
       })),
       total: queue.total,
-      pageLinks: pageLinks(queue.page, queue.pages).map((link) => (link.kind === 'page' ? { ...link, href: `/staff/recommendations${viewQuery(view, link.page)}` } : link)),
+      pageLinks: pageLinks(queue.page, queue.pages).map((link) =>
+        link.kind === 'page' ? { ...link, href: `/staff/recommendations${viewQuery(view, link.page)}` } : link,
+      ),
       previousHref: queue.page > 1 ? `/staff/recommendations${viewQuery(view, queue.page - 1)}` : undefined,
       nextHref: queue.page < queue.pages ? `/staff/recommendations${viewQuery(view, queue.page + 1)}` : undefined,
       notice: notice?.text,
@@ -121,7 +123,10 @@ export function createStaffRecommendationController(deps: { recommendations: Rec
       const suffix = form === 'bulk' ? 'bulk' : String(form);
       const errors: Record<string, string[]> = {};
       for (const problem of checked.problems) (errors[`${problem.field}-${suffix}`] ??= []).push(res.locals.t(PROBLEM[problem.code]));
-      renderQueue(req, res, 422, view, { alert: res.locals.t('staffRec.error.summary', { count: checked.problems.length }), failed: { form, values: read.values, errors, ticked } });
+      renderQueue(req, res, 422, view, {
+        alert: res.locals.t('staffRec.error.summary', { count: checked.problems.length }),
+        failed: { form, values: read.values, errors, ticked },
+      });
       return undefined;
     }
     return { view, change: checked.change, values: read.values };
@@ -145,13 +150,24 @@ export function createStaffRecommendationController(deps: { recommendations: Rec
       if (result.kind === 'no-such-record') {
         return renderQueue(req, res, 422, read.view, {
           alert: res.locals.t('staffRec.error.noSuchRecord'),
-          failed: { form: id, values: read.values, errors: { [`record_isbn-${id}`]: [res.locals.t('staffRec.error.noSuchRecord')] }, ticked: [] },
+          failed: {
+            form: id,
+            values: read.values,
+            errors: { [`record_isbn-${id}`]: [res.locals.t('staffRec.error.noSuchRecord')] },
+            ticked: [],
+          },
         });
       }
       const outcome = result.outcomes[0]!;
       if (outcome.kind === 'not-found') return renderNotFound(res);
       if (outcome.kind === 'not-allowed') {
-        return renderQueue(req, res, 422, read.view, { alert: res.locals.t('staffRec.error.notAllowed', { title: outcome.title, from: res.locals.t(REC_STATUS[outcome.from]), to: statusText }) });
+        return renderQueue(req, res, 422, read.view, {
+          alert: res.locals.t('staffRec.error.notAllowed', {
+            title: outcome.title,
+            from: res.locals.t(REC_STATUS[outcome.from]),
+            to: statusText,
+          }),
+        });
       }
       setNotice(req, 'staffRec.notice.changed', { title: outcome.title, status: statusText, requests: outcome.requests });
       res.redirect(303, `/staff/recommendations${viewQuery(read.view)}`);
@@ -165,20 +181,31 @@ export function createStaffRecommendationController(deps: { recommendations: Rec
       const read = readChange(req, res, 'bulk', ids);
       if (!read) return;
       if (ids.length === 0) {
-        return renderQueue(req, res, 422, read.view, { alert: res.locals.t('staffRec.error.noneTicked'), failed: { form: 'bulk', values: read.values, errors: {}, ticked: [] } });
+        return renderQueue(req, res, 422, read.view, {
+          alert: res.locals.t('staffRec.error.noneTicked'),
+          failed: { form: 'bulk', values: read.values, errors: {}, ticked: [] },
+        });
       }
       const result = deps.recommendations.changeStatus(by(req, res), ids, read.change);
       if (result.kind === 'no-such-record') {
         return renderQueue(req, res, 422, read.view, {
           alert: res.locals.t('staffRec.error.noSuchRecord'),
-          failed: { form: 'bulk', values: read.values, errors: { 'record_isbn-bulk': [res.locals.t('staffRec.error.noSuchRecord')] }, ticked: ids },
+          failed: {
+            form: 'bulk',
+            values: read.values,
+            errors: { 'record_isbn-bulk': [res.locals.t('staffRec.error.noSuchRecord')] },
+            ticked: ids,
+          },
         });
       }
       const statusText = res.locals.t(REC_STATUS[read.change.status]);
       const changed = result.outcomes.filter((o): o is Extract<ChangeOutcome, { kind: 'changed' }> => o.kind === 'changed');
       const skipped = result.outcomes.length - changed.length;
       if (changed.length === 0) {
-        return renderQueue(req, res, 422, read.view, { alert: res.locals.t('staffRec.error.noneChanged', { status: statusText }), failed: { form: 'bulk', values: read.values, errors: {}, ticked: ids } });
+        return renderQueue(req, res, 422, read.view, {
+          alert: res.locals.t('staffRec.error.noneChanged', { status: statusText }),
+          failed: { form: 'bulk', values: read.values, errors: {}, ticked: ids },
+        });
       }
       const params = { changed: changed.length, status: statusText, skipped, requests: changed.reduce((sum, o) => sum + o.requests, 0) };
       if (skipped > 0) setWarning(req, 'staffRec.notice.bulk', params);
