@@ -398,7 +398,7 @@ describe('fines and payments', () => {
     const css = await (await fetch(`${portal.url}/public/css/site.css`)).text();
     assert.match(
       css,
-      /@media print \{[\s\S]*\.masthead, \.staff-nav, \.patron-nav, \.lang-switch, \.no-print \{ display: none !important; \}/,
+      /@media print \{[\s\S]*\.masthead,\s*\.staff-nav,\s*\.patron-nav,\s*\.lang-switch,\s*\.no-print\s*\{\s*display: none !important;\s*\}/,
     );
 
     // Reloaded later, the receipt is the same, without the one-time notice.
