@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { demoPatron, expectNoAxeViolations, logIn } from './fixtures.js';
+import { demoPatron, expect, expectNoAxeViolations, logIn, test } from './fixtures.js';
 
 test('the login page, with and without errors, has no axe violations', async ({ page }) => {
   await page.goto('/login');

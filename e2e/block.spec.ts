@@ -1,7 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { demoPatron, logIn } from './fixtures.js';
+import { demoPatron, expect, logIn, test } from './fixtures.js';
 
-test('after five wrong PINs in a minute the barcode is blocked, even for the right PIN, with a message saying when to retry', async ({ page }) => {
+test('after five wrong PINs in a minute the barcode is blocked, even for the right PIN, with a message saying when to retry', async ({
+  page,
+}) => {
   const patron = demoPatron('21000002');
   for (let attempt = 1; attempt <= 5; attempt++) {
     await logIn(page, patron.barcode, `WRONG${attempt}`);

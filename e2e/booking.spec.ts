@@ -4,12 +4,12 @@
  * housekeeping run at an injected time; and a check-in at a facility's kiosk page. Every page is
  * checked with axe, at desktop and phone width. The journeys register patrons of their own.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { choosePin, expectNoAxeViolations, logIn, registerPatron, staffLogIn, wordsOf, type NewPatron } from './fixtures.js';
+import { choosePin, expect, expectNoAxeViolations, logIn, registerPatron, staffLogIn, test, wordsOf, type NewPatron } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
 import { momentOf, weekdayOf } from '../src/domain/booking/booking-time.js';
@@ -34,6 +34,7 @@ function weekdayAhead(): string {
 function db() {
   const file = process.env.MYRECORD_E2E_DB!;
   const handle = new Database(file);
+  // Waits (up to 5 s) only while the server holds the write lock: it never sleeps otherwise.
   handle.pragma('busy_timeout = 5000');
   return handle;
 }
@@ -41,9 +42,24 @@ function db() {
 test('a group room with two members: booked, shown as yours, its .ics downloaded, then cancelled', async ({ browser }) => {
   // Three patrons registered at the counter, each in a browser of its own, and axe at two widths on four pages.
   test.setTimeout(120_000);
-  const booker = await registerPatron(browser, { barcode: '41200001', name: 'Ho Wing Sze', email: 'wing-sze.ho@example.edu', passport: 'K4120001' });
-  const one = await registerPatron(browser, { barcode: '41200002', name: 'Tse Ka Ho', email: 'ka-ho.tse@example.edu', passport: 'K4120002' });
-  const two = await registerPatron(browser, { barcode: '41200003', name: 'Yip Man Kit', email: 'man-kit.yip@example.edu', passport: 'K4120003' });
+  const booker = await registerPatron(browser, {
+    barcode: '41200001',
+    name: 'Ho Wing Sze',
+    email: 'wing-sze.ho@example.edu',
+    passport: 'K4120001',
+  });
+  const one = await registerPatron(browser, {
+    barcode: '41200002',
+    name: 'Tse Ka Ho',
+    email: 'ka-ho.tse@example.edu',
+    passport: 'K4120002',
+  });
+  const two = await registerPatron(browser, {
+    barcode: '41200003',
+    name: 'Yip Man Kit',
+    email: 'man-kit.yip@example.edu',
+    passport: 'K4120003',
+  });
   const page = await patronIn(browser, booker);
   const t = await wordsOf(page);
   await page.getByRole('link', { name: t('service.iBooking'), exact: true }).click();
@@ -54,7 +70,9 @@ test('a group room with two members: booked, shown as yours, its .ics downloaded
   await page.goto(`/myrecord/bookings/day?date=${date}`);
   await expectNoAxeViolations(page);
   const room = 'Group Study Room 301';
-  await page.getByRole('link', { name: t('booking.bookSlot', { facility: room, time: t('booking.timeSpan', { from: '19:00', to: '20:00' }) }) }).click();
+  await page
+    .getByRole('link', { name: t('booking.bookSlot', { facility: room, time: t('booking.timeSpan', { from: '19:00', to: '20:00' }) }) })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: t('booking.formTitle', { facility: room }) })).toBeVisible();
   await expect(page.getByText(t('booking.leftToday', { left: 4, allowed: 4 }))).toBeVisible();
   await expectNoAxeViolations(page);
@@ -73,13 +91,18 @@ test('a group room with two members: booked, shown as yours, its .ics downloaded
 
   await page.goto('/myrecord/bookings');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[href$=".ics"]').first().click()]);
-  const ics = readFileSync((await download.path())!, 'utf8');
+  const ics = readFileSync(await download.path(), 'utf8');
   const stamp = /DTSTART:(\d{8}T\d{6}Z)/.exec(ics)![1]!;
-  const start = Date.parse(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:00Z`);
+  const start = Date.parse(
+    `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:00Z`,
+  );
   expect(start).toBe(momentOf(date, 19 * 60));
 
   // Its accessible name names the booking: "Cancel booking: Group Study Room 301, …".
-  await page.getByRole('button', { name: new RegExp(`^${t('booking.cancel')}.*${room}`) }).first().click();
+  await page
+    .getByRole('button', { name: new RegExp(`^${t('booking.cancel')}.*${room}`) })
+    .first()
+    .click();
   await expect(page.getByRole('status')).toContainText(room);
   await expect(page.getByText(t('booking.noUpcoming'))).toBeVisible();
   await page.context().close();
@@ -87,18 +110,30 @@ test('a group room with two members: booked, shown as yours, its .ics downloaded
 
 test('a booking nobody checks in is released at housekeeping 10 minutes after its start, and counts as a no-show', async ({ browser }) => {
   test.setTimeout(60_000);
-  const who = await registerPatron(browser, { barcode: '41200004', name: 'Kwok Hoi Yan', email: 'hoi-yan.kwok@example.edu', passport: 'K4120004' });
+  const who = await registerPatron(browser, {
+    barcode: '41200004',
+    name: 'Kwok Hoi Yan',
+    email: 'hoi-yan.kwok@example.edu',
+    passport: 'K4120004',
+  });
   const page = await patronIn(browser, who);
   const t = await wordsOf(page);
   const date = weekdayAhead();
   await page.goto(`/myrecord/bookings/day?date=${date}`);
   const pc = 'Computer PC-3B';
-  await page.getByRole('link', { name: t('booking.bookSlot', { facility: pc, time: t('booking.timeSpan', { from: '09:00', to: '09:30' }) }) }).click();
+  await page
+    .getByRole('link', { name: t('booking.bookSlot', { facility: pc, time: t('booking.timeSpan', { from: '09:00', to: '09:30' }) }) })
+    .click();
   await page.getByRole('button', { name: t('booking.submit'), exact: true }).click();
   await expect(page).toHaveURL(/\/myrecord\/bookings$/);
   // Housekeeping, with its clock at 09:11 that day, on the server's database.
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/test-support/booking-housekeeping-process.ts'], {
-    env: { ...process.env, DATABASE_FILE: process.env.MYRECORD_E2E_DB!, MAIL_OUTBOX_DIR: join(dirname(process.env.MYRECORD_E2E_DB!), 'outbox'), HOUSEKEEPING_AT: String(momentOf(date, 9 * 60 + 11)) },
+    env: {
+      ...process.env,
+      DATABASE_FILE: process.env.MYRECORD_E2E_DB!,
+      MAIL_OUTBOX_DIR: join(dirname(process.env.MYRECORD_E2E_DB!), 'outbox'),
+      HOUSEKEEPING_AT: String(momentOf(date, 9 * 60 + 11)),
+    },
     encoding: 'utf8',
   });
   expect(run.status, run.stderr).toBe(0);
@@ -106,19 +141,32 @@ test('a booking nobody checks in is released at housekeeping 10 minutes after it
   await page.reload();
   await expect(page.getByText(t('booking.status.no_show'))).toBeVisible();
   await page.goto(`/myrecord/bookings/day?date=${date}`);
-  const slot = page.locator('section.facility', { has: page.getByRole('heading', { name: pc }) }).locator('li.slot', { hasText: t('booking.timeSpan', { from: '09:00', to: '09:30' }) });
+  const slot = page
+    .locator('section.facility', { has: page.getByRole('heading', { name: pc }) })
+    .locator('li.slot', { hasText: t('booking.timeSpan', { from: '09:00', to: '09:30' }) });
   await expect(slot).toHaveClass(/slot--free/);
   await page.context().close();
 });
 
 test('facilities staff check a booking in at the kiosk page of its facility', async ({ browser }) => {
-  const who = await registerPatron(browser, { barcode: '41200005', name: 'Mak Tsz Ching', email: 'tsz-ching.mak@example.edu', passport: 'K4120005' });
+  const who = await registerPatron(browser, {
+    barcode: '41200005',
+    name: 'Mak Tsz Ching',
+    email: 'tsz-ching.mak@example.edu',
+    passport: 'K4120005',
+  });
   // A booking that started two minutes ago (as if made earlier): the server runs on the real clock.
   const handle = db();
   const patronId = handle.prepare('SELECT id FROM patrons WHERE barcode = ?').pluck().get(who.barcode) as number;
   const facility = handle.prepare("SELECT id FROM facilities WHERE name = 'Computer PC-4A'").pluck().get() as number;
   const startsAt = Date.now() - 2 * 60_000;
-  const id = Number(handle.prepare("INSERT INTO bookings (patron_id, facility_id, date, starts_at, ends_at, slots, status_at, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)").run(patronId, facility, libraryDateOf(startsAt), startsAt, startsAt + 30 * 60_000, startsAt, startsAt).lastInsertRowid);
+  const id = Number(
+    handle
+      .prepare(
+        'INSERT INTO bookings (patron_id, facility_id, date, starts_at, ends_at, slots, status_at, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)',
+      )
+      .run(patronId, facility, libraryDateOf(startsAt), startsAt, startsAt + 30 * 60_000, startsAt, startsAt).lastInsertRowid,
+  );
   handle.prepare('INSERT INTO booked_slots (facility_id, slot_start, booking_id) VALUES (?, ?, ?)').run(facility, startsAt, id);
   handle.close();
 
@@ -126,12 +174,18 @@ test('facilities staff check a booking in at the kiosk page of its facility', as
   const page = await (await browser.newContext()).newPage();
   await staffLogIn(page, desk.username, desk.password);
   const t = await wordsOf(page);
-  await page.getByRole('navigation', { name: t('staff.nav.label') }).getByRole('link', { name: t('staff.nav.bookings') }).click();
+  await page
+    .getByRole('navigation', { name: t('staff.nav.label') })
+    .getByRole('link', { name: t('staff.nav.bookings') })
+    .click();
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: t('staffBooking.kioskLink', { facility: 'Computer PC-4A' }) }).click();
   await expect(page.getByRole('heading', { level: 1, name: t('kiosk.title', { facility: 'Computer PC-4A' }) })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.locator(`#booking-${id}`).getByRole('button', { name: new RegExp(who.name) }).click();
+  await page
+    .locator(`#booking-${id}`)
+    .getByRole('button', { name: new RegExp(who.name) })
+    .click();
   await expect(page.getByRole('status')).toContainText(who.name);
   await expect(page.locator(`#booking-${id}`)).toContainText(t('booking.status.checked_in'));
   await page.goto('/staff/facilities');

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { demoPatron, expectNoAxeViolations, logIn } from './fixtures.js';
+import type { Page } from '@playwright/test';
+import { demoPatron, expect, expectNoAxeViolations, logIn, test } from './fixtures.js';
 
 /** Every element of the page inside the viewport's width: nothing cut off, no sideways scrolling. */
 async function expectNothingOutsideViewport(page: Page): Promise<void> {
@@ -18,7 +18,9 @@ async function expectNothingOutsideViewport(page: Page): Promise<void> {
 
 // Wong Siu Ling (21000004) requests "Kidnapped", whose every copy is on loan, and cancels it at the end:
 // the hold-in-transit journey requests it again.
-test('reload after every form: a request ends on the record page, which shows it; a reload shows the same and sends nothing', async ({ page }) => {
+test('reload after every form: a request ends on the record page, which shows it; a reload shows the same and sends nothing', async ({
+  page,
+}) => {
   const patron = demoPatron('21000004');
   await logIn(page, patron.barcode, patron.pin);
   await page.getByRole('link', { name: 'Book Request' }).click();
@@ -31,10 +33,15 @@ test('reload after every form: a request ends on the record page, which shows it
   await page.getByLabel('Pickup location').selectOption({ label: 'Law Library, Service Counter' });
   await page.getByRole('button', { name: 'Request' }).click();
   await expect(page).toHaveURL(recordUrl);
-  await expect(page.getByRole('status')).toHaveText('Requested "Kidnapped". You are number 1 in the queue; we will e-mail you when it is ready.');
+  await expect(page.getByRole('status')).toHaveText(
+    'Requested "Kidnapped". You are number 1 in the queue; we will e-mail you when it is ready.',
+  );
   const state = page.getByText('You requested this book: place 1 in the queue, for pickup at Law Library, Service Counter.');
   await expect(state).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Cancel request' })).toHaveAttribute('href', /^\/myrecord\/requests\/\d+\/cancel\?from=record$/);
+  await expect(page.getByRole('link', { name: 'Cancel request' })).toHaveAttribute(
+    'href',
+    /^\/myrecord\/requests\/\d+\/cancel\?from=record$/,
+  );
   await expect(page.getByRole('button', { name: 'Request' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -63,7 +70,9 @@ test('reload after every form: a request ends on the record page, which shows it
   await expect(page.getByRole('row').filter({ hasText: 'Kidnapped' })).toHaveCount(0);
 });
 
-test('search on a phone: what to type, numbered page links that fit, the current page marked, and back to the same page', async ({ page }) => {
+test('search on a phone: what to type, numbered page links that fit, the current page marked, and back to the same page', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const patron = demoPatron('21000004');
   await logIn(page, patron.barcode, patron.pin);
@@ -89,7 +98,8 @@ test('search on a phone: what to type, numbered page links that fit, the current
   await expect(page.getByRole('status')).toHaveText(new RegExp(`Page 3 of ${pages}\\.$`));
   await expect(pager.getByRole('link', { name: 'Page 3', exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(pager.getByRole('link', { name: 'Page 1', exact: true })).not.toHaveAttribute('aria-current');
-  for (const name of ['Previous page', 'Next page', 'Page 2', 'Page 4', `Page ${pages}`]) await expect(pager.getByRole('link', { name, exact: true })).toBeVisible();
+  for (const name of ['Previous page', 'Next page', 'Page 2', 'Page 4', `Page ${pages}`])
+    await expect(pager.getByRole('link', { name, exact: true })).toBeVisible();
   await expectNothingOutsideViewport(page);
 
   // From a record on page 3, back to page 3 of the same search.

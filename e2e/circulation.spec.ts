@@ -1,11 +1,13 @@
-import { expect, test } from '@playwright/test';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
-import { demoPatron, expectNoAxeViolations, latestMail, logIn, staffLogIn } from './fixtures.js';
+import { demoPatron, expect, expectNoAxeViolations, latestMail, logIn, staffLogIn, test } from './fixtures.js';
 
 const counter = DEMO_STAFF[1];
 
 // The journeys follow Wong Siu Ling (21000004), a demo patron who has chosen her PIN.
-test('a patron searches, requests a book on loan; the copy is checked in at the counter; the patron sees "ready for pickup"', async ({ page, browser }) => {
+test('a patron searches, requests a book on loan; the copy is checked in at the counter; the patron sees "ready for pickup"', async ({
+  page,
+  browser,
+}) => {
   const patron = demoPatron('21000004');
   await logIn(page, patron.barcode, patron.pin);
 
@@ -61,6 +63,8 @@ test('a fine appears on the circulation record after an overdue return at the co
   await expect(desk.getByRole('status')).toContainText(`Returned 5 days late: a fine of HK$5.00 was charged to ${patron.name}`);
 
   await page.reload();
-  await expect(page.getByRole('row').filter({ hasText: 'Overdue: "Moby-Dick; or, The Whale" returned 5 days late' })).toContainText('HK$5.00');
+  await expect(page.getByRole('row').filter({ hasText: 'Overdue: "Moby-Dick; or, The Whale" returned 5 days late' })).toContainText(
+    'HK$5.00',
+  );
   await expect(page.getByRole('row').filter({ hasText: 'Total to pay' })).toContainText('HK$17.00');
 });

@@ -3,12 +3,12 @@
  * Enter into whichever box has the cursor, so each scan here is typed into the focused element,
  * never into a field chosen by the test.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { DEMO_CATALOGUE_FILE } from '../src/demo/demo-circulation.js';
 import { parseCsv } from '../src/lib/csv.js';
-import { expectNoAxeViolations, staffLogIn } from './fixtures.js';
+import { expect, expectNoAxeViolations, staffLogIn, test } from './fixtures.js';
 
 const counter = DEMO_STAFF[1];
 
@@ -74,7 +74,9 @@ test('check-in of three books in a row: the cursor stays in the check-in box, ea
   await expect(desk.getByRole('listitem').filter({ hasText: 'War and Peace' })).toHaveCount(0);
 });
 
-test('check-out of two books to one patron: the patron is kept, the list grows with due dates, and a slip prints without the page around it', async ({ page: desk }) => {
+test('check-out of two books to one patron: the patron is kept, the list grows with due dates, and a slip prints without the page around it', async ({
+  page: desk,
+}) => {
   const [jane] = copiesOf('Jane Eyre');
   const [wuthering] = copiesOf('Wuthering Heights');
   await staffLogIn(desk, counter.username, counter.password);
@@ -116,7 +118,9 @@ test('check-out of two books to one patron: the patron is kept, the list grows w
   await expect(desk.getByRole('row').filter({ hasText: 'Wuthering Heights' })).toBeVisible();
 });
 
-test('an empty patron box says what to do; "Find a patron" with a whole barcode opens the patron; check-out from the patron\'s page', async ({ page: desk }) => {
+test('an empty patron box says what to do; "Find a patron" with a whole barcode opens the patron; check-out from the patron\'s page', async ({
+  page: desk,
+}) => {
   await staffLogIn(desk, counter.username, counter.password);
   await desk.getByRole('link', { name: 'Check out and check in' }).click();
   await expect(desk.getByLabel('Patron barcode')).toBeFocused();
@@ -139,7 +143,9 @@ test('an empty patron box says what to do; "Find a patron" with a whole barcode 
   await expect(desk.locator('#item_barcode')).toBeFocused();
 });
 
-test('at phone width the counter and the slip fit the screen, their tables inside their cards, in both languages', async ({ page: desk }) => {
+test('at phone width the counter and the slip fit the screen, their tables inside their cards, in both languages', async ({
+  page: desk,
+}) => {
   await desk.setViewportSize({ width: 390, height: 844 });
   await staffLogIn(desk, counter.username, counter.password);
   // Two books for Li Wei in this session, so that the list and the slip have rows.
@@ -151,10 +157,15 @@ test('at phone width the counter and the slip fit the screen, their tables insid
   /** How far the widest table reaches past the inside of its card (its padding), in pixels. */
   const tablesPastCards = () =>
     desk.evaluate(() =>
-      Math.max(0, ...Array.from(document.querySelectorAll('.card table')).map((table) => {
-        const card = table.closest('.card')!;
-        return table.getBoundingClientRect().right - (card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight));
-      })),
+      Math.max(
+        0,
+        ...Array.from(document.querySelectorAll('.card table')).map((table) => {
+          const card = table.closest('.card')!;
+          return (
+            table.getBoundingClientRect().right - (card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight))
+          );
+        }),
+      ),
     );
   for (const language of ['en', 'zh-HK']) {
     // The language cookie alone, set after login: the switch would also change the shared demo account's language.

@@ -5,22 +5,39 @@
  * embargo's date and no file, until the server's clock passes the embargo (CLOCK_OFFSET_FILE). Every
  * new page is checked with axe, at desktop and phone width.
  */
-import { expect, test } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { choosePin, expectNoAxeViolations, latestMail, logIn, registerPatron, staffLogIn, wordsOf } from './fixtures.js';
+import {
+  choosePin,
+  expect,
+  expectNoAxeViolations,
+  latestMail,
+  logIn,
+  registerPatron,
+  setServerClockOffset,
+  staffLogIn,
+  test,
+  wordsOf,
+} from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
 import { minimalPdf } from '../src/lib/minimal-pdf.js';
 import { localizerFor } from '../src/messages/index.js';
 
-const THESIS = { title: 'Harbour Ferries and the Making of Kowloon', abstract: 'A study of the cross-harbour ferries and the neighbourhoods that grew around their piers.' };
+const THESIS = {
+  title: 'Harbour Ferries and the Making of Kowloon',
+  abstract: 'A study of the cross-harbour ferries and the neighbourhoods that grew around their piers.',
+};
 const DAY_MS = 86_400_000;
-const moveServerClock = (ms: number) => writeFileSync(join(dirname(process.env.MYRECORD_E2E_DB!), 'clock-offset-ms'), String(ms));
 
-test('a postgraduate deposits a thesis with an embargo; staff return it, he fixes and resubmits, staff publish; the file opens when the embargo passes', async ({ browser }) => {
+test('a postgraduate deposits a thesis with an embargo; staff return it, he fixes and resubmits, staff publish; the file opens when the embargo passes', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
-  const registered = await registerPatron(browser, { barcode: '29130001', name: 'Ho Ka Ming', email: 'ka-ming.ho@example.edu', passport: 'H2468013' });
+  const registered = await registerPatron(browser, {
+    barcode: '29130001',
+    name: 'Ho Ka Ming',
+    email: 'ka-ming.ho@example.edu',
+    passport: 'H2468013',
+  });
   const adminPage = await (await browser.newContext()).newPage();
   await staffLogIn(adminPage, DEMO_STAFF[0].username, DEMO_STAFF[0].password);
   await adminPage.goto(`/staff/patrons/${registered.barcode}/edit`);
@@ -85,10 +102,15 @@ test('a postgraduate deposits a thesis with an embargo; staff return it, he fixe
   await desk.getByRole('button', { name: st('staffDeposit.decideButton') }).click();
   await expect(desk.getByRole('alert')).toContainText(st('staffDeposit.problem.REASON_REQUIRED'));
   await desk.getByRole('radio', { name: st('staffDeposit.decision.return') }).check();
-  await desk.getByLabel(st('staffDeposit.reason')).fill('The graduate school asks for the version with the examiners’ corrections: choose “Published version”.');
+  await desk
+    .getByLabel(st('staffDeposit.reason'))
+    .fill('The graduate school asks for the version with the examiners’ corrections: choose “Published version”.');
   await desk.getByRole('button', { name: st('staffDeposit.decideButton') }).click();
   await expect(desk.getByRole('status')).toContainText(st('staffDeposit.status.returned'));
-  const returnedMail = await latestMail(registered.email, t('mail.deposit.statusChanged.subject', { statusText: t('deposit.status.returned') }));
+  const returnedMail = await latestMail(
+    registered.email,
+    t('mail.deposit.statusChanged.subject', { statusText: t('deposit.status.returned') }),
+  );
   expect(returnedMail.text).toContain('examiners’ corrections');
 
   // He reads why, fixes it and submits again.
@@ -128,7 +150,7 @@ test('a postgraduate deposits a thesis with an embargo; staff return it, he fixe
   await expectNoAxeViolations(visitor);
 
   // The embargo passes (the server's clock moves on): the PDF is there for everyone.
-  moveServerClock(6 * DAY_MS);
+  setServerClockOffset(6 * DAY_MS);
   try {
     await visitor.reload();
     const link = visitor.getByRole('link', { name: /PDF/ });
@@ -138,8 +160,11 @@ test('a postgraduate deposits a thesis with an embargo; staff return it, he fixe
     expect(file.status()).toBe(200);
     expect(Buffer.from(await file.body()).equals(pdf)).toBe(true);
   } finally {
-    moveServerClock(0);
+    setServerClockOffset(0);
   }
-  const published = await latestMail(registered.email, t('mail.deposit.statusChanged.subject', { statusText: t('deposit.status.published') }));
+  const published = await latestMail(
+    registered.email,
+    t('mail.deposit.statusChanged.subject', { statusText: t('deposit.status.published') }),
+  );
   expect(published.text).toContain(`/repository/${id}`);
 });

@@ -1,13 +1,20 @@
-import { expect, test } from '@playwright/test';
 import { LOCALES } from '../src/domain/locale.js';
 import { translator } from '../src/messages/index.js';
-import { chooseLanguage, expectLanguage, expectNoAxeViolations, logIn, registerPatron } from './fixtures.js';
+import { chooseLanguage, expect, expectLanguage, expectNoAxeViolations, logIn, registerPatron, test } from './fixtures.js';
 
 // The journey once in each language, chosen with the switch on the login page, by a patron new to the portal.
 for (const [index, locale] of LOCALES.entries()) {
-  test(`first login with the default PIN, in ${locale}: sent to Modify your PIN, refused a trivial PIN, then home, then log-out`, async ({ page, browser }) => {
+  test(`first login with the default PIN, in ${locale}: sent to Modify your PIN, refused a trivial PIN, then home, then log-out`, async ({
+    page,
+    browser,
+  }) => {
     const t = translator(locale);
-    const patron = await registerPatron(browser, { barcode: `2901000${index}`, name: `Cheung Wing Sze ${index}`, email: `wing-sze.cheung${index}@example.edu`, passport: `K1234567${index}` });
+    const patron = await registerPatron(browser, {
+      barcode: `2901000${index}`,
+      name: `Cheung Wing Sze ${index}`,
+      email: `wing-sze.cheung${index}@example.edu`,
+      passport: `K1234567${index}`,
+    });
     await page.goto('/login');
     await chooseLanguage(page, locale);
     await expectNoAxeViolations(page);

@@ -1,6 +1,6 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_PATRONS, type DemoPatron } from '../src/demo/demo-patrons.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
@@ -8,6 +8,61 @@ import { LOCALE_INFO, LOCALES, type Locale } from '../src/domain/locale.js';
 import { defaultPinFrom } from '../src/domain/pin/default-pin.js';
 import { translator, type Translate } from '../src/messages/index.js';
 import { parseMail, type ReceivedMail } from '../src/test-support/test-smtp.js';
+import { startE2EServer, type E2EServer } from './e2e-server.js';
+
+/**
+ * Every journey's `test`: each Playwright worker starts a server of its own on a new database
+ * (e2e/e2e-server.ts), and its journeys run against it in file order, as all once did on one server.
+ * MYRECORD_E2E_DB is set in the worker to that server's database, so the helpers here (the outbox,
+ * the clock offset) and the journeys that open the database follow the worker's server.
+ */
+export const test = base.extend<object, { e2eServer: E2EServer }>({
+  e2eServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern: none.
+    async ({}, use, workerInfo) => {
+      const server = await startE2EServer(workerInfo.parallelIndex);
+      process.env.MYRECORD_E2E_DB = server.databaseFile;
+      try {
+        await use(server);
+      } finally {
+        await server.stop();
+      }
+    },
+    // Started before the worker's first journey; the timeout is for a loaded machine (it takes about 2 s).
+    { scope: 'worker', auto: true, timeout: 150_000 },
+  ],
+  baseURL: async ({ e2eServer }, use) => {
+    await use(e2eServer.url);
+  },
+});
+
+export { expect };
+
+/** The folder of the worker's server: its database, outbox, uploads and clock offset file. */
+function serverDir(): string {
+  return dirname(process.env.MYRECORD_E2E_DB!);
+}
+
+const clockOffsetFile = () => join(serverDir(), 'clock-offset-ms');
+
+/** How far the worker's server's clock is moved (CLOCK_OFFSET_FILE, src/lib/clock.ts fileOffsetClock), in milliseconds. */
+export function serverClockOffset(): number {
+  try {
+    return Number.parseInt(readFileSync(clockOffsetFile(), 'utf8').trim(), 10) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Moves the worker's server's clock to the system clock plus `ms`: 0 puts it back. */
+export function setServerClockOffset(ms: number): void {
+  writeFileSync(clockOffsetFile(), String(ms));
+}
+
+/** The server's time: the system clock plus its offset. */
+export function serverNow(): number {
+  return Date.now() + serverClockOffset();
+}
 
 export function demoPatron(barcode: string): DemoPatron {
   const patron = DEMO_PATRONS.find((p) => p.barcode === barcode);
@@ -65,9 +120,16 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 
 /** The newest mail in the e2e server's outbox to this address with this subject. */
 export async function latestMail(to: string, subject: string): Promise<ReceivedMail> {
-  const outbox = join(dirname(process.env.MYRECORD_E2E_DB!), 'outbox');
-  for (let tries = 0; tries < 50; tries++) {
-    const files = existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml')).sort().reverse() : [];
+  const outbox = join(serverDir(), 'outbox');
+  // The server mails after it answers: this looks every 100 ms and returns as soon as the mail is
+  // there; 30 s is the limit for a loaded machine (as the integration tests' mail waits).
+  for (let tries = 0; tries < 300; tries++) {
+    const files = existsSync(outbox)
+      ? readdirSync(outbox)
+          .filter((f) => f.endsWith('.eml'))
+          .sort()
+          .reverse()
+      : [];
     for (const file of files) {
       const raw = readFileSync(join(outbox, file), 'utf8');
       const mail = parseMail(raw, []);

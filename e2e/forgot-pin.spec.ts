@@ -1,13 +1,30 @@
-import { expect, test } from '@playwright/test';
 import { LOCALES } from '../src/domain/locale.js';
 import { translator } from '../src/messages/index.js';
-import { chooseLanguage, choosePin, expectLanguage, expectNoAxeViolations, latestMail, logIn, registerPatron } from './fixtures.js';
+import {
+  chooseLanguage,
+  choosePin,
+  expect,
+  expectLanguage,
+  expectNoAxeViolations,
+  latestMail,
+  logIn,
+  registerPatron,
+  test,
+} from './fixtures.js';
 
 // The journey once in each language, by a patron new to the portal whose record takes the language at first login.
 for (const [index, locale] of LOCALES.entries()) {
-  test(`a patron who forgot their PIN, in ${locale}, gets a link by mail, resets to the default, logs in with it and chooses a new PIN`, async ({ page, browser }) => {
+  test(`a patron who forgot their PIN, in ${locale}, gets a link by mail, resets to the default, logs in with it and chooses a new PIN`, async ({
+    page,
+    browser,
+  }) => {
     const t = translator(locale);
-    const patron = await registerPatron(browser, { barcode: `2902000${index}`, name: `Ho Chun Kit ${index}`, email: `chun-kit.ho${index}@example.edu`, passport: `M7654321${index}` });
+    const patron = await registerPatron(browser, {
+      barcode: `2902000${index}`,
+      name: `Ho Chun Kit ${index}`,
+      email: `chun-kit.ho${index}@example.edu`,
+      passport: `M7654321${index}`,
+    });
     // They chose a PIN some time ago, and have since forgotten it.
     await page.goto('/login');
     await chooseLanguage(page, locale);

@@ -2,12 +2,11 @@
  * A hold that travels (issue 10, item 7): requested for pickup at the Law Library, returned at the
  * main library's counter, sent on; ready, and mailed once, only when checked in at Law.
  */
-import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { parseMail } from '../src/test-support/test-smtp.js';
-import { demoPatron, expectNoAxeViolations, latestMail, logIn, staffLogIn } from './fixtures.js';
+import { demoPatron, expect, expectNoAxeViolations, latestMail, logIn, staffLogIn, test } from './fixtures.js';
 
 const counter = DEMO_STAFF[1];
 const READY = 'Your requested book is ready for pickup';

@@ -3,15 +3,19 @@
  * of an article with the copyright declaration; ILL staff send it to a lender and upload the PDF;
  * the patron downloads it. Every new page is checked with axe, at desktop and phone width.
  */
-import { expect, test } from '@playwright/test';
-import { choosePin, expectNoAxeViolations, latestMail, logIn, registerPatron, staffLogIn, wordsOf } from './fixtures.js';
+import { choosePin, expect, expectNoAxeViolations, latestMail, logIn, registerPatron, staffLogIn, test, wordsOf } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { minimalPdf } from '../src/lib/minimal-pdf.js';
 
 const ARTICLE = { source: 'Journal of Hong Kong Studies', title: 'Ferries and the Harbour, 1950–1970' };
 
 test('a postgraduate asks for an article copy, ILL staff upload the PDF, and the patron downloads it', async ({ browser }) => {
-  const registered = await registerPatron(browser, { barcode: '29110001', name: 'Lam Ka Yan', email: 'ka-yan.lam@example.edu', passport: 'H1357924' });
+  const registered = await registerPatron(browser, {
+    barcode: '29110001',
+    name: 'Lam Ka Yan',
+    email: 'ka-yan.lam@example.edu',
+    passport: 'H1357924',
+  });
   const admin = DEMO_STAFF[0];
   const adminPage = await (await browser.newContext()).newPage();
   await staffLogIn(adminPage, admin.username, admin.password);

@@ -1,13 +1,17 @@
-import { expect, test } from '@playwright/test';
 import { LOCALES } from '../src/domain/locale.js';
 import { translator } from '../src/messages/index.js';
-import { chooseLanguage, choosePin, expectLanguage, expectNoAxeViolations, logIn, registerPatron } from './fixtures.js';
+import { chooseLanguage, choosePin, expect, expectLanguage, expectNoAxeViolations, logIn, registerPatron, test } from './fixtures.js';
 
 // The journey once in each language, by a patron who has chosen a PIN and now changes it from the home page.
 for (const [index, locale] of LOCALES.entries()) {
   test(`Modify your PIN from the myRecord home, in ${locale}: errors shown, then the PIN changed`, async ({ page, browser }) => {
     const t = translator(locale);
-    const patron = await registerPatron(browser, { barcode: `2903000${index}`, name: `Yip Hoi Ying ${index}`, email: `hoi-ying.yip${index}@example.edu`, passport: `P2468135${index}` });
+    const patron = await registerPatron(browser, {
+      barcode: `2903000${index}`,
+      name: `Yip Hoi Ying ${index}`,
+      email: `hoi-ying.yip${index}@example.edu`,
+      passport: `P2468135${index}`,
+    });
     await page.goto('/login');
     await chooseLanguage(page, locale);
     await logIn(page, patron.barcode, patron.pin);

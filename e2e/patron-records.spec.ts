@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { t } from '../src/messages/index.js';
-import { expectNoAxeViolations, staffLogIn } from './fixtures.js';
+import { expect, expectNoAxeViolations, staffLogIn, test } from './fixtures.js';
 
 const counter = DEMO_STAFF[1];
 
@@ -11,12 +11,17 @@ async function expectFitsWidth(page: Page): Promise<void> {
     const width = document.documentElement.clientWidth;
     return Array.from(document.querySelectorAll('main *'))
       .filter((element) => element.getBoundingClientRect().right > width + 1)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? "").trim().slice(0, 30)}" ${Math.round(element.getBoundingClientRect().left)}-${Math.round(element.getBoundingClientRect().right)}`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').trim().slice(0, 30)}" ${Math.round(element.getBoundingClientRect().left)}-${Math.round(element.getBoundingClientRect().right)}`,
+      );
   });
   expect(overflowing, `outside the viewport on ${page.url()}`).toEqual([]);
 }
 
-test('at the counter: a patron registered with a wrong HKID check digit gets a warning; staff edit the patron; a payment by Octopus and its printed receipt', async ({ page }) => {
+test('at the counter: a patron registered with a wrong HKID check digit gets a warning; staff edit the patron; a payment by Octopus and its printed receipt', async ({
+  page,
+}) => {
   await staffLogIn(page, counter.username, counter.password);
 
   // Registration refuses what cannot be a barcode or an HKID number, in words for the counter.
@@ -51,7 +56,9 @@ test('at the counter: a patron registered with a wrong HKID check digit gets a w
   await page.getByLabel('Record expires (YYYY-MM-DD, optional)').fill('2029-06-30');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page).toHaveURL(/\/staff\/patrons\/23000077$/);
-  await expect(page.getByRole('status')).toHaveText(t('staff.edit.saved', { change: 'other', name: 'Chan Siu Ming Jason', document: 'hkid' }));
+  await expect(page.getByRole('status')).toHaveText(
+    t('staff.edit.saved', { change: 'other', name: 'Chan Siu Ming Jason', document: 'hkid' }),
+  );
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chan Siu Ming Jason (23000077)');
   await expect(page.getByText('30 June 2029')).toBeVisible();
 
@@ -101,4 +108,3 @@ test('at the counter: a patron registered with a wrong HKID check digit gets a w
   await page.goto('/staff/patrons/23000077/edit');
   await expectFitsWidth(page);
 });
-

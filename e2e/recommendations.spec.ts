@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { choosePin, expectNoAxeViolations, latestMail, logIn, registerPatron, staffLogIn } from './fixtures.js';
+import type { Page } from '@playwright/test';
+import { choosePin, expect, expectNoAxeViolations, latestMail, logIn, registerPatron, staffLogIn, test } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 
 /** The ISBN of "Pride and Prejudice" in the demo catalogue; every copy is on loan, so a request for it waits in the queue. */
@@ -7,15 +7,24 @@ const PRIDE_ISBN = '9780860002741';
 const acquisitions = DEMO_STAFF.find((member) => member.username === 'acquisitions')!;
 
 /** One recommendation's card in the acquisitions queue, found by its title. */
-const queueCard = (page: Page, title: string) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+const queueCard = (page: Page, title: string) =>
+  page.getByRole('article').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
 
 // A patron of its own (registered here) recommends two books; the one the catalogue holds is bought as another copy and
 // requested for the patron, who cancels that request at the end, so that the renewal journey after this one finds the
 // demo loans of "Pride and Prejudice" free of requests.
-test('a patron recommends a book the catalogue holds (after confirming) and one it lacks; acquisitions accept, order and mark it available; the request is on the circulation record', async ({ browser, page }) => {
+test('a patron recommends a book the catalogue holds (after confirming) and one it lacks; acquisitions accept, order and mark it available; the request is on the circulation record', async ({
+  browser,
+  page,
+}) => {
   // Two people's work in one journey, with axe at two widths on each new page.
   test.setTimeout(120_000);
-  const patron = await registerPatron(browser, { barcode: '29120001', name: 'Lau Ka Ming', email: 'ka-ming.lau@example.edu', passport: 'R5550001' });
+  const patron = await registerPatron(browser, {
+    barcode: '29120001',
+    name: 'Lau Ka Ming',
+    email: 'ka-ming.lau@example.edu',
+    passport: 'R5550001',
+  });
   await logIn(page, patron.barcode, patron.pin);
   await choosePin(page, patron.pin, 'h4k8m2p6');
 
@@ -47,7 +56,9 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
   await page.getByLabel('Recommend it anyway').check();
   await page.getByRole('button', { name: 'Send recommendation' }).click();
   await expect(page).toHaveURL(/\/myrecord\/recommendations$/);
-  await expect(page.getByRole('status')).toHaveText('Thank you: your recommendation of “Pride and Prejudice” has been sent to the library.');
+  await expect(page.getByRole('status')).toHaveText(
+    'Thank you: your recommendation of “Pride and Prejudice” has been sent to the library.',
+  );
 
   // A book it lacks.
   await page.getByRole('link', { name: 'Recommend a book' }).click();
@@ -58,7 +69,9 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
   await page.getByRole('group', { name: 'Format' }).getByLabel('Either').check();
   await page.getByRole('group', { name: 'Reason' }).getByLabel('General interest').check();
   await page.getByRole('button', { name: 'Send recommendation' }).click();
-  await expect(page.getByRole('status')).toHaveText('Thank you: your recommendation of “Braiding Sweetgrass” has been sent to the library.');
+  await expect(page.getByRole('status')).toHaveText(
+    'Thank you: your recommendation of “Braiding Sweetgrass” has been sent to the library.',
+  );
   await expect(page.getByRole('region', { name: 'Braiding Sweetgrass' })).toContainText('Submitted');
   await expect(page.getByRole('button', { name: 'Cancel recommendation' })).toHaveCount(2);
   await expectNoAxeViolations(page);
@@ -80,7 +93,10 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
   await expect(desk.getByRole('status')).toHaveText('1 recommendation is now “Accepted”, and their supporters have been e-mailed.');
   await expect(queueCard(desk, 'Braiding Sweetgrass')).toContainText('Accepted');
 
-  for (const [status, shown] of [['accepted', '“Pride and Prejudice” is now “Accepted”'], ['ordered', '“Pride and Prejudice” is now “Ordered”']] as const) {
+  for (const [status, shown] of [
+    ['accepted', '“Pride and Prejudice” is now “Accepted”'],
+    ['ordered', '“Pride and Prejudice” is now “Ordered”'],
+  ] as const) {
     const card = queueCard(desk, 'Pride and Prejudice');
     await card.getByLabel('New status').selectOption(status);
     await card.getByRole('button', { name: 'Change status' }).click();
@@ -95,18 +111,27 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
   await queueCard(desk, 'Pride and Prejudice').getByLabel('ISBN of the catalogue record').fill(PRIDE_ISBN);
   await queueCard(desk, 'Pride and Prejudice').getByLabel('New status').selectOption('available');
   await queueCard(desk, 'Pride and Prejudice').getByRole('button', { name: 'Change status' }).click();
-  await expect(desk.getByRole('status')).toHaveText('“Pride and Prejudice” is now “Available in the library”; its supporters have been e-mailed. 1 request was placed for a supporter.');
+  await expect(desk.getByRole('status')).toHaveText(
+    '“Pride and Prejudice” is now “Available in the library”; its supporters have been e-mailed. 1 request was placed for a supporter.',
+  );
   await expect(queueCard(desk, 'Pride and Prejudice')).toContainText('Closed: its status can no longer change.');
   await expectNoAxeViolations(desk);
   await desk.context().close();
 
   const mail = await latestMail(patron.email, 'Your book recommendation “Pride and Prejudice”: Available in the library');
-  expect(mail.text).toContain('we have requested it for you as you asked: you are number 1 in the queue, for pickup at Main Library, Circulation Counter, Podium Floor');
+  expect(mail.text).toContain(
+    'we have requested it for you as you asked: you are number 1 in the queue, for pickup at Main Library, Circulation Counter, Podium Floor',
+  );
 
   // The patron: the whole history, and the request on the circulation record.
   await page.goto('/myrecord/recommendations');
   const card = page.getByRole('region', { name: 'Pride and Prejudice' });
-  await expect(card.getByRole('list', { name: 'History' }).getByRole('listitem')).toHaveText([/^\s*Submitted/, /^\s*Accepted/, /^\s*Ordered/, /^\s*Available in the library/]);
+  await expect(card.getByRole('list', { name: 'History' }).getByRole('listitem')).toHaveText([
+    /^\s*Submitted/,
+    /^\s*Accepted/,
+    /^\s*Ordered/,
+    /^\s*Available in the library/,
+  ]);
   await expect(card.getByRole('link', { name: 'See it in the catalogue' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.goto('/myrecord/circulation');

@@ -1,8 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
 import type { Locale } from '../src/domain/locale.js';
 import { localizerFor } from '../src/messages/index.js';
-import { chooseLanguage, choosePin, demoPatron, expectLanguage, expectNoAxeViolations, logIn } from './fixtures.js';
+import { chooseLanguage, choosePin, demoPatron, expect, expectLanguage, expectNoAxeViolations, logIn, test } from './fixtures.js';
 
 /**
  * Book Renewal once in each language, each by a demo patron with loans of their own (a renewal
@@ -10,13 +9,28 @@ import { chooseLanguage, choosePin, demoPatron, expectLanguage, expectNoAxeViola
  * days), who has one item at its renewal limit; Chan Tai Man (undergraduate, 28 days), still on
  * the default PIN, who chooses a PIN first.
  */
-const JOURNEYS: Array<{ locale: Locale; barcode: string; newPin?: string; loanDays: number; renewed: string; refused?: { title: string; used: number; allowed: number } }> = [
-  { locale: 'en', barcode: '21000004', loanDays: 90, renewed: 'Pride and Prejudice', refused: { title: 'The Brothers Karamazov', used: 10, allowed: 10 } },
+const JOURNEYS: Array<{
+  locale: Locale;
+  barcode: string;
+  newPin?: string;
+  loanDays: number;
+  renewed: string;
+  refused?: { title: string; used: number; allowed: number };
+}> = [
+  {
+    locale: 'en',
+    barcode: '21000004',
+    loanDays: 90,
+    renewed: 'Pride and Prejudice',
+    refused: { title: 'The Brothers Karamazov', used: 10, allowed: 10 },
+  },
   { locale: 'zh-HK', barcode: '21000001', newPin: 'w5x8z3q7', loanDays: 28, renewed: 'Treasure Island' },
 ];
 
 for (const journey of JOURNEYS) {
-  test(`renew all, in ${journey.locale}: each item renewed or its refusal explained, the new due date in the reader's language`, async ({ page }) => {
+  test(`renew all, in ${journey.locale}: each item renewed or its refusal explained, the new due date in the reader's language`, async ({
+    page,
+  }) => {
     const { t, formatDate } = localizerFor(journey.locale);
     const patron = demoPatron(journey.barcode);
     await page.goto('/login');
@@ -25,7 +39,10 @@ for (const journey of JOURNEYS) {
     if (journey.newPin) await choosePin(page, patron.pin, journey.newPin);
     await expect(page).toHaveURL(/\/myrecord$/);
 
-    await page.locator('#main').getByRole('link', { name: t('service.bookRenewal') }).click();
+    await page
+      .locator('#main')
+      .getByRole('link', { name: t('service.bookRenewal') })
+      .click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('renew.title'));
     await expectLanguage(page, journey.locale);
     await expectNoAxeViolations(page);
@@ -36,7 +53,9 @@ for (const journey of JOURNEYS) {
     await expect(results.getByRole('listitem').filter({ hasText: journey.renewed })).toContainText(t('renew.renewed', { due }));
     if (journey.refused) {
       const { title, used, allowed } = journey.refused;
-      await expect(results.getByRole('listitem').filter({ hasText: title })).toContainText(t('renew.refused.LIMIT_REACHED', { used, allowed }));
+      await expect(results.getByRole('listitem').filter({ hasText: title })).toContainText(
+        t('renew.refused.LIMIT_REACHED', { used, allowed }),
+      );
     }
     await expectLanguage(page, journey.locale);
     await expectNoAxeViolations(page);

@@ -1,10 +1,12 @@
-import { expect, test } from '@playwright/test';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
-import { choosePin, demoPatron, expectNoAxeViolations, logIn, staffLogIn } from './fixtures.js';
+import { choosePin, demoPatron, expect, expectNoAxeViolations, logIn, staffLogIn, test } from './fixtures.js';
 
 const [admin, counter] = DEMO_STAFF;
 
-test('at the counter: staff find the patron, Delete PIN is refused without the ID check and done with it; the patron logs in with the default; an admin reads the audit entry', async ({ page, browser }) => {
+test('at the counter: staff find the patron, Delete PIN is refused without the ID check and done with it; the patron logs in with the default; an admin reads the audit entry', async ({
+  page,
+  browser,
+}) => {
   const patron = demoPatron('21000004');
 
   await page.goto('/staff/login');

@@ -159,12 +159,10 @@ export function createStaffSecondFactorController(deps: {
       if (!found) return res.redirect(303, '/staff/login');
       const form = readFields(req.body, ['code', 'recovery_code']);
       if (!form.ok)
-        return res
-          .status(422)
-          .render('staff/login-second-factor', {
-            errors: {},
-            alert: formFailureMessage(form, t, { code: 'staff.twoFactor.code', recovery_code: 'staff.twoFactor.recoveryCode' }),
-          });
+        return res.status(422).render('staff/login-second-factor', {
+          errors: {},
+          alert: formFailureMessage(form, t, { code: 'staff.twoFactor.code', recovery_code: 'staff.twoFactor.recoveryCode' }),
+        });
       const result = await secondFactor.verify(
         found.member,
         { code: form.values.code, recoveryCode: form.values.recovery_code },
@@ -186,11 +184,9 @@ export function createStaffSecondFactorController(deps: {
       const username = String(req.params.username);
       const result = secondFactor.reset(res.locals.staffMember!, username, clientAddress(req));
       if (result.kind === 'unknown')
-        return res
-          .status(404)
-          .render('staff/not-found', {
-            message: res.locals.t('staff.accounts.unknown', { username: username.toLowerCase().slice(0, 64) }),
-          });
+        return res.status(404).render('staff/not-found', {
+          message: res.locals.t('staff.accounts.unknown', { username: username.toLowerCase().slice(0, 64) }),
+        });
       setNotice(req, result.kind === 'reset' ? 'staff.twoFactor.resetDone' : 'staff.twoFactor.resetNothing', {
         username: result.member.username,
       });

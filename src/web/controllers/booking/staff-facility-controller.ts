@@ -165,16 +165,14 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
     view: { alert?: string; errors?: Record<string, string[]>; values?: object } = {},
   ) {
     const l = res.locals;
-    res
-      .status(status)
-      .render('booking/facility-edit', {
-        ...formWords(l),
-        facility: { id: facility.id, name: facility.name },
-        values: valuesOf(facility),
-        errors: {},
-        alert: undefined,
-        ...view,
-      });
+    res.status(status).render('booking/facility-edit', {
+      ...formWords(l),
+      facility: { id: facility.id, name: facility.name },
+      values: valuesOf(facility),
+      errors: {},
+      alert: undefined,
+      ...view,
+    });
   }
 
   function readFacility(req: Request) {

@@ -53,14 +53,12 @@ export function createRepositoryController(deps: { deposits: DepositService; pub
       };
       if (page.kind === 'withdrawn') {
         // A tombstone: the record is gone, but a link to it says so rather than nothing (410, no Scholar tags).
-        return res
-          .status(410)
-          .render('deposit/public-page', {
-            ...common,
-            withdrawn: { at: page.withdrawnAt, reason: page.reason },
-            fileOpen: false,
-            meta: [],
-          });
+        return res.status(410).render('deposit/public-page', {
+          ...common,
+          withdrawn: { at: page.withdrawnAt, reason: page.reason },
+          fileOpen: false,
+          meta: [],
+        });
       }
       const pdfUrl = page.fileOpen ? `${publicUrl}/repository/${d.id}/file` : null;
       res.render('deposit/public-page', {
@@ -78,12 +76,10 @@ export function createRepositoryController(deps: { deposits: DepositService; pub
         case 'not-found':
           return renderNotFound(res);
         case 'embargoed':
-          return res
-            .status(403)
-            .render('deposit/file-closed', {
-              text: res.locals.t('repository.embargoedUntil', { date: res.locals.formatDate(result.until) }),
-              id,
-            });
+          return res.status(403).render('deposit/file-closed', {
+            text: res.locals.t('repository.embargoedUntil', { date: res.locals.formatDate(result.until) }),
+            id,
+          });
         case 'withdrawn':
           return res.status(410).render('deposit/file-closed', { text: res.locals.t('repository.fileWithdrawn'), id });
         case 'file':
