@@ -6,9 +6,9 @@
 // suite again with every portal on PostgreSQL. Test files are listed explicitly: on Node 20,
 // `node --test <dir>` or a quoted glob silently runs nothing.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildTests, OUT_DIR } from './build-tests.mjs';
 import { startPostgres } from './postgres-for-tests.mjs';
 
@@ -64,15 +64,34 @@ async function check(label, command, args) {
   results.push({ label, check: true, passed: 0, failed: code === 0 ? 0 : 1, seconds: seconds(started) });
 }
 
-/** One suite of node:test files (compiled, in dist-test/), several files at once. */
+/**
+ * A test file whose TypeScript source starts with `// test-runs-alone: <why>` (a timing test) runs
+ * after the others, by itself: files running beside it would disturb what it measures.
+ */
+const runsAlone = (compiled) =>
+  readFileSync(join('src', relative(OUT_DIR, compiled)).replace(/\.js$/, '.ts'), 'utf8').startsWith('// test-runs-alone:');
+
+/** One suite of node:test files (compiled, in dist-test/), several files at once, then those that run alone. */
 async function nodeTests(label, files, env = {}) {
-  console.log(`\n=== ${label} tests (${files.length} files, ${CONCURRENCY} at once) ===`);
+  const alone = files.filter(runsAlone);
+  const together = files.filter((file) => !alone.includes(file));
+  console.log(`\n=== ${label} tests (${files.length} files, ${CONCURRENCY} at once, ${alone.length} alone) ===`);
   const started = Date.now();
-  const args = ['--test', `--test-concurrency=${CONCURRENCY}`, '--test-reporter=spec', ...files];
-  const { code, output } = await run('node', args, env);
-  const passed = count(output, /ℹ pass (\d+)/);
-  const failed = count(output, /ℹ fail (\d+)/);
-  results.push({ label, passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0), seconds: seconds(started), output });
+  let passed = 0;
+  let failed = 0;
+  let output = '';
+  for (const [batch, concurrency] of [
+    [together, CONCURRENCY],
+    [alone, 1],
+  ]) {
+    if (batch.length === 0) continue;
+    const answer = await run('node', ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...batch], env);
+    const batchFailed = count(answer.output, /ℹ fail (\d+)/);
+    passed += count(answer.output, /ℹ pass (\d+)/);
+    failed += batchFailed + (answer.code !== 0 && batchFailed === 0 ? 1 : 0);
+    output += answer.output;
+  }
+  results.push({ label, passed, failed, seconds: seconds(started), output });
 }
 
 /** Loads the demo once for a suite on `dialect` (src/test-support/demo-seed.ts); its files copy it. */

@@ -1,3 +1,4 @@
+// test-runs-alone: it compares response times, which other test files running beside it would disturb.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser } from '../test-support/test-portal.js';
