@@ -86,6 +86,7 @@ describe('the switch, POST /language', () => {
       ['//evil.example', '/'],
       ['/\\evil.example', '/'],
       ['https://evil.example/', '/'],
+      ['/.//evil.example/x', '/'],
       ['javascript:alert(1)', '/'],
       ['', '/'],
     ];

@@ -17,3 +17,11 @@ test('anything a browser could read as another site falls back', () => {
 test('an encoded slash stays part of a path here: it is never decoded into //', () => {
   assert.equal(safeLocalPath('/%2F%2Fevil.example'), '/%2F%2Fevil.example');
 });
+
+test('a path that becomes // once its dot segments are resolved falls back: the browser would read it as another site', () => {
+  for (const bad of ['/.//evil.example/x', '/a/..//evil.example', '/%2e//evil.example', '/./\u002f/evil.example']) {
+    assert.equal(safeLocalPath(bad), '/', JSON.stringify(bad));
+  }
+  // Dot segments that stay on this site are resolved, as the browser would.
+  assert.equal(safeLocalPath('/myrecord/./circulation'), '/myrecord/circulation');
+});

@@ -11,7 +11,9 @@ export function safeLocalPath(value: string, fallback = '/'): string {
   if (value.length > 2000 || !value.startsWith('/') || value.startsWith('//') || BACKSLASH_OR_CONTROL.test(value)) return fallback;
   try {
     const url = new URL(value, BASE);
-    if (url.origin !== BASE) return fallback;
+    // Checked again after parsing: resolving dot segments can make '//' of a path that did not begin
+    // with it ('/.//evil.example'), and a Location of '//evil.example' is another site.
+    if (url.origin !== BASE || url.pathname.startsWith('//')) return fallback;
     return `${url.pathname}${url.search}`;
   } catch {
     return fallback;
