@@ -3,7 +3,7 @@ import type { Db } from './connection.js';
 import type { Database } from './database.js';
 import { asDatabase } from './sqlite-database.js';
 import { jsonObjectText } from './sql-dialect.js';
-import { ftsQueryOf, tsQueryOf, type WordMatch } from '../domain/circulation/search-query.js';
+import { ftsQueryOf, searchWords, tsQueryOf, type WordMatch } from '../domain/circulation/search-query.js';
 
 export interface CatalogueRecord {
   id: number;
@@ -53,12 +53,17 @@ const RECORD = sql`r.id, r.isbn, r.title, r.author, r.publisher, r.year, r.subje
 export function createCatalogueRepo(db: Db | Database) {
   const database = asDatabase(db);
   const postgres = database.dialect === 'postgres';
-  const queryOf = (words: readonly string[], match: WordMatch) => (postgres ? tsQueryOf(words, match) : ftsQueryOf(words, match));
+  // On PostgreSQL the index holds words with their accents folded (search_text, unaccent), so the search
+  // words are folded the same way first, then cleaned into words again before they become a tsquery:
+  // folding turns some letters into tsquery syntax (ʼ into an apostrophe, ː into a colon).
+  const fold = postgres ? database.statement((text: string) => sql<{ folded: string }>`SELECT search_text(${text}) AS folded`).pluck() : null;
+  const queryOf = (words: readonly string[], match: WordMatch) =>
+    fold ? tsQueryOf(searchWords(fold.get(words.join(' ')) ?? ''), match) : ftsQueryOf(words, match);
 
   type Page = { query: string; limit: number; offset: number };
   const search = database.statement((p: Page) =>
     postgres
-      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r CROSS JOIN to_tsquery('simple', search_text(${p.query})) AS q
+      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r CROSS JOIN to_tsquery('simple', ${p.query}) AS q
           WHERE r.search @@ q
           ORDER BY ts_filter(r.search, '{a}') @@ q DESC, ts_rank(CAST('{0.1, 0.2, 0.5, 1.0}' AS REAL[]), r.search, q) DESC, r.title, r.id
           LIMIT ${p.limit} OFFSET ${p.offset}`
@@ -71,12 +76,12 @@ export function createCatalogueRepo(db: Db | Database) {
   );
   const count = database.statement((query: string) =>
     postgres
-      ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM records WHERE search @@ to_tsquery('simple', search_text(${query}))`
+      ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM records WHERE search @@ to_tsquery('simple', ${query})`
       : sql<{ n: number }>`SELECT COUNT(*) AS n FROM records_fts WHERE records_fts MATCH ${query}`,
   ).pluck();
   const withTitleWords = database.statement((query: string, limit: number) =>
     postgres
-      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r WHERE ts_filter(r.search, '{a}') @@ to_tsquery('simple', search_text(${query})) ORDER BY r.id LIMIT ${limit}`
+      ? sql<CatalogueRecord>`SELECT ${RECORD} FROM records r WHERE ts_filter(r.search, '{a}') @@ to_tsquery('simple', ${query}) ORDER BY r.id LIMIT ${limit}`
       : sql<CatalogueRecord>`SELECT ${RECORD} FROM records_fts JOIN records r ON r.id = records_fts.rowid
           WHERE records_fts MATCH 'title : (' || ${query} || ')' ORDER BY r.id LIMIT ${limit}`,
   );

@@ -215,6 +215,15 @@ describe('the search', () => {
     );
   });
 
+  test('letters that lose their accent as signs (ː, ʼ) are searched as words, never read as query syntax: a page, not an error', async () => {
+    const b = await patron();
+    for (const query of ['aː', 'ʼ', 'dickensʼ', 'ːʼ&!']) {
+      const answer = await b.get(`/catalogue?q=${encodeURIComponent(query)}`);
+      assert.equal(answer.status, 200, query);
+      assert.ok(answer.text.includes(html(query)), query);
+    }
+  });
+
   test('a page past the last one shows the last page', async () => {
     const b = await patron();
     assert.match((await b.get('/catalogue?q=dickens&page=5')).text, /20 records match &#34;dickens&#34;\. Page 1 of 1\./);
