@@ -138,7 +138,7 @@ describe('a copy returned away from the pickup location', () => {
     assert.match(readyMail()[0]!.text, /"Kidnapped", which you requested, is waiting for you at Law Library, Service Counter/);
 
     // Scanned again at the pickup counter: nothing moves, and no second mail.
-    assert.deepEqual(counter.checkIn('30000001', LAW, by), { ok: false, code: 'NOT_ON_LOAN' });
+    assert.deepEqual(counter.checkIn('30000001', LAW, by), { ok: false, code: 'NOT_ON_LOAN', title: 'Kidnapped' });
     assert.equal(readyMail().length, 1);
   });
 

@@ -51,7 +51,9 @@ export type CopyDestination =
 
 export type CheckInResult =
   | { ok: true; title: string; patron: Patron | undefined; fine: { daysLate: number; amount: number }; destination: CopyDestination }
-  | { ok: false; code: 'NO_SUCH_ITEM' | 'NOT_ON_LOAN' };
+  | { ok: false; code: 'NO_SUCH_ITEM' }
+  /** The copy exists but is neither on loan nor on its way to a pickup location: its title says which book it is. */
+  | { ok: false; code: 'NOT_ON_LOAN'; title: string };
 
 /**
  * The patron being served, as the check-out panel shows them before any scan: what they owe, what
@@ -174,7 +176,7 @@ export function createCounterCirculationService(deps: {
         const loan = loans.openOfCopy(copy.id);
         if (!loan) {
           const arrived = holdShelf.receive(copy.id, here);
-          if (!arrived || arrived.kind === 'shelf') return { ok: false, code: 'NOT_ON_LOAN' };
+          if (!arrived || arrived.kind === 'shelf') return { ok: false, code: 'NOT_ON_LOAN', title: record.title };
           audited(arrived.request.patronId);
           return {
             ok: true,

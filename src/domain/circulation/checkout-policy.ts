@@ -15,7 +15,8 @@ export interface CheckoutFacts {
   balance: number;
 }
 
-export type CheckoutBlock = { code: 'RECORD_EXPIRED'; expiry: LibraryDate } | { code: 'FINES_OVER_CEILING'; balance: number; ceiling: number };
+export type CheckoutBlock =
+  { code: 'RECORD_EXPIRED'; expiry: LibraryDate } | { code: 'FINES_OVER_CEILING'; balance: number; ceiling: number };
 
 export function checkoutBlocks(facts: CheckoutFacts): CheckoutBlock[] {
   const blocks: CheckoutBlock[] = [];
