@@ -27,7 +27,8 @@ const backToCheckIn = (patronBarcode: string | undefined) =>
 /**
  * At the counter: check out and check in (fine payments: staff-payment-controller). Each scan that succeeds ends in a
  * 303 to a page that can be reloaded (its outcome is kept in the session and shown once), with
- * the cursor where the next scan goes; a refused scan is shown at once with 422 and changes nothing.
+ * the cursor where the next scan goes; a refused scan is shown at once with 422 and changes no loan or copy.
+ * Every check-in scan, refused or not, also joins the session's list of check-ins (counter-session.ts).
  */
 export function createStaffCirculationController(deps: {
   counterCirculation: CounterCirculationService;
