@@ -37,7 +37,9 @@ async function loanedItem(desk: Page, patronBarcode: string, title: string): Pro
   return line!.split(':')[0]!.trim();
 }
 
-test('check-in of three books in a row: the cursor stays in the check-in box, each outcome is shown once', async ({ page: desk }) => {
+test('check-in of three books in a row, the second requested: the cursor stays in the check-in box, each outcome is announced once, and the hold-shelf instruction stays listed', async ({
+  page: desk,
+}) => {
   await staffLogIn(desk, counter.username, counter.password);
   // The first book is lent just now to Li Wei, so that this journey leaves the renewal journey's loans alone.
   const emma = copiesOf('Emma')[0]!;
@@ -45,10 +47,11 @@ test('check-in of three books in a row: the cursor stays in the check-in box, ea
   await scan(desk, '21000003');
   await scan(desk, emma);
   await expect(desk.getByRole('status')).toContainText('Checked out "Emma"');
+  // The second was requested by Wong Siu Ling, who collects at the main library: its hold shelf is here.
   const books = [
     { title: 'Emma', item: emma },
-    { title: 'War and Peace', item: await loanedItem(desk, '21000002', 'War and Peace') },
     { title: 'Crime and Punishment', item: await loanedItem(desk, '21000002', 'Crime and Punishment') },
+    { title: 'War and Peace', item: await loanedItem(desk, '21000002', 'War and Peace') },
   ];
 
   await desk.getByRole('link', { name: 'Check out and check in' }).click();
@@ -62,14 +65,53 @@ test('check-in of three books in a row: the cursor stays in the check-in box, ea
     await expect(desk.locator('#checkin_item')).toBeFocused();
     await expect(desk.locator('#checkin_item')).toHaveValue('');
   }
-  // The third was requested by Wong Siu Ling, who collects at the main library: its hold shelf is here.
-  await expect(desk.getByRole('status')).toContainText('Requested: put it on the hold shelf for Wong Siu Ling (21000004)');
+  // After the third, the second's instruction is still on the page: in the list, newest first.
+  await expect(desk.getByRole('status')).not.toContainText('hold shelf');
+  const list = desk.getByRole('table', { name: 'Check-ins in this session' });
+  const rows = list.locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('War and Peace');
+  await expect(rows.nth(1)).toContainText('Crime and Punishment');
+  await expect(rows.nth(1)).toContainText('Requested: put it on the hold shelf for Wong Siu Ling (21000004)');
+  await expect(rows.nth(1).getByText('put it on the hold shelf')).toBeVisible();
+  await expect(rows.nth(2)).toContainText('Emma');
   await expectNoAxeViolations(desk);
 
-  // A reload shows the page again, not the outcome, and checks in nothing twice.
-  await desk.reload();
+  // A barcode nobody has: the alert names it, the cursor stays, and the list says it was refused.
+  await scan(desk, '3900012345');
+  await expect(desk.getByRole('alert')).toHaveText('No item has the barcode 3900012345.');
+  await expect(desk.locator('#checkin_item')).toBeFocused();
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toContainText('3900012345');
+  await expect(rows.nth(0)).toContainText('Refused');
+  await expectNoAxeViolations(desk);
+
+  // A reload shows the page again, not the outcome, and checks in nothing twice; the list stays.
+  await desk.goto('/staff/circulation?focus=checkin');
   await expect(desk.getByRole('status')).toHaveCount(0);
   await expect(desk.locator('#checkin_item')).toBeFocused();
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(2)).toContainText('put it on the hold shelf for Wong Siu Ling');
+
+  // On a phone the list is a card per scan, each field named, and nothing scrolls sideways.
+  await desk.setViewportSize({ width: 390, height: 844 });
+  await desk.reload();
+  expect(await desk.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  const card = await list.evaluate((table) => {
+    const box = table.closest('.card')!.getBoundingClientRect();
+    return { tableRight: table.getBoundingClientRect().right, cardRight: box.right };
+  });
+  expect(card.tableRight).toBeLessThanOrEqual(card.cardRight);
+  await expect(rows.nth(2).locator('td').first()).toHaveAttribute('data-label', 'Item barcode');
+  await expectNoAxeViolations(desk);
+
+  // Clear the list: it is empty, and says so.
+  await desk.setViewportSize({ width: 1280, height: 800 });
+  await Promise.all([desk.waitForEvent('load'), desk.getByRole('button', { name: 'Clear the list' }).click()]);
+  await expect(desk.getByRole('status')).toHaveText('The list of check-ins is cleared.');
+  await expect(desk.getByText('Nothing checked in yet in this session.')).toBeVisible();
+  await expect(desk.locator('#checkin_item')).toBeFocused();
+
   await desk.goto('/staff/patrons/21000002');
   await expect(desk.getByRole('listitem').filter({ hasText: 'War and Peace' })).toHaveCount(0);
 });
@@ -87,6 +129,11 @@ test('check-out of two books to one patron: the patron is kept, the list grows w
   await expect(desk).toHaveURL(/\/staff\/circulation\?patron=21000003$/);
   await expect(desk.getByRole('heading', { name: 'Checking out to Li Wei (21000003)' })).toBeVisible();
   await expect(desk.locator('#item_barcode')).toBeFocused();
+  // Before the first item: what the patron owes, what is overdue, and whether anything stops a check-out.
+  const standing = desk.getByRole('group', { name: 'Fines, overdue items and blocks' });
+  await expect(standing).toContainText('Fines owed');
+  await expect(standing).toContainText('Overdue');
+  await expect(standing).toContainText('Nothing stops a check-out to this patron.');
 
   await scan(desk, jane!);
   await expect(desk.getByRole('status')).toContainText('Checked out "Jane Eyre" to Li Wei (21000003). Due');
@@ -153,6 +200,10 @@ test('at phone width the counter and the slip fit the screen, their tables insid
   await scan(desk, '21000003');
   for (const title of ['Great Expectations', 'Persuasion']) await scan(desk, copiesOf(title)[0]!);
   await expect(desk.getByRole('table', { name: 'Checked out in this session' }).getByRole('row')).toHaveCount(3);
+  // And a check-in refused, so that the list of check-ins has a row, with a long barcode that must wrap.
+  await desk.locator('#checkin_item').click();
+  await scan(desk, '39000123456789012345678901234567');
+  await expect(desk.getByRole('table', { name: 'Check-ins in this session' }).locator('tbody tr')).toHaveCount(1);
   const overflow = () => desk.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   /** How far the widest table reaches past the inside of its card (its padding), in pixels. */
   const tablesPastCards = () =>

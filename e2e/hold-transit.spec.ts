@@ -74,6 +74,6 @@ test('a hold for the Law Library, returned at the main counter: in transit, then
   await desk.locator('#checkin_item').click();
   await desk.keyboard.type(item);
   await Promise.all([desk.waitForEvent('load'), desk.keyboard.press('Enter')]);
-  await expect(desk.getByRole('alert')).toHaveText('That item is not on loan.');
+  await expect(desk.getByRole('alert')).toHaveText(`The item ${item} is not on loan.`);
   expect(readyMailsAbout(patron.email, 'Kidnapped')).toBe(1);
 });

@@ -7,7 +7,7 @@ import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAuditRepo } from '../db/audit-repo.js';
 import { createCatalogueRepo, type CatalogueRepo } from '../db/catalogue-repo.js';
-import { createFineRepo } from '../db/fine-repo.js';
+import { createFineRepo, type FineRepo } from '../db/fine-repo.js';
 import { createLoanRepo, type LoanRepo } from '../db/loan-repo.js';
 import { createLoanRuleRepo } from '../db/loan-rule-repo.js';
 import { createRequestRepo, type RequestRepo } from '../db/request-repo.js';
@@ -28,6 +28,7 @@ let storage: TestStorage;
 let catalogue: CatalogueRepo;
 let loans: LoanRepo;
 let requests: RequestRepo;
+let fines: FineRepo;
 let counter: CounterCirculationService;
 let circulation: CirculationService;
 let mail: MailMessage[];
@@ -41,7 +42,7 @@ beforeEach(async () => {
   catalogue = createCatalogueRepo(db);
   loans = createLoanRepo(db);
   requests = createRequestRepo(db);
-  const fines = createFineRepo(db);
+  fines = createFineRepo(db);
   const rules = createLoanRuleRepo(db);
   mail = [];
   const mailer: Mailer = {
@@ -137,7 +138,7 @@ describe('a copy returned away from the pickup location', () => {
     assert.match(readyMail()[0]!.text, /"Kidnapped", which you requested, is waiting for you at Law Library, Service Counter/);
 
     // Scanned again at the pickup counter: nothing moves, and no second mail.
-    assert.deepEqual(counter.checkIn('30000001', LAW, by), { ok: false, code: 'NOT_ON_LOAN' });
+    assert.deepEqual(counter.checkIn('30000001', LAW, by), { ok: false, code: 'NOT_ON_LOAN', title: 'Kidnapped' });
     assert.equal(readyMail().length, 1);
   });
 
@@ -217,5 +218,33 @@ describe('the check-out session', () => {
       counter.issuedLoans(patron('21000003'), [first.loanId, second.loanId]).map((l) => l.itemBarcode),
       ['30000003'],
     );
+  });
+});
+
+describe('the patron being served, before any scan', () => {
+  test('owes nothing and has nothing overdue: no block', () => {
+    assert.deepEqual(counter.standing(patron('21000003')), { balance: 0, overdue: [], blocks: [] });
+  });
+
+  test('a loan past its due date is listed as overdue, with its item and due date', () => {
+    const due = loans.openOfPatron(patron('21000001').id)[0]!.dueDate;
+    assert.deepEqual(counter.standing(patron('21000001')).overdue, []);
+    storage.clock.advance(40 * DAY);
+    assert.deepEqual(counter.standing(patron('21000001')).overdue, [{ title: 'Kidnapped', itemBarcode: '30000001', dueDate: due }]);
+  });
+
+  test('fines above the ceiling are a block shown before the scan, and the same rule refuses the check-out', () => {
+    const chan = patron('21000001');
+    fines.charge(chan.id, null, 5001, { kind: 'note', text: 'lost book' }, storage.clock.now());
+    const standing = counter.standing(chan);
+    assert.equal(standing.balance, 5001);
+    assert.deepEqual(standing.blocks, [{ code: 'FINES_OVER_CEILING', balance: 5001, ceiling: 5000 }]);
+    catalogue.upsertCopy({
+      recordId: catalogue.findCopyByBarcode('30000001')!.recordId,
+      itemBarcode: '30000009',
+      callNumber: 'PR5482 .K94 c.2',
+      location: 'Main Library, 4/F Stacks',
+    });
+    assert.deepEqual(counter.checkOut('21000001', '30000009', by), { ok: false, code: 'FINES_OVER_CEILING' });
   });
 });

@@ -14,6 +14,7 @@ import type { LoanRepo } from '../db/loan-repo.js';
 import type { LoanRuleRepo } from '../db/loan-rule-repo.js';
 import type { PatronRepo } from '../db/patron-repo.js';
 import type { RequestRepo } from '../db/request-repo.js';
+import { checkoutBlocks, type CheckoutBlock } from '../domain/circulation/checkout-policy.js';
 import { addDays, earlier, libraryDateOf } from '../domain/circulation/library-date.js';
 import { overdueFine } from '../domain/circulation/fine-policy.js';
 import type { Patron } from '../domain/patron.js';
@@ -50,7 +51,19 @@ export type CopyDestination =
 
 export type CheckInResult =
   | { ok: true; title: string; patron: Patron | undefined; fine: { daysLate: number; amount: number }; destination: CopyDestination }
-  | { ok: false; code: 'NO_SUCH_ITEM' | 'NOT_ON_LOAN' };
+  | { ok: false; code: 'NO_SUCH_ITEM' }
+  /** The copy exists but is neither on loan nor on its way to a pickup location: its title says which book it is. */
+  | { ok: false; code: 'NOT_ON_LOAN'; title: string };
+
+/**
+ * The patron being served, as the check-out panel shows them before any scan: what they owe, what
+ * is overdue (oldest due first), and what would refuse a check-out now.
+ */
+export interface PatronStanding {
+  balance: number;
+  overdue: Array<{ title: string; itemBarcode: string; dueDate: string }>;
+  blocks: CheckoutBlock[];
+}
 
 export type CounterCirculationService = ReturnType<typeof createCounterCirculationService>;
 
@@ -85,6 +98,17 @@ export function createCounterCirculationService(deps: {
     /** The patron's loans among those issued at the counter (ids), still open, oldest first. */
     issuedLoans: (patron: Patron, loanIds: readonly number[]) => loans.openOfPatronAmong(patron.id, loanIds),
 
+    standing(patron: Patron): PatronStanding {
+      const today = libraryDateOf(clock.now());
+      const balance = fines.balance(patron.id);
+      const overdue = loans
+        .openOfPatron(patron.id)
+        .filter((loan) => loan.dueDate < today)
+        .map((loan) => ({ title: loan.title, itemBarcode: loan.itemBarcode, dueDate: loan.dueDate }));
+      const blocks = checkoutBlocks({ today, rule: rules.ruleFor(patron.patronType), patronExpiry: patron.expiryDate, balance });
+      return { balance, overdue, blocks };
+    },
+
     checkOut(patronBarcode: string, itemBarcode: string, by: StaffContext): CheckOutResult {
       return immediately(db, () => {
         const patron = patrons.findByBarcode(patronBarcode.trim().toUpperCase());
@@ -102,9 +126,9 @@ export function createCounterCirculationService(deps: {
         }
         const now = clock.now();
         const today = libraryDateOf(now);
-        if (patron.expiryDate !== null && patron.expiryDate < today) return { ok: false, code: 'RECORD_EXPIRED' };
         const rule = rules.ruleFor(patron.patronType);
-        if (fines.balance(patron.id) > rule.fineCeiling) return { ok: false, code: 'FINES_OVER_CEILING' };
+        const [block] = checkoutBlocks({ today, rule, patronExpiry: patron.expiryDate, balance: fines.balance(patron.id) });
+        if (block) return { ok: false, code: block.code };
 
         const full = addDays(today, rule.loanDays);
         const dueDate = patron.expiryDate === null ? full : earlier(full, patron.expiryDate);
@@ -152,7 +176,7 @@ export function createCounterCirculationService(deps: {
         const loan = loans.openOfCopy(copy.id);
         if (!loan) {
           const arrived = holdShelf.receive(copy.id, here);
-          if (!arrived || arrived.kind === 'shelf') return { ok: false, code: 'NOT_ON_LOAN' };
+          if (!arrived || arrived.kind === 'shelf') return { ok: false, code: 'NOT_ON_LOAN', title: record.title };
           audited(arrived.request.patronId);
           return {
             ok: true,

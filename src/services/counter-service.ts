@@ -96,6 +96,11 @@ export function createCounterService(deps: {
       };
     },
 
+    /** Whether the patron's PIN login is blocked now (the one-minute block) or stopped by the hard limit. */
+    loginStatus(patron: Patron): Pick<PatronOverview, 'block' | 'suspended'> {
+      return { block: gate.status(patron.barcode), suspended: gate.isSuspended(patron.barcode) };
+    },
+
     /** pin-policy.md §7: only after the University ID card was seen. */
     deletePin(patron: Patron, idCardChecked: boolean, by: StaffContext): 'deleted' | 'id-not-checked' {
       if (!idCardChecked) return 'id-not-checked';

@@ -321,6 +321,6 @@ describe('at the counter', () => {
   test('bad barcodes get 422 with a message', async () => {
     const staff = await counter();
     assert.equal((await staff.post('/staff/checkout', { patron_barcode: 'NOBODY', item_barcode: 'X' })).status, 422);
-    assert.match((await staff.post('/staff/checkin', { item_barcode: 'NO-SUCH' })).text, /No item has that barcode/);
+    assert.match((await staff.post('/staff/checkin', { item_barcode: 'NO-SUCH' })).text, /No item has the barcode NO-SUCH\./);
   });
 });

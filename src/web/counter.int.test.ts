@@ -56,7 +56,7 @@ describe('the scanner at the counter', () => {
     assert.equal(openLoans(), before);
     const unknown = await desk.post('/staff/checkout', { patron_barcode: 'NOBODY1', item_barcode: itemsOf('Jane Eyre')[0]! });
     assert.equal(unknown.status, 422);
-    assert.match(unknown.text, /No patron has that barcode\./);
+    assert.match(unknown.text, /No patron has the barcode NOBODY1\./);
     assert.match(unknown.text, /<input id="patron_barcode"[^>]*value="NOBODY1"/);
     assert.equal((await desk.get('/staff/circulation?patron=NOBODY1')).status, 404);
   });
@@ -155,7 +155,7 @@ describe('the scanner at the counter', () => {
     assert.deepEqual(focused(empty), ['checkin_item']);
     const refused = await desk.post('/staff/checkin', { item_barcode: janeCopy2! });
     assert.equal(refused.status, 422);
-    assert.match(refused.text, /<p class="field__errors" id="checkin_item-error">That item is not on loan\.<\/p>/);
+    assert.match(refused.text, new RegExp(`<p class="field__errors" id="checkin_item-error">The item ${janeCopy2} is not on loan\\.</p>`));
   });
 
   test("check-out from the patron's page posts to the same service and lands in the patron's session at the counter", async () => {
@@ -246,5 +246,196 @@ describe('a hold that travels', () => {
     }
     desk.setCookie('myrecord.counter', 'NOWHERE');
     assert.match((await desk.get('/staff/circulation')).text, /check-ins count as made at Main Library/);
+  });
+});
+
+/** The check-in list's rows, newest first, each as its cells' text (tags dropped, spaces folded). */
+function checkInRows(page: Answer): string[][] {
+  const list = /<section class="card checkin-list"[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? '';
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(list)?.[1] ?? '';
+  return [...body.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
+}
+/** What the page announces once (role="status"), tags dropped. */
+const announced = (page: Answer) =>
+  (/<div class="notice" role="status">([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+/** The item barcode of the open loan of a title. */
+const loanedCopyOf = (title: string) =>
+  prepare(
+    db(),
+    'SELECT c.item_barcode FROM loans l JOIN copies c ON c.id = l.copy_id JOIN records r ON r.id = c.record_id WHERE r.title = ? AND l.returned_at IS NULL',
+  )
+    .pluck()
+    .get(title) as string;
+
+describe('the check-in list', () => {
+  test('three returns in a row, the second requested: after the third the hold-shelf instruction is still listed, newest first, and a reload keeps it', async () => {
+    const desk = await counterStaff();
+    const [emma] = itemsOf('Emma');
+    const [persuasion] = itemsOf('Persuasion');
+    for (const item of [emma!, persuasion!]) await desk.post('/staff/checkout', { patron_barcode: '21000003', item_barcode: item });
+    const requested = loanedCopyOf('Crime and Punishment');
+    await desk.get('/staff/circulation?focus=checkin');
+
+    let page!: Answer;
+    for (const item of [emma!, requested, persuasion!]) {
+      const answer = await desk.post('/staff/checkin', { item_barcode: item });
+      assert.equal(answer.status, 303);
+      page = await desk.shown(answer);
+    }
+    const collectBy = formatDate(addDays(libraryDateOf(portal.clock.now()), 7));
+    assert.deepEqual(checkInRows(page), [
+      [persuasion!, 'Persuasion', 'Checked in', 'Not requested: return it to the shelf.'],
+      [
+        requested,
+        'Crime and Punishment',
+        'Checked in',
+        `Requested: put it on the hold shelf for Wong Siu Ling (21000004) until ${collectBy}. The patron has been e-mailed.`,
+      ],
+      [emma!, 'Emma', 'Checked in', 'Not requested: return it to the shelf.'],
+    ]);
+    assert.match(page.text, /<tr class="checkin--held">/, 'the book for the hold shelf stands out');
+    // Announced once, the newest scan alone; the cursor stays in the check-in box.
+    assert.equal(announced(page), 'Checked in &#34;Persuasion&#34;. Not requested: return it to the shelf.');
+    assert.deepEqual(focused(page), ['checkin_item']);
+
+    const reloaded = await desk.get('/staff/circulation?focus=checkin');
+    assert.equal(announced(reloaded), '');
+    assert.equal(checkInRows(reloaded).length, 3);
+    assert.match(checkInRows(reloaded)[1]![3]!, /put it on the hold shelf for Wong Siu Ling/);
+    // Serving a patron at check-out meanwhile does not lose it either.
+    assert.equal(checkInRows(await desk.get('/staff/circulation?patron=21000002')).length, 3);
+    // Another member of staff's session has a list of its own.
+    assert.deepEqual(checkInRows(await (await counterStaff()).get('/staff/circulation')), []);
+  });
+
+  test('every counter error names the barcode it is about, escaped, and a refused check-in is listed with its reason', async () => {
+    const desk = await counterStaff();
+    const hostile = '<b>39&amp;</b>';
+    const escaped = '&lt;b&gt;39&amp;amp;&lt;/b&gt;';
+
+    const noPatron = await desk.get('/staff/circulation?patron=NOBODY2');
+    assert.equal(noPatron.status, 404);
+    assert.match(noPatron.text, /role="alert"[\s\S]*?No patron has the barcode NOBODY2\./);
+    const noItem = await desk.post('/staff/checkout', { patron_barcode: '21000003', item_barcode: hostile });
+    assert.equal(noItem.status, 422);
+    assert.match(noItem.text, new RegExp(`role="alert"[\\s\\S]*?No item has the barcode ${escaped}\\.`));
+    assert.doesNotMatch(noItem.text, /<b>39/);
+    const wars = loanedCopyOf('War and Peace');
+    assert.match(
+      (await desk.post('/staff/checkout', { patron_barcode: '21000003', item_barcode: wars })).text,
+      new RegExp(`The item ${wars} is on loan already: check it in first\\.`),
+    );
+
+    // A patron's block names the patron's card, not the item.
+    const [great] = itemsOf('Great Expectations');
+    const expiry = prepare(db(), "SELECT expiry_date FROM patrons WHERE barcode = '21000001'").pluck().get() as string | null;
+    prepare(db(), "UPDATE patrons SET expiry_date = '2020-01-01' WHERE barcode = '21000001'").run();
+    try {
+      const expired = await desk.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: great! });
+      assert.equal(expired.status, 422);
+      assert.match(expired.text, /role="alert"[\s\S]*?The library record of patron 21000001 has expired\./);
+    } finally {
+      prepare(db(), "UPDATE patrons SET expiry_date = ? WHERE barcode = '21000001'").run(expiry);
+    }
+
+    await desk.get('/staff/circulation?focus=checkin');
+    const unknown = await desk.post('/staff/checkin', { item_barcode: hostile });
+    assert.equal(unknown.status, 422);
+    assert.match(unknown.text, new RegExp(`id="checkin_item-error">No item has the barcode ${escaped}\\.</p>`));
+    assert.doesNotMatch(unknown.text, /<b>39/);
+    const notLent = await desk.post('/staff/checkin', { item_barcode: great! });
+    assert.match(notLent.text, new RegExp(`role="alert"[\\s\\S]*?The item ${great} is not on loan\\.`));
+    assert.deepEqual(focused(notLent), ['checkin_item']);
+    assert.deepEqual(checkInRows(notLent), [
+      [great!, 'Great Expectations', 'Refused', `The item ${great} is not on loan.`],
+      [escaped, '', 'Refused', `No item has the barcode ${escaped}.`],
+    ]);
+  });
+
+  test('"Clear the list" empties it, and only with the form\'s token; the patron being served stays so', async () => {
+    const desk = await counterStaff();
+    await desk.get('/staff/circulation');
+    await desk.post('/staff/checkin', { item_barcode: 'NOSUCH-1' });
+    const listed = await desk.get('/staff/circulation?patron=21000003');
+    assert.equal(checkInRows(listed).length, 1);
+    assert.match(
+      listed.text,
+      /action="\/staff\/checkins\/clear"[\s\S]*?name="_csrf"[\s\S]*?name="patron_barcode" value="21000003"[\s\S]*?>Clear the list</,
+    );
+
+    assert.equal((await desk.post('/staff/checkins/clear', { patron_barcode: '21000003' }, { csrf: null })).status, 403);
+    assert.equal(checkInRows(await desk.get('/staff/circulation')).length, 1, 'a form without its token changes nothing');
+
+    const cleared = await desk.post('/staff/checkins/clear', { patron_barcode: '21000003' });
+    assert.equal(cleared.status, 303);
+    assert.equal(cleared.headers.get('location'), '/staff/circulation?patron=21000003&focus=checkin');
+    const after = await desk.shown(cleared);
+    assert.match(after.text, /role="status">The list of check-ins is cleared\.</);
+    assert.match(after.text, /Nothing checked in yet in this session\./);
+    assert.deepEqual(checkInRows(after), []);
+    assert.doesNotMatch(after.text, />Clear the list</, 'nothing to clear');
+    assert.deepEqual(focused(after), ['checkin_item']);
+  });
+
+  test('the list keeps the last 50 scans: the 55th scan is first and the first five are gone', async () => {
+    const desk = await counterStaff();
+    await desk.get('/staff/circulation');
+    for (let i = 1; i <= 55; i++) assert.equal((await desk.post('/staff/checkin', { item_barcode: `NOSUCH-${i}` })).status, 422);
+    const rows = checkInRows(await desk.get('/staff/circulation'));
+    assert.equal(rows.length, 50);
+    assert.equal(rows[0]![0], 'NOSUCH-55');
+    assert.equal(rows[49]![0], 'NOSUCH-6');
+  });
+});
+
+describe('the check-out panel', () => {
+  test('a patron being served: fines owed, overdue items with titles, and nothing that stops a check-out', async () => {
+    const desk = await counterStaff();
+    const page = await desk.get('/staff/circulation?patron=21000004');
+    const panel = /<section class="checkout-session"[\s\S]*?<\/section>/.exec(page.text)![0];
+    assert.match(panel, /Nothing stops a check-out to this patron\./);
+    assert.match(panel, /<dt>Fines owed<\/dt><dd class="warning-text">HK\$12\.00<\/dd>/);
+    assert.match(
+      panel,
+      /<dt>Overdue<\/dt><dd class="warning-text">\s*1 item\s*<ul class="standing__overdue"><li>Moby-Dick; or, The Whale \(\w+\), due [^<]+<\/li><\/ul>/,
+    );
+    assert.match(panel, /href="\/staff\/patrons\/21000004">The patron&#39;s page</);
+
+    const clear = await desk.get('/staff/circulation?patron=21000002');
+    assert.match(clear.text, /<dt>Fines owed<\/dt><dd>HK\$0\.00<\/dd>/);
+    assert.match(clear.text, /<dt>Overdue<\/dt><dd>\s*None\s*<\/dd>/);
+  });
+
+  test('blocks that will refuse a check-out are listed before the scan: an expired record, fines above the ceiling; a blocked PIN is noted as no block', async () => {
+    const desk = await counterStaff();
+    prepare(db(), "UPDATE patrons SET expiry_date = '2020-01-01' WHERE barcode = '21000002'").run();
+    // Maria Santos is a postgraduate: her ceiling is HK$100.00.
+    const maria = prepare(db(), "SELECT id FROM patrons WHERE barcode = '21000002'").pluck().get() as number;
+    portal.portal.repos.fines.charge(maria, null, 10_001, { kind: 'note', text: 'lost book' }, portal.clock.now());
+    const page = await desk.get('/staff/circulation?patron=21000002');
+    assert.match(
+      page.text,
+      /<div class="notice notice--warning standing__blocks">\s*<p>A check-out to this patron will be refused for these reasons\.<\/p>\s*<ul><li>The patron&#39;s library record expired on 1 January 2020\.<\/li><li>Fines of HK\$100\.01 are above the limit of HK\$100\.00: they must be paid first\.<\/li><\/ul>/,
+    );
+
+    prepare(db(), "UPDATE patrons SET expiry_date = '2030-08-31' WHERE barcode = '21000002'").run();
+
+    const stranger = new TestBrowser(portal.url);
+    await stranger.get('/login');
+    for (let i = 0; i < 5; i++) await stranger.post('/login', { barcode: '21000002', pin: 'WRONG1' });
+    assert.match(
+      (await desk.get('/staff/circulation?patron=21000002')).text,
+      /The patron&#39;s PIN login is blocked for \d+ seconds after failed attempts; this does not stop a check-out\./,
+    );
   });
 });

@@ -194,6 +194,7 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/deposits/abc/decision', () => admin],
   ['/staff/checkout', () => admin],
   ['/staff/checkin', () => admin],
+  ['/staff/checkins/clear', () => admin],
   ['/staff/counter', () => admin],
   ['/staff/patrons/21000004/payment', () => admin],
   ['/staff/patrons/21000002/edit', () => admin],

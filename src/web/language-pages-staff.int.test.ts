@@ -130,7 +130,7 @@ for (const locale of LOCALES) {
       tour.expectPage(await tour.follow(b, plain), 'the new patron page');
     });
 
-    test('Check out and check in: the forms, a loan, an item nobody has, a return to the hold shelf with its mail, a late return with its fine', async () => {
+    test('Check out and check in: the forms, a loan, an item nobody has, a return to the hold shelf with its mail, a late return with its fine, the check-out panel and the list of check-ins', async () => {
       const b = await tour.staff('circulation');
       tour.expectPage(await b.get('/staff/circulation'), 'GET /staff/circulation');
       tour.expectPage(
@@ -141,6 +141,7 @@ for (const locale of LOCALES) {
         await b.post('/staff/checkout', { patron_barcode: '21000001', item_barcode: 'NOSUCHITEM' }),
         'POST /staff/checkout, no such item',
         422,
+        ['NOSUCHITEM'],
       );
       tour.expectPage(await b.post('/staff/checkout', { patron_barcode: '', item_barcode: '' }), 'POST /staff/checkout, empty', 422);
       tour.expectPage(
@@ -154,6 +155,11 @@ for (const locale of LOCALES) {
         'the counter after a late check-in: a fine',
       );
       tour.expectPage(await b.post('/staff/checkin', { item_barcode: itemOf('Kidnapped') }), 'POST /staff/checkin, not on loan', 422);
+      tour.expectPage(
+        await b.get('/staff/circulation?patron=21000004'),
+        'the counter serving a patron with a fine and an overdue item, above the list of check-ins',
+      );
+      tour.expectPage(await tour.follow(b, await b.post('/staff/checkins/clear', {})), 'the counter after "Clear the list"');
     });
 
     test("pages refused to counter staff: an administrator's page, and a form without its token", async () => {

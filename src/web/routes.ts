@@ -165,6 +165,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/staff/circulation/slip', ...circulationDesk, c.staffCirculation.slip);
   router.post('/staff/checkout', ...circulationDesk, c.staffCirculation.checkOut);
   router.post('/staff/checkin', ...circulationDesk, c.staffCirculation.checkIn);
+  router.post('/staff/checkins/clear', ...circulationDesk, c.staffCirculation.clearCheckIns);
   router.post('/staff/counter', ...circulationDesk, c.staffCirculation.chooseCounter);
 
   // Book Recommendation (issue 11), for staff with the acquisitions role

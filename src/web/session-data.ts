@@ -1,7 +1,7 @@
 import 'express-session';
 import type { SessionNotice, StaffPending } from './session-helpers.js';
 import type { RenewalOutcome } from '../services/circulation-service.js';
-import type { CheckoutSession, CounterResult } from './counter-session.js';
+import type { CheckInEntry, CheckoutSession, CounterResult } from './counter-session.js';
 
 /** What a session holds. Nothing secret: no PIN, no ID number. */
 declare module 'express-session' {
@@ -32,5 +32,7 @@ declare module 'express-session' {
     checkout?: CheckoutSession;
     /** At the counter: the outcome of the last check-out or check-in, shown once. */
     counterResult?: CounterResult;
+    /** At the counter: this session's check-in scans, newest first, until cleared (capped: counter-session.ts). */
+    checkIns?: CheckInEntry[];
   }
 }

@@ -1,15 +1,14 @@
 import type { Request, Response } from 'express';
-import type { MessageKey } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation-service.js';
-import type { CheckInResult, CheckOutResult, CounterCirculationService } from '../../services/counter-circulation-service.js';
+import type { CounterCirculationService } from '../../services/counter-circulation-service.js';
 import type { CounterService, StaffContext } from '../../services/counter-service.js';
 import { clientAddress } from '../client-address.js';
 import type { CounterLocation } from '../counter-location.js';
-import { beginCheckout, issuedTo, recordIssue, setCounterResult } from '../counter-session.js';
+import { beginCheckout, clearCheckIns, issuedTo, recordCheckIn, recordIssue, setCounterResult } from '../counter-session.js';
 import { formFailureMessage, readFields } from '../form-fields.js';
 import { queryText } from '../query-params.js';
 import { setNotice } from '../session-helpers.js';
-import { createCounterPage } from './staff-counter-page.js';
+import { counterErrorText, createCounterPage, ERROR_ABOUT } from './staff-counter-page.js';
 
 function staffContext(req: Request, res: Response): StaffContext {
   return { staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) };
@@ -19,27 +18,17 @@ function staffContext(req: Request, res: Response): StaffContext {
 const BARCODE_FIELD_MAX = 64;
 const BARCODE_LABELS = { patron_barcode: 'staffCirc.patronBarcode', item_barcode: 'staffCirc.itemBarcode' } as const;
 
-type CounterErrorCode = Extract<CheckOutResult | CheckInResult, { ok: false }>['code'];
-
-const COUNTER_ERROR: Record<CounterErrorCode, MessageKey> = {
-  NO_SUCH_PATRON: 'staffCirc.error.NO_SUCH_PATRON',
-  NO_SUCH_ITEM: 'staffCirc.error.NO_SUCH_ITEM',
-  ALREADY_ON_LOAN: 'staffCirc.error.ALREADY_ON_LOAN',
-  HELD_FOR_ANOTHER: 'staffCirc.error.HELD_FOR_ANOTHER',
-  IN_TRANSIT_FOR_ANOTHER: 'staffCirc.error.IN_TRANSIT_FOR_ANOTHER',
-  RECORD_EXPIRED: 'staffCirc.error.RECORD_EXPIRED',
-  FINES_OVER_CEILING: 'staffCirc.error.FINES_OVER_CEILING',
-  ITEM_MISSING: 'staffCirc.error.ITEM_MISSING',
-  NOT_ON_LOAN: 'staffCirc.error.NOT_ON_LOAN',
-};
-
 /** The check-out session for a patron: reloadable, and where the next item is scanned. */
 const checkoutPath = (patronBarcode: string) => `/staff/circulation?patron=${encodeURIComponent(patronBarcode)}`;
+/** The counter with the cursor in the check-in box, still serving the patron at check-out if there is one. */
+const backToCheckIn = (patronBarcode: string | undefined) =>
+  patronBarcode === undefined ? '/staff/circulation?focus=checkin' : `${checkoutPath(patronBarcode)}&focus=checkin`;
 
 /**
  * At the counter: check out and check in (fine payments: staff-payment-controller). Each scan that succeeds ends in a
  * 303 to a page that can be reloaded (its outcome is kept in the session and shown once), with
- * the cursor where the next scan goes; a refused scan is shown at once with 422 and changes nothing.
+ * the cursor where the next scan goes; a refused scan is shown at once with 422 and changes no loan or copy.
+ * Every check-in scan, refused or not, also joins the session's list of check-ins (counter-session.ts).
  */
 export function createStaffCirculationController(deps: {
   counterCirculation: CounterCirculationService;
@@ -58,7 +47,7 @@ export function createStaffCirculationController(deps: {
       if (patronBarcode === '') return renderCounter(req, res, 200, { focus });
       const patron = counter.findPatron(patronBarcode);
       if (!patron) {
-        const message = t('staffCirc.error.NO_SUCH_PATRON');
+        const message = counterErrorText(t, 'NO_SUCH_PATRON', patronBarcode);
         return renderCounter(req, res, 404, { patronBarcode, focus: 'patron', alert: message, errors: { patron_barcode: message } });
       }
       renderCounter(req, res, 200, { patron, focus });
@@ -79,7 +68,7 @@ export function createStaffCirculationController(deps: {
       }
       const patron = counter.findPatron(patronBarcode);
       if (!patron) {
-        const message = t('staffCirc.error.NO_SUCH_PATRON');
+        const message = counterErrorText(t, 'NO_SUCH_PATRON', patronBarcode);
         return renderCounter(req, res, 422, { patronBarcode, focus: 'patron', alert: message, errors: { patron_barcode: message } });
       }
       // The patron's card alone (a scanner sends Enter after it): their check-out session begins.
@@ -89,10 +78,8 @@ export function createStaffCirculationController(deps: {
       }
       const result = counterCirculation.checkOut(patron.barcode, itemBarcode, staffContext(req, res));
       if (!result.ok) {
-        const message = t(
-          COUNTER_ERROR[result.code],
-          result.code === 'IN_TRANSIT_FOR_ANOTHER' ? { to: t('pickup.name', result.to) } : undefined,
-        );
+        const about = ERROR_ABOUT[result.code] === 'patron' ? patron.barcode : itemBarcode;
+        const message = counterErrorText(t, result.code, about, result.code === 'IN_TRANSIT_FOR_ANOTHER' ? result.to : undefined);
         return renderCounter(req, res, 422, { patron, focus: 'item', alert: message, errors: { item_barcode: message } });
       }
       recordIssue(req, patron.barcode, result.loanId);
@@ -123,12 +110,28 @@ export function createStaffCirculationController(deps: {
       }
       const result = counterCirculation.checkIn(itemBarcode, place.of(req).location.id, staffContext(req, res));
       if (!result.ok) {
-        const message = t(COUNTER_ERROR[result.code]);
+        // Refused scans are listed too: the clerk sees later which barcode of the pile was not taken.
+        recordCheckIn(req, { kind: 'refused', itemBarcode, code: result.code, title: result.code === 'NOT_ON_LOAN' ? result.title : null });
+        const message = counterErrorText(t, result.code, itemBarcode);
         return renderCounter(req, res, 422, { patron, focus: 'checkin', alert: message, errors: { checkin_item: message } });
       }
       const fine = result.fine.amount > 0 && result.patron ? { ...result.fine, name: result.patron.name } : null;
-      setCounterResult(req, { kind: 'checked-in', title: result.title, fine, destination: result.destination });
-      res.redirect(303, patron ? `${checkoutPath(patron.barcode)}&focus=checkin` : '/staff/circulation?focus=checkin');
+      const checkedIn = { kind: 'checked-in', itemBarcode, title: result.title, fine, destination: result.destination } as const;
+      setCounterResult(req, checkedIn);
+      recordCheckIn(req, checkedIn);
+      res.redirect(303, backToCheckIn(patron?.barcode));
+    },
+
+    /** "Clear the list": this session's check-ins are forgotten; nothing else changes. */
+    clearCheckIns(req: Request, res: Response) {
+      const { t } = res.locals;
+      const form = readFields(req.body, ['patron_barcode'], { patron_barcode: BARCODE_FIELD_MAX });
+      if (!form.ok) return renderCounter(req, res, 422, { focus: 'checkin', alert: formFailureMessage(form, t, BARCODE_LABELS) });
+      const servingBarcode = form.values.patron_barcode.trim();
+      const patron = servingBarcode === '' ? undefined : counter.findPatron(servingBarcode);
+      clearCheckIns(req);
+      setNotice(req, 'staffCirc.checkIns.cleared');
+      res.redirect(303, backToCheckIn(patron?.barcode));
     },
 
     /** "Your counter": where this browser is, for every check-in made from it. */
