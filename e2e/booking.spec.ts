@@ -1,5 +1,6 @@
 /**
- * iBooking in a real browser: a group room booked with two members, seen as "yours", its .ics
+ * iBooking in a real browser: a group room booked with two members invited, one of whom accepts
+ * in his own browser (and only then does the booker see his name), seen as "yours", its .ics
  * downloaded (times that read right in Hong Kong), then cancelled; a no-show released by
  * housekeeping run at an injected time; and a check-in at a facility's kiosk page. Every page is
  * checked with axe, at desktop and phone width. The journeys register patrons of their own.
@@ -39,9 +40,11 @@ function db() {
   return handle;
 }
 
-test('a group room with two members: booked, shown as yours, its .ics downloaded, then cancelled', async ({ browser }) => {
-  // Three patrons registered at the counter, each in a browser of its own, and axe at two widths on four pages.
-  test.setTimeout(120_000);
+test('a group room with two members: invited, one accepts and is named, shown as yours, its .ics downloaded, then cancelled', async ({
+  browser,
+}) => {
+  // Three patrons registered at the counter, each in a browser of its own, and axe at two widths on five pages.
+  test.setTimeout(150_000);
   const booker = await registerPatron(browser, {
     barcode: '41200001',
     name: 'Ho Wing Sze',
@@ -81,8 +84,24 @@ test('a group room with two members: booked, shown as yours, its .ics downloaded
   await page.getByRole('button', { name: t('booking.submit'), exact: true }).click();
   await expect(page).toHaveURL(/\/myrecord\/bookings$/);
   await expect(page.getByRole('status')).toContainText(room);
-  await expect(page.getByText(`${one.name}, ${two.name}`)).toBeVisible();
+  // Invited, not yet accepted: only the ends of their barcodes, never their names.
+  const invited = (who: NewPatron) => t('booking.memberState', { who: `…${who.barcode.slice(-4)}`, state: 'invited' });
+  await expect(page.getByText(`${invited(one)}, ${invited(two)}`)).toBeVisible();
+  await expect(page.getByText(one.name)).toHaveCount(0);
   await expectNoAxeViolations(page);
+
+  // The first member accepts in his own browser, from the "Invitations" section of his bookings.
+  const member = await patronIn(browser, one);
+  await member.goto('/myrecord/bookings');
+  await expect(member.getByRole('heading', { level: 2, name: t('booking.invitations') })).toBeVisible();
+  await expect(member.getByText(booker.name)).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.getByRole('button', { name: new RegExp(`^${t('booking.accept')}.*${room}`) }).click();
+  await expect(member.getByRole('status')).toContainText(room);
+  await expect(member.getByRole('heading', { level: 2, name: t('booking.invitations') })).toHaveCount(0);
+  await member.context().close();
+  await page.reload();
+  await expect(page.getByText(`${t('booking.memberState', { who: one.name, state: 'accepted' })}, ${invited(two)}`)).toBeVisible();
 
   await page.goto(`/myrecord/bookings/day?date=${date}`);
   const slots = page.locator('section.facility', { has: page.getByRole('heading', { name: room }) }).locator('li.slot--yours');

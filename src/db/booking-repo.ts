@@ -3,6 +3,7 @@ import type { Db } from './connection.js';
 import type { Database } from './database.js';
 import { asDatabase } from './sqlite-database.js';
 import type { BookingStatus, FacilityKind } from '../domain/booking/facility.js';
+import type { MemberState } from '../domain/booking/invitation.js';
 
 /** A booking as the patron's page, the staff day view and the mails show it. */
 export interface BookingView {
@@ -69,8 +70,9 @@ function view(r: Row): BookingView {
 
 const SELECT = sql`SELECT b.*, p.barcode AS patron_barcode, p.name AS patron_name, f.name AS facility_name, f.kind AS facility_kind, f.location AS facility_location
   FROM bookings b JOIN patrons p ON p.id = b.patron_id JOIN facilities f ON f.id = b.facility_id`;
-/** The patron booked it, or is one of its members. */
-const HIS = (patronId: unknown) => sql`(b.patron_id = ${patronId} OR EXISTS (SELECT 1 FROM booking_members m WHERE m.booking_id = b.id AND m.patron_id = ${patronId}))`;
+/** The patron booked it, or accepted to be one of its members: an invitation alone makes no booking his. */
+const HIS = (patronId: unknown) =>
+  sql`(b.patron_id = ${patronId} OR EXISTS (SELECT 1 FROM booking_members m WHERE m.booking_id = b.id AND m.patron_id = ${patronId} AND m.state = 'accepted'))`;
 /** Bookings that hold their slots. */
 const LIVE = sql`b.status IN ('booked', 'checked_in')`;
 
@@ -80,6 +82,15 @@ export interface TakenRow {
   slotStart: number;
   bookingId: number;
   mine: number;
+}
+
+/** A member of a group booking, with where his invitation stands. */
+export interface BookingMember {
+  id: number;
+  barcode: string;
+  name: string;
+  email: string | null;
+  state: MemberState;
 }
 
 export type BookingRepo = ReturnType<typeof createBookingRepo>;
@@ -92,7 +103,14 @@ export function createBookingRepo(db: Db | Database) {
     INSERT INTO bookings (patron_id, facility_id, date, starts_at, ends_at, slots, status, status_at, created_at)
     VALUES (${b.patronId}, ${b.facilityId}, ${b.date}, ${b.startsAt}, ${b.endsAt}, ${b.slots}, 'booked', ${b.at}, ${b.at})
     RETURNING id`).pluck();
-  const addMember = database.statement((bookingId: number, patronId: number) => sql`INSERT INTO booking_members (booking_id, patron_id) VALUES (${bookingId}, ${patronId})`);
+  const addMember = database.statement((bookingId: number, patronId: number, state: MemberState) =>
+    sql`INSERT INTO booking_members (booking_id, patron_id, state) VALUES (${bookingId}, ${patronId}, ${state})`);
+  const answer = database.statement((p: { bookingId: number; patronId: number; state: MemberState; at: number }) => sql`
+    UPDATE booking_members SET state = ${p.state}, answered_at = ${p.at}
+    WHERE booking_id = ${p.bookingId} AND patron_id = ${p.patronId} AND state <> ${p.state}`);
+  const invitations = database.statement((p: { patronId: number; now: number }) => sql<Row>`
+    ${SELECT} JOIN booking_members m ON m.booking_id = b.id
+    WHERE m.patron_id = ${p.patronId} AND m.state = 'invited' AND ${LIVE} AND b.ends_at > ${p.now} ORDER BY b.starts_at LIMIT 50`);
   const claimSlot = database.statement((facilityId: number, slotStart: number, bookingId: number) => sql`
     INSERT INTO booked_slots (facility_id, slot_start, booking_id) VALUES (${facilityId}, ${slotStart}, ${bookingId})`);
   const release = database.statement((bookingId: number) => sql`DELETE FROM booked_slots WHERE booking_id = ${bookingId}`);
@@ -120,16 +138,22 @@ export function createBookingRepo(db: Db | Database) {
   const onDate = database.statement((date: string) => sql<Row>`${SELECT} WHERE b.date = ${date} ORDER BY f.name, b.starts_at`);
   const liveBetween = database.statement((p: { from: number; to: number }) => sql<Row>`
     ${SELECT} WHERE ${LIVE} AND b.starts_at < ${p.to} AND ${p.from} < b.ends_at ORDER BY b.starts_at`);
-  const membersOf = database.statement((bookingId: number) => sql<{ barcode: string; name: string; id: number; email: string | null }>`
-    SELECT p.id, p.barcode, p.name, p.email FROM booking_members m JOIN patrons p ON p.id = m.patron_id WHERE m.booking_id = ${bookingId} ORDER BY p.barcode`);
+  const membersOf = database.statement((bookingId: number) => sql<BookingMember>`
+    SELECT p.id, p.barcode, p.name, p.email, m.state FROM booking_members m JOIN patrons p ON p.id = m.patron_id WHERE m.booking_id = ${bookingId} ORDER BY p.barcode`);
 
   return {
     insert(b: NewBooking, at: number): number {
       return insert.get({ ...b, at })!;
     },
-    addMembers(bookingId: number, patronIds: readonly number[]): void {
-      for (const id of patronIds) addMember.run(bookingId, id);
+    /** Invites the members (or, for bookings made before invitations, records them as they were: accepted). */
+    addMembers(bookingId: number, patronIds: readonly number[], state: MemberState = 'invited'): void {
+      for (const id of patronIds) addMember.run(bookingId, id, state);
     },
+    /** A member's answer: false when he is no member of it, or his state was that already. */
+    setMemberState: (bookingId: number, patronId: number, state: MemberState, at: number) =>
+      answer.run({ bookingId, patronId, state, at }).changes === 1,
+    /** The live bookings not yet over to which the patron is invited and has not answered, soonest first. */
+    invitationsOf: (patronId: number, now: number) => invitations.all({ patronId, now }).map(view),
     /** Takes the slots for the booking; throws a unique violation (errors.ts) when one is held already. */
     claimSlots(facilityId: number, bookingId: number, starts: readonly number[]): void {
       for (const start of starts) claimSlot.run(facilityId, start, bookingId);

@@ -1,13 +1,16 @@
 /**
  * The demo facilities of iBooking, loaded with the demo patrons on a new database outside
  * production: group study rooms, single study rooms and computers across two floors, with their
- * opening hours, and a few bookings over the next days so that the day view looks lived in.
+ * opening hours, and a few bookings over the next days so that the day view looks lived in. The
+ * group bookings show both sides of an invitation: Wong Siu Ling (21000004, who can log in at
+ * once) has members who accepted her booking, and is herself invited to Maria Santos's, to accept.
  */
 import type { Portal } from '../portal.js';
 import type { FacilityRepo } from '../db/facility-repo.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { MINUTE_MS, momentOf, weekdayOf, WEEKDAYS } from '../domain/booking/booking-time.js';
 import type { FacilityKind, SlotLength, WeekHours } from '../domain/booking/facility.js';
+import type { MemberState } from '../domain/booking/invitation.js';
 
 const STUDENTS_AND_STAFF = ['undergraduate', 'postgraduate', 'staff'] as const;
 
@@ -68,7 +71,14 @@ export function loadDemoBookings(portal: Portal): void {
   db.transaction(() => {
     const ids = insertDemoFacilities(facilities, now);
     /** A booking `days` from today at `hour`, if the facility is open then: the slots held, its first step in the history. */
-    const book = (name: string, days: number, hour: number, slots: number, booker: string, members: string[] = []) => {
+    const book = (
+      name: string,
+      days: number,
+      hour: number,
+      slots: number,
+      booker: string,
+      members: Array<{ barcode: string; state: MemberState }> = [],
+    ) => {
       const facility = facilities.find(ids.get(name)!)!;
       const date = addDays(today, days);
       const startsAt = momentOf(date, hour * 60);
@@ -76,7 +86,12 @@ export function loadDemoBookings(portal: Portal): void {
       const open = facility.hours[weekdayOf(date)];
       if (!open || hour * 60 < open.opens || hour * 60 + slots * facility.slotMinutes > open.closes) return;
       const id = bookings.insert({ patronId: patron(booker), facilityId: facility.id, date, startsAt, endsAt, slots }, now);
-      bookings.addMembers(id, members.map(patron));
+      for (const state of ['invited', 'accepted'] as const)
+        bookings.addMembers(
+          id,
+          members.filter((m) => m.state === state).map((m) => patron(m.barcode)),
+          state,
+        );
       bookings.claimSlots(
         facility.id,
         id,
@@ -85,8 +100,14 @@ export function loadDemoBookings(portal: Portal): void {
       history.record({ subject: 'booking', subjectId: id, status: 'booked', atMs: now });
     };
     for (const days of [1, 2]) {
-      book('Group Study Room 301', days, 14, 2, '21000004', ['21000002', '21000003']);
-      book('Group Study Room 302', days, 10, 1, '21000002', ['21000003', '21000001']);
+      book('Group Study Room 301', days, 14, 2, '21000004', [
+        { barcode: '21000002', state: 'accepted' },
+        { barcode: '21000003', state: 'accepted' },
+      ]);
+      book('Group Study Room 302', days, 10, 1, '21000002', [
+        { barcode: '21000003', state: 'accepted' },
+        { barcode: '21000004', state: 'invited' },
+      ]);
       book('Single Study Room 310', days, 9, 3, '21000003');
       book('Computer PC-3A', days, 11, 2, '21000001');
       book('Computer PC-4A', days, 16, 4, '21000004');

@@ -1,6 +1,7 @@
 /**
  * Every page of iBooking, in each language throughout (see language-pages-ill.int.test.ts): the
  * patron's bookings, the day view, the form with every refusal, "just taken", the notices; the
+ * member's invitations with every answer and its notice, and the mails they send; the
  * staff day view, the kiosk, the facilities page with its errors; and the mail each step sends.
  */
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -76,6 +77,70 @@ for (const locale of LOCALES) {
         'GET /myrecord/bookings after cancelling again',
       );
       tour.expectPage(await b.get('/myrecord/bookings/99999999.ics'), 'GET the .ics of no booking', 404);
+    });
+
+    test('the member: the "Invitations" section, accepting, accepting twice or while busy, leaving, declining, and the mails', async () => {
+      const { bookings } = tour.portal.portal.repos;
+      const { patrons } = tour.portal.portal;
+      const me = patrons.findByBarcode('21000004')!;
+      const maria = patrons.findByBarcode('21000002')!;
+      const li = patrons.findByBarcode('21000003')!;
+      for (const p of [maria, li]) patrons.setLanguage(p.id, locale);
+      /** A group booking by Maria Santos at `hour` with Siu Ling invited and Li Wei accepted, as if made a moment ago. */
+      const invitation = (name: string, hour: number) => {
+        const room = facility(name);
+        const at = momentOf(date(), hour * 60);
+        const id = bookings.insert(
+          { patronId: maria.id, facilityId: room, date: date(), startsAt: at, endsAt: at + 3_600_000, slots: 1 },
+          at,
+        );
+        bookings.addMembers(id, [li.id], 'accepted');
+        bookings.addMembers(id, [me.id], 'invited');
+        bookings.claimSlots(room, id, [at]);
+        return id;
+      };
+      const joined = invitation('Group Study Room 302', 15);
+      const refused = invitation('Group Study Room 302', 16);
+      const b = await tour.patron('21000004', 'K7M2P9');
+      const page = await b.get('/myrecord/bookings');
+      assert.match(page.text, /id="invitations-title"/);
+      tour.expectPage(page, 'GET /myrecord/bookings with two invitations');
+      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${joined}/accept`, {})), 'after accepting');
+      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${joined}/accept`, {})), 'after accepting twice');
+      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${refused}/decline`, {})), 'after declining');
+      // Leaving leaves Maria and Li: 2 of the room's 3, so the booking is cancelled and both are mailed.
+      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${joined}/decline`, {})), 'after leaving');
+      tour.expectMail(
+        await tour.smtp.waitFor((m) => m.to.includes('maria.santos@example.edu') && m.subject.includes('Group Study Room 302')),
+        'the cancellation for too few people',
+      );
+      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${joined}/accept`, {})), 'accepting a cancelled booking');
+      // Busy: he holds a computer at 17:00 and is invited to a room then.
+      const pc = facility('Computer PC-4A');
+      const at = momentOf(date(), 17 * 60);
+      bookings.claimSlots(
+        pc,
+        bookings.insert({ patronId: me.id, facilityId: pc, date: date(), startsAt: at, endsAt: at + 1_800_000, slots: 1 }, at),
+        [at],
+      );
+      const busy = invitation('Group Study Room 302', 17);
+      await b.get('/myrecord/bookings');
+      tour.expectPage(await tour.follow(b, await b.post(`/myrecord/bookings/${busy}/accept`, {})), 'accepting while busy');
+      // The invitation mail, in the member's language.
+      const room = facility('Group Study Room 401');
+      await b.get(`/myrecord/bookings/new?facility=${room}&date=${date()}&start=19:00`);
+      const made = await b.post('/myrecord/bookings', {
+        facility: String(room),
+        date: date(),
+        start: '19:00',
+        slots: '1',
+        members: '21000002',
+      });
+      assert.equal(made.status, 303);
+      tour.expectMail(
+        await tour.smtp.waitFor((m) => m.to.includes('maria.santos@example.edu') && m.subject.includes('Group Study Room 401')),
+        'the invitation',
+      );
     });
 
     test('staff: the day view, check-in, cancel with and without a reason, the kiosk, facilities and blackouts, and the mails', async () => {

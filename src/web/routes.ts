@@ -120,6 +120,8 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/myrecord/bookings/new', ...service, c.bookings.showForm);
   router.post('/myrecord/bookings', ...service, c.bookings.submit);
   router.post('/myrecord/bookings/:id/cancel', ...service, c.bookings.cancel);
+  router.post('/myrecord/bookings/:id/accept', ...service, c.bookings.accept);
+  router.post('/myrecord/bookings/:id/decline', ...service, c.bookings.decline);
   router.get('/myrecord/bookings/:id.ics', ...service, c.bookings.calendar);
   // Institutional Research Archive Online Submission (issue 13), for staff and postgraduates
   router.get('/myrecord/deposits', ...service, c.deposits.list);

@@ -6,10 +6,11 @@ import { testFacility } from './test-facility.js';
 
 const rules = { daysAhead: 7, checkInBeforeMin: 5, noShowAfterMin: 10, noShowLimit: 3, noShowWindowDays: 30, suspensionDays: 14 };
 const today = '2026-12-01';
-const member = (barcode: string, over: Partial<{ found: boolean; expired: boolean; busy: boolean }> = {}) => ({
+const member = (barcode: string, over: Partial<{ found: boolean; expired: boolean; allowed: boolean; busy: boolean }> = {}) => ({
   barcode,
   found: true,
   expired: false,
+  allowed: true,
   busy: false,
   ...over,
 });
@@ -44,20 +45,35 @@ test('the minimum counts the booker: one other member is too few for a room for 
   assert.deepEqual(found, [{ code: 'TOO_FEW_PEOPLE', field: 'members', min: 3, people: 2 }]);
 });
 
-test('members must be registered, unexpired, free then, not the booker and not twice', () => {
-  const found = codes(
+test('a member who cannot be invited (unknown, expired, not admitted, busy, the booker) is refused with one and the same code', () => {
+  const found = checkBooking(
     asked(),
     facts({
       members: [
         member('21000009', { found: false }),
         member('21000005', { expired: true }),
+        member('21000007', { allowed: false }),
         member('21000006', { busy: true }),
         member('21000001'),
         member('21000006'),
       ],
     }),
   );
-  assert.deepEqual(found, ['MEMBER_UNKNOWN', 'MEMBER_EXPIRED', 'MEMBER_BUSY', 'MEMBER_IS_BOOKER', 'MEMBER_REPEATED']);
+  assert.deepEqual(
+    found.map((v) => [v.code, 'barcode' in v ? v.barcode : '']),
+    [
+      ['MEMBER_NOT_INVITABLE', '21000009'],
+      ['MEMBER_NOT_INVITABLE', '21000005'],
+      ['MEMBER_NOT_INVITABLE', '21000007'],
+      ['MEMBER_NOT_INVITABLE', '21000006'],
+      ['MEMBER_NOT_INVITABLE', '21000001'],
+      ['MEMBER_REPEATED', '21000006'],
+    ],
+  );
+});
+
+test('the minimum counts the invited members at booking time: two invited others fill a room for 3', () => {
+  assert.deepEqual(codes(asked(), facts({ members: [member('21000002'), member('21000003')] })), []);
 });
 
 test('more people than the room holds are refused', () => {

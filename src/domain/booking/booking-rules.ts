@@ -8,9 +8,12 @@
  *   hours, none started, none in a blackout.
  * - At most `slotsPerDay` slots a day and `slotsPerWeek` a week (Monday to Sunday of the booking's
  *   date), counting the patron's bookings that are not cancelled (no-shows count).
- * - No two of a patron's bookings overlap, as booker or as a group member.
+ * - No two of a patron's bookings overlap, as booker or as a member who accepted (an invitation
+ *   he has not accepted never holds him).
  * - A group room needs its minimum of people, the booker counted: the others by barcode, each
- *   registered, unexpired and in no other booking at that time; never more than its maximum.
+ *   invited (invitation.ts); never more than its maximum. A barcode that cannot be invited
+ *   (unknown, expired, of a type the facility does not admit, busy then, the booker's own) is
+ *   refused with one and the same code, so that typing barcodes tells nothing about their holders.
  * - Not while suspended for no-shows, and only for the patron types the facility allows.
  */
 import { addDays, type LibraryDate } from '../circulation/library-date.js';
@@ -33,10 +36,7 @@ export type BookingViolation =
   | { code: 'OVERLAP'; field: 'start'; facility: string; from: number; to: number }
   | { code: 'TOO_FEW_PEOPLE'; field: 'members'; min: number; people: number }
   | { code: 'TOO_MANY_PEOPLE'; field: 'members'; max: number; people: number }
-  | { code: 'MEMBER_UNKNOWN'; field: 'members'; barcode: string }
-  | { code: 'MEMBER_EXPIRED'; field: 'members'; barcode: string }
-  | { code: 'MEMBER_BUSY'; field: 'members'; barcode: string }
-  | { code: 'MEMBER_IS_BOOKER'; field: 'members'; barcode: string }
+  | { code: 'MEMBER_NOT_INVITABLE'; field: 'members'; barcode: string }
   | { code: 'MEMBER_REPEATED'; field: 'members'; barcode: string };
 
 export type BookingCode = BookingViolation['code'];
@@ -51,11 +51,15 @@ export interface BookingAsked {
   members: readonly string[];
 }
 
-/** A member as the service found him: registered or not, expired or not, elsewhere then or not. */
+/**
+ * A member as the service found him: registered or not, expired or not, of a type the facility
+ * admits or not, holding another facility then (as booker or accepted member) or not.
+ */
 export interface MemberFacts {
   barcode: string;
   found: boolean;
   expired: boolean;
+  allowed: boolean;
   busy: boolean;
 }
 
@@ -70,7 +74,7 @@ export interface BookingFacts {
   /** Slots the booker already holds that day and that week (Monday to Sunday). */
   usedThatDay: number;
   usedThatWeek: number;
-  /** One of his bookings (or ones he is a member of) overlapping the asked time, if any. */
+  /** One of his bookings (or ones he accepted to be a member of) overlapping the asked time, if any. */
   overlapping: { facility: string; from: number; to: number } | null;
   members: readonly MemberFacts[];
 }
@@ -96,6 +100,11 @@ export function slotsLeft(facts: Pick<BookingFacts, 'limits' | 'usedThatDay' | '
   const day = Math.max(0, facts.limits.slotsPerDay - facts.usedThatDay);
   const week = Math.max(0, facts.limits.slotsPerWeek - facts.usedThatWeek);
   return { day, week, most: Math.min(day, week) };
+}
+
+/** Whether a member may be invited: every reason he may not is one and the same to the booker. */
+export function isInvitable(member: MemberFacts, bookerBarcode: string): boolean {
+  return member.barcode !== bookerBarcode && member.found && !member.expired && member.allowed && !member.busy;
 }
 
 export function checkBooking(asked: BookingAsked, facts: BookingFacts): BookingViolation[] {
@@ -134,11 +143,10 @@ export function checkBooking(asked: BookingAsked, facts: BookingFacts): BookingV
 
   const seen = new Set<string>();
   for (const member of facts.members) {
-    if (member.barcode === facts.booker.barcode) found.push({ code: 'MEMBER_IS_BOOKER', field: 'members', barcode: member.barcode });
-    else if (seen.has(member.barcode)) found.push({ code: 'MEMBER_REPEATED', field: 'members', barcode: member.barcode });
-    else if (!member.found) found.push({ code: 'MEMBER_UNKNOWN', field: 'members', barcode: member.barcode });
-    else if (member.expired) found.push({ code: 'MEMBER_EXPIRED', field: 'members', barcode: member.barcode });
-    else if (member.busy) found.push({ code: 'MEMBER_BUSY', field: 'members', barcode: member.barcode });
+    // A barcode given twice says nothing about its holder, so it keeps a message of its own.
+    if (seen.has(member.barcode)) found.push({ code: 'MEMBER_REPEATED', field: 'members', barcode: member.barcode });
+    else if (!isInvitable(member, facts.booker.barcode))
+      found.push({ code: 'MEMBER_NOT_INVITABLE', field: 'members', barcode: member.barcode });
     seen.add(member.barcode);
   }
   // The minimum counts the booker: a room for 3 to 6 needs two others.

@@ -21,6 +21,9 @@ export interface StaffActor {
 
 export type BookingNotes = ReturnType<typeof createBookingNotes>;
 
+/** Why a booking moved without a person choosing it, as its history keeps it (a code, put in words on the page). */
+export type BookingReason = 'too_few_people';
+
 export function createBookingNotes(deps: {
   history: StatusHistoryRepo;
   audit: AuditRepo;
@@ -41,12 +44,20 @@ export function createBookingNotes(deps: {
     /** The history step, and the audit line when staff (or housekeeping, actor null) made it: inside the transaction. */
     record(
       booking: BookingView,
-      step: { status: BookingStatus; at: number; actor: StaffActor | null | 'patron'; note?: string | null },
+      step: { status: BookingStatus; at: number; actor: StaffActor | null | 'patron'; note?: string | null; reason?: BookingReason },
       action?: AuditAction,
       detail?: string,
     ): void {
       const staffId = step.actor !== null && step.actor !== 'patron' ? step.actor.staffId : null;
-      history.record({ subject: 'booking', subjectId: booking.id, status: step.status, atMs: step.at, staffId, note: step.note ?? null });
+      history.record({
+        subject: 'booking',
+        subjectId: booking.id,
+        status: step.status,
+        atMs: step.at,
+        staffId,
+        reason: step.reason ?? null,
+        note: step.note ?? null,
+      });
       if (action && step.actor !== 'patron') {
         audit.record(
           {
@@ -61,7 +72,7 @@ export function createBookingNotes(deps: {
         );
       }
     },
-    /** The confirmation, with the booking's calendar entry attached. */
+    /** The confirmation, with the booking's calendar entry attached; the members as the booker may see them (memberAsShown). */
     confirmed(booking: BookingView, memberNames: string[]): void {
       const patron = patrons.findById(booking.patronId);
       if (!patron) return;
@@ -84,6 +95,33 @@ export function createBookingNotes(deps: {
           },
         ],
       });
+    },
+    /** The invitation, to the member in his own language: who invites him, where and when, and where to answer. */
+    invited(booking: BookingView, memberId: number): void {
+      const member = patrons.findById(memberId);
+      if (!member) return;
+      notices.statusChanged(member, {
+        subject: 'mail.booking.invited.subject',
+        body: 'mail.booking.invited.body',
+        link,
+        params: (l) => ({ ...when(booking), date: l.formatDate(booking.date), booker: booking.patronName, link }),
+      });
+    },
+    /**
+     * Members declined before the start and too few people are left for the room: the booker (and
+     * each member who had accepted) learn that the booking is cancelled and its slots freed.
+     */
+    cancelledTooFew(booking: BookingView, recipientIds: readonly number[]): void {
+      for (const id of recipientIds) {
+        const patron = patrons.findById(id);
+        if (!patron) continue;
+        notices.statusChanged(patron, {
+          subject: 'mail.booking.tooFew.subject',
+          body: 'mail.booking.tooFew.body',
+          link,
+          params: (l) => ({ ...when(booking), date: l.formatDate(booking.date), booker: id === booking.patronId ? 'you' : 'other', link }),
+        });
+      }
     },
     /** A change the patron did not make himself: checked in, cancelled by staff (with the reason), a no-show. */
     changed(

@@ -4,11 +4,12 @@
  * (booking-rules.ts) and inserts the booking with one booked_slots row per slot: that table's
  * primary key (facility, slot start) is what makes a double booking impossible, across server
  * processes too. A clash rolls the whole booking back and is answered "just taken".
+ * A group room's members are invited (invitation.ts): each is mailed, and answers himself.
  */
 import { immediately, type Db } from '../../db/connection.js';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import type { BookingRepo, BookingView } from '../../db/booking-repo.js';
+import type { BookingMember, BookingRepo, BookingView } from '../../db/booking-repo.js';
 import type { FacilityRepo } from '../../db/facility-repo.js';
 import type { PatronRepo } from '../../db/patron-repo.js';
 import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
@@ -25,6 +26,7 @@ import { readBookingForm, type BookingFormField, type BookingFormProblem } from 
 import { DAY_MS, dayStartMs, weekOf } from '../../domain/booking/booking-time.js';
 import { slotsOfDay, type Slot } from '../../domain/booking/day-slots.js';
 import type { Facility } from '../../domain/booking/facility.js';
+import { cancelledByDecline, checkAnswer, memberAsShown, type Answer, type MemberState } from '../../domain/booking/invitation.js';
 import { checkInWindow, isNoShow, noShowsSince, suspendedUntil, type CheckInWindow } from '../../domain/booking/no-shows.js';
 import type { Patron } from '../../domain/patron.js';
 import type { Clock } from '../../lib/clock.js';
@@ -65,12 +67,23 @@ export type StaffCancelResult =
   | { kind: 'reason-required' }
   | { kind: 'reason-too-long' };
 
+export type AnswerResult =
+  | { kind: 'accepted'; booking: BookingView }
+  | { kind: 'declined'; booking: BookingView; left: boolean; cancelled: boolean }
+  | { kind: 'unchanged'; booking: BookingView; state: MemberState }
+  | { kind: 'closed'; booking: BookingView }
+  | { kind: 'busy'; booking: BookingView; facility: string; from: number; to: number }
+  | { kind: 'not-found' };
+
 export interface BookingLine extends BookingView {
   history: HistoryEntry[];
-  members: Array<{ barcode: string; name: string }>;
+  /** The other members as the reader may see them: a name once accepted, else the barcode's last 4 characters. */
+  members: Array<{ shown: string; state: MemberState }>;
   /** The reader booked it (and so may cancel it), or is one of its members. */
   own: boolean;
   mayCancel: boolean;
+  /** The reader is an accepted member of it, who may leave it before it is over. */
+  mayLeave: boolean;
 }
 
 export type BookingService = ReturnType<typeof createBookingService>;
@@ -134,8 +147,10 @@ export function createBookingService(deps: {
     }));
   }
 
+  /** What the rules need of each barcode given; only "invitable or not" ever reaches the booker. */
   function memberFacts(
     barcodes: readonly string[],
+    facility: Facility,
     span: { from: number; to: number },
     date: LibraryDate,
   ): { facts: MemberFacts[]; ids: number[] } {
@@ -144,16 +159,22 @@ export function createBookingService(deps: {
     for (const barcode of barcodes) {
       const member = patrons.findByBarcode(barcode);
       if (!member) {
-        facts.push({ barcode, found: false, expired: false, busy: false });
+        facts.push({ barcode, found: false, expired: false, allowed: false, busy: false });
         continue;
       }
       const expired = member.expiryDate !== null && member.expiryDate < date;
+      const allowed = facility.patronTypes.includes(member.patronType);
+      // Busy: he holds another facility then, as booker or accepted member; other invitations do not count.
       const busy = bookings.overlapping(member.id, span.from, span.to) !== undefined;
-      facts.push({ barcode, found: true, expired, busy });
+      facts.push({ barcode, found: true, expired, allowed, busy });
       if (!ids.includes(member.id)) ids.push(member.id);
     }
     return { facts, ids };
   }
+
+  /** The members of a booking as a reader other than staff may see them. */
+  const shownMembers = (members: BookingMember[], readerId: number) =>
+    members.filter((m) => m.id !== readerId).map((m) => ({ shown: memberAsShown(m), state: m.state }));
 
   function lines(list: BookingView[], readerId: number): BookingLine[] {
     const histories = history.ofMany(
@@ -161,13 +182,18 @@ export function createBookingService(deps: {
       list.map((b) => b.id),
     );
     const now = clock.now();
-    return list.map((b) => ({
-      ...b,
-      history: histories.get(b.id) ?? [],
-      members: bookings.membersOf(b.id).map((m) => ({ barcode: m.barcode, name: m.name })),
-      own: b.patronId === readerId,
-      mayCancel: b.patronId === readerId && b.status === 'booked' && b.startsAt > now,
-    }));
+    return list.map((b) => {
+      const members = bookings.membersOf(b.id);
+      const live = b.status === 'booked' || b.status === 'checked_in';
+      return {
+        ...b,
+        history: histories.get(b.id) ?? [],
+        members: shownMembers(members, readerId),
+        own: b.patronId === readerId,
+        mayCancel: b.patronId === readerId && b.status === 'booked' && b.startsAt > now,
+        mayLeave: live && b.endsAt > now && members.some((m) => m.id === readerId && m.state === 'accepted'),
+      };
+    });
   }
 
   return {
@@ -206,6 +232,7 @@ export function createBookingService(deps: {
       const { form } = read;
       let result: BookResult;
       let memberNames: string[] = [];
+      let invited: number[] = [];
       try {
         result = immediately(db, (): BookResult => {
           const facility = facilities.find(form.facilityId);
@@ -215,7 +242,7 @@ export function createBookingService(deps: {
           const rules = facilities.rules();
           const used = quota(patron, form.date);
           const overlap = bookings.overlapping(patron.id, span.from, span.to);
-          const members = memberFacts(form.members, span, form.date);
+          const members = memberFacts(form.members, facility, span, form.date);
           const violations = checkBooking(asked, {
             now: clock.now(),
             today: today(),
@@ -240,7 +267,9 @@ export function createBookingService(deps: {
           bookings.claimSlots(facility.id, id, slotMoments(asked));
           const booking = bookings.find(id)!;
           notes.record(booking, { status: 'booked', at, actor: 'patron' });
-          memberNames = bookings.membersOf(id).map((m) => m.name);
+          // Every member is only invited so far: the booker sees the ends of their barcodes, never names.
+          memberNames = bookings.membersOf(id).map(memberAsShown);
+          invited = members.ids;
           return { kind: 'booked', booking };
         });
       } catch (err) {
@@ -248,7 +277,51 @@ export function createBookingService(deps: {
         const facility = facilities.find(form.facilityId)!;
         return { kind: 'taken', facility, date: form.date };
       }
-      if (result.kind === 'booked') notes.confirmed(result.booking, memberNames);
+      if (result.kind === 'booked') {
+        notes.confirmed(result.booking, memberNames);
+        for (const memberId of invited) notes.invited(result.booking, memberId);
+      }
+      return result;
+    },
+
+    /**
+     * A member accepts or declines an invitation (or, declining after accepting, leaves the
+     * booking), in one IMMEDIATE transaction: accepting checks "one facility at a time" against
+     * what he holds at that moment; a decline that leaves too few people before the start cancels
+     * the booking and frees its slots, and the booker (and each member who accepted) is mailed.
+     */
+    answer(patron: Patron, id: number, answer: Answer): AnswerResult {
+      let mail: (() => void) | undefined;
+      const result = immediately(db, (): AnswerResult => {
+        const booking = bookings.find(id);
+        const members = booking ? bookings.membersOf(id) : [];
+        const me = members.find((m) => m.id === patron.id);
+        if (!booking || !me) return { kind: 'not-found' };
+        const now = clock.now();
+        const busy = answer === 'accept' ? bookings.overlapping(patron.id, booking.startsAt, booking.endsAt) : undefined;
+        const check = checkAnswer(answer, {
+          now,
+          state: me.state,
+          booking,
+          busyWith: busy ? { facility: busy.facilityName, from: busy.startsAt, to: busy.endsAt } : null,
+        });
+        if (check.kind === 'closed') return { kind: 'closed', booking };
+        if (check.kind === 'busy') return { kind: 'busy', booking, facility: check.facility, from: check.from, to: check.to };
+        if (check.kind === 'unchanged' || !bookings.setMemberState(id, patron.id, check.state, now))
+          return { kind: 'unchanged', booking, state: check.kind === 'unchanged' ? check.state : me.state };
+        if (check.state === 'accepted') return { kind: 'accepted', booking };
+        const states = members.map((m) => (m.id === patron.id ? 'declined' : m.state));
+        const facility = facilities.find(booking.facilityId)!;
+        const cancel = cancelledByDecline({ now, capacityMin: facility.capacityMin, booking, states });
+        if (cancel && bookings.setStatus(id, 'cancelled', now)) {
+          bookings.releaseSlots(id);
+          notes.record(booking, { status: 'cancelled', at: now, actor: null, reason: 'too_few_people' });
+          const told = [booking.patronId, ...members.filter((m) => m.state === 'accepted' && m.id !== patron.id).map((m) => m.id)];
+          mail = () => notes.cancelledTooFew(booking, told);
+        }
+        return { kind: 'declined', booking: bookings.find(id)!, left: me.state === 'accepted', cancelled: cancel };
+      });
+      mail?.();
       return result;
     },
 
@@ -273,6 +346,9 @@ export function createBookingService(deps: {
       const pages = Math.max(1, Math.ceil(total / BOOKING_PAGE_SIZE));
       const current = Math.min(Math.max(page, 1), pages);
       return {
+        invitations: bookings
+          .invitationsOf(patron.id, now)
+          .map((b) => ({ ...b, members: shownMembers(bookings.membersOf(b.id), patron.id) })),
         upcoming: lines(bookings.upcomingOf(patron.id, now), patron.id),
         past: lines(bookings.pastOf(patron.id, now, BOOKING_PAGE_SIZE, (current - 1) * BOOKING_PAGE_SIZE), patron.id),
         total,
@@ -282,11 +358,11 @@ export function createBookingService(deps: {
       };
     },
 
-    /** The .ics of a booking the patron made or is a member of; undefined (a 404) for anyone else's. */
+    /** The .ics of a booking the patron made or accepted to be a member of; undefined (a 404) for anyone else's. */
     calendarOf(patron: Patron, id: number, l: Localizer): string | undefined {
       const booking = bookings.find(id);
       if (!booking) return undefined;
-      const member = bookings.membersOf(id).some((m) => m.id === patron.id);
+      const member = bookings.membersOf(id).some((m) => m.id === patron.id && m.state === 'accepted');
       if (booking.patronId !== patron.id && !member) return undefined;
       return bookingCalendar(booking, l, deps.publicUrl);
     },

@@ -2,18 +2,20 @@ import type { Request, Response } from 'express';
 import { BOOKING_FORM_FIELDS, type BookingFormField } from '../../../domain/booking/booking-form.js';
 import { clockTime, clockTimeOf, parseClockTime } from '../../../domain/booking/booking-time.js';
 import type { Slot } from '../../../domain/booking/day-slots.js';
+import type { Answer } from '../../../domain/booking/invitation.js';
 import { isCalendarDate } from '../../../domain/circulation/library-date.js';
 import type { BookingLine, BookingService } from '../../../services/booking/booking-service.js';
 import { formFailureMessage, readFields } from '../../form-fields.js';
 import { renderNotFound } from '../../middleware/error-pages.js';
 import { pageLinks } from '../../page-links.js';
 import { queryText, ROW_ID, wholeNumber } from '../../query-params.js';
-import { setNotice, takeNotice } from '../../session-helpers.js';
+import { setNotice, setWarning, takeNotice } from '../../session-helpers.js';
 import {
   FIELD_LABEL,
   formProblemText,
   historyLines,
   KIND_TEXT,
+  memberText,
   SLOT_STATE_TEXT,
   STATUS_TEXT,
   timeSpan,
@@ -47,11 +49,45 @@ export function createBookingController(deps: { bookings: BookingService }) {
       date: l.formatDate(b.date),
       time: timeSpan(b.startsAt, b.endsAt, l),
       status: l.t(STATUS_TEXT[b.status]),
-      members: b.members.map((m) => m.name).join(', '),
+      members: b.members.map((m) => memberText(m.shown, m.state, l)).join(', '),
       bookedBy: b.own ? null : b.patronName,
       history: historyLines(b.history, l),
       mayCancel: b.mayCancel,
+      mayLeave: b.mayLeave,
     }));
+  }
+
+  /** The notice after an answer to an invitation, and whether it is a warning (nothing was changed). */
+  function answered(req: Request, res: Response, answer: Answer) {
+    const l = res.locals;
+    const id = wholeNumber(req.params.id, ROW_ID);
+    const result = id === undefined ? ({ kind: 'not-found' } as const) : bookings.answer(l.patron!, id, answer);
+    if (result.kind === 'not-found') return renderNotFound(res);
+    const b = result.booking;
+    const params = { facility: b.facilityName, date: l.formatDate(b.date), from: clockTimeOf(b.startsAt), to: clockTimeOf(b.endsAt) };
+    switch (result.kind) {
+      case 'accepted':
+        setNotice(req, 'booking.accepted', params);
+        break;
+      case 'declined':
+        setNotice(req, result.left ? 'booking.left' : 'booking.declined', params);
+        break;
+      case 'unchanged':
+        setWarning(req, 'booking.answerUnchanged', { ...params, state: result.state });
+        break;
+      case 'closed':
+        setWarning(req, 'booking.answerClosed', params);
+        break;
+      case 'busy':
+        setWarning(req, 'booking.acceptBusy', {
+          ...params,
+          other: result.facility,
+          otherFrom: clockTimeOf(result.from),
+          otherTo: clockTimeOf(result.to),
+        });
+        break;
+    }
+    res.redirect(303, '/myrecord/bookings');
   }
 
   function renderDay(req: Request, res: Response, status: number, date: string, view: { alert?: string } = {}) {
@@ -139,6 +175,16 @@ export function createBookingController(deps: { bookings: BookingService }) {
       const list = bookings.listOf(l.patron!, page);
       const href = (p: number) => `/myrecord/bookings?page=${p}`;
       res.render('booking/list', {
+        invitations: list.invitations.map((b) => ({
+          id: b.id,
+          facility: b.facilityName,
+          kind: l.t(KIND_TEXT[b.facilityKind]),
+          location: b.facilityLocation,
+          date: l.formatDate(b.date),
+          time: timeSpan(b.startsAt, b.endsAt, l),
+          bookedBy: b.patronName,
+          members: b.members.map((m) => memberText(m.shown, m.state, l)).join(', '),
+        })),
         upcoming: bookingLines(list.upcoming, l),
         past: bookingLines(list.past, l),
         total: list.total,
@@ -234,6 +280,16 @@ export function createBookingController(deps: { bookings: BookingService }) {
         to: clockTimeOf(b.endsAt),
       });
       res.redirect(303, '/myrecord/bookings');
+    },
+
+    /** POST /myrecord/bookings/:id/accept: the member joins the group booking he is invited to. */
+    accept(req: Request, res: Response) {
+      answered(req, res, 'accept');
+    },
+
+    /** POST /myrecord/bookings/:id/decline: the member says no, or leaves a booking he had accepted. */
+    decline(req: Request, res: Response) {
+      answered(req, res, 'decline');
     },
 
     /** GET /myrecord/bookings/:id.ics: his booking (or one he is a member of) as a calendar file. */

@@ -5,6 +5,7 @@ import type { BookingFormField, BookingFormProblem } from '../../../domain/booki
 import { clockTimeOf } from '../../../domain/booking/booking-time.js';
 import type { SlotState } from '../../../domain/booking/day-slots.js';
 import type { BookingStatus, FacilityKind } from '../../../domain/booking/facility.js';
+import type { MemberState } from '../../../domain/booking/invitation.js';
 import type { Localizer, MessageKey } from '../../../messages/index.js';
 
 type Words = Pick<Localizer, 't' | 'formatDate' | 'formatDateTime'>;
@@ -51,10 +52,7 @@ const VIOLATION_TEXT: Record<BookingCode, MessageKey> = {
   OVERLAP: 'booking.rule.OVERLAP',
   TOO_FEW_PEOPLE: 'booking.rule.TOO_FEW_PEOPLE',
   TOO_MANY_PEOPLE: 'booking.rule.TOO_MANY_PEOPLE',
-  MEMBER_UNKNOWN: 'booking.rule.MEMBER_UNKNOWN',
-  MEMBER_EXPIRED: 'booking.rule.MEMBER_EXPIRED',
-  MEMBER_BUSY: 'booking.rule.MEMBER_BUSY',
-  MEMBER_IS_BOOKER: 'booking.rule.MEMBER_IS_BOOKER',
+  MEMBER_NOT_INVITABLE: 'booking.rule.MEMBER_NOT_INVITABLE',
   MEMBER_REPEATED: 'booking.rule.MEMBER_REPEATED',
 };
 
@@ -97,10 +95,7 @@ export function violationText(v: BookingViolation, l: Words): string {
     case 'TOO_MANY_PEOPLE':
       Object.assign(p, { max: v.max, people: v.people });
       break;
-    case 'MEMBER_UNKNOWN':
-    case 'MEMBER_EXPIRED':
-    case 'MEMBER_BUSY':
-    case 'MEMBER_IS_BOOKER':
+    case 'MEMBER_NOT_INVITABLE':
     case 'MEMBER_REPEATED':
       p.barcode = v.barcode;
       break;
@@ -123,6 +118,7 @@ export function historyLines(
   reader: Reader = 'patron',
 ): Array<{ atMs: number; when: string; text: string }> {
   return history.map((step) => {
+    if (step.reason === 'too_few_people') return { atMs: step.atMs, when: l.formatDateTime(step.atMs), text: l.t('booking.historyTooFew') };
     const by = step.staffUsername === null ? (step.status === 'no_show' ? 'system' : 'patron') : 'staff';
     return {
       atMs: step.atMs,
@@ -136,6 +132,11 @@ export function historyLines(
       }),
     };
   });
+}
+
+/** A group booking's member with where his invitation stands: "…0007 (invited)", "Tse Ka Ho (accepted)". */
+export function memberText(who: string, state: MemberState, l: Words): string {
+  return l.t('booking.memberState', { who, state });
 }
 
 /** "14:00–15:00" of a booking or slot. */

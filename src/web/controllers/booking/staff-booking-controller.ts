@@ -9,7 +9,7 @@ import { readFields } from '../../form-fields.js';
 import { renderNotFound } from '../../middleware/error-pages.js';
 import { queryText, ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
-import { KIND_TEXT, STATUS_TEXT, timeSpan } from './booking-labels.js';
+import { KIND_TEXT, memberText, STATUS_TEXT, timeSpan } from './booking-labels.js';
 import { slotCells } from './booking-controller.js';
 
 type Locals = Response['locals'];
@@ -29,7 +29,10 @@ export function createStaffBookingController(deps: { bookings: BookingService })
         facility: b.facilityName,
         time: timeSpan(b.startsAt, b.endsAt, l),
         patron: l.t('staffBooking.patronName', { name: b.patronName, barcode: b.patronBarcode }),
-        members: b.members.map((m) => l.t('staffBooking.patronName', { name: m.name, barcode: m.barcode })).join(', '),
+        // Staff see every member by name and barcode, with where his invitation stands.
+        members: b.members
+          .map((m) => memberText(l.t('staffBooking.patronName', { name: m.name, barcode: m.barcode }), m.state, l))
+          .join(', '),
         statusCode: b.status,
         status: l.t(STATUS_TEXT[b.status]),
         cancelReason: b.cancelReason,
