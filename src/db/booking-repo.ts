@@ -3,6 +3,7 @@ import type { Db } from './connection.js';
 import type { Database } from './database.js';
 import { asDatabase } from './sqlite-database.js';
 import type { BookingStatus, FacilityKind } from '../domain/booking/facility.js';
+import type { BookingMember } from '../domain/booking/kiosk.js';
 
 /** A booking as the patron's page, the staff day view and the mails show it. */
 export interface BookingView {
@@ -120,10 +121,21 @@ export function createBookingRepo(db: Db | Database) {
   const onDate = database.statement((date: string) => sql<Row>`${SELECT} WHERE b.date = ${date} ORDER BY f.name, b.starts_at`);
   const liveBetween = database.statement((p: { from: number; to: number }) => sql<Row>`
     ${SELECT} WHERE ${LIVE} AND b.starts_at < ${p.to} AND ${p.from} < b.ends_at ORDER BY b.starts_at`);
+  const atFacilityOn = database.statement((p: { facilityId: number; date: string; patronId: number }) => sql<Row>`
+    ${SELECT} WHERE b.facility_id = ${p.facilityId} AND b.date = ${p.date} AND ${LIVE} AND ${HIS(p.patronId)} ORDER BY b.starts_at`);
+  const memberIds = database.statement((bookingId: number) => sql<{ patronId: number }>`
+    SELECT patron_id AS "patronId" FROM booking_members WHERE booking_id = ${bookingId}`).pluck();
   const membersOf = database.statement((bookingId: number) => sql<{ barcode: string; name: string; id: number; email: string | null }>`
     SELECT p.id, p.barcode, p.name, p.email FROM booking_members m JOIN patrons p ON p.id = m.patron_id WHERE m.booking_id = ${bookingId} ORDER BY p.barcode`);
 
   return {
+    /** The patron's live bookings (as booker or member) of a facility on a date, soonest first. */
+    atFacilityOn: (facilityId: number, date: string, patronId: number) => atFacilityOn.all({ facilityId, date, patronId }).map(view),
+    /**
+     * A booking's members as check-in sees them (domain/booking/kiosk.ts). Every member stored here
+     * was named by the booker and is in the booking, so each counts as having accepted.
+     */
+    membersForCheckIn: (bookingId: number): BookingMember[] => memberIds.all(bookingId).map((patronId) => ({ patronId, accepted: true })),
     insert(b: NewBooking, at: number): number {
       return insert.get({ ...b, at })!;
     },

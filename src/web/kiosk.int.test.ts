@@ -88,7 +88,7 @@ test('facilities staff make a kiosk link on the facility page: shown once, store
 
 test('a visitor with no session opens the kiosk: the day as times and states, bookers by initials only, nothing leading into /staff', async () => {
   const { path } = await makeLink(pc);
-  const sessionsBefore = prepare(portal.portal.db, 'SELECT COUNT(*) FROM sessions').pluck().get();
+  const sessionsBefore = Number(prepare(portal.portal.db, 'SELECT COUNT(*) FROM sessions').pluck().get());
   const visitor = new TestBrowser(portal.url);
   const kiosk = await visitor.get(path);
   assert.equal(kiosk.status, 200);
@@ -97,13 +97,16 @@ test('a visitor with no session opens the kiosk: the day as times and states, bo
   assert.match(kiosk.text, /11:00–11:30/);
   assert.match(kiosk.text, /WSL/, 'Wong Siu Ling by her initials');
   assert.match(kiosk.text, /Free/);
-  for (const secret of ['21000004', 'Wong', 'Siu Ling', 'siu-ling'])
-    assert.ok(!kiosk.text.includes(secret), `the kiosk shows ${secret}`);
+  for (const secret of ['21000004', 'Wong', 'Siu Ling', 'siu-ling']) assert.ok(!kiosk.text.includes(secret), `the kiosk shows ${secret}`);
   assert.doesNotMatch(kiosk.text, /(href|action)="\/staff/);
   assert.match(kiosk.text, /<label for="barcode">Barcode<\/label>/);
   assert.match(kiosk.text, /<label for="pin">PIN<\/label>/);
   assert.match(kiosk.text, /name="_csrf"/);
-  assert.equal(prepare(portal.portal.db, 'SELECT COUNT(*) FROM sessions').pluck().get(), sessionsBefore, 'looking stores no session');
+  assert.equal(
+    Number(prepare(portal.portal.db, 'SELECT COUNT(*) FROM sessions').pluck().get()),
+    sessionsBefore,
+    'looking stores no session',
+  );
 });
 
 test('a staff session in the browser changes nothing on the kiosk: no staff menu, no name of staff, no link into /staff', async () => {
@@ -210,6 +213,8 @@ test('the kiosk is no way around the block: its wrong PINs count with the login,
   assert.equal(blocked.status, 429);
   assert.ok(Number(blocked.headers.get('retry-after')) > 0);
   assert.equal((await login.logIn('21000003', '110105')).status, 429, 'the login is blocked by the kiosk failures too');
-  const failures = prepare(portal.portal.db, "SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000003' AND outcome = 'failure'").pluck().get();
-  assert.equal(Number(failures), 5, 'the kiosk failures are recorded by the gate, as the login failures are');
+  const failures = Number(
+    prepare(portal.portal.db, "SELECT COUNT(*) FROM login_attempts WHERE barcode = '21000003' AND outcome = 'failure'").pluck().get(),
+  );
+  assert.equal(failures, 5, 'the kiosk failures are recorded by the gate, as the login failures are');
 });
