@@ -67,8 +67,8 @@ test("the kiosk's day: a held slot shows its booking's state and the booker's in
       slot(nine + 90 * MIN, 'free'),
     ],
     new Map([
-      [7, { status: 'booked' as const, bookerName: 'Wong Siu Ling' }],
-      [8, { status: 'checked_in' as const, bookerName: 'Li Wei' }],
+      [7, { status: 'booked' as const, bookerName: 'Wong Siu Ling', startsAt: nine, endsAt: nine + 30 * MIN }],
+      [8, { status: 'checked_in' as const, bookerName: 'Li Wei', startsAt: nine + 30 * MIN, endsAt: nine + 60 * MIN }],
     ]),
   );
   assert.deepEqual(
@@ -79,6 +79,23 @@ test("the kiosk's day: a held slot shows its booking's state and the booker's in
       ['checked_in', 'LW'],
       ['closed', null],
       ['free', null],
+    ],
+  );
+});
+
+test('a live booking no slot holds (the hours changed since) gets a line of its own, in time order; a cancelled one none', () => {
+  const lines = kioskLines(
+    [{ start: nine, end: nine + 30 * MIN, state: 'free' as const, bookingId: null }],
+    new Map([
+      [9, { status: 'booked' as const, bookerName: 'Mak Tsz Ching', startsAt: nine - 2 * MIN, endsAt: nine + 28 * MIN }],
+      [10, { status: 'cancelled' as const, bookerName: 'Li Wei', startsAt: nine + 60 * MIN, endsAt: nine + 90 * MIN }],
+    ]),
+  );
+  assert.deepEqual(
+    lines.map((l) => [l.start - nine, l.state, l.initials]),
+    [
+      [-2 * MIN, 'booked', 'MTC'],
+      [0, 'free', null],
     ],
   );
 });

@@ -88,17 +88,28 @@ export interface KioskLine {
 /**
  * The kiosk's day from the facility's slots (day-slots.ts, read for nobody in particular) and its
  * live bookings: a held slot shows its booking, whether it has started or not, so that a booking
- * in its check-in window is on the screen.
+ * in its check-in window is on the screen. A live booking no slot of today's hours holds (the
+ * hours changed after it was made) gets a line of its own, so it can still be seen and checked in.
  */
 export function kioskLines(
   slots: ReadonlyArray<{ start: number; end: number; state: SlotState; bookingId: number | null }>,
-  bookings: ReadonlyMap<number, { status: BookingStatus; bookerName: string }>,
+  bookings: ReadonlyMap<number, { status: BookingStatus; bookerName: string; startsAt: number; endsAt: number }>,
 ): KioskLine[] {
-  return slots.map((slot) => {
+  const live = (b: { status: BookingStatus } | undefined): b is { status: 'booked' | 'checked_in'; bookerName: string } =>
+    b !== undefined && (b.status === 'booked' || b.status === 'checked_in');
+  const shown = new Set<number>();
+  const lines: KioskLine[] = slots.map((slot) => {
     const booking = slot.bookingId === null ? undefined : bookings.get(slot.bookingId);
-    if (booking && (booking.status === 'booked' || booking.status === 'checked_in'))
+    if (live(booking)) {
+      shown.add(slot.bookingId!);
       return { start: slot.start, end: slot.end, state: booking.status, initials: initialsOf(booking.bookerName) };
+    }
     const state = slot.state === 'yours' ? 'booked' : slot.state;
     return { start: slot.start, end: slot.end, state, initials: null };
   });
+  for (const [id, booking] of bookings) {
+    if (!shown.has(id) && live(booking))
+      lines.push({ start: booking.startsAt, end: booking.endsAt, state: booking.status, initials: initialsOf(booking.bookerName) });
+  }
+  return lines.sort((a, b) => a.start - b.start);
 }

@@ -337,7 +337,7 @@ export function createBookingService(deps: {
         bookings
           .onDate(date)
           .filter((b) => b.facilityId === facilityId)
-          .map((b) => [b.id, { status: b.status, bookerName: b.patronName }]),
+          .map((b) => [b.id, { status: b.status, bookerName: b.patronName, startsAt: b.startsAt, endsAt: b.endsAt }]),
       );
       return { facility, date, lines: kioskLines(slots, live), rules: facilities.rules() };
     },
