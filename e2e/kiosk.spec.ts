@@ -76,7 +76,7 @@ test('facilities staff make a kiosk link; a visitor with no session sees initial
   await expect(kiosk.getByRole('status')).toHaveText(
     t('kiosk.checkedIn', { facility: FACILITY, from: clockTimeOf(startsAt), to: clockTimeOf(endsAt) }),
   );
-  await expect(kiosk.getByText(t('kiosk.state.checked_in'))).toBeVisible();
+  await expect(kiosk.getByText(t('kiosk.state.checked_in'), { exact: true })).toBeVisible();
   await expect(kiosk.getByLabel(t('login.barcode'))).toHaveValue('');
   await expectNoAxeViolations(kiosk);
   await kiosk.context().close();
