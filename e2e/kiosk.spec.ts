@@ -79,5 +79,10 @@ test('facilities staff make a kiosk link; a visitor with no session sees initial
   await expect(kiosk.getByText(t('kiosk.state.checked_in'), { exact: true })).toBeVisible();
   await expect(kiosk.getByLabel(t('login.barcode'))).toHaveValue('');
   await expectNoAxeViolations(kiosk);
+  // A phone (390 px) and a wall screen (1920 px): the page never scrolls sideways.
+  for (const width of [390, 1920]) {
+    await kiosk.setViewportSize({ width, height: 900 });
+    expect(await kiosk.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  }
   await kiosk.context().close();
 });
