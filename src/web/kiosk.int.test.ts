@@ -196,7 +196,7 @@ test('too early: the right PIN is told when check-in opens, and nothing changes'
   await visitor.get(path);
   const early = await visitor.post(`${path}/check-in`, { barcode: '21000004', pin: 'K7M2P9' });
   assert.equal(early.status, 422);
-  assert.match(early.text, /opens at 10:55/);
+  assert.match(early.text, /can be checked in from 10:55/);
   assert.equal(statusOf(laterBooking), 'booked');
   portal.clock.set(MONDAY_9AM);
 });
