@@ -2,16 +2,14 @@
  * iBooking in a real browser: a group room booked with two members invited, one of whom accepts
  * in his own browser (and only then does the booker see his name), seen as "yours", its .ics
  * downloaded (times that read right in Hong Kong), then cancelled; a no-show released by
- * housekeeping run at an injected time; and a check-in at a facility's kiosk page. Every page is
+ * housekeeping run at an injected time (the kiosk's check-in is in kiosk.spec.ts). Every page is
  * checked with axe, at desktop and phone width. The journeys register patrons of their own.
  */
 import type { Browser, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
-import { choosePin, expect, expectNoAxeViolations, logIn, registerPatron, staffLogIn, test, wordsOf, type NewPatron } from './fixtures.js';
-import { DEMO_STAFF } from '../src/demo/demo-staff.js';
+import { choosePin, expect, expectNoAxeViolations, logIn, registerPatron, test, wordsOf, type NewPatron } from './fixtures.js';
 import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
 import { momentOf, weekdayOf } from '../src/domain/booking/booking-time.js';
 
@@ -30,14 +28,6 @@ function weekdayAhead(): string {
     const date = addDays(libraryDateOf(Date.now()), days);
     if (weekdayOf(date) <= 5) return date;
   }
-}
-
-function db() {
-  const file = process.env.MYRECORD_E2E_DB!;
-  const handle = new Database(file);
-  // Waits (up to 5 s) only while the server holds the write lock: it never sleeps otherwise.
-  handle.pragma('busy_timeout = 5000');
-  return handle;
 }
 
 test('a group room with two members: invited, one accepts and is named, shown as yours, its .ics downloaded, then cancelled', async ({
@@ -164,50 +154,5 @@ test('a booking nobody checks in is released at housekeeping 10 minutes after it
     .locator('section.facility', { has: page.getByRole('heading', { name: pc }) })
     .locator('li.slot', { hasText: t('booking.timeSpan', { from: '09:00', to: '09:30' }) });
   await expect(slot).toHaveClass(/slot--free/);
-  await page.context().close();
-});
-
-test('facilities staff check a booking in at the kiosk page of its facility', async ({ browser }) => {
-  const who = await registerPatron(browser, {
-    barcode: '41200005',
-    name: 'Mak Tsz Ching',
-    email: 'tsz-ching.mak@example.edu',
-    passport: 'K4120005',
-  });
-  // A booking that started two minutes ago (as if made earlier): the server runs on the real clock.
-  const handle = db();
-  const patronId = handle.prepare('SELECT id FROM patrons WHERE barcode = ?').pluck().get(who.barcode) as number;
-  const facility = handle.prepare("SELECT id FROM facilities WHERE name = 'Computer PC-4A'").pluck().get() as number;
-  const startsAt = Date.now() - 2 * 60_000;
-  const id = Number(
-    handle
-      .prepare(
-        'INSERT INTO bookings (patron_id, facility_id, date, starts_at, ends_at, slots, status_at, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)',
-      )
-      .run(patronId, facility, libraryDateOf(startsAt), startsAt, startsAt + 30 * 60_000, startsAt, startsAt).lastInsertRowid,
-  );
-  handle.prepare('INSERT INTO booked_slots (facility_id, slot_start, booking_id) VALUES (?, ?, ?)').run(facility, startsAt, id);
-  handle.close();
-
-  const desk = DEMO_STAFF.find((m) => m.username === 'facilities')!;
-  const page = await (await browser.newContext()).newPage();
-  await staffLogIn(page, desk.username, desk.password);
-  const t = await wordsOf(page);
-  await page
-    .getByRole('navigation', { name: t('staff.nav.label') })
-    .getByRole('link', { name: t('staff.nav.bookings') })
-    .click();
-  await expectNoAxeViolations(page);
-  await page.getByRole('link', { name: t('staffBooking.kioskLink', { facility: 'Computer PC-4A' }) }).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('kiosk.title', { facility: 'Computer PC-4A' }) })).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page
-    .locator(`#booking-${id}`)
-    .getByRole('button', { name: new RegExp(who.name) })
-    .click();
-  await expect(page.getByRole('status')).toContainText(who.name);
-  await expect(page.locator(`#booking-${id}`)).toContainText(t('booking.status.checked_in'));
-  await page.goto('/staff/facilities');
-  await expectNoAxeViolations(page);
   await page.context().close();
 });

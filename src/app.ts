@@ -25,6 +25,7 @@ import type { IllService } from './services/ill/ill-service.js';
 import type { IllCopyService } from './services/ill/ill-copy-service.js';
 import type { BookingService } from './services/booking/booking-service.js';
 import type { FacilityService } from './services/booking/facility-service.js';
+import type { KioskService } from './services/booking/kiosk-service.js';
 import { clockTimeOf } from './domain/booking/booking-time.js';
 import type { DepositService } from './services/deposit/deposit-service.js';
 import type { Clock } from './lib/clock.js';
@@ -72,6 +73,7 @@ import { createStaffIllController } from './web/controllers/ill/staff-ill-contro
 import { createBookingController } from './web/controllers/booking/booking-controller.js';
 import { createStaffBookingController } from './web/controllers/booking/staff-booking-controller.js';
 import { createStaffFacilityController } from './web/controllers/booking/staff-facility-controller.js';
+import { createKioskController } from './web/controllers/booking/kiosk-controller.js';
 import { createDepositController } from './web/controllers/deposit/deposit-controller.js';
 import { createStaffDepositController } from './web/controllers/deposit/staff-deposit-controller.js';
 import { createRepositoryController } from './web/controllers/deposit/repository-controller.js';
@@ -110,6 +112,7 @@ export interface AppDeps {
   illCopies: IllCopyService;
   bookings: BookingService;
   facilitiesDesk: FacilityService;
+  kiosks: KioskService;
   deposits: DepositService;
   logger: Logger;
   clock: Clock;
@@ -241,7 +244,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
     bookings: createBookingController({ bookings: deps.bookings }),
     staffBookings: createStaffBookingController({ bookings: deps.bookings }),
-    staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk }),
+    staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk, kiosks: deps.kiosks, publicUrl: config.publicUrl }),
+    kiosk: createKioskController({ kiosks: deps.kiosks }),
     deposits: createDepositController({
       deposits: deps.deposits,
       uploadMaxMb: config.uploadMaxMb,

@@ -63,6 +63,8 @@ import { createFacilityRepo } from './db/facility-repo.js';
 import { createBookingNotes } from './services/booking/booking-notes.js';
 import { createBookingService } from './services/booking/booking-service.js';
 import { createFacilityService } from './services/booking/facility-service.js';
+import { createKioskLinkRepo } from './db/kiosk-link-repo.js';
+import { createKioskService } from './services/booking/kiosk-service.js';
 import { createDepositRepo } from './db/deposit-repo.js';
 import { createDepositNotes } from './services/deposit/deposit-notes.js';
 import { createDepositService } from './services/deposit/deposit-service.js';
@@ -271,6 +273,8 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
     publicUrl: config.publicUrl,
   });
   const facilitiesDesk = createFacilityService({ db, facilities: facilityRepo, bookings: bookingRepo, audit, notes: bookingNotes, clock });
+  // A facility's check-in screen in a public place: a link, not a staff session; the PIN through the login's gate.
+  const kiosks = createKioskService({ db, links: createKioskLinkRepo(db), bookings, auth, audit, clock });
   // Institutional Research Archive Online Submission (issue 13): deposits, their PDFs in the same store.
   const depositRepo = createDepositRepo(db);
   const depositNotes = createDepositNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
@@ -299,6 +303,7 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
     illCopies,
     bookings,
     facilitiesDesk,
+    kiosks,
     deposits,
     logger,
     clock,

@@ -49,6 +49,8 @@ export type AuditAction =
   | 'facility.edited'
   | 'blackout.added'
   | 'blackout.deleted'
+  // A facility's kiosk link made (the old one retired); the detail names the facility, never the token.
+  | 'kiosk.link-made'
   // Issue 13. The detail names the deposit and its new status, or the fields staff edited.
   | 'deposit.status-changed'
   | 'deposit.edited';

@@ -4,6 +4,7 @@ import type { Database } from './database.js';
 import { asDatabase } from './sqlite-database.js';
 import type { BookingStatus, FacilityKind } from '../domain/booking/facility.js';
 import type { MemberState } from '../domain/booking/invitation.js';
+import type { CheckInMember } from '../domain/booking/kiosk.js';
 
 /** A booking as the patron's page, the staff day view and the mails show it. */
 export interface BookingView {
@@ -140,8 +141,17 @@ export function createBookingRepo(db: Db | Database) {
     ${SELECT} WHERE ${LIVE} AND b.starts_at < ${p.to} AND ${p.from} < b.ends_at ORDER BY b.starts_at`);
   const membersOf = database.statement((bookingId: number) => sql<BookingMember>`
     SELECT p.id, p.barcode, p.name, p.email, m.state FROM booking_members m JOIN patrons p ON p.id = m.patron_id WHERE m.booking_id = ${bookingId} ORDER BY p.barcode`);
+  const atFacilityOn = database.statement((p: { facilityId: number; date: string; patronId: number }) => sql<Row>`
+    ${SELECT} WHERE b.facility_id = ${p.facilityId} AND b.date = ${p.date} AND ${LIVE} AND ${HIS(p.patronId)} ORDER BY b.starts_at`);
+  const checkInMembers = database.statement((bookingId: number) => sql<{ patronId: number; state: MemberState }>`
+    SELECT patron_id AS "patronId", state FROM booking_members WHERE booking_id = ${bookingId}`);
 
   return {
+    /** The patron's live bookings (as booker or member) of a facility on a date, soonest first. */
+    atFacilityOn: (facilityId: number, date: string, patronId: number) => atFacilityOn.all({ facilityId, date, patronId }).map(view),
+    /** A booking's members as check-in sees them (domain/booking/kiosk.ts): only one who accepted is in it. */
+    membersForCheckIn: (bookingId: number): CheckInMember[] =>
+      checkInMembers.all(bookingId).map((m) => ({ patronId: m.patronId, accepted: m.state === 'accepted' })),
     insert(b: NewBooking, at: number): number {
       return insert.get({ ...b, at })!;
     },

@@ -19,10 +19,16 @@ export interface LoginInputError {
   code: 'BARCODE_MISSING' | 'BARCODE_MALFORMED' | 'PIN_MISSING' | 'PIN_MALFORMED';
 }
 
-export type LoginResult =
+/** A barcode and PIN as the attempt gate and the stored hash found them. */
+export type PinCheck =
   | { kind: 'malformed'; errors: LoginInputError[] }
   | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
+  /** `key`: the barcode as the gate counts it. */
+  | { kind: 'verified'; patron: Patron; key: string };
+
+export type LoginResult =
+  | Exclude<PinCheck, { kind: 'verified' }>
   /** `device`: the id for the browser's device cookie, or null when device trust is off. */
   | { kind: 'success'; patron: Patron; device: string | null };
 
@@ -39,29 +45,42 @@ export function createAuthService(deps: { patrons: PatronRepo; gate: AttemptGate
   const { patrons, gate, hasher } = deps;
   const dummyHash = dummyHashOf(hasher);
 
+  /**
+   * The barcode and PIN checked through the attempt gate, and nothing more: the login, and the
+   * kiosk's check-in (which trusts no browser and starts no session), share it, and so share the
+   * counters of the one-minute block. `device`: the device id of the browser's signed cookie, if any.
+   */
+  async function checkPin(input: { barcode: string; pin: string }, clientAddress: string | null, device?: string): Promise<PinCheck> {
+    const errors: LoginInputError[] = [];
+    const barcode = normaliseBarcode(input.barcode);
+    if (!barcode.ok) errors.push({ field: 'barcode', code: barcode.code });
+    const pinError = loginPinError(input.pin);
+    if (pinError) errors.push({ field: 'pin', code: pinError });
+    if (!barcode.ok || errors.length > 0) return { kind: 'malformed', errors };
+
+    const fakeHash = await dummyHash();
+    const patron = patrons.findByBarcode(barcode.barcode);
+    const verdict = await gate.verify(barcode.barcode, { clientAddress, device }, async () => {
+      const matches = await hasher.compare(normalisePin(input.pin), patron ? currentPinHash(patron) : fakeHash);
+      return matches && patron !== undefined;
+    });
+    if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
+    if (!verdict.ok || !patron) return { kind: 'incorrect' };
+    const hash = currentPinHash(patron);
+    if (hasher.needsRehash(hash)) {
+      patrons.upgradePinHash(patron.id, usesDefaultPin(patron) ? 'default' : 'chosen', hash, await hasher.hash(normalisePin(input.pin)));
+    }
+    return { kind: 'verified', patron, key: barcode.barcode };
+  }
+
   return {
+    checkPin,
+
     /** `device`: the device id of the browser's signed cookie, if it sent one. */
     async login(input: { barcode: string; pin: string }, clientAddress: string | null, device?: string): Promise<LoginResult> {
-      const errors: LoginInputError[] = [];
-      const barcode = normaliseBarcode(input.barcode);
-      if (!barcode.ok) errors.push({ field: 'barcode', code: barcode.code });
-      const pinError = loginPinError(input.pin);
-      if (pinError) errors.push({ field: 'pin', code: pinError });
-      if (!barcode.ok || errors.length > 0) return { kind: 'malformed', errors };
-
-      const fakeHash = await dummyHash();
-      const patron = patrons.findByBarcode(barcode.barcode);
-      const verdict = await gate.verify(barcode.barcode, { clientAddress, device }, async () => {
-        const matches = await hasher.compare(normalisePin(input.pin), patron ? currentPinHash(patron) : fakeHash);
-        return matches && patron !== undefined;
-      });
-      if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
-      if (!verdict.ok || !patron) return { kind: 'incorrect' };
-      const hash = currentPinHash(patron);
-      if (hasher.needsRehash(hash)) {
-        patrons.upgradePinHash(patron.id, usesDefaultPin(patron) ? 'default' : 'chosen', hash, await hasher.hash(normalisePin(input.pin)));
-      }
-      return { kind: 'success', patron, device: gate.trustDevice(barcode.barcode, device) };
+      const checked = await checkPin(input, clientAddress, device);
+      if (checked.kind !== 'verified') return checked;
+      return { kind: 'success', patron: checked.patron, device: gate.trustDevice(checked.key, device) };
     },
   };
 }

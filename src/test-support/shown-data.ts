@@ -4,13 +4,14 @@
  * subjects, call numbers, shelf locations), and what the audit log recorded of each action (a
  * username, an item's barcode and title, a request line), what patrons typed into a recommendation or
  * an interlibrary loan request, and staff's notes on them; iBooking's facility names and locations and
- * the reasons staff gave. A page in Chinese may show these in English.
+ * the reasons staff gave, and the bookers' initials on a facility's kiosk. A page in Chinese may show these in English.
  *
  * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
  * every patron choosing where to collect a book, so they are wording to translate like any other.
  */
 import type { Database } from '../db/database.js';
 import { prepare } from './raw-sql.js';
+import { initialsOf } from '../domain/booking/kiosk.js';
 
 export function shownData(db: Database): string[] {
   const column = (sql: string) => prepare(db, sql).pluck().all() as Array<string | null>;
@@ -53,6 +54,8 @@ export function shownData(db: Database): string[] {
     ...column('SELECT DISTINCT location FROM facilities'),
     ...column('SELECT DISTINCT reason FROM facility_blackouts'),
     ...column('SELECT DISTINCT cancel_reason FROM bookings'),
+    // A facility's kiosk shows bookers by their initials.
+    ...column('SELECT name FROM patrons').map((name) => initialsOf(name ?? '')),
     // What authors typed into their deposits, and the files' checksums.
     ...['title', 'venue', 'doi', 'abstract', 'keywords', 'file_sha256'].flatMap((c) => column(`SELECT DISTINCT ${c} FROM deposits`)),
     // Shown as they are split on the page: an abstract's paragraphs, each keyword.

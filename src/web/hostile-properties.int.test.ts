@@ -8,6 +8,11 @@ import fc from 'fast-check';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { listRoutes } from '../test-support/route-list.js';
+import { prepare } from '../test-support/raw-sql.js';
+import { sha256Hex } from '../lib/hash-token.js';
+
+/** The token of the kiosk link made for the tests below. */
+const KIOSK_TOKEN = 'K'.repeat(43);
 
 let portal: TestPortal;
 let patron: TestBrowser;
@@ -25,6 +30,11 @@ before(async () => {
   await admin.get('/staff');
   visitor = new TestBrowser(portal.url);
   await visitor.get('/login');
+  // A live kiosk link, so that the forms reach its check-in (and the attempt gate), not only its 404.
+  prepare(
+    portal.portal.db,
+    'INSERT INTO kiosk_links (facility_id, token_hash, created_at) VALUES ((SELECT MIN(id) FROM facilities), ?, 0)',
+  ).run(sha256Hex(KIOSK_TOKEN));
 });
 after(() => portal.close());
 
@@ -186,6 +196,11 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/staff/facilities/abc', () => admin],
   ['/staff/facilities/blackouts', () => admin],
   ['/staff/facilities/blackouts/1/delete', () => admin],
+  ['/staff/facilities/1/kiosk', () => admin],
+  ['/staff/facilities/abc/kiosk', () => admin],
+  [`/kiosk/${KIOSK_TOKEN}/check-in`, freshVisitor],
+  [`/kiosk/${'B'.repeat(43)}/check-in`, freshVisitor],
+  ['/kiosk/%E0%A4%A/check-in', freshVisitor],
   ['/myrecord/deposits', () => patron],
   ['/myrecord/deposits/1', () => patron],
   ['/myrecord/deposits/abc', () => patron],

@@ -2,7 +2,7 @@
  * Every page of iBooking, in each language throughout (see language-pages-ill.int.test.ts): the
  * patron's bookings, the day view, the form with every refusal, "just taken", the notices; the
  * member's invitations with every answer and its notice, and the mails they send; the
- * staff day view, the kiosk, the facilities page with its errors; and the mail each step sends.
+ * staff day view, the facilities page with its errors; and the mail each step sends.
  */
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -143,7 +143,7 @@ for (const locale of LOCALES) {
       );
     });
 
-    test('staff: the day view, check-in, cancel with and without a reason, the kiosk, facilities and blackouts, and the mails', async () => {
+    test('staff: the day view, check-in, cancel with and without a reason, facilities and blackouts, and the mails', async () => {
       const b = await tour.staff('admin');
       const pc = facility('Computer PC-3B');
       const patron = await tour.patron('21000004', 'K7M2P9');
@@ -163,7 +163,6 @@ for (const locale of LOCALES) {
         ['Tour reason'],
       );
       tour.expectMail(await tour.smtp.waitFor((m) => /Tour reason/.test(m.text)), 'the cancellation');
-      tour.expectPage(await b.get(`/staff/bookings/kiosk/${pc}`), 'GET the kiosk');
       tour.expectPage(await b.get('/staff/facilities'), 'GET /staff/facilities');
       tour.expectPage(await b.get(`/staff/facilities/${pc}`), "GET a facility's form");
       tour.expectPage(

@@ -10,6 +10,12 @@ test('the token of a reset link is replaced, in any case, and the rest of the pa
   assert.equal(redactedPath('/staff/accounts/counter/password'), '/staff/accounts/counter/password');
 });
 
+test("a kiosk link's token is replaced, however short, and its check-in path kept", () => {
+  assert.equal(redactedPath(`/kiosk/${token}/check-in`), '/kiosk/[token]/check-in');
+  assert.equal(redactedPath('/kiosk/short'), '/kiosk/[token]');
+  assert.equal(redactedPath('/staff/facilities/3/kiosk'), '/staff/facilities/3/kiosk');
+});
+
 test('an overlong path is cut to 200 characters and marked as cut', () => {
   const cut = redactedPath(`/staff/${'ab/'.repeat(2000)}`);
   assert.equal(cut.length, 201);

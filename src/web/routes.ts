@@ -33,6 +33,7 @@ import type { createStaffIllController } from './controllers/ill/staff-ill-contr
 import type { createBookingController } from './controllers/booking/booking-controller.js';
 import type { createStaffBookingController } from './controllers/booking/staff-booking-controller.js';
 import type { createStaffFacilityController } from './controllers/booking/staff-facility-controller.js';
+import type { createKioskController } from './controllers/booking/kiosk-controller.js';
 import type { createDepositController } from './controllers/deposit/deposit-controller.js';
 import type { createStaffDepositController } from './controllers/deposit/staff-deposit-controller.js';
 import type { createRepositoryController } from './controllers/deposit/repository-controller.js';
@@ -64,6 +65,7 @@ export interface Controllers {
   bookings: ReturnType<typeof createBookingController>;
   staffBookings: ReturnType<typeof createStaffBookingController>;
   staffFacilities: ReturnType<typeof createStaffFacilityController>;
+  kiosk: ReturnType<typeof createKioskController>;
   deposits: ReturnType<typeof createDepositController>;
   staffDeposits: ReturnType<typeof createStaffDepositController>;
   repository: ReturnType<typeof createRepositoryController>;
@@ -139,6 +141,11 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/repository/:id', c.repository.show);
   router.get('/repository/:id/file', c.repository.file);
 
+  // A facility's kiosk: a public screen reached by the link staff made, with no session needed or
+  // used (no guard reads one); a patron checks in there with barcode and PIN.
+  router.get('/kiosk/:token', c.kiosk.show);
+  router.post('/kiosk/:token/check-in', c.kiosk.checkIn);
+
   // Staff at the circulation counter
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
@@ -184,11 +191,10 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
   router.post('/staff/ill/:id/copy', ...illDesk, c.staffIll.uploadCopy);
 
-  // iBooking (issue 12), for staff with the facilities role. The kiosk page (one facility's
-  // check-ins) and the facility edit and blackout routes are beyond interfaces.md.
+  // iBooking (issue 12), for staff with the facilities role. The facility edit and blackout
+  // routes are beyond interfaces.md.
   const facilitiesDesk = [staff, requireRole('facilities')];
   router.get('/staff/bookings', ...facilitiesDesk, c.staffBookings.day);
-  router.get('/staff/bookings/kiosk/:facility', ...facilitiesDesk, c.staffBookings.kiosk);
   router.post('/staff/bookings/:id/check-in', ...facilitiesDesk, c.staffBookings.checkIn);
   router.post('/staff/bookings/:id/cancel', ...facilitiesDesk, c.staffBookings.cancel);
   router.get('/staff/facilities', ...facilitiesDesk, c.staffFacilities.show);
@@ -197,6 +203,8 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/facilities/blackouts/:id/delete', ...facilitiesDesk, c.staffFacilities.deleteBlackout);
   router.get('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.showEdit);
   router.post('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.edit);
+  // A new kiosk link for the facility, shown once; the old one stops working.
+  router.post('/staff/facilities/:id/kiosk', ...facilitiesDesk, c.staffFacilities.makeKioskLink);
   // Institutional Research Archive Online Submission (issue 13), for staff with the repository role.
   // Beyond interfaces.md: a deposit's review page, its metadata edit and its PDF.
   const repositoryDesk = [staff, requireRole('repository')];

@@ -19,6 +19,12 @@ export interface StaffActor {
   clientAddress: string | null;
 }
 
+/** A patron who checked in himself at a facility's kiosk: audited as the patron, with the kiosk's address. */
+export interface KioskActor {
+  kiosk: true;
+  clientAddress: string | null;
+}
+
 export type BookingNotes = ReturnType<typeof createBookingNotes>;
 
 /** Why a booking moved without a person choosing it, as its history keeps it (a code, put in words on the page). */
@@ -44,11 +50,17 @@ export function createBookingNotes(deps: {
     /** The history step, and the audit line when staff (or housekeeping, actor null) made it: inside the transaction. */
     record(
       booking: BookingView,
-      step: { status: BookingStatus; at: number; actor: StaffActor | null | 'patron'; note?: string | null; reason?: BookingReason },
+      step: {
+        status: BookingStatus;
+        at: number;
+        actor: StaffActor | KioskActor | null | 'patron';
+        note?: string | null;
+        reason?: BookingReason;
+      },
       action?: AuditAction,
       detail?: string,
     ): void {
-      const staffId = step.actor !== null && step.actor !== 'patron' ? step.actor.staffId : null;
+      const staffId = step.actor !== null && step.actor !== 'patron' && 'staffId' in step.actor ? step.actor.staffId : null;
       history.record({
         subject: 'booking',
         subjectId: booking.id,
@@ -61,7 +73,7 @@ export function createBookingNotes(deps: {
       if (action && step.actor !== 'patron') {
         audit.record(
           {
-            actor: step.actor === null ? 'system' : 'staff',
+            actor: step.actor === null ? 'system' : 'kiosk' in step.actor ? 'patron' : 'staff',
             staffId,
             patronId: booking.patronId,
             action,

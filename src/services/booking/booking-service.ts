@@ -32,7 +32,8 @@ import type { Patron } from '../../domain/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Localizer } from '../../messages/index.js';
 import { bookingCalendar } from './booking-calendar.js';
-import type { BookingNotes, StaffActor } from './booking-notes.js';
+import type { BookingNotes, KioskActor, StaffActor } from './booking-notes.js';
+import { chooseKioskBooking, kioskLines, mayCheckIn, type KioskChoice } from '../../domain/booking/kiosk.js';
 
 /** Past bookings on one page of the patron's list. */
 export const BOOKING_PAGE_SIZE = 10;
@@ -59,6 +60,9 @@ export type CheckInResult =
   | { kind: 'not-found' }
   | { kind: 'not-waiting'; booking: BookingView }
   | { kind: 'outside-window'; booking: BookingView; window: CheckInWindow };
+
+/** A patron's check-in at a facility's kiosk: done, or why not (too early, already in, too late, none of his there). */
+export type KioskCheckInResult = { kind: 'checked-in'; booking: BookingView } | Exclude<KioskChoice<BookingView>, { kind: 'open' }>;
 
 export type StaffCancelResult =
   | { kind: 'cancelled'; booking: BookingView }
@@ -391,6 +395,52 @@ export function createBookingService(deps: {
         );
         mail = () => notes.changed(booking, { status: 'checked_in' });
         return { kind: 'checked-in', booking: bookings.find(id)! };
+      });
+      mail?.();
+      return result;
+    },
+
+    /**
+     * A facility's day as its kiosk shows it to anyone passing: times and states, bookers by
+     * initials only. The names never leave this function; undefined for no such facility.
+     */
+    kioskDay(facilityId: number) {
+      const facility = facilities.find(facilityId);
+      if (!facility) return undefined;
+      const date = today();
+      const slots = day(date, 0).find((d) => d.facility.id === facilityId)?.slots ?? [];
+      const live = new Map(
+        bookings
+          .onDate(date)
+          .filter((b) => b.facilityId === facilityId)
+          .map((b) => [b.id, { status: b.status, bookerName: b.patronName, startsAt: b.startsAt, endsAt: b.endsAt }]),
+      );
+      return { facility, date, lines: kioskLines(slots, live), rules: facilities.rules() };
+    },
+
+    /**
+     * The patron (his PIN already checked) checks in at a facility's kiosk: the booking of his
+     * there, as booker or accepted member (mayCheckIn), whose window is open; audited as his.
+     */
+    checkInAt(patron: Patron, facilityId: number, actor: KioskActor): KioskCheckInResult {
+      let mail: (() => void) | undefined;
+      const result = immediately(db, (): KioskCheckInResult => {
+        const at = clock.now();
+        const candidates = bookings
+          .atFacilityOn(facilityId, libraryDateOf(at), patron.id)
+          .filter((b) => mayCheckIn(patron.id, b, bookings.membersForCheckIn(b.id)));
+        const choice = chooseKioskBooking(candidates, at, facilities.rules());
+        if (choice.kind !== 'open') return choice;
+        const { booking } = choice;
+        if (!bookings.setStatus(booking.id, 'checked_in', at)) return { kind: 'already-in', booking };
+        notes.record(
+          booking,
+          { status: 'checked_in', at, actor },
+          'booking.checked-in',
+          `booking ${booking.id}: ${booking.facilityName}, ${booking.date}; at its kiosk`,
+        );
+        mail = () => notes.changed(booking, { status: 'checked_in' });
+        return { kind: 'checked-in', booking: bookings.find(booking.id)! };
       });
       mail?.();
       return result;

@@ -43,6 +43,7 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
   'facility.edited': 'audit.action.facility.edited',
   'blackout.added': 'audit.action.blackout.added',
   'blackout.deleted': 'audit.action.blackout.deleted',
+  'kiosk.link-made': 'audit.action.kiosk.link-made',
   'deposit.status-changed': 'audit.action.deposit.status-changed',
   'deposit.edited': 'audit.action.deposit.edited',
 };

@@ -14,39 +14,36 @@ import { slotCells } from './booking-controller.js';
 
 type Locals = Response['locals'];
 
-/** iBooking for staff with the facilities role: the day view of every facility, check-in, cancelling, the kiosk. */
+/** iBooking for staff with the facilities role: the day view of every facility, check-in, cancelling. */
 export function createStaffBookingController(deps: { bookings: BookingService }) {
   const { bookings } = deps;
 
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
-  function bookingRows(date: string, l: Locals, facilityId?: number) {
-    return bookings
-      .staffDay(date)
-      .bookings.filter((b) => facilityId === undefined || b.facilityId === facilityId)
-      .map((b) => ({
-        id: b.id,
-        facility: b.facilityName,
-        time: timeSpan(b.startsAt, b.endsAt, l),
-        patron: l.t('staffBooking.patronName', { name: b.patronName, barcode: b.patronBarcode }),
-        // Staff see every member by name and barcode, with where his invitation stands.
-        members: b.members
-          .map((m) => memberText(l.t('staffBooking.patronName', { name: m.name, barcode: m.barcode }), m.state, l))
-          .join(', '),
-        statusCode: b.status,
-        status: l.t(STATUS_TEXT[b.status]),
-        cancelReason: b.cancelReason,
-        mayCheckIn: b.status === 'booked' && b.window.kind === 'open',
-        window:
-          b.status !== 'booked'
-            ? ''
-            : b.window.kind === 'not-yet'
-              ? l.t('staffBooking.checkInFrom', { time: clockTimeOf(b.window.opensAt) })
-              : b.window.kind === 'over'
-                ? l.t('staffBooking.checkInOver')
-                : '',
-        mayCancel: b.status === 'booked' || b.status === 'checked_in',
-      }));
+  function bookingRows(date: string, l: Locals) {
+    return bookings.staffDay(date).bookings.map((b) => ({
+      id: b.id,
+      facility: b.facilityName,
+      time: timeSpan(b.startsAt, b.endsAt, l),
+      patron: l.t('staffBooking.patronName', { name: b.patronName, barcode: b.patronBarcode }),
+      // Staff see every member by name and barcode, with where his invitation stands.
+      members: b.members
+        .map((m) => memberText(l.t('staffBooking.patronName', { name: m.name, barcode: m.barcode }), m.state, l))
+        .join(', '),
+      statusCode: b.status,
+      status: l.t(STATUS_TEXT[b.status]),
+      cancelReason: b.cancelReason,
+      mayCheckIn: b.status === 'booked' && b.window.kind === 'open',
+      window:
+        b.status !== 'booked'
+          ? ''
+          : b.window.kind === 'not-yet'
+            ? l.t('staffBooking.checkInFrom', { time: clockTimeOf(b.window.opensAt) })
+            : b.window.kind === 'over'
+              ? l.t('staffBooking.checkInOver')
+              : '',
+      mayCancel: b.status === 'booked' || b.status === 'checked_in',
+    }));
   }
 
   function dateAsked(req: Request): string {
@@ -79,31 +76,12 @@ export function createStaffBookingController(deps: { bookings: BookingService })
     });
   }
 
-  /** Where a check-in or cancel goes back to: the kiosk it came from, or the day view of the booking's date. */
-  function back(req: Request, date: string): string {
-    const back: unknown = (req.body as { back?: unknown } | undefined)?.back;
-    const from = typeof back === 'string' ? back : '';
-    return /^\/staff\/bookings\/kiosk\/\d{1,9}$/.test(from) ? from : `/staff/bookings?date=${date}`;
-  }
+  /** Where a check-in or cancel goes back to: the day view of the booking's date. */
+  const back = (date: string): string => `/staff/bookings?date=${date}`;
 
   return {
     day(req: Request, res: Response) {
       renderDay(req, res, 200);
-    },
-
-    kiosk(req: Request, res: Response) {
-      const l = res.locals;
-      const id = wholeNumber(req.params.facility, ROW_ID);
-      const facility = id === undefined ? undefined : bookings.facility(id);
-      if (!facility) return renderNotFound(res);
-      const date = bookings.today();
-      res.render('booking/kiosk', {
-        facility: { id: facility.id, name: facility.name, location: facility.location, kind: l.t(KIND_TEXT[facility.kind]) },
-        dateText: l.formatDate(date),
-        rows: bookingRows(date, l, facility.id).filter((r) => r.statusCode === 'booked' || r.statusCode === 'checked_in'),
-        back: `/staff/bookings/kiosk/${facility.id}`,
-        notice: takeNotice(req, l.t),
-      });
     },
 
     checkIn(req: Request, res: Response) {
@@ -119,7 +97,7 @@ export function createStaffBookingController(deps: { bookings: BookingService })
         setNotice(req, 'staffBooking.tooEarly', { ...params, time: clockTimeOf(result.window.opensAt) });
       else if (result.window.kind === 'over')
         setNotice(req, 'staffBooking.tooLate', { ...params, time: clockTimeOf(result.window.closedAt) });
-      res.redirect(303, back(req, b.date));
+      res.redirect(303, back(b.date));
     },
 
     cancel(req: Request, res: Response) {
@@ -154,7 +132,7 @@ export function createStaffBookingController(deps: { bookings: BookingService })
             status: l.t(STATUS_TEXT[b.status]),
           };
           setNotice(req, result.kind === 'cancelled' ? 'staffBooking.cancelled' : 'staffBooking.notCancellable', params);
-          return res.redirect(303, back(req, b.date));
+          return res.redirect(303, back(b.date));
         }
       }
     },

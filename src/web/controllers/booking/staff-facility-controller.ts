@@ -16,6 +16,7 @@ import { PATRON_TYPES } from '../../../domain/patron.js';
 import type { MessageKey } from '../../../messages/index.js';
 import type { StaffActor } from '../../../services/booking/booking-notes.js';
 import type { FacilityFormValues, FacilityService } from '../../../services/booking/facility-service.js';
+import type { KioskService } from '../../../services/booking/kiosk-service.js';
 import { clientAddress } from '../../client-address.js';
 import { readFields, readList } from '../../form-fields.js';
 import { renderNotFound } from '../../middleware/error-pages.js';
@@ -79,9 +80,14 @@ function valuesOf(f: Facility): Partial<FacilityFormValues> & { patron_types: st
   return values;
 }
 
-/** The facilities page of the console: facilities (add, edit), their hours, and blackouts (add, delete). */
-export function createStaffFacilityController(deps: { desk: FacilityService }) {
-  const { desk } = deps;
+/** The facilities page of the console: facilities (add, edit, their kiosk links), their hours, and blackouts (add, delete). */
+export function createStaffFacilityController(deps: {
+  desk: FacilityService;
+  kiosks: Pick<KioskService, 'makeLink'>;
+  /** The portal's address, for the kiosk link as it is typed into the screen's browser. */
+  publicUrl: string;
+}) {
+  const { desk, kiosks, publicUrl } = deps;
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   function formWords(l: Locals) {
@@ -162,7 +168,7 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
     res: Response,
     status: number,
     facility: Facility,
-    view: { alert?: string; errors?: Record<string, string[]>; values?: object } = {},
+    view: { alert?: string; errors?: Record<string, string[]>; values?: object; notice?: string; kioskLink?: string } = {},
   ) {
     const l = res.locals;
     res.status(status).render('booking/facility-edit', {
@@ -171,6 +177,8 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
       values: valuesOf(facility),
       errors: {},
       alert: undefined,
+      notice: undefined,
+      kioskLink: undefined,
       ...view,
     });
   }
@@ -237,6 +245,21 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
         });
       setNotice(req, 'staffFacility.saved', { name: result.name });
       res.redirect(303, '/staff/facilities');
+    },
+
+    /**
+     * A new kiosk link for the facility, the old one retired. The link is in this answer and
+     * nowhere else (not in the session, not in a redirect), so it is shown once.
+     */
+    makeKioskLink(req: Request, res: Response) {
+      const id = wholeNumber(req.params.id, ROW_ID);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : kiosks.makeLink(actor(req, res), id);
+      if (result.kind === 'not-found') return renderNotFound(res);
+      const link = `${publicUrl}/kiosk/${result.token}`;
+      renderEdit(res, 200, result.facility, {
+        notice: res.locals.t('staffFacility.kioskMade', { name: result.facility.name }),
+        kioskLink: link,
+      });
     },
 
     addBlackout(req: Request, res: Response) {
