@@ -7,6 +7,7 @@ import { renderNotFound } from '../../middleware/error-pages.js';
 import { readUpload } from '../../multipart-upload.js';
 import { ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
+import { sendStoredFile } from '../../stored-file.js';
 import {
   DEPOSIT_FIELD_LABEL,
   LICENCE_TEXT,
@@ -59,15 +60,7 @@ export function formChoices(t: Response['locals']['t']) {
 
 /** Sends a stored PDF: inline (it opens in the browser), under a name of ours. */
 export function sendPdf(res: Response, file: Extract<FileResult, { kind: 'file' }>): void {
-  res.set({
-    'Content-Type': 'application/pdf',
-    'Content-Length': String(file.size),
-    'Content-Disposition': `inline; filename="deposit-${file.id}.pdf"`,
-    'X-Content-Type-Options': 'nosniff',
-  });
-  const stream = file.handle.createReadStream();
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  sendStoredFile(res, file, { type: 'application/pdf', disposition: 'inline', filename: `deposit-${file.id}.pdf` });
 }
 
 /** Institutional Research Archive Online Submission, for the author: the list, a deposit's page, its three forms, its file. */
