@@ -83,7 +83,7 @@ test('a postgraduate asks for an article copy, ILL staff upload the PDF, and the
   await patron.goto('/myrecord/ill');
   await expectNoAxeViolations(patron);
   const downloading = patron.waitForEvent('download');
-  await patron.getByRole('link', { name: t('ill.copy.download', { title: ARTICLE.title }) }).click();
+  await patron.getByRole('button', { name: t('ill.copy.download', { title: ARTICLE.title }) }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^interlibrary-loan-\d+\.pdf$/);
   const stream = await download.createReadStream();

@@ -113,6 +113,14 @@ test('DUE_REMINDER_DAYS: 3 unless set, 0 turns reminders off, anything but 0 to 
     assert.throws(() => loadConfig({ ...base, DUE_REMINDER_DAYS: bad }), /DUE_REMINDER_DAYS/, bad);
 });
 
+test('DEPOSIT_DRAFT_DAYS: 90 unless set; anything but a whole number of days from 15 to 3650 stops the start with its name', () => {
+  assert.equal(loadConfig(base).depositDraftDays, 90);
+  assert.equal(loadConfig({ ...base, DEPOSIT_DRAFT_DAYS: '15' }).depositDraftDays, 15);
+  assert.equal(loadConfig({ ...base, DEPOSIT_DRAFT_DAYS: '365' }).depositDraftDays, 365);
+  for (const bad of ['0', '14', '3651', '-1', '30.5', 'ninety', '90days'])
+    assert.throws(() => loadConfig({ ...base, DEPOSIT_DRAFT_DAYS: bad }), /DEPOSIT_DRAFT_DAYS/, bad);
+});
+
 test('UPLOAD_DIR is db/uploads and UPLOAD_MAX_MB 50 unless set; a size that is not a whole number of megabytes stops the start with its name', () => {
   const defaults = loadConfig(base);
   assert.equal(defaults.uploadDir, 'db/uploads');

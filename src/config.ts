@@ -57,6 +57,8 @@ export interface Config {
   uploadDir: string;
   /** The largest upload accepted, in megabytes (MiB); a larger one is cut off with 413. */
   uploadMaxMb: number;
+  /** Days a research archive draft nobody changes is kept before housekeeping deletes it (its author is mailed 14 days before). */
+  depositDraftDays: number;
   /**
    * Outside production only: a file holding milliseconds to add to the clock, read at every look
    * at the time (the end-to-end journeys move time with it, as the unit tests do with a fake clock).
@@ -266,6 +268,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     uploadDir: env.UPLOAD_DIR || 'db/uploads',
     uploadMaxMb: integer(env, 'UPLOAD_MAX_MB', 50, 1, 2048),
+    // At least a day more than the 14 days' warning, so the warning never comes before the draft is a day old.
+    depositDraftDays: integer(env, 'DEPOSIT_DRAFT_DAYS', 90, 15, 3650),
     clockOffsetFile: clockOffsetFile(env.CLOCK_OFFSET_FILE, production),
     staff2fa: staff2fa(env.STAFF_2FA, production),
     attackAlertFailures: integer(env, 'ATTACK_ALERT_FAILURES', 500, 0, 10_000_000),

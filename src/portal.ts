@@ -278,7 +278,16 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
   // Institutional Research Archive Online Submission (issue 13): deposits, their PDFs in the same store.
   const depositRepo = createDepositRepo(db);
   const depositNotes = createDepositNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
-  const deposits = createDepositService({ db, deposits: depositRepo, history, notes: depositNotes, uploads, clock, logger });
+  const deposits = createDepositService({
+    db,
+    deposits: depositRepo,
+    history,
+    notes: depositNotes,
+    uploads,
+    clock,
+    logger,
+    draftDays: config.depositDraftDays,
+  });
 
   const app = createApp({
     config,
@@ -315,7 +324,8 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
    * Lapses uncollected holds; mails the due-date reminders and overdue notices now due. Deletes
    * interlibrary loan copies past their days, partial uploads a stopped server left, and stored
    * files that no interlibrary loan request or deposit names. Releases the bookings nobody
-   * checked in 10 minutes after their start (no-shows).
+   * checked in 10 minutes after their start (no-shows). Warns the authors of deposit drafts left
+   * untouched, and deletes those drafts (with their files) when their days are up.
    */
   function housekeeping(): void {
     const now = clock.now();
@@ -330,6 +340,8 @@ export function createPortal(config: Config, source: Db | Database, overrides: P
     circulation.expireUncollectedHolds();
     loanNotices.sendDue();
     bookings.releaseNoShows();
+    // Drafts nobody has changed for DEPOSIT_DRAFT_DAYS: mailed 14 days before, then deleted with their files.
+    void deposits.expireDrafts().catch((err: unknown) => logger.error('expiring deposit drafts failed', err));
     // Copies past their days: the file goes, the request says so.
     void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
     // What uploads cut short by a stopped server left behind.

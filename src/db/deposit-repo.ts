@@ -103,8 +103,30 @@ export function createDepositRepo(db: Db | Database) {
   const claim = database.statement((c: { id: number; staffId: number; at: number }) => sql`
     UPDATE deposits SET status = 'under_review', reviewer_id = ${c.staffId}, status_at = ${c.at} WHERE id = ${c.id} AND status = 'submitted'`);
   const fileNamed = database.statement((name: string) => sql<{ one: number }>`SELECT 1 AS one FROM deposits WHERE file_name = ${name}`).pluck();
-  const rules = database.statement((type: PatronType) => sql<{ mayDeposit: number; embargoMaxYears: number }>`
-    SELECT may_deposit AS "mayDeposit", embargo_max_years AS "embargoMaxYears" FROM deposit_rules WHERE patron_type = ${type}`);
+  const rules = database.statement((type: PatronType) => sql<{ mayDeposit: number; embargoMaxYears: number; draftsAllowed: number; storageMb: number }>`
+    SELECT may_deposit AS "mayDeposit", embargo_max_years AS "embargoMaxYears", drafts_allowed AS "draftsAllowed", storage_mb AS "storageMb"
+    FROM deposit_rules WHERE patron_type = ${type}`);
+  const draftCount = database.statement((patronId: number) => sql<{ n: number }>`
+    SELECT COUNT(*) AS n FROM deposits WHERE patron_id = ${patronId} AND status = 'draft'`).pluck();
+  const storedBytes = database.statement((patronId: number) => sql<{ n: number }>`
+    SELECT COALESCE(SUM(file_size), 0) AS n FROM deposits WHERE patron_id = ${patronId}`).pluck();
+  // Drafts last changed at or before `since` whose author has an address and has not been told about this untouched spell.
+  const unwarned = database.statement((since: number) => sql<Row>`
+    ${SELECT} WHERE d.status = 'draft' AND d.updated_at <= ${since} AND p.email IS NOT NULL AND p.email <> ''
+      AND NOT EXISTS (SELECT 1 FROM deposit_expiry_notices n WHERE n.deposit_id = d.id AND n.untouched_since = d.updated_at)
+    ORDER BY d.id`);
+  const claimWarning = database.statement((id: number, untouchedSince: number, at: number) => sql`
+    INSERT INTO deposit_expiry_notices (deposit_id, untouched_since, sent_at) VALUES (${id}, ${untouchedSince}, ${at}) ON CONFLICT DO NOTHING`);
+  // Drafts whose days are up, told long enough ago (or whose author has no address to be told at).
+  const expired = database.statement((c: { since: number; warnedBy: number }) => sql<{ id: number; updatedAt: number; fileName: string | null }>`
+    SELECT d.id, d.updated_at AS "updatedAt", d.file_name AS "fileName" FROM deposits d JOIN patrons p ON p.id = d.patron_id
+    WHERE d.status = 'draft' AND d.updated_at <= ${c.since}
+      AND (p.email IS NULL OR p.email = ''
+        OR EXISTS (SELECT 1 FROM deposit_expiry_notices n WHERE n.deposit_id = d.id AND n.untouched_since = d.updated_at AND n.sent_at <= ${c.warnedBy}))
+    ORDER BY d.id`);
+  const dropHistory = database.statement((id: number) => sql`DELETE FROM status_history WHERE subject = 'deposit' AND subject_id = ${id}`);
+  const dropDraft = database.statement((id: number, updatedAt: number) => sql`
+    DELETE FROM deposits WHERE id = ${id} AND status = 'draft' AND updated_at = ${updatedAt}`);
 
   function view(row: Row): DepositView {
     return {
@@ -183,7 +205,28 @@ export function createDepositRepo(db: Db | Database) {
     rulesFor(type: PatronType): DepositRules {
       const row = rules.get(type);
       // A type without a row may not deposit, rather than the portal failing.
-      return row ? { mayDeposit: row.mayDeposit === 1, embargoMaxYears: row.embargoMaxYears } : { mayDeposit: false, embargoMaxYears: 0 };
+      return row
+        ? { mayDeposit: row.mayDeposit === 1, embargoMaxYears: row.embargoMaxYears, draftsAllowed: row.draftsAllowed, storageMb: row.storageMb }
+        : { mayDeposit: false, embargoMaxYears: 0, draftsAllowed: 0, storageMb: 0 };
+    },
+    /** How many of the patron's deposits are drafts. */
+    draftCount: (patronId: number): number => draftCount.get(patronId) ?? 0,
+    /** The bytes of every deposit file the patron keeps, in any status. */
+    storedBytes: (patronId: number): number => Number(storedBytes.get(patronId) ?? 0),
+    /** Drafts last changed at or before `since`, whose author has an address and has not been warned since. */
+    unwarnedDrafts: (since: number): DepositView[] => unwarned.all(since).map(view),
+    /** Records the warning about a draft's untouched spell before it is mailed: false if another process has. */
+    claimWarning: (id: number, untouchedSince: number, at: number): boolean => claimWarning.run(id, untouchedSince, at).changes === 1,
+    /** Drafts to delete now: last changed at or before `since`, and warned at or before `warnedBy` (or with nobody to warn). */
+    expiredDrafts: (since: number, warnedBy: number) => expired.all({ since, warnedBy }),
+    /**
+     * Deletes a draft with its authors, warnings and history, only if it is still a draft last changed
+     * at `updatedAt` (not saved meanwhile). Call inside a transaction. The file is the caller's to remove.
+     */
+    deleteDraft(id: number, updatedAt: number): boolean {
+      if (dropDraft.run(id, updatedAt).changes !== 1) return false;
+      dropHistory.run(id);
+      return true;
     },
   };
 }

@@ -121,11 +121,33 @@ export class TestBrowser {
     return this.send(path, { method: 'GET' });
   }
 
-  /** A GET whose answer is a file: its bytes as sent, not text. */
-  async getBytes(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-    const headers = new Headers(this.headers);
+  /**
+   * A GET whose answer is a file: its bytes as sent, not text. `method` HEAD asks as a link checker
+   * or a prefetch would; `headers` add what a browser adds (Sec-Fetch-Site from another site's page).
+   */
+  async getBytes(
+    path: string,
+    options: { method?: 'GET' | 'HEAD'; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const headers = new Headers({ ...this.headers, ...options.headers });
     if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const response = await fetch(this.base + path, { headers, redirect: 'manual' });
+    const response = await fetch(this.base + path, { method: options.method ?? 'GET', headers, redirect: 'manual' });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  /** Posts a form whose answer is a file (a download button): its bytes as sent; the CSRF token of the last page unless `csrf` is given (or null). */
+  async postBytes(
+    path: string,
+    fields: Record<string, string> = {},
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const params = new URLSearchParams();
+    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    if (token !== null) params.append('_csrf', token);
+    for (const [name, value] of Object.entries(fields)) params.append(name, value);
+    const headers = new Headers({ ...this.headers, 'content-type': 'application/x-www-form-urlencoded', ...options.headers });
+    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(this.base + path, { method: 'POST', body: params.toString(), headers, redirect: 'manual' });
     return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
   }
 

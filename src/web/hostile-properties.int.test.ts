@@ -178,6 +178,8 @@ const routes: Array<[string, () => Promise<TestBrowser> | TestBrowser]> = [
   ['/myrecord/ill/new?kind=article', () => patron],
   ['/myrecord/ill/1/cancel', () => patron],
   ['/myrecord/ill/abc/cancel', () => patron],
+  ['/myrecord/ill/1/copy', () => patron],
+  ['/myrecord/ill/abc/copy', () => patron],
   ['/staff/ill/1/status', () => admin],
   ['/staff/ill/abc/status', () => admin],
   ['/staff/ill/1/copy', () => admin],

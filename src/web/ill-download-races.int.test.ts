@@ -47,8 +47,9 @@ async function deliveredCopy(): Promise<{ id: number; fileName: string; pdf: Buf
 
 test('two downloads racing for the fifth: exactly one is served, the other is 410, and the file is deleted', async () => {
   const { id, fileName, pdf } = await deliveredCopy();
+  await wong.get('/myrecord/ill');
   prepare(db(), 'UPDATE ill_requests SET downloads = 4 WHERE id = ?').run(id);
-  const answers = await Promise.all([wong.getBytes(`/myrecord/ill/${id}/copy`), wong.getBytes(`/myrecord/ill/${id}/copy`)]);
+  const answers = await Promise.all([wong.postBytes(`/myrecord/ill/${id}/copy`), wong.postBytes(`/myrecord/ill/${id}/copy`)]);
   assert.deepEqual(answers.map((a) => a.status).sort(), [200, 410]);
   assert.deepEqual(answers.find((a) => a.status === 200)!.bytes, pdf);
   assert.equal(prepare(db(), 'SELECT downloads FROM ill_requests WHERE id = ?').pluck().get(id), 5);
@@ -57,7 +58,8 @@ test('two downloads racing for the fifth: exactly one is served, the other is 41
 
 test('twenty downloads of a new copy fired at once: exactly five served whole, fifteen 410', async () => {
   const { id, fileName, pdf } = await deliveredCopy();
-  const answers = await Promise.all(Array.from({ length: 20 }, () => wong.getBytes(`/myrecord/ill/${id}/copy`)));
+  await wong.get('/myrecord/ill');
+  const answers = await Promise.all(Array.from({ length: 20 }, () => wong.postBytes(`/myrecord/ill/${id}/copy`)));
   const served = answers.filter((a) => a.status === 200);
   assert.equal(served.length, 5);
   assert.ok(

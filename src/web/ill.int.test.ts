@@ -558,20 +558,20 @@ describe('the copy: upload and download', () => {
     );
     const fileName = prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
     const other = await patronOfType('postgraduate');
-    assert.equal((await other.browser.getBytes(`/myrecord/ill/${id}/copy`)).status, 404);
-    assert.equal((await patron.browser.getBytes('/myrecord/ill/99999999/copy')).status, 404);
+    assert.equal((await other.browser.postBytes(`/myrecord/ill/${id}/copy`)).status, 404);
+    assert.equal((await patron.browser.postBytes('/myrecord/ill/99999999/copy')).status, 404);
     const list = await patron.browser.get('/myrecord/ill');
     assert.match(list.text, /You can download it 5 more times until/);
-    assert.match(list.text, new RegExp(`href="/myrecord/ill/${id}/copy"`));
+    assert.match(list.text, new RegExp(`<form method="post" action="/myrecord/ill/${id}/copy">`));
     for (let i = 1; i <= 5; i++) {
-      const got = await patron.browser.getBytes(`/myrecord/ill/${id}/copy`);
+      const got = await patron.browser.postBytes(`/myrecord/ill/${id}/copy`);
       assert.equal(got.status, 200, `download ${i}`);
       assert.equal(got.headers.get('content-type'), 'application/pdf');
       assert.match(got.headers.get('content-disposition')!, /^attachment; filename="interlibrary-loan-\d+\.pdf"$/);
       assert.deepEqual(got.bytes, pdf);
     }
     assert.ok(!uploaded().includes(fileName));
-    const gone = await patron.browser.get(`/myrecord/ill/${id}/copy`);
+    const gone = await patron.browser.post(`/myrecord/ill/${id}/copy`, {});
     assert.equal(gone.status, 410);
     assert.match(gone.text, /Downloaded 5 times; the file was deleted\./);
     assert.match((await patron.browser.get('/myrecord/ill')).text, /Downloaded 5 times; the file was deleted\./);
@@ -589,14 +589,15 @@ describe('the copy: upload and download', () => {
       303,
     );
     const fileName = prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string;
-    assert.equal((await patron.browser.getBytes(`/myrecord/ill/${id}/copy`)).status, 200);
+    assert.equal((await patron.browser.postBytes(`/myrecord/ill/${id}/copy`)).status, 200);
     portal.clock.advance(30 * 86_400_000);
     try {
       // Thirty days later the session has long ended: the patron logs in again.
       await patron.browser.logIn(patron.barcode, 'q7w3e9r1');
       assert.ok((await portal.portal.illCopies.expireCopies()) >= 1);
       assert.ok(!uploaded().includes(fileName));
-      const gone = await patron.browser.get(`/myrecord/ill/${id}/copy`);
+      await patron.browser.get('/myrecord/ill');
+      const gone = await patron.browser.post(`/myrecord/ill/${id}/copy`, {});
       assert.equal(gone.status, 410);
       assert.match(gone.text, /The copy could be downloaded until .*; the file was deleted\./);
     } finally {

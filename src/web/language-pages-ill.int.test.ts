@@ -83,7 +83,7 @@ for (const locale of LOCALES) {
         'GET /myrecord/ill after cancelling, with its notice',
       );
       tour.expectPage(await tour.follow(b, await b.post(`/myrecord/ill/${id}/cancel`, {})), 'GET /myrecord/ill after cancelling again');
-      tour.expectPage(await b.get('/myrecord/ill/99999999/copy'), 'GET a copy that does not exist', 404);
+      tour.expectPage(await b.post('/myrecord/ill/99999999/copy', {}), 'POST a copy that does not exist', 404);
       const delivered = prepare(
         db(),
         "SELECT r.id FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = '21000004' AND r.status = 'delivered'",
@@ -91,7 +91,7 @@ for (const locale of LOCALES) {
         .pluck()
         .get() as number;
       prepare(db(), 'UPDATE ill_requests SET downloads = 5 WHERE id = ?').run(delivered);
-      tour.expectPage(await b.get(`/myrecord/ill/${delivered}/copy`), 'GET a copy downloaded 5 times', 410);
+      tour.expectPage(await b.post(`/myrecord/ill/${delivered}/copy`, {}), 'POST a copy downloaded 5 times', 410);
       tour.expectPage(await b.get('/myrecord/ill'), 'GET /myrecord/ill with a copy used up');
     });
 

@@ -114,7 +114,10 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/myrecord/ill/new', ...service, c.ill.showForm);
   router.post('/myrecord/ill/new', ...service, c.ill.submit);
   router.post('/myrecord/ill/:id/cancel', ...service, c.ill.cancel);
-  router.get('/myrecord/ill/:id/copy', ...service, c.ill.download);
+  // The copy is downloaded by the page's form (POST with its CSRF token), so that only the patron's
+  // own click uses one of its downloads; a GET or HEAD of the address leads to that page.
+  router.get('/myrecord/ill/:id/copy', ...service, c.ill.copyPage);
+  router.post('/myrecord/ill/:id/copy', ...service, c.ill.download);
 
   // iBooking (issue 12). The booking form a free slot of the day view leads to is a route beyond interfaces.md.
   router.get('/myrecord/bookings', ...service, c.bookings.list);

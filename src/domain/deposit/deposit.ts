@@ -55,10 +55,15 @@ export const EMPTY_METADATA: DepositMetadata = {
   embargoUntil: null,
 };
 
-/** Who may deposit, and how far ahead an embargo may end (deposit_rules, per patron type). */
+/**
+ * Who may deposit, how far ahead an embargo may end, how many drafts may be open at once and how many
+ * MB of deposit files a patron may keep (deposit_rules, per patron type).
+ */
 export interface DepositRules {
   mayDeposit: boolean;
   embargoMaxYears: number;
+  draftsAllowed: number;
+  storageMb: number;
 }
 
 /** The stored PDF. */

@@ -8,6 +8,7 @@ import type { AuditAction, AuditRepo } from '../../db/audit-repo.js';
 import type { DepositView } from '../../db/deposit-repo.js';
 import type { PatronRepo } from '../../db/patron-repo.js';
 import type { StatusHistoryRepo } from '../../db/status-history-repo.js';
+import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import type { DepositStatus } from '../../domain/deposit/deposit.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import type { PatronNotices } from '../patron-notices.js';
@@ -90,6 +91,24 @@ export function createDepositNotes(deps: {
           reason: step.reason ?? '',
           embargo: deposit.metadata.embargoUntil ? l.formatDate(deposit.metadata.embargoUntil) : '',
           embargoed: step.embargoActive && deposit.metadata.embargoUntil ? 'yes' : 'no',
+          link,
+        }),
+      });
+    },
+    /** Tells the author that a draft left untouched will be deleted with its file on `deleteAt`, unless saved or submitted before. */
+    draftExpiring(deposit: DepositView, deleteAt: number, draftDays: number): void {
+      const patron = patrons.findById(deposit.patronId);
+      if (!patron) return;
+      const link = `${publicUrl}/myrecord/deposits/${deposit.id}`;
+      notices.statusChanged(patron, {
+        subject: 'mail.deposit.draftExpiring.subject',
+        body: 'mail.deposit.draftExpiring.body',
+        link,
+        params: (l: Localizer) => ({
+          title: depositName(deposit),
+          since: l.formatDate(libraryDateOf(deposit.updatedAt)),
+          date: l.formatDate(libraryDateOf(deleteAt)),
+          days: draftDays,
           link,
         }),
       });

@@ -34,9 +34,11 @@ let service: ReturnType<typeof createDepositService>;
 let dir: string;
 const recorded: Array<{ id: number; status: string; action: string }> = [];
 const mailed: Array<{ id: number; status: string; reason: string | null }> = [];
+const expiring: Array<{ id: number; deleteAt: number }> = [];
 const notes: DepositNotes = {
   record: (deposit, step, action) => void recorded.push({ id: deposit.id, status: step.status, action }),
   mail: (deposit, step) => void mailed.push({ id: deposit.id, status: step.status, reason: step.reason }),
+  draftExpiring: (deposit, deleteAt) => void expiring.push({ id: deposit.id, deleteAt }),
 };
 const reviewer = { staffId: 1, isAdmin: false, clientAddress: '10.0.0.1' };
 const other = { staffId: 2, isAdmin: false, clientAddress: '10.0.0.2' };
@@ -75,8 +77,11 @@ before(async () => {
     uploads: createUploadStore({ dir, maxBytes: 10_000 }),
     clock,
     logger: { info: () => {}, error: () => {} },
+    draftDays: 90,
   });
   patron = (barcode) => portal.patrons.findByBarcode(barcode)!;
+  // The demo member of staff makes many drafts here: the limits have tests of their own below.
+  db.prepare("UPDATE deposit_rules SET drafts_allowed = 1000 WHERE patron_type = 'staff'").run();
 });
 
 /** A new draft of the demo member of staff (21000004), described and with its file. */
@@ -207,6 +212,80 @@ describe('staff and the public', () => {
       if (file.kind === 'file') await file.handle.close();
     } finally {
       clock.advance(-10 * DAY);
+    }
+  });
+});
+
+describe('limits and expiry', () => {
+  test('a postgraduate at the drafts allowed is refused a new one, with the limit; a submitted one no longer counts', async () => {
+    const barcode = '21000003';
+    db.prepare("UPDATE deposit_rules SET drafts_allowed = 2 WHERE patron_type = 'postgraduate'").run();
+    try {
+      const first = service.create(patron(barcode));
+      assert.equal(first.kind, 'created');
+      assert.equal(service.create(patron(barcode)).kind, 'created');
+      assert.deepEqual(service.create(patron(barcode)), { kind: 'drafts-full', draftsAllowed: 2 });
+      assert.equal(service.usageOf(patron(barcode)).drafts, 2);
+      const id = (first as { id: number }).id;
+      assert.equal(service.save(patron(barcode), id, fields).kind, 'saved');
+      assert.equal((await service.attachFile(patron(barcode), id, Readable.from([minimalPdf('p')]))).kind, 'stored');
+      assert.equal(service.submit(patron(barcode), id, true).kind, 'submitted');
+      assert.equal(service.create(patron(barcode)).kind, 'created');
+    } finally {
+      db.prepare("UPDATE deposit_rules SET drafts_allowed = 5 WHERE patron_type = 'postgraduate'").run();
+    }
+  });
+
+  test('a file past the storage left is refused and not kept; the file it replaces is counted as freed', async () => {
+    const id = await ready();
+    const used = service.usageOf(patron('21000004')).usedBytes;
+    // Room for what is stored now and 100 bytes more.
+    db.prepare("UPDATE deposit_rules SET storage_mb = 1 WHERE patron_type = 'staff'").run();
+    db.prepare('UPDATE deposits SET file_size = file_size + ? WHERE id = ?').run(1024 * 1024 - used - 100, id);
+    try {
+      const { id: other } = service.create(patron('21000004')) as { id: number };
+      const before = files();
+      const big = Buffer.concat([minimalPdf('big'), Buffer.alloc(200, 0x20)]);
+      assert.deepEqual(await service.attachFile(patron('21000004'), other, Readable.from([big])), { kind: 'over-storage', storageMb: 1 });
+      assert.deepEqual(files(), before);
+      assert.equal(repo.find(other)!.file, null);
+      // Replacing the large file frees its bytes.
+      assert.equal((await service.attachFile(patron('21000004'), id, Readable.from([big]))).kind, 'stored');
+      assert.equal((await service.attachFile(patron('21000004'), other, Readable.from([big]))).kind, 'stored');
+    } finally {
+      db.prepare("UPDATE deposit_rules SET storage_mb = 200 WHERE patron_type = 'staff'").run();
+    }
+  });
+
+  test('a draft untouched for 76 days is mailed once; at 90 days it is deleted with its file and history; a saved one starts again', async () => {
+    const { id: idle } = service.create(patron('21000004')) as { id: number };
+    assert.equal((await service.attachFile(patron('21000004'), idle, Readable.from([minimalPdf('idle')]))).kind, 'stored');
+    const fileName = repo.find(idle)!.file!.fileName;
+    const { id: saved } = service.create(patron('21000004')) as { id: number };
+    const start = clock.now();
+    try {
+      clock.advance(75 * DAY);
+      await service.expireDrafts();
+      assert.ok(!expiring.some((e) => e.id === idle));
+      service.save(patron('21000004'), saved, { title: 'Still here' });
+      clock.advance(DAY);
+      await service.expireDrafts();
+      await service.expireDrafts();
+      assert.deepEqual(
+        expiring.filter((e) => e.id === idle || e.id === saved),
+        [{ id: idle, deleteAt: start + 90 * DAY }],
+      );
+      clock.advance(14 * DAY - 1);
+      await service.expireDrafts();
+      assert.ok(repo.find(idle));
+      clock.advance(1);
+      await service.expireDrafts();
+      assert.equal(repo.find(idle), undefined);
+      assert.ok(!files().includes(fileName));
+      assert.equal(db.prepare("SELECT COUNT(*) FROM status_history WHERE subject = 'deposit' AND subject_id = ?").pluck().get(idle), 0);
+      assert.ok(repo.find(saved));
+    } finally {
+      clock.set(start);
     }
   });
 });

@@ -10,6 +10,11 @@
  * recorded, and a file the row no longer names (replaced) is deleted only after the new one is
  * committed. What a stopped server leaves between those two steps is swept by housekeeping
  * (upload-store.ts, sweepOrphans).
+ *
+ * Limits (domain/deposit/deposit-limits.ts): drafts open at once and MB of files kept, per patron
+ * type, each checked in the transaction that would pass it, so requests at once cannot both slip
+ * under; an upload is cut off where it would pass the storage. Drafts untouched for `draftDays` are
+ * deleted with their files by housekeeping, 14 days after a mail to their author.
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -37,6 +42,16 @@ import {
   type DepositField,
   type DepositProblem,
 } from '../../domain/deposit/deposit-form.js';
+import {
+  deleteUntouchedSince,
+  deletionAt,
+  mayOpenDraft,
+  storageRoom,
+  usageOf,
+  warnedLongEnoughBy,
+  warnUntouchedSince,
+  type DepositUsage,
+} from '../../domain/deposit/deposit-limits.js';
 import type { Patron } from '../../domain/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
@@ -73,7 +88,11 @@ export type FileCheck = { kind: 'ok' } | { kind: 'not-found' } | { kind: 'not-fo
 export type AttachResult =
   | { kind: 'stored'; size: number; sha256: string; replaced: boolean }
   | Exclude<FileCheck, { kind: 'ok' }>
-  | { kind: 'upload-failed'; failure: UploadFailure };
+  | { kind: 'upload-failed'; failure: UploadFailure }
+  /** The file would take the patron's deposit files past the MB allowed: nothing was kept. */
+  | { kind: 'over-storage'; storageMb: number };
+
+export type CreateResult = { kind: 'created'; id: number } | { kind: 'not-for-type' } | { kind: 'drafts-full'; draftsAllowed: number };
 
 export type SubmitResult =
   | { kind: 'submitted'; title: string }
@@ -140,8 +159,10 @@ export function createDepositService(deps: {
   uploads: UploadStore;
   clock: Clock;
   logger: Logger;
+  /** Days a draft nobody changes is kept (DEPOSIT_DRAFT_DAYS). */
+  draftDays: number;
 }) {
-  const { db, deposits, history, notes, uploads, clock, logger } = deps;
+  const { db, deposits, history, notes, uploads, clock, logger, draftDays } = deps;
   const today = () => libraryDateOf(clock.now());
   const pages = (total: number) => Math.max(1, Math.ceil(total / DEPOSIT_PAGE_SIZE));
   const pageOf = (page: number, total: number) => Math.min(Math.max(page, 1), pages(total));
@@ -173,6 +194,10 @@ export function createDepositService(deps: {
     await uploads.remove(name).catch((err: unknown) => logger.error(`the deposit file ${name} could not be deleted`, err));
   }
 
+  function usage(patron: Patron): DepositUsage {
+    return usageOf(deposits.rulesFor(patron.patronType), deposits.draftCount(patron.id), deposits.storedBytes(patron.id));
+  }
+
   /** The reviewer may act on a deposit under review; an administrator too. */
   const actsOn = (actor: DepositActor, d: DepositView) => d.reviewerId === actor.staffId || actor.isAdmin;
 
@@ -188,17 +213,21 @@ export function createDepositService(deps: {
   return {
     today,
     rulesOf: (patron: Patron): DepositRules => deposits.rulesFor(patron.patronType),
+    /** Drafts open and bytes kept, against the patron type's limits (the list and the form show it). */
+    usageOf: usage,
 
     // ——— The author ———
 
-    /** A new, empty draft, for a patron type that may deposit. */
-    create(patron: Patron): { kind: 'created'; id: number } | { kind: 'not-for-type' } {
-      return immediately(db, () => {
-        if (!deposits.rulesFor(patron.patronType).mayDeposit) return { kind: 'not-for-type' } as const;
+    /** A new, empty draft, for a patron type that may deposit, below its drafts allowed. */
+    create(patron: Patron): CreateResult {
+      return immediately(db, (): CreateResult => {
+        if (!deposits.rulesFor(patron.patronType).mayDeposit) return { kind: 'not-for-type' };
+        const now = usage(patron);
+        if (!mayOpenDraft(now)) return { kind: 'drafts-full', draftsAllowed: now.draftsAllowed };
         const at = clock.now();
         const id = deposits.create(patron.id, at);
         history.record({ subject: 'deposit', subjectId: id, status: 'draft', atMs: at, staffId: null });
-        return { kind: 'created', id } as const;
+        return { kind: 'created', id };
       });
     },
 
@@ -252,15 +281,25 @@ export function createDepositService(deps: {
     async attachFile(patron: Patron, id: number, source: Readable): Promise<AttachResult> {
       const before = canWork(patron, id);
       if (before.kind !== 'ok') return before;
-      const received = await uploads.receive(source, { signature: PDF_SIGNATURE });
-      if (!received.ok) return { kind: 'upload-failed', failure: received.failure };
+      const was = usage(patron);
+      const room = storageRoom(was, deposits.find(id)?.file?.size ?? 0);
+      const overStorage = { kind: 'over-storage', storageMb: was.storageMb } as const;
+      if (room === 0) return overStorage;
+      // Cut off where it would pass the storage allowed: a refused file is never written whole.
+      const received = await uploads.receive(source, { signature: PDF_SIGNATURE, maxBytes: room });
+      if (!received.ok)
+        return received.failure === 'too-large' && room < uploads.maxBytes
+          ? overStorage
+          : { kind: 'upload-failed', failure: received.failure };
       const stored = received.file;
       let result: AttachResult & { old?: string | undefined };
       try {
-        result = immediately(db, () => {
+        result = immediately(db, (): AttachResult & { old?: string | undefined } => {
           const check = canWork(patron, id);
           if (check.kind !== 'ok') return check;
           const deposit = deposits.find(id)!;
+          // Checked again where it counts: another upload of the patron's may have been recorded meanwhile.
+          if (stored.size > storageRoom(usage(patron), deposit.file?.size ?? 0)) return overStorage;
           deposits.setFile(id, deposit.status, { fileName: stored.name, size: stored.size, sha256: stored.sha256 }, clock.now());
           return {
             kind: 'stored' as const,
@@ -456,6 +495,38 @@ export function createDepositService(deps: {
       if (!embargoOver(deposit.metadata.embargoUntil, today()))
         return Promise.resolve({ kind: 'embargoed', until: deposit.metadata.embargoUntil! });
       return open(deposit);
+    },
+
+    // ——— Housekeeping ———
+
+    /**
+     * Mails the authors of drafts whose days end in 14 (once for each untouched spell, claimed before
+     * the mail goes), then deletes the drafts whose days are up and whose authors were told at least
+     * 14 days ago (or have no address), each with its history; their files after the commit.
+     */
+    async expireDrafts(): Promise<{ warned: number; deleted: number }> {
+      const now = clock.now();
+      const mails: Array<() => void> = [];
+      const files: string[] = [];
+      const counts = immediately(db, () => {
+        let warned = 0;
+        for (const draft of deposits.unwarnedDrafts(warnUntouchedSince(now, draftDays))) {
+          if (!deposits.claimWarning(draft.id, draft.updatedAt, now)) continue;
+          mails.push(() => notes.draftExpiring(draft, deletionAt(draft.updatedAt, now, draftDays), draftDays));
+          warned++;
+        }
+        let deleted = 0;
+        for (const draft of deposits.expiredDrafts(deleteUntouchedSince(now, draftDays), warnedLongEnoughBy(now))) {
+          if (!deposits.deleteDraft(draft.id, draft.updatedAt)) continue;
+          if (draft.fileName) files.push(draft.fileName);
+          deleted++;
+        }
+        return { warned, deleted };
+      });
+      for (const mail of mails) mail();
+      for (const name of files) await removeFile(name);
+      if (counts.deleted > 0) logger.info(`${counts.deleted} deposit drafts untouched for ${draftDays} days were deleted`);
+      return counts;
     },
   };
 }

@@ -37,6 +37,20 @@ test('a file of exactly the limit is stored; one byte more is cut off and leaves
   assert.equal((await uploads.list()).length, 1);
 });
 
+test("a lower limit for one file (what is left of a patron's storage) cuts it off there; it never raises the store's", async () => {
+  const uploads = store(1000);
+  assert.ok((await uploads.receive(chunked(pdf(300)), { signature: PDF_SIGNATURE, maxBytes: 300 })).ok);
+  assert.deepEqual(await uploads.receive(chunked(pdf(301)), { signature: PDF_SIGNATURE, maxBytes: 300 }), {
+    ok: false,
+    failure: 'too-large',
+  });
+  assert.deepEqual(await uploads.receive(chunked(pdf(1001)), { signature: PDF_SIGNATURE, maxBytes: 5000 }), {
+    ok: false,
+    failure: 'too-large',
+  });
+  assert.equal((await uploads.list()).length, 1);
+});
+
 test('a stream far over the limit is not read to its end', async () => {
   const uploads = store(1000);
   let produced = 0;

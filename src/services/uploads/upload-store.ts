@@ -86,7 +86,7 @@ export function createUploadStore(deps: { dir: string; maxBytes: number; collect
   }
 
   /** Counts, hashes and checks the bytes as they pass, and stops the stream at the first one too many. */
-  function checking(signature: Buffer | null) {
+  function checking(signature: Buffer | null, limit: number) {
     const hash = createHash('sha256');
     let size = 0;
     let head = Buffer.alloc(0);
@@ -96,7 +96,7 @@ export function createUploadStore(deps: { dir: string; maxBytes: number; collect
         const before = size;
         size += chunk.length;
         if (Math.floor(size / COLLECT_YOUNG_EVERY_BYTES) > Math.floor(before / COLLECT_YOUNG_EVERY_BYTES)) collectYoung();
-        if (size > maxBytes) return done(new UploadStopped('too-large'));
+        if (size > limit) return done(new UploadStopped('too-large'));
         if (signature && head.length < signature.length) {
           head = Buffer.concat([head, chunk.subarray(0, signature.length - head.length)]);
           if (!signature.subarray(0, head.length).equals(head)) return done(new UploadStopped('wrong-kind'));
@@ -120,14 +120,16 @@ export function createUploadStore(deps: { dir: string; maxBytes: number; collect
     /**
      * Streams `source` into a new file. Resolves with the file once complete and checked, or with
      * why not (and nothing left in the folder). `source` is not read further after a failure.
+     * `maxBytes` lowers the store's limit for this file (what is left of a patron's storage), so a
+     * file that will be refused is cut off there rather than written whole first.
      */
-    async receive(source: Readable, options: { signature?: Buffer } = {}): Promise<ReceiveResult> {
+    async receive(source: Readable, options: { signature?: Buffer; maxBytes?: number } = {}): Promise<ReceiveResult> {
       // Made at the first upload, not at start: a portal that never takes a file leaves no folder.
       // Synchronously, so that the pipeline below is listening before the source can fail.
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const name = randomUUID();
       const partial = join(dir, `${name}.part`);
-      const check = checking(options.signature ?? null);
+      const check = checking(options.signature ?? null, Math.min(maxBytes, options.maxBytes ?? maxBytes));
       try {
         await pipeline(
           source,

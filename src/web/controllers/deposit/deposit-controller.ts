@@ -1,12 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DEPOSIT_FIELDS, DEPOSIT_MAX_LENGTH, authorsText, type DepositField } from '../../../domain/deposit/deposit-form.js';
 import { DEPOSIT_LICENCES, DEPOSIT_TYPES, DEPOSIT_VERSIONS, type DepositMetadata } from '../../../domain/deposit/deposit.js';
+import { usedMb } from '../../../domain/deposit/deposit-limits.js';
 import type { AttachResult, DepositLine, DepositService, FileResult } from '../../../services/deposit/deposit-service.js';
 import { formFailureMessage, readFields } from '../../form-fields.js';
 import { renderNotFound } from '../../middleware/error-pages.js';
 import { readUpload } from '../../multipart-upload.js';
 import { ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
+import { sendStoredFile } from '../../stored-file.js';
 import {
   DEPOSIT_FIELD_LABEL,
   LICENCE_TEXT,
@@ -59,15 +61,7 @@ export function formChoices(t: Response['locals']['t']) {
 
 /** Sends a stored PDF: inline (it opens in the browser), under a name of ours. */
 export function sendPdf(res: Response, file: Extract<FileResult, { kind: 'file' }>): void {
-  res.set({
-    'Content-Type': 'application/pdf',
-    'Content-Length': String(file.size),
-    'Content-Disposition': `inline; filename="deposit-${file.id}.pdf"`,
-    'X-Content-Type-Options': 'nosniff',
-  });
-  const stream = file.handle.createReadStream();
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  sendStoredFile(res, file, { type: 'application/pdf', disposition: 'inline', filename: `deposit-${file.id}.pdf` });
 }
 
 /** Institutional Research Archive Online Submission, for the author: the list, a deposit's page, its three forms, its file. */
@@ -80,11 +74,23 @@ export function createDepositController(deps: {
   const { deposits } = deps;
   const maxBytes = deps.uploadMaxMb * 1024 * 1024;
 
+  /** "You have 2 of 5 drafts; 12 MB of 200 MB used.": where the patron stands against the limits. */
+  function limitsText(res: Response): string {
+    const usage = deposits.usageOf(res.locals.patron!);
+    return res.locals.t('deposit.limits', {
+      drafts: usage.drafts,
+      draftsAllowed: usage.draftsAllowed,
+      usedMb: usedMb(usage),
+      storageMb: usage.storageMb,
+    });
+  }
+
   function renderList(req: Request, res: Response, status: number, alert?: string) {
     const { t } = res.locals;
     const patron = res.locals.patron!;
     const list = deposits.listOf(patron, wholeNumber(req.query.page, { min: 1, max: 1_000_000 }) ?? 1);
     res.status(status).render('deposit/list', {
+      limitsText: list.rules.mayDeposit ? limitsText(res) : '',
       mayDeposit: list.rules.mayDeposit,
       total: list.total,
       deposits: list.deposits.map((d) => ({
@@ -120,6 +126,7 @@ export function createDepositController(deps: {
       versionText: deposit.metadata.version ? t(VERSION_TEXT[deposit.metadata.version]) : '',
       licenceText: deposit.metadata.licence ? t(LICENCE_TEXT[deposit.metadata.licence]) : '',
       uploadMaxMb: deps.uploadMaxMb,
+      limitsText: rules.mayDeposit ? limitsText(res) : '',
       notice: takeNotice(req, t),
       alert: undefined,
       ...view,
@@ -155,6 +162,10 @@ export function createDepositController(deps: {
         return renderList(req, res, 422, t('deposit.notForType'));
       case 'not-editable':
         return notEditable(req, res, deposits.ownDeposit(res.locals.patron!, deposit.id) ?? deposit);
+      case 'over-storage': {
+        const message = t('deposit.limit.storage', { storageMb: result.storageMb });
+        return renderDeposit(req, res, 422, deposit, { alert: message, errors: { file: [message] } });
+      }
       case 'upload-failed': {
         const failure = UPLOAD_FAILURE[result.failure];
         const message = t(failure.key, { max: deps.uploadMaxMb });
@@ -172,6 +183,8 @@ export function createDepositController(deps: {
     create(req: Request, res: Response) {
       const result = deposits.create(res.locals.patron!);
       if (result.kind === 'not-for-type') return renderList(req, res, 422, res.locals.t('deposit.notForType'));
+      if (result.kind === 'drafts-full')
+        return renderList(req, res, 422, res.locals.t('deposit.limit.drafts', { allowed: result.draftsAllowed }));
       setNotice(req, 'deposit.created');
       res.redirect(303, `/myrecord/deposits/${result.id}`);
     },

@@ -8,6 +8,7 @@ import { renderNotFound } from '../../middleware/error-pages.js';
 import { pageLinks } from '../../page-links.js';
 import { ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
+import { sendStoredFile } from '../../stored-file.js';
 import { copyText, detailLines, historyLines, ILL_FIELD_LABEL, ILL_PROBLEM, statusText } from './ill-labels.js';
 
 const FIELDS: Record<IllKind, readonly IllField[]> = { book: BOOK_FIELDS, article: ARTICLE_FIELDS };
@@ -147,20 +148,30 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
       res.redirect(303, '/myrecord/ill');
     },
 
-    /** The delivered PDF, to its own patron only; counted before a byte is sent. */
+    /**
+     * GET (and HEAD) of the copy's address, from an old bookmark, a link checker or another site's
+     * page: the patron's requests, where the download button is. Nothing is counted.
+     */
+    copyPage(req: Request, res: Response) {
+      const id = wholeNumber(req.params.id, ROW_ID);
+      if (id === undefined) return renderNotFound(res);
+      res.redirect(303, `/myrecord/ill#request-${id}`);
+    },
+
+    /**
+     * The delivered PDF, to its own patron only; counted before a byte is sent. Only a POST with
+     * the form's CSRF token counts (the button on the patron's page), never a GET: a copy is deleted
+     * after its fifth download, and a GET is made by HEAD requests, prefetching, mail link scanners,
+     * and by any site that navigates the patron's browser to the address (SameSite=Lax sends the
+     * session cookie with a top-level GET). The token is a secret no other site can read, and it
+     * works in every browser, where Sec-Fetch-Site is missing in older ones and in non-browsers.
+     */
     async download(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
       const result = id === undefined ? ({ kind: 'not-found' } as const) : await copies.download(res.locals.patron!, id);
       if (result.kind === 'not-found') return renderNotFound(res);
       if (result.kind === 'gone') return res.status(410).render('ill/copy-gone', { text: copyText(result.state, res.locals) });
-      res.set({
-        'Content-Type': 'application/pdf',
-        'Content-Length': String(result.size),
-        'Content-Disposition': `attachment; filename="interlibrary-loan-${id}.pdf"`,
-      });
-      const stream = result.handle.createReadStream();
-      stream.on('error', () => res.destroy());
-      stream.pipe(res);
+      sendStoredFile(res, result, { type: 'application/pdf', disposition: 'attachment', filename: `interlibrary-loan-${id}.pdf` });
     },
   };
 }
