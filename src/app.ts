@@ -62,6 +62,7 @@ import { createStaffPaymentController } from './web/controllers/staff-payment-co
 import { createStaffAuditController } from './web/controllers/staff-audit-controller.js';
 import { createStaffAccountsController } from './web/controllers/staff-accounts-controller.js';
 import { createStaffSecondFactorController } from './web/controllers/staff-second-factor-controller.js';
+import { createSecretBox } from './lib/secret-box.js';
 import type { SecondFactorService } from './services/second-factor-service.js';
 import type { SecurityReportService } from './services/security-report.js';
 import { createStaffSecurityController } from './web/controllers/staff-security-controller.js';
@@ -226,6 +227,8 @@ export function createApp(deps: AppDeps): express.Express {
       staff: deps.staff,
       clock: deps.clock,
       devices,
+      // A key of its own, derived from APP_SECRET: the sessions table never holds a recovery code in the clear.
+      codesBox: createSecretBox(config.appSecret, 'staff recovery codes in session'),
     }),
     staffConsole,
     staffEdit: createStaffEditController({ counter: deps.counter }),
@@ -255,7 +258,12 @@ export function createApp(deps: AppDeps): express.Express {
     staffDeposits: createStaffDepositController({ deposits: deps.deposits }),
     repository: createRepositoryController({ deposits: deps.deposits, publicUrl: config.publicUrl }),
   };
-  app.use(routes(controllers, { patron: requirePatron(deps.patrons), staff: requireStaff(deps.staff) }));
+  app.use(
+    routes(controllers, {
+      patron: requirePatron(deps.patrons),
+      staff: requireStaff({ staff: deps.staff, stepDue: deps.secondFactor.stepDue, clock: deps.clock }),
+    }),
+  );
 
   app.use(notFound);
   app.use(auditStaffRefusals({ audit: deps.audit, clock: deps.clock }));

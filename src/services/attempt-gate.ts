@@ -9,6 +9,11 @@
  * The same step decides whether the attempt comes from a browser trusted for the key (its signed
  * device cookie, domain/lockout/device-trust.ts): such an attempt is not stopped by the hard limit
  * that strangers' failures cause, and its failures are counted against the device's own budget.
+ *
+ * A sign-in of several factors (a staff password, then a code) passes the gate at each one, under
+ * the same key. Only the last factor's success ends the streak (or the trusted device's count): a
+ * right password that a code must follow is a success in the window, nothing more, so someone who
+ * knows the password and guesses codes between logins still climbs towards the hard limit.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.js';
@@ -57,7 +62,21 @@ export function refusalOf(decision: { blocked: true } & Refusal): Refusal {
 
 export type VerifyResult = ({ blocked: true } & Refusal) | { blocked: false; ok: boolean };
 
-export type GateDecision = ({ blocked: true } & Refusal) | { blocked: false; settle(outcome: AttemptOutcome): void };
+/**
+ * How an attempt was settled. `not-last`: the secret was right but another factor must follow, so
+ * nothing that a whole sign-in earns (the streak ended, the device's count cleared) happens yet.
+ */
+export type Settlement = AttemptOutcome | 'not-last';
+
+export type GateDecision = ({ blocked: true } & Refusal) | { blocked: false; settle(outcome: Settlement): void };
+
+export interface VerifyOptions {
+  /**
+   * Whether a right answer completes the sign-in (so when absent), or another factor must follow.
+   * Asked only after a right answer, so a wrong one costs no more look-ups than before.
+   */
+  isLast?: () => boolean;
+}
 
 export interface GateSettings {
   lockout: LockoutSettings;
@@ -124,7 +143,9 @@ export function createAttemptGate(deps: {
    * The outcome goes to the trusted device's own count, or else to the key's streak. A trusted
    * success leaves the key's streak alone: strangers stay stopped while the patron logs in.
    */
-  function settleOutcome(key: string, deviceHash: string | undefined, outcome: AttemptOutcome): void {
+  function settleOutcome(key: string, deviceHash: string | undefined, outcome: Settlement): void {
+    // The device's pending count stays too: until the last factor, the attempt is not a success.
+    if (outcome === 'not-last') return;
     if (deviceHash === undefined) {
       if (outcome === 'failure') attempts.extendStreak(key, clock.now());
       else attempts.endStreak(key);
@@ -163,11 +184,13 @@ export function createAttemptGate(deps: {
       const attemptId = attempts.recordPending(key, now, clientAddress);
       // Counted as a failure of the device until it is settled, as pending attempts are in the window.
       if (deviceHash !== undefined) devices.countAttempt(deviceHash, key);
-      const settle = (outcome: AttemptOutcome) =>
+      const settle = (outcome: Settlement) =>
         database.transaction(() => {
-          if (!attempts.decide(attemptId, outcome)) return;
+          const recorded: AttemptOutcome = outcome === 'failure' ? 'failure' : 'success';
+          if (!attempts.decide(attemptId, recorded)) return;
           settleOutcome(key, deviceHash, outcome);
-          if (summary) summarise(key, clientAddress, deviceHash, outcome);
+          // A sign-in is counted once, at its last factor.
+          if (summary && outcome !== 'not-last') summarise(key, clientAddress, deviceHash, recorded);
         });
       return { blocked: false, settle };
     });
@@ -178,16 +201,21 @@ export function createAttemptGate(deps: {
    * way a PIN or password is checked. A comparison that throws leaves the attempt pending,
    * which counts as a failure until it leaves the window.
    */
-  async function verify(key: string, from: AttemptSource, compare: () => Promise<boolean>): Promise<VerifyResult> {
+  async function verify(
+    key: string,
+    from: AttemptSource,
+    compare: () => Promise<boolean>,
+    options: VerifyOptions = {},
+  ): Promise<VerifyResult> {
     const decision = enter(key, from);
     if (decision.blocked) return decision;
     const ok = await compare();
-    decision.settle(ok ? 'success' : 'failure');
+    decision.settle(!ok ? 'failure' : options.isLast && !options.isLast() ? 'not-last' : 'success');
     return { blocked: false, ok };
   }
 
   /**
-   * A browser that has just logged in on the key becomes trusted for it: returns the device id
+   * A browser that has just logged in on the key (every factor given) becomes trusted for it: returns the device id
    * for its cookie, or null when device trust is off. The id is new at every login, so a copy of
    * an older cookie stops working; the keys the browser was trusted for under its old id move with it.
    */

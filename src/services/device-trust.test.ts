@@ -1,4 +1,5 @@
 import { beforeEach, describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { createAttemptGate, DEFAULT_GATE_SETTINGS } from './attempt-gate.js';
 import { createAuthService } from './auth-service.js';
@@ -169,5 +170,39 @@ describe('device cookies: strangers cannot lock a patron out of his own browser'
     const devices = createTrustedDeviceRepo(storage.db);
     assert.equal(devices.deleteExpired(storage.clock.now() + 179 * 86_400_000), 0);
     assert.equal(devices.deleteExpired(storage.clock.now() + 180 * 86_400_000), 1);
+  });
+});
+
+describe('a sign-in of several factors: only the last ends the streak', () => {
+  const right = () => Promise.resolve(true);
+  const wrong = () => Promise.resolve(false);
+  const notLast = { isLast: () => false };
+
+  test('a right first factor neither ends the streak nor clears a trusted device’s count; the last one does', async () => {
+    for (let i = 0; i < 4; i++) await gate.verify('staff:m.chan', { clientAddress: HOME }, wrong);
+    assert.equal(storage.attempts.failuresInARow('staff:m.chan'), 4);
+    assert.deepEqual(await gate.verify('staff:m.chan', { clientAddress: HOME }, right, notLast), { blocked: false, ok: true });
+    assert.equal(storage.attempts.failuresInARow('staff:m.chan'), 4, 'the password alone ends nothing');
+    await gate.verify('staff:m.chan', { clientAddress: HOME }, wrong);
+    assert.equal(storage.attempts.failuresInARow('staff:m.chan'), 5);
+    storage.clock.advance(60_000);
+    await gate.verify('staff:m.chan', { clientAddress: HOME }, right);
+    assert.equal(storage.attempts.failuresInARow('staff:m.chan'), 0);
+
+    const device = gate.trustDevice('staff:m.chan', undefined)!;
+    const devices = createTrustedDeviceRepo(storage.db);
+    const hash = createHash('sha256').update(device).digest('hex');
+    await gate.verify('staff:m.chan', { clientAddress: HOME, device }, wrong);
+    await gate.verify('staff:m.chan', { clientAddress: HOME, device }, right, notLast);
+    assert.equal(devices.find(hash, 'staff:m.chan')?.failures, 2, 'undecided until the last factor');
+    await gate.verify('staff:m.chan', { clientAddress: HOME, device }, right);
+    assert.equal(devices.find(hash, 'staff:m.chan')?.failures, 0);
+  });
+
+  test('a right first factor is no failure in the one-minute window', async () => {
+    for (let i = 0; i < 4; i++) await gate.verify('staff:m.chan', { clientAddress: HOME }, wrong);
+    await gate.verify('staff:m.chan', { clientAddress: HOME }, right, notLast);
+    assert.equal((await gate.verify('staff:m.chan', { clientAddress: HOME }, wrong)).blocked, false);
+    assert.equal((await gate.verify('staff:m.chan', { clientAddress: HOME }, right)).blocked, true);
   });
 });

@@ -2,7 +2,9 @@
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
-import { createAttemptGate } from './attempt-gate.js';
+import { createAttemptGate, DEFAULT_GATE_SETTINGS } from './attempt-gate.js';
+import type { Staff2faSetting } from '../domain/second-factor/second-factor-policy.js';
+import { staffAttemptKey } from '../domain/staff.js';
 import { createSecondFactorService, type SecondFactorService } from './second-factor-service.js';
 import { createAuditRepo } from '../db/audit-repo.js';
 import { createStaffRepo } from '../db/staff-repo.js';
@@ -14,17 +16,23 @@ import type { StaffMember } from '../domain/staff.js';
 let storage: TestStorage;
 let member: StaffMember;
 const from = { clientAddress: '192.0.2.1' };
+const HARD = 12;
 
-function service(appSecret = 'x'.repeat(40)): SecondFactorService {
+function service(appSecret = 'x'.repeat(40), setting: Staff2faSetting = 'off'): SecondFactorService {
   const staff = createStaffRepo(storage.db);
   return createSecondFactorService({
     factors: createSecondFactorRepo(storage.db),
     staff,
-    gate: createAttemptGate({ db: storage.db, attempts: storage.attempts, clock: storage.clock }),
+    gate: createAttemptGate({
+      db: storage.db,
+      attempts: storage.attempts,
+      clock: storage.clock,
+      settings: { ...DEFAULT_GATE_SETTINGS, addressLockout: null, hardLockFailures: HARD },
+    }),
     audit: createAuditRepo(storage.db),
     clock: storage.clock,
     box: createSecretBox(appSecret, 'staff totp secret'),
-    setting: 'off',
+    setting,
   });
 }
 
@@ -75,7 +83,8 @@ test('a code is accepted once, and a code of an earlier step after a later one n
 test('a recovery code works once; nine are left', async () => {
   const factor = service();
   const { codes } = await enrolled(factor);
-  assert.deepEqual(await factor.verify(member, { code: '', recoveryCode: codes[0]! }, from), { kind: 'ok', recoveryCodesLeft: 9 });
+  const used = await factor.verify(member, { code: '', recoveryCode: codes[0]! }, from);
+  assert.equal(used.kind === 'ok' && used.recoveryCodesLeft, 9);
   assert.equal((await factor.verify(member, { code: '', recoveryCode: codes[0]! }, from)).kind, 'incorrect');
   assert.equal((await factor.verify(member, { code: 'abc', recoveryCode: '' }, from)).kind, 'malformed');
 });
@@ -105,4 +114,35 @@ test('after APP_SECRET changes no app code opens the account, but a recovery cod
   assert.equal(moved.reset(member, 'm.chan', null).kind, 'reset');
   assert.equal(moved.enrolment(member).kind, 'pending');
   assert.equal(moved.reset(member, 'nobody', null).kind, 'unknown');
+});
+
+test('wrong codes and recovery codes build the failure streak up to the hard limit; a right code ends it and trusts the browser', async () => {
+  const factor = service();
+  const { secret } = await enrolled(factor);
+  const key = staffAttemptKey(member.username);
+  for (let i = 0; i < HARD; i++) {
+    if (i % 4 === 0) storage.clock.advance(61_000);
+    const typed = i % 2 === 0 ? { code: String(100000 + i), recoveryCode: '' } : { code: '', recoveryCode: 'ZZZZZ-ZZZZZ' };
+    assert.equal((await factor.verify(member, typed, from)).kind, 'incorrect', `code ${i + 1}`);
+  }
+  assert.equal(storage.attempts.failuresInARow(key), HARD);
+  storage.clock.advance(61_000);
+  const stopped = await factor.verify(member, { code: codeOf(secret, storage.clock.now()), recoveryCode: '' }, from);
+  assert.deepEqual(stopped, { kind: 'blocked', refusal: { reason: 'suspended' } });
+
+  storage.attempts.endStreak(key);
+  const right = await factor.verify(member, { code: codeOf(secret, storage.clock.now()), recoveryCode: '' }, from);
+  assert.equal(right.kind, 'ok');
+  assert.ok(right.kind === 'ok' && typeof right.device === 'string', 'the browser is trusted after the code');
+});
+
+test('stepDue: nothing for a session that gave a code of the factor now on; a code for one that gave none', async () => {
+  const factor = service();
+  assert.equal(factor.stepDue(member, undefined), 'none');
+  assert.equal(service('x'.repeat(40), 'admins').stepDue(member, undefined), 'enrol', 'an admin must enrol under STAFF_2FA=admins');
+  const { secret } = await enrolled(factor);
+  assert.equal(factor.stepDue(member, undefined), 'ask');
+  const ok = await factor.verify(member, { code: codeOf(secret, storage.clock.now()), recoveryCode: '' }, from);
+  assert.ok(ok.kind === 'ok');
+  assert.equal(factor.stepDue(member, ok.onSince), 'none');
 });

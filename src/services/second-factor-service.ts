@@ -5,13 +5,15 @@
  * wrong codes in a minute block the username as five wrong passwords do. A code is accepted once:
  * the step it belongs to must be later than the last one accepted (one conditional UPDATE), so a
  * code seen over a shoulder or replayed by a phishing page within its 90 seconds is refused.
+ * A wrong code extends the username's failure streak towards its hard limit as a wrong password
+ * does; only a right code ends it and makes the browser trusted (the password step does neither).
  */
 import * as OTPAuth from 'otpauth';
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { SecondFactorRepo } from '../db/second-factor-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
 import { RECOVERY_CODE_COUNT, newRecoveryCode, normaliseRecoveryCode, normaliseTotpCode } from '../domain/second-factor/recovery-codes.js';
-import { secondStepFor, type SecondStep, type Staff2faSetting } from '../domain/second-factor/second-factor-policy.js';
+import { secondStepFor, stepStillDue, type SecondStep, type Staff2faSetting } from '../domain/second-factor/second-factor-policy.js';
 import { normaliseUsername, staffAttemptKey, type StaffMember } from '../domain/staff.js';
 import type { Clock } from '../lib/clock.js';
 import { sha256Hex } from '../lib/hash-token.js';
@@ -70,16 +72,30 @@ export function createSecondFactorService(deps: {
     return secret === undefined ? undefined : { sealed: row.secretSealed, secret };
   }
 
-  async function gated(member: StaffMember, source: AttemptSource, check: () => boolean): Promise<CodeCheck | { kind: 'ok' }> {
-    const verdict = await gate.verify(staffAttemptKey(member.username), source, () => Promise.resolve(check()));
+  /** A right code is the last factor: the browser is trusted from now on (`device`: its new id, or null when trust is off). */
+  async function gated(
+    member: StaffMember,
+    source: AttemptSource,
+    check: () => boolean,
+  ): Promise<CodeCheck | { kind: 'ok'; device: string | null }> {
+    const key = staffAttemptKey(member.username);
+    const verdict = await gate.verify(key, source, () => Promise.resolve(check()));
     if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
-    return verdict.ok ? { kind: 'ok' } : { kind: 'incorrect' };
+    return verdict.ok ? { kind: 'ok', device: gate.trustDevice(key, source.device) } : { kind: 'incorrect' };
   }
 
   return {
     /** After a right password: ask for a code, make the member enrol first, or nothing more. */
     secondStepFor(member: StaffMember): SecondStep {
       return secondStepFor(setting, member, factors.isOn(member.id));
+    },
+
+    /**
+     * On every staff request: what the session must still give (`passed`: when the factor it gave a
+     * code of was turned on, if it gave one). See stepStillDue.
+     */
+    stepDue(member: StaffMember, passed: number | undefined): SecondStep {
+      return stepStillDue(setting, member, factors.find(member.id)?.confirmedAt ?? null, passed);
     },
 
     /** Accounts with the second factor on, for the accounts page. */
@@ -105,10 +121,15 @@ export function createSecondFactorService(deps: {
     },
 
     /** The first code from the app turns the second factor on and answers the ten recovery codes, shown once. */
-    async confirm(member: StaffMember, typed: string, source: AttemptSource): Promise<CodeCheck | { kind: 'on'; recoveryCodes: string[] }> {
+    async confirm(
+      member: StaffMember,
+      typed: string,
+      source: AttemptSource,
+    ): Promise<CodeCheck | { kind: 'on'; recoveryCodes: string[]; device: string | null; onSince: number }> {
       const code = normaliseTotpCode(typed);
       if (!code) return { kind: 'malformed' };
       const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+      const onSince = clock.now();
       const result = await gated(member, source, () => {
         const pending = pendingSecret(member.id);
         const step = pending && stepOf(member, pending.secret, code);
@@ -118,7 +139,7 @@ export function createSecondFactorService(deps: {
           pending.sealed,
           step,
           recoveryCodes.map((c) => sha256Hex(normaliseRecoveryCode(c)!)),
-          clock.now(),
+          onSince,
         );
       });
       if (result.kind !== 'ok') return result;
@@ -126,7 +147,7 @@ export function createSecondFactorService(deps: {
         { actor: 'staff', staffId: member.id, action: 'staff.second-factor-on', clientAddress: source.clientAddress },
         clock.now(),
       );
-      return { kind: 'on', recoveryCodes };
+      return { kind: 'on', recoveryCodes, device: result.device, onSince };
     },
 
     /**
@@ -137,13 +158,15 @@ export function createSecondFactorService(deps: {
       member: StaffMember,
       typed: { code: string; recoveryCode: string },
       source: AttemptSource,
-    ): Promise<CodeCheck | { kind: 'ok'; recoveryCodesLeft?: number }> {
+    ): Promise<CodeCheck | { kind: 'ok'; device: string | null; onSince: number; recoveryCodesLeft?: number }> {
       const code = typed.code.trim() === '' ? undefined : normaliseTotpCode(typed.code);
       const recovery = code === undefined && typed.recoveryCode.trim() !== '' ? normaliseRecoveryCode(typed.recoveryCode) : undefined;
       if (code === undefined && recovery === undefined) return { kind: 'malformed' };
+      let onSince = 0;
       const result = await gated(member, source, () => {
         const row = factors.find(member.id);
         if (!row || row.confirmedAt === null) return false;
+        onSince = row.confirmedAt;
         if (recovery !== undefined) return factors.spendRecoveryCode(member.id, sha256Hex(recovery), clock.now());
         const secret = box.open(row.secretSealed);
         const step = secret === undefined ? undefined : stepOf(member, secret, code!);
@@ -155,12 +178,12 @@ export function createSecondFactorService(deps: {
         { actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress: source.clientAddress, detail },
         clock.now(),
       );
-      if (recovery === undefined) return { kind: 'ok' };
+      if (recovery === undefined) return { kind: 'ok', device: result.device, onSince };
       audit.record(
         { actor: 'staff', staffId: member.id, action: 'staff.recovery-code-used', clientAddress: source.clientAddress },
         clock.now(),
       );
-      return { kind: 'ok', recoveryCodesLeft: factors.unusedRecoveryCodes(member.id) };
+      return { kind: 'ok', device: result.device, onSince, recoveryCodesLeft: factors.unusedRecoveryCodes(member.id) };
     },
 
     /** An admin's reset of a colleague's second factor (audited): the account enrols again at its next login. */

@@ -106,3 +106,24 @@ describe('the hard limit on a staff account', () => {
     assert.equal(audit.search({ limit: 50 }).filter((entry) => entry.action === 'staff.suspension-lifted').length, 0);
   });
 });
+
+describe('a password that a second factor must follow', () => {
+  test('ends no failure streak and makes no browser trusted: only the second factor does', async () => {
+    const staff = createStaffRepo(storage.db);
+    const gate = createAttemptGate({ db: storage.db, attempts: storage.attempts, clock: storage.clock });
+    const twoStep = createStaffAuthService({
+      staff,
+      gate,
+      hasher: storage.hasher,
+      audit,
+      clock: storage.clock,
+      secondStepFor: () => 'ask',
+    });
+    await strangerFails(3);
+    const result = await twoStep.login({ username: 'counter', password: PASSWORD }, '10.0.0.7');
+    assert.equal(result.kind, 'success');
+    assert.equal(result.kind === 'success' && result.device, null);
+    assert.equal(storage.attempts.failuresInARow('staff:counter'), 3);
+    assert.equal(logins().length, 0, 'the login is audited after the second factor');
+  });
+});

@@ -4,7 +4,9 @@
  * as a wrong password. A browser that logs in is trusted for the account from then on (device
  * cookies: attempt-gate.ts; it never spares the second factor), and every login is written to
  * the audit log. When the account has a second factor, or must enrol one (STAFF_2FA), a right
- * password is only the first step (`secondStep`): the login is audited after the second.
+ * password is only the first step (`secondStep`): the failure streak is not ended, the browser
+ * not trusted and the login not audited until the second (second-factor-service.ts). Otherwise a
+ * password and a few guessed codes a minute would end the streak at every round, for ever.
  */
 import type { AuditRepo } from '../db/audit-repo.js';
 import type { StaffRepo } from '../db/staff-repo.js';
@@ -27,7 +29,7 @@ export type StaffLoginResult =
     }
   | { kind: 'blocked'; refusal: Refusal }
   | { kind: 'incorrect' }
-  /** `device`: the id for the browser's device cookie, or null when device trust is off. */
+  /** `device`: the id for the browser's device cookie, or null when device trust is off or a second step follows. */
   | { kind: 'success'; staff: StaffMember; device: string | null; secondStep: SecondStep };
 
 export type StaffAuthService = ReturnType<typeof createStaffAuthService>;
@@ -58,18 +60,28 @@ export function createStaffAuthService(deps: {
 
       const fakeHash = await dummyHash();
       const member = staff.findByUsername(username);
-      const verdict = await gate.verify(staffAttemptKey(username), { clientAddress, device }, async () => {
-        const matches = await hasher.compare(input.password, member ? member.passwordHash : fakeHash);
-        return matches && member !== undefined && member.disabledAt === null;
-      });
+      let secondStep = 'none' as SecondStep;
+      const verdict = await gate.verify(
+        staffAttemptKey(username),
+        { clientAddress, device },
+        async () => {
+          const matches = await hasher.compare(input.password, member ? member.passwordHash : fakeHash);
+          return matches && member !== undefined && member.disabledAt === null;
+        },
+        {
+          isLast: () => {
+            secondStep = member ? secondStepFor(member) : 'none';
+            return secondStep === 'none';
+          },
+        },
+      );
       if (verdict.blocked) return { kind: 'blocked', refusal: refusalOf(verdict) };
       if (!verdict.ok || !member) return { kind: 'incorrect' };
       if (hasher.needsRehash(member.passwordHash)) {
         staff.upgradePasswordHash(member.id, member.passwordHash, await hasher.hash(input.password));
       }
-      const secondStep = secondStepFor(member);
-      if (secondStep === 'none')
-        audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress }, clock.now());
+      if (secondStep !== 'none') return { kind: 'success', staff: member, device: null, secondStep };
+      audit.record({ actor: 'staff', staffId: member.id, action: 'staff.logged-in', clientAddress }, clock.now());
       return { kind: 'success', staff: member, device: gate.trustDevice(staffAttemptKey(username), device), secondStep };
     },
   };

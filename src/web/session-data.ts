@@ -3,7 +3,7 @@ import type { SessionNotice, StaffPending } from './session-helpers.js';
 import type { RenewalOutcome } from '../services/circulation-service.js';
 import type { CheckInEntry, CheckoutSession, CounterResult } from './counter-session.js';
 
-/** What a session holds. Nothing secret: no PIN, no ID number. */
+/** What a session holds. Nothing secret in the clear: no PIN, no ID number, no recovery code. */
 declare module 'express-session' {
   interface SessionData {
     /** Set at login. */
@@ -15,13 +15,21 @@ declare module 'express-session' {
     /** The staff member's password_changed_at when the session began. */
     staffStamp?: number;
     /**
+     * When the second factor the session gave a code of was turned on (its confirmed_at), if it
+     * gave one: checked on every staff request against what the policy asks now (require-staff.ts).
+     */
+    staffFactorOn?: number;
+    /**
      * Between a right password and the second factor (issue 14): whose password it was, the
      * password's stamp, whether the member is to give a code (`ask`) or enrol first (`enrol`),
      * when (the step expires), and the page asked for. Such a session passes no staff guard.
      */
     staffPending?: StaffPending;
-    /** The recovery codes just made at enrolment, shown once on the next page and then dropped. */
-    recoveryCodes?: string[];
+    /**
+     * The recovery codes just made at enrolment, shown once on the next page and then dropped;
+     * sealed with a key derived from APP_SECRET, so a copy of the sessions table does not give them.
+     */
+    recoveryCodesSealed?: string;
     /** Where a login that enrolled on the way goes once the recovery codes were seen. */
     afterRecoveryCodes?: string;
     /** A one-time note shown on the next page. */

@@ -35,7 +35,10 @@ function save(req: Request): Promise<void> {
  */
 export async function startSession(
   req: Request,
-  owner: { patronId: number; pinStamp: number } | { staffId: number; staffStamp: number } | { staffPending: StaffPending },
+  owner:
+    | { patronId: number; pinStamp: number }
+    | { staffId: number; staffStamp: number; staffFactorOn?: number }
+    | { staffPending: StaffPending },
   notice?: SessionNotice,
 ): Promise<void> {
   await regenerate(req);

@@ -22,3 +22,20 @@ export function secondStepFor(setting: Staff2faSetting, member: Pick<StaffMember
   if (enrolled) return 'ask';
   return mustEnrol(setting, member) ? 'enrol' : 'none';
 }
+
+/**
+ * What a staff session still owes before any page, asked on every request: the setting, the roles
+ * and the account's factor may all have changed since the login (a role raised to admin, a restart
+ * with a stricter STAFF_2FA, a factor turned on in another browser). `factorOnSince`: when the
+ * account's factor was turned on, null when it has none; `passed`: the same time for the factor
+ * the session gave a code of, if any. A factor reset and set up again is a new one to give.
+ */
+export function stepStillDue(
+  setting: Staff2faSetting,
+  member: Pick<StaffMember, 'roles'>,
+  factorOnSince: number | null,
+  passed: number | undefined,
+): SecondStep {
+  const step = secondStepFor(setting, member, factorOnSince !== null);
+  return step === 'ask' && passed === factorOnSince ? 'none' : step;
+}

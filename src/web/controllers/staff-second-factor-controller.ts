@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import type { StaffRepo } from '../../db/staff-repo.js';
 import type { StaffMember } from '../../domain/staff.js';
 import type { Clock } from '../../lib/clock.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import type { CodeCheck, SecondFactorService } from '../../services/second-factor-service.js';
 import { clientAddress } from '../client-address.js';
 import type { DeviceCookie } from '../device-cookie.js';
@@ -19,6 +20,14 @@ import { endSession, setNotice, startSession, takeNotice, type StaffPending } fr
 /** Time to open the app and type the code after the password. */
 const PENDING_MS = 5 * 60_000;
 
+/** The codes a box holds, or undefined for one another APP_SECRET sealed, or tampered with. */
+function openCodesWith(box: SecretBox, sealed: string): string[] | undefined {
+  const plain = box.open(sealed);
+  if (plain === undefined) return undefined;
+  const codes: unknown = JSON.parse(plain);
+  return Array.isArray(codes) && codes.every((c) => typeof c === 'string') ? codes : undefined;
+}
+
 /** The secret as typed into an app by hand: groups of four. */
 const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
 
@@ -27,8 +36,11 @@ export function createStaffSecondFactorController(deps: {
   staff: StaffRepo;
   clock: Clock;
   devices: DeviceCookie;
+  /** Seals the recovery codes for the one request between enrolment and the page that shows them. */
+  codesBox: SecretBox;
 }) {
-  const { secondFactor, staff, clock, devices } = deps;
+  const { secondFactor, staff, clock, devices, codesBox } = deps;
+  const openCodes = (sealed: string) => openCodesWith(codesBox, sealed);
 
   /** The member of a half-done login at this step, while it lasts; otherwise the session is ended. */
   async function pendingMember(
@@ -56,10 +68,11 @@ export function createStaffSecondFactorController(deps: {
     req: Request,
     res: Response,
     member: StaffMember,
+    onSince: number,
     next: string | undefined,
     notice?: Parameters<typeof startSession>[2],
   ) {
-    await startSession(req, { staffId: member.id, staffStamp: member.passwordChangedAt }, notice);
+    await startSession(req, { staffId: member.id, staffStamp: member.passwordChangedAt, staffFactorOn: onSince }, notice);
     res.redirect(303, next ?? '/staff');
   }
 
@@ -131,17 +144,22 @@ export function createStaffSecondFactorController(deps: {
         const status = refused.status === 429 ? 429 : 422;
         return renderEnrolment(req, res, member, status, { alert: refused.alert, errors: { code: refused.alert } });
       }
+      devices.remember(req, res, result.device);
       const next = req.session.staffPending?.next;
-      if (req.session.staffPending) await startSession(req, { staffId: member.id, staffStamp: member.passwordChangedAt });
-      req.session.recoveryCodes = result.recoveryCodes;
+      // The code just given is the session's second factor, whether it enrolled at login or by choice.
+      if (req.session.staffPending)
+        await startSession(req, { staffId: member.id, staffStamp: member.passwordChangedAt, staffFactorOn: result.onSince });
+      else req.session.staffFactorOn = result.onSince;
+      req.session.recoveryCodesSealed = codesBox.seal(JSON.stringify(result.recoveryCodes));
       if (next) req.session.afterRecoveryCodes = next;
       res.redirect(303, '/staff/2fa/recovery-codes');
     },
 
     /** Shown once: the codes leave the session as the page is made. */
     showRecoveryCodes(req: Request, res: Response) {
-      const codes = req.session.recoveryCodes;
-      delete req.session.recoveryCodes;
+      const sealed = req.session.recoveryCodesSealed;
+      delete req.session.recoveryCodesSealed;
+      const codes = sealed === undefined ? undefined : openCodes(sealed);
       const next = req.session.afterRecoveryCodes ?? '/staff';
       delete req.session.afterRecoveryCodes;
       res.render('staff/recovery-codes', { codes: codes ?? [], next });
@@ -172,11 +190,12 @@ export function createStaffSecondFactorController(deps: {
         const refused = codeRefused(res, result);
         return res.status(refused.status).render('staff/login-second-factor', { errors: {}, alert: refused.alert });
       }
+      devices.remember(req, res, result.device);
       const notice =
         result.recoveryCodesLeft === undefined
           ? undefined
           : { key: 'staff.twoFactor.recoveryCodeUsed' as const, params: { count: result.recoveryCodesLeft } };
-      await finishLogin(req, res, found.member, found.pending.next, notice);
+      await finishLogin(req, res, found.member, result.onSince, found.pending.next, notice);
     },
 
     /** Admins: the colleague enrols again at the next login (a lost phone, a new one). */

@@ -1,8 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { StaffRepo } from '../../db/staff-repo.js';
+import type { SecondStep } from '../../domain/second-factor/second-factor-policy.js';
 import { hasRole, isAdmin, type StaffMember, type StaffRole } from '../../domain/staff.js';
-import { endSession } from '../session-helpers.js';
-import { withReturn } from '../return-path.js';
+import type { Clock } from '../../lib/clock.js';
+import { endSession, startSession } from '../session-helpers.js';
+import { returnPath, withReturn } from '../return-path.js';
 import { rolesText } from '../staff-role-labels.js';
 
 declare module 'express-serve-static-core' {
@@ -18,8 +20,20 @@ declare module 'express-serve-static-core' {
 /**
  * Pages of the staff console. A disabled account, or a session opened before the password
  * was last set, is over. Patron sessions never pass: they carry no staffId.
+ *
+ * The second factor is checked here, on every request, not only at login: a session the policy
+ * now asks a factor of (roles raised to admin under STAFF_2FA=admins, a restart with a stricter
+ * STAFF_2FA, a factor turned on in another browser) becomes a half-done login at the second step,
+ * enrolling or giving a code, and reaches nothing else until it passes. Raising a colleague's
+ * roles therefore steps the colleague's sessions up rather than ending them.
  */
-export function requireStaff(staff: StaffRepo): RequestHandler {
+export function requireStaff(deps: {
+  staff: StaffRepo;
+  /** What the session must still give (second-factor-service.ts `stepDue`). */
+  stepDue(member: StaffMember, passed: number | undefined): SecondStep;
+  clock: Clock;
+}): RequestHandler {
+  const { staff, stepDue, clock } = deps;
   return async (req, res, next) => {
     const staffId = req.session.staffId;
     if (staffId === undefined) return res.redirect(303, withReturn('/staff/login', 'staff', req));
@@ -27,6 +41,26 @@ export function requireStaff(staff: StaffRepo): RequestHandler {
     if (!member || member.disabledAt !== null || member.passwordChangedAt !== req.session.staffStamp) {
       await endSession(req, { key: 'login.sessionEnded' });
       return res.redirect(303, withReturn('/staff/login', 'staff', req));
+    }
+    const due = stepDue(member, req.session.staffFactorOn);
+    if (due !== 'none') {
+      // Back to the page asked for once the step is done (a form posted is not sent again).
+      const asked = req.method === 'GET' ? returnPath('staff', req.originalUrl) : undefined;
+      const back = asked?.startsWith('/staff/2fa') ? undefined : asked;
+      await startSession(
+        req,
+        {
+          staffPending: {
+            staffId: member.id,
+            staffStamp: member.passwordChangedAt,
+            step: due,
+            since: clock.now(),
+            ...(back ? { next: back } : {}),
+          },
+        },
+        { key: 'staff.twoFactor.stepUp' },
+      );
+      return res.redirect(303, due === 'ask' ? '/staff/login/2fa' : '/staff/2fa');
     }
     res.locals.staffMember = member;
     res.locals.staffCan = (role) => hasRole(member, role);
