@@ -504,7 +504,7 @@ describe('the public pages', () => {
     const file = await visitor.getBytes(`/repository/${open}/file`);
     assert.equal(file.status, 200);
     assert.equal(file.headers.get('content-type'), 'application/pdf');
-    assert.match(file.headers.get('content-disposition')!, /^inline; filename="deposit-\d+\.pdf"$/);
+    assert.match(file.headers.get('content-disposition')!, /^attachment; filename="deposit-\d+\.pdf"$/);
 
     const embargoed = await visitor.get(`/repository/${closed}`);
     assert.equal(embargoed.status, 200);

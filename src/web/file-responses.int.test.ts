@@ -28,6 +28,8 @@ function assertSandboxed(answer: { status: number; headers: Headers; bytes: Buff
   assert.ok(answer.bytes.subarray(0, 5).equals(Buffer.from('%PDF-')), `${what}: the file is sent`);
   assert.ok(directives(answer.headers.get('content-security-policy')).includes('sandbox'), `${what}: CSP sandbox`);
   assert.equal(answer.headers.get('x-content-type-options'), 'nosniff', `${what}: nosniff`);
+  // A download: Chrome shows nothing of a PDF in a sandboxed page, so none is sent to be shown in one.
+  assert.match(answer.headers.get('content-disposition') ?? '', /^attachment; /, `${what}: a download`);
 }
 
 test("a deposit's PDF is sent sandboxed and unsniffed to its author, to repository staff, and to the public once published", async () => {

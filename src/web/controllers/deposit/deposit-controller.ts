@@ -59,9 +59,9 @@ export function formChoices(t: Response['locals']['t']) {
   };
 }
 
-/** Sends a stored PDF: inline (it opens in the browser), under a name of ours. */
+/** Sends a stored PDF as a download, under a name of ours (why a download: stored-file.ts). */
 export function sendPdf(res: Response, file: Extract<FileResult, { kind: 'file' }>): void {
-  sendStoredFile(res, file, { type: 'application/pdf', disposition: 'inline', filename: `deposit-${file.id}.pdf` });
+  sendStoredFile(res, file, { type: 'application/pdf', filename: `deposit-${file.id}.pdf` });
 }
 
 /** Institutional Research Archive Online Submission, for the author: the list, a deposit's page, its three forms, its file. */

@@ -171,7 +171,7 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
       const result = id === undefined ? ({ kind: 'not-found' } as const) : await copies.download(res.locals.patron!, id);
       if (result.kind === 'not-found') return renderNotFound(res);
       if (result.kind === 'gone') return res.status(410).render('ill/copy-gone', { text: copyText(result.state, res.locals) });
-      sendStoredFile(res, result, { type: 'application/pdf', disposition: 'attachment', filename: `interlibrary-loan-${id}.pdf` });
+      sendStoredFile(res, result, { type: 'application/pdf', filename: `interlibrary-loan-${id}.pdf` });
     },
   };
 }
