@@ -121,6 +121,8 @@ export function createBookingRepo(db: Db | Database) {
   const byId = database.statement((id: number) => sql<Row>`${SELECT} WHERE b.id = ${id}`);
   const used = database.statement((p: { patronId: number; from: string; to: string }) => sql<{ n: number }>`
     SELECT COALESCE(SUM(slots), 0) AS n FROM bookings WHERE patron_id = ${p.patronId} AND date BETWEEN ${p.from} AND ${p.to} AND status IN ('booked', 'checked_in', 'no_show')`).pluck();
+  const madeSince = database.statement((p: { patronId: number; since: number }) => sql<{ n: number }>`
+    SELECT COUNT(*) AS n FROM bookings WHERE patron_id = ${p.patronId} AND created_at > ${p.since}`).pluck();
   const overlapping = database.statement((p: { patronId: number; from: number; to: number }) => sql<Row>`
     ${SELECT} WHERE ${LIVE} AND b.starts_at < ${p.to} AND ${p.from} < b.ends_at AND ${HIS(p.patronId)} LIMIT 1`);
   const upcoming = database.statement((p: { patronId: number; now: number }) => sql<Row>`
@@ -178,6 +180,8 @@ export function createBookingRepo(db: Db | Database) {
     },
     /** Slots the patron booked on dates from `from` to `to` (cancelled ones not counted). */
     slotsUsed: (patronId: number, from: string, to: string) => used.get({ patronId, from, to }) ?? 0,
+    /** Bookings the patron made after `since` (ms), cancelled ones included. */
+    madeSince: (patronId: number, since: number) => madeSince.get({ patronId, since }) ?? 0,
     /** A live booking of the patron (as booker or member) overlapping [from, to). */
     overlapping(patronId: number, from: number, to: number): BookingView | undefined {
       const row = overlapping.get({ patronId, from, to });

@@ -114,6 +114,8 @@ export function createIllRepo(db: Db | Database) {
   const ofPatron = database.statement((patronId: number, limit: number, offset: number) => sql<Row>`
     ${SELECT} WHERE r.patron_id = ${patronId} ORDER BY r.id DESC LIMIT ${limit} OFFSET ${offset}`);
   const countOfPatron = database.statement((patronId: number) => sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests WHERE patron_id = ${patronId}`).pluck();
+  const madeSince = database.statement((patronId: number, since: number) =>
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests WHERE patron_id = ${patronId} AND created_at > ${since}`).pluck();
   const openOfPatron = database.statement((patronId: number) =>
     sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests WHERE patron_id = ${patronId} AND status IN (${OPEN_LIST})`).pluck();
   const queue = database.statement((p: { status: IllStatus | null; limit: number; offset: number }) => sql<Row>`
@@ -155,6 +157,8 @@ export function createIllRepo(db: Db | Database) {
     ofPatron: (patronId: number, limit: number, offset: number) => ofPatron.all(patronId, limit, offset).map(view),
     countOfPatron: (patronId: number) => countOfPatron.get(patronId) ?? 0,
     openCountOf: (patronId: number) => openOfPatron.get(patronId) ?? 0,
+    /** Requests the patron made after `since` (ms), cancelled ones included. */
+    madeSince: (patronId: number, since: number) => madeSince.get(patronId, since) ?? 0,
     /** The staff queue, oldest first (first come, first served), filtered by status or not. */
     queue: (status: IllStatus | null, limit: number, offset: number) => queue.all({ status, limit, offset }).map(view),
     queueCount: (status: IllStatus | null) => queueCount.get({ status }) ?? 0,

@@ -256,6 +256,25 @@ describe("the patron's pages", () => {
     }
   });
 
+  test('asking and cancelling in a loop ends: past twice the open quota made in 30 days, the next request is 422 and says when', async () => {
+    const { browser, barcode } = await patronOfType('undergraduate');
+    await browser.get('/myrecord/ill/new?kind=article');
+    prepare(db(), "UPDATE ill_limits SET open_allowed = 1 WHERE patron_type = 'undergraduate'").run();
+    try {
+      for (let i = 0; i < 2; i++) {
+        assert.equal((await browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
+        await browser.get('/myrecord/ill');
+        assert.equal((await browser.post(`/myrecord/ill/${idOfNewest(barcode)}/cancel`, {})).status, 303);
+        await browser.get('/myrecord/ill/new?kind=article');
+      }
+      const refused = await browser.post('/myrecord/ill/new?kind=article', article);
+      assert.equal(refused.status, 422);
+      assert.match(refused.text, /You have made 2 requests in the last 30 days, cancelled ones included/);
+    } finally {
+      prepare(db(), "UPDATE ill_limits SET open_allowed = 15 WHERE patron_type = 'undergraduate'").run();
+    }
+  });
+
   test('a form field sent twice, or far too long, is 422 with words, never a fault', async () => {
     const { browser } = await patronOfType('postgraduate');
     await browser.get('/myrecord/ill/new?kind=book');

@@ -29,6 +29,7 @@ function facts(over: Partial<BookingFacts> = {}): BookingFacts {
     blackouts: [],
     usedThatDay: 0,
     usedThatWeek: 0,
+    madeLately: 0,
     overlapping: null,
     members: [member('21000002'), member('21000003')],
     ...over,
@@ -138,6 +139,11 @@ test('4 slots a day and 12 a week: the refusal says how many are left', () => {
     { code: 'WEEK_LIMIT', field: 'slots', allowed: 12, left: 1 },
   ]);
   assert.deepEqual(slotsLeft(facts({ usedThatDay: 1, usedThatWeek: 10 })), { day: 3, week: 2, most: 2 });
+});
+
+test('booking and cancelling in a loop ends: with 12 slots a week, 24 bookings made in 7 days, cancelled ones included, are the most', () => {
+  assert.deepEqual(checkBooking(asked(), facts({ madeLately: 23 })), []);
+  assert.deepEqual(checkBooking(asked(), facts({ madeLately: 24 })), [{ code: 'MADE_LIMIT', field: 'date', allowed: 24, days: 7 }]);
 });
 
 test('an overlapping booking of the patron, a suspension and a patron type not allowed are each named', () => {

@@ -15,6 +15,9 @@
  *   (unknown, expired, of a type the facility does not admit, busy then, the booker's own) is
  *   refused with one and the same code, so that typing barcodes tells nothing about their holders.
  * - Not while suspended for no-shows, and only for the patron types the facility allows.
+ * - At most `bookingsMadeAllowed` bookings made in any BOOKINGS_MADE_WINDOW_DAYS, cancelled ones
+ *   included: the day and week limits count only bookings that hold slots, so booking and cancelling
+ *   in a loop made rows and confirmation mails without end.
  */
 import { addDays, type LibraryDate } from '../circulation/library-date.js';
 import type { PatronType } from '../patron.js';
@@ -33,6 +36,7 @@ export type BookingViolation =
   | { code: 'BLACKOUT'; field: 'start'; reason: string; until: number }
   | { code: 'DAY_LIMIT'; field: 'slots'; allowed: number; left: number }
   | { code: 'WEEK_LIMIT'; field: 'slots'; allowed: number; left: number }
+  | { code: 'MADE_LIMIT'; field: 'date'; allowed: number; days: number }
   | { code: 'OVERLAP'; field: 'start'; facility: string; from: number; to: number }
   | { code: 'TOO_FEW_PEOPLE'; field: 'members'; min: number; people: number }
   | { code: 'TOO_MANY_PEOPLE'; field: 'members'; max: number; people: number }
@@ -74,10 +78,21 @@ export interface BookingFacts {
   /** Slots the booker already holds that day and that week (Monday to Sunday). */
   usedThatDay: number;
   usedThatWeek: number;
+  /** Bookings he made in the last BOOKINGS_MADE_WINDOW_DAYS, whatever became of them. */
+  madeLately: number;
   /** One of his bookings (or ones he accepted to be a member of) overlapping the asked time, if any. */
   overlapping: { facility: string; from: number; to: number } | null;
   members: readonly MemberFacts[];
 }
+
+export const BOOKINGS_MADE_WINDOW_DAYS = 7;
+/**
+ * Bookings one may make in the window: a booking takes at least one slot, so twice the week's slots
+ * leaves room to cancel and book again for real reasons, and no more.
+ */
+export const bookingsMadeAllowed = (limits: BookingLimits): number => 2 * limits.slotsPerWeek;
+/** The moment the window that ends `now` (ms) begins. */
+export const bookingsMadeSince = (now: number): number => now - BOOKINGS_MADE_WINDOW_DAYS * 86_400_000;
 
 /** The moments the asked slots start and end. */
 export function bookedSpan(asked: Pick<BookingAsked, 'date' | 'start' | 'slots' | 'facility'>): { from: number; to: number } {
@@ -140,6 +155,8 @@ export function checkBooking(asked: BookingAsked, facts: BookingFacts): BookingV
   if (asked.slots > left.day) found.push({ code: 'DAY_LIMIT', field: 'slots', allowed: facts.limits.slotsPerDay, left: left.day });
   if (asked.slots > left.week) found.push({ code: 'WEEK_LIMIT', field: 'slots', allowed: facts.limits.slotsPerWeek, left: left.week });
   if (facts.overlapping) found.push({ code: 'OVERLAP', field: 'start', ...facts.overlapping });
+  if (facts.madeLately >= bookingsMadeAllowed(facts.limits))
+    found.push({ code: 'MADE_LIMIT', field: 'date', allowed: bookingsMadeAllowed(facts.limits), days: BOOKINGS_MADE_WINDOW_DAYS });
 
   const seen = new Set<string>();
   for (const member of facts.members) {

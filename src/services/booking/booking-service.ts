@@ -16,6 +16,7 @@ import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-re
 import { addDays, libraryDateOf, type LibraryDate } from '../../domain/circulation/library-date.js';
 import {
   bookedSpan,
+  bookingsMadeSince,
   checkBooking,
   slotMoments,
   slotsLeft,
@@ -257,6 +258,7 @@ export function createBookingService(deps: {
             blackouts: facilities.blackoutsBetween(span.from, span.to),
             usedThatDay: used.usedThatDay,
             usedThatWeek: used.usedThatWeek,
+            madeLately: bookings.madeSince(patron.id, bookingsMadeSince(clock.now())),
             overlapping: overlap ? { facility: overlap.facilityName, from: overlap.startsAt, to: overlap.endsAt } : null,
             members: members.facts,
           });

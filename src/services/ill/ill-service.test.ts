@@ -129,6 +129,23 @@ describe('asking', () => {
     db.prepare("UPDATE ill_limits SET open_allowed = 30 WHERE patron_type = 'postgraduate'").run();
   });
 
+  test('asking and cancelling in a loop is stopped at twice the open quota in 30 days; 30 days on, he may ask again', () => {
+    db.prepare("UPDATE ill_limits SET open_allowed = 2 WHERE patron_type = 'undergraduate'").run();
+    const chan = patron('21000001');
+    for (let i = 0; i < 4; i++) {
+      const made = service.request(chan, 'article', article, { confirmOnLoan: false });
+      assert.ok(made.kind === 'created', `request ${i + 1}`);
+      assert.equal(service.cancel(chan, made.id).kind, 'cancelled');
+    }
+    assert.deepEqual(service.request(chan, 'article', article, { confirmOnLoan: false }), {
+      kind: 'refused',
+      refusal: { code: 'WINDOW_REACHED', allowed: 4, days: 30 },
+    });
+    clock.advance(30 * 86_400_000);
+    assert.equal(service.request(chan, 'article', article, { confirmOnLoan: false }).kind, 'created');
+    db.prepare("UPDATE ill_limits SET open_allowed = 15 WHERE patron_type = 'undergraduate'").run();
+  });
+
   test("cancel: only the patron's own, only while submitted", () => {
     const li = patron('21000003');
     const made = service.request(li, 'article', article, { confirmOnLoan: false });

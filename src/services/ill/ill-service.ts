@@ -12,7 +12,7 @@ import type { IllRepo, IllRequestView } from '../../db/ill-repo.js';
 import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import { copyState, type CopyState } from '../../domain/ill/copy-download.js';
-import { illRefusal, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
+import { illRefusal, illWindowStart, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
 import { validateIllForm, type IllField, type IllProblem } from '../../domain/ill/ill-form.js';
 import type { IllKind, IllLimits, IllStatus } from '../../domain/ill/ill-request.js';
 import {
@@ -133,9 +133,10 @@ export function createIllService(deps: {
     ): IllRequestResult {
       return immediately(db, (): IllRequestResult => {
         const patronLimits = limits.limitsFor(patron.patronType);
-        const refusal = illRefusal(patronLimits, kind, ill.openCountOf(patron.id));
+        const standing = { open: ill.openCountOf(patron.id), madeInWindow: ill.madeSince(patron.id, illWindowStart(clock.now())) };
+        const refusal = illRefusal(patronLimits, kind, standing);
         // Not for him at all, or not this kind: said before any field is read.
-        if (refusal && refusal.code !== 'QUOTA_REACHED') return { kind: 'refused', refusal };
+        if (refusal && refusal.code !== 'QUOTA_REACHED' && refusal.code !== 'WINDOW_REACHED') return { kind: 'refused', refusal };
         const form = validateIllForm(kind, fields, today());
         if (!form.ok) return { kind: 'invalid', problems: form.problems };
         if (refusal) return { kind: 'refused', refusal };

@@ -49,6 +49,7 @@ const VIOLATION_TEXT: Record<BookingCode, MessageKey> = {
   BLACKOUT: 'booking.rule.BLACKOUT',
   DAY_LIMIT: 'booking.rule.DAY_LIMIT',
   WEEK_LIMIT: 'booking.rule.WEEK_LIMIT',
+  MADE_LIMIT: 'booking.rule.MADE_LIMIT',
   OVERLAP: 'booking.rule.OVERLAP',
   TOO_FEW_PEOPLE: 'booking.rule.TOO_FEW_PEOPLE',
   TOO_MANY_PEOPLE: 'booking.rule.TOO_MANY_PEOPLE',
@@ -85,6 +86,9 @@ export function violationText(v: BookingViolation, l: Words): string {
     case 'DAY_LIMIT':
     case 'WEEK_LIMIT':
       Object.assign(p, { allowed: v.allowed, left: v.left });
+      break;
+    case 'MADE_LIMIT':
+      Object.assign(p, { allowed: v.allowed, days: v.days });
       break;
     case 'OVERLAP':
       Object.assign(p, { facility: v.facility, from: clockTimeOf(v.from), to: clockTimeOf(v.to) });

@@ -120,7 +120,9 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
           const alert =
             r.code === 'QUOTA_REACHED'
               ? t('ill.refused.QUOTA_REACHED', { open: r.open, allowed: r.allowed })
-              : t(r.code === 'NOT_FOR_TYPE' ? 'ill.notForType' : 'ill.booksNotForType');
+              : r.code === 'WINDOW_REACHED'
+                ? t('ill.refused.WINDOW_REACHED', { allowed: r.allowed, days: r.days })
+                : t(r.code === 'NOT_FOR_TYPE' ? 'ill.notForType' : 'ill.booksNotForType');
           return renderForm(req, res, 422, kind, { values, errors: {}, alert });
         }
         case 'on-shelf':
