@@ -194,8 +194,8 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
   router.post('/staff/ill/:id/copy', ...illDesk, c.staffIll.uploadCopy);
 
-  // iBooking (issue 12), for staff with the facilities role. The facility edit and blackout
-  // routes are beyond interfaces.md.
+  // iBooking, for staff with the facilities role: the day's bookings, the facilities, their
+  // blackouts and kiosk links.
   const facilitiesDesk = [staff, requireRole('facilities')];
   router.get('/staff/bookings', ...facilitiesDesk, c.staffBookings.day);
   router.post('/staff/bookings/:id/check-in', ...facilitiesDesk, c.staffBookings.checkIn);
