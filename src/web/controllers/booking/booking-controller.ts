@@ -40,16 +40,23 @@ export function slotCells(slots: Slot[], facilityId: number, date: string, l: Lo
 export function createBookingController(deps: { bookings: BookingService }) {
   const { bookings } = deps;
 
-  function bookingLines(list: BookingLine[], l: Locals) {
-    return list.map((b) => ({
+  /** What a booking's line and an invitation's line both show: where, when, and who else is in it. */
+  function whereAndWhen(b: Omit<BookingLine, 'own' | 'history' | 'mayCancel' | 'mayLeave' | 'status'>, l: Locals) {
+    return {
       id: b.id,
       facility: b.facilityName,
       kind: l.t(KIND_TEXT[b.facilityKind]),
       location: b.facilityLocation,
       date: l.formatDate(b.date),
       time: timeSpan(b.startsAt, b.endsAt, l),
-      status: l.t(STATUS_TEXT[b.status]),
       members: b.members.map((m) => memberText(m.shown, m.state, l)).join(', '),
+    };
+  }
+
+  function bookingLines(list: BookingLine[], l: Locals) {
+    return list.map((b) => ({
+      ...whereAndWhen(b, l),
+      status: l.t(STATUS_TEXT[b.status]),
       bookedBy: b.own ? null : b.patronName,
       history: historyLines(b.history, l),
       mayCancel: b.mayCancel,
@@ -175,16 +182,7 @@ export function createBookingController(deps: { bookings: BookingService }) {
       const list = bookings.listOf(l.patron!, page);
       const href = (p: number) => `/myrecord/bookings?page=${p}`;
       res.render('booking/list', {
-        invitations: list.invitations.map((b) => ({
-          id: b.id,
-          facility: b.facilityName,
-          kind: l.t(KIND_TEXT[b.facilityKind]),
-          location: b.facilityLocation,
-          date: l.formatDate(b.date),
-          time: timeSpan(b.startsAt, b.endsAt, l),
-          bookedBy: b.patronName,
-          members: b.members.map((m) => memberText(m.shown, m.state, l)).join(', '),
-        })),
+        invitations: list.invitations.map((b) => ({ ...whereAndWhen(b, l), bookedBy: b.patronName })),
         upcoming: bookingLines(list.upcoming, l),
         past: bookingLines(list.past, l),
         total: list.total,
