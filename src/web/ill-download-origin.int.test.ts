@@ -84,10 +84,27 @@ test("the patron's own download button sends the copy and counts one; without th
   assert.equal(downloadsOf(id), 1);
 });
 
-test('a GET of the copy (an old bookmark) leads to the page with the button and counts nothing', async () => {
+test("the copy's address opened by the patron himself (a bookmark, our own page, a script with his session) sends the copy and counts one", async () => {
+  const { id, pdf } = await deliveredCopy();
+  for (const headers of [{ 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' }, { 'sec-fetch-site': 'same-origin' }, {}]) {
+    const got = await wong.getBytes(`/myrecord/ill/${id}/copy`, { headers });
+    assert.equal(got.status, 200, JSON.stringify(headers));
+    assert.match(got.headers.get('content-disposition')!, /^attachment; filename="interlibrary-loan-\d+\.pdf"$/);
+    assert.deepEqual(got.bytes, pdf);
+  }
+  assert.equal(downloadsOf(id), 3);
+});
+
+test('a prefetch, a HEAD or a navigation from another site leads to the page with the button and counts nothing', async () => {
   const { id } = await deliveredCopy();
-  const answer = await wong.get(`/myrecord/ill/${id}/copy`);
-  assert.equal(answer.status, 303);
-  assert.equal(answer.headers.get('location'), `/myrecord/ill#request-${id}`);
+  for (const [method, headers] of [
+    ['GET', { 'sec-purpose': 'prefetch' }],
+    ['GET', { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate' }],
+    ['HEAD', {}],
+  ] as const) {
+    const answer = await wong.getBytes(`/myrecord/ill/${id}/copy`, { method, headers });
+    assert.equal(answer.status, 303, `${method} ${JSON.stringify(headers)}`);
+    assert.equal(answer.headers.get('location'), `/myrecord/ill#request-${id}`);
+  }
   assert.equal(downloadsOf(id), 0);
 });

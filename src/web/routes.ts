@@ -116,7 +116,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/ill/:id/cancel', ...service, c.ill.cancel);
   // The copy is downloaded by the page's form (POST with its CSRF token), so that only the patron's
   // own click uses one of its downloads; a GET or HEAD of the address leads to that page.
-  router.get('/myrecord/ill/:id/copy', ...service, c.ill.copyPage);
+  router.get('/myrecord/ill/:id/copy', ...service, c.ill.copyLink);
   router.post('/myrecord/ill/:id/copy', ...service, c.ill.download);
 
   // iBooking (issue 12). The booking form a free slot of the day view leads to is a route beyond interfaces.md.

@@ -57,6 +57,14 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
     return errors;
   }
 
+  /** The delivered PDF, to its own patron only; counted before a byte is sent. */
+  async function sendCopy(res: Response, id: number): Promise<void> {
+    const result = await copies.download(res.locals.patron!, id);
+    if (result.kind === 'not-found') return renderNotFound(res);
+    if (result.kind === 'gone') return res.status(410).render('ill/copy-gone', { text: copyText(result.state, res.locals) });
+    sendStoredFile(res, result, { type: 'application/pdf', filename: `interlibrary-loan-${id}.pdf` });
+  }
+
   return {
     list(req: Request, res: Response) {
       const { t } = res.locals;
@@ -154,26 +162,30 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
      * GET (and HEAD) of the copy's address, from an old bookmark, a link checker or another site's
      * page: the patron's requests, where the download button is. Nothing is counted.
      */
-    copyPage(req: Request, res: Response) {
+    /**
+     * The copy's address, as the library's guides give it: the PDF for the patron who opens it himself
+     * (a bookmark, the address typed, a link on our own page, a script with his session), counted.
+     * A copy is deleted after its fifth download, so a GET that is not the patron's own act counts
+     * nothing and leads to the page with the button: a HEAD (link checkers), a prefetch, and a
+     * navigation from another site (SameSite=Lax sends the session cookie with a top-level GET, so
+     * an attacker's page could use up the five by sending the patron's browser here). Browsers say
+     * where a request comes from in Sec-Fetch-Site; one that does not send it is taken at its word.
+     */
+    async copyLink(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
       if (id === undefined) return renderNotFound(res);
-      res.redirect(303, `/myrecord/ill#request-${id}`);
+      const site = req.get('sec-fetch-site');
+      const prefetch = /prefetch|prerender/i.test(`${req.get('sec-purpose') ?? ''} ${req.get('purpose') ?? ''}`);
+      const ownAct = site === undefined || site === 'same-origin' || site === 'none';
+      if (req.method === 'HEAD' || prefetch || !ownAct) return res.redirect(303, `/myrecord/ill#request-${id}`);
+      await sendCopy(res, id);
     },
 
-    /**
-     * The delivered PDF, to its own patron only; counted before a byte is sent. Only a POST with
-     * the form's CSRF token counts (the button on the patron's page), never a GET: a copy is deleted
-     * after its fifth download, and a GET is made by HEAD requests, prefetching, mail link scanners,
-     * and by any site that navigates the patron's browser to the address (SameSite=Lax sends the
-     * session cookie with a top-level GET). The token is a secret no other site can read, and it
-     * works in every browser, where Sec-Fetch-Site is missing in older ones and in non-browsers.
-     */
+    /** The download button on the patron's page: a POST with the page's CSRF token, counted. */
     async download(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
-      const result = id === undefined ? ({ kind: 'not-found' } as const) : await copies.download(res.locals.patron!, id);
-      if (result.kind === 'not-found') return renderNotFound(res);
-      if (result.kind === 'gone') return res.status(410).render('ill/copy-gone', { text: copyText(result.state, res.locals) });
-      sendStoredFile(res, result, { type: 'application/pdf', filename: `interlibrary-loan-${id}.pdf` });
+      if (id === undefined) return renderNotFound(res);
+      await sendCopy(res, id);
     },
   };
 }
