@@ -86,7 +86,12 @@ test("the patron's own download button sends the copy and counts one; without th
 
 test("the copy's address opened by the patron himself (a bookmark, our own page, a script with his session) sends the copy and counts one", async () => {
   const { id, pdf } = await deliveredCopy();
-  for (const headers of [{ 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' }, { 'sec-fetch-site': 'same-origin' }, {}]) {
+  const asked: Record<string, string>[] = [
+    { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' },
+    { 'sec-fetch-site': 'same-origin' },
+    {},
+  ];
+  for (const headers of asked) {
     const got = await wong.getBytes(`/myrecord/ill/${id}/copy`, { headers });
     assert.equal(got.status, 200, JSON.stringify(headers));
     assert.match(got.headers.get('content-disposition')!, /^attachment; filename="interlibrary-loan-\d+\.pdf"$/);
