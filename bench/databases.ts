@@ -1,5 +1,5 @@
 /**
- * SQLite and PostgreSQL side by side (issue 15), in one run: the same small library of patrons on
+ * SQLite and PostgreSQL side by side, in one run: the same small library of patrons on
  * one app server with its SQLite file, on one app server with PostgreSQL, and on two app servers
  * sharing that PostgreSQL. For each: verified logins/s against the machine's bcrypt compare limit,
  * refused attempts/s against those logins, and a logged-in page's p99 during a login storm against

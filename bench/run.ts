@@ -148,7 +148,7 @@ async function main() {
     refused.perSecond / logins.perSecond >= 25,
     `${refused.perSecond.toFixed(0)} refusals/s`,
   );
-  // Since the login page stopped writing a session row (issue 8) it costs less than a refusal, so the
+  // Since the login page stopped writing a session row it costs less than a refusal, so the
   // two are each measured against /healthz: neither may cost more than it did before (0.12 and 0.22).
   record(
     'refused attempts/s ÷ GET /login pages/s',
@@ -300,7 +300,7 @@ async function main() {
     `${upload.uploadMbPerSecond.toFixed(0)} MB/s (${upload.uploadSeconds.toFixed(2)} s) vs ${upload.copyMbPerSecond.toFixed(0)} MB/s on disk`,
   );
   // 7b. A 50 MB research archive deposit uploaded by a postgraduate: the same two figures, and the
-  // rate within 2× of the disk copy (issue 13's goal).
+  // rate within 2× of the disk copy (the goal set for uploads).
   const deposit = await measureDepositUpload({
     url: server.url,
     pid: server.child.pid!,

@@ -1,5 +1,5 @@
 /**
- * The admins' security page with 10 million attempt rows (issue 14): the rows spread over the last
+ * The admins' security page with 10 million attempt rows: the rows spread over the last
  * 90 days (the default retention) as a busy, attacked portal would hold them, and the summaries of
  * migration 016 as the gate would have kept them (attempt_minutes and attempt_hours: a row per minute and per hour; attempt_top_failures:
  * the 25 keys and 25 addresses of each hour). The page reads only the summaries, so its cost against

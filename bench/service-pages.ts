@@ -1,5 +1,5 @@
 /**
- * The pages of the services behind the PIN added in issue 11 (Book Recommendation, Interlibrary
+ * The pages of the services behind the PIN that staff work on (Book Recommendation, Interlibrary
  * Loan Request), each measured as pages per second against GET /login in the same run: a
  * patron's list and form, and the staff queues, with a few requests of each kind in them.
  */

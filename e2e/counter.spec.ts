@@ -1,5 +1,5 @@
 /**
- * The counter with a barcode scanner (issue 10, item 6): a scanner types the barcode and presses
+ * The counter with a barcode scanner: a scanner types the barcode and presses
  * Enter into whichever box has the cursor, so each scan here is typed into the focused element,
  * never into a field chosen by the test.
  */

@@ -1,5 +1,5 @@
 /**
- * A hold that travels (issue 10, item 7): requested for pickup at the Law Library, returned at the
+ * A hold that travels: requested for pickup at the Law Library, returned at the
  * main library's counter, sent on; ready, and mailed once, only when checked in at Law.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

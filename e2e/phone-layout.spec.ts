@@ -28,7 +28,7 @@ function titleAllOnLoan(notTo: string): string {
 }
 
 /**
- * Issue 10, item 2: on a phone (390 px) every patron page and every staff table fits. No element lies
+ * On a phone (390 px) every patron page and every staff table fits. No element lies
  * outside the viewport, so no column or button hides in a sideways box; tables become one card per
  * row with each cell labelled. In both languages, and axe stays clean.
  */

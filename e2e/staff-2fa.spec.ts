@@ -1,5 +1,5 @@
 /**
- * Staff two-step sign-in in a real browser (issue 14): an admin turns it on with a code computed
+ * Staff two-step sign-in in a real browser: an admin turns it on with a code computed
  * from the key shown on the page (as an authenticator app would), keeps the recovery codes, logs out,
  * and logs in with password and code, then opens the security page while a spraying attack runs.
  * A code is accepted once per 30-second step: rather than wait for the next step, the journey moves

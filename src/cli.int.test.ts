@@ -93,7 +93,7 @@ test('staff add: the password is read from standard input; a short one is refuse
   assert.equal(wrongRole.code, 1);
   assert.match(wrongRole.err, /Choose roles from the list/);
   assert.equal(run(['staff', 'add', 'other', '--password-stdin'], 'x').code, 2);
-  // Several roles, separated by commas (interfaces.md).
+  // Several roles, separated by commas, as the README's "The command line" shows.
   const two = run(['staff', 'add', 'm.chan', '--role', 'ill,circulation', '--password-stdin'], 'correct horse battery\n');
   assert.equal(two.code, 0, two.err);
   assert.match(two.out, /Staff account m\.chan \(circulation, ill\) added/);

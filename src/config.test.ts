@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, startWarnings } from './config.js';
 
-test('defaults match interfaces.md', () => {
+test("defaults match the README's Settings table", () => {
   const dir = mkdtempSync(join(tmpdir(), 'myrecord-config-'));
   const config = loadConfig({ DATABASE_FILE: join(dir, 'db.sqlite') });
   assert.equal(config.port, 3000);

@@ -1,6 +1,6 @@
 /**
  * Settings, read from the environment and checked once at start: a bad value stops the
- * portal with a message naming it, rather than surfacing later. interfaces.md lists them.
+ * portal with a message naming it, rather than surfacing later. The README's "Settings" lists them.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ export interface Config {
   host: string | null;
   /** The SQLite file, used when databaseUrl is null. */
   databaseFile: string;
-  /** A postgres:// address: the portal runs on PostgreSQL (issue 15), shared by every app server. */
+  /** A postgres:// address: the portal runs on PostgreSQL, shared by every app server. */
   databaseUrl: string | null;
   appSecret: string;
   publicUrl: string;

@@ -28,7 +28,7 @@ export type AuditAction =
   | 'staff.refused.cross-site'
   | 'staff.suspension-lifted'
   | 'staff.logged-in'
-  // Issue 14: a member's second factor turned on, reset by an admin (the detail names the account), a recovery code spent.
+  // A member's second factor turned on, reset by an admin (the detail names the account), a recovery code spent.
   | 'staff.second-factor-on'
   | 'staff.second-factor-reset'
   | 'staff.recovery-code-used'
@@ -37,11 +37,11 @@ export type AuditAction =
   | 'item.checked-out'
   | 'item.checked-in'
   | 'fine.paid'
-  // Issue 11. The detail names the thing and its new status (recommendation 12: accepted).
+  // The detail names the thing and its new status (recommendation 12: accepted).
   | 'recommendation.status-changed'
   | 'ill.status-changed'
   | 'ill.copy-uploaded'
-  // Issue 12 (iBooking). The detail names the booking, facility or blackout.
+  // The detail names the booking, facility or blackout.
   | 'booking.checked-in'
   | 'booking.cancelled'
   | 'booking.no-show'
@@ -51,7 +51,7 @@ export type AuditAction =
   | 'blackout.deleted'
   // A facility's kiosk link made (the old one retired); the detail names the facility, never the token.
   | 'kiosk.link-made'
-  // Issue 13. The detail names the deposit and its new status, or the fields staff edited.
+  // The detail names the deposit and its new status, or the fields staff edited.
   | 'deposit.status-changed'
   | 'deposit.edited';
 

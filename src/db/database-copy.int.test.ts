@@ -1,5 +1,5 @@
 /**
- * Moving a library's data (issue 15): the demo portal's whole database copied from SQLite into
+ * Moving a library's data: the demo portal's whole database copied from SQLite into
  * PostgreSQL and back, every table counted, and the copy working as the portal: a login, a search
  * ranked by PostgreSQL's own index, new rows with new ids.
  */

@@ -22,7 +22,7 @@ export interface HistoryEntry {
 export type StatusHistoryRepo = ReturnType<typeof createStatusHistoryRepo>;
 
 /**
- * The history of statuses shared by every service with a staff queue (services.md: "the patron
+ * The history of statuses shared by every service with a staff queue (docs/rules.md §8: "the patron
  * sees the whole history of each thing: every status with its date and, where staff gave one,
  * the reason"). Each service records a step in the same transaction as the change itself.
  */

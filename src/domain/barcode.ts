@@ -1,5 +1,5 @@
 /**
- * The patron's library barcode (card / University ID number), pin-policy.md §1.
+ * The patron's library barcode (card / University ID number), docs/rules.md §1.
  * White space around it is trimmed and letters upper-cased before any use, so
  * " 12345678d " and "12345678D" are the same patron.
  */

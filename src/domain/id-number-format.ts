@@ -1,6 +1,6 @@
 /**
  * What a plausible library barcode and ID number look like, as staff at the counter type them
- * from a card (issue 10, item 8). Stricter than the patron file's rules (pin-policy.md §1–2 only
+ * from a card. Stricter than the patron file's rules (docs/rules.md §1–2 only
  * ask for 1–32 letters and digits, and 6 letters and digits of an ID number): a person copying
  * from a card can mistype, a file from the registry is taken as it is. Spaces typed inside a
  * number are ignored; letters count in either case.

@@ -1,6 +1,6 @@
 /**
  * The checks on a patron's registration, shared by the CSV import and the counter's forms
- * (interfaces.md "Patron CSV" and pin-policy.md §2); the counter also checks the formats a
+ * (docs/rules.md §2); the counter also checks the formats a
  * person typing from a card can get wrong (id-number-format.ts). Pure: the default PIN is
  * worked out here, hashing and storing happen in the service.
  */

@@ -1,7 +1,7 @@
 import type { Locale } from './locale.js';
 
 /**
- * What a member of staff may do in the console (services.md "Common to all four"): each queue
+ * What a member of staff may do in the console (docs/rules.md §8): each queue
  * has its role, and `admin` is every role plus the staff accounts and the audit log. An account
  * holds one role or several.
  */

@@ -1,5 +1,5 @@
 /**
- * The alert an admin can act on (issue 14): when failed attempts across all keys in the last ten
+ * The alert an admin can act on: when failed attempts across all keys in the last ten
  * minutes reach ATTACK_ALERT_FAILURES, an incident opens and the active admins with an e-mail address
  * are mailed once, each in the language on their account, with the figures and a link to the
  * security page. The incident ends when a ten-minute window falls below the threshold again; the

@@ -1,5 +1,5 @@
 /**
- * The door every PIN and password check passes through (pin-policy.md §6, and the defences
+ * The door every PIN and password check passes through (docs/rules.md §6, and the defences
  * beyond it). Before anything is compared, one IMMEDIATE transaction looks at the key's
  * window, its failures in a row and the client address's window, and either records the
  * attempt as pending or refuses it (recorded as blocked). The attempt is settled after the
@@ -102,7 +102,7 @@ export function createAttemptGate(deps: {
   devices?: TrustedDeviceRepo;
   clock: Clock;
   settings?: GateSettings;
-  /** The per-minute summaries the security page reads (issue 14), kept in the gate's own transactions. */
+  /** The per-minute summaries the security page reads, kept in the gate's own transactions. */
   summary?: SecuritySummaryRepo;
 }) {
   const { attempts, clock, summary } = deps;

@@ -1,5 +1,5 @@
 /**
- * Logging in with barcode and PIN (pin-policy.md §1, §4, §6). An unknown barcode costs
+ * Logging in with barcode and PIN (docs/rules.md §1, §4, §6). An unknown barcode costs
  * and answers the same as a wrong PIN: it is gated and recorded alike, and its PIN is
  * compared against a dummy hash. A hash made at a lower BCRYPT_COST than the setting now is
  * replaced by a stronger one at the next successful login, when the PIN is at hand. A browser

@@ -1,5 +1,5 @@
 /**
- * The patron's side of circulation (issue 10): the renewal form knows before the patron asks what
+ * The patron's side of circulation: the renewal form knows before the patron asks what
  * renewing each loan would do, a loan named twice in one submit is renewed once, and cancelling a
  * request that is no longer open changes nothing and says so.
  */

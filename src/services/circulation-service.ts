@@ -1,5 +1,5 @@
 /**
- * What a patron does with his loans and requests (issue 5): his circulation record,
+ * What a patron does with his loans and requests: his circulation record,
  * renewals, requests and cancelling them. Each change is one IMMEDIATE transaction, so
  * racing submits end in one consistent state.
  */

@@ -1,5 +1,5 @@
 /**
- * Holds that travel (issue 10, item 7), through the counter's service on an in-memory database:
+ * Holds that travel, through the counter's service on an in-memory database:
  * a copy returned at one counter for a request collected at another is sent there, and only its
  * check-in there puts it on the hold shelf, mails the patron (once) and starts the days to collect.
  */

@@ -1,9 +1,9 @@
 /**
- * The counter's side of circulation (issue 5): check out, check in (fine payments: fine-payment-service).
+ * The counter's side of circulation: check out, check in (fine payments: fine-payment-service).
  * Each is one IMMEDIATE transaction and is written to the audit log; the unique index on
  * open loans means two counters checking out one copy at once cannot both succeed. A check-in
  * happens at a counter (a pickup location): a requested copy goes on its hold shelf only there
- * where the patron collects it, and is otherwise sent on (issue 10, item 7).
+ * where the patron collects it, and is otherwise sent on.
  */
 import { immediately, type Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';

@@ -101,7 +101,7 @@ export function createCounterService(deps: {
       return { block: gate.status(patron.barcode), suspended: gate.isSuspended(patron.barcode) };
     },
 
-    /** pin-policy.md §7: only after the University ID card was seen. */
+    /** docs/rules.md §7: only after the University ID card was seen. */
     deletePin(patron: Patron, idCardChecked: boolean, by: StaffContext): 'deleted' | 'id-not-checked' {
       if (!idCardChecked) return 'id-not-checked';
       pinReturn.returnToDefault(patron, { how: 'counter', staffId: by.staffId }, by.clientAddress);

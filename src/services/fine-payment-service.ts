@@ -1,5 +1,5 @@
 /**
- * Paying fines at the counter (issue 10, item 9): a payment of up to what the patron owes, by cash,
+ * Paying fines at the counter: a payment of up to what the patron owes, by cash,
  * Octopus or card, applied to the oldest fines first, audited, with a receipt to print. Checking
  * the balance and recording the payment are one IMMEDIATE transaction, so two counters taking the
  * same fine at once cannot both be paid for it.

@@ -1,5 +1,5 @@
 /**
- * Mail that helps a patron keep their loans (issue 10): a reminder `reminderDays` before a loan
+ * Mail that helps a patron keep their loans: a reminder `reminderDays` before a loan
  * falls due, and an overdue notice from the day after, each once per loan and due date, in the
  * patron's language. Housekeeping calls `sendDue()` every ten minutes.
  *

@@ -1,5 +1,5 @@
 /**
- * `myrecord patrons import FILE.csv` (interfaces.md "Patron CSV"). The whole file is
+ * `myrecord patrons import FILE.csv` (README, "The command line"). The whole file is
  * checked first; if any row is bad nothing is written (unless skipInvalid). Rows are an
  * upsert by barcode that never touches a PIN a patron chose. Hashing default PINs is the
  * slow part: it runs in parallel on the thread pool, is committed in batches (so an

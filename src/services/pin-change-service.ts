@@ -1,5 +1,5 @@
 /**
- * "Modify your PIN" (pin-policy.md §3, §5). The rules that need no PIN check are applied
+ * "Modify your PIN" (docs/rules.md §3, §5). The rules that need no PIN check are applied
  * first, so a form with a trivial PIN is refused without spending an attempt. The current
  * PIN is then checked through the attempt gate: a wrong one is a failed login attempt,
  * or the form would be an oracle for guessing PINs, and so is a new PIN equal to the

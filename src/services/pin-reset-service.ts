@@ -1,5 +1,5 @@
 /**
- * Resetting a forgotten PIN online (pin-policy.md §7). The request page answers the same
+ * Resetting a forgotten PIN online (docs/rules.md §7). The request page answers the same
  * for every barcode, known or not, with or without an e-mail address. A link is single-use,
  * valid for RESET_LINK_MINUTES, and only the SHA-256 hash of its token is stored. Requests
  * are limited per barcode and client address together, per client address, and per barcode

@@ -1,5 +1,5 @@
 /**
- * Both ways back from a forgotten PIN end the same (pin-policy.md §7): the chosen PIN is
+ * Both ways back from a forgotten PIN end the same (docs/rules.md §7): the chosen PIN is
  * deleted, the default applies again with the forced change at the next login, every
  * session of the patron ends, every unused reset link of his stops working, the patron is
  * mailed a notice, and the audit log says who.

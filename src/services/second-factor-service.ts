@@ -1,5 +1,5 @@
 /**
- * Staff two-factor sign-in (issue 14): TOTP (RFC 6238: SHA-1, 30-second steps, 6 digits; the otpauth
+ * Staff two-factor sign-in: TOTP (RFC 6238: SHA-1, 30-second steps, 6 digits; the otpauth
  * library) with ten single-use recovery codes. Every code typed (at enrolment or at login, an app's
  * code or a recovery code) passes the same attempt gate as the password, under the same key, so five
  * wrong codes in a minute block the username as five wrong passwords do. A code is accepted once:

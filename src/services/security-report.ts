@@ -1,5 +1,5 @@
 /**
- * The admins' security page (issue 14): what the attempt gate saw in the last hour, day or week,
+ * The admins' security page: what the attempt gate saw in the last hour, day or week,
  * read from the summaries of migration 016 (never from login_attempts), so that the page costs the
  * same with ten million attempts as with a thousand.
  */

@@ -1,5 +1,5 @@
 /**
- * Book Request made smooth (issue 10, points 3 and 5): the request ends in a redirect to the
+ * Book Request made smooth: the request ends in a redirect to the
  * record page, which shows the patron's own loan or request instead of the form; "Back to the
  * search" keeps the words and the page; the search explains itself, clamps its pages, ranks title
  * matches first and links its pages by number.

@@ -1,4 +1,4 @@
-/** Fired at once, these end in one consistent state each (issue 5, item 8). */
+/** Fired at once, these end in one consistent state each. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';

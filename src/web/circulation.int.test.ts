@@ -56,7 +56,7 @@ describe('the myRecord home', () => {
       home.text,
       /href="\/myrecord\/ill">Interlibrary Loan Request<\/a>\s*<span class="services__status">1 request in progress, 1 copy to download</,
     );
-    // iBooking (issue 12): the demo's next booking of hers, tomorrow (a room, or on a Sunday when rooms close, a computer).
+    // iBooking: the demo's next booking of hers, tomorrow (a room, or on a Sunday when rooms close, a computer).
     assert.match(
       home.text,
       /href="\/myrecord\/bookings">iBooking<\/a>\s*<span class="services__status">(Room|Computer) booked on [^<]+ \d\d:\d\d–\d\d:\d\d<\/span>/,

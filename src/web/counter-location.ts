@@ -1,5 +1,5 @@
 /**
- * Which counter this browser is at: one of the pickup locations (issue 10, item 7). A check-in
+ * Which counter this browser is at: one of the pickup locations. A check-in
  * needs it, since a requested copy goes on the hold shelf only at its pickup location.
  *
  * Kept per browser, in a cookie for a year, rather than per member of staff or per session: a

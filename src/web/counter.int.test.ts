@@ -1,5 +1,5 @@
 /**
- * The counter over HTTP (issue 10, items 6 and 7): every scan ends in a 303 to a page that can be
+ * The counter over HTTP: every scan ends in a 303 to a page that can be
  * reloaded, with the cursor (autofocus) in the box the next scan goes to; a check-out session
  * lists what was issued and prints as a slip; a hold for another library travels there.
  */

@@ -1,5 +1,5 @@
 /**
- * Institutional Research Archive Online Submission over HTTP (interfaces.md): who may deposit, the
+ * Institutional Research Archive Online Submission over HTTP: who may deposit, the
  * draft saved whole or not at all, the upload refused early and never half-written (hostile uploads:
  * a non-PDF named .pdf, one byte over the limit, no CSRF token, a path-traversal file name, a body
  * broken off mid-way), submitting, staff claiming (two at once: one wins), correcting, returning with

@@ -1,6 +1,6 @@
 /**
- * Every posted field has a maximum length, checked before any pattern reads it (issue 8,
- * item 10): an over-long value is refused with 422 and a message naming the field, by
+ * Every posted field has a maximum length, checked before any pattern reads it: an over-long value
+ * is refused with 422 and a message naming the field, by
  * the label the form shows. No timing here: what is tested is that the length is refused.
  */
 import { after, before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-/** Downloads of one copy fired at once end with exactly as many served as allowed (services.md: at most 5). */
+/** Downloads of one copy fired at once end with exactly as many served as allowed (at most 5: docs/rules.md §8). */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';

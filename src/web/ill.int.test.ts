@@ -1,5 +1,5 @@
 /**
- * Interlibrary Loan Request over HTTP (interfaces.md): every answer of its routes, the rules of
+ * Interlibrary Loan Request over HTTP: every answer of its routes, the rules of
  * who may ask for what, the staff's status flow with its mail and audit, the upload with its
  * checks (the CSRF field before the file, the first bytes, the limit) and the counted download.
  */

@@ -1,5 +1,5 @@
 /**
- * The per-address limits count an IPv6 client by its /64 (issue 8, item 8): one home or
+ * The per-address limits count an IPv6 client by its /64: one home or
  * office gets a whole /64, so an attacker who moves from address to address inside it is
  * still one client. The portal sits behind a proxy here (TRUST_PROXY=loopback), which
  * reports each client in X-Forwarded-For.

@@ -1,5 +1,5 @@
 /**
- * The pages of staff two-step sign-in (issue 14), in each language, throughout (see
+ * The pages of staff two-step sign-in, in each language, throughout (see
  * language-pages-visitor.int.test.ts): enrolment with its QR code, a wrong code, the recovery codes
  * shown once, the second step of a login with its errors, a block, a recovery code's notice, the
  * step run out, and an admin's reset on the accounts page. The secret and the codes are data, the

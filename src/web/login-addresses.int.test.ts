@@ -1,5 +1,5 @@
 /**
- * The addresses that login attempts came from are shown to admins only (issue 8, item 11):
+ * The addresses that login attempts came from are shown to admins only:
  * counter staff see when and how a patron tried to log in, not from where.
  */
 import { after, before, test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Issue 10, item 1: a patron is never lost. The masthead's myRecord leads each reader home, every
+ * A patron is never lost. The masthead's myRecord leads each reader home, every
  * patron page has the menu (a list, and a <details> "Menu" for phones) with the page marked, and
  * the home says when the record expires and, in a banner, what needs the patron now.
  */

@@ -1,5 +1,5 @@
 /**
- * Patrons kept right by staff, and fines as people expect (issue 10, items 8 and 9), over HTTP as
+ * Patrons kept right by staff, and fines as people expect, over HTTP as
  * the counter's browser speaks it: registration refusing what cannot be a barcode or an ID number
  * in words for staff, "Edit patron" and its audit entry, payments by cash, Octopus or card applied
  * to the oldest fines first, and the receipt.

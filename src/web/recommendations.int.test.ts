@@ -1,4 +1,4 @@
-/** Book Recommendation over HTTP (services.md, interfaces.md): every rule and answer of its pages. */
+/** Book Recommendation over HTTP (docs/rules.md §8): every rule and answer of its pages. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../test-support/test-portal.js';

@@ -1,5 +1,5 @@
 /**
- * Coming back after logging in (services.md "Common to all four"): a logged-out visitor who opens
+ * Coming back after logging in (docs/rules.md §8): a logged-out visitor who opens
  * a service page is brought back to it after the login, and after the forced PIN change, to a
  * page of this site only.
  */

@@ -1,5 +1,5 @@
 /**
- * Where someone who had to log in first goes afterwards (services.md "Common to all four"): the
+ * Where someone who had to log in first goes afterwards (docs/rules.md §8): the
  * page he asked for, carried as `?next=` through the login and the forced PIN change. Only a
  * path on this site, inside the area of whoever logs in (a patron's pages for a patron, the
  * console for staff), is kept: anything else (another site, `//evil.example`, `/\evil`, their

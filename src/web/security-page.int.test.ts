@@ -1,5 +1,5 @@
 /**
- * The admins' security page and the attack alert over HTTP (issue 14), during a seeded attack: a
+ * The admins' security page and the attack alert over HTTP, during a seeded attack: a
  * spray of wrong PINs over many barcodes and a run at one barcode until it is blocked. The page's
  * figures, its table and its CSV must equal counts taken straight from login_attempts; the alert is
  * mailed once per incident, not once per failure.

@@ -20,7 +20,7 @@ declare module 'express-session' {
      */
     staffFactorOn?: number;
     /**
-     * Between a right password and the second factor (issue 14): whose password it was, the
+     * Between a right password and the second factor: whose password it was, the
      * password's stamp, whether the member is to give a code (`ask`) or enrol first (`enrol`),
      * when (the step expires), and the page asked for. Such a session passes no staff guard.
      */

@@ -1,5 +1,5 @@
 /**
- * Staff two-factor sign-in over HTTP (issue 14), as a member of staff and an attacker meet it:
+ * Staff two-factor sign-in over HTTP, as a member of staff and an attacker meet it:
  * enrolling with a code computed from the secret the page shows, the second step of a login, a
  * replayed code, recovery codes used twice, five wrong codes blocking the username, an admin's reset,
  * and STAFF_2FA deciding who must enrol.

@@ -1,5 +1,5 @@
 /**
- * Staff roles as a set (issue 11): each desk and queue is for the staff who hold its role, admins
+ * Staff roles as a set: each desk and queue is for the staff who hold its role, admins
  * hold every role, and an admin gives an account its roles on the accounts page.
  */
 import { after, before, describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Where a copy goes when it comes free for a request (issue 10, item 7). Only a copy at the
+ * Where a copy goes when it comes free for a request. Only a copy at the
  * request's pickup location waits on that hold shelf, and the patron's days to collect it count
  * from the day it is there. Anywhere else, or when where the copy is is not known (a hold
  * cancelled while the copy was on its way), it is sent to the pickup location first, and the

@@ -1,5 +1,5 @@
 /**
- * Whether a loan may be renewed, and until when (issue 5). A new due date is today plus
+ * Whether a loan may be renewed, and until when. A new due date is today plus
  * the loan period, never past the patron's expiry date; a renewal that would not move the
  * due date later is refused, saying why: the record expires first (NO_LATER_DATE), or the item
  * is already due on the latest date a renewal today could give (ALREADY_LATEST: typically one

@@ -1,5 +1,5 @@
 /**
- * Whether a patron may request a title (issue 5): only when no copy is on the shelf, one
+ * Whether a patron may request a title: only when no copy is on the shelf, one
  * open request per title, none for a title he has on loan, at most his type's number of
  * requests, and not while his record has expired or his fines are above the ceiling.
  */

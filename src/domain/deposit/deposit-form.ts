@@ -1,5 +1,5 @@
 /**
- * The deposit form (interfaces.md "GET, POST /myrecord/deposits/:id"): every problem of every field
+ * The deposit form (GET, POST /myrecord/deposits/:id): every problem of every field
  * at once, each with its field. Saving a draft checks what was typed (formats, lengths, choices,
  * each ORCID iD's check digit, the embargo's end); submitting also needs what a record must have.
  *   title (required, ≤ 300); authors (required: one a line, "Name" or "Name | ORCID iD", ≤ 50);

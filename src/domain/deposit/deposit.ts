@@ -1,5 +1,5 @@
 /**
- * A research archive deposit (services.md "Institutional Research Archive Online Submission"): its
+ * A research archive deposit (docs/rules.md, "Institutional research archive"): its
  * metadata, its statuses and who may move it where.
  *   draft → submitted (the author, agreement ticked) → under_review (a member of staff claims it)
  *   → published, or returned (reason required) → submitted again…; published → withdrawn (reason).

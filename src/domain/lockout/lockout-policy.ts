@@ -1,7 +1,7 @@
 /**
  * When a login attempt is refused before any PIN is checked, as pure logic.
  *
- * - The library's one-minute block (pin-policy.md §6): at most 5 failed attempts per
+ * - The library's one-minute block (docs/rules.md §6): at most 5 failed attempts per
  *   barcode in any 60 seconds. An attempt whose outcome is not yet known (its PIN is still
  *   being compared) counts as a failure, or concurrent attempts would all slip past.
  *   Blocked attempts do not count: they checked no PIN.

@@ -1,5 +1,5 @@
 /**
- * The default PIN, pin-policy.md §2: the first 6 letters and digits of the patron's
+ * The default PIN, docs/rules.md §2: the first 6 letters and digits of the patron's
  * HKID number, else passport number, else Mainland resident ID number.
  * The ID number itself never leaves this computation: callers keep only the PIN's
  * hash, which document it came from, and a keyed fingerprint of the normalised number.

@@ -1,5 +1,5 @@
 /**
- * The policy for a PIN a patron chooses (pin-policy.md §3): a list of rules, every
+ * The policy for a PIN a patron chooses (docs/rules.md §3): a list of rules, every
  * one of them checked, every violation returned, so the form can show them all at once.
  * Settings: minLength (PIN_MIN_LENGTH, default 6); the maximum of 8 is the library's;
  * the list of common PINs (REFUSE_COMMON_PINS, on by default).

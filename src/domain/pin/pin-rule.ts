@@ -1,5 +1,5 @@
 /**
- * One rule a chosen PIN must keep (pin-policy.md §3). Each rule has a code, the
+ * One rule a chosen PIN must keep (docs/rules.md §3). Each rule has a code, the
  * field its violation belongs next to, and a check that returns a violation or
  * nothing. The words for each code (a help text shown before anyone types, and
  * the message shown when it is broken) live in the message catalogue.

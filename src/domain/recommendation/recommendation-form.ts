@@ -1,5 +1,5 @@
 /**
- * The Book Recommendation form (services.md): what a patron typed, checked all at once, so that
+ * The Book Recommendation form (docs/rules.md §8): what a patron typed, checked all at once, so that
  * the page shows every problem beside its field. Settings: the lengths below.
  */
 import { parseIsbn } from '../circulation/isbn.js';

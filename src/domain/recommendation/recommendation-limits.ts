@@ -1,5 +1,5 @@
 /**
- * How many recommendations a patron may make (services.md): so many open at once, and so many in
+ * How many recommendations a patron may make (docs/rules.md §8): so many open at once, and so many in
  * any window of days, per patron type. The numbers come from the recommendation_limits table.
  * Supporting someone else's recommendation makes no new one, so it counts towards neither limit.
  */

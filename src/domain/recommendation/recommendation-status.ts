@@ -1,5 +1,5 @@
 /**
- * The statuses of a recommendation (services.md): submitted → accepted → ordered → available, or
+ * The statuses of a recommendation (docs/rules.md §8): submitted → accepted → ordered → available, or
  * rejected with a reason while still open, or cancelled by the patron while submitted. Staff move
  * it one step forward at a time; "available" and "rejected" end it.
  */

@@ -1,5 +1,5 @@
 /**
- * Who must give a second factor at a staff login (issue 14; OWASP ASVS level 2 asks it of accounts
+ * Who must give a second factor at a staff login (OWASP ASVS level 2 asks it of accounts
  * that can change other people's records). STAFF_2FA says whose accounts must enrol: everyone's
  * (`required`, production's default), admins' only (`admins`), or nobody's (`off`, the default
  * elsewhere, so the published demo accounts log in in one step). An account that has a second

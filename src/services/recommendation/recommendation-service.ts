@@ -1,5 +1,5 @@
 /**
- * Book Recommendation (services.md): a patron asks the library to buy a book; a second patron
+ * Book Recommendation (docs/rules.md §8): a patron asks the library to buy a book; a second patron
  * asking for the same open one becomes its supporter; staff with the acquisitions role move it
  * through its statuses, and every supporter is mailed at each change. Every change is one
  * IMMEDIATE transaction (with its history and audit rows), so two patrons recommending the same
@@ -87,7 +87,7 @@ export function createRecommendationService(deps: {
   history: StatusHistoryRepo;
   audit: AuditRepo;
   notices: PatronNotices;
-  /** Circulation's own request, with its rules (services.md: "normal request rules"). */
+  /** Circulation's own request, with its rules (the normal request rules). */
   placeRequest: (patron: Patron, recordId: number, pickupLocationId: number) => PlaceRequestResult;
   clock: Clock;
   publicUrl: string;

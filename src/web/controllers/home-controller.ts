@@ -5,12 +5,12 @@ import type { Patron } from '../../domain/patron.js';
 import { PATRON_TYPE_LABEL } from '../patron-type-label.js';
 import { takeNotice } from '../session-helpers.js';
 
-/** The services of services.md, each of which says in one line where the patron stands in it. */
+/** The services behind the PIN (docs/rules.md §8), each of which says in one line where the patron stands in it. */
 export type LaterService = 'recommendations' | 'ill' | 'deposits' | 'bookings';
 export type ServiceSummaries = Partial<Record<LaterService, (patron: Patron, l: Localizer) => string>>;
 
 /**
- * The seven services the PIN opens, by the library's names (pin-policy.md §8), with where each
+ * The seven services the PIN opens, by the library's names (docs/rules.md §8), with where each
  * lives. One of the later four is linked once its summary is given (it is built); until then the
  * home says plainly that it is not yet available.
  */

@@ -22,7 +22,7 @@ export function createLoginController(deps: { auth: AuthService; devices: Device
       words: { input: inputMessage, failed: 'login.failed', keyBlocked: 'login.blocked', suspended: 'refusal.suspended.patron' },
       signedInHome: (req) => (req.session.patronId !== undefined ? '/myrecord' : undefined),
       login: deps.auth.login,
-      // On the default PIN he chooses his own first (pin-policy.md §4), then goes on to the page he asked for.
+      // On the default PIN he chooses his own first (docs/rules.md §4), then goes on to the page he asked for.
       session: ({ patron }, next) => ({
         owner: { patronId: patron.id, pinStamp: patron.pinChangedAt ?? 0 },
         language: patron.language,

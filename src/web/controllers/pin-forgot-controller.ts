@@ -11,7 +11,7 @@ const BARCODE_ERROR: Record<Extract<BarcodeResult, { ok: false }>['code'], Messa
   BARCODE_MALFORMED: 'barcode.BARCODE_MALFORMED',
 };
 
-/** "Or reset your PIN online" (pin-policy.md §7): the request, the link, the confirmation. */
+/** "Or reset your PIN online" (docs/rules.md §7): the request, the link, the confirmation. */
 export function createPinForgotController(deps: { pinReset: PinResetService }) {
   function renderForm(
     res: Response,

@@ -29,7 +29,7 @@ export function requirePatron(patrons: PatronRepo): RequestHandler {
   };
 }
 
-/** pin-policy.md §4 and §8: while the PIN is the default, only "Modify your PIN" and log-out open. */
+/** docs/rules.md §4 and §8: while the PIN is the default, only "Modify your PIN" and log-out open. */
 export const requireChosenPin: RequestHandler = (req, res, next) => {
   if (res.locals.patron && usesDefaultPin(res.locals.patron)) return res.redirect(303, withReturn('/pin/modify', 'patron', req));
   next();
