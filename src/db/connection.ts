@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database as PortalDatabase } from './database.js';
-import { asDatabase } from './sqlite-database.js';
+import { asDatabase, type Db } from './sqlite-database.js';
 
-export type Db = Database.Database;
+export type { Db } from './sqlite-database.js';
 
 /**
  * Opens the one SQLite file. WAL lets pages read while a login writes; NORMAL

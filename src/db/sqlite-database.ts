@@ -1,8 +1,10 @@
-import type { Statement as SqliteStatement } from 'better-sqlite3';
+import type { Database as SqliteConnection, Statement as SqliteStatement } from 'better-sqlite3';
 import type { RawBuilder } from 'kysely';
-import type { Db } from './connection.js';
 import type { Database, RunResult, Statement } from './database.js';
 import { compileStatement } from './sql-statement.js';
+
+/** A better-sqlite3 connection, as connection.ts opens it. */
+export type Db = SqliteConnection;
 
 function wrap<A extends unknown[], R>(prepared: SqliteStatement, bind: (args: readonly unknown[]) => unknown[]): Statement<A, R> {
   return {

@@ -2,12 +2,10 @@
  * Why a request was refused, in words: on the record page when a patron asks, and in the mail
  * when a request placed for him (a recommendation that arrived) was refused.
  */
-import type { PlaceRequestResult } from '../services/circulation-service.js';
+import type { PlaceRequestRefusal } from '../domain/circulation/request-policy.js';
 import type { Localizer, MessageKey, Params } from './index.js';
 
-export type RequestRefusal = Extract<PlaceRequestResult, { ok: false }>['refusal'];
-
-const REFUSAL_MESSAGE: Record<RequestRefusal['code'], MessageKey> = {
+const REFUSAL_MESSAGE: Record<PlaceRequestRefusal['code'], MessageKey> = {
   RECORD_EXPIRED: 'cat.refused.RECORD_EXPIRED',
   FINES_OVER_CEILING: 'cat.refused.FINES_OVER_CEILING',
   ON_SHELF: 'cat.refused.ON_SHELF',
@@ -18,7 +16,7 @@ const REFUSAL_MESSAGE: Record<RequestRefusal['code'], MessageKey> = {
   NO_SUCH_RECORD: 'cat.refused.NO_SUCH_RECORD',
 };
 
-export function requestRefusalText(r: RequestRefusal, l: Pick<Localizer, 't' | 'formatDate' | 'formatMoney'>): string {
+export function requestRefusalText(r: PlaceRequestRefusal, l: Pick<Localizer, 't' | 'formatDate' | 'formatMoney'>): string {
   const params: Params = {};
   if ('expiry' in r) params.expiry = l.formatDate(r.expiry);
   if ('balance' in r) Object.assign(params, { balance: l.formatMoney(r.balance), ceiling: l.formatMoney(r.ceiling) });

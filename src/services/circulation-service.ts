@@ -13,7 +13,7 @@ import type { RequestRepo, RequestView } from '../db/request-repo.js';
 import type { Patron } from '../domain/patron.js';
 import { libraryDateOf } from '../domain/circulation/library-date.js';
 import { decideRenewal, type RenewalDecision, type RenewalRefusal } from '../domain/circulation/renewal-policy.js';
-import { requestRefusal, type RequestRefusal } from '../domain/circulation/request-policy.js';
+import { requestRefusal, type PlaceRequestRefusal } from '../domain/circulation/request-policy.js';
 import type { Clock } from '../lib/clock.js';
 import type { HoldShelf } from './hold-shelf.js';
 
@@ -36,8 +36,7 @@ export type RenewalOutcome =
   | { loanId: number; title: string | null; result: 'not-found' };
 
 export type PlaceRequestResult =
-  | { ok: true; requestId: number; position: number; title: string }
-  | { ok: false; refusal: RequestRefusal | { code: 'NO_SUCH_RECORD' } | { code: 'NO_SUCH_PICKUP' } };
+  { ok: true; requestId: number; position: number; title: string } | { ok: false; refusal: PlaceRequestRefusal };
 
 export type CancelRequestResult =
   { ok: true; title: string } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'closed'; title: string };

@@ -2,7 +2,9 @@
  * Due dates are days in the library's calendar (Hong Kong), written YYYY-MM-DD, so that a
  * book due "on 3 December" is due that whole day wherever the server's clock is set.
  */
-import { LIBRARY_TIME_ZONE } from '../../messages/format.js';
+
+/** The library's time zone: every date and time the portal shows or reckons with is Hong Kong's. */
+export const LIBRARY_TIME_ZONE = 'Asia/Hong_Kong';
 
 export type LibraryDate = string;
 

@@ -25,6 +25,9 @@ export type RequestRefusal =
   | { code: 'ALREADY_REQUESTED' }
   | { code: 'REQUEST_LIMIT'; allowed: number };
 
+/** Why placing a request failed: a rule above, or a record or pickup location that is not there. */
+export type PlaceRequestRefusal = RequestRefusal | { code: 'NO_SUCH_RECORD' } | { code: 'NO_SUCH_PICKUP' };
+
 export function requestRefusal(facts: RequestFacts): RequestRefusal | undefined {
   if (facts.patronExpiry !== null && facts.patronExpiry < facts.today) return { code: 'RECORD_EXPIRED', expiry: facts.patronExpiry };
   if (facts.balance > facts.rule.fineCeiling)

@@ -34,7 +34,8 @@ import {
 import type { Clock } from '../../lib/clock.js';
 import type { MessageKey } from '../../messages/index.js';
 import { REC_REJECT_REASON, REC_STATUS } from '../../messages/recommendation-words.js';
-import { requestRefusalText, type RequestRefusal } from '../../messages/request-refusal-text.js';
+import { requestRefusalText } from '../../messages/request-refusal-text.js';
+import type { PlaceRequestRefusal } from '../../domain/circulation/request-policy.js';
 import type { PlaceRequestResult } from '../circulation-service.js';
 import type { PatronNotices } from '../patron-notices.js';
 
@@ -74,7 +75,7 @@ export interface StaffActor {
 type RequestOutcome =
   | { kind: 'none' }
   | { kind: 'placed'; position: number; pickup: { code: string; name: string } }
-  | { kind: 'refused'; refusal: RequestRefusal };
+  | { kind: 'refused'; refusal: PlaceRequestRefusal };
 
 export type RecommendationService = ReturnType<typeof createRecommendationService>;
 

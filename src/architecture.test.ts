@@ -1,0 +1,86 @@
+/**
+ * The arrows between the portal's layers point inward, and no file reaches itself through its imports.
+ * The domain's rules import nothing but each other and the small libraries in lib/, so they can be
+ * read and tested alone; messages turn the domain's answers into words; repositories know the
+ * domain but no service; services know repositories but no page; the web layer sits on top. A loop
+ * between files, or an arrow back up, means a change in a lower layer can no longer be made without
+ * the higher one — this test names the import that does it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+
+/** What each top folder of src/ may import from, besides itself. Anything else is an arrow back up. */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+  lib: [],
+  domain: ['lib'],
+  messages: ['domain', 'lib'],
+  // config.ts is read by the openers of the database: settings are a leaf, below every layer.
+  db: ['domain', 'lib', 'config.ts'],
+  services: ['domain', 'lib', 'messages', 'db', 'config.ts'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** Each source file (relative to src/) and the source files it imports. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    const targets = [...text.matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+)'/g)].map((m) =>
+      relative(SRC, resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts'))),
+    );
+    graph.set(relative(SRC, file), targets);
+  }
+  return graph;
+}
+
+const topOf = (path: string): string => path.split('/')[0]!;
+
+test('the import graph is read from the sources', () => {
+  const graph = importGraph();
+  // A guard against a test that finds nothing: the portal's composition imports from every layer.
+  assert.ok(graph.size > 100, `only ${graph.size} source files found under ${SRC}`);
+  assert.ok(graph.get('portal.ts')!.some((target) => topOf(target) === 'services'));
+});
+
+test('no import points from a lower layer to a higher one', () => {
+  const backwards: string[] = [];
+  for (const [file, targets] of importGraph()) {
+    const allowed = MAY_IMPORT[topOf(file)];
+    if (!allowed) continue;
+    for (const target of targets) {
+      const top = topOf(target);
+      if (top !== topOf(file) && !allowed.includes(top)) backwards.push(`${file} imports ${target}`);
+    }
+  }
+  assert.deepEqual(backwards, []);
+});
+
+test('no file reaches itself through its imports', () => {
+  const graph = importGraph();
+  const done = new Set<string>();
+  const loops: string[] = [];
+  const visit = (file: string, path: string[]): void => {
+    const at = path.indexOf(file);
+    if (at >= 0) {
+      loops.push([...path.slice(at), file].join(' → '));
+      return;
+    }
+    if (done.has(file)) return;
+    for (const target of graph.get(file) ?? []) visit(target, [...path, file]);
+    done.add(file);
+  };
+  for (const file of graph.keys()) visit(file, []);
+  assert.deepEqual(loops, []);
+});
