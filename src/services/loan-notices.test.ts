@@ -249,7 +249,7 @@ describe("one mail of each kind per patron, in the patron's language", () => {
     );
     assert.match(
       reminder.text,
-      /^Chan Tai Man您好：\n\n你向圖書館借閱的以下 2 項資料即將到期：\n\n• 《Dracula》— 到期日：2026年11月30日\n/,
+      /^Chan Tai Man，你好：\n\n你向圖書館借閱的以下 2 項資料即將到期：\n\n• 《Dracula》— 到期日：2026年11月30日\n/,
     );
     const overdue = chan.find((m) => m.subject.includes('逾期'))!;
     assert.match(overdue.text, /• 《Kidnapped》— 原到期日：2026年11月25日\n/);
