@@ -65,7 +65,7 @@ test('a group room booked with two members: 303, shown as yours, mailed with an 
   assert.match(list.text, /Booked: Group Study Room 401/);
   // Invited, not yet accepted: the booker sees only the ends of their barcodes.
   const card = list.text.slice(list.text.indexOf(`id="booking-${lastBooking()}"`)).split('</section>')[0]!;
-  assert.match(card, /…0002 \(invited\), …0003 \(invited\)/);
+  assert.match(card, /…0002 \(invited\) and …0003 \(invited\)/);
   assert.doesNotMatch(card, /Maria Santos|Li Wei/);
   const day = await patron.get(`/myrecord/bookings/day?date=${TUESDAY}`);
   const section = day.text.slice(day.text.indexOf(`id="facility-${room}"`));
