@@ -75,7 +75,7 @@ test('a group room booked with two members: 303, shown as yours, mailed with an 
   );
   assert.match(section, /11:00–12:00<\/span> <span class="slot__state">Yours/);
   const mail = await smtp.waitFor((m) => m.subject.startsWith('Booked: Group Study Room 401'));
-  assert.match(mail.text, /Other members: …0002, …0003/);
+  assert.match(mail.text, /Other members: …0002 and …0003/);
   const ics = mail.attachments.find((a) => a.filename.endsWith('.ics'))!;
   assert.equal(ics.contentType, 'text/calendar');
   assert.match(ics.content, /DTSTART:20300108T020000Z/, '10:00 in Hong Kong is 02:00 UTC');
