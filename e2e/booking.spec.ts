@@ -9,7 +9,8 @@ import type { Browser, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { choosePin, expect, expectNoAxeViolations, logIn, registerPatron, test, wordsOf, type NewPatron } from './fixtures.js';
+import { choosePin, expect, expectNoAxeViolations, localeOf, logIn, registerPatron, test, wordsOf, type NewPatron } from './fixtures.js';
+import { formattersFor } from '../src/messages/format.js';
 import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
 import { momentOf, weekdayOf } from '../src/domain/booking/booking-time.js';
 
@@ -76,7 +77,8 @@ test('a group room with two members: invited, one accepts and is named, shown as
   await expect(page.getByRole('status')).toContainText(room);
   // Invited, not yet accepted: only the ends of their barcodes, never their names.
   const invited = (who: NewPatron) => t('booking.memberState', { who: `…${who.barcode.slice(-4)}`, state: 'invited' });
-  await expect(page.getByText(`${invited(one)}, ${invited(two)}`)).toBeVisible();
+  const { formatList } = formattersFor(await localeOf(page));
+  await expect(page.getByText(formatList([invited(one), invited(two)]))).toBeVisible();
   await expect(page.getByText(one.name)).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -91,7 +93,7 @@ test('a group room with two members: invited, one accepts and is named, shown as
   await expect(member.getByRole('heading', { level: 2, name: t('booking.invitations') })).toHaveCount(0);
   await member.context().close();
   await page.reload();
-  await expect(page.getByText(`${t('booking.memberState', { who: one.name, state: 'accepted' })}, ${invited(two)}`)).toBeVisible();
+  await expect(page.getByText(formatList([t('booking.memberState', { who: one.name, state: 'accepted' }), invited(two)]))).toBeVisible();
 
   await page.goto(`/myrecord/bookings/day?date=${date}`);
   const slots = page.locator('section.facility', { has: page.getByRole('heading', { name: room }) }).locator('li.slot--yours');

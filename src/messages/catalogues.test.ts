@@ -86,6 +86,7 @@ const SAME_IN_BOTH: readonly MessageKey[] = [
   'booking.title',
   'login.pin',
   'cat.isbn',
+  'ill.details.isbn',
   'staff.col.pin',
   'staff.patron.pinStatus',
 ];

@@ -18,10 +18,24 @@ export interface Formatters {
   formatTime(ms: number): string;
   /** The day of a moment, short, in Hong Kong ("3 Dec", "12月3日"): for a chart's axis. */
   formatShortDay(ms: number): string;
+  /** Words as one list in the language's own way: "A, B and C", 「A、B及C」 (never an ASCII comma in Chinese). */
+  formatList(items: readonly string[]): string;
 }
+
+/**
+ * Chinese may break a line between any two characters, so a narrow screen showed "2026年3月7" at the
+ * end of one line and "日" on the next. A word joiner (U+2060: invisible, skipped by screen readers)
+ * beside each Chinese character of a date or time keeps it whole wherever it is shown, inside a
+ * sentence too; the space between a date and its time is still a place to break. English breaks
+ * only at spaces, and is left as it is.
+ */
+const WORD_JOINER = '\u2060';
+/** Only beside a Chinese character: digits and colons already hold together ("12:05"). */
+const keptWhole = (text: string) => text.replace(/(?<=\p{Script=Han})(?=\S)|(?<=\S)(?=\p{Script=Han})/gu, WORD_JOINER);
 
 function createFormatters(locale: Locale): Formatters {
   const tag = LOCALE_INFO[locale].intl;
+  const whole = locale === 'zh-HK' ? keptWhole : (text: string) => text;
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: LIBRARY_TIME_ZONE });
   const dateTimeSeconds = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'medium', timeZone: LIBRARY_TIME_ZONE });
@@ -29,14 +43,16 @@ function createFormatters(locale: Locale): Formatters {
   const number = new Intl.NumberFormat(tag);
   const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', hourCycle: 'h23', timeZone: LIBRARY_TIME_ZONE });
   const shortDay = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: LIBRARY_TIME_ZONE });
+  const list = new Intl.ListFormat(tag, { type: 'conjunction' });
   return {
     // A library date is a day, not a moment: read and shown in UTC so that no zone shifts it.
-    formatDate: (isoDate) => date.format(new Date(`${isoDate}T00:00:00Z`)),
-    formatDateTime: (ms, options = {}) => (options.seconds ? dateTimeSeconds : dateTime).format(ms),
+    formatDate: (isoDate) => whole(date.format(new Date(`${isoDate}T00:00:00Z`))),
+    formatDateTime: (ms, options = {}) => whole((options.seconds ? dateTimeSeconds : dateTime).format(ms)),
     formatMoney: (cents) => money.format(cents / 100),
     formatNumber: (value) => number.format(value),
-    formatTime: (ms) => time.format(ms),
-    formatShortDay: (ms) => shortDay.format(ms),
+    formatTime: (ms) => whole(time.format(ms)),
+    formatShortDay: (ms) => whole(shortDay.format(ms)),
+    formatList: (items) => list.format(items),
   };
 }
 

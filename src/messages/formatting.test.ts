@@ -52,22 +52,31 @@ describe('counts', () => {
   });
 });
 
+/** What a reader sees: the word joiners that keep a Chinese date on one line are invisible. */
+const seen = (text: string) => text.replaceAll('\u2060', '');
+
 describe('dates and times', () => {
+  test('a Chinese date or time is never broken across two lines: a word joiner holds each Chinese character to its neighbours', () => {
+    assert.equal(chinese.formatDate('2026-03-07'), '2026\u2060年\u20603\u2060月\u20607\u2060日');
+    assert.equal(chinese.formatDateTime(Date.UTC(2026, 5, 1, 4, 30)), '2026\u2060年\u20606\u2060月\u20601\u2060日 下\u2060午\u206012:30');
+    assert.equal(english.formatDate('2026-03-07'), '7 March 2026');
+  });
+
   test('a library date, as each language writes it, on the day it names', () => {
     assert.equal(english.formatDate('2026-11-29'), '29 November 2026');
-    assert.equal(chinese.formatDate('2026-11-29'), '2026年11月29日');
+    assert.equal(seen(chinese.formatDate('2026-11-29')), '2026年11月29日');
     assert.equal(english.formatDate('2027-01-01'), '1 January 2027');
-    assert.equal(chinese.formatDate('2027-01-01'), '2027年1月1日');
+    assert.equal(seen(chinese.formatDate('2027-01-01')), '2027年1月1日');
   });
 
   test('a moment, in Hong Kong time: 16:05 UTC on 29 November is 12:05 am on the 30th', () => {
     const moment = Date.UTC(2026, 10, 29, 16, 5, 9);
     assert.equal(english.formatDateTime(moment), '30 November 2026 at 12:05 am');
-    assert.equal(chinese.formatDateTime(moment), '2026年11月30日 上午12:05');
+    assert.equal(seen(chinese.formatDateTime(moment)), '2026年11月30日 上午12:05');
     assert.equal(english.formatDateTime(moment, { seconds: true }), '30 November 2026 at 12:05:09 am');
-    assert.equal(chinese.formatDateTime(moment, { seconds: true }), '2026年11月30日 上午12:05:09');
+    assert.equal(seen(chinese.formatDateTime(moment, { seconds: true })), '2026年11月30日 上午12:05:09');
     assert.equal(english.formatDateTime(Date.UTC(2026, 5, 1, 4, 30)), '1 June 2026 at 12:30 pm');
-    assert.equal(chinese.formatDateTime(Date.UTC(2026, 5, 1, 4, 30)), '2026年6月1日 下午12:30');
+    assert.equal(seen(chinese.formatDateTime(Date.UTC(2026, 5, 1, 4, 30))), '2026年6月1日 下午12:30');
   });
 });
 

@@ -51,7 +51,11 @@ test('counts read naturally in English, one and many', () => {
   assert.equal(t('login.blocked', { seconds: 1 }), 'Too many attempts to log in with this barcode. Please try again in 1 second.');
   assert.equal(t('fine.reason.overdue', { title: 'Emma', days: 1 }), 'Overdue: "Emma" returned 1 day late');
   assert.equal(t('fine.reason.overdue', { title: 'Emma', days: 12 }), 'Overdue: "Emma" returned 12 days late');
-  assert.equal(t('home.summary.loans', { count: 1, overdue: 0 }), '1 item on loan, 0 overdue');
+  assert.equal(t('home.summary.loans', { count: 1, overdue: 0 }), '1 item on loan');
+  assert.equal(t('home.summary.loans', { count: 3, overdue: 1 }), '3 items on loan, 1 overdue');
+  assert.equal(t('home.summary.requests', { count: 2, ready: 0 }), '2 requests');
+  assert.equal(t('cat.onShelf', { onShelf: 1, copies: 1 }), 'The only copy is on the shelf');
+  assert.equal(t('cat.onShelf', { onShelf: 2, copies: 3 }), '2 of 3 copies on the shelf');
   assert.equal(t('home.summary.requests', { count: 1, ready: 1 }), '1 request, 1 ready for pickup');
   assert.equal(t('home.summary.renew', { count: 0 }), 'Nothing can be renewed now');
   assert.equal(t('cat.results', { total: 1, query: 'Emma', page: 1, pages: 1 }), '1 record matches "Emma". Page 1 of 1.');
@@ -67,6 +71,12 @@ test('counts in Traditional Chinese take one form, and large numbers are grouped
   assert.equal(zh('fine.reason.overdue', { title: 'Emma', days: 12 }), '逾期：《Emma》遲還 12 天');
   assert.equal(zh('home.summary.renew', { count: 0 }), '暫時沒有可續借的資料');
   assert.equal(zh('home.summary.renew', { count: 2 }), '可續借 2 項');
+  // No "其中 0 項逾期", no "1 本中有 1 本在架上".
+  assert.equal(zh('home.summary.loans', { count: 2, overdue: 0 }), '借閱中 2 項');
+  assert.equal(zh('home.summary.loans', { count: 2, overdue: 1 }), '借閱中 2 項，其中 1 項逾期');
+  assert.equal(zh('home.summary.requests', { count: 1, ready: 0 }), '預約 1 項');
+  assert.equal(zh('cat.onShelf', { onShelf: 1, copies: 1 }), '唯一一本在架上');
+  assert.equal(zh('cat.onShelf', { onShelf: 2, copies: 3 }), '共 3 本，其中 2 本在架上');
   assert.equal(
     zh('cat.results', { total: 1200, query: '狄更斯', page: 1, pages: 60 }),
     '共 1,200 項紀錄符合「狄更斯」。第 1 頁，共 60 頁。',

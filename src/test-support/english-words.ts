@@ -9,6 +9,7 @@ import { LOCALE_INFO } from '../domain/locale.js';
 const ALLOWED: ReadonlyArray<{ why: string; words: readonly string[] }> = [
   { why: 'names the library keeps in English in both languages', words: ['myRecord', 'iBooking', 'ORCID'] },
   { why: 'abbreviations Hong Kong readers use as they are (HK of HK$)', words: ['PIN', 'HKID', 'ISBN', 'HK'] },
+  { why: 'units of file size, as every Hong Kong device shows them (百萬位元組 reads as a machine translation)', words: ['MB', 'KB'] },
   {
     why: 'names of standards that Hong Kong libraries print as they are (a PDF file, an ISSN or DOI, a SHA-256 checksum, a CSV download)',
     words: ['PDF', 'ISSN', 'DOI', 'SHA', 'CSV'],

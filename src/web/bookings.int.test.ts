@@ -65,7 +65,7 @@ test('a group room booked with two members: 303, shown as yours, mailed with an 
   assert.match(list.text, /Booked: Group Study Room 401/);
   // Invited, not yet accepted: the booker sees only the ends of their barcodes.
   const card = list.text.slice(list.text.indexOf(`id="booking-${lastBooking()}"`)).split('</section>')[0]!;
-  assert.match(card, /…0002 \(invited\), …0003 \(invited\)/);
+  assert.match(card, /…0002 \(invited\) and …0003 \(invited\)/);
   assert.doesNotMatch(card, /Maria Santos|Li Wei/);
   const day = await patron.get(`/myrecord/bookings/day?date=${TUESDAY}`);
   const section = day.text.slice(day.text.indexOf(`id="facility-${room}"`));
@@ -75,7 +75,7 @@ test('a group room booked with two members: 303, shown as yours, mailed with an 
   );
   assert.match(section, /11:00–12:00<\/span> <span class="slot__state">Yours/);
   const mail = await smtp.waitFor((m) => m.subject.startsWith('Booked: Group Study Room 401'));
-  assert.match(mail.text, /Other members: …0002, …0003/);
+  assert.match(mail.text, /Other members: …0002 and …0003/);
   const ics = mail.attachments.find((a) => a.filename.endsWith('.ics'))!;
   assert.equal(ics.contentType, 'text/calendar');
   assert.match(ics.content, /DTSTART:20300108T020000Z/, '10:00 in Hong Kong is 02:00 UTC');

@@ -1,5 +1,6 @@
 /** What an "Edit patron" changed, in words: the audit log lists the fields, never their values. */
-import { LOCALE_INFO, type Locale } from '../domain/locale.js';
+import type { Locale } from '../domain/locale.js';
+import { formattersFor } from '../messages/format.js';
 import type { MessageKey, Translate } from '../messages/index.js';
 import { PATRON_CHANGES, type PatronChange } from '../services/counter-service.js';
 
@@ -24,5 +25,5 @@ export function patronChangesText(detail: string, t: Translate, locale: Locale):
     .split(',')
     .filter(isPatronChange)
     .map((change) => t(PATRON_CHANGE_LABEL[change]));
-  return new Intl.ListFormat(LOCALE_INFO[locale].intl, { type: 'conjunction' }).format(labels);
+  return formattersFor(locale).formatList(labels);
 }

@@ -1,6 +1,6 @@
 import type { StaffRole } from '../domain/staff.js';
 import type { Locale, MessageKey, Translate } from '../messages/index.js';
-import { LOCALE_INFO } from '../domain/locale.js';
+import { formattersFor } from '../messages/format.js';
 
 /** Each role in the reader's words (the accounts page, the masthead). */
 export const ROLE_LABEL: Record<StaffRole, MessageKey> = {
@@ -14,5 +14,5 @@ export const ROLE_LABEL: Record<StaffRole, MessageKey> = {
 
 /** An account's roles as one list in the reader's language: "acquisitions and interlibrary loans", 「採購和館際互借」. */
 export function rolesText(roles: readonly StaffRole[], t: Translate, locale: Locale): string {
-  return new Intl.ListFormat(LOCALE_INFO[locale].intl, { type: 'conjunction' }).format(roles.map((role) => t(ROLE_LABEL[role])));
+  return formattersFor(locale).formatList(roles.map((role) => t(ROLE_LABEL[role])));
 }

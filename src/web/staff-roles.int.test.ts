@@ -46,7 +46,7 @@ describe('each desk is for its role', () => {
     assert.match(home.text, /href="\/staff\/recommendations">Book recommendations from patrons</);
     assert.doesNotMatch(home.text, /href="\/staff\/circulation"/);
     assert.doesNotMatch(home.text, /href="\/staff\/ill"/);
-    assert.match(home.text, /Signed in as acquisitions \(acquisitions\)/);
+    assert.match(home.text, /Logged in as acquisitions \(acquisitions\)/);
     const counter = await (await staffIn(member('counter'))).get('/staff');
     assert.match(counter.text, /<label for="q">/, 'counter staff land on the patron search as before');
     assert.doesNotMatch(counter.text, /href="\/staff\/recommendations"/);
@@ -82,7 +82,7 @@ describe('the accounts page gives roles', () => {
 
     const lee = await staffIn({ username: 'lee.ka.yan', password: 'a-long-enough-password' });
     assert.equal((await lee.get('/staff/circulation')).status, 200);
-    assert.match((await lee.get('/staff')).text, /Signed in as lee\.ka\.yan \(circulation and interlibrary loans\)/);
+    assert.match((await lee.get('/staff')).text, /Logged in as lee\.ka\.yan \(circulation and interlibrary loans\)/);
 
     await admin.get('/staff/accounts');
     const changed = await admin.shown(await admin.post('/staff/accounts/lee.ka.yan/roles', { roles: 'acquisitions' }));

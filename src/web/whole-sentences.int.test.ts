@@ -54,10 +54,15 @@ describe('Book Renewal: each item a row of labelled cells, each reason one sente
     const overdue = loanOf('Moby-Dick; or, The Whale');
     const onTime = loanOf('Pride and Prejudice');
     assert.ok(
-      page.text.includes(`<td data-label="Due">${formatDate(overdue.due)} <strong class="badge badge--overdue">Overdue</strong></td>`),
+      page.text.includes(
+        `<td data-label="Due"><time datetime="${overdue.due}">${formatDate(overdue.due)}</time> <strong class="badge badge--overdue">Overdue</strong></td>`,
+      ),
       'the overdue item',
     );
-    assert.ok(page.text.includes(`<td data-label="Due">${formatDate(onTime.due)}</td>`), 'an item not overdue');
+    assert.ok(
+      page.text.includes(`<td data-label="Due"><time datetime="${onTime.due}">${formatDate(onTime.due)}</time></td>`),
+      'an item not overdue',
+    );
     assert.ok(page.text.includes('<td data-label="Renewals">1 of 10</td>'), 'renewals used of allowed');
     assert.match(
       page.text,
@@ -74,7 +79,9 @@ describe('Book Renewal: each item a row of labelled cells, each reason one sente
     const { formatDate } = localizerFor('zh-HK');
     const overdue = loanOf('Moby-Dick; or, The Whale');
     assert.ok(
-      page.text.includes(`<td data-label="到期日">${formatDate(overdue.due)} <strong class="badge badge--overdue">逾期</strong></td>`),
+      page.text.includes(
+        `<td data-label="到期日"><time datetime="${overdue.due}">${formatDate(overdue.due)}</time> <strong class="badge badge--overdue">逾期</strong></td>`,
+      ),
       page.text,
     );
     assert.ok(page.text.includes('<td data-label="續借次數">1／10 次</td>'));
@@ -93,7 +100,7 @@ describe('Book Renewal: each item a row of labelled cells, each reason one sente
 
 describe('the staff console', () => {
   test('the masthead names the roles within its sentence, in either language', async () => {
-    assert.match((await (await staffIn('en')).get('/staff')).text, /Signed in as counter \(circulation\)/);
+    assert.match((await (await staffIn('en')).get('/staff')).text, /Logged in as counter \(circulation\)/);
     assert.match((await (await staffIn('zh-HK', admin)).get('/staff')).text, /已登入：admin（管理員）/);
   });
 

@@ -96,7 +96,7 @@ export function createBookingNotes(deps: {
           ...when(booking),
           date: l.formatDate(booking.date),
           members: memberNames.length,
-          names: memberNames.join(', '),
+          names: l.formatList(memberNames),
           link,
         }),
         attachments: (l) => [

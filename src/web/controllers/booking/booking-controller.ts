@@ -49,7 +49,7 @@ export function createBookingController(deps: { bookings: BookingService }) {
       location: b.facilityLocation,
       date: l.formatDate(b.date),
       time: timeSpan(b.startsAt, b.endsAt, l),
-      members: b.members.map((m) => memberText(m.shown, m.state, l)).join(', '),
+      members: l.formatList(b.members.map((m) => memberText(m.shown, m.state, l))),
     };
   }
 

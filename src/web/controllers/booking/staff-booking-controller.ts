@@ -27,9 +27,9 @@ export function createStaffBookingController(deps: { bookings: BookingService })
       time: timeSpan(b.startsAt, b.endsAt, l),
       patron: l.t('staffBooking.patronName', { name: b.patronName, barcode: b.patronBarcode }),
       // Staff see every member by name and barcode, with where his invitation stands.
-      members: b.members
-        .map((m) => memberText(l.t('staffBooking.patronName', { name: m.name, barcode: m.barcode }), m.state, l))
-        .join(', '),
+      members: l.formatList(
+        b.members.map((m) => memberText(l.t('staffBooking.patronName', { name: m.name, barcode: m.barcode }), m.state, l)),
+      ),
       statusCode: b.status,
       status: l.t(STATUS_TEXT[b.status]),
       cancelReason: b.cancelReason,

@@ -134,7 +134,7 @@ export function createStaffFacilityController(deps: {
         location: f.location,
         capacity: l.t('booking.capacity', { min: f.capacityMin, max: f.capacityMax }),
         slot: l.t('staffFacility.slotLength', { minutes: f.slotMinutes }),
-        types: f.patronTypes.map((p) => l.t(PATRON_TYPE_LABEL[p])).join(', '),
+        types: l.formatList(f.patronTypes.map((p) => l.t(PATRON_TYPE_LABEL[p]))),
         hours: hoursText(f, l),
       })),
       facilityChoices: all.map((f) => ({ value: String(f.id), text: f.name })),
