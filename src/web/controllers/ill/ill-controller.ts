@@ -140,7 +140,7 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
           return renderForm(req, res, 422, kind, {
             values,
             // Beside the field that found it: the ISBN if he gave one, else the title (matched with the author).
-            errors: { [values.isbn ? 'isbn' : 'title']: [t('ill.onShelf', { title: result.held.title })] },
+            errors: { [values.isbn ? 'isbn' : 'title']: [t('ill.onShelfField')] },
             alert: t('ill.onShelf', { title: result.held.title }),
             onShelf: result.held,
           });
