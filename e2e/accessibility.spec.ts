@@ -36,16 +36,28 @@ test('a patron can log in and out with the keyboard alone', async ({ page }) => 
   await page.keyboard.type(patron.pin);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/myrecord$/);
-  // From the skip link, Tab reaches myRecord (home), the language switch, then the menu, log-out last.
+  // From the skip link, Tab reaches myRecord (home), the language switch, then the menu (home and the
+  // seven services, the page shown marked), log-out last.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'myRecord home' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: '繁體中文' })).toBeFocused();
-  for (const name of ['Home', 'Circulation record', 'Renew books', 'Search the catalogue']) {
+  const menu = page.getByRole('navigation', { name: 'myRecord menu' });
+  for (const name of [
+    'Home',
+    'Circulation record',
+    'Renew books',
+    'Search the catalogue',
+    'Recommend a book',
+    'Interlibrary loans',
+    'Research archive',
+    'iBooking',
+  ]) {
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('link', { name, exact: true })).toBeFocused();
+    await expect(menu.getByRole('link', { name, exact: true })).toBeFocused();
   }
+  await expect(menu.getByRole('link', { name: 'Home', exact: true })).toHaveAttribute('aria-current', 'page');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Log out' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -75,13 +75,15 @@ test('a postgraduate deposits a thesis with an embargo; staff return it, he fixe
   await expect(patron.locator('#authors-error')).toContainText('0000-0002-1825-0098');
   await expectNoAxeViolations(patron);
   await patron.getByLabel(t('deposit.field.authors')).fill('Ho Ka Ming | https://orcid.org/0000-0002-1825-0097');
-  await patron.getByRole('button', { name: t('deposit.save') }).click();
-  await expect(patron.getByRole('status')).toContainText(t('deposit.saved'));
 
+  // The PDF chosen and uploaded straight after the correction, without saving first: the description goes with it.
   const pdf = minimalPdf(THESIS.title);
   await patron.getByLabel(t('deposit.field.file')).setInputFiles({ name: 'thesis.pdf', mimeType: 'application/pdf', buffer: pdf });
   await patron.getByRole('button', { name: t('deposit.upload') }).click();
   await expect(patron.getByRole('status')).toContainText('SHA-256');
+  await expect(patron.getByLabel(t('deposit.field.title'), { exact: true })).toHaveValue(THESIS.title);
+  await expect(patron.getByLabel(t('deposit.field.abstract'))).toHaveValue(THESIS.abstract);
+  await expect(patron.getByLabel(t('deposit.field.authors'))).toHaveValue('Ho Ka Ming | 0000-0002-1825-0097');
   await patron.getByLabel(t('deposit.field.agreement')).check();
   await patron.getByRole('button', { name: t('deposit.submit') }).click();
   await expect(patron).toHaveURL(/\/myrecord\/deposits$/);

@@ -132,12 +132,13 @@ for (const language of LANGUAGES) {
     await patronTour(page, language, async () => {
       await expectFits(page, 'home');
 
-      // The menu is one button on a phone; open, it lists the pages, the current one marked.
+      // The menu is one button on a phone; open, it lists home and the seven services (a member of
+      // staff may use them all), the current one marked.
       const nav = page.locator('nav.patron-nav');
       await expect(nav.locator('.patron-nav__wide')).toBeHidden();
       await nav.getByText(language.menu, { exact: true }).click();
       await expect(nav.locator('[aria-current="page"]:visible')).toHaveAttribute('href', '/myrecord');
-      await expect(nav.locator('.patron-nav__narrow a:visible')).toHaveCount(4);
+      await expect(nav.locator('.patron-nav__narrow a:visible')).toHaveCount(8);
       await expectFits(page, 'home, menu open');
     });
   });

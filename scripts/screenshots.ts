@@ -160,6 +160,17 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
         },
       ],
       ['modify-pin', (p) => p.goto('/pin/modify').then(() => undefined)],
+      // A book on our own shelf, asked of another library by title and author: refused, with its record linked.
+      [
+        'ill-held-here',
+        async (p) => {
+          await p.goto('/myrecord/ill/new?kind=book');
+          await p.locator('#title').fill('Oliver Twist');
+          await p.locator('#author').fill('Charles Dickens');
+          await p.locator('#not_needed_after').fill('2099-12-31');
+          await submit(p, 'main button[type=submit]');
+        },
+      ],
     ],
   },
   {

@@ -40,6 +40,8 @@ import { createCsrfProtection, multipartUploadTo } from './web/middleware/csrf-p
 import { refuseCrossSitePosts } from './web/middleware/same-origin-posts.js';
 import { auditStaffRefusals } from './web/middleware/audit-refusals.js';
 import { requirePatron } from './web/middleware/require-patron.js';
+import { patronMenu } from './web/middleware/patron-menu.js';
+import { mayUseIll } from './domain/ill/ill-eligibility.js';
 import { requireStaff } from './web/middleware/require-staff.js';
 import { errorPages, notFound } from './web/middleware/error-pages.js';
 import { cookieName } from './web/cookie-names.js';
@@ -197,6 +199,15 @@ export function createApp(deps: AppDeps): express.Express {
         : l.t('home.summary.deposits', { review: s.review, returned: s.returned, drafts: s.drafts, published: s.published });
     },
   };
+  // The patron's menu lists a built service only for the patron types that may use it.
+  app.use(
+    patronMenu({
+      recommendations: () => true,
+      ill: (patron) => mayUseIll(deps.ill.limitsOf(patron)),
+      deposits: (patron) => deps.deposits.rulesOf(patron).mayDeposit,
+      bookings: () => true,
+    }),
+  );
   const staffConsole = createStaffConsoleController({ counter: deps.counter, circulation: deps.circulation });
   const controllers = {
     staffHome: createStaffHomeController({ patronSearch: staffConsole.search }),

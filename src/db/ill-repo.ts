@@ -118,6 +118,8 @@ export function createIllRepo(db: Db | Database) {
     sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests WHERE patron_id = ${patronId} AND created_at > ${since}`).pluck();
   const openOfPatron = database.statement((patronId: number) =>
     sql<{ n: number }>`SELECT COUNT(*) AS n FROM ill_requests WHERE patron_id = ${patronId} AND status IN (${OPEN_LIST})`).pluck();
+  const openRequestsOf = database.statement((patronId: number) => sql<Row>`
+    ${SELECT} WHERE r.patron_id = ${patronId} AND r.status IN (${OPEN_LIST}) ORDER BY r.id`);
   const queue = database.statement((p: { status: IllStatus | null; limit: number; offset: number }) => sql<Row>`
     ${SELECT} WHERE ${ONE_STATUS(p.status)} ORDER BY r.id LIMIT ${p.limit} OFFSET ${p.offset}`);
   const queueCount = database.statement((p: { status: IllStatus | null }) =>
@@ -157,6 +159,8 @@ export function createIllRepo(db: Db | Database) {
     ofPatron: (patronId: number, limit: number, offset: number) => ofPatron.all(patronId, limit, offset).map(view),
     countOfPatron: (patronId: number) => countOfPatron.get(patronId) ?? 0,
     openCountOf: (patronId: number) => openOfPatron.get(patronId) ?? 0,
+    /** The patron's open requests, oldest first (no more than his quota allows, so a handful). */
+    openOf: (patronId: number) => openRequestsOf.all(patronId).map(view),
     /** Requests the patron made after `since` (ms), cancelled ones included. */
     madeSince: (patronId: number, since: number) => madeSince.get(patronId, since) ?? 0,
     /** The staff queue, oldest first (first come, first served), filtered by status or not. */

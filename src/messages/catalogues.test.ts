@@ -83,6 +83,7 @@ const SAME_IN_BOTH: readonly MessageKey[] = [
   'app.name',
   'home.title',
   'service.iBooking',
+  'nav.bookings',
   'booking.title',
   'login.pin',
   'cat.isbn',

@@ -151,6 +151,63 @@ describe('the author', () => {
     ]);
   });
 
+  test('a title and abstract typed, then a PDF chosen and uploaded: all three are kept; a description with problems keeps its words and the file out', async () => {
+    const { browser, id } = await draft();
+    const page = await browser.get(`/myrecord/deposits/${id}`);
+    // The page's description and its file are one form: whichever button is pressed, both are sent.
+    const form = new RegExp(
+      `<form [^>]*action="/myrecord/deposits/${id}/file" enctype="multipart/form-data"[^>]*>((?:(?!</form>)[^])*)</form>`,
+    ).exec(page.text);
+    assert.ok(form, 'the upload form');
+    for (const name of ['_csrf', 'title', 'abstract', 'file']) assert.match(form[1]!, new RegExp(`name="${name}"`), name);
+    assert.ok(form[1]!.indexOf('name="abstract"') < form[1]!.indexOf('name="file"'), 'the description before the file');
+    assert.match(form[1]!, />Save draft</);
+    assert.match(form[1]!, />Upload</);
+
+    // As the browser sends it: every field of the form, most of them left empty, then the file.
+    const typed = (fields: Record<string, string>) => [
+      ...Object.keys(described).map((name) => ({ name, value: fields[name] ?? '' })),
+      pdfPart(minimalPdf('typed then uploaded')),
+    ];
+    const before = uploaded();
+    const bad = await browser.upload(
+      `/myrecord/deposits/${id}/file`,
+      typed({ title: 'Ferries of Victoria Harbour', abstract: 'Crossings.', year: '20x5' }),
+    );
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /role="alert"/);
+    assert.match(bad.text, /Give the year as four digits/);
+    assert.match(bad.text, /id="file-error"[^]*The PDF was not uploaded, because the description has problems/);
+    assert.match(bad.text, /name="title" type="text" value="Ferries of Victoria Harbour"/);
+    assert.match(bad.text, /<textarea id="abstract"[^>]*>Crossings\.<\/textarea>/);
+    assert.deepEqual(uploaded(), before);
+    assert.equal(row(id).title, '');
+
+    const done = await browser.upload(
+      `/myrecord/deposits/${id}/file`,
+      typed({ title: 'Ferries of Victoria Harbour', abstract: 'Crossings & <tides>.' }),
+    );
+    assert.equal(done.status, 303);
+    const shown = await browser.shown(done);
+    assert.match(shown.text, /Your draft has been saved with its PDF: \d+ bytes/);
+    assert.match(shown.text, /name="title" type="text" value="Ferries of Victoria Harbour"/);
+    assert.match(shown.text, /<textarea id="abstract"[^>]*>Crossings &amp; &lt;tides&gt;\.<\/textarea>/);
+    assert.equal(row(id).title, 'Ferries of Victoria Harbour');
+    assert.equal(row(id).abstract, 'Crossings & <tides>.');
+    assert.ok(uploaded().includes(row(id).file_name as string));
+
+    // "Save draft" with no file chosen saves the description and keeps the file there is.
+    const file = row(id).file_name;
+    const saved = await browser.upload(`/myrecord/deposits/${id}/file`, [
+      ...Object.keys(described).map((name) => ({ name, value: name === 'title' ? 'Ferries, revised' : '' })),
+      { name: 'file', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) },
+    ]);
+    assert.equal(saved.status, 303);
+    assert.match((await browser.shown(saved)).text, /Your draft has been saved\./);
+    assert.equal(row(id).title, 'Ferries, revised');
+    assert.equal(row(id).file_name, file);
+  });
+
   test('submitting needs the required fields, the file and the agreement: 422 with each, nothing changes', async () => {
     const { browser, id } = await draft();
     const empty = await browser.post(`/myrecord/deposits/${id}/submit`, {});

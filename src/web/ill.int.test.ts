@@ -191,7 +191,7 @@ describe("the patron's pages", () => {
       not_needed_after: future(),
     });
     assert.equal(refused.status, 422);
-    assert.match(refused.text, /a copy is on the shelf now: borrow it here instead/);
+    assert.match(refused.text, /a copy is on the shelf now, so we will not ask another library for it: borrow it here/);
     assert.match(refused.text, new RegExp(`href="/catalogue/${onShelf.id}"`));
     assert.doesNotMatch(refused.text, /name="confirm_on_loan"/);
 
@@ -216,6 +216,90 @@ describe("the patron's pages", () => {
     });
     assert.equal(goneOn.status, 303);
     assert.equal(prepare(db(), 'SELECT title FROM ill_requests WHERE id = ?').pluck().get(idOfNewest(barcode)), 'Crime and Punishment');
+  });
+
+  test('held here by title and author alone: "Oliver Twist" by "Charles Dickens", three copies on the shelf, is refused every time, with the record linked and the message beside the title', async () => {
+    const { browser, barcode } = await patronOfType('postgraduate');
+    const record = prepare(db(), "SELECT id FROM records WHERE title = 'Oliver Twist'").pluck().get() as number;
+    assert.equal(prepare(db(), "SELECT COUNT(*) FROM copies WHERE record_id = ? AND status = 'available'").pluck().get(record), 3);
+    await browser.get('/myrecord/ill/new?kind=book');
+    // As patrons type it: no ISBN, the author first name first, the title in any case.
+    const typed: Array<[string, string]> = [
+      ['Oliver Twist', 'Charles Dickens'],
+      ['oliver twist', 'Dickens, Charles'],
+      ['OLIVER TWIST!', 'charles  dickens'],
+    ];
+    for (const [title, author] of typed) {
+      const refused = await browser.post('/myrecord/ill/new?kind=book', { title, author, not_needed_after: future() });
+      assert.equal(refused.status, 422, title);
+      assert.match(refused.text, /role="alert"[^]*The library holds “Oliver Twist” and a copy is on the shelf now/);
+      assert.match(refused.text, new RegExp(`href="/catalogue/${record}">See “Oliver Twist” in the catalogue<`));
+      assert.match(refused.text, /id="title-error">\s*<li>This book is on the shelf here\.<\/li>/);
+      assert.doesNotMatch(refused.text, /name="confirm_on_loan"/);
+    }
+    assert.equal(
+      prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?').pluck().get(barcode),
+      0,
+    );
+
+    // Every copy out, matched by title and author too: the Book Request first, then the tick goes on.
+    const out = prepare(db(), "SELECT id FROM records WHERE title = 'Crime and Punishment'").pluck().get() as number;
+    const crime = { title: 'Crime and Punishment', author: 'Fyodor Dostoyevsky', not_needed_after: future() };
+    const suggested = await browser.post('/myrecord/ill/new?kind=book', crime);
+    assert.equal(suggested.status, 422);
+    assert.match(suggested.text, new RegExp(`href="/catalogue/${out}">Place a Book Request`));
+    assert.equal((await browser.post('/myrecord/ill/new?kind=book', { ...crime, confirm_on_loan: 'yes' })).status, 303);
+
+    // Another author's book of the same title is not ours: it goes to another library.
+    assert.equal(
+      (
+        await browser.post('/myrecord/ill/new?kind=book', {
+          title: 'Oliver Twist',
+          author: 'Some Other Writer',
+          not_needed_after: future(),
+        })
+      ).status,
+      303,
+    );
+  });
+
+  test('the same item asked for again while the first request is open is refused with a link to it; once that one is cancelled it may be asked again', async () => {
+    const { browser, barcode } = await patronOfType('postgraduate');
+    const mine = () =>
+      prepare(db(), 'SELECT COUNT(*) FROM ill_requests r JOIN patrons p ON p.id = r.patron_id WHERE p.barcode = ?')
+        .pluck()
+        .get(barcode) as number;
+    await browser.get('/myrecord/ill/new?kind=book');
+    const book = { title: 'The Hungry Tide', author: 'Amitav Ghosh', not_needed_after: future() };
+    assert.equal((await browser.post('/myrecord/ill/new?kind=book', book)).status, 303);
+    const first = idOfNewest(barcode);
+    const again = await browser.post('/myrecord/ill/new?kind=book', { ...book, title: 'the hungry tide.', author: 'Ghosh, Amitav' });
+    assert.equal(again.status, 422);
+    assert.match(
+      again.text,
+      /role="alert"[^]*You already have an open request for “The Hungry Tide”: the library is working on it, so this second one was not sent\./,
+    );
+    assert.match(again.text, new RegExp(`href="/myrecord/ill#request-${first}">See your request for “The Hungry Tide”<`));
+    assert.match(again.text, /name="title" type="text" value="the hungry tide\."/);
+    assert.equal(mine(), 1);
+
+    // An article: the same one again is refused; another article of the same journal is not.
+    await browser.get('/myrecord/ill/new?kind=article');
+    assert.equal((await browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
+    const twice = await browser.post('/myrecord/ill/new?kind=article', { ...article, article_title: 'night markets of kowloon' });
+    assert.equal(twice.status, 422);
+    assert.match(twice.text, /You already have an open request for “Night Markets of Kowloon”/);
+    assert.equal(
+      (await browser.post('/myrecord/ill/new?kind=article', { ...article, article_title: 'Ferries of Victoria Harbour' })).status,
+      303,
+    );
+    assert.equal(mine(), 3);
+
+    await browser.get('/myrecord/ill');
+    assert.equal((await browser.post(`/myrecord/ill/${first}/cancel`, {})).status, 303);
+    await browser.get('/myrecord/ill/new?kind=book');
+    assert.equal((await browser.post('/myrecord/ill/new?kind=book', book)).status, 303);
+    assert.equal(mine(), 4);
   });
 
   test('an article copy needs the copyright declaration ticked: without it 422 and nothing stored; its four statements are shown above the box', async () => {
@@ -246,8 +330,10 @@ describe("the patron's pages", () => {
     await browser.get('/myrecord/ill/new?kind=article');
     prepare(db(), "UPDATE ill_limits SET open_allowed = 2 WHERE patron_type = 'undergraduate'").run();
     try {
-      for (let i = 0; i < 2; i++) assert.equal((await browser.post('/myrecord/ill/new?kind=article', article)).status, 303);
-      const refused = await browser.post('/myrecord/ill/new?kind=article', article);
+      // Different articles each time: the same one again would be refused as asked already.
+      const numbered = (i: number) => ({ ...article, article_title: `Night Markets of Kowloon, part ${i}` });
+      for (let i = 1; i <= 2; i++) assert.equal((await browser.post('/myrecord/ill/new?kind=article', numbered(i))).status, 303);
+      const refused = await browser.post('/myrecord/ill/new?kind=article', numbered(3));
       assert.equal(refused.status, 422);
       assert.match(refused.text, /You have 2 open requests, the most you may have at once \(2\)/);
       assert.match((await browser.get('/myrecord/ill')).text, /You have 2 of 2 open requests/);

@@ -5,6 +5,9 @@
  * ends the upload with nothing written. The session and role were checked by the route's guards
  * before this is called. The file is handed on as a stream (never buffered whole); whatever is
  * left of the body afterwards is read and dropped, so the client can read the answer.
+ * A form may carry text fields of its own between the token and the file (a deposit's description
+ * typed on the same page as its PDF is chosen): the ones named in `fields` are kept, as the form
+ * sent them, and handed over with the file, or with `no-file` when none was chosen.
  */
 import busboy from 'busboy';
 import type { Request } from 'express';
@@ -16,13 +19,16 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 /** After an upload was refused, at most this much more of its body is read (and dropped) before the connection is closed. */
 const DRAIN_MAX_BYTES = 1024 * 1024;
 
+/** The named text fields as sent: a field sent twice is a list (form-fields.ts refuses it). */
+export type UploadFields = Record<string, string | string[]>;
+
 export type UploadOutcome<T> =
   /** The file was handed to `onFile`, which answered this. */
   | { kind: 'handled'; value: T }
   /** No `_csrf` field before the file, or not a valid token: nothing was read of the file. */
   | { kind: 'csrf' }
-  /** The form came without a file, or with an empty file field (nothing chosen). */
-  | { kind: 'no-file' }
+  /** The form came without a file, or with an empty file field (nothing chosen); its text fields. */
+  | { kind: 'no-file'; fields: UploadFields }
   /** Content-Length says the body is over the limit: refused before reading it. */
   | { kind: 'too-large' }
   /** Not multipart/form-data, or not well formed. */
@@ -42,12 +48,24 @@ function dropRest(req: Request): void {
 
 export function readUpload<T>(
   req: Request,
-  options: { fileField: string; maxBytes: number; validToken: (token: string) => boolean; onFile: (file: Readable) => Promise<T> },
+  options: {
+    fileField: string;
+    maxBytes: number;
+    validToken: (token: string) => boolean;
+    onFile: (file: Readable, fields: UploadFields) => Promise<T>;
+    /** Text fields to keep, each with the most characters read of it (a longer one arrives cut, still too long). */
+    fields?: Readonly<Record<string, number>>;
+  },
 ): Promise<UploadOutcome<T>> {
   const { fileField, maxBytes, validToken, onFile } = options;
+  const wanted = options.fields ?? {};
+  const names = Object.keys(wanted);
+  // UTF-8 takes at most 4 bytes a character: a value cut at 4 bytes a character past its limit is still over it.
+  const fieldBytes = Math.max(1024, ...names.map((name) => (wanted[name]! + 1) * 4));
+  const textBytes = names.reduce((sum, name) => sum + (wanted[name]! + 1) * 4, 0);
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD_BYTES) {
+    if (Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD_BYTES + textBytes) {
       dropRest(req);
       return resolve({ kind: 'too-large' });
     }
@@ -58,11 +76,13 @@ export function readUpload<T>(
     }
     let parser: busboy.Busboy;
     try {
-      // One field and one file; a file one byte over the limit is enough to know it is too large.
+      // The token, the named fields (room for each sent twice, to be refused) and one file; a file one
+      // byte over the limit is enough to know it is too large.
+      const fieldCount = 1 + names.length * 2;
       parser = busboy({
         headers: req.headers,
         fileHwm: UPLOAD_BUFFER_BYTES,
-        limits: { fields: 1, files: 1, parts: 2, fieldSize: 1024, fileSize: maxBytes + 1, headerPairs: 20 },
+        limits: { fields: fieldCount, files: 1, parts: fieldCount + 1, fieldSize: fieldBytes, fileSize: maxBytes + 1, headerPairs: 20 },
       });
     } catch {
       dropRest(req);
@@ -70,6 +90,7 @@ export function readUpload<T>(
     }
     let csrfChecked = false;
     let tokenValid = false;
+    const fields: UploadFields = {};
     let handling: Promise<void> | undefined;
     let done = false;
     const finish = (outcome: UploadOutcome<T>) => {
@@ -81,9 +102,15 @@ export function readUpload<T>(
     };
 
     parser.on('field', (name, value) => {
-      if (name !== '_csrf' || csrfChecked) return;
-      csrfChecked = true;
-      tokenValid = validToken(value);
+      if (name === '_csrf' && !csrfChecked) {
+        csrfChecked = true;
+        tokenValid = validToken(value);
+        return;
+      }
+      // Kept only behind a valid token, and only those asked for.
+      if (!tokenValid || !Object.hasOwn(wanted, name)) return;
+      const earlier = fields[name];
+      fields[name] = earlier === undefined ? value : [earlier, value].flat();
     });
     parser.on('file', (name, file, info) => {
       if (!tokenValid) {
@@ -94,7 +121,7 @@ export function readUpload<T>(
         file.resume();
         return;
       }
-      handling = onFile(file).then(
+      handling = onFile(file, { ...fields }).then(
         (value) => {
           // The service may answer without reading the file (the request cannot take a copy now).
           file.resume();
@@ -104,7 +131,7 @@ export function readUpload<T>(
       );
     });
     parser.on('close', () => {
-      if (!handling) finish(tokenValid ? { kind: 'no-file' } : { kind: 'csrf' });
+      if (!handling) finish(tokenValid ? { kind: 'no-file', fields } : { kind: 'csrf' });
     });
     parser.on('error', () => {
       // A file being stored ends in an error too, and the store removes it; its answer is awaited.

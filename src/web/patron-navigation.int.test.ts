@@ -1,11 +1,12 @@
 /**
  * A patron is never lost. The masthead's myRecord leads each reader home, every
- * patron page has the menu (a list, and a <details> "Menu" for phones) with the page marked, and
+ * patron page has the menu (a list, and a <details> "Menu" for phones) with the page marked and
+ * every service the patron's type may use, and
  * the home says when the record expires and, in a banner, what needs the patron now.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
+import { registeredPatronIn, startTestPortal, TestBrowser, type TestPortal } from '../test-support/test-portal.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { localizerFor, type Locale } from '../messages/index.js';
@@ -56,9 +57,24 @@ describe('the patron menu', () => {
     ['/myrecord/circulation', '/myrecord/circulation'],
     ['/myrecord/renew', '/myrecord/renew'],
     ['/catalogue?q=austen', '/catalogue'],
+    ['/myrecord/recommendations', '/myrecord/recommendations'],
+    ['/myrecord/ill', '/myrecord/ill'],
+    ['/myrecord/deposits', '/myrecord/deposits'],
+    ['/myrecord/bookings', '/myrecord/bookings'],
   ] as const;
+  /** Home and the seven services, in the home's order. */
+  const everything = [
+    '/myrecord',
+    '/myrecord/circulation',
+    '/myrecord/renew',
+    '/catalogue',
+    '/myrecord/recommendations',
+    '/myrecord/ill',
+    '/myrecord/deposits',
+    '/myrecord/bookings',
+  ];
   for (const [path, marked] of pages) {
-    test(`on ${path}: home, circulation record, renew, search and log out, twice (a list and a phone menu), ${marked} marked`, async () => {
+    test(`on ${path}: home, the seven services and log out, twice (a list and a phone menu), ${marked} marked`, async () => {
       const page = await (await patronIn()).get(path);
       assert.equal(page.status, 200);
       assert.match(page.text, /<nav class="patron-nav" aria-label="myRecord menu">/);
@@ -66,7 +82,7 @@ describe('the patron menu', () => {
       const found = menus(page.text);
       assert.equal(found.length, 2);
       for (const menu of found) {
-        assert.deepEqual(menu.links, ['/myrecord', '/myrecord/circulation', '/myrecord/renew', '/catalogue']);
+        assert.deepEqual(menu.links, everything);
         assert.deepEqual(menu.current, [marked]);
         assert.ok(menu.logout, 'log out');
       }
@@ -82,7 +98,25 @@ describe('the patron menu', () => {
   test('in 繁體中文 the menu speaks Chinese', async () => {
     const page = await (await patronIn('zh-HK')).get('/myrecord');
     assert.match(page.text, /<summary>選單<\/summary>/);
-    for (const words of ['主頁', '借閱紀錄', '續借圖書', '搜尋館藏目錄', '登出']) assert.ok(page.text.includes(`>${words}</`), words);
+    for (const words of ['主頁', '借閱紀錄', '續借圖書', '搜尋館藏目錄', '推薦購書', '館際互借', '研究典藏', 'iBooking', '登出'])
+      assert.ok(page.text.includes(`>${words}</`), words);
+  });
+
+  test('a service the patron type may not use is left out: no research archive for an undergraduate, and neither it nor interlibrary loans for alumni', async () => {
+    const patronOf = (barcode: string, type: 'undergraduate' | 'alumni') =>
+      registeredPatronIn(portal, { barcode, name: `Menu ${type}`, email: `m${barcode}@example.edu`, type, landing: '/myrecord' });
+    const undergraduate = await patronOf('24000001', 'undergraduate');
+    for (const menu of menus((await undergraduate.get('/myrecord/ill')).text))
+      assert.deepEqual(
+        menu.links,
+        everything.filter((href) => href !== '/myrecord/deposits'),
+      );
+    const alumnus = await patronOf('24000002', 'alumni');
+    for (const menu of menus((await alumnus.get('/myrecord')).text))
+      assert.deepEqual(
+        menu.links,
+        everything.filter((href) => href !== '/myrecord/deposits' && href !== '/myrecord/ill'),
+      );
   });
 
   test('a patron still on the default PIN has no menu (its pages are closed to him), only log-out', async () => {

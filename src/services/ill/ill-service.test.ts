@@ -45,6 +45,9 @@ const actor = { staffId: 1, clientAddress: '10.0.0.1' };
 let patron: (barcode: string) => Patron;
 const future = () => addDays(libraryDateOf(clock.now()), 10);
 const article = { source_title: 'Journal', article_title: 'Article', year: '2020', pages: '1-2', copyright_declaration: 'yes' };
+let articles = 0;
+/** A different article each time: the same one asked for again while open is refused as a duplicate. */
+const anotherArticle = () => ({ ...article, article_title: `Article ${++articles}` });
 
 before(async () => {
   db = openDatabase(':memory:');
@@ -120,9 +123,9 @@ describe('asking', () => {
   test('the quota counts submitted, sent, received and on loan; invalid forms are answered before the quota', () => {
     db.prepare("UPDATE ill_limits SET open_allowed = 1 WHERE patron_type = 'postgraduate'").run();
     const maria = patron('21000002');
-    assert.equal(service.request(maria, 'article', article, { confirmOnLoan: false }).kind, 'created');
+    assert.equal(service.request(maria, 'article', anotherArticle(), { confirmOnLoan: false }).kind, 'created');
     assert.equal(service.request(maria, 'article', {}, { confirmOnLoan: false }).kind, 'invalid');
-    assert.deepEqual(service.request(maria, 'article', article, { confirmOnLoan: false }), {
+    assert.deepEqual(service.request(maria, 'article', anotherArticle(), { confirmOnLoan: false }), {
       kind: 'refused',
       refusal: { code: 'QUOTA_REACHED', open: 1, allowed: 1 },
     });
@@ -133,16 +136,16 @@ describe('asking', () => {
     db.prepare("UPDATE ill_limits SET open_allowed = 2 WHERE patron_type = 'undergraduate'").run();
     const chan = patron('21000001');
     for (let i = 0; i < 4; i++) {
-      const made = service.request(chan, 'article', article, { confirmOnLoan: false });
+      const made = service.request(chan, 'article', anotherArticle(), { confirmOnLoan: false });
       assert.ok(made.kind === 'created', `request ${i + 1}`);
       assert.equal(service.cancel(chan, made.id).kind, 'cancelled');
     }
-    assert.deepEqual(service.request(chan, 'article', article, { confirmOnLoan: false }), {
+    assert.deepEqual(service.request(chan, 'article', anotherArticle(), { confirmOnLoan: false }), {
       kind: 'refused',
       refusal: { code: 'WINDOW_REACHED', allowed: 4, days: 30 },
     });
     clock.advance(30 * 86_400_000);
-    assert.equal(service.request(chan, 'article', article, { confirmOnLoan: false }).kind, 'created');
+    assert.equal(service.request(chan, 'article', anotherArticle(), { confirmOnLoan: false }).kind, 'created');
     db.prepare("UPDATE ill_limits SET open_allowed = 15 WHERE patron_type = 'undergraduate'").run();
   });
 
@@ -158,7 +161,7 @@ describe('asking', () => {
 
 describe('staff and the copy', () => {
   test('a status change is checked, recorded and mailed once; a stale one does nothing', () => {
-    const made = service.request(patron('21000002'), 'article', article, { confirmOnLoan: false });
+    const made = service.request(patron('21000002'), 'article', anotherArticle(), { confirmOnLoan: false });
     assert.ok(made.kind === 'created');
     const none = { lender: '', dueDate: '', reason: '' };
     assert.equal(service.changeStatus(actor, made.id, { ...none, status: 'sent' }).kind, 'invalid');
@@ -176,7 +179,7 @@ describe('staff and the copy', () => {
 
   test('the upload checks the request before reading; a non-PDF leaves nothing; a PDF is delivered, then downloaded at most 5 times', async () => {
     const maria = patron('21000002');
-    const made = service.request(maria, 'article', article, { confirmOnLoan: false });
+    const made = service.request(maria, 'article', anotherArticle(), { confirmOnLoan: false });
     assert.ok(made.kind === 'created');
     let read = false;
     const untouched = new Readable({
@@ -211,7 +214,7 @@ describe('staff and the copy', () => {
 
   test('expireCopies deletes the files of copies past their 30 days, and only those', async () => {
     const maria = patron('21000002');
-    const made = service.request(maria, 'article', article, { confirmOnLoan: false });
+    const made = service.request(maria, 'article', anotherArticle(), { confirmOnLoan: false });
     assert.ok(made.kind === 'created');
     service.changeStatus(actor, made.id, { status: 'sent', lender: 'L', dueDate: '', reason: '' });
     assert.equal((await copies.deliver(actor, made.id, Readable.from([minimalPdf('expiry')]))).kind, 'delivered');

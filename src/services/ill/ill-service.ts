@@ -14,7 +14,8 @@ import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import { copyState, type CopyState } from '../../domain/ill/copy-download.js';
 import { illRefusal, illWindowStart, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
 import { validateIllForm, type IllField, type IllProblem } from '../../domain/ill/ill-form.js';
-import type { IllKind, IllLimits, IllStatus } from '../../domain/ill/ill-request.js';
+import { isSameItem } from '../../domain/ill/ill-duplicate.js';
+import type { IllDetails, IllKind, IllLimits, IllStatus } from '../../domain/ill/ill-request.js';
 import {
   checkStatusChange,
   mayCancel,
@@ -25,6 +26,7 @@ import {
 } from '../../domain/ill/ill-status-flow.js';
 import type { Patron } from '../../domain/patron.js';
 import type { Clock } from '../../lib/clock.js';
+import { catalogueMatches } from '../catalogue-match.js';
 import { requestTitle, type IllChangeNotes, type StaffActor } from './ill-change-notes.js';
 
 /** Requests on one page of the patron's list and of the staff queue. */
@@ -46,7 +48,9 @@ export type IllRequestResult =
   /** A book with a copy on the shelf here: refused, with a link to its record. */
   | { kind: 'on-shelf'; held: HeldHere }
   /** A book held here with every copy out: a Book Request is suggested; ticking confirm_on_loan goes on. */
-  | { kind: 'all-on-loan'; held: HeldHere };
+  | { kind: 'all-on-loan'; held: HeldHere }
+  /** He has an open request for the same item already: refused, with a pointer to that one. */
+  | { kind: 'duplicate'; earlier: { id: number; title: string } };
 
 export interface IllLine extends IllRequestView {
   history: HistoryEntry[];
@@ -100,11 +104,17 @@ export function createIllService(deps: {
     };
   }
 
-  function heldHere(isbn: string | null): { held: HeldHere; onShelf: number } | undefined {
-    if (isbn === null) return undefined;
-    const record = catalogue.findRecordByIsbn(isbn);
-    if (!record || catalogue.copiesOf(record.id).length === 0) return undefined;
-    return { held: { recordId: record.id, title: record.title }, onShelf: catalogue.copiesOnShelf(record.id) };
+  /**
+   * The catalogue's record of the book asked for, if it has copies: by ISBN, or by title and author
+   * as Book Recommendation matches them (a patron rarely knows the ISBN). Of several records (editions)
+   * the one with a copy on the shelf is taken, so the patron is sent to the copy he can borrow today.
+   */
+  function heldHere(details: IllDetails): { held: HeldHere; onShelf: number } | undefined {
+    if (details.kind !== 'book') return undefined;
+    const records = catalogueMatches(catalogue, { title: details.title, author: details.author, isbn13: details.isbn })
+      .filter((record) => catalogue.copiesOf(record.id).length > 0)
+      .map((record) => ({ held: { recordId: record.id, title: record.title }, onShelf: catalogue.copiesOnShelf(record.id) }));
+    return records.find((r) => r.onShelf > 0) ?? records[0];
   }
 
   const pages = (total: number) => Math.max(1, Math.ceil(total / ILL_PAGE_SIZE));
@@ -139,8 +149,15 @@ export function createIllService(deps: {
         if (refusal && refusal.code !== 'QUOTA_REACHED' && refusal.code !== 'WINDOW_REACHED') return { kind: 'refused', refusal };
         const form = validateIllForm(kind, fields, today());
         if (!form.ok) return { kind: 'invalid', problems: form.problems };
+        // Before the quota: "you asked for this already" is what he needs to hear, not "you have too many".
+        const earlier = ill.openOf(patron.id).find((open) => isSameItem(form.details, open));
+        if (earlier) return { kind: 'duplicate', earlier: { id: earlier.id, title: requestTitle(earlier) } };
         if (refusal) return { kind: 'refused', refusal };
-        const held = heldHere(form.details.isbn);
+        // Most libraries lend from their own shelf rather than borrow: a copy here now refuses the
+        // request outright (borrowing from another library costs a fee and takes weeks); with every
+        // copy out, a Book Request is offered first, and he may still tick to go on (a long queue,
+        // or a date the queue cannot meet, are his reasons to know).
+        const held = heldHere(form.details);
         if (held && held.onShelf > 0) return { kind: 'on-shelf', held: held.held };
         if (held && !options.confirmOnLoan) return { kind: 'all-on-loan', held: held.held };
         const at = clock.now();

@@ -23,7 +23,7 @@ import {
   type RecommendationFields,
   type RecommendationInput,
 } from '../../domain/recommendation/recommendation-form.js';
-import { matchKey, titleWords } from '../../domain/recommendation/match-key.js';
+import { matchKey } from '../../domain/match-key.js';
 import {
   isOpen,
   patronMayCancel,
@@ -37,13 +37,12 @@ import { REC_REJECT_REASON, REC_STATUS } from '../../messages/recommendation-wor
 import { requestRefusalText } from '../../messages/request-refusal-text.js';
 import type { PlaceRequestRefusal } from '../../domain/circulation/request-policy.js';
 import type { PlaceRequestResult } from '../circulation-service.js';
+import { catalogueMatches } from '../catalogue-match.js';
 import type { PatronNotices } from '../patron-notices.js';
 
 const DAY_MS = 86_400_000;
 /** A page of the patron's list and of the staff queue. */
 export const REC_PAGE_SIZE = 20;
-/** Enough words of a title to find the records that might be the same book. */
-const MAX_TITLE_WORDS = 20;
 
 export type RecommendResult =
   | { kind: 'invalid'; problems: FormProblem[] }
@@ -107,16 +106,7 @@ export function createRecommendationService(deps: {
 
   /** A record of the catalogue that is this book: the same ISBN, or the same normalised title and author. */
   function heldRecord(input: RecommendationInput): CatalogueRecord | undefined {
-    if (input.isbn13) {
-      const byIsbn = catalogue.findRecordByIsbn(input.isbn13);
-      if (byIsbn) return byIsbn;
-    }
-    const key = matchKey(input.title, input.author);
-    const words = titleWords(input.title).slice(0, MAX_TITLE_WORDS);
-    if (!key || words.length === 0) return undefined;
-    // The index finds the records with every word of the title; the key then says which is the same book.
-    const candidates = catalogue.withTitleWords(words, 50);
-    return candidates.find((record) => matchKey(record.title, record.author) === key);
+    return catalogueMatches(catalogue, input)[0];
   }
 
   function openMatch(input: RecommendationInput, key: string | undefined): Recommendation | undefined {

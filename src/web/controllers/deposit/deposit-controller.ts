@@ -2,10 +2,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { DEPOSIT_FIELDS, DEPOSIT_MAX_LENGTH, authorsText, type DepositField } from '../../../domain/deposit/deposit-form.js';
 import { DEPOSIT_LICENCES, DEPOSIT_TYPES, DEPOSIT_VERSIONS, type DepositMetadata } from '../../../domain/deposit/deposit.js';
 import { usedMb } from '../../../domain/deposit/deposit-limits.js';
-import type { AttachResult, DepositLine, DepositService, FileResult } from '../../../services/deposit/deposit-service.js';
-import { formFailureMessage, readFields } from '../../form-fields.js';
+import type { AttachResult, DepositLine, DepositService, FileResult, SaveResult } from '../../../services/deposit/deposit-service.js';
+import { formFailureMessage, readFields, type FormFailure } from '../../form-fields.js';
 import { renderNotFound } from '../../middleware/error-pages.js';
-import { readUpload } from '../../multipart-upload.js';
+import { readUpload, type UploadFields } from '../../multipart-upload.js';
 import { ROW_ID, wholeNumber } from '../../query-params.js';
 import { setNotice, takeNotice } from '../../session-helpers.js';
 import { sendStoredFile } from '../../stored-file.js';
@@ -26,6 +26,20 @@ import {
 const READ_LIMITS = Object.fromEntries(DEPOSIT_FIELDS.map((f) => [f, DEPOSIT_MAX_LENGTH[f] * 2])) as Record<DepositField, number>;
 
 type Errors = Partial<Record<DepositField | 'file' | 'agreement', string[]>>;
+
+/** The description typed in the same form as the file, saved before a byte of the file is read. */
+type DescriptionStep =
+  /** The form carried the file alone. */
+  | { kind: 'none' }
+  /** A field sent twice or far too long: nothing saved. */
+  | { kind: 'unreadable'; failure: FormFailure<DepositField> }
+  | { kind: 'done'; result: SaveResult; values: Record<DepositField, string> };
+
+/** What the form with a file came to: its description, then (once that was saved) its file. */
+interface UploadStep {
+  description: DescriptionStep;
+  attached?: AttachResult;
+}
 
 interface PageView {
   values?: Partial<Record<DepositField, string>>;
@@ -150,11 +164,14 @@ export function createDepositController(deps: {
     });
   }
 
-  function answerUpload(req: Request, res: Response, deposit: DepositLine, result: AttachResult) {
+  function answerUpload(req: Request, res: Response, deposit: DepositLine, result: AttachResult, withDescription: boolean) {
     const { t } = res.locals;
     switch (result.kind) {
       case 'stored':
-        setNotice(req, result.replaced ? 'deposit.fileReplaced' : 'deposit.fileStored', { size: result.size, sha256: result.sha256 });
+        setNotice(req, withDescription ? 'deposit.savedWithFile' : result.replaced ? 'deposit.fileReplaced' : 'deposit.fileStored', {
+          size: result.size,
+          sha256: result.sha256,
+        });
         return res.redirect(303, `/myrecord/deposits/${deposit.id}`);
       case 'not-found':
         return renderNotFound(res);
@@ -172,6 +189,55 @@ export function createDepositController(deps: {
         return renderDeposit(req, res, failure.status, deposit, { alert: message, errors: { file: [message] } });
       }
     }
+  }
+
+  /** "Save draft" answered: its notice, or the page again with what stopped it; `fileErrors` when a chosen file was not kept. */
+  function answerSave(
+    req: Request,
+    res: Response,
+    deposit: DepositLine,
+    result: SaveResult,
+    values: Record<DepositField, string>,
+    fileErrors?: string[],
+  ) {
+    const { t } = res.locals;
+    switch (result.kind) {
+      case 'saved':
+        setNotice(req, 'deposit.saved');
+        return res.redirect(303, `/myrecord/deposits/${deposit.id}`);
+      case 'not-found':
+        return renderNotFound(res);
+      case 'not-for-type':
+        return renderList(req, res, 422, t('deposit.notForType'));
+      case 'not-editable':
+        return notEditable(req, res, deposit);
+      case 'invalid':
+        return renderDeposit(req, res, 422, deposit, {
+          values,
+          errors: { ...problemErrors(result.problems, res.locals), ...(fileErrors && { file: fileErrors }) },
+          alert: t('deposit.notSaved'),
+        });
+    }
+  }
+
+  /** The description fields of an upload's form saved, or why not; none sent is 'none' (the file alone). */
+  function saveDescription(res: Response, id: number, fields: UploadFields): DescriptionStep {
+    if (!DEPOSIT_FIELDS.some((name) => Object.hasOwn(fields, name))) return { kind: 'none' };
+    const form = readFields(fields, DEPOSIT_FIELDS, READ_LIMITS);
+    if (!form.ok) return { kind: 'unreadable', failure: form };
+    return { kind: 'done', values: form.values, result: deposits.save(res.locals.patron!, id, form.values) };
+  }
+
+  /** The description of an upload's form that was not saved: the page again, saying the file was not kept either. */
+  function answerDescription(req: Request, res: Response, deposit: DepositLine, step: DescriptionStep, fileChosen: boolean) {
+    const { t } = res.locals;
+    const fileErrors = fileChosen ? [t('deposit.fileNotKept')] : undefined;
+    if (step.kind === 'unreadable')
+      return renderDeposit(req, res, 422, deposit, {
+        alert: formFailureMessage(step.failure, t, DEPOSIT_FIELD_LABEL),
+        errors: fileErrors && { file: fileErrors },
+      });
+    if (step.kind === 'done') return answerSave(req, res, deposit, step.result, step.values, fileErrors);
   }
 
   return {
@@ -201,30 +267,17 @@ export function createDepositController(deps: {
       if (!deposit) return;
       const form = readFields(req.body, DEPOSIT_FIELDS, READ_LIMITS);
       if (!form.ok) return renderDeposit(req, res, 422, deposit, { alert: formFailureMessage(form, t, DEPOSIT_FIELD_LABEL) });
-      const result = deposits.save(res.locals.patron!, deposit.id, form.values);
-      switch (result.kind) {
-        case 'saved':
-          setNotice(req, 'deposit.saved');
-          return res.redirect(303, `/myrecord/deposits/${deposit.id}`);
-        case 'not-found':
-          return renderNotFound(res);
-        case 'not-for-type':
-          return renderList(req, res, 422, t('deposit.notForType'));
-        case 'not-editable':
-          return notEditable(req, res, deposit);
-        case 'invalid':
-          return renderDeposit(req, res, 422, deposit, {
-            values: form.values,
-            errors: problemErrors(result.problems, res.locals),
-            alert: t('deposit.notSaved'),
-          });
-      }
+      answerSave(req, res, deposit, deposits.save(res.locals.patron!, deposit.id, form.values), form.values);
     },
 
     /**
-     * POST /myrecord/deposits/:id/file, multipart: `_csrf`, then `file`. The guards checked the
-     * session; the token is checked before the file is read (multipart-upload.ts), and whether the
-     * deposit may take a file before a byte of it is stored.
+     * POST /myrecord/deposits/:id/file, multipart: `_csrf`, the description's fields (the page's
+     * form has them with the file, so what the author typed is saved with the PDF he chose, not
+     * lost), then `file`. The guards checked the session; the token is checked before the file is
+     * read (multipart-upload.ts). The description is saved first, whole or not at all: one with
+     * problems keeps the file out too, and the page shows both beside their fields. Then whether
+     * the deposit may take a file is checked before a byte of it is stored. Without a file chosen
+     * the description alone is saved; the file alone (no description fields) is stored as it is.
      */
     async upload(req: Request, res: Response, next: NextFunction) {
       const { t } = res.locals;
@@ -234,9 +287,23 @@ export function createDepositController(deps: {
         fileField: 'file',
         maxBytes,
         validToken: (token) => deps.validFormToken(req, token),
-        onFile: (file) => (id === undefined ? Promise.resolve<AttachResult>({ kind: 'not-found' }) : deposits.attachFile(patron, id, file)),
+        fields: READ_LIMITS,
+        onFile: async (file, fields): Promise<UploadStep> => {
+          if (id === undefined) return { description: { kind: 'none' }, attached: { kind: 'not-found' } };
+          const description = saveDescription(res, id, fields);
+          if (description.kind === 'unreadable' || (description.kind === 'done' && description.result.kind !== 'saved'))
+            return { description };
+          return { description, attached: await deposits.attachFile(patron, id, file) };
+        },
       });
       if (outcome.kind === 'csrf') return next(deps.invalidTokenError());
+      if (outcome.kind === 'no-file' && id !== undefined) {
+        const description = saveDescription(res, id, outcome.fields);
+        const deposit = deposits.ownDeposit(patron, id);
+        if (!deposit) return renderNotFound(res);
+        if (description.kind === 'done') return answerSave(req, res, deposit, description.result, description.values);
+        if (description.kind === 'unreadable') return answerDescription(req, res, deposit, description, false);
+      }
       const deposit = id === undefined ? undefined : deposits.ownDeposit(patron, id);
       if (!deposit) return renderNotFound(res);
       switch (outcome.kind) {
@@ -251,8 +318,11 @@ export function createDepositController(deps: {
           });
         case 'malformed':
           return renderDeposit(req, res, 400, deposit, { alert: t('staffIll.upload.malformed') });
-        case 'handled':
-          return answerUpload(req, res, deposit, outcome.value);
+        case 'handled': {
+          const { description, attached } = outcome.value;
+          if (!attached) return answerDescription(req, res, deposit, description, true);
+          return answerUpload(req, res, deposit, attached, description.kind === 'done');
+        }
       }
     },
 

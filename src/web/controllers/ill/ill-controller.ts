@@ -25,6 +25,8 @@ interface FormView {
   /** The catalogue holds the book with every copy out: the suggestion and the tick to go on. */
   allOnLoan?: HeldHere;
   onShelf?: HeldHere;
+  /** His open request for the same item, which this one would repeat. */
+  duplicateOf?: { id: number; title: string };
 }
 
 /** Interlibrary Loan Request, for the patron: his requests, the two forms, cancelling, the copy. */
@@ -44,6 +46,7 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
       alert: undefined,
       onShelf: undefined,
       allOnLoan: undefined,
+      duplicateOf: undefined,
       ...view,
     });
   }
@@ -136,7 +139,8 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
         case 'on-shelf':
           return renderForm(req, res, 422, kind, {
             values,
-            errors: { isbn: [t('ill.onShelf', { title: result.held.title })] },
+            // Beside the field that found it: the ISBN if he gave one, else the title (matched with the author).
+            errors: { [values.isbn ? 'isbn' : 'title']: [t('ill.onShelfField')] },
             alert: t('ill.onShelf', { title: result.held.title }),
             onShelf: result.held,
           });
@@ -146,6 +150,13 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
             errors: {},
             alert: t('ill.allOnLoan', { title: result.held.title }),
             allOnLoan: result.held,
+          });
+        case 'duplicate':
+          return renderForm(req, res, 422, kind, {
+            values,
+            errors: {},
+            alert: t('ill.duplicate', { title: result.earlier.title }),
+            duplicateOf: result.earlier,
           });
       }
     },

@@ -1,7 +1,8 @@
 /**
  * The same book typed two ways ("The Brothers Karamazov", "brothers  karamazov!", "Dostoevsky,
  * Fyodor" / "Dostoévsky Fyodor") has one key, so that a second patron asking for it becomes a
- * supporter of the open recommendation and a book the catalogue holds is noticed.
+ * supporter of the open recommendation, a book the catalogue holds is noticed before it is bought
+ * or asked of another library, and a patron's second interlibrary loan request for it is caught.
  *
  * Normalisation of each part: Unicode compatibility forms folded (NFKD: full-width letters and
  * digits become ASCII ones), accents and other combining marks dropped, lower case, every run of
