@@ -19,6 +19,8 @@ export interface Formatters {
   formatTime(ms: number): string;
   /** The day of a moment, short, in Hong Kong ("3 Dec", "12月3日"): for a chart's axis. */
   formatShortDay(ms: number): string;
+  /** A library date, short, with its weekday ("Mon, 7 Dec", "12月7日週一"): for a row of date buttons. */
+  formatWeekdayDate(isoDate: string): string;
 }
 
 function createFormatters(locale: Locale): Formatters {
@@ -30,6 +32,7 @@ function createFormatters(locale: Locale): Formatters {
   const number = new Intl.NumberFormat(tag);
   const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', hourCycle: 'h23', timeZone: LIBRARY_TIME_ZONE });
   const shortDay = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: LIBRARY_TIME_ZONE });
+  const weekdayDate = new Intl.DateTimeFormat(tag, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
   return {
     // A library date is a day, not a moment: read and shown in UTC so that no zone shifts it.
     formatDate: (isoDate) => date.format(new Date(`${isoDate}T00:00:00Z`)),
@@ -38,6 +41,7 @@ function createFormatters(locale: Locale): Formatters {
     formatNumber: (value) => number.format(value),
     formatTime: (ms) => time.format(ms),
     formatShortDay: (ms) => shortDay.format(ms),
+    formatWeekdayDate: (isoDate) => weekdayDate.format(new Date(`${isoDate}T00:00:00Z`)),
   };
 }
 

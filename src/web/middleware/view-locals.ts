@@ -19,6 +19,7 @@ export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken
     res.locals.formatNumber = localizer.formatNumber;
     res.locals.formatTime = localizer.formatTime;
     res.locals.formatShortDay = localizer.formatShortDay;
+    res.locals.formatWeekdayDate = localizer.formatWeekdayDate;
     // The switch brings the reader back to this page; after a form was posted, to the start ("/"
     // sends each reader to his own home).
     res.locals.languageSwitch = {
@@ -52,6 +53,7 @@ declare module 'express-serve-static-core' {
     formatNumber: Formatters['formatNumber'];
     formatTime: Formatters['formatTime'];
     formatShortDay: Formatters['formatShortDay'];
+    formatWeekdayDate: Formatters['formatWeekdayDate'];
     currentPath: string;
     languageSwitch: { next: string; choices: Array<{ locale: Locale; name: string; lang: string; current: boolean }> };
   }
