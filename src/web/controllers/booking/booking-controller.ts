@@ -126,7 +126,14 @@ export function createBookingController(deps: { bookings: BookingService }) {
         allowed: facility.patronTypes.includes(patron.patronType),
         // Every slot is over: one line says so, with when the last one ended.
         endedAt: endedAt === null ? null : clockTimeOf(endedAt),
-        slots: slotCells(slots, facility.id, date, l, dayView.suspendedUntil === null && facility.patronTypes.includes(patron.patronType)),
+        // The day view lists no slot that is over, so a "past" one there is under way: it says "Started".
+        slots: slotCells(
+          slots,
+          facility.id,
+          date,
+          l,
+          dayView.suspendedUntil === null && facility.patronTypes.includes(patron.patronType),
+        ).map((cell) => (cell.state === 'past' ? { ...cell, stateText: l.t('booking.slot.started') } : cell)),
       })),
       left: dayView.quota.left,
       limits: dayView.quota.limits,
