@@ -109,11 +109,12 @@ test('a group room with two members: invited, one accepts and is named, shown as
   );
   expect(start).toBe(momentOf(date, 19 * 60));
 
-  // Its accessible name names the booking: "Cancel booking: Group Study Room 301, …".
+  // Its accessible name names the booking: "Cancel booking: Group Study Room 301, …"; it leads to a page that asks.
   await page
-    .getByRole('button', { name: new RegExp(`^${t('booking.cancel')}.*${room}`) })
+    .getByRole('link', { name: new RegExp(`^${t('booking.cancel')}.*${room}`) })
     .first()
     .click();
+  await page.getByRole('button', { name: t('booking.cancelConfirm') }).click();
   await expect(page.getByRole('status')).toContainText(room);
   await expect(page.getByText(t('booking.noUpcoming'))).toBeVisible();
   await page.context().close();

@@ -171,7 +171,22 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
           await submit(p, 'main button[type=submit]');
         },
       ],
+      // iBooking: her bookings (her own, and one she is invited to), today's day view, and the step before cancelling.
+      ['bookings', (p) => p.goto('/myrecord/bookings').then(() => undefined)],
+      ['booking-day', (p) => p.goto('/myrecord/bookings/day').then(() => undefined)],
+      [
+        'booking-cancel',
+        async (p) => {
+          await p.goto('/myrecord/bookings');
+          await submit(p, 'main a[href$="/cancel"]');
+        },
+      ],
     ],
+  },
+  {
+    who: 'facilities',
+    start: (p) => staffLogIn(p, 'facilities', 'demo-facilities-password'),
+    pages: [['staff-bookings', (p) => p.goto('/staff/bookings').then(() => undefined)]],
   },
   {
     who: 'admin',

@@ -20,6 +20,8 @@ export interface Formatters {
   formatShortDay(ms: number): string;
   /** Words as one list in the language's own way: "A, B and C", 「A、B及C」 (never an ASCII comma in Chinese). */
   formatList(items: readonly string[]): string;
+  /** A library date, short, with its weekday ("Mon, 7 Dec", "12月7日週一"): for a row of date buttons. */
+  formatWeekdayDate(isoDate: string): string;
 }
 
 /**
@@ -44,6 +46,7 @@ function createFormatters(locale: Locale): Formatters {
   const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', hourCycle: 'h23', timeZone: LIBRARY_TIME_ZONE });
   const shortDay = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: LIBRARY_TIME_ZONE });
   const list = new Intl.ListFormat(tag, { type: 'conjunction' });
+  const weekdayDate = new Intl.DateTimeFormat(tag, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
   return {
     // A library date is a day, not a moment: read and shown in UTC so that no zone shifts it.
     formatDate: (isoDate) => whole(date.format(new Date(`${isoDate}T00:00:00Z`))),
@@ -53,6 +56,8 @@ function createFormatters(locale: Locale): Formatters {
     formatTime: (ms) => whole(time.format(ms)),
     formatShortDay: (ms) => whole(shortDay.format(ms)),
     formatList: (items) => list.format(items),
+    // Date buttons are short and kept on one line by their CSS: no word joiners to get in the way of reading them.
+    formatWeekdayDate: (isoDate) => weekdayDate.format(new Date(`${isoDate}T00:00:00Z`)),
   };
 }
 

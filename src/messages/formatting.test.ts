@@ -69,6 +69,11 @@ describe('dates and times', () => {
     assert.equal(seen(chinese.formatDate('2027-01-01')), '2027年1月1日');
   });
 
+  test('a date button names its weekday: Monday 7 December 2026 in both languages', () => {
+    assert.equal(english.formatWeekdayDate('2026-12-07'), 'Mon, 7 Dec');
+    assert.equal(chinese.formatWeekdayDate('2026-12-07'), '12月7日週一');
+  });
+
   test('a moment, in Hong Kong time: 16:05 UTC on 29 November is 12:05 am on the 30th', () => {
     const moment = Date.UTC(2026, 10, 29, 16, 5, 9);
     assert.equal(english.formatDateTime(moment), '30 November 2026 at 12:05 am');

@@ -160,6 +160,14 @@ test('the member sees the invitation under "Invitations"; accepting while he hol
   assert.match(mine.text, /You joined the booking of Group Study Room 401/);
   assert.doesNotMatch(mine.text, /id="invitations-title"/, 'nothing left to answer');
   assert.match(mine.text, /Leave booking/);
+  // His card of someone else's booking: who booked it, a history that is the booker's, and what he can do.
+  const card = mine.text.slice(mine.text.indexOf(`id="booking-${roomA()}"`)).split('</section>')[0]!;
+  assert.match(card, /<dt>Booked by<\/dt><dd>Wong Siu Ling<\/dd>/);
+  assert.match(card, /Booked by Wong Siu Ling/);
+  assert.doesNotMatch(card, /by you/);
+  assert.doesNotMatch(card, /21000004/, "never the booker's barcode");
+  assert.match(card, /Wong Siu Ling booked it, and only they can cancel it\. You can leave it\./);
+  assert.doesNotMatch(card, /Cancel booking/);
   assert.equal((await tse.get(`/myrecord/bookings/${roomA()}.ics`)).status, 200, 'his booking now: its calendar file is his');
   assert.match((await booker.get('/myrecord/bookings')).text, /Tse Ka Ho \(accepted\)/);
   const again = await tse.shown(await tse.post(`/myrecord/bookings/${roomA()}/accept`, {}));
@@ -169,7 +177,12 @@ test('the member sees the invitation under "Invitations"; accepting while he hol
 test('once he has accepted, the member is held to one facility at a time; staff see every member with his state', async () => {
   const clash = await book(tse, { facility: id('Single Study Room 410'), start: '11:00' });
   assert.equal(clash.status, 422);
-  assert.match(clash.text, /You already have Group Study Room 401 from 10:00 to 12:00: one facility at a time/);
+  // Someone else's booking: he can only leave it, and the refusal says so rather than "cancel" (no such button is his).
+  assert.match(
+    clash.text,
+    /You are a member of the booking of Group Study Room 401 from 10:00 to 12:00: one facility at a time\. Choose another time, or leave that booking first in My bookings\./,
+  );
+  assert.doesNotMatch(clash.text, /cancel that booking/);
   const staff = new TestBrowser(portal.url);
   await staff.get('/staff/login');
   assert.equal((await staff.post('/staff/login', { username: 'facilities', password: 'demo-facilities-password' })).status, 303);

@@ -102,6 +102,7 @@ test('the .ics download: text/calendar, its times in UTC that read 10:00–12:00
   ).run();
   assert.equal((await other.logIn('21000001', 'K7M2P9')).status, 303);
   assert.equal((await other.get(`/myrecord/bookings/${bookingId}.ics`)).status, 404);
+  assert.equal((await other.get(`/myrecord/bookings/${bookingId}/cancel`)).status, 404, 'nor may he see the confirm page of it');
   assert.equal((await other.post(`/myrecord/bookings/${bookingId}/cancel`, {})).status, 404);
 });
 
@@ -129,9 +130,26 @@ test('4 slots a day: after 2 + 2 the next is refused with "0 left that day"; can
   assert.equal(over.status, 422);
   assert.match(over.text, /You may book 4 slots a day: you have 0 left that day\./);
   const bookingId = lastBooking();
+  // The list's Cancel leads to a page that asks; showing it cancels nothing, its button's POST does.
+  const list = await patron.get('/myrecord/bookings');
+  assert.match(list.text, new RegExp(`<a class="button button--secondary" href="/myrecord/bookings/${bookingId}/cancel"`));
+  const ask = await patron.get(`/myrecord/bookings/${bookingId}/cancel`);
+  assert.equal(ask.status, 200);
+  assert.match(ask.text, /<h1>Cancel your booking of Computer PC-3B, 8 January 2030, 18:00–19:00\?<\/h1>/);
+  assert.match(ask.text, new RegExp(`<form method="post" action="/myrecord/bookings/${bookingId}/cancel"`));
+  assert.equal(statusOf(bookingId), 'booked');
   const cancelled = await patron.shown(await patron.post(`/myrecord/bookings/${bookingId}/cancel`, {}));
   assert.match(cancelled.text, /Cancelled: Computer PC-3B/);
   assert.match(cancelled.text, /Cancelled by you/);
+  // Cancelled: no calendar file offered, and its address says why instead of sending one.
+  assert.doesNotMatch(cancelled.text, new RegExp(`/myrecord/bookings/${bookingId}\\.ics`));
+  const ics = await patron.get(`/myrecord/bookings/${bookingId}.ics`);
+  assert.equal(ics.status, 410);
+  assert.doesNotMatch(ics.headers.get('content-type') ?? '', /calendar/);
+  assert.match(ics.text, /This booking was cancelled: it will not take place, so there is nothing to add to your calendar\./);
+  const again = await patron.get(`/myrecord/bookings/${bookingId}/cancel`);
+  assert.equal(again.status, 409, 'a cancelled booking cannot be cancelled again');
+  assert.doesNotMatch(again.text, /<form method="post" action="\/myrecord\/bookings\/\d+\/cancel"/);
   assert.equal((await book({ facility: pc, start: '18:00', slots: '1' })).status, 303, 'the freed slot is bookable again');
 });
 
@@ -167,6 +185,35 @@ test('facilities staff check a booking in within its window, and cancel another 
     .pluck()
     .get() as number;
   assert.ok(audit >= 2);
+});
+
+test('the staff day view runs by the clock, the facility a column; cancelled bookings are listed apart, with their reasons', async () => {
+  // Booked so that the order by facility name (PC-3A, PC-3B, Single) is the reverse of the order by time.
+  const wednesday = '2030-01-09';
+  for (const [name, start] of [
+    ['Computer PC-3A', '11:00'],
+    ['Computer PC-3B', '10:00'],
+    ['Single Study Room 410', '09:00'],
+  ] as const) {
+    const made = await book({ facility: id(name), date: wednesday, start });
+    assert.equal(made.status, 303, `${name} ${start}: ${/<li>([^<]+)<\/li>/.exec(made.text)?.[1]}`);
+  }
+  const pcB = lastBooking() - 1;
+  await patron.get(`/myrecord/bookings/${pcB}/cancel`);
+  assert.equal((await patron.post(`/myrecord/bookings/${pcB}/cancel`, {})).status, 303);
+  const day = await staff.get(`/staff/bookings?date=${wednesday}`);
+  const [live, cancelled = ''] = day.text.split('id="cancelled-title"');
+  const rows = (text: string) =>
+    [...text.matchAll(/staff-bookings__time">(\d\d:\d\d)–\d\d:\d\d<\/td>\s*<td data-label="Facility">([^<]+)<\/td>/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+  assert.deepEqual(rows(live!), ['09:00 Single Study Room 410', '11:00 Computer PC-3A'], 'by start time; the cancelled one not among them');
+  assert.match(cancelled, /Cancelled bookings<\/h2>/);
+  assert.deepEqual(rows(cancelled), ['10:00 Computer PC-3B']);
+  // The one staff cancelled on Tuesday is listed apart there too, with the reason the patron was given.
+  const tuesday = (await staff.get(`/staff/bookings?date=${TUESDAY}`)).text.split('id="cancelled-title"');
+  assert.doesNotMatch(tuesday[0]!, /Water leak in the room/);
+  assert.match(tuesday[1] ?? '', /Water leak in the room/);
 });
 
 test('no-shows: not checked in 10 minutes after the start, released at housekeeping; the third in 30 days suspends booking, with the date', async () => {

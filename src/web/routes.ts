@@ -124,6 +124,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/myrecord/bookings/day', ...service, c.bookings.day);
   router.get('/myrecord/bookings/new', ...service, c.bookings.showForm);
   router.post('/myrecord/bookings', ...service, c.bookings.submit);
+  router.get('/myrecord/bookings/:id/cancel', ...service, c.bookings.confirmCancel);
   router.post('/myrecord/bookings/:id/cancel', ...service, c.bookings.cancel);
   router.post('/myrecord/bookings/:id/accept', ...service, c.bookings.accept);
   router.post('/myrecord/bookings/:id/decline', ...service, c.bookings.decline);

@@ -147,7 +147,7 @@ test('booking and cancelling in a loop ends: with 12 slots a week, 24 bookings m
 });
 
 test('an overlapping booking of the patron, a suspension and a patron type not allowed are each named', () => {
-  const overlapping = { facility: 'PC 12', from: momentOf(today, 14 * 60), to: momentOf(today, 15 * 60) };
+  const overlapping = { facility: 'PC 12', from: momentOf(today, 14 * 60), to: momentOf(today, 15 * 60), asMember: false };
   const until = momentOf('2026-12-10', 0);
   const found = codes(asked({ facility: testFacility({ patronTypes: ['postgraduate'] }) }), facts({ overlapping, suspendedUntil: until }));
   assert.deepEqual(found, ['SUSPENDED', 'TYPE_NOT_ALLOWED', 'OVERLAP']);

@@ -37,7 +37,7 @@ export type BookingViolation =
   | { code: 'DAY_LIMIT'; field: 'slots'; allowed: number; left: number }
   | { code: 'WEEK_LIMIT'; field: 'slots'; allowed: number; left: number }
   | { code: 'MADE_LIMIT'; field: 'date'; allowed: number; days: number }
-  | { code: 'OVERLAP'; field: 'start'; facility: string; from: number; to: number }
+  | { code: 'OVERLAP'; field: 'start'; facility: string; from: number; to: number; asMember: boolean }
   | { code: 'TOO_FEW_PEOPLE'; field: 'members'; min: number; people: number }
   | { code: 'TOO_MANY_PEOPLE'; field: 'members'; max: number; people: number }
   | { code: 'MEMBER_NOT_INVITABLE'; field: 'members'; barcode: string }
@@ -80,8 +80,11 @@ export interface BookingFacts {
   usedThatWeek: number;
   /** Bookings he made in the last BOOKINGS_MADE_WINDOW_DAYS, whatever became of them. */
   madeLately: number;
-  /** One of his bookings (or ones he accepted to be a member of) overlapping the asked time, if any. */
-  overlapping: { facility: string; from: number; to: number } | null;
+  /**
+   * One of his bookings (or ones he accepted to be a member of) overlapping the asked time, if any.
+   * asMember: someone else booked it, so he can only leave it, never cancel it; the refusal says so.
+   */
+  overlapping: { facility: string; from: number; to: number; asMember: boolean } | null;
   members: readonly MemberFacts[];
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { momentOf } from './booking-time.js';
-import { slotsOfDay, slotStartsOf } from './day-slots.js';
+import { slotsOfDay, slotsStillAhead, slotStartsOf } from './day-slots.js';
 import { testFacility } from './test-facility.js';
 
 const none = new Map();
@@ -58,4 +58,23 @@ test('across midnight with an injected clock: at 23:59 the last slot is past, at
     '00:01: every slot of 2 December is still ahead',
   );
   assert.equal(new Date(tomorrow[0]!.start).toISOString(), '2026-12-02T00:00:00.000Z', '08:00 in Hong Kong');
+});
+
+test('late in the day only the slots not yet over are listed; once all are over the day says so', () => {
+  const room = testFacility({ slotMinutes: 30, hours: { 2: { opens: 8 * 60, closes: 22 * 60 } } });
+  const date = '2026-12-01';
+  const slots = slotsOfDay(room, date, { now: momentOf(date, 21 * 60 + 10), blackouts: [], taken: none });
+  const evening = slotsStillAhead(slots, momentOf(date, 21 * 60 + 10));
+  assert.deepEqual(
+    evening.slots.map((s) => [s.minutes, s.state]),
+    [
+      [21 * 60, 'past'],
+      [21 * 60 + 30, 'free'],
+    ],
+    'the slot under way stays; the 26 that ended are gone',
+  );
+  assert.equal(evening.endedAt, null);
+  const closed = slotsStillAhead(slots, momentOf(date, 22 * 60));
+  assert.deepEqual(closed, { slots: [], endedAt: momentOf(date, 22 * 60) });
+  assert.deepEqual(slotsStillAhead([], momentOf(date, 9 * 60)), { slots: [], endedAt: null }, 'a day it does not open has not "ended"');
 });

@@ -48,3 +48,16 @@ export function slotsOfDay(
     return { minutes, start, end, state, bookingId: holder?.bookingId ?? null, blackout };
   });
 }
+
+/**
+ * The slots a patron's day view lists: those not yet over. Late in the day a facility had some
+ * thirty slots behind it, which pushed the few still free far down a phone's screen; a slot that
+ * has ended can neither be booked nor checked in to, so it is left out (one that has started stays:
+ * it may be his, and he may still check in). `endedAt` says the facility was open that day and every
+ * slot is over, which the view says in one line, unlike a day it does not open at all.
+ * `endedAt` is then when the last slot ended (otherwise null).
+ */
+export function slotsStillAhead(slots: readonly Slot[], now: number): { slots: Slot[]; endedAt: number | null } {
+  const ahead = slots.filter((s) => s.end > now);
+  return { slots: ahead, endedAt: ahead.length === 0 ? (slots.at(-1)?.end ?? null) : null };
+}

@@ -40,7 +40,7 @@ test('declining after accepting leaves the booking; declined is final; answering
 });
 
 test('accepting is refused while he holds another facility then, naming it; declining never is', () => {
-  const busyWith = { facility: 'Single Study Room 410', from: start, to: start + 60 * MIN };
+  const busyWith = { facility: 'Single Study Room 410', from: start, to: start + 60 * MIN, asMember: true };
   assert.deepEqual(checkAnswer('accept', facts({ busyWith })), { kind: 'busy', ...busyWith });
   assert.deepEqual(checkAnswer('decline', facts({ busyWith })), { kind: 'ok', state: 'declined' });
 });

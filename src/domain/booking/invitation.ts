@@ -38,8 +38,8 @@ export interface AnswerFacts {
   now: number;
   state: MemberState;
   booking: { status: BookingStatus; startsAt: number; endsAt: number };
-  /** Another live booking he holds then (as booker or accepted member), which accepting would overlap. */
-  busyWith: { facility: string; from: number; to: number } | null;
+  /** Another live booking he holds then (as booker, or as accepted member: asMember), which accepting would overlap. */
+  busyWith: { facility: string; from: number; to: number; asMember: boolean } | null;
 }
 
 export type AnswerCheck =
@@ -48,7 +48,7 @@ export type AnswerCheck =
   | { kind: 'unchanged'; state: MemberState }
   /** The booking is over, cancelled or released, or he declined already and asks to accept. */
   | { kind: 'closed' }
-  | { kind: 'busy'; facility: string; from: number; to: number };
+  | { kind: 'busy'; facility: string; from: number; to: number; asMember: boolean };
 
 const live = (status: BookingStatus) => status === 'booked' || status === 'checked_in';
 

@@ -25,7 +25,7 @@ import {
 } from '../../domain/booking/booking-rules.js';
 import { readBookingForm, type BookingFormField, type BookingFormProblem } from '../../domain/booking/booking-form.js';
 import { DAY_MS, dayStartMs, weekOf } from '../../domain/booking/booking-time.js';
-import { slotsOfDay, type Slot } from '../../domain/booking/day-slots.js';
+import { slotsOfDay, slotsStillAhead, type Slot } from '../../domain/booking/day-slots.js';
 import type { Facility } from '../../domain/booking/facility.js';
 import { cancelledByDecline, checkAnswer, memberAsShown, type Answer, type MemberState } from '../../domain/booking/invitation.js';
 import { checkInWindow, isNoShow, noShowsSince, suspendedUntil, type CheckInWindow } from '../../domain/booking/no-shows.js';
@@ -56,6 +56,12 @@ export type BookResult =
 
 export type CancelResult = { kind: 'cancelled'; booking: BookingView } | { kind: 'not-found' } | { kind: 'too-late'; booking: BookingView };
 
+/** The booking the confirm page asks about: his and cancellable (open), his but started or closed (too-late), or not his. */
+export type CancelCheck = { kind: 'open'; booking: BookingView } | { kind: 'not-found' } | { kind: 'too-late'; booking: BookingView };
+
+/** A booking's calendar file; none for one that no longer holds its slots (cancelled, a no-show): it will not take place. */
+export type CalendarResult = { kind: 'calendar'; text: string } | { kind: 'not-found' } | { kind: 'not-held'; booking: BookingView };
+
 export type CheckInResult =
   | { kind: 'checked-in'; booking: BookingView }
   | { kind: 'not-found' }
@@ -77,7 +83,7 @@ export type AnswerResult =
   | { kind: 'declined'; booking: BookingView; left: boolean; cancelled: boolean }
   | { kind: 'unchanged'; booking: BookingView; state: MemberState }
   | { kind: 'closed'; booking: BookingView }
-  | { kind: 'busy'; booking: BookingView; facility: string; from: number; to: number }
+  | { kind: 'busy'; booking: BookingView; facility: string; from: number; to: number; asMember: boolean }
   | { kind: 'not-found' };
 
 export interface BookingLine extends BookingView {
@@ -209,22 +215,45 @@ export function createBookingService(deps: {
     suspendedUntil: (patron: Patron) => suspensionOf(patron.id),
     quota,
 
-    /** The patron's day view: undefined for a date outside today … daysAhead. */
-    dayView(patron: Patron, date: LibraryDate) {
+    /**
+     * The patron's day view: undefined for a date outside today … daysAhead. Only the slots not yet
+     * over are listed (slotsStillAhead); `endedAt` marks a facility whose every slot that day is over.
+     * The booking form asks for every slot, to name the state of the one chosen even when it is over.
+     */
+    dayView(patron: Patron, date: LibraryDate, listed: 'ahead' | 'all' = 'ahead') {
       if (!dates().includes(date)) return undefined;
-      return { date, facilities: day(date, patron.id), quota: quota(patron, date), suspendedUntil: suspensionOf(patron.id) };
-    },
-
-    /** The staff day view: every facility's slots, and every booking of the date. */
-    staffDay(date: LibraryDate) {
-      const rules = facilities.rules();
       const now = clock.now();
       return {
         date,
+        facilities: day(date, patron.id).map((d) =>
+          listed === 'all'
+            ? { facility: d.facility, slots: d.slots, endedAt: null }
+            : { facility: d.facility, ...slotsStillAhead(d.slots, now) },
+        ),
+        quota: quota(patron, date),
+        suspendedUntil: suspensionOf(patron.id),
+      };
+    },
+
+    /**
+     * The staff day view: every facility's slots, and the date's bookings in the order the day
+     * runs (by start, then facility), since the desk works through them by the clock. Cancelled
+     * ones come apart: they no longer hold a room and would crowd the list staff act on, yet staff
+     * are asked "why was my booking cancelled?", so they are kept, with their reasons, below.
+     * No-shows stay in the day's list: they happened at their time and count towards suspensions.
+     */
+    staffDay(date: LibraryDate) {
+      const rules = facilities.rules();
+      const now = clock.now();
+      const all = bookings
+        .onDate(date)
+        .map((b) => ({ ...b, window: checkInWindow(b.startsAt, now, rules), members: bookings.membersOf(b.id) }))
+        .sort((a, b) => a.startsAt - b.startsAt || a.facilityName.localeCompare(b.facilityName) || a.id - b.id);
+      return {
+        date,
         facilities: day(date, 0),
-        bookings: bookings
-          .onDate(date)
-          .map((b) => ({ ...b, window: checkInWindow(b.startsAt, now, rules), members: bookings.membersOf(b.id) })),
+        bookings: all.filter((b) => b.status !== 'cancelled'),
+        cancelled: all.filter((b) => b.status === 'cancelled'),
       };
     },
 
@@ -247,6 +276,9 @@ export function createBookingService(deps: {
           const rules = facilities.rules();
           const used = quota(patron, form.date);
           const overlap = bookings.overlapping(patron.id, span.from, span.to);
+          const overlapping = overlap
+            ? { facility: overlap.facilityName, from: overlap.startsAt, to: overlap.endsAt, asMember: overlap.patronId !== patron.id }
+            : null;
           const members = memberFacts(form.members, facility, span, form.date);
           const violations = checkBooking(asked, {
             now: clock.now(),
@@ -259,7 +291,7 @@ export function createBookingService(deps: {
             usedThatDay: used.usedThatDay,
             usedThatWeek: used.usedThatWeek,
             madeLately: bookings.madeSince(patron.id, bookingsMadeSince(clock.now())),
-            overlapping: overlap ? { facility: overlap.facilityName, from: overlap.startsAt, to: overlap.endsAt } : null,
+            overlapping,
             members: members.facts,
           });
           if (violations.length > 0) return { kind: 'refused', facility, violations };
@@ -309,10 +341,13 @@ export function createBookingService(deps: {
           now,
           state: me.state,
           booking,
-          busyWith: busy ? { facility: busy.facilityName, from: busy.startsAt, to: busy.endsAt } : null,
+          busyWith: busy
+            ? { facility: busy.facilityName, from: busy.startsAt, to: busy.endsAt, asMember: busy.patronId !== patron.id }
+            : null,
         });
         if (check.kind === 'closed') return { kind: 'closed', booking };
-        if (check.kind === 'busy') return { kind: 'busy', booking, facility: check.facility, from: check.from, to: check.to };
+        if (check.kind === 'busy')
+          return { kind: 'busy', booking, facility: check.facility, from: check.from, to: check.to, asMember: check.asMember };
         if (check.kind === 'unchanged' || !bookings.setMemberState(id, patron.id, check.state, now))
           return { kind: 'unchanged', booking, state: check.kind === 'unchanged' ? check.state : me.state };
         if (check.state === 'accepted') return { kind: 'accepted', booking };
@@ -329,6 +364,13 @@ export function createBookingService(deps: {
       });
       mail?.();
       return result;
+    },
+
+    /** What the confirm page asks about: his own booking, and whether it may still be cancelled (as cancel decides). */
+    cancelCheck(patron: Patron, id: number): CancelCheck {
+      const booking = bookings.find(id);
+      if (!booking || booking.patronId !== patron.id) return { kind: 'not-found' };
+      return booking.status === 'booked' && booking.startsAt > clock.now() ? { kind: 'open', booking } : { kind: 'too-late', booking };
     },
 
     /** The patron cancels his own booking before it starts: its slots are free at once. */
@@ -364,13 +406,18 @@ export function createBookingService(deps: {
       };
     },
 
-    /** The .ics of a booking the patron made or accepted to be a member of; undefined (a 404) for anyone else's. */
-    calendarOf(patron: Patron, id: number, l: Localizer): string | undefined {
+    /**
+     * The .ics of a booking the patron made or accepted to be a member of; not-found (a 404) for
+     * anyone else's; not-held for one cancelled or released, which would put a meeting that will
+     * not take place in his calendar.
+     */
+    calendarOf(patron: Patron, id: number, l: Localizer): CalendarResult {
       const booking = bookings.find(id);
-      if (!booking) return undefined;
+      if (!booking) return { kind: 'not-found' };
       const member = bookings.membersOf(id).some((m) => m.id === patron.id && m.state === 'accepted');
-      if (booking.patronId !== patron.id && !member) return undefined;
-      return bookingCalendar(booking, l, deps.publicUrl);
+      if (booking.patronId !== patron.id && !member) return { kind: 'not-found' };
+      if (booking.status === 'cancelled' || booking.status === 'no_show') return { kind: 'not-held', booking };
+      return { kind: 'calendar', text: bookingCalendar(booking, l, deps.publicUrl) };
     },
 
     /** The home's line: his next booking not yet over, if any. */

@@ -20,6 +20,7 @@ export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken
     res.locals.formatTime = localizer.formatTime;
     res.locals.formatShortDay = localizer.formatShortDay;
     res.locals.formatList = localizer.formatList;
+    res.locals.formatWeekdayDate = localizer.formatWeekdayDate;
     // The switch brings the reader back to this page; after a form was posted, to the start ("/"
     // sends each reader to his own home).
     res.locals.languageSwitch = {
@@ -54,6 +55,7 @@ declare module 'express-serve-static-core' {
     formatTime: Formatters['formatTime'];
     formatShortDay: Formatters['formatShortDay'];
     formatList: Formatters['formatList'];
+    formatWeekdayDate: Formatters['formatWeekdayDate'];
     currentPath: string;
     languageSwitch: { next: string; choices: Array<{ locale: Locale; name: string; lang: string; current: boolean }> };
   }

@@ -53,12 +53,18 @@ export function createBookingController(deps: { bookings: BookingService }) {
     };
   }
 
+  /**
+   * His bookings' cards. One he is only a member of names its booker (by name, as the invitation
+   * did: never the barcode), tells its history as the booker's, and says what is his to do.
+   */
   function bookingLines(list: BookingLine[], l: Locals) {
     return list.map((b) => ({
       ...whereAndWhen(b, l),
       status: l.t(STATUS_TEXT[b.status]),
       bookedBy: b.own ? null : b.patronName,
-      history: historyLines(b.history, l),
+      history: b.own ? historyLines(b.history, l) : historyLines(b.history, l, 'member', b.patronName),
+      // A calendar file only for a booking that still takes place (the .ics route refuses the others).
+      calendar: b.status === 'booked' || b.status === 'checked_in',
       mayCancel: b.mayCancel,
       mayLeave: b.mayLeave,
     }));
@@ -88,6 +94,7 @@ export function createBookingController(deps: { bookings: BookingService }) {
       case 'busy':
         setWarning(req, 'booking.acceptBusy', {
           ...params,
+          asMember: result.asMember ? 'yes' : 'no',
           other: result.facility,
           otherFrom: clockTimeOf(result.from),
           otherTo: clockTimeOf(result.to),
@@ -97,6 +104,11 @@ export function createBookingController(deps: { bookings: BookingService }) {
     res.redirect(303, '/myrecord/bookings');
   }
 
+  /** The day view's date buttons, each with its weekday ("Mon, 7 Dec"): "the 9th" alone left readers counting on their fingers. */
+  function datesNav(shown: string, l: Locals) {
+    return bookings.dates().map((d) => ({ date: d, text: l.formatWeekdayDate(d), current: d === shown }));
+  }
+
   function renderDay(req: Request, res: Response, status: number, date: string, view: { alert?: string } = {}) {
     const l = res.locals;
     const patron = l.patron!;
@@ -104,15 +116,24 @@ export function createBookingController(deps: { bookings: BookingService }) {
     res.status(status).render('booking/day', {
       date,
       dateText: l.formatDate(date),
-      dates: bookings.dates().map((d) => ({ date: d, text: l.formatDate(d), current: d === date })),
-      facilities: dayView.facilities.map(({ facility, slots }) => ({
+      dates: datesNav(date, l),
+      facilities: dayView.facilities.map(({ facility, slots, endedAt }) => ({
         id: facility.id,
         name: facility.name,
         kind: l.t(KIND_TEXT[facility.kind]),
         location: facility.location,
         capacity: l.t('booking.capacity', { min: facility.capacityMin, max: facility.capacityMax }),
         allowed: facility.patronTypes.includes(patron.patronType),
-        slots: slotCells(slots, facility.id, date, l, dayView.suspendedUntil === null && facility.patronTypes.includes(patron.patronType)),
+        // Every slot is over: one line says so, with when the last one ended.
+        endedAt: endedAt === null ? null : clockTimeOf(endedAt),
+        // The day view lists no slot that is over, so a "past" one there is under way: it says "Started".
+        slots: slotCells(
+          slots,
+          facility.id,
+          date,
+          l,
+          dayView.suspendedUntil === null && facility.patronTypes.includes(patron.patronType),
+        ).map((cell) => (cell.state === 'past' ? { ...cell, stateText: l.t('booking.slot.started') } : cell)),
       })),
       left: dayView.quota.left,
       limits: dayView.quota.limits,
@@ -134,7 +155,7 @@ export function createBookingController(deps: { bookings: BookingService }) {
     const patron = l.patron!;
     const facility = bookings.facility(asked.facility);
     const start = parseClockTime(asked.start);
-    const day = facility && isCalendarDate(asked.date) && start !== undefined ? bookings.dayView(patron, asked.date) : undefined;
+    const day = facility && isCalendarDate(asked.date) && start !== undefined ? bookings.dayView(patron, asked.date, 'all') : undefined;
     if (!facility || !day || start === undefined) return renderNotFound(res);
     const slots = day.facilities.find((f) => f.facility.id === facility.id)?.slots ?? [];
     // How many slots can follow from the chosen one: free and consecutive, within what he has left.
@@ -265,6 +286,38 @@ export function createBookingController(deps: { bookings: BookingService }) {
       }
     },
 
+    /**
+     * GET /myrecord/bookings/:id/cancel: the booking and one button that cancels it, since one
+     * click on the list used to cancel at once. Showing it changes nothing; a booking that can no
+     * longer be cancelled is said to be so (409), without the button.
+     */
+    confirmCancel(req: Request, res: Response) {
+      const l = res.locals;
+      const id = wholeNumber(req.params.id, ROW_ID);
+      const check = id === undefined ? ({ kind: 'not-found' } as const) : bookings.cancelCheck(l.patron!, id);
+      if (check.kind === 'not-found') return renderNotFound(res);
+      const b = check.booking;
+      res.status(check.kind === 'open' ? 200 : 409).render('booking/cancel', {
+        booking: {
+          id: b.id,
+          facility: b.facilityName,
+          kind: l.t(KIND_TEXT[b.facilityKind]),
+          location: b.facilityLocation,
+          date: l.formatDate(b.date),
+          time: timeSpan(b.startsAt, b.endsAt, l),
+          status: l.t(STATUS_TEXT[b.status]),
+        },
+        open: check.kind === 'open',
+        tooLate: l.t('booking.cancelTooLate', {
+          facility: b.facilityName,
+          date: l.formatDate(b.date),
+          from: clockTimeOf(b.startsAt),
+          to: clockTimeOf(b.endsAt),
+        }),
+      });
+    },
+
+    /** POST /myrecord/bookings/:id/cancel: the only thing that cancels a booking (from the confirm page). */
     cancel(req: Request, res: Response) {
       const l = res.locals;
       const id = wholeNumber(req.params.id, ROW_ID);
@@ -290,14 +343,23 @@ export function createBookingController(deps: { bookings: BookingService }) {
       answered(req, res, 'decline');
     },
 
-    /** GET /myrecord/bookings/:id.ics: his booking (or one he is a member of) as a calendar file. */
+    /**
+     * GET /myrecord/bookings/:id.ics: his booking (or one he is a member of) as a calendar file;
+     * 410 with a page that says why for one cancelled or released, which will not take place.
+     */
     calendar(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
-      const text = id === undefined ? undefined : bookings.calendarOf(res.locals.patron!, id, res.locals);
-      if (text === undefined) return renderNotFound(res);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : bookings.calendarOf(res.locals.patron!, id, res.locals);
+      if (result.kind === 'not-found') return renderNotFound(res);
+      if (result.kind === 'not-held')
+        return res.status(410).render('errors/error', {
+          titleKey: 'booking.calendarGone.title',
+          bodyKey: 'booking.calendarGone.body',
+          bodyParams: { status: result.booking.status },
+        });
       res
         .set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="booking-${id}.ics"` })
-        .send(text);
+        .send(result.text);
     },
   };
 }

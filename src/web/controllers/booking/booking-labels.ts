@@ -91,7 +91,7 @@ export function violationText(v: BookingViolation, l: Words): string {
       Object.assign(p, { allowed: v.allowed, days: v.days });
       break;
     case 'OVERLAP':
-      Object.assign(p, { facility: v.facility, from: clockTimeOf(v.from), to: clockTimeOf(v.to) });
+      Object.assign(p, { facility: v.facility, from: clockTimeOf(v.from), to: clockTimeOf(v.to), asMember: v.asMember ? 'yes' : 'no' });
       break;
     case 'TOO_FEW_PEOPLE':
       Object.assign(p, { min: v.min, others: v.min - 1, people: v.people });
@@ -113,13 +113,20 @@ export function formProblemText(p: BookingFormProblem, l: Words): string {
   return l.t(FORM_PROBLEM_TEXT[p.code], { barcode: 'barcode' in p ? p.barcode : '', max: 'max' in p ? p.max : 0 });
 }
 
-export type Reader = 'patron' | 'staff';
+/**
+ * Who reads a history: the patron who booked ("by you"), staff ("by the patron"), or a member of
+ * someone else's group booking, for whom the patron's steps are the booker's ("Booked by Chan Tai
+ * Man"), named as his invitation names him; a check-in is not said to be anyone's, since any
+ * member may have made it at the kiosk.
+ */
+export type Reader = 'patron' | 'staff' | 'member';
 
 /** Each step of a booking's history in words: when, what, and by whom (the patron, staff, or housekeeping) with the reason. */
 export function historyLines(
   history: HistoryEntry[],
   l: Words,
   reader: Reader = 'patron',
+  booker = '',
 ): Array<{ atMs: number; when: string; text: string }> {
   return history.map((step) => {
     if (step.reason === 'too_few_people') return { atMs: step.atMs, when: l.formatDateTime(step.atMs), text: l.t('booking.historyTooFew') };
@@ -131,6 +138,7 @@ export function historyLines(
         status: step.status,
         by,
         reader,
+        booker,
         username: step.staffUsername ?? '',
         reason: step.note ?? '',
       }),

@@ -20,8 +20,11 @@ export function createStaffBookingController(deps: { bookings: BookingService })
 
   const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
-  function bookingRows(date: string, l: Locals) {
-    return bookings.staffDay(date).bookings.map((b) => ({
+  type DayBooking = ReturnType<BookingService['staffDay']>['bookings'][number];
+
+  /** The day's bookings as the view lists them, in the order the service gives: by start, then facility. */
+  function bookingRows(list: DayBooking[], l: Locals) {
+    return list.map((b) => ({
       id: b.id,
       facility: b.facilityName,
       time: timeSpan(b.startsAt, b.endsAt, l),
@@ -66,7 +69,8 @@ export function createStaffBookingController(deps: { bookings: BookingService })
         capacity: l.t('booking.capacity', { min: facility.capacityMin, max: facility.capacityMax }),
         slots: slotCells(slots, facility.id, date, l, false),
       })),
-      rows: bookingRows(date, l),
+      rows: bookingRows(day.bookings, l),
+      cancelledRows: bookingRows(day.cancelled, l),
       reasonMax: CANCEL_REASON_MAX,
       notice: takeNotice(req, l.t),
       alert: undefined,
