@@ -46,7 +46,8 @@ const REGISTRATION = {
   passport: '',
   mainland_id: '',
   patron_type: 'undergraduate',
-  expiry_date: '',
+  // Every record registered at the counter expires.
+  expiry_date: '2030-08-31',
 };
 
 async function register(b: TestBrowser, fields: Partial<typeof REGISTRATION>) {

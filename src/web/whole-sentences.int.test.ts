@@ -132,7 +132,7 @@ describe('the staff console', () => {
       passport: 'K1234567',
       mainland_id: '',
       patron_type: 'alumni',
-      expiry_date: '',
+      expiry_date: '2030-08-31',
     };
     assert.equal((await b.post('/staff/register', fields)).status, 303);
     const page = await b.get('/staff/patrons/23000001');
