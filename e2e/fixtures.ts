@@ -204,6 +204,7 @@ export async function registerPatron(browser: Browser, patron: Omit<NewPatron, '
   await desk.locator('#email').fill(patron.email);
   await desk.locator('#passport').fill(patron.passport);
   await desk.locator('#patron_type').selectOption('undergraduate');
+  await desk.locator('#expiry_date').fill('2030-08-31');
   await desk.locator('form[action="/staff/register"] button[type="submit"]').click();
   await expect(desk).toHaveURL(new RegExp(`/staff/patrons/${patron.barcode}$`));
   await context.close();

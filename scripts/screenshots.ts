@@ -274,15 +274,21 @@ const JOURNEYS: Array<{ who: string; start?: Visit; pages: Array<[string, Visit]
   },
 ];
 
+// `npm run screenshots -- audit accounts`: only the pages whose names hold one of the words, for a quick look at a few.
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
+
 async function shoot(context: BrowserContext, url: string, locale: Locale, width: number): Promise<number> {
   let count = 0;
   for (const journey of JOURNEYS) {
+    if (!journey.pages.some(([name]) => wanted(name))) continue;
     await context.clearCookies();
     await context.addCookies([{ name: 'myrecord.lang', value: locale, url }]);
     const page = await context.newPage();
     await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
     if (journey.start) await journey.start(page);
     for (const [name, visit] of journey.pages) {
+      if (!wanted(name)) continue;
       await visit(page);
       const dir = join(OUT, locale, String(width));
       mkdirSync(dir, { recursive: true });

@@ -61,13 +61,20 @@ test('the patron type defaults to undergraduate and the expiry date may be left 
 });
 
 test('at the counter, barcode ABC with HKID "nonsense" is refused for both, in the counter\'s own terms', () => {
-  const result = validateAtCounter({ barcode: 'ABC', name: 'A', hkid: 'nonsense' });
+  const result = validateAtCounter({ barcode: 'ABC', name: 'A', hkid: 'nonsense', expiry_date: '2030-08-31' });
   assert.ok(!result.ok);
   assert.deepEqual(result.problems.map((p) => p.code).sort(), ['BARCODE_NO_DIGIT', 'HKID_MALFORMED']);
 });
 
 test('at the counter, each ID number typed must look like its document, and a malformed one is not also "too short"', () => {
-  const result = validateAtCounter({ barcode: '22000001', name: 'A', hkid: 'A1(2)', passport: 'XY12', mainland_id: '123' });
+  const result = validateAtCounter({
+    barcode: '22000001',
+    name: 'A',
+    hkid: 'A1(2)',
+    passport: 'XY12',
+    mainland_id: '123',
+    expiry_date: '2030-08-31',
+  });
   assert.ok(!result.ok);
   assert.deepEqual(
     result.problems.map((p) => p.code),
@@ -79,12 +86,22 @@ test('at the counter, each ID number typed must look like its document, and a ma
 });
 
 test('at the counter, a wrong HKID check digit in a well-formed number is a warning, never a refusal', () => {
-  const result = validateAtCounter({ barcode: '22000001', name: 'A', hkid: 'Z123456(7)' });
+  const result = validateAtCounter({ barcode: '22000001', name: 'A', hkid: 'Z123456(7)', expiry_date: '2030-08-31' });
   assert.ok(result.ok);
   assert.deepEqual(result.value.warnings, [{ code: 'HKID_CHECK_DIGIT' }]);
-  const right = validateAtCounter({ barcode: '22000001', name: 'A', hkid: 'A123456(3)' });
+  const right = validateAtCounter({ barcode: '22000001', name: 'A', hkid: 'A123456(3)', expiry_date: '2030-08-31' });
   assert.ok(right.ok);
   assert.deepEqual(right.value.warnings, []);
+});
+
+test('at the counter, a record without an expiry date is refused: every record expires, though a file may leave it out', () => {
+  const result = validateAtCounter({ barcode: '22000001', name: 'A', hkid: 'A123456(3)', expiry_date: ' ' });
+  assert.ok(!result.ok);
+  assert.deepEqual(
+    result.problems.map((p) => p.code),
+    ['EXPIRY_MISSING'],
+  );
+  assert.ok(validateRegistration({ barcode: '22000001', name: 'A', hkid: 'A123456(3)' }).ok);
 });
 
 test('at the counter, the checks shared with the import still apply', () => {

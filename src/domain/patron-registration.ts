@@ -101,7 +101,8 @@ export function validateRegistration(fields: Partial<Record<RegistrationField, s
 // ---- At the counter: the same checks, and the formats a person typing from a card can get wrong ----
 
 /** What the counter's forms refuse: the checks above (a check digit is only ever a warning) and the formats. */
-export type CounterProblemCode = Exclude<RegistrationProblemCode, 'HKID_CHECK_DIGIT'> | 'BARCODE_NO_DIGIT' | IdNumberFormatProblem;
+export type CounterProblemCode =
+  Exclude<RegistrationProblemCode, 'HKID_CHECK_DIGIT'> | 'BARCODE_NO_DIGIT' | 'EXPIRY_MISSING' | IdNumberFormatProblem;
 
 export interface CounterProblem {
   code: CounterProblemCode;
@@ -140,10 +141,15 @@ export function validateAtCounter(fields: Partial<Record<RegistrationField, stri
   const formats = idFormatProblems(get);
   const barcode = normaliseBarcode(get('barcode'));
   if (barcode.ok && !libraryBarcodeHasDigit(barcode.barcode)) formats.push({ code: 'BARCODE_NO_DIGIT' });
+  // Every record the counter makes expires: the library's rule. Nothing here knows a usual period per patron type
+  // to default to, and a guessed one would be a policy nobody set, so the clerk types the date from the card or
+  // the patron's papers. (The CSV import keeps its own contract: its files come from the registry, dated or not.)
+  const missing: CounterProblem[] = get('expiry_date') === '' ? [{ code: 'EXPIRY_MISSING' }] : [];
   const result = validateRegistration(fields);
-  if (formats.length === 0) return result.ok ? result : { ok: false, problems: counterProblems(result.problems) };
-  const others = result.ok ? [] : counterProblems(result.problems).filter((p) => p.code !== 'ID_TOO_SHORT');
-  return { ok: false, problems: [...formats, ...others] };
+  const shared = result.ok ? [] : counterProblems(result.problems);
+  if (formats.length === 0) return result.ok && missing.length === 0 ? result : { ok: false, problems: [...shared, ...missing] };
+  const others = shared.filter((p) => p.code !== 'ID_TOO_SHORT');
+  return { ok: false, problems: [...formats, ...others, ...missing] };
 }
 
 export const EDIT_FIELDS = ['name', 'email', 'patron_type', 'expiry_date', 'hkid', 'passport', 'mainland_id'] as const;

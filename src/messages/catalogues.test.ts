@@ -90,6 +90,8 @@ const SAME_IN_BOTH: readonly MessageKey[] = [
   'ill.details.isbn',
   'staff.col.pin',
   'staff.patron.pinStatus',
+  'fileSize.kb',
+  'fileSize.mb',
 ];
 
 test('every key is translated into Chinese, apart from a few names', () => {

@@ -38,11 +38,14 @@ const retired = {
   'zh-HK': terms.flatMap((cells) => inBackticks(cells[4] ?? '')),
 };
 
-/** The keys of `locale` whose message holds `word`. */
+/** A message without the names of its placeholders and their kinds: `{mailed, plural, …}` is not the word "mailed". */
+const readable = (message: string) => message.replace(/\{\s*[\w.]+\s*(?:,\s*(?:plural|select|selectordinal|number|date|time)\s*,?)?/g, '{');
+
+/** The keys of `locale` whose message holds `word` where a reader sees it. */
 function keysWith(locale: keyof typeof catalogues, word: string): string[] {
   const found = locale === 'en' ? (message: string) => englishWord(word).test(message) : (message: string) => message.includes(word);
   return Object.entries(catalogues[locale])
-    .filter(([, message]) => found(message))
+    .filter(([, message]) => found(readable(message)))
     .map(([key]) => key);
 }
 

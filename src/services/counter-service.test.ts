@@ -95,7 +95,7 @@ test("failures typed for a barcode before it was registered neither show on the 
   for (let i = 0; i < 5; i++)
     assert.equal(await auth.login({ barcode: '22000001', pin: `WRONG${i}` }, '10.0.0.2').then((o) => o.kind), 'incorrect');
   storage.clock.advance(1000);
-  const registered = await counter.register({ barcode: '22000001', name: 'Ho Ka Yan', hkid: 'A123456(3)' }, by);
+  const registered = await counter.register({ barcode: '22000001', name: 'Ho Ka Yan', hkid: 'A123456(3)', expiry_date: '2030-08-31' }, by);
   assert.equal(registered.kind, 'registered');
   const overview = counter.overview('22000001')!;
   assert.deepEqual(overview.attempts, []);

@@ -130,6 +130,9 @@ export function createCounterService(deps: {
       | { kind: 'exists'; patron: Patron }
       | { kind: 'registered'; patron: Patron; warnings: RegistrationProblem[] }
     > {
+      // A barcode already registered is said first: the rest of the form describes a patron who is already there.
+      const taken = fields.barcode ? findPatron(fields.barcode) : undefined;
+      if (taken) return { kind: 'exists', patron: taken };
       const result = validateAtCounter(fields);
       if (!result.ok) return { kind: 'invalid', problems: result.problems };
       const row = result.value;

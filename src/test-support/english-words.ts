@@ -14,6 +14,7 @@ const ALLOWED: ReadonlyArray<{ why: string; words: readonly string[] }> = [
     why: 'names of standards that Hong Kong libraries print as they are (a PDF file, an ISSN or DOI, a SHA-256 checksum, a CSV download)',
     words: ['PDF', 'ISSN', 'DOI', 'SHA', 'CSV'],
   },
+  { why: 'units of file size, printed as they are in Hong Kong (a 2 MB PDF)', words: ['KB', 'MB'] },
   { why: 'Creative Commons licences, named as they are printed everywhere (CC BY-NC 4.0)', words: ['CC', 'BY', 'NC'] },
   { why: 'the language switch names each language in that language', words: [LOCALE_INFO.en.name] },
   { why: 'the date format a form asks for (YYYY-MM-DD)', words: ['YYYY', 'MM', 'DD'] },

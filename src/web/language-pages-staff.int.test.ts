@@ -103,7 +103,7 @@ for (const locale of LOCALES) {
           email: '',
           passport: 'K1234567',
           patron_type: 'alumni',
-          expiry_date: '',
+          expiry_date: '2030-08-31',
         }),
         'POST /staff/register, a barcode taken',
         422,
@@ -115,7 +115,7 @@ for (const locale of LOCALES) {
         email: '',
         hkid: 'A123456(7)',
         patron_type: 'alumni',
-        expiry_date: '',
+        expiry_date: '2030-08-31',
       });
       tour.expectPage(await tour.follow(b, registered), 'the new patron page, with the HKID warning');
       const plain = await b.post('/staff/register', {

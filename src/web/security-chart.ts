@@ -6,9 +6,17 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { AttemptBucket } from '../db/security-summary-repo.js';
+import type { MessageKey } from '../messages/index.js';
 
 export const CHART_SERIES = ['successes', 'failures', 'refused'] as const;
 export type ChartSeries = (typeof CHART_SERIES)[number];
+
+/** Each line's name, in the legend under the chart and as the table's column. */
+const SERIES_LABEL: Record<ChartSeries, MessageKey> = {
+  successes: 'staff.security.successes',
+  failures: 'staff.security.failures',
+  refused: 'staff.security.refused',
+};
 
 const WIDTH = 720;
 const HEIGHT = 260;
@@ -18,6 +26,7 @@ export interface SecurityChart {
   width: number;
   height: number;
   lines: Array<{ series: ChartSeries; d: string }>;
+  labels: Record<ChartSeries, MessageKey>;
   yTicks: Array<{ y: number; value: number }>;
   xTicks: Array<{ x: number; startMs: number }>;
   plot: { left: number; right: number; top: number; bottom: number };
@@ -43,5 +52,5 @@ export function securityChart(buckets: readonly AttemptBucket[], xTickEvery: num
     .filter((value) => Number.isInteger(value))
     .map((value) => ({ y: round(y(value)), value }));
   const xTicks = buckets.flatMap((bucket, i) => (i % xTickEvery === 0 ? [{ x: round(x(i)), startMs: bucket.startMs }] : []));
-  return { width: WIDTH, height: HEIGHT, lines, yTicks, xTicks, plot };
+  return { width: WIDTH, height: HEIGHT, lines, labels: SERIES_LABEL, yTicks, xTicks, plot };
 }

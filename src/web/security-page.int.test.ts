@@ -77,7 +77,7 @@ describe('the security page during an attack', () => {
     assert.equal(figure('Refused unchecked'), fromTable("SELECT COALESCE(SUM(count), 0) FROM login_attempts WHERE outcome = 'blocked'"));
     assert.equal(figure('Blocks started'), 1);
     assert.match(page.text, /<svg role="img" aria-labelledby="chart-title chart-desc"/);
-    assert.equal((page.text.match(/class="chart__line chart__line--/g) ?? []).length, 3);
+    assert.equal((page.text.match(/class="chart__line chart__series--/g) ?? []).length, 3);
     assert.match(page.text, /<tbody><tr><td>21000003<\/td><td>5<\/td><\/tr>/, 'the barcode run at comes first, with its five failures');
     assert.match(page.text, /<td class="break-all">127\.0\.0\.1<\/td><td>41<\/td>/);
     for (const period of ['day', 'week']) {

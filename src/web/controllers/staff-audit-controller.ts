@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AuditAction, AuditRepo } from '../../db/audit-repo.js';
 import type { MessageKey } from '../../messages/index.js';
-import { patronChangesText } from '../patron-change-labels.js';
+import { auditDetailText } from '../audit-detail-text.js';
 import { queryText, ROW_ID, wholeNumber } from '../query-params.js';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -52,7 +52,7 @@ const ACTION_MESSAGE: Record<AuditAction, MessageKey> = {
 export function createStaffAuditController(deps: { audit: AuditRepo }) {
   return {
     show(req: Request, res: Response) {
-      const { t, formatMoney, locale } = res.locals;
+      const { t } = res.locals;
       const patron = queryText(req.query.patron, 64).trim().toUpperCase();
       const staff = queryText(req.query.staff, 64).trim().toLowerCase();
       const before = wholeNumber(req.query.before, ROW_ID);
@@ -62,16 +62,10 @@ export function createStaffAuditController(deps: { audit: AuditRepo }) {
         beforeId: before,
         limit: AUDIT_PAGE_SIZE + 1,
       });
-      const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => {
-        // A payment's detail is its amount in cents: shown as money. An edit's lists what changed.
-        const detail =
-          e.action === 'fine.paid' && e.detail
-            ? formatMoney(Number(e.detail))
-            : e.action === 'patron.edited' && e.detail
-              ? patronChangesText(e.detail, t, locale)
-              : (e.detail ?? '');
-        return { ...e, actionText: t(ACTION_MESSAGE[e.action], { detail }) };
-      });
+      const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((e) => ({
+        ...e,
+        actionText: t(ACTION_MESSAGE[e.action], { detail: auditDetailText(e.action, e.detail, res.locals) }),
+      }));
       const older = rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]?.id : undefined;
       const link = (extra: Record<string, string>) =>
         `/staff/audit?${new URLSearchParams({ ...(patron ? { patron } : {}), ...(staff ? { staff } : {}), ...extra }).toString()}`;

@@ -8,7 +8,7 @@ import { beginCheckout, clearCheckIns, issuedTo, recordCheckIn, recordIssue, set
 import { formFailureMessage, readFields } from '../form-fields.js';
 import { queryText } from '../query-params.js';
 import { setNotice } from '../session-helpers.js';
-import { counterErrorText, createCounterPage, ERROR_ABOUT } from './staff-counter-page.js';
+import { checkoutPath, counterErrorText, createCounterPage, ERROR_ABOUT } from './staff-counter-page.js';
 
 function staffContext(req: Request, res: Response): StaffContext {
   return { staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) };
@@ -18,8 +18,6 @@ function staffContext(req: Request, res: Response): StaffContext {
 const BARCODE_FIELD_MAX = 64;
 const BARCODE_LABELS = { patron_barcode: 'staffCirc.patronBarcode', item_barcode: 'staffCirc.itemBarcode' } as const;
 
-/** The check-out session for a patron: reloadable, and where the next item is scanned. */
-const checkoutPath = (patronBarcode: string) => `/staff/circulation?patron=${encodeURIComponent(patronBarcode)}`;
 /** The counter with the cursor in the check-in box, still serving the patron at check-out if there is one. */
 const backToCheckIn = (patronBarcode: string | undefined) =>
   patronBarcode === undefined ? '/staff/circulation?focus=checkin' : `${checkoutPath(patronBarcode)}&focus=checkin`;

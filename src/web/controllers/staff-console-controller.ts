@@ -38,10 +38,15 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
   function registrationForm(
     res: Response,
     status: number,
-    view: { values?: Partial<Record<RegistrationField, string>>; alert?: string; errors?: Record<string, string[]> },
+    view: {
+      values?: Partial<Record<RegistrationField, string>>;
+      alert?: string;
+      errors?: Record<string, string[]>;
+      existing?: { barcode: string };
+    },
   ) {
     const patronTypes = PATRON_TYPES.map((type) => ({ value: type, label: res.locals.t(PATRON_TYPE_LABEL[type]) }));
-    res.status(status).render('staff/register', { values: {}, errors: {}, alert: undefined, patronTypes, ...view });
+    res.status(status).render('staff/register', { values: {}, errors: {}, alert: undefined, existing: undefined, patronTypes, ...view });
   }
 
   return {
@@ -95,8 +100,9 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
       const { t } = res.locals;
       const form = readFields(req.body, REGISTRATION_FIELDS);
       if (!form.ok) return registrationForm(res, 422, { alert: formFailureMessage(form, t, REGISTRATION_LABELS) });
-      // Only what is safe to show again goes back into the form: never the ID numbers.
-      const { hkid: _h, passport: _p, mainland_id: _m, ...shown } = form.values;
+      // What was typed goes back into the form, the ID numbers too, so that one wrong box is not a card read again: they are
+      // only in this one answer (no-store), never in the session, the database or a log.
+      const shown = form.values;
       const result = await counter.register(form.values, staffContext(req, res));
       switch (result.kind) {
         case 'invalid':
@@ -108,6 +114,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
         case 'exists':
           return registrationForm(res, 422, {
             values: shown,
+            existing: { barcode: result.patron.barcode },
             alert: t('staff.register.exists', { barcode: result.patron.barcode }),
             errors: { barcode: [t('staff.register.exists', { barcode: result.patron.barcode })] },
           });

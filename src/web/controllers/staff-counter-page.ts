@@ -144,6 +144,9 @@ export function checkInRow(entry: CheckInEntry, l: Pick<Localizer, 't' | 'format
   };
 }
 
+/** The check-out session for a patron: reloadable, and where the next item is scanned. */
+export const checkoutPath = (patronBarcode: string) => `/staff/circulation?patron=${encodeURIComponent(patronBarcode)}`;
+
 /**
  * The counter's page (GET /staff/circulation): check-out for the patron being served, with what
  * stops them borrowing and what was issued to them so far in this session, check-in at this
@@ -187,6 +190,11 @@ export function createCounterPage(deps: {
     const notice = takeNotice(req, t);
     const issued = patron ? deps.counterCirculation.issuedLoans(patron, issuedTo(req, patron.barcode)) : [];
     const here = deps.place.of(req);
+    // Shown in answer to a form (a refused scan), the language switch would lead to the console's start and the
+    // patron being served would be lost: it leads back to this counter, still serving them.
+    if (req.method !== 'GET') {
+      res.locals.languageSwitch.next = patron ? checkoutPath(patron.barcode) : '/staff/circulation';
+    }
     res.status(status).render('staff/circulation', {
       resultLines: result ? resultLines(result, res.locals) : [],
       notice,

@@ -64,7 +64,9 @@ export function requireStaff(deps: {
     }
     res.locals.staffMember = member;
     res.locals.staffCan = (role) => hasRole(member, role);
-    res.locals.staffRolesText = rolesText(member.roles, res.locals.t, res.locals.locale);
+    // An account named after its one role ("facilities") would read "facilities (facilities)": its name says it once.
+    const namedAfterRole = member.roles.length === 1 && member.roles[0] === member.username;
+    res.locals.staffRolesText = namedAfterRole ? undefined : rolesText(member.roles, res.locals.t, res.locals.locale);
     next();
   };
 }
