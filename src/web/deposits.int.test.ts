@@ -189,7 +189,7 @@ describe('the author', () => {
     );
     assert.equal(done.status, 303);
     const shown = await browser.shown(done);
-    assert.match(shown.text, /Your draft has been saved with its PDF: \d+ bytes/);
+    assert.match(shown.text, /Your draft has been saved with its PDF: [\d.]+ KB/);
     assert.match(shown.text, /name="title" type="text" value="Ferries of Victoria Harbour"/);
     assert.match(shown.text, /<textarea id="abstract"[^>]*>Crossings &amp; &lt;tides&gt;\.<\/textarea>/);
     assert.equal(row(id).title, 'Ferries of Victoria Harbour');

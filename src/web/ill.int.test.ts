@@ -19,6 +19,8 @@ import {
 } from '../test-support/test-portal.js';
 import type { TestSmtp } from '../test-support/test-smtp.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
+import { formatFileSize } from './file-size.js';
+import { t } from '../messages/index.js';
 import { libraryDateOf, addDays } from '../domain/circulation/library-date.js';
 import { prepare } from '../test-support/raw-sql.js';
 
@@ -634,7 +636,10 @@ describe('the copy: upload and download', () => {
     ]);
     assert.equal(done.status, 303);
     const shown = await desk.shown(done);
-    assert.match(shown.text, new RegExp(`The copy of “Night Markets of Kowloon” was delivered: ${pdf.length} bytes, SHA-256 ${sha256}`));
+    assert.match(
+      shown.text,
+      new RegExp(`The copy of “Night Markets of Kowloon” was delivered: ${formatFileSize(pdf.length, t, 'en')}, SHA-256 ${sha256}`),
+    );
     assert.equal(statusOf(id), 'delivered');
     const added = uploaded().filter((f) => !before.includes(f));
     assert.equal(added.length, 1);

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { localizerFor, type Locale, type Translate } from '../../messages/index.js';
 import { LOCALE_INFO, LOCALES } from '../../domain/locale.js';
 import type { Formatters } from '../../messages/format.js';
+import { formatFileSize } from '../file-size.js';
 
 /**
  * What every page may use: the message catalogue and formatters of the request's language, the
@@ -21,6 +22,7 @@ export function viewLocals(localeOf: (req: Request) => Locale, generateCsrfToken
     res.locals.formatShortDay = localizer.formatShortDay;
     res.locals.formatList = localizer.formatList;
     res.locals.formatWeekdayDate = localizer.formatWeekdayDate;
+    res.locals.formatFileSize = (bytes: number) => formatFileSize(bytes, localizer.t, localizer.locale);
     // The switch brings the reader back to this page; after a form was posted, to the start ("/"
     // sends each reader to his own home).
     res.locals.languageSwitch = {
@@ -56,6 +58,8 @@ declare module 'express-serve-static-core' {
     formatShortDay: Formatters['formatShortDay'];
     formatList: Formatters['formatList'];
     formatWeekdayDate: Formatters['formatWeekdayDate'];
+    /** A file's size in KB or MB, never a count of bytes (file-size.ts). */
+    formatFileSize: (bytes: number) => string;
     currentPath: string;
     languageSwitch: { next: string; choices: Array<{ locale: Locale; name: string; lang: string; current: boolean }> };
   }

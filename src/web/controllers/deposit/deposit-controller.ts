@@ -169,7 +169,7 @@ export function createDepositController(deps: {
     switch (result.kind) {
       case 'stored':
         setNotice(req, withDescription ? 'deposit.savedWithFile' : result.replaced ? 'deposit.fileReplaced' : 'deposit.fileStored', {
-          size: result.size,
+          size: res.locals.formatFileSize(result.size),
           sha256: result.sha256,
         });
         return res.redirect(303, `/myrecord/deposits/${deposit.id}`);

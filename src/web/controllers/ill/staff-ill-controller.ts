@@ -148,7 +148,7 @@ export function createStaffIllController(deps: {
     const { t } = res.locals;
     switch (result.kind) {
       case 'delivered':
-        setNotice(req, 'staffIll.delivered', { title: result.title, size: result.size, sha256: result.sha256 });
+        setNotice(req, 'staffIll.delivered', { title: result.title, size: res.locals.formatFileSize(result.size), sha256: result.sha256 });
         return backToQueue(req, res, id);
       case 'not-found':
         return renderNotFound(res);
