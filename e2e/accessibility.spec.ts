@@ -49,7 +49,7 @@ test('a patron can log in and out with the keyboard alone', async ({ page }) => 
     'Circulation record',
     'Renew books',
     'Search the catalogue',
-    'Recommend a book',
+    'Book recommendations',
     'Interlibrary loans',
     'Research archive',
     'iBooking',

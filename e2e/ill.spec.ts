@@ -6,6 +6,7 @@
 import { choosePin, expect, expectNoAxeViolations, latestMail, logIn, registerPatron, staffLogIn, test, wordsOf } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { minimalPdf } from '../src/lib/minimal-pdf.js';
+import { formatFileSize } from '../src/web/file-size.js';
 
 const ARTICLE = { source: 'Journal of Hong Kong Studies', title: 'Ferries and the Harbour, 1950–1970' };
 
@@ -73,7 +74,8 @@ test('a postgraduate asks for an article copy, ILL staff upload the PDF, and the
   await expect(desk.getByRole('status')).toContainText(`SHA-256`);
   await desk.goto('/staff/ill?status=delivered');
   const delivered = desk.locator('section.request-card', { hasText: ARTICLE.title });
-  await expect(delivered).toContainText(String(pdf.length));
+  // Its size as staff read it, in KB.
+  await expect(delivered).toContainText(formatFileSize(pdf.length, t, 'en'));
   await expect(delivered.getByRole('link', { name: /PDF/ })).toHaveCount(0);
   await expectNoAxeViolations(desk);
 

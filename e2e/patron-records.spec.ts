@@ -38,6 +38,8 @@ test('at the counter: a patron registered with a wrong HKID check digit gets a w
   // A real card whose check digit does not add up: registered, with a warning to check the card.
   await page.getByLabel('Barcode').fill('23000077');
   await page.getByLabel('HKID number').fill('Z123456(7)');
+  // Every record expires: the counter gives the date on the card.
+  await page.locator('#expiry_date').fill('2030-08-31');
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(page).toHaveURL(/\/staff\/patrons\/23000077$/);
   const warning = page.getByRole('status');
@@ -53,7 +55,7 @@ test('at the counter: a patron registered with a wrong HKID check digit gets a w
   await expectNoAxeViolations(page);
   await page.getByLabel('Name').fill('Chan Siu Ming Jason');
   await page.getByLabel('Patron type').selectOption({ label: 'Postgraduate' });
-  await page.getByLabel('Record expires (YYYY-MM-DD, optional)').fill('2029-06-30');
+  await page.getByLabel('Record expires (YYYY-MM-DD)').fill('2029-06-30');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page).toHaveURL(/\/staff\/patrons\/23000077$/);
   await expect(page.getByRole('status')).toHaveText(

@@ -28,12 +28,12 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
   await logIn(page, patron.barcode, patron.pin);
   await choosePin(page, patron.pin, 'h4k8m2p6');
 
-  await page.getByRole('link', { name: 'Book Recommendation' }).click();
+  await page.locator('#main').getByRole('link', { name: 'Book Recommendation' }).click();
   await expect(page).toHaveURL(/\/myrecord\/recommendations$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Book Recommendation');
   await expectNoAxeViolations(page);
 
-  await page.getByRole('link', { name: 'Recommend a book' }).click();
+  await page.locator('#main').getByRole('link', { name: 'Recommend a book' }).click();
   await expect(page.getByText('You have 0 of 5 open recommendations.')).toBeVisible();
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -61,7 +61,7 @@ test('a patron recommends a book the catalogue holds (after confirming) and one 
   );
 
   // A book it lacks.
-  await page.getByRole('link', { name: 'Recommend a book' }).click();
+  await page.locator('#main').getByRole('link', { name: 'Recommend a book' }).click();
   await expect(page.getByText('You have 1 of 5 open recommendations.')).toBeVisible();
   await page.getByLabel('Title', { exact: true }).fill('Braiding Sweetgrass');
   await page.getByLabel('Author').fill('Robin Wall Kimmerer');

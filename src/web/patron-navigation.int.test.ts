@@ -98,7 +98,7 @@ describe('the patron menu', () => {
   test('in 繁體中文 the menu speaks Chinese', async () => {
     const page = await (await patronIn('zh-HK')).get('/myrecord');
     assert.match(page.text, /<summary>選單<\/summary>/);
-    for (const words of ['主頁', '借閱紀錄', '續借圖書', '搜尋館藏目錄', '推薦購書', '館際互借', '研究典藏', 'iBooking', '登出'])
+    for (const words of ['主頁', '借閱紀錄', '續借圖書', '搜尋館藏目錄', '圖書薦購', '館際互借', '研究典藏', 'iBooking', '登出'])
       assert.ok(page.text.includes(`>${words}</`), words);
   });
 
