@@ -5,11 +5,12 @@
  * the database afterwards (booked_slots' primary key makes it 0; the figure proves it).
  */
 import Database from 'better-sqlite3';
+import { asDatabase } from '../src/db/engine/sqlite-database.js';
 import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
 import { weekdayOf } from '../src/domain/booking/booking-time.js';
 import { runFor, type Client } from './http-client.js';
 import { expectStatus, session, type Session } from './service-pages.js';
-import { createFacilityRepo } from '../src/db/facility-repo.js';
+import { createFacilityRepo } from '../src/db/booking/facility-repo.js';
 import { insertDemoFacilities } from '../src/demo/demo-bookings.js';
 
 export interface BookingBenchSetup {
@@ -38,7 +39,7 @@ export async function measureBooking(setup: BookingBenchSetup) {
   // Production loads no demo data: the demo's eight facilities across two floors, written to the database.
   const writer = new Database(setup.databaseFile);
   writer.pragma('busy_timeout = 5000');
-  writer.transaction(() => insertDemoFacilities(createFacilityRepo(writer), Date.now()))();
+  writer.transaction(() => insertDemoFacilities(createFacilityRepo(asDatabase(writer)), Date.now()))();
   writer.close();
   const [reader, ...racers] = await Promise.all(setup.patrons.map((p, i) => loggedIn(client, p, `BK7Q${'HJKLMNPRS'[i] ?? 'T'}W9E`)));
   const dayPath = '/myrecord/bookings/day';

@@ -3,12 +3,13 @@
  * size and with 100,000 records, in the benchmark's own process on its own database.
  */
 import { readFileSync } from 'node:fs';
+import { asDatabase } from '../src/db/engine/sqlite-database.js';
 import { join } from 'node:path';
-import { openDatabase } from '../src/db/connection.js';
-import { migrate } from '../src/db/migrate.js';
-import { createCatalogueRepo } from '../src/db/catalogue-repo.js';
-import { createRequestRepo } from '../src/db/request-repo.js';
-import { createCatalogueService } from '../src/services/catalogue-service.js';
+import { openDatabase } from '../src/db/engine/connection.js';
+import { migrate } from '../src/db/engine/migrate.js';
+import { createCatalogueRepo } from '../src/db/catalogue/catalogue-repo.js';
+import { createRequestRepo } from '../src/db/circulation/request-repo.js';
+import { createCatalogueService } from '../src/services/catalogue/catalogue-service.js';
 import { DEMO_CATALOGUE_FILE } from '../src/demo/demo-circulation.js';
 import { percentile } from './http-client.js';
 
@@ -40,8 +41,8 @@ function medianSearchMs(service: ReturnType<typeof createCatalogueService>): { m
 export function measureCatalogueSearch(dir: string) {
   const db = openDatabase(join(dir, 'catalogue.sqlite'));
   migrate(db);
-  const catalogue = createCatalogueRepo(db);
-  const service = createCatalogueService({ db, catalogue, requests: createRequestRepo(db) });
+  const catalogue = createCatalogueRepo(asDatabase(db));
+  const service = createCatalogueService({ db: asDatabase(db), catalogue, requests: createRequestRepo(asDatabase(db)) });
   const report = service.importCsv(readFileSync(DEMO_CATALOGUE_FILE, 'utf8'));
   const records = report.records;
   const small = medianSearchMs(service);

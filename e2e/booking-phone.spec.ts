@@ -7,7 +7,7 @@
  */
 import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
 import { momentOf, weekdayOf } from '../src/domain/booking/booking-time.js';
-import { LOCALE_INFO, LOCALES } from '../src/domain/locale.js';
+import { LOCALE_INFO, LOCALES } from '../src/domain/shared/locale.js';
 import { localizerFor } from '../src/messages/index.js';
 import { chooseLanguage, demoPatron, expect, expectNoAxeViolations, logIn, setServerClockOffset, test, wordsOf } from './fixtures.js';
 

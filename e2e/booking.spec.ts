@@ -56,7 +56,10 @@ test('a group room with two members: invited, one accepts and is named, shown as
   });
   const page = await patronIn(browser, booker);
   const t = await wordsOf(page);
-  await page.locator('#main').getByRole('link', { name: t('service.iBooking'), exact: true }).click();
+  await page
+    .locator('#main')
+    .getByRole('link', { name: t('service.iBooking'), exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: t('booking.title') })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: t('booking.bookLink') }).click();

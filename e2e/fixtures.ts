@@ -5,7 +5,7 @@ import type { AxeResults } from 'axe-core';
 import { dirname, join } from 'node:path';
 import { DEMO_PATRONS, type DemoPatron } from '../src/demo/demo-patrons.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
-import { LOCALE_INFO, LOCALES, type Locale } from '../src/domain/locale.js';
+import { LOCALE_INFO, LOCALES, type Locale } from '../src/domain/shared/locale.js';
 import { defaultPinFrom } from '../src/domain/pin/default-pin.js';
 import { translator, type Translate } from '../src/messages/index.js';
 import { parseMail, type ReceivedMail } from '../src/test-support/test-smtp.js';

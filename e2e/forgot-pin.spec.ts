@@ -1,4 +1,4 @@
-import { LOCALES } from '../src/domain/locale.js';
+import { LOCALES } from '../src/domain/shared/locale.js';
 import { translator } from '../src/messages/index.js';
 import {
   chooseLanguage,

@@ -6,7 +6,7 @@
 import { choosePin, expect, expectNoAxeViolations, latestMail, logIn, registerPatron, staffLogIn, test, wordsOf } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import { minimalPdf } from '../src/lib/minimal-pdf.js';
-import { formatFileSize } from '../src/web/file-size.js';
+import { formatFileSize } from '../src/web/http/file-size.js';
 
 const ARTICLE = { source: 'Journal of Hong Kong Studies', title: 'Ferries and the Harbour, 1950–1970' };
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess } from '../src/test-support/server-process.js';
-import { LOCALES, type Locale } from '../src/domain/locale.js';
+import { LOCALES, type Locale } from '../src/domain/shared/locale.js';
 import { DEMO_CATALOGUE_FILE } from '../src/demo/demo-circulation.js';
 import { parseCsv } from '../src/lib/csv.js';
 

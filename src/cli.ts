@@ -9,15 +9,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, isPostgresUrl, loadConfig, withoutCredentials } from './config.js';
-import { copyDatabase } from './db/database-copy.js';
-import { openConfiguredDatabase, openDatabaseAt } from './db/open-database.js';
+import { copyDatabase } from './db/engine/database-copy.js';
+import { openConfiguredDatabase, openDatabaseAt } from './db/engine/open-database.js';
 import { createProgress } from './lib/progress.js';
 import { printable } from './lib/printable.js';
 import type { CsvProblem } from './lib/csv-table.js';
 import { t } from './messages/index.js';
 import { say } from './messages/operator.js';
 import { createPortal, type Portal } from './portal.js';
-import { IMPORT_PROBLEM_MESSAGES, STAFF_ACCOUNT_PROBLEM_MESSAGES, type ImportProblemCode } from './web/problem-messages.js';
+import { IMPORT_PROBLEM_MESSAGES, STAFF_ACCOUNT_PROBLEM_MESSAGES, type ImportProblemCode } from './web/patrons/problem-messages.js';
 
 /** The portal's services on the configured database, for one command. */
 function openPortal(): Portal {

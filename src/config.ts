@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isIP } from 'node:net';
 import { PIN_MAX_LENGTH } from './domain/pin/rules/length-rules.js';
-import { STAFF_2FA_SETTINGS, type Staff2faSetting } from './domain/second-factor/second-factor-policy.js';
+import { STAFF_2FA_SETTINGS, type Staff2faSetting } from './domain/auth/second-factor-policy.js';
 
 export interface Config {
   port: number;

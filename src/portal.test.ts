@@ -1,8 +1,9 @@
 import { test } from 'node:test';
+import { asDatabase } from './db/engine/sqlite-database.js';
 import assert from 'node:assert/strict';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/engine/connection.js';
+import { migrate } from './db/engine/migrate.js';
 import { createPortal } from './portal.js';
 import { fakeClock } from './lib/clock.js';
 import { countingHasher, HEADER, TEST_SECRET } from './test-support/fixtures.js';
@@ -14,7 +15,7 @@ test("housekeeping forgets streaks of unknown keys and lifted blocks after ATTEM
   migrate(db);
   const clock = fakeClock();
   const config = loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET, ATTEMPT_RETENTION_DAYS: '30' });
-  const portal = createPortal(config, db, { clock, hasher: countingHasher(), logger: { info: () => {}, error: () => {} } });
+  const portal = createPortal(config, asDatabase(db), { clock, hasher: countingHasher(), logger: { info: () => {}, error: () => {} } });
   await portal.importer.importCsv(`${HEADER}\n1001,Chan Tai Man,,Z123456(7),,,staff,2030-08-31\n`);
   const { attempts } = portal;
   attempts.extendStreak('1001', clock.now());

@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, startWarnings } from './config.js';
 import { publishedDemoAccounts } from './demo/published-demo-accounts.js';
-import { openConfiguredDatabase } from './db/open-database.js';
+import { openConfiguredDatabase } from './db/engine/open-database.js';
 import { createPortal } from './portal.js';
 import { consoleLogger } from './lib/logger.js';
 import { DEMO_PATRONS } from './demo/demo-patrons.js';

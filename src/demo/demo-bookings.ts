@@ -6,7 +6,7 @@
  * once) has members who accepted her booking, and is herself invited to Maria Santos's, to accept.
  */
 import type { Portal } from '../portal.js';
-import type { FacilityRepo } from '../db/facility-repo.js';
+import type { FacilityRepo } from '../db/booking/facility-repo.js';
 import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
 import { MINUTE_MS, momentOf, weekdayOf, WEEKDAYS } from '../domain/booking/booking-time.js';
 import type { FacilityKind, SlotLength, WeekHours } from '../domain/booking/facility.js';

@@ -3,10 +3,10 @@
  * in at once: one for each kind of ID document, and one who has already chosen a PIN.
  * The ID numbers are made up; like real ones they are never stored, only the PIN hashes.
  */
-import type { PatronRepo } from '../db/patron-repo.js';
-import type { PatronImportService } from '../services/patron-import-service.js';
-import type { PinHasher } from '../services/pin-hasher.js';
-import { REGISTRATION_FIELDS } from '../domain/patron-registration.js';
+import type { PatronRepo } from '../db/patrons/patron-repo.js';
+import type { PatronImportService } from '../services/patrons/patron-import-service.js';
+import type { PinHasher } from '../services/pin/pin-hasher.js';
+import { REGISTRATION_FIELDS } from '../domain/patrons/patron-registration.js';
 import { normalisePin } from '../domain/pin/pin-rule.js';
 
 export interface DemoPatron {

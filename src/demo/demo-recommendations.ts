@@ -5,7 +5,7 @@
  * none is a book the tests or journeys recommend.
  */
 import type { Portal } from '../portal.js';
-import { matchKey } from '../domain/match-key.js';
+import { matchKey } from '../domain/shared/match-key.js';
 import type { RecommendationFormat, RecommendationReason } from '../domain/recommendation/recommendation-form.js';
 import type { RejectReason, StaffStatus } from '../domain/recommendation/recommendation-status.js';
 

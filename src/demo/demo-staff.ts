@@ -3,8 +3,8 @@
  * for each role of the console. Their passwords are printed at start: they are for trying the
  * console, never for a library.
  */
-import type { StaffAccountService } from '../services/staff-account-service.js';
-import type { StaffRole } from '../domain/staff.js';
+import type { StaffAccountService } from '../services/staff/staff-account-service.js';
+import type { StaffRole } from '../domain/staff/staff.js';
 
 export const DEMO_STAFF = [
   { username: 'admin', roles: ['admin'], password: 'demo-admin-password' },

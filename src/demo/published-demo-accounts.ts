@@ -3,11 +3,11 @@
  * never run on a database where one of them still opens an account: this finds those accounts
  * by trying each published secret against the stored hash (a few bcrypt comparisons at start).
  */
-import type { PatronRepo } from '../db/patron-repo.js';
-import type { StaffRepo } from '../db/staff-repo.js';
-import { currentPinHash } from '../domain/patron.js';
+import type { PatronRepo } from '../db/patrons/patron-repo.js';
+import type { StaffRepo } from '../db/staff/staff-repo.js';
+import { currentPinHash } from '../domain/patrons/patron.js';
 import { normalisePin } from '../domain/pin/pin-rule.js';
-import type { PinHasher } from '../services/pin-hasher.js';
+import type { PinHasher } from '../services/pin/pin-hasher.js';
 import { DEMO_PATRONS } from './demo-patrons.js';
 import { DEMO_STAFF } from './demo-staff.js';
 

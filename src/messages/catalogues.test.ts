@@ -11,7 +11,7 @@ import en from './en.json' with { type: 'json' };
 import zhHK from './zh-HK.json' with { type: 'json' };
 import notes from './notes.json' with { type: 'json' };
 import { translator, type MessageKey, type Params } from './index.js';
-import { LOCALE_INFO, LOCALES, type Locale } from '../domain/locale.js';
+import { LOCALE_INFO, LOCALES, type Locale } from '../domain/shared/locale.js';
 import { englishWords } from '../test-support/english-words.js';
 import { messageParts, type MessageParts } from '../test-support/icu-message.js';
 

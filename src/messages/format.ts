@@ -3,7 +3,7 @@
  * always in Hong Kong time: "29 November 2026" or "2026年11月29日"; money is kept in cents of a
  * Hong Kong dollar and shown as HK$12.00.
  */
-import { LOCALE_INFO, type Locale } from '../domain/locale.js';
+import { LOCALE_INFO, type Locale } from '../domain/shared/locale.js';
 import { LIBRARY_TIME_ZONE } from '../domain/circulation/library-date.js';
 
 export interface Formatters {

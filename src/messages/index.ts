@@ -9,13 +9,13 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import en from './en.json' with { type: 'json' };
 import zhHK from './zh-HK.json' with { type: 'json' };
 import { formattersFor, type Formatters } from './format.js';
-import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from '../domain/locale.js';
+import { DEFAULT_LOCALE, LOCALE_INFO, type Locale } from '../domain/shared/locale.js';
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../domain/locale.js';
+export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../domain/shared/locale.js';
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-HK': zhHK };
 

@@ -5,7 +5,7 @@
  * sessions and mail are left as they are. Prints the count released and exits.
  */
 import { loadConfig } from '../config.js';
-import { openConfiguredDatabase } from '../db/open-database.js';
+import { openConfiguredDatabase } from '../db/engine/open-database.js';
 import { fakeClock } from '../lib/clock.js';
 import { createPortal } from '../portal.js';
 import { countingHasher } from './fixtures.js';

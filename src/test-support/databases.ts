@@ -5,11 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { openDatabase } from '../db/connection.js';
-import type { Database, Dialect } from '../db/database.js';
-import { migrateDatabase } from '../db/migrate.js';
-import { postgresDatabase } from '../db/postgres/postgres-database.js';
-import { sqliteDatabase } from '../db/sqlite-database.js';
+import { openDatabase } from '../db/engine/connection.js';
+import type { Database, Dialect } from '../db/engine/database.js';
+import { migrateDatabase } from '../db/engine/migrate.js';
+import { postgresDatabase } from '../db/engine/postgres/postgres-database.js';
+import { sqliteDatabase } from '../db/engine/sqlite-database.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 

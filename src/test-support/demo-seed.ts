@@ -16,11 +16,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/connection.js';
-import type { Database, Dialect } from '../db/database.js';
-import { migrateDatabase } from '../db/migrate.js';
-import { postgresDatabase } from '../db/postgres/postgres-database.js';
-import { sqliteDatabase } from '../db/sqlite-database.js';
+import { openDatabase } from '../db/engine/connection.js';
+import type { Database, Dialect } from '../db/engine/database.js';
+import { migrateDatabase } from '../db/engine/migrate.js';
+import { postgresDatabase } from '../db/engine/postgres/postgres-database.js';
+import { sqliteDatabase } from '../db/engine/sqlite-database.js';
 import { loadDemo } from '../demo/load-demo.js';
 import { libraryDateOf } from '../domain/circulation/library-date.js';
 import { fakeClock } from '../lib/clock.js';

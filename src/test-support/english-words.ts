@@ -4,7 +4,7 @@
  * codes, and one letter is a variable or an example, like A–Z). The allow-list is short, and each
  * entry says why a Hong Kong reader sees it in English too.
  */
-import { LOCALE_INFO } from '../domain/locale.js';
+import { LOCALE_INFO } from '../domain/shared/locale.js';
 
 const ALLOWED: ReadonlyArray<{ why: string; words: readonly string[] }> = [
   { why: 'names the library keeps in English in both languages', words: ['myRecord', 'iBooking', 'ORCID'] },

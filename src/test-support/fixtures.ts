@@ -1,12 +1,13 @@
 /** What tests build a portal from: a migrated in-memory database, a fake clock, a counting hasher. */
-import { openDatabase } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
-import { createPatronRepo } from '../db/patron-repo.js';
-import { createAttemptRepo } from '../db/attempt-repo.js';
-import { createSessionRepo } from '../db/session-repo.js';
+import { openDatabase } from '../db/engine/connection.js';
+import { asDatabase } from '../db/engine/sqlite-database.js';
+import { migrate } from '../db/engine/migrate.js';
+import { createPatronRepo } from '../db/patrons/patron-repo.js';
+import { createAttemptRepo } from '../db/auth/attempt-repo.js';
+import { createSessionRepo } from '../db/auth/session-repo.js';
 import { fakeClock } from '../lib/clock.js';
-import { createBcryptHasher, type PinHasher } from '../services/pin-hasher.js';
-import { createPatronImportService } from '../services/patron-import-service.js';
+import { createBcryptHasher, type PinHasher } from '../services/pin/pin-hasher.js';
+import { createPatronImportService } from '../services/patrons/patron-import-service.js';
 
 /** bcrypt at its lowest cost, counting comparisons: tests prove how many PINs were checked. */
 export function countingHasher(cost = 4): PinHasher & { compares: number } {
@@ -30,10 +31,10 @@ export function createTestStorage(file = ':memory:') {
   migrate(db);
   const clock = fakeClock();
   const hasher = countingHasher();
-  const patrons = createPatronRepo(db);
-  const attempts = createAttemptRepo(db);
-  const sessions = createSessionRepo(db);
-  const importer = createPatronImportService({ db, patrons, hasher, clock, secret: TEST_SECRET });
+  const patrons = createPatronRepo(asDatabase(db));
+  const attempts = createAttemptRepo(asDatabase(db));
+  const sessions = createSessionRepo(asDatabase(db));
+  const importer = createPatronImportService({ db: asDatabase(db), patrons, hasher, clock, secret: TEST_SECRET });
   return { db, clock, hasher, patrons, attempts, sessions, importer };
 }
 

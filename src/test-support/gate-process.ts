@@ -5,9 +5,9 @@
  * once, each checking a real bcrypt hash, and prints how many PINs it checked.
  */
 import { once } from 'node:events';
-import { postgresDatabase } from '../db/postgres/postgres-database.js';
-import { createAttemptRepo } from '../db/attempt-repo.js';
-import { createAttemptGate } from '../services/attempt-gate.js';
+import { postgresDatabase } from '../db/engine/postgres/postgres-database.js';
+import { createAttemptRepo } from '../db/auth/attempt-repo.js';
+import { createAttemptGate } from '../services/auth/attempt-gate.js';
 import { systemClock } from '../lib/clock.js';
 import { countingHasher } from './fixtures.js';
 

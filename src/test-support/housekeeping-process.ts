@@ -5,7 +5,7 @@
  * starts several, waits for every "ready", then lets them all go at once.
  */
 import { loadConfig } from '../config.js';
-import { openConfiguredDatabase } from '../db/open-database.js';
+import { openConfiguredDatabase } from '../db/engine/open-database.js';
 import { createPortal } from '../portal.js';
 import { countingHasher } from './fixtures.js';
 

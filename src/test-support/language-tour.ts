@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
-import type { Locale } from '../domain/locale.js';
+import type { Locale } from '../domain/shared/locale.js';
 import { foreignTo, pageLanguageProblems, wordsOutside } from './page-language.js';
 import { shownData } from './shown-data.js';
 import { startPortalWithMail, TestBrowser, type Answer, type TestPortal } from './test-portal.js';

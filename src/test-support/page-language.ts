@@ -3,7 +3,7 @@
  * English word outside its data and the allow-list (english-words.ts); an English page no Chinese,
  * but for the language switch's names of the other languages. Each declares its language in <html lang>.
  */
-import { LOCALE_INFO, LOCALES, type Locale } from '../domain/locale.js';
+import { LOCALE_INFO, LOCALES, type Locale } from '../domain/shared/locale.js';
 import { englishWords, withoutData } from './english-words.js';
 import { htmlLang, visibleText } from './visible-text.js';
 

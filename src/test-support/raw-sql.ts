@@ -5,16 +5,14 @@
  * write every statement as a Kysely template (database.ts).
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database, Statement } from '../db/database.js';
-import { asDatabase } from '../db/sqlite-database.js';
+import type { Database, Statement } from '../db/engine/database.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of SQL typed by hand: the test says what it expects
-export function prepare(db: Db | Database, text: string): Statement<unknown[], any> {
+export function prepare(db: Database, text: string): Statement<unknown[], any> {
   const parts = text.split('?');
   const strings = Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray;
   const build = (...values: unknown[]): RawBuilder<unknown> => sql(strings, ...values);
   // The compiler gives a statement as many arguments as its build function declares.
   Object.defineProperty(build, 'length', { value: parts.length - 1 });
-  return asDatabase(db).statement(build);
+  return db.statement(build);
 }

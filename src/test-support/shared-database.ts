@@ -4,8 +4,8 @@
  * suite runs there (TEST_PORTAL_DIALECT=postgres, databases.ts).
  */
 import { join } from 'node:path';
-import type { Database } from '../db/database.js';
-import { openConfiguredDatabase } from '../db/open-database.js';
+import type { Database } from '../db/engine/database.js';
+import { openConfiguredDatabase } from '../db/engine/open-database.js';
 import { newSchema, TEST_PORTAL_DIALECT } from './databases.js';
 
 export interface SharedDatabase {

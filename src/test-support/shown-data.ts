@@ -9,7 +9,7 @@
  * Not data: the pickup locations. They are the library's own fixed list (migration 004), read by
  * every patron choosing where to collect a book, so they are wording to translate like any other.
  */
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/engine/database.js';
 import { prepare } from './raw-sql.js';
 import { initialsOf } from '../domain/booking/kiosk.js';
 

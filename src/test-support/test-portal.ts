@@ -6,17 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/engine/database.js';
 import { openTestDatabase, TEST_PORTAL_DIALECT } from './databases.js';
 import { copyDemoSeed, demoSeed } from './demo-seed.js';
 import { createPortal, type Portal } from '../portal.js';
 import { fakeClock } from '../lib/clock.js';
 import { loadDemo } from '../demo/load-demo.js';
 import { countingHasher, TEST_SECRET } from './fixtures.js';
-import type { PinHasher } from '../services/pin-hasher.js';
+import type { PinHasher } from '../services/pin/pin-hasher.js';
 import { startTestSmtp, type TestSmtp } from './test-smtp.js';
 import { DEMO_STAFF } from '../demo/demo-staff.js';
-import type { PatronType } from '../domain/patron.js';
+import type { PatronType } from '../domain/patrons/patron.js';
 
 export interface TestPortal {
   url: string;

@@ -3,7 +3,7 @@
  * the rules check; what cannot be read at all is a problem beside its field. The members are
  * barcodes separated by commas, spaces or new lines.
  */
-import { normaliseBarcode } from '../barcode.js';
+import { normaliseBarcode } from '../patrons/barcode.js';
 import { isCalendarDate } from '../circulation/library-date.js';
 import { parseClockTime } from './booking-time.js';
 

@@ -20,7 +20,7 @@
  *   in a loop made rows and confirmation mails without end.
  */
 import { addDays, type LibraryDate } from '../circulation/library-date.js';
-import type { PatronType } from '../patron.js';
+import type { PatronType } from '../patrons/patron.js';
 import { clockTime, MINUTE_MS, momentOf, weekdayOf } from './booking-time.js';
 import { blackoutCovers, type Blackout, type BookingLimits, type BookingRules, type Facility } from './facility.js';
 

@@ -3,7 +3,7 @@
  * its field. Hours are HH:MM per weekday (both empty: closed that day).
  */
 import { isCalendarDate } from '../circulation/library-date.js';
-import { isPatronType, type PatronType } from '../patron.js';
+import { isPatronType, type PatronType } from '../patrons/patron.js';
 import { momentOf, parseClockTime, WEEKDAYS } from './booking-time.js';
 import { isFacilityKind, SLOT_LENGTHS, type FacilityKind, type SlotLength, type WeekHours } from './facility.js';
 

@@ -1,5 +1,5 @@
 /** What can be booked: a room or a computer, its opening hours, who may book it; and blackouts. */
-import type { PatronType } from '../patron.js';
+import type { PatronType } from '../patrons/patron.js';
 import type { Weekday } from './booking-time.js';
 
 export const FACILITY_KINDS = ['group_room', 'single_room', 'computer'] as const;

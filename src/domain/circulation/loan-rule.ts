@@ -1,4 +1,4 @@
-import type { PatronType } from '../patron.js';
+import type { PatronType } from '../patrons/patron.js';
 
 /** A patron type's loan rules, kept in the database (table loan_rules). Money in cents. */
 export interface LoanRule {

@@ -8,7 +8,7 @@
  *   (required); embargo until (optional: after today, at most embargo_max_years ahead).
  */
 import { isCalendarDate, type LibraryDate } from '../circulation/library-date.js';
-import { parseDoi } from '../doi.js';
+import { parseDoi } from '../shared/doi.js';
 import { parseOrcid } from './orcid.js';
 import { DEPOSIT_LICENCES, DEPOSIT_TYPES, DEPOSIT_VERSIONS, type DepositAuthor, type DepositMetadata } from './deposit.js';
 

@@ -5,7 +5,7 @@
  * apart: for a book, the same ISBN or the same title and author as match-key.ts normalises them;
  * for an article, the same DOI, or the same article, author and journal or book.
  */
-import { matchKey, normalisePart } from '../match-key.js';
+import { matchKey, normalisePart } from '../shared/match-key.js';
 import type { IllDetails } from './ill-request.js';
 
 type Described = Pick<IllDetails, 'kind' | 'title' | 'articleTitle' | 'author' | 'isbn' | 'issnDoi'>;

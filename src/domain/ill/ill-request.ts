@@ -4,7 +4,7 @@
  * table ill_limits, never here.
  */
 import type { LibraryDate } from '../circulation/library-date.js';
-import type { PatronType } from '../patron.js';
+import type { PatronType } from '../patrons/patron.js';
 
 export const ILL_KINDS = ['book', 'article'] as const;
 export type IllKind = (typeof ILL_KINDS)[number];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDoi } from '../doi.js';
+import { parseDoi } from '../shared/doi.js';
 import { parseIssn, parseIssnOrDoi } from './issn-doi.js';
 
 test('an ISSN with a matching check digit is read, with or without its hyphen, X for ten', () => {

@@ -3,7 +3,7 @@
  * a mod-11 check digit (X for 10); a DOI is 10. followed by a registrant code, a slash and a suffix
  * (10.1000/182), and may be typed with doi: or https://doi.org/ before it.
  */
-import { parseDoi } from '../doi.js';
+import { parseDoi } from '../shared/doi.js';
 
 export type IssnOrDoi = { kind: 'issn'; value: string } | { kind: 'doi'; value: string };
 

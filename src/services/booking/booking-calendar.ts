@@ -4,7 +4,7 @@
  * every calendar shows at the right local time: 14:00 in Hong Kong is 06:00Z.
  */
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import type { BookingView } from '../../db/booking-repo.js';
+import type { BookingView } from '../../db/booking/booking-repo.js';
 import type { Localizer } from '../../messages/index.js';
 
 export function bookingCalendar(booking: BookingView, l: Localizer, publicUrl: string): string {

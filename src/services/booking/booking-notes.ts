@@ -4,13 +4,13 @@
  * his language; the confirmation carries the booking's .ics. History and audit are written inside
  * the step's transaction; the mail goes once it is committed.
  */
-import type { AuditAction, AuditRepo } from '../../db/audit-repo.js';
-import type { BookingView } from '../../db/booking-repo.js';
-import type { PatronRepo } from '../../db/patron-repo.js';
-import type { StatusHistoryRepo } from '../../db/status-history-repo.js';
+import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
+import type { BookingView } from '../../db/booking/booking-repo.js';
+import type { PatronRepo } from '../../db/patrons/patron-repo.js';
+import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { clockTimeOf } from '../../domain/booking/booking-time.js';
 import type { BookingStatus } from '../../domain/booking/facility.js';
-import type { PatronNotices } from '../patron-notices.js';
+import type { PatronNotices } from '../mail/patron-notices.js';
 import { bookingCalendar } from './booking-calendar.js';
 
 /** Who made a change, as the audit log keeps it: a member of staff, or housekeeping (null). */

@@ -6,13 +6,12 @@
  * processes too. A clash rolls the whole booking back and is answered "just taken".
  * A group room's members are invited (invitation.ts): each is mailed, and answers himself.
  */
-import { immediately, type Db } from '../../db/connection.js';
-import type { Database } from '../../db/database.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import type { BookingMember, BookingRepo, BookingView } from '../../db/booking-repo.js';
-import type { FacilityRepo } from '../../db/facility-repo.js';
-import type { PatronRepo } from '../../db/patron-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
+import type { Database } from '../../db/engine/database.js';
+import { isUniqueViolation } from '../../db/engine/errors.js';
+import type { BookingMember, BookingRepo, BookingView } from '../../db/booking/booking-repo.js';
+import type { FacilityRepo } from '../../db/booking/facility-repo.js';
+import type { PatronRepo } from '../../db/patrons/patron-repo.js';
+import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { addDays, libraryDateOf, type LibraryDate } from '../../domain/circulation/library-date.js';
 import {
   bookedSpan,
@@ -29,7 +28,7 @@ import { slotsOfDay, slotsStillAhead, type Slot } from '../../domain/booking/day
 import type { Facility } from '../../domain/booking/facility.js';
 import { cancelledByDecline, checkAnswer, memberAsShown, type Answer, type MemberState } from '../../domain/booking/invitation.js';
 import { checkInWindow, isNoShow, noShowsSince, suspendedUntil, type CheckInWindow } from '../../domain/booking/no-shows.js';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Localizer } from '../../messages/index.js';
 import { bookingCalendar } from './booking-calendar.js';
@@ -103,7 +102,7 @@ export type BookingService = ReturnType<typeof createBookingService>;
 const isSlotClash = isUniqueViolation;
 
 export function createBookingService(deps: {
-  db: Db | Database;
+  db: Database;
   bookings: BookingRepo;
   facilities: FacilityRepo;
   patrons: PatronRepo;
@@ -268,7 +267,7 @@ export function createBookingService(deps: {
       let memberNames: string[] = [];
       let invited: number[] = [];
       try {
-        result = immediately(db, (): BookResult => {
+        result = db.transaction((): BookResult => {
           const facility = facilities.find(form.facilityId);
           if (!facility) return { kind: 'not-found' };
           const asked = { facility, date: form.date, start: form.start, slots: form.slots, members: form.members };
@@ -330,7 +329,7 @@ export function createBookingService(deps: {
      */
     answer(patron: Patron, id: number, answer: Answer): AnswerResult {
       let mail: (() => void) | undefined;
-      const result = immediately(db, (): AnswerResult => {
+      const result = db.transaction((): AnswerResult => {
         const booking = bookings.find(id);
         const members = booking ? bookings.membersOf(id) : [];
         const me = members.find((m) => m.id === patron.id);
@@ -375,7 +374,7 @@ export function createBookingService(deps: {
 
     /** The patron cancels his own booking before it starts: its slots are free at once. */
     cancel(patron: Patron, id: number): CancelResult {
-      return immediately(db, (): CancelResult => {
+      return db.transaction((): CancelResult => {
         const booking = bookings.find(id);
         if (!booking || booking.patronId !== patron.id) return { kind: 'not-found' };
         const at = clock.now();
@@ -428,7 +427,7 @@ export function createBookingService(deps: {
     /** Staff check a booking in, from a few minutes before its start to 10 minutes after. */
     checkIn(actor: StaffActor, id: number): CheckInResult {
       let mail: (() => void) | undefined;
-      const result = immediately(db, (): CheckInResult => {
+      const result = db.transaction((): CheckInResult => {
         const booking = bookings.find(id);
         if (!booking) return { kind: 'not-found' };
         if (booking.status !== 'booked') return { kind: 'not-waiting', booking };
@@ -473,7 +472,7 @@ export function createBookingService(deps: {
      */
     checkInAt(patron: Patron, facilityId: number, actor: KioskActor): KioskCheckInResult {
       let mail: (() => void) | undefined;
-      const result = immediately(db, (): KioskCheckInResult => {
+      const result = db.transaction((): KioskCheckInResult => {
         const at = clock.now();
         const candidates = bookings
           .atFacilityOn(facilityId, libraryDateOf(at), patron.id)
@@ -501,7 +500,7 @@ export function createBookingService(deps: {
       if (reason === '') return bookings.find(id) ? { kind: 'reason-required' } : { kind: 'not-found' };
       if (reason.length > CANCEL_REASON_MAX) return { kind: 'reason-too-long' };
       let mail: (() => void) | undefined;
-      const result = immediately(db, (): StaffCancelResult => {
+      const result = db.transaction((): StaffCancelResult => {
         const booking = bookings.find(id);
         if (!booking) return { kind: 'not-found' };
         const at = clock.now();
@@ -528,7 +527,7 @@ export function createBookingService(deps: {
       const rules = facilities.rules();
       const now = clock.now();
       const mails: Array<() => void> = [];
-      const released = immediately(db, () => {
+      const released = db.transaction(() => {
         let count = 0;
         for (const booking of bookings.waitingSince(now - rules.noShowAfterMin * 60_000)) {
           if (!isNoShow(booking.startsAt, now, rules) || !bookings.setStatus(booking.id, 'no_show', now)) continue;

@@ -4,11 +4,10 @@
  * refuses new bookings inside it (the booking rules read it), and the live bookings it covers are
  * cancelled with its reason, their slots freed and their holders mailed. Every change is audited.
  */
-import { immediately, type Db } from '../../db/connection.js';
-import type { Database } from '../../db/database.js';
-import type { AuditRepo } from '../../db/audit-repo.js';
-import type { BookingRepo, BookingView } from '../../db/booking-repo.js';
-import type { FacilityRepo } from '../../db/facility-repo.js';
+import type { Database } from '../../db/engine/database.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { BookingRepo, BookingView } from '../../db/booking/booking-repo.js';
+import type { FacilityRepo } from '../../db/booking/facility-repo.js';
 import {
   readBlackoutForm,
   readFacilityForm,
@@ -30,7 +29,7 @@ export type BlackoutResult =
 export type FacilityService = ReturnType<typeof createFacilityService>;
 
 export function createFacilityService(deps: {
-  db: Db | Database;
+  db: Database;
   facilities: FacilityRepo;
   bookings: BookingRepo;
   audit: AuditRepo;
@@ -42,7 +41,7 @@ export function createFacilityService(deps: {
   function save(actor: StaffActor, id: number | null, values: FacilityFormValues, types: readonly string[]): FacilitySaveResult {
     const read = readFacilityForm(values, types);
     if (!read.ok) return { kind: 'invalid', problems: read.problems };
-    return immediately(db, (): FacilitySaveResult => {
+    return db.transaction((): FacilitySaveResult => {
       if (id !== null && !facilities.find(id)) return { kind: 'not-found' };
       const holder = facilities.idByName(read.facility.name);
       if (holder !== undefined && holder !== id) return { kind: 'invalid', problems: [{ code: 'NAME_TAKEN', field: 'name' }] };
@@ -91,7 +90,7 @@ export function createFacilityService(deps: {
       if (!read.ok) return { kind: 'invalid', problems: read.problems };
       const { blackout } = read;
       const mails: Array<() => void> = [];
-      const cancelled = immediately(db, () => {
+      const cancelled = db.transaction(() => {
         const at = clock.now();
         const id = facilities.addBlackout({ ...blackout, staffId: actor.staffId }, at);
         audit.record(
@@ -125,7 +124,7 @@ export function createFacilityService(deps: {
     },
 
     deleteBlackout(actor: StaffActor, id: number): boolean {
-      return immediately(db, () => {
+      return db.transaction(() => {
         const found = facilities.findBlackout(id);
         if (!found || !facilities.deleteBlackout(id)) return false;
         audit.record(

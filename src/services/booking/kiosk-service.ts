@@ -6,14 +6,13 @@
  * gate counts kiosk and login attempts together and the one-minute block holds at the kiosk too.
  */
 import { randomBytes } from 'node:crypto';
-import { immediately, type Db } from '../../db/connection.js';
-import type { Database } from '../../db/database.js';
-import type { AuditRepo } from '../../db/audit-repo.js';
-import type { KioskLinkRepo } from '../../db/kiosk-link-repo.js';
+import type { Database } from '../../db/engine/database.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { KioskLinkRepo } from '../../db/booking/kiosk-link-repo.js';
 import type { Facility } from '../../domain/booking/facility.js';
 import type { Clock } from '../../lib/clock.js';
 import { sha256Hex } from '../../lib/hash-token.js';
-import type { AuthService, PinCheck } from '../auth-service.js';
+import type { AuthService, PinCheck } from '../auth/auth-service.js';
 import type { StaffActor } from './booking-notes.js';
 import type { BookingService, KioskCheckInResult } from './booking-service.js';
 
@@ -27,7 +26,7 @@ export type KioskResult = { kind: 'not-found' } | Exclude<PinCheck, { kind: 'ver
 export type KioskService = ReturnType<typeof createKioskService>;
 
 export function createKioskService(deps: {
-  db: Db | Database;
+  db: Database;
   links: KioskLinkRepo;
   bookings: Pick<BookingService, 'facility' | 'kioskDay' | 'checkInAt'>;
   auth: Pick<AuthService, 'checkPin'>;
@@ -49,7 +48,7 @@ export function createKioskService(deps: {
       const facility = bookings.facility(facilityId);
       if (!facility) return { kind: 'not-found' };
       const token = newToken();
-      immediately(db, () => {
+      db.transaction(() => {
         const at = clock.now();
         links.replace(facility.id, sha256Hex(token), actor.staffId, at);
         audit.record(

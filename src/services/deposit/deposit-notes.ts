@@ -4,14 +4,14 @@
  * whom, from where), and a mail to the author in the author's own language. History and audit are
  * written in the step's own transaction; the mail goes once it is committed.
  */
-import type { AuditAction, AuditRepo } from '../../db/audit-repo.js';
-import type { DepositView } from '../../db/deposit-repo.js';
-import type { PatronRepo } from '../../db/patron-repo.js';
-import type { StatusHistoryRepo } from '../../db/status-history-repo.js';
+import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
+import type { DepositView } from '../../db/deposit/deposit-repo.js';
+import type { PatronRepo } from '../../db/patrons/patron-repo.js';
+import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import type { DepositStatus } from '../../domain/deposit/deposit.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
-import type { PatronNotices } from '../patron-notices.js';
+import type { PatronNotices } from '../mail/patron-notices.js';
 
 /** Each status as the author reads it (the page, the mail). */
 export const DEPOSIT_STATUS_TEXT: Record<DepositStatus, MessageKey> = {

@@ -5,20 +5,21 @@
  * deleted only once replaced, the claim, the decisions, and the embargo as time passes.
  */
 import { before, describe, test } from 'node:test';
+import { asDatabase } from '../../db/engine/sqlite-database.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { loadConfig } from '../../config.js';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { migrate } from '../../db/migrate.js';
-import { createDepositRepo, type DepositRepo } from '../../db/deposit-repo.js';
-import { createStatusHistoryRepo } from '../../db/status-history-repo.js';
+import { openDatabase, type Db } from '../../db/engine/connection.js';
+import { migrate } from '../../db/engine/migrate.js';
+import { createDepositRepo, type DepositRepo } from '../../db/deposit/deposit-repo.js';
+import { createStatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { createPortal } from '../../portal.js';
 import { loadDemoPatrons } from '../../demo/demo-patrons.js';
 import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import { fakeClock } from '../../lib/clock.js';
 import { minimalPdf } from '../../lib/minimal-pdf.js';
 import { countingHasher, TEST_SECRET } from '../../test-support/fixtures.js';
@@ -58,7 +59,7 @@ before(async () => {
   db = openDatabase(':memory:');
   migrate(db);
   const hasher = countingHasher();
-  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, {
+  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), asDatabase(db), {
     clock,
     hasher,
     logger: { info: () => {}, error: () => {} },
@@ -68,11 +69,11 @@ before(async () => {
     "INSERT INTO staff (id, username, password_hash, created_at, password_changed_at) VALUES (1, 'r1', 'x', 0, 0), (2, 'r2', 'x', 0, 0)",
   ).run();
   dir = mkdtempSync(join(tmpdir(), 'myrecord-deposit-test-'));
-  repo = createDepositRepo(db);
+  repo = createDepositRepo(asDatabase(db));
   service = createDepositService({
-    db,
+    db: asDatabase(db),
     deposits: repo,
-    history: createStatusHistoryRepo(db),
+    history: createStatusHistoryRepo(asDatabase(db)),
     notes,
     uploads: createUploadStore({ dir, maxBytes: 10_000 }),
     clock,

@@ -18,10 +18,9 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { immediately, type Db } from '../../db/connection.js';
-import type { Database } from '../../db/database.js';
-import type { DepositRepo, DepositView, QueueFilter } from '../../db/deposit-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
+import type { Database } from '../../db/engine/database.js';
+import type { DepositRepo, DepositView, QueueFilter } from '../../db/deposit/deposit-repo.js';
+import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import {
   DECISION_STEP,
@@ -52,7 +51,7 @@ import {
   warnUntouchedSince,
   type DepositUsage,
 } from '../../domain/deposit/deposit-limits.js';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { PDF_SIGNATURE, type UploadFailure, type UploadStore } from '../uploads/upload-store.js';
@@ -152,7 +151,7 @@ function changedFields(before: DepositMetadata, after: DepositMetadata): Deposit
 }
 
 export function createDepositService(deps: {
-  db: Db | Database;
+  db: Database;
   deposits: DepositRepo;
   history: StatusHistoryRepo;
   notes: DepositNotes;
@@ -220,7 +219,7 @@ export function createDepositService(deps: {
 
     /** A new, empty draft, for a patron type that may deposit, below its drafts allowed. */
     create(patron: Patron): CreateResult {
-      return immediately(db, (): CreateResult => {
+      return db.transaction((): CreateResult => {
         if (!deposits.rulesFor(patron.patronType).mayDeposit) return { kind: 'not-for-type' };
         const now = usage(patron);
         if (!mayOpenDraft(now)) return { kind: 'drafts-full', draftsAllowed: now.draftsAllowed };
@@ -259,7 +258,7 @@ export function createDepositService(deps: {
 
     /** Saves the description as typed: all of it, or (with any problem) nothing. */
     save(patron: Patron, id: number, fields: Partial<Record<DepositField, string>>): SaveResult {
-      return immediately(db, (): SaveResult => {
+      return db.transaction((): SaveResult => {
         const check = canWork(patron, id);
         if (check.kind !== 'ok') return check;
         const deposit = deposits.find(id)!;
@@ -294,7 +293,7 @@ export function createDepositService(deps: {
       const stored = received.file;
       let result: AttachResult & { old?: string | undefined };
       try {
-        result = immediately(db, (): AttachResult & { old?: string | undefined } => {
+        result = db.transaction((): AttachResult & { old?: string | undefined } => {
           const check = canWork(patron, id);
           if (check.kind !== 'ok') return check;
           const deposit = deposits.find(id)!;
@@ -325,7 +324,7 @@ export function createDepositService(deps: {
 
     /** Submits for review: every required field, the file and the agreement, or nothing changes. */
     submit(patron: Patron, id: number, agreed: boolean): SubmitResult {
-      return immediately(db, (): SubmitResult => {
+      return db.transaction((): SubmitResult => {
         const check = canWork(patron, id);
         if (check.kind !== 'ok') return check;
         const deposit = deposits.find(id)!;
@@ -376,7 +375,7 @@ export function createDepositService(deps: {
     /** Claims a submitted deposit: one conditional UPDATE, so of two at once exactly one wins. */
     claim(actor: DepositActor, id: number): ClaimResult {
       let mailAfter: (() => void) | undefined;
-      const result = immediately(db, (): ClaimResult => {
+      const result = db.transaction((): ClaimResult => {
         const deposit = deposits.find(id);
         if (!deposit) return { kind: 'not-found' };
         const at = clock.now();
@@ -397,7 +396,7 @@ export function createDepositService(deps: {
 
     /** Staff correct the metadata while the deposit is under review with them; the history says what changed. */
     editByStaff(actor: DepositActor, id: number, fields: Partial<Record<DepositField, string>>): StaffEditResult {
-      return immediately(db, (): StaffEditResult => {
+      return db.transaction((): StaffEditResult => {
         const deposit = deposits.find(id);
         if (!deposit) return { kind: 'not-found' };
         if (!mayStaffEdit(deposit.status) || !actsOn(actor, deposit))
@@ -424,7 +423,7 @@ export function createDepositService(deps: {
     /** Publish or return (the reviewer), withdraw (any repository staff): the reason where one is required. */
     decide(actor: DepositActor, id: number, decision: StaffDecision, rawReason: string): DecisionResult {
       let mailAfter: (() => void) | undefined;
-      const result = immediately(db, (): DecisionResult => {
+      const result = db.transaction((): DecisionResult => {
         const deposit = deposits.find(id);
         if (!deposit) return { kind: 'not-found' };
         const step = DECISION_STEP[decision];
@@ -508,7 +507,7 @@ export function createDepositService(deps: {
       const now = clock.now();
       const mails: Array<() => void> = [];
       const files: string[] = [];
-      const counts = immediately(db, () => {
+      const counts = db.transaction(() => {
         let warned = 0;
         for (const draft of deposits.unwarnedDrafts(warnUntouchedSince(now, draftDays))) {
           if (!deposits.claimWarning(draft.id, draft.updatedAt, now)) continue;

@@ -5,13 +5,12 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { immediately, type Db } from '../../db/connection.js';
-import type { Database } from '../../db/database.js';
-import type { IllLimitRepo } from '../../db/ill-limit-repo.js';
-import type { IllRepo } from '../../db/ill-repo.js';
+import type { Database } from '../../db/engine/database.js';
+import type { IllLimitRepo } from '../../db/ill/ill-limit-repo.js';
+import type { IllRepo } from '../../db/ill/ill-repo.js';
 import { copyExpiresAt, copyState, type CopyState } from '../../domain/ill/copy-download.js';
 import { mayDeliverCopy } from '../../domain/ill/ill-status-flow.js';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { PDF_SIGNATURE, type UploadFailure, type UploadStore } from '../uploads/upload-store.js';
@@ -35,7 +34,7 @@ export type DownloadResult =
 export type IllCopyService = ReturnType<typeof createIllCopyService>;
 
 export function createIllCopyService(deps: {
-  db: Db | Database;
+  db: Database;
   ill: IllRepo;
   limits: IllLimitRepo;
   uploads: UploadStore;
@@ -76,7 +75,7 @@ export function createIllCopyService(deps: {
       if (!received.ok) return { kind: 'upload-failed', failure: received.failure };
       const stored = received.file;
       let mailAfter: (() => void) | undefined;
-      const result = immediately(db, (): DeliverResult => {
+      const result = db.transaction((): DeliverResult => {
         const request = ill.find(id);
         if (!request) return { kind: 'not-found' };
         const at = clock.now();

@@ -4,23 +4,24 @@
  * the status flow, the upload's checks and the counted download.
  */
 import { before, describe, test } from 'node:test';
+import { asDatabase } from '../../db/engine/sqlite-database.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { loadConfig } from '../../config.js';
-import { openDatabase, type Db } from '../../db/connection.js';
-import { migrate } from '../../db/migrate.js';
-import { createCatalogueRepo } from '../../db/catalogue-repo.js';
-import { createIllLimitRepo } from '../../db/ill-limit-repo.js';
-import { createIllRepo, type IllRequestView } from '../../db/ill-repo.js';
-import { createPatronRepo } from '../../db/patron-repo.js';
-import { createStatusHistoryRepo } from '../../db/status-history-repo.js';
+import { openDatabase, type Db } from '../../db/engine/connection.js';
+import { migrate } from '../../db/engine/migrate.js';
+import { createCatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import { createIllLimitRepo } from '../../db/ill/ill-limit-repo.js';
+import { createIllRepo, type IllRequestView } from '../../db/ill/ill-repo.js';
+import { createPatronRepo } from '../../db/patrons/patron-repo.js';
+import { createStatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { createPortal } from '../../portal.js';
 import { loadDemoPatrons } from '../../demo/demo-patrons.js';
 import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import { fakeClock } from '../../lib/clock.js';
 import { minimalPdf } from '../../lib/minimal-pdf.js';
 import { countingHasher, TEST_SECRET } from '../../test-support/fixtures.js';
@@ -53,13 +54,13 @@ before(async () => {
   db = openDatabase(':memory:');
   migrate(db);
   const hasher = countingHasher();
-  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), db, {
+  const portal = createPortal(loadConfig({ DATABASE_FILE: ':memory:', APP_SECRET: TEST_SECRET }), asDatabase(db), {
     clock,
     hasher,
     logger: { info: () => {}, error: () => {} },
   });
   await loadDemoPatrons({ importer: portal.importer, patrons: portal.patrons, hasher, now: clock.now });
-  const catalogue = createCatalogueRepo(db);
+  const catalogue = createCatalogueRepo(asDatabase(db));
   const shelved = catalogue.upsertRecord({
     isbn: '9780306406157',
     title: 'On the Shelf',
@@ -73,13 +74,21 @@ before(async () => {
   db.prepare("INSERT INTO copies (record_id, item_barcode, call_number, location, status) VALUES (?, 'C2', 'Y', 'Main', 'on_loan')").run(
     lent,
   );
-  const ill = createIllRepo(db);
-  const limits = createIllLimitRepo(db);
+  const ill = createIllRepo(asDatabase(db));
+  const limits = createIllLimitRepo(asDatabase(db));
   uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-ill-unit-'));
   const uploads = createUploadStore({ dir: uploadDir, maxBytes: 100_000 });
-  service = createIllService({ db, ill, limits, catalogue, history: createStatusHistoryRepo(db), notes, clock });
-  copies = createIllCopyService({ db, ill, limits, uploads, notes, clock, logger: { info: () => {}, error: () => {} } });
-  const patrons = createPatronRepo(db);
+  service = createIllService({
+    db: asDatabase(db),
+    ill,
+    limits,
+    catalogue,
+    history: createStatusHistoryRepo(asDatabase(db)),
+    notes,
+    clock,
+  });
+  copies = createIllCopyService({ db: asDatabase(db), ill, limits, uploads, notes, clock, logger: { info: () => {}, error: () => {} } });
+  const patrons = createPatronRepo(asDatabase(db));
   patron = (barcode) => patrons.findByBarcode(barcode)!;
 });
 

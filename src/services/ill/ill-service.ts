@@ -4,12 +4,11 @@
  * every step. Each change is one IMMEDIATE transaction, so a quota or a status cannot be passed by
  * two submits at once. The copy itself (upload, download, expiry) is ill-copy-service.ts.
  */
-import { immediately, type Db } from '../../db/connection.js';
-import type { Database } from '../../db/database.js';
-import type { CatalogueRepo } from '../../db/catalogue-repo.js';
-import type { IllLimitRepo } from '../../db/ill-limit-repo.js';
-import type { IllRepo, IllRequestView } from '../../db/ill-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
+import type { Database } from '../../db/engine/database.js';
+import type { CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import type { IllLimitRepo } from '../../db/ill/ill-limit-repo.js';
+import type { IllRepo, IllRequestView } from '../../db/ill/ill-repo.js';
+import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import { copyState, type CopyState } from '../../domain/ill/copy-download.js';
 import { illRefusal, illWindowStart, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
@@ -24,9 +23,9 @@ import {
   type StaffStatus,
   type StatusProblem,
 } from '../../domain/ill/ill-status-flow.js';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import type { Clock } from '../../lib/clock.js';
-import { catalogueMatches } from '../catalogue-match.js';
+import { catalogueMatches } from '../catalogue/catalogue-match.js';
 import { requestTitle, type IllChangeNotes, type StaffActor } from './ill-change-notes.js';
 
 /** Requests on one page of the patron's list and of the staff queue. */
@@ -77,7 +76,7 @@ export type CancelResult = { kind: 'cancelled'; title: string } | { kind: 'not-f
 export type IllService = ReturnType<typeof createIllService>;
 
 export function createIllService(deps: {
-  db: Db | Database;
+  db: Database;
   ill: IllRepo;
   limits: IllLimitRepo;
   catalogue: CatalogueRepo;
@@ -141,7 +140,7 @@ export function createIllService(deps: {
       fields: Partial<Record<IllField, string>>,
       options: { confirmOnLoan: boolean },
     ): IllRequestResult {
-      return immediately(db, (): IllRequestResult => {
+      return db.transaction((): IllRequestResult => {
         const patronLimits = limits.limitsFor(patron.patronType);
         const standing = { open: ill.openCountOf(patron.id), madeInWindow: ill.madeSince(patron.id, illWindowStart(clock.now())) };
         const refusal = illRefusal(patronLimits, kind, standing);
@@ -190,7 +189,7 @@ export function createIllService(deps: {
 
     /** Cancels the patron's own request while it is still submitted. Another patron's is not found. */
     cancel(patron: Patron, id: number): CancelResult {
-      return immediately(db, (): CancelResult => {
+      return db.transaction((): CancelResult => {
         const request = ill.find(id);
         if (!request || request.patronId !== patron.id) return { kind: 'not-found' };
         if (!mayCancel(request.status) || !ill.setStatus(id, request.status, { status: 'cancelled' }, clock.now()))
@@ -220,7 +219,7 @@ export function createIllService(deps: {
       seenStatus?: IllStatus,
     ): StatusChangeResult {
       let mailAfter: (() => void) | undefined;
-      const result = immediately(db, (): StatusChangeResult => {
+      const result = db.transaction((): StatusChangeResult => {
         const request = ill.find(id);
         if (!request) return { kind: 'not-found' };
         // The form was for the status the page showed: if it has moved since, nothing is done twice.

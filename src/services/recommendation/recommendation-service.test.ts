@@ -3,19 +3,20 @@
  * circulation request: the rules without HTTP (the pages are in recommendations.int.test.ts).
  */
 import { beforeEach, describe, test } from 'node:test';
+import { asDatabase } from '../../db/engine/sqlite-database.js';
 import assert from 'node:assert/strict';
 import { createTestStorage, type TestStorage } from '../../test-support/fixtures.js';
 import { loadDemoPatrons } from '../../demo/demo-patrons.js';
-import { createAuditRepo } from '../../db/audit-repo.js';
-import { createCatalogueRepo } from '../../db/catalogue-repo.js';
-import { createRecommendationRepo } from '../../db/recommendation-repo.js';
-import { createRequestRepo } from '../../db/request-repo.js';
-import { createStaffRepo } from '../../db/staff-repo.js';
-import { createStatusHistoryRepo } from '../../db/status-history-repo.js';
-import type { Patron } from '../../domain/patron.js';
+import { createAuditRepo } from '../../db/staff/audit-repo.js';
+import { createCatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import { createRecommendationRepo } from '../../db/recommendation/recommendation-repo.js';
+import { createRequestRepo } from '../../db/circulation/request-repo.js';
+import { createStaffRepo } from '../../db/staff/staff-repo.js';
+import { createStatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import type { RecommendationFields } from '../../domain/recommendation/recommendation-form.js';
-import type { PatronNotices } from '../patron-notices.js';
-import type { PlaceRequestResult } from '../circulation-service.js';
+import type { PatronNotices } from '../mail/patron-notices.js';
+import type { PlaceRequestResult } from '../circulation/circulation-service.js';
 import { createRecommendationService, type RecommendationService } from './recommendation-service.js';
 
 const DAY_MS = 86_400_000;
@@ -53,9 +54,9 @@ beforeEach(async () => {
   storage = createTestStorage();
   await loadDemoPatrons({ importer: storage.importer, patrons: storage.patrons, hasher: storage.hasher, now: storage.clock.now });
   const { db, clock } = storage;
-  const catalogue = createCatalogueRepo(db);
+  const catalogue = createCatalogueRepo(asDatabase(db));
   emmaId = catalogue.upsertRecord({ isbn: EMMA_ISBN, title: 'Emma', author: 'Austen, Jane', publisher: null, year: 1815, subjects: '' });
-  staffId = createStaffRepo(db).insert('buyer', ['acquisitions'], 'hash', clock.now());
+  staffId = createStaffRepo(asDatabase(db)).insert('buyer', ['acquisitions'], 'hash', clock.now());
   mails = [];
   placed = [];
   refuseRequests = false;
@@ -73,13 +74,13 @@ beforeEach(async () => {
     },
   } as unknown as PatronNotices;
   service = createRecommendationService({
-    db,
-    recommendations: createRecommendationRepo(db),
+    db: asDatabase(db),
+    recommendations: createRecommendationRepo(asDatabase(db)),
     catalogue,
-    requests: createRequestRepo(db),
+    requests: createRequestRepo(asDatabase(db)),
     patrons: storage.patrons,
-    history: createStatusHistoryRepo(db),
-    audit: createAuditRepo(db),
+    history: createStatusHistoryRepo(asDatabase(db)),
+    audit: createAuditRepo(asDatabase(db)),
     notices,
     placeRequest: (p, recordId, pickup): PlaceRequestResult => {
       if (refuseRequests) return { ok: false, refusal: { code: 'REQUEST_LIMIT', allowed: 5 } };

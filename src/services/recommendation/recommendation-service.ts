@@ -5,17 +5,16 @@
  * IMMEDIATE transaction (with its history and audit rows), so two patrons recommending the same
  * book at once end with one recommendation and two supporters.
  */
-import { immediately, type Db } from '../../db/connection.js';
-import type { Database } from '../../db/database.js';
-import type { AuditRepo } from '../../db/audit-repo.js';
-import type { CatalogueRecord, CatalogueRepo } from '../../db/catalogue-repo.js';
-import type { PatronRepo } from '../../db/patron-repo.js';
-import type { RecommendationRepo, Recommendation, QueueSort, Supporter } from '../../db/recommendation-repo.js';
-import type { RequestRepo } from '../../db/request-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/status-history-repo.js';
+import type { Database } from '../../db/engine/database.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { CatalogueRecord, CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import type { PatronRepo } from '../../db/patrons/patron-repo.js';
+import type { RecommendationRepo, Recommendation, QueueSort, Supporter } from '../../db/recommendation/recommendation-repo.js';
+import type { RequestRepo } from '../../db/circulation/request-repo.js';
+import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import { parseIsbn } from '../../domain/circulation/isbn.js';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import { limitRefusal, type LimitRefusal, type LimitStanding } from '../../domain/recommendation/recommendation-limits.js';
 import {
   checkRecommendation,
@@ -23,7 +22,7 @@ import {
   type RecommendationFields,
   type RecommendationInput,
 } from '../../domain/recommendation/recommendation-form.js';
-import { matchKey } from '../../domain/match-key.js';
+import { matchKey } from '../../domain/shared/match-key.js';
 import {
   isOpen,
   patronMayCancel,
@@ -36,9 +35,9 @@ import type { MessageKey } from '../../messages/index.js';
 import { REC_REJECT_REASON, REC_STATUS } from '../../messages/recommendation-words.js';
 import { requestRefusalText } from '../../messages/request-refusal-text.js';
 import type { PlaceRequestRefusal } from '../../domain/circulation/request-policy.js';
-import type { PlaceRequestResult } from '../circulation-service.js';
-import { catalogueMatches } from '../catalogue-match.js';
-import type { PatronNotices } from '../patron-notices.js';
+import type { PlaceRequestResult } from '../circulation/circulation-service.js';
+import { catalogueMatches } from '../catalogue/catalogue-match.js';
+import type { PatronNotices } from '../mail/patron-notices.js';
 
 const DAY_MS = 86_400_000;
 /** A page of the patron's list and of the staff queue. */
@@ -79,7 +78,7 @@ type RequestOutcome =
 export type RecommendationService = ReturnType<typeof createRecommendationService>;
 
 export function createRecommendationService(deps: {
-  db: Db | Database;
+  db: Database;
   recommendations: RecommendationRepo;
   catalogue: CatalogueRepo;
   requests: RequestRepo;
@@ -116,7 +115,7 @@ export function createRecommendationService(deps: {
   }
 
   function recommendNow(patron: Patron, input: RecommendationInput): RecommendResult {
-    return immediately(db, () => {
+    return db.transaction(() => {
       const now = clock.now();
       const key = matchKey(input.title, input.author);
       const open = openMatch(input, key);
@@ -244,7 +243,7 @@ export function createRecommendationService(deps: {
      * cancelled; when others support it, it stays, and the earliest of them becomes its recommender.
      */
     cancel(patron: Patron, id: number): CancelResult {
-      return immediately(db, () => {
+      return db.transaction(() => {
         const rec = recommendations.find(id);
         const supporters = rec ? recommendations.supporters(id) : [];
         if (!rec || !supporters.some((s) => s.patronId === patron.id)) return { kind: 'not-found' };
@@ -294,7 +293,7 @@ export function createRecommendationService(deps: {
         recordId = record.id;
       }
       const mails: Array<() => void> = [];
-      const outcomes = immediately(db, () => {
+      const outcomes = db.transaction(() => {
         const now = clock.now();
         return [...new Set(ids)].map((id): ChangeOutcome => {
           const rec = recommendations.find(id);

@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler } from 'express';
-import type { AuditAction, AuditRepo } from '../../db/audit-repo.js';
+import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
 import type { Clock } from '../../lib/clock.js';
-import { clientAddress } from '../client-address.js';
-import { redactedPath } from '../redacted-path.js';
+import { clientAddress } from '../http/client-address.js';
+import { redactedPath } from '../http/redacted-path.js';
 
 /** The refusals worth an admin's eye, by the code of the error that carried them. */
 const ACTION_OF_REFUSAL: Record<string, AuditAction> = {

@@ -1,6 +1,6 @@
 import type { Request, Response, RequestHandler } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
-import { cookieName } from '../cookie-names.js';
+import { cookieName } from '../http/cookie-names.js';
 import { hmacHex } from '../../lib/hash-token.js';
 
 /**

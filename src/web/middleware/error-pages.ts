@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { MessageKey } from '../../messages/index.js';
 import type { Logger } from '../../lib/logger.js';
-import { redactedPath } from '../redacted-path.js';
-import { isUnavailable } from '../../db/errors.js';
+import { redactedPath } from '../http/redacted-path.js';
+import { isUnavailable } from '../../db/engine/errors.js';
 
 export function renderNotFound(res: Response): void {
   res.status(404).render('errors/error', { titleKey: 'error.notFound.title', bodyKey: 'error.notFound.body' });

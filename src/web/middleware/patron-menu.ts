@@ -5,9 +5,9 @@
  * Worked out when a page draws the menu, not for every request.
  */
 import type { RequestHandler } from 'express';
-import type { Patron } from '../../domain/patron.js';
+import type { Patron } from '../../domain/patrons/patron.js';
 import type { MessageKey } from '../../messages/index.js';
-import type { LaterService } from '../controllers/home-controller.js';
+import type { LaterService } from '../home/home-controller.js';
 
 export interface MenuItem {
   href: string;

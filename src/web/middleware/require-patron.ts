@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import type { PatronRepo } from '../../db/patron-repo.js';
-import { usesDefaultPin, type Patron } from '../../domain/patron.js';
-import { endSession } from '../session-helpers.js';
-import { withReturn } from '../return-path.js';
+import type { PatronRepo } from '../../db/patrons/patron-repo.js';
+import { usesDefaultPin, type Patron } from '../../domain/patrons/patron.js';
+import { endSession } from '../session/session-helpers.js';
+import { withReturn } from '../auth/return-path.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {

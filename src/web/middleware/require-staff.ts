@@ -1,11 +1,11 @@
 import type { RequestHandler } from 'express';
-import type { StaffRepo } from '../../db/staff-repo.js';
-import type { SecondStep } from '../../domain/second-factor/second-factor-policy.js';
-import { hasRole, isAdmin, type StaffMember, type StaffRole } from '../../domain/staff.js';
+import type { StaffRepo } from '../../db/staff/staff-repo.js';
+import type { SecondStep } from '../../domain/auth/second-factor-policy.js';
+import { hasRole, isAdmin, type StaffMember, type StaffRole } from '../../domain/staff/staff.js';
 import type { Clock } from '../../lib/clock.js';
-import { endSession, startSession } from '../session-helpers.js';
-import { returnPath, withReturn } from '../return-path.js';
-import { rolesText } from '../staff-role-labels.js';
+import { endSession, startSession } from '../session/session-helpers.js';
+import { returnPath, withReturn } from '../auth/return-path.js';
+import { rolesText } from '../staff/staff-role-labels.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {

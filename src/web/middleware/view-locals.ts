@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { localizerFor, type Locale, type Translate } from '../../messages/index.js';
-import { LOCALE_INFO, LOCALES } from '../../domain/locale.js';
+import { LOCALE_INFO, LOCALES } from '../../domain/shared/locale.js';
 import type { Formatters } from '../../messages/format.js';
-import { formatFileSize } from '../file-size.js';
+import { formatFileSize } from '../http/file-size.js';
 
 /**
  * What every page may use: the message catalogue and formatters of the request's language, the
