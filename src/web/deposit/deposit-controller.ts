@@ -308,16 +308,16 @@ export function createDepositController(deps: {
       if (!deposit) return renderNotFound(res);
       switch (outcome.kind) {
         case 'too-large': {
-          const message = t('staffIll.upload.tooLarge', { max: deps.uploadMaxMb });
+          const message = t('upload.tooLarge', { max: deps.uploadMaxMb });
           return renderDeposit(req, res, 413, deposit, { alert: message, errors: { file: [message] } });
         }
         case 'no-file':
           return renderDeposit(req, res, 422, deposit, {
-            alert: t('staffIll.upload.noFile'),
-            errors: { file: [t('staffIll.upload.noFile')] },
+            alert: t('upload.noFile'),
+            errors: { file: [t('upload.noFile')] },
           });
         case 'malformed':
-          return renderDeposit(req, res, 400, deposit, { alert: t('staffIll.upload.malformed') });
+          return renderDeposit(req, res, 400, deposit, { alert: t('upload.malformed') });
         case 'handled': {
           const { description, attached } = outcome.value;
           if (!attached) return answerDescription(req, res, deposit, description, true);

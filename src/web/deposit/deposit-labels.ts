@@ -68,10 +68,10 @@ const PROBLEM_TEXT: Record<DepositProblemCode, MessageKey> = {
 
 /** Answers of a refused upload: the page status and its words. */
 export const UPLOAD_FAILURE: Record<UploadFailure, { status: number; key: MessageKey }> = {
-  'too-large': { status: 413, key: 'staffIll.upload.tooLarge' },
-  'wrong-kind': { status: 422, key: 'staffIll.upload.wrongKind' },
-  empty: { status: 422, key: 'staffIll.upload.empty' },
-  interrupted: { status: 400, key: 'staffIll.upload.interrupted' },
+  'too-large': { status: 413, key: 'upload.tooLarge' },
+  'wrong-kind': { status: 422, key: 'upload.wrongKind' },
+  empty: { status: 422, key: 'upload.empty' },
+  interrupted: { status: 400, key: 'upload.interrupted' },
 };
 
 /** Every problem in words, beside its field. */

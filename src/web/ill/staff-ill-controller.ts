@@ -42,10 +42,10 @@ const STATUS_LABELS: Record<StatusFormField | 'seen', MessageKey> = {
 
 /** Answers of a refused upload: the page status and its words. */
 const UPLOAD_FAILURE: Record<UploadFailure, { status: number; key: MessageKey }> = {
-  'too-large': { status: 413, key: 'staffIll.upload.tooLarge' },
-  'wrong-kind': { status: 422, key: 'staffIll.upload.wrongKind' },
-  empty: { status: 422, key: 'staffIll.upload.empty' },
-  interrupted: { status: 400, key: 'staffIll.upload.interrupted' },
+  'too-large': { status: 413, key: 'upload.tooLarge' },
+  'wrong-kind': { status: 422, key: 'upload.wrongKind' },
+  empty: { status: 422, key: 'upload.empty' },
+  interrupted: { status: 400, key: 'upload.interrupted' },
 };
 
 interface QueueView {
@@ -233,19 +233,19 @@ export function createStaffIllController(deps: {
           return next(deps.invalidTokenError());
         case 'too-large':
           return renderQueue(req, res, 413, {
-            alert: t('staffIll.upload.tooLarge', { max: deps.uploadMaxMb }),
+            alert: t('upload.tooLarge', { max: deps.uploadMaxMb }),
             formFor: id,
-            errors: { file: [t('staffIll.upload.tooLarge', { max: deps.uploadMaxMb })] },
+            errors: { file: [t('upload.tooLarge', { max: deps.uploadMaxMb })] },
           });
         case 'no-file':
           if (id === undefined || !ill.statusOf(id)) return renderNotFound(res);
           return renderQueue(req, res, 422, {
-            alert: t('staffIll.upload.noFile'),
+            alert: t('upload.noFile'),
             formFor: id,
-            errors: { file: [t('staffIll.upload.noFile')] },
+            errors: { file: [t('upload.noFile')] },
           });
         case 'malformed':
-          return renderQueue(req, res, 400, { alert: t('staffIll.upload.malformed'), formFor: id });
+          return renderQueue(req, res, 400, { alert: t('upload.malformed'), formFor: id });
         case 'handled':
           return answerDelivery(req, res, id ?? 0, outcome.value);
       }
