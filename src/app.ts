@@ -166,18 +166,18 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(refuseCrossSitePosts(config.publicUrl));
   app.use(csrf.check);
 
-  // Each later service of services.md that is built says on the home where the patron stands in it.
+  // Each service behind the PIN says on the home where the patron stands in it.
   const serviceSummaries: ServiceSummaries = {
-    // Book Recommendation (issue 11): how many of his (made or supported) are still open.
+    // Book Recommendation: how many of his (made or supported) are still open.
     recommendations: (patron, l) => {
       const open = deps.recommendations.openCount(patron);
       return open === 0 ? l.t('home.summary.noRecommendations') : l.t('home.summary.recommendations', { count: open });
     },
 
-    // Interlibrary Loan Request (issue 11): ill: …
+    // Interlibrary Loan Request: ill: …
     ill: (patron, l) => l.t('home.summary.ill', deps.ill.summary(patron)),
 
-    // iBooking (issue 12): his next booking not yet over ("Room booked today 14:00–15:00").
+    // iBooking: his next booking not yet over ("Room booked today 14:00–15:00").
     bookings: (patron, l) => {
       const next = deps.bookings.next(patron);
       if (!next) return l.t('home.summary.noBookings');
@@ -191,7 +191,7 @@ export function createApp(deps: AppDeps): express.Express {
         facility: next.facilityName,
       });
     },
-    // Institutional Research Archive Online Submission (issue 13): under review, returned, drafts, published.
+    // Institutional Research Archive Online Submission: under review, returned, drafts, published.
     deposits: (patron, l) => {
       const s = deps.deposits.summary(patron);
       return s.total === 0

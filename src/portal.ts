@@ -102,7 +102,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
   const endSessionsOf = (patronId: number) => void sessionStore.endSessionsOf(patronId);
 
   const notices = createPatronNotices({ mailer, publicUrl: config.publicUrl, logger });
-  // What the admins' security page and the attack alert read (issue 14), kept as attempts happen.
+  // What the admins' security page and the attack alert read, kept as attempts happen.
   const securitySummary = createSecuritySummaryRepo(db);
   const gate = createAttemptGate({
     db,
@@ -157,7 +157,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
     },
   });
   const importer = createPatronImportService({ db, patrons, hasher, clock, secret: config.appSecret });
-  // Staff two-factor sign-in (issue 14): the TOTP secrets sealed with a key of their own derived from APP_SECRET.
+  // Staff two-factor sign-in: the TOTP secrets sealed with a key of their own derived from APP_SECRET.
   const secondFactor = createSecondFactorService({
     factors: createSecondFactorRepo(db),
     staff,
@@ -233,7 +233,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
     reminderDays: config.dueReminderDays,
   });
   const payments = createFinePaymentService({ db, fines, audit, clock });
-  // The statuses of what patrons ask staff for (issue 11 on), shared by every such service.
+  // The statuses of what patrons ask staff for, shared by every such service.
   const history = createStatusHistoryRepo(db);
   const recommendationRepo = createRecommendationRepo(db);
   const recommendations = createRecommendationService({
@@ -256,7 +256,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
   const illNotes = createIllChangeNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
   const ill = createIllService({ db, ill: illRequests, limits: illLimits, catalogue, history, notes: illNotes, clock });
   const illCopies = createIllCopyService({ db, ill: illRequests, limits: illLimits, uploads, notes: illNotes, clock, logger });
-  // iBooking (issue 12): rooms and computers by the slot.
+  // iBooking: rooms and computers by the slot.
   const bookingRepo = createBookingRepo(db);
   const facilityRepo = createFacilityRepo(db);
   const bookingNotes = createBookingNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
@@ -273,7 +273,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
   const facilitiesDesk = createFacilityService({ db, facilities: facilityRepo, bookings: bookingRepo, audit, notes: bookingNotes, clock });
   // A facility's check-in screen in a public place: a link, not a staff session; the PIN through the login's gate.
   const kiosks = createKioskService({ db, links: createKioskLinkRepo(db), bookings, auth, audit, clock });
-  // Institutional Research Archive Online Submission (issue 13): deposits, their PDFs in the same store.
+  // Institutional Research Archive Online Submission: deposits, their PDFs in the same store.
   const depositRepo = createDepositRepo(db);
   const depositNotes = createDepositNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
   const deposits = createDepositService({

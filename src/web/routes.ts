@@ -1,5 +1,5 @@
 /**
- * Every route of the portal, in one place (interfaces.md "Pages, forms and answers").
+ * Every route of the portal, in one place (their fields and answers: README, one section per service).
  * Patron pages pass `patron`, and the services also need a PIN the patron chose; staff
  * pages pass `staff`, then the role of their desk or queue (`requireRole`), or `requireAdmin`.
  * A session is a patron's or staff's.
@@ -82,7 +82,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/login', c.login.show);
   router.post('/login', c.login.submit);
   router.post('/logout', c.logout.submit);
-  // The language switch on every page, for everyone (interfaces.md: English | 繁體中文)
+  // The language switch on every page, for everyone (English | 繁體中文)
   router.post('/language', c.language.choose);
   router.get('/pin/modify', patron, c.pinModify.show);
   router.post('/pin/modify', patron, c.pinModify.submit);
@@ -92,7 +92,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/pin/reset/:token', c.pinForgot.confirmLink);
   router.get('/myrecord', patron, requireChosenPin, c.home.show);
 
-  // The services behind the PIN (pin-policy.md §8): a logged-in patron on a PIN he chose
+  // The services behind the PIN (docs/rules.md §8): a logged-in patron on a PIN he chose
   const service = [patron, requireChosenPin];
   router.get('/myrecord/circulation', ...service, c.circulation.show);
   router.get('/myrecord/requests/:id/cancel', ...service, c.circulation.confirmCancel);
@@ -103,13 +103,13 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/catalogue/:id', ...service, c.catalogue.show);
   router.get('/catalogue/:id/request', ...service, c.catalogue.showRequest);
   router.post('/catalogue/:id/request', ...service, c.catalogue.request);
-  // Book Recommendation (issue 11)
+  // Book Recommendation
   router.get('/myrecord/recommendations', ...service, c.recommendations.list);
   router.get('/myrecord/recommendations/new', ...service, c.recommendations.showForm);
   router.post('/myrecord/recommendations/new', ...service, c.recommendations.submit);
   router.post('/myrecord/recommendations/:id/cancel', ...service, c.recommendations.cancel);
 
-  // Interlibrary Loan Request (issue 11)
+  // Interlibrary Loan Request
   router.get('/myrecord/ill', ...service, c.ill.list);
   router.get('/myrecord/ill/new', ...service, c.ill.showForm);
   router.post('/myrecord/ill/new', ...service, c.ill.submit);
@@ -119,7 +119,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/myrecord/ill/:id/copy', ...service, c.ill.copyLink);
   router.post('/myrecord/ill/:id/copy', ...service, c.ill.download);
 
-  // iBooking (issue 12). The booking form a free slot of the day view leads to is a route beyond interfaces.md.
+  // iBooking. The booking form a free slot of the day view leads to.
   router.get('/myrecord/bookings', ...service, c.bookings.list);
   router.get('/myrecord/bookings/day', ...service, c.bookings.day);
   router.get('/myrecord/bookings/new', ...service, c.bookings.showForm);
@@ -129,14 +129,14 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/bookings/:id/accept', ...service, c.bookings.accept);
   router.post('/myrecord/bookings/:id/decline', ...service, c.bookings.decline);
   router.get('/myrecord/bookings/:id.ics', ...service, c.bookings.calendar);
-  // Institutional Research Archive Online Submission (issue 13), for staff and postgraduates
+  // Institutional Research Archive Online Submission, for staff and postgraduates
   router.get('/myrecord/deposits', ...service, c.deposits.list);
   router.post('/myrecord/deposits', ...service, c.deposits.create);
   router.get('/myrecord/deposits/:id', ...service, c.deposits.show);
   router.post('/myrecord/deposits/:id', ...service, c.deposits.save);
   // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
   router.post('/myrecord/deposits/:id/file', ...service, c.deposits.upload);
-  // The author's own PDF, whatever the status (a route beyond interfaces.md).
+  // The author's own PDF, whatever the status.
   router.get('/myrecord/deposits/:id/file', ...service, c.deposits.file);
   router.post('/myrecord/deposits/:id/submit', ...service, c.deposits.submit);
 
@@ -154,7 +154,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/staff/login', c.staffLogin.show);
   router.post('/staff/login', c.staffLogin.submit);
   router.post('/staff/logout', c.staffLogin.logout);
-  // Two-step sign-in (issue 14): the second step of a login, and enrolling (by choice, or before
+  // Two-step sign-in: the second step of a login, and enrolling (by choice, or before
   // anything else when STAFF_2FA requires it); the controller checks whose session it is.
   router.get('/staff/login/2fa', c.staffSecondFactor.showLoginStep);
   router.post('/staff/login/2fa', c.staffSecondFactor.submitLoginStep);
@@ -181,14 +181,14 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/checkins/clear', ...circulationDesk, c.staffCirculation.clearCheckIns);
   router.post('/staff/counter', ...circulationDesk, c.staffCirculation.chooseCounter);
 
-  // Book Recommendation (issue 11), for staff with the acquisitions role
+  // Book Recommendation, for staff with the acquisitions role
   const acquisitions = [staff, requireRole('acquisitions')];
   router.get('/staff/recommendations', ...acquisitions, c.staffRecommendations.show);
-  // The ticked ones at once, to one status (a route beyond interfaces.md).
+  // The ticked ones at once, to one status.
   router.post('/staff/recommendations/status', ...acquisitions, c.staffRecommendations.changeMany);
   router.post('/staff/recommendations/:id/status', ...acquisitions, c.staffRecommendations.changeOne);
 
-  // Interlibrary Loan Request (issue 11), for staff with the ill role
+  // Interlibrary Loan Request, for staff with the ill role
   const illDesk = [staff, requireRole('ill')];
   router.get('/staff/ill', ...illDesk, c.staffIll.show);
   router.post('/staff/ill/:id/status', ...illDesk, c.staffIll.changeStatus);
@@ -209,8 +209,8 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.edit);
   // A new kiosk link for the facility, shown once; the old one stops working.
   router.post('/staff/facilities/:id/kiosk', ...facilitiesDesk, c.staffFacilities.makeKioskLink);
-  // Institutional Research Archive Online Submission (issue 13), for staff with the repository role.
-  // Beyond interfaces.md: a deposit's review page, its metadata edit and its PDF.
+  // Institutional Research Archive Online Submission, for staff with the repository role.
+  // Also: a deposit's review page, its metadata edit and its PDF.
   const repositoryDesk = [staff, requireRole('repository')];
   router.get('/staff/deposits', ...repositoryDesk, c.staffDeposits.show);
   router.get('/staff/deposits/:id', ...repositoryDesk, c.staffDeposits.detail);
@@ -230,7 +230,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/accounts/:username/suspension/lift', staff, requireAdmin, c.staffAccounts.liftSuspension);
   router.post('/staff/accounts/:username/2fa/reset', staff, requireAdmin, c.staffSecondFactor.reset);
   router.post('/staff/accounts/:username/email', staff, requireAdmin, c.staffAccounts.setEmail);
-  // The security page (issue 14): attempts as the gate saw them, from the summaries of migration 016.
+  // The security page: attempts as the gate saw them, from the summaries of migration 016.
   router.get('/staff/security', staff, requireAdmin, c.staffSecurity.show);
   router.get('/staff/security.csv', staff, requireAdmin, c.staffSecurity.csv);
   return router;

@@ -1,5 +1,5 @@
 /**
- * The booking form as posted (interfaces.md: facility, date, start, slots, members), read into what
+ * The booking form as posted (facility, date, start, slots, members), read into what
  * the rules check; what cannot be read at all is a problem beside its field. The members are
  * barcodes separated by commas, spaces or new lines.
  */

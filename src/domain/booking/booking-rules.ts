@@ -1,5 +1,5 @@
 /**
- * The rules a booking must meet (services.md "iBooking"), checked together so that every broken one
+ * The rules a booking must meet (docs/rules.md, "iBooking"), checked together so that every broken one
  * is reported, each naming its rule and what is still possible. Pure: the booking service gathers
  * the facts inside its IMMEDIATE transaction and inserts only when this returns no violation. That
  * the slots are still free is the database's to say (booked_slots' primary key): a clash is a 409.

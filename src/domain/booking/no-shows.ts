@@ -1,5 +1,5 @@
 /**
- * Check-in and no-shows (services.md "iBooking"). Settings (table booking_rules): check-in opens
+ * Check-in and no-shows (docs/rules.md, "iBooking"). Settings (table booking_rules): check-in opens
  * `checkInBeforeMin` minutes before the start and closes `noShowAfterMin` after it; a booking not
  * checked in by then is a no-show, its slots released; `noShowLimit` no-shows within
  * `noShowWindowDays` days stop the patron booking for `suspensionDays` days from the last of them.

@@ -1,5 +1,5 @@
 /**
- * Who may ask for what (services.md): undergraduates for copies only, postgraduates and staff for
+ * Who may ask for what (docs/rules.md §8): undergraduates for copies only, postgraduates and staff for
  * both, alumni for none; at most ill_limits.open_allowed requests open at once, and at most twice that
  * many made in any ILL_WINDOW_DAYS, cancelled ones included.
  */

@@ -1,5 +1,5 @@
 /**
- * The two request forms (interfaces.md "GET, POST /myrecord/ill/new"): every problem of every
+ * The two request forms (GET, POST /myrecord/ill/new): every problem of every
  * field is returned at once, each with its field, so the page shows them all beside their fields.
  *   Book loan: title (required), author, publisher, year, edition, ISBN, not needed after
  *   (required), note.

@@ -1,5 +1,5 @@
 /**
- * An interlibrary loan request (services.md "Interlibrary Loan Request"): a book to borrow from
+ * An interlibrary loan request (docs/rules.md, "Interlibrary loan"): a book to borrow from
  * another library, or a copy of an article or chapter. The limits of each patron type live in the
  * table ill_limits, never here.
  */

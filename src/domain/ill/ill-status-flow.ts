@@ -1,5 +1,5 @@
 /**
- * The statuses of a request and who moves it (services.md):
+ * The statuses of a request and who moves it (docs/rules.md §8):
  *   submitted → sent (staff record the lending library) → received (a book: waiting at the
  *   counter, with the lender's due date) → on_loan → returned;
  *   an article copy: sent → delivered, by the upload of its PDF (not by this form);
@@ -8,7 +8,7 @@
 import { isCalendarDate, type LibraryDate } from '../circulation/library-date.js';
 import type { IllKind, IllStatus } from './ill-request.js';
 
-/** What staff choose on the queue's status form (interfaces.md `status`). */
+/** What staff choose on the queue's status form (`status`). */
 export const STAFF_STATUSES = ['sent', 'received', 'on_loan', 'returned', 'unfilled'] as const;
 export type StaffStatus = (typeof STAFF_STATUSES)[number];
 

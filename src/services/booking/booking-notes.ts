@@ -1,5 +1,5 @@
 /**
- * What every step of a booking leaves behind (services.md "Common to all four"): a step in its
+ * What every step of a booking leaves behind (docs/rules.md §8): a step in its
  * history, a line in the audit log when staff or housekeeping made it, and a mail to the patron in
  * his language; the confirmation carries the booking's .ics. History and audit are written inside
  * the step's transaction; the mail goes once it is committed.

@@ -1,5 +1,5 @@
 /**
- * iBooking (issue 12, services.md): the day view, booking, cancelling, check-in and no-shows.
+ * iBooking (docs/rules.md §8): the day view, booking, cancelling, check-in and no-shows.
  * A booking is one IMMEDIATE transaction that reads every fact the rules need, checks them all
  * (booking-rules.ts) and inserts the booking with one booked_slots row per slot: that table's
  * primary key (facility, slot start) is what makes a double booking impossible, across server

@@ -1,5 +1,5 @@
 /**
- * What every step staff take on a deposit leaves behind (services.md "Common to all four"): a step
+ * What every step staff take on a deposit leaves behind (docs/rules.md §8): a step
  * in its history (with the reason, where there is one), a line in the audit log (who, when, for
  * whom, from where), and a mail to the author in the author's own language. History and audit are
  * written in the step's own transaction; the mail goes once it is committed.

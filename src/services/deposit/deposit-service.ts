@@ -1,5 +1,5 @@
 /**
- * Institutional Research Archive Online Submission (issue 13, services.md): a researcher describes a
+ * Institutional Research Archive Online Submission (docs/rules.md §8): a researcher describes a
  * paper or thesis, uploads its PDF, accepts the deposit agreement and submits it; repository staff
  * claim it, correct the metadata, return it with a reason or publish it, and may withdraw it later.
  * Every change is one IMMEDIATE transaction, made only from the status it was seen in, so two

@@ -1,7 +1,6 @@
 /**
- * What every change staff make to an interlibrary loan request leaves behind (services.md "Common
- * to all four"): a step in its history, a line in the audit log (who, when, for whom, from where),
- * and a mail to the patron in his language. Written in the change's own transaction (history and
+ * What every change staff make to an interlibrary loan request leaves behind (docs/rules.md §8): a step in
+ * its history, a line in the audit log (who, when, for whom, from where), and a mail to the patron in his language. Written in the change's own transaction (history and
  * audit); the mail goes once it is committed.
  */
 import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';

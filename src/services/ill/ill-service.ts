@@ -1,5 +1,5 @@
 /**
- * Interlibrary Loan Request (issue 11, services.md): a patron asks for a book or a copy of an
+ * Interlibrary Loan Request (docs/rules.md §8): a patron asks for a book or a copy of an
  * article the library does not hold; staff send it to a lender and move it on; the patron follows
  * every step. Each change is one IMMEDIATE transaction, so a quota or a status cannot be passed by
  * two submits at once. The copy itself (upload, download, expiry) is ill-copy-service.ts.

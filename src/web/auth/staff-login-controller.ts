@@ -35,7 +35,7 @@ export function createStaffLoginController(deps: {
       words: { input: inputMessage, failed: 'staff.login.failed', keyBlocked: 'staff.login.blocked', suspended: 'refusal.suspended.staff' },
       signedInHome: (req) => (req.session.staffId !== undefined ? '/staff' : undefined),
       login: deps.staffAuth.login,
-      // With a second factor to give or to enrol, the password opens only the second step (issue 14).
+      // With a second factor to give or to enrol, the password opens only the second step.
       session: ({ staff, secondStep }, next) =>
         secondStep === 'none'
           ? { owner: { staffId: staff.id, staffStamp: staff.passwordChangedAt }, language: staff.language, home: next ?? '/staff' }

@@ -1,5 +1,5 @@
 /**
- * Staff two-factor sign-in (issue 14): enrolling an authenticator (/staff/2fa), the ten recovery
+ * Staff two-factor sign-in: enrolling an authenticator (/staff/2fa), the ten recovery
  * codes shown once, the second step of a login (/staff/login/2fa), and an admin's reset of a
  * colleague's second factor. Between the password and the code the session holds `staffPending`
  * only, which passes no staff guard; it lasts PENDING_MS.

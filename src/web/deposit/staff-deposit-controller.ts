@@ -22,7 +22,7 @@ import {
   statusText,
 } from './deposit-labels.js';
 
-/** The queues (interfaces.md `GET /staff/deposits?status=`): waiting, mine, returned, published, and the rest. */
+/** The queues (`GET /staff/deposits?status=`): waiting, mine, returned, published, and the rest. */
 export const QUEUES = ['submitted', 'mine', 'under_review', 'returned', 'published', 'withdrawn'] as const;
 type Queue = (typeof QUEUES)[number];
 const QUEUE_TEXT: Record<Queue, MessageKey> = {
@@ -149,7 +149,7 @@ export function createStaffDepositController(deps: { deposits: DepositService })
       }
     },
 
-    /** POST /staff/deposits/:id: the metadata corrected while under review (a route beyond interfaces.md). */
+    /** POST /staff/deposits/:id: the metadata corrected while under review. */
     edit(req: Request, res: Response) {
       const { t } = res.locals;
       const id = idFrom(req);

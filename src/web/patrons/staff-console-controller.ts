@@ -119,7 +119,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
             errors: { barcode: [t('staff.register.exists', { barcode: result.patron.barcode })] },
           });
         case 'registered': {
-          // Registered all the same: the library's own example Z123456(7) fails the check (pin-policy.md §2).
+          // Registered all the same: the library's own example Z123456(7) fails the check (docs/rules.md §2).
           const warning = result.warnings.some((w) => w.code === 'HKID_CHECK_DIGIT');
           if (warning) setWarning(req, 'staff.register.hkidWarning');
           else setNotice(req, 'staff.register.registered', { document: result.patron.idDocument });
