@@ -9,6 +9,13 @@ import { takeNotice } from '../session/session-helpers.js';
 export type LaterService = 'recommendations' | 'ill' | 'deposits' | 'bookings';
 export type ServiceSummaries = Partial<Record<LaterService, (patron: Patron, l: Localizer) => string>>;
 
+/** A later service as the home and the menu see it: where the patron stands in it, and whether his type may use it. */
+export interface HomeService {
+  service: LaterService;
+  summary(patron: Patron, l: Localizer): string;
+  mayUse(patron: Patron): boolean;
+}
+
 /**
  * The seven services the PIN opens, by the library's names (docs/rules.md §8), with where each
  * lives. One of the later four is linked once its summary is given (it is built); until then the
