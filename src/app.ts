@@ -27,7 +27,7 @@ import type { BookingService } from './services/booking/booking-service.js';
 import type { FacilityService } from './services/booking/facility-service.js';
 import type { KioskService } from './services/booking/kiosk-service.js';
 import { clockTimeOf } from './domain/booking/booking-time.js';
-import type { DepositService } from './services/deposit/deposit-service.js';
+import type { DepositServices } from './services/deposit/deposit-services.js';
 import type { Clock } from './lib/clock.js';
 import { SqliteSessionStore } from './web/session/session-store.js';
 import { deviceCookie } from './web/auth/device-cookie.js';
@@ -116,7 +116,7 @@ export interface AppDeps {
   bookings: BookingService;
   facilitiesDesk: FacilityService;
   kiosks: KioskService;
-  deposits: DepositService;
+  deposits: DepositServices;
   logger: Logger;
   clock: Clock;
 }
@@ -193,7 +193,7 @@ export function createApp(deps: AppDeps): express.Express {
     },
     // Institutional Research Archive Online Submission: under review, returned, drafts, published.
     deposits: (patron, l) => {
-      const s = deps.deposits.summary(patron);
+      const s = deps.deposits.authors.summary(patron);
       return s.total === 0
         ? l.t('home.summary.noDeposits')
         : l.t('home.summary.deposits', { review: s.review, returned: s.returned, drafts: s.drafts, published: s.published });
@@ -204,7 +204,7 @@ export function createApp(deps: AppDeps): express.Express {
     patronMenu({
       recommendations: () => true,
       ill: (patron) => mayUseIll(deps.ill.limitsOf(patron)),
-      deposits: (patron) => deps.deposits.rulesOf(patron).mayDeposit,
+      deposits: (patron) => deps.deposits.authors.rulesOf(patron).mayDeposit,
       bookings: () => true,
     }),
   );
@@ -261,13 +261,13 @@ export function createApp(deps: AppDeps): express.Express {
     staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk, kiosks: deps.kiosks, publicUrl: config.publicUrl }),
     kiosk: createKioskController({ kiosks: deps.kiosks }),
     deposits: createDepositController({
-      deposits: deps.deposits,
+      authors: deps.deposits.authors,
       uploadMaxMb: config.uploadMaxMb,
       validFormToken: csrf.validFormToken,
       invalidTokenError: csrf.invalidTokenError,
     }),
-    staffDeposits: createStaffDepositController({ deposits: deps.deposits }),
-    repository: createRepositoryController({ deposits: deps.deposits, publicUrl: config.publicUrl }),
+    staffDeposits: createStaffDepositController({ review: deps.deposits.review }),
+    repository: createRepositoryController({ archive: deps.deposits.archive, publicUrl: config.publicUrl }),
   };
   app.use(
     routes(controllers, {

@@ -65,7 +65,7 @@ import { createKioskLinkRepo } from './db/booking/kiosk-link-repo.js';
 import { createKioskService } from './services/booking/kiosk-service.js';
 import { createDepositRepo } from './db/deposit/deposit-repo.js';
 import { createDepositNotes } from './services/deposit/deposit-notes.js';
-import { createDepositService } from './services/deposit/deposit-service.js';
+import { createDepositServices } from './services/deposit/deposit-services.js';
 import { SqliteSessionStore } from './web/session/session-store.js';
 import { createApp } from './app.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
@@ -276,7 +276,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
   // Institutional Research Archive Online Submission: deposits, their PDFs in the same store.
   const depositRepo = createDepositRepo(db);
   const depositNotes = createDepositNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
-  const deposits = createDepositService({
+  const deposits = createDepositServices({
     db,
     deposits: depositRepo,
     history,
@@ -339,7 +339,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
     loanNotices.sendDue();
     bookings.releaseNoShows();
     // Drafts nobody has changed for DEPOSIT_DRAFT_DAYS: mailed 14 days before, then deleted with their files.
-    void deposits.expireDrafts().catch((err: unknown) => logger.error('expiring deposit drafts failed', err));
+    void deposits.drafts.expireDrafts().catch((err: unknown) => logger.error('expiring deposit drafts failed', err));
     // Copies past their days: the file goes, the request says so.
     void illCopies.expireCopies().catch((err: unknown) => logger.error('expiring interlibrary loan copies failed', err));
     // What uploads cut short by a stopped server left behind.
