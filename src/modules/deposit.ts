@@ -4,7 +4,7 @@
  */
 import { createDepositRepo } from '../db/deposit/deposit-repo.js';
 import { createDepositNotes } from '../services/deposit/deposit-notes.js';
-import { createDepositService } from '../services/deposit/deposit-service.js';
+import { createDepositServices } from '../services/deposit/deposit-services.js';
 import { DEPOSIT_UPLOAD_ROUTES, depositHome, depositRoutes } from '../web/deposit/routes.js';
 import type { Area } from './area.js';
 import type { Kernel } from './kernel.js';
@@ -18,7 +18,7 @@ export function depositModule(k: Kernel) {
     patrons: k.patrons,
     publicUrl: k.config.publicUrl,
   });
-  const deposits = createDepositService({
+  const deposits = createDepositServices({
     db: k.db,
     deposits: repo,
     history: k.history,
@@ -30,10 +30,10 @@ export function depositModule(k: Kernel) {
   });
   const area: Area = {
     routes: (web) => depositRoutes({ deposits }, web),
-    home: depositHome(deposits),
+    home: depositHome(deposits.authors),
     uploadRoutes: DEPOSIT_UPLOAD_ROUTES,
     // Drafts nobody has changed for DEPOSIT_DRAFT_DAYS: mailed 14 days before, then deleted with their files.
-    housekeeping: [{ what: 'expiring deposit drafts', run: () => deposits.expireDrafts() }],
+    housekeeping: [{ what: 'expiring deposit drafts', run: () => deposits.drafts.expireDrafts() }],
     namesFile: (name) => repo.namesFile(name),
   };
   return { area, services: { deposits }, repos: { deposits: repo } };

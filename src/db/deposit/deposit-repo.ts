@@ -61,6 +61,42 @@ export interface QueueFilter {
   reviewerId: number | null;
 }
 
+/** A row (with its patron's and reviewer's columns) and its authors in order, as the pages use them. */
+function viewOf(row: Row, authors: DepositAuthor[]): DepositView {
+  return {
+    id: row.id,
+    patronId: row.patron_id,
+    patronBarcode: row.patron_barcode,
+    patronName: row.patron_name,
+    patronType: row.patron_type,
+    metadata: {
+      title: row.title,
+      authors,
+      type: row.type,
+      year: row.year,
+      venue: row.venue,
+      doi: row.doi,
+      abstract: row.abstract,
+      keywords: row.keywords,
+      version: row.version,
+      licence: row.licence,
+      embargoUntil: row.embargo_until,
+    },
+    file:
+      row.file_name === null || row.file_size === null || row.file_sha256 === null
+        ? null
+        : { fileName: row.file_name, size: row.file_size, sha256: row.file_sha256, at: row.file_at ?? row.updated_at },
+    status: row.status,
+    statusAt: row.status_at,
+    reviewerId: row.reviewer_id,
+    reviewerUsername: row.reviewer_username,
+    agreedAt: row.agreed_at,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
 export type DepositRepo = ReturnType<typeof createDepositRepo>;
 
 type MetadataFields = Omit<DepositMetadata, 'authors'> & { id: number; from: DepositStatus; at: number };
@@ -125,40 +161,7 @@ export function createDepositRepo(database: Database) {
   const dropDraft = database.statement((id: number, updatedAt: number) => sql`
     DELETE FROM deposits WHERE id = ${id} AND status = 'draft' AND updated_at = ${updatedAt}`);
 
-  function view(row: Row): DepositView {
-    return {
-      id: row.id,
-      patronId: row.patron_id,
-      patronBarcode: row.patron_barcode,
-      patronName: row.patron_name,
-      patronType: row.patron_type,
-      metadata: {
-        title: row.title,
-        authors: authorsOf.all(row.id),
-        type: row.type,
-        year: row.year,
-        venue: row.venue,
-        doi: row.doi,
-        abstract: row.abstract,
-        keywords: row.keywords,
-        version: row.version,
-        licence: row.licence,
-        embargoUntil: row.embargo_until,
-      },
-      file:
-        row.file_name === null || row.file_size === null || row.file_sha256 === null
-          ? null
-          : { fileName: row.file_name, size: row.file_size, sha256: row.file_sha256, at: row.file_at ?? row.updated_at },
-      status: row.status,
-      statusAt: row.status_at,
-      reviewerId: row.reviewer_id,
-      reviewerUsername: row.reviewer_username,
-      agreedAt: row.agreed_at,
-      publishedAt: row.published_at,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
-  }
+  const view = (row: Row): DepositView => viewOf(row, authorsOf.all(row.id));
 
   return {
     create: (patronId: number, at: number): number => insert.get(patronId, at)!,

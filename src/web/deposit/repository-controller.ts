@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
 import { citationText, keywordList, scholarMeta } from '../../domain/deposit/citation.js';
-import type { DepositService } from '../../services/deposit/deposit-service.js';
+import type { DepositArchiveService } from '../../services/deposit/deposit-archive-service.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { ROW_ID, wholeNumber } from '../http/query-params.js';
-import { sendPdf } from './deposit-controller.js';
+import { sendPdf } from './deposit-form-view.js';
 import { LICENCE_TEXT, TYPE_TEXT, VERSION_TEXT, pager } from './deposit-labels.js';
 
 /**
@@ -13,12 +13,12 @@ import { LICENCE_TEXT, TYPE_TEXT, VERSION_TEXT, pager } from './deposit-labels.j
  * citation and Google Scholar tags, the PDF once the embargo is over (before it, the date); and a
  * tombstone (410) for a withdrawn one. Anything else answers 404, to everyone.
  */
-export function createRepositoryController(deps: { deposits: DepositService; publicUrl: string }) {
-  const { deposits, publicUrl } = deps;
+export function createRepositoryController(deps: { archive: DepositArchiveService; publicUrl: string }) {
+  const { archive, publicUrl } = deps;
 
   return {
     list(req: Request, res: Response) {
-      const list = deposits.publicList(wholeNumber(req.query.page, { min: 1, max: 1_000_000 }) ?? 1);
+      const list = archive.publicList(wholeNumber(req.query.page, { min: 1, max: 1_000_000 }) ?? 1);
       res.render('deposit/public-list', {
         total: list.total,
         deposits: list.deposits.map((d) => ({
@@ -36,7 +36,7 @@ export function createRepositoryController(deps: { deposits: DepositService; pub
     show(req: Request, res: Response) {
       const { t } = res.locals;
       const id = wholeNumber(req.params.id, ROW_ID);
-      const page = id === undefined ? ({ kind: 'not-found' } as const) : deposits.publicPage(id);
+      const page = id === undefined ? ({ kind: 'not-found' } as const) : archive.publicPage(id);
       if (page.kind === 'not-found') return renderNotFound(res);
       const d = page.deposit;
       const m = d.metadata;
@@ -71,7 +71,7 @@ export function createRepositoryController(deps: { deposits: DepositService; pub
 
     async file(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
-      const result = id === undefined ? ({ kind: 'not-found' } as const) : await deposits.publicFile(id);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : await archive.publicFile(id);
       switch (result.kind) {
         case 'not-found':
           return renderNotFound(res);

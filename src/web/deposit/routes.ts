@@ -3,7 +3,8 @@
  * review, and the archive's public pages.
  */
 import { Router } from 'express';
-import type { DepositService } from '../../services/deposit/deposit-service.js';
+import type { DepositServices } from '../../services/deposit/deposit-services.js';
+import type { DepositAuthorService } from '../../services/deposit/deposit-author-service.js';
 import type { HomeService } from '../home/home-controller.js';
 import type { WebKit } from '../http/web-kit.js';
 import { createDepositController } from './deposit-controller.js';
@@ -13,15 +14,15 @@ import { createStaffDepositController } from './staff-deposit-controller.js';
 /** The author's PDF upload: multipart, so it checks its own CSRF token before the file. */
 export const DEPOSIT_UPLOAD_ROUTES = [/^\/myrecord\/deposits\/[^/]+\/file$/];
 
-export function depositRoutes(deps: { deposits: DepositService }, web: WebKit): Router {
+export function depositRoutes(deps: { deposits: DepositServices }, web: WebKit): Router {
   const author = createDepositController({
-    deposits: deps.deposits,
+    authors: deps.deposits.authors,
     uploadMaxMb: web.config.uploadMaxMb,
     validFormToken: web.csrf.validFormToken,
     invalidTokenError: web.csrf.invalidTokenError,
   });
-  const review = createStaffDepositController({ deposits: deps.deposits });
-  const archive = createRepositoryController({ deposits: deps.deposits, publicUrl: web.config.publicUrl });
+  const review = createStaffDepositController({ review: deps.deposits.review });
+  const archive = createRepositoryController({ archive: deps.deposits.archive, publicUrl: web.config.publicUrl });
 
   const router = Router();
   // For staff and postgraduates.
@@ -53,15 +54,15 @@ export function depositRoutes(deps: { deposits: DepositService }, web: WebKit): 
 }
 
 /** On the home: his deposits under review, returned, drafts and published. On the menu for the patron types that may deposit. */
-export function depositHome(deposits: DepositService): HomeService {
+export function depositHome(authors: DepositAuthorService): HomeService {
   return {
     service: 'deposits',
     summary(patron, l) {
-      const s = deposits.summary(patron);
+      const s = authors.summary(patron);
       return s.total === 0
         ? l.t('home.summary.noDeposits')
         : l.t('home.summary.deposits', { review: s.review, returned: s.returned, drafts: s.drafts, published: s.published });
     },
-    mayUse: (patron) => deposits.rulesOf(patron).mayDeposit,
+    mayUse: (patron) => authors.rulesOf(patron).mayDeposit,
   };
 }

@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
-import { DEPOSIT_FIELDS, DEPOSIT_MAX_LENGTH, type DepositField } from '../../domain/deposit/deposit-form.js';
+import { DEPOSIT_FIELDS, type DepositField } from '../../domain/deposit/deposit-form.js';
 import { isStaffDecision, REASON_MAX_LENGTH, type DepositStatus, type StaffDecision } from '../../domain/deposit/deposit.js';
 import { isAdmin } from '../../domain/staff/staff.js';
 import type { MessageKey } from '../../messages/index.js';
 import type { DepositActor } from '../../services/deposit/deposit-notes.js';
-import type { DepositService, StaffProblem } from '../../services/deposit/deposit-service.js';
+import type { DepositReviewService, StaffProblem } from '../../services/deposit/deposit-review-service.js';
 import { clientAddress } from '../http/client-address.js';
 import { formFailureMessage, readFields } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { queryText, ROW_ID, wholeNumber } from '../http/query-params.js';
 import { setNotice, takeNotice } from '../session/session-helpers.js';
-import { formChoices, formValues, sendPdf } from './deposit-controller.js';
+import { DEPOSIT_READ_LIMITS, formChoices, formValues, sendPdf } from './deposit-form-view.js';
 import {
   DEPOSIT_FIELD_LABEL,
   LICENCE_TEXT,
@@ -44,8 +44,6 @@ const PROBLEM_TEXT: Record<StaffProblem, MessageKey> = {
 };
 const isQueue = (value: string): value is Queue => (QUEUES as readonly string[]).includes(value);
 
-const READ_LIMITS = Object.fromEntries(DEPOSIT_FIELDS.map((f) => [f, DEPOSIT_MAX_LENGTH[f] * 2])) as Record<DepositField, number>;
-
 interface DetailView {
   alert?: string;
   errors?: Partial<Record<DepositField | 'reason' | 'decision', string[]>>;
@@ -53,26 +51,29 @@ interface DetailView {
   reason?: string;
 }
 
+/** The member of staff signed in, as the deposit's history and the audit log name who acted. */
+function actor(req: Request, res: Response): DepositActor {
+  const member = res.locals.staffMember!;
+  return { staffId: member.id, isAdmin: isAdmin(member), clientAddress: clientAddress(req) };
+}
+
+/** "The deposit is now with X" / "has moved on": why a step was not taken. */
+function notNow(res: Response, status: DepositStatus, by: string | null): string {
+  const { t } = res.locals;
+  return status === 'under_review' && by
+    ? t('staffDeposit.takenBy', { username: by })
+    : t('staffDeposit.notNow', { status: statusText(status, t, 'staff') });
+}
+
+const idFrom = (req: Request): number | undefined => wholeNumber(req.params.id, ROW_ID);
+
 /** Repository staff: the queues, a deposit to review (claim, edit, decide), its file. */
-export function createStaffDepositController(deps: { deposits: DepositService }) {
-  const { deposits } = deps;
-
-  function actor(req: Request, res: Response): DepositActor {
-    const member = res.locals.staffMember!;
-    return { staffId: member.id, isAdmin: isAdmin(member), clientAddress: clientAddress(req) };
-  }
-
-  /** "The deposit is now with X" / "has moved on": why a step was not taken. */
-  function notNow(res: Response, status: DepositStatus, by: string | null): string {
-    const { t } = res.locals;
-    return status === 'under_review' && by
-      ? t('staffDeposit.takenBy', { username: by })
-      : t('staffDeposit.notNow', { status: statusText(status, t, 'staff') });
-  }
+export function createStaffDepositController(deps: { review: DepositReviewService }) {
+  const { review } = deps;
 
   function renderDetail(req: Request, res: Response, status: number, id: number, view: DetailView = {}) {
     const { t } = res.locals;
-    const d = deposits.forStaff(actor(req, res), id);
+    const d = review.forStaff(actor(req, res), id);
     if (!d) return renderNotFound(res);
     const m = d.metadata;
     res.status(status).render('deposit/staff-deposit', {
@@ -94,10 +95,6 @@ export function createStaffDepositController(deps: { deposits: DepositService })
     });
   }
 
-  function idFrom(req: Request): number | undefined {
-    return wholeNumber(req.params.id, ROW_ID);
-  }
-
   return {
     /** GET /staff/deposits?status=…: one queue, the longest waiting first. */
     show(req: Request, res: Response) {
@@ -106,7 +103,7 @@ export function createStaffDepositController(deps: { deposits: DepositService })
       const queue: Queue = isQueue(asked) ? asked : 'submitted';
       const me = res.locals.staffMember!.id;
       const filter = queue === 'mine' ? { status: 'under_review' as const, reviewerId: me } : { status: queue, reviewerId: null };
-      const list = deposits.queue(filter, wholeNumber(req.query.page, { min: 1, max: 1_000_000 }) ?? 1);
+      const list = review.queue(filter, wholeNumber(req.query.page, { min: 1, max: 1_000_000 }) ?? 1);
       res.render('deposit/staff-queue', {
         queue,
         queueText: t(QUEUE_TEXT[queue]),
@@ -137,7 +134,7 @@ export function createStaffDepositController(deps: { deposits: DepositService })
     claim(req: Request, res: Response) {
       const id = idFrom(req);
       if (id === undefined) return renderNotFound(res);
-      const result = deposits.claim(actor(req, res), id);
+      const result = review.claim(actor(req, res), id);
       switch (result.kind) {
         case 'not-found':
           return renderNotFound(res);
@@ -154,9 +151,9 @@ export function createStaffDepositController(deps: { deposits: DepositService })
       const { t } = res.locals;
       const id = idFrom(req);
       if (id === undefined) return renderNotFound(res);
-      const form = readFields(req.body, DEPOSIT_FIELDS, READ_LIMITS);
+      const form = readFields(req.body, DEPOSIT_FIELDS, DEPOSIT_READ_LIMITS);
       if (!form.ok) return renderDetail(req, res, 422, id, { alert: formFailureMessage(form, t, DEPOSIT_FIELD_LABEL) });
-      const result = deposits.editByStaff(actor(req, res), id, form.values);
+      const result = review.editByStaff(actor(req, res), id, form.values);
       switch (result.kind) {
         case 'not-found':
           return renderNotFound(res);
@@ -183,11 +180,11 @@ export function createStaffDepositController(deps: { deposits: DepositService })
       if (!form.ok) return renderDetail(req, res, 422, id, { alert: formFailureMessage(form, t, DEPOSIT_FIELD_LABEL) });
       const { decision, reason } = form.values;
       if (!isStaffDecision(decision)) {
-        if (!deposits.forStaff(actor(req, res), id)) return renderNotFound(res);
+        if (!review.forStaff(actor(req, res), id)) return renderNotFound(res);
         const message = t('staffDeposit.problem.DECISION_UNKNOWN');
         return renderDetail(req, res, 422, id, { alert: message, errors: { decision: [message] }, reason });
       }
-      const result = deposits.decide(actor(req, res), id, decision, reason);
+      const result = review.decide(actor(req, res), id, decision, reason);
       switch (result.kind) {
         case 'not-found':
           return renderNotFound(res);
@@ -206,7 +203,7 @@ export function createStaffDepositController(deps: { deposits: DepositService })
     /** The PDF, for staff to read while reviewing. */
     async file(req: Request, res: Response) {
       const id = idFrom(req);
-      const result = id === undefined ? ({ kind: 'not-found' } as const) : await deposits.staffFile(id);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : await review.staffFile(id);
       if (result.kind !== 'file') return renderNotFound(res);
       sendPdf(res, result);
     },
