@@ -4,7 +4,8 @@ import { clockTime, clockTimeOf, parseClockTime } from '../../domain/booking/boo
 import type { Slot } from '../../domain/booking/day-slots.js';
 import type { Answer } from '../../domain/booking/invitation.js';
 import { isCalendarDate } from '../../domain/circulation/library-date.js';
-import type { BookingLine, BookingService } from '../../services/booking/booking-service.js';
+import type { BookingService } from '../../services/booking/booking-service.js';
+import type { BookingLine } from '../../services/booking/booking-lines.js';
 import { formFailureMessage, readFields } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { pageLinks } from '../http/page-links.js';

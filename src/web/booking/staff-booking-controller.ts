@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { clockTimeOf } from '../../domain/booking/booking-time.js';
 import { isCalendarDate } from '../../domain/circulation/library-date.js';
 import type { BookingService } from '../../services/booking/booking-service.js';
-import { CANCEL_REASON_MAX } from '../../services/booking/booking-service.js';
+import { CANCEL_REASON_MAX } from '../../services/booking/staff-booking-desk-service.js';
 import type { StaffActor } from '../../services/booking/booking-notes.js';
 import { clientAddress } from '../http/client-address.js';
 import { readFields } from '../http/form-fields.js';
