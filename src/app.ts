@@ -73,9 +73,13 @@ import { createRecommendationController } from './web/recommendation/recommendat
 import { createStaffRecommendationController } from './web/recommendation/staff-recommendation-controller.js';
 import { createIllController } from './web/ill/ill-controller.js';
 import { createStaffIllController } from './web/ill/staff-ill-controller.js';
-import { createBookingController } from './web/booking/booking-controller.js';
+import { createBookingDayController } from './web/booking/booking-day-controller.js';
+import { createMyBookingsController } from './web/booking/my-bookings-controller.js';
+import { createBookingInvitationController } from './web/booking/booking-invitation-controller.js';
 import { createStaffBookingController } from './web/booking/staff-booking-controller.js';
 import { createStaffFacilityController } from './web/booking/staff-facility-controller.js';
+import { createStaffBlackoutController } from './web/booking/staff-blackout-controller.js';
+import { createStaffKioskLinkController } from './web/booking/staff-kiosk-link-controller.js';
 import { createKioskController } from './web/booking/kiosk-controller.js';
 import { createDepositController } from './web/deposit/deposit-controller.js';
 import { createStaffDepositController } from './web/deposit/staff-deposit-controller.js';
@@ -256,9 +260,13 @@ export function createApp(deps: AppDeps): express.Express {
       validFormToken: csrf.validFormToken,
       invalidTokenError: csrf.invalidTokenError,
     }),
-    bookings: createBookingController({ bookings: deps.bookings }),
+    bookingDay: createBookingDayController({ bookings: deps.bookings }),
+    myBookings: createMyBookingsController({ bookings: deps.bookings }),
+    bookingInvitations: createBookingInvitationController({ bookings: deps.bookings }),
     staffBookings: createStaffBookingController({ bookings: deps.bookings }),
-    staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk, kiosks: deps.kiosks, publicUrl: config.publicUrl }),
+    staffFacilities: createStaffFacilityController({ desk: deps.facilitiesDesk }),
+    staffBlackouts: createStaffBlackoutController({ desk: deps.facilitiesDesk }),
+    staffKioskLinks: createStaffKioskLinkController({ kiosks: deps.kiosks, publicUrl: config.publicUrl }),
     kiosk: createKioskController({ kiosks: deps.kiosks }),
     deposits: createDepositController({
       deposits: deps.deposits,

@@ -30,9 +30,13 @@ import type { createRecommendationController } from './recommendation/recommenda
 import type { createStaffRecommendationController } from './recommendation/staff-recommendation-controller.js';
 import type { createIllController } from './ill/ill-controller.js';
 import type { createStaffIllController } from './ill/staff-ill-controller.js';
-import type { createBookingController } from './booking/booking-controller.js';
+import type { createBookingDayController } from './booking/booking-day-controller.js';
+import type { createMyBookingsController } from './booking/my-bookings-controller.js';
+import type { createBookingInvitationController } from './booking/booking-invitation-controller.js';
 import type { createStaffBookingController } from './booking/staff-booking-controller.js';
 import type { createStaffFacilityController } from './booking/staff-facility-controller.js';
+import type { createStaffBlackoutController } from './booking/staff-blackout-controller.js';
+import type { createStaffKioskLinkController } from './booking/staff-kiosk-link-controller.js';
 import type { createKioskController } from './booking/kiosk-controller.js';
 import type { createDepositController } from './deposit/deposit-controller.js';
 import type { createStaffDepositController } from './deposit/staff-deposit-controller.js';
@@ -62,9 +66,13 @@ export interface Controllers {
   staffRecommendations: ReturnType<typeof createStaffRecommendationController>;
   ill: ReturnType<typeof createIllController>;
   staffIll: ReturnType<typeof createStaffIllController>;
-  bookings: ReturnType<typeof createBookingController>;
+  bookingDay: ReturnType<typeof createBookingDayController>;
+  myBookings: ReturnType<typeof createMyBookingsController>;
+  bookingInvitations: ReturnType<typeof createBookingInvitationController>;
   staffBookings: ReturnType<typeof createStaffBookingController>;
   staffFacilities: ReturnType<typeof createStaffFacilityController>;
+  staffBlackouts: ReturnType<typeof createStaffBlackoutController>;
+  staffKioskLinks: ReturnType<typeof createStaffKioskLinkController>;
   kiosk: ReturnType<typeof createKioskController>;
   deposits: ReturnType<typeof createDepositController>;
   staffDeposits: ReturnType<typeof createStaffDepositController>;
@@ -120,15 +128,15 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/myrecord/ill/:id/copy', ...service, c.ill.download);
 
   // iBooking. The booking form a free slot of the day view leads to.
-  router.get('/myrecord/bookings', ...service, c.bookings.list);
-  router.get('/myrecord/bookings/day', ...service, c.bookings.day);
-  router.get('/myrecord/bookings/new', ...service, c.bookings.showForm);
-  router.post('/myrecord/bookings', ...service, c.bookings.submit);
-  router.get('/myrecord/bookings/:id/cancel', ...service, c.bookings.confirmCancel);
-  router.post('/myrecord/bookings/:id/cancel', ...service, c.bookings.cancel);
-  router.post('/myrecord/bookings/:id/accept', ...service, c.bookings.accept);
-  router.post('/myrecord/bookings/:id/decline', ...service, c.bookings.decline);
-  router.get('/myrecord/bookings/:id.ics', ...service, c.bookings.calendar);
+  router.get('/myrecord/bookings', ...service, c.myBookings.list);
+  router.get('/myrecord/bookings/day', ...service, c.bookingDay.day);
+  router.get('/myrecord/bookings/new', ...service, c.bookingDay.showForm);
+  router.post('/myrecord/bookings', ...service, c.bookingDay.submit);
+  router.get('/myrecord/bookings/:id/cancel', ...service, c.myBookings.confirmCancel);
+  router.post('/myrecord/bookings/:id/cancel', ...service, c.myBookings.cancel);
+  router.post('/myrecord/bookings/:id/accept', ...service, c.bookingInvitations.accept);
+  router.post('/myrecord/bookings/:id/decline', ...service, c.bookingInvitations.decline);
+  router.get('/myrecord/bookings/:id.ics', ...service, c.myBookings.calendar);
   // Institutional Research Archive Online Submission, for staff and postgraduates
   router.get('/myrecord/deposits', ...service, c.deposits.list);
   router.post('/myrecord/deposits', ...service, c.deposits.create);
@@ -203,12 +211,12 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.post('/staff/bookings/:id/cancel', ...facilitiesDesk, c.staffBookings.cancel);
   router.get('/staff/facilities', ...facilitiesDesk, c.staffFacilities.show);
   router.post('/staff/facilities', ...facilitiesDesk, c.staffFacilities.add);
-  router.post('/staff/facilities/blackouts', ...facilitiesDesk, c.staffFacilities.addBlackout);
-  router.post('/staff/facilities/blackouts/:id/delete', ...facilitiesDesk, c.staffFacilities.deleteBlackout);
+  router.post('/staff/facilities/blackouts', ...facilitiesDesk, c.staffBlackouts.add);
+  router.post('/staff/facilities/blackouts/:id/delete', ...facilitiesDesk, c.staffBlackouts.delete);
   router.get('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.showEdit);
   router.post('/staff/facilities/:id', ...facilitiesDesk, c.staffFacilities.edit);
   // A new kiosk link for the facility, shown once; the old one stops working.
-  router.post('/staff/facilities/:id/kiosk', ...facilitiesDesk, c.staffFacilities.makeKioskLink);
+  router.post('/staff/facilities/:id/kiosk', ...facilitiesDesk, c.staffKioskLinks.make);
   // Institutional Research Archive Online Submission, for staff with the repository role.
   // Also: a deposit's review page, its metadata edit and its PDF.
   const repositoryDesk = [staff, requireRole('repository')];

@@ -10,7 +10,7 @@ import { renderNotFound } from '../middleware/error-pages.js';
 import { queryText, ROW_ID, wholeNumber } from '../http/query-params.js';
 import { setNotice, takeNotice } from '../session/session-helpers.js';
 import { KIND_TEXT, memberText, STATUS_TEXT, timeSpan } from './booking-labels.js';
-import { slotCells } from './booking-controller.js';
+import { slotCells } from './slot-cells.js';
 
 type Locals = Response['locals'];
 
