@@ -1,14 +1,13 @@
 import type { Request, Response } from 'express';
 import { BLACKOUT_FIELDS, BLACKOUT_REASON_MAX } from '../../domain/booking/facility-form.js';
 import type { MessageKey } from '../../messages/index.js';
-import type { StaffActor } from '../../services/booking/booking-notes.js';
 import type { FacilityService } from '../../services/booking/facility-service.js';
-import { clientAddress } from '../http/client-address.js';
 import { readFields } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { ROW_ID, wholeNumber } from '../http/query-params.js';
 import { setNotice } from '../session/session-helpers.js';
 import { problemsOf, renderFacilityList } from './staff-facility-pages.js';
+import { staffActor } from './staff-actor.js';
 
 const BLACKOUT_PROBLEM: Record<string, MessageKey> = {
   REQUIRED: 'staffFacility.problem.REQUIRED',
@@ -22,14 +21,13 @@ const BLACKOUT_PROBLEM: Record<string, MessageKey> = {
 /** Blackouts on the facilities page: one added (cancelling the bookings inside it), one deleted. */
 export function createStaffBlackoutController(deps: { desk: FacilityService }) {
   const { desk } = deps;
-  const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   return {
     add(req: Request, res: Response) {
       const l = res.locals;
       const fields = readFields(req.body, BLACKOUT_FIELDS, { reason: BLACKOUT_REASON_MAX * 2 });
       if (!fields.ok) return renderFacilityList(desk, req, res, 422, { alert: l.t('form.repeatedField') });
-      const result = desk.addBlackout(actor(req, res), fields.values);
+      const result = desk.addBlackout(staffActor(req, res), fields.values);
       if (result.kind === 'invalid') {
         const errors = problemsOf(result.problems, BLACKOUT_PROBLEM, l);
         return renderFacilityList(desk, req, res, 422, {
@@ -44,7 +42,7 @@ export function createStaffBlackoutController(deps: { desk: FacilityService }) {
 
     delete(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
-      if (id === undefined || !desk.deleteBlackout(actor(req, res), id)) return renderNotFound(res);
+      if (id === undefined || !desk.deleteBlackout(staffActor(req, res), id)) return renderNotFound(res);
       setNotice(req, 'staffFacility.blackoutDeleted');
       res.redirect(303, '/staff/facilities');
     },

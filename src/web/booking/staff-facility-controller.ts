@@ -1,14 +1,13 @@
 import type { Request, Response } from 'express';
 import { FACILITY_FIELDS, FACILITY_NAME_MAX, LOCATION_MAX, type FacilityProblem } from '../../domain/booking/facility-form.js';
 import type { MessageKey } from '../../messages/index.js';
-import type { StaffActor } from '../../services/booking/booking-notes.js';
 import type { FacilityService } from '../../services/booking/facility-service.js';
-import { clientAddress } from '../http/client-address.js';
 import { readFields, readList } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { ROW_ID, wholeNumber } from '../http/query-params.js';
 import { setNotice } from '../session/session-helpers.js';
 import { problemsOf, renderFacilityEdit, renderFacilityList } from './staff-facility-pages.js';
+import { staffActor } from './staff-actor.js';
 
 const FACILITY_PROBLEM: Record<FacilityProblem['code'], MessageKey> = {
   REQUIRED: 'staffFacility.problem.REQUIRED',
@@ -27,7 +26,6 @@ const FACILITY_PROBLEM: Record<FacilityProblem['code'], MessageKey> = {
 /** The facilities page of the console: the facilities listed, one added, one edited with its hours. */
 export function createStaffFacilityController(deps: { desk: FacilityService }) {
   const { desk } = deps;
-  const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   function readFacility(req: Request) {
     const fields = readFields(req.body, FACILITY_FIELDS, { name: FACILITY_NAME_MAX * 2, location: LOCATION_MAX * 2 });
@@ -44,7 +42,7 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
       const l = res.locals;
       const { fields, types } = readFacility(req);
       if (!fields.ok || !types.ok) return renderFacilityList(desk, req, res, 422, { alert: l.t('form.repeatedField') });
-      const result = desk.add(actor(req, res), fields.values, types.values);
+      const result = desk.add(staffActor(req, res), fields.values, types.values);
       if (result.kind === 'invalid') {
         return renderFacilityList(desk, req, res, 422, {
           alert: l.t('staffFacility.notSaved'),
@@ -71,7 +69,7 @@ export function createStaffFacilityController(deps: { desk: FacilityService }) {
       if (!facility || id === undefined) return renderNotFound(res);
       const { fields, types } = readFacility(req);
       if (!fields.ok || !types.ok) return renderFacilityEdit(res, 422, facility, { alert: l.t('form.repeatedField') });
-      const result = desk.edit(actor(req, res), id, fields.values, types.values);
+      const result = desk.edit(staffActor(req, res), id, fields.values, types.values);
       if (result.kind === 'not-found') return renderNotFound(res);
       if (result.kind === 'invalid')
         return renderFacilityEdit(res, 422, facility, {

@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
-import type { StaffActor } from '../../services/booking/booking-notes.js';
 import type { KioskService } from '../../services/booking/kiosk-service.js';
-import { clientAddress } from '../http/client-address.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { ROW_ID, wholeNumber } from '../http/query-params.js';
 import { renderFacilityEdit } from './staff-facility-pages.js';
+import { staffActor } from './staff-actor.js';
 
 /** A facility's kiosk link, made from its edit page. */
 export function createStaffKioskLinkController(deps: {
@@ -13,7 +12,6 @@ export function createStaffKioskLinkController(deps: {
   publicUrl: string;
 }) {
   const { kiosks, publicUrl } = deps;
-  const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   return {
     /**
@@ -22,7 +20,7 @@ export function createStaffKioskLinkController(deps: {
      */
     make(req: Request, res: Response) {
       const id = wholeNumber(req.params.id, ROW_ID);
-      const result = id === undefined ? ({ kind: 'not-found' } as const) : kiosks.makeLink(actor(req, res), id);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : kiosks.makeLink(staffActor(req, res), id);
       if (result.kind === 'not-found') return renderNotFound(res);
       const link = `${publicUrl}/kiosk/${result.token}`;
       renderFacilityEdit(res, 200, result.facility, {
