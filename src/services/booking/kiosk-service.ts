@@ -14,7 +14,8 @@ import type { Clock } from '../../lib/clock.js';
 import { sha256Hex } from '../../lib/hash-token.js';
 import type { AuthService, PinCheck } from '../auth/auth-service.js';
 import type { StaffActor } from './booking-notes.js';
-import type { BookingService, KioskCheckInResult } from './booking-service.js';
+import type { KioskCheckInResult } from './booking-check-in-service.js';
+import type { BookingService } from './booking-service.js';
 
 /** Longer than any token made here: a longer one is not looked up at all. */
 const TOKEN_MAX = 64;

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registeredPatronIn, startPortalWithMail, TestBrowser, type Answer, type TestPortal } from '../../test-support/test-portal.js';
 import type { TestSmtp } from '../../test-support/test-smtp.js';
+import { bookingStatus, bookThroughForm, facilityId, lastBookingId, type BookingAsked } from '../../test-support/booking-requests.js';
 import { momentOf } from '../../domain/booking/booking-time.js';
 import { prepare } from '../../test-support/raw-sql.js';
 
@@ -22,10 +23,9 @@ let yip: TestBrowser;
 let ho: TestBrowser;
 const MONDAY_9AM = momentOf('2030-01-07', 9 * 60);
 const TUESDAY = '2030-01-08';
-const id = (name: string) => portal.portal.repos.facilities.idByName(name)!;
-const lastBooking = () => prepare(portal.portal.db, 'SELECT MAX(id) FROM bookings').pluck().get() as number;
-const statusOf = (bookingId: number): unknown =>
-  prepare(portal.portal.db, 'SELECT status FROM bookings WHERE id = ?').pluck().get(bookingId);
+const id = (name: string) => facilityId(portal, name);
+const lastBooking = () => lastBookingId(portal);
+const statusOf = (bookingId: number) => bookingStatus(portal, bookingId);
 
 before(async () => {
   ({ portal, smtp, close } = await startPortalWithMail());
@@ -58,20 +58,7 @@ before(async () => {
 });
 after(() => close());
 
-async function book(
-  who: TestBrowser,
-  fields: { facility: number; date?: string; start: string; slots?: string; members?: string },
-): Promise<Answer> {
-  const date = fields.date ?? TUESDAY;
-  await who.get(`/myrecord/bookings/new?facility=${fields.facility}&date=${date}&start=${fields.start}`);
-  return who.post('/myrecord/bookings', {
-    facility: String(fields.facility),
-    date,
-    start: fields.start,
-    slots: fields.slots ?? '1',
-    members: fields.members ?? '',
-  });
-}
+const book = (who: TestBrowser, fields: BookingAsked): Promise<Answer> => bookThroughForm(who, fields, TUESDAY);
 
 /** The member-field's errors of a refused form, as the page lists them. */
 function memberErrors(text: string): string[] {

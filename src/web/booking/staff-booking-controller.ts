@@ -2,23 +2,20 @@ import type { Request, Response } from 'express';
 import { clockTimeOf } from '../../domain/booking/booking-time.js';
 import { isCalendarDate } from '../../domain/circulation/library-date.js';
 import type { BookingService } from '../../services/booking/booking-service.js';
-import { CANCEL_REASON_MAX } from '../../services/booking/booking-service.js';
-import type { StaffActor } from '../../services/booking/booking-notes.js';
-import { clientAddress } from '../http/client-address.js';
+import { CANCEL_REASON_MAX } from '../../services/booking/staff-booking-desk-service.js';
 import { readFields } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { queryText, ROW_ID, wholeNumber } from '../http/query-params.js';
 import { setNotice, takeNotice } from '../session/session-helpers.js';
 import { KIND_TEXT, memberText, STATUS_TEXT, timeSpan } from './booking-labels.js';
-import { slotCells } from './booking-controller.js';
+import { slotCells } from './slot-cells.js';
+import { staffActor } from './staff-actor.js';
 
 type Locals = Response['locals'];
 
 /** iBooking for staff with the facilities role: the day view of every facility, check-in, cancelling. */
 export function createStaffBookingController(deps: { bookings: BookingService }) {
   const { bookings } = deps;
-
-  const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   type DayBooking = ReturnType<BookingService['staffDay']>['bookings'][number];
 
@@ -91,7 +88,7 @@ export function createStaffBookingController(deps: { bookings: BookingService })
     checkIn(req: Request, res: Response) {
       const l = res.locals;
       const id = wholeNumber(req.params.id, ROW_ID);
-      const result = id === undefined ? ({ kind: 'not-found' } as const) : bookings.checkIn(actor(req, res), id);
+      const result = id === undefined ? ({ kind: 'not-found' } as const) : bookings.checkIn(staffActor(req, res), id);
       if (result.kind === 'not-found') return renderNotFound(res);
       const b = result.booking;
       const params = { patron: b.patronName, facility: b.facilityName, from: clockTimeOf(b.startsAt), to: clockTimeOf(b.endsAt) };
@@ -109,7 +106,7 @@ export function createStaffBookingController(deps: { bookings: BookingService })
       const id = wholeNumber(req.params.id, ROW_ID);
       if (id === undefined) return renderNotFound(res);
       const form = readFields(req.body, ['reason'], { reason: CANCEL_REASON_MAX * 2 });
-      const result = form.ok ? bookings.staffCancel(actor(req, res), id, form.values.reason) : ({ kind: 'reason-too-long' } as const);
+      const result = form.ok ? bookings.staffCancel(staffActor(req, res), id, form.values.reason) : ({ kind: 'reason-too-long' } as const);
       switch (result.kind) {
         case 'not-found':
           return renderNotFound(res);
