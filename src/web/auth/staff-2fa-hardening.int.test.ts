@@ -8,26 +8,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import * as OTPAuth from 'otpauth';
 import { startTestPortal, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
-import { DEMO_STAFF } from '../../demo/demo-staff.js';
+import { codeAt, passwordOf, shownSecret } from '../../test-support/staff-two-factor.js';
 import { prepare } from '../../test-support/raw-sql.js';
 import { loadConfig } from '../../config.js';
 import { createPortal } from '../../portal.js';
 import { countingHasher, TEST_SECRET } from '../../test-support/fixtures.js';
 
-const passwordOf = (username: string) => DEMO_STAFF.find((m) => m.username === username)!.password;
 const DEVICE = 'myrecord.device';
 const STOPPED = /stopped after too many failed attempts/;
-
-function shownSecret(page: string): string {
-  const secret = /<code class="secret" id="totp-secret">([A-Z2-7 ]+)<\/code>/.exec(page)?.[1];
-  assert.ok(secret, 'the enrolment page shows the secret as text');
-  return secret.replace(/ /g, '');
-}
-
-const codeAt = (secret: string, timestamp: number) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
 
 /** A code that is not the right one now (nor a step either side). */
 function wrongCode(secret: string, now: number, i: number): string {

@@ -6,21 +6,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as OTPAuth from 'otpauth';
 import { startTestPortal, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
-import { DEMO_STAFF } from '../../demo/demo-staff.js';
-
-const passwordOf = (username: string) => DEMO_STAFF.find((m) => m.username === username)!.password;
-
-/** The secret as the enrolment page shows it (groups of four), without the spaces. */
-function shownSecret(page: string): string {
-  const secret = /<code class="secret" id="totp-secret">([A-Z2-7 ]+)<\/code>/.exec(page)?.[1];
-  assert.ok(secret, 'the enrolment page shows the secret as text');
-  return secret.replace(/ /g, '');
-}
-
-const codeAt = (secret: string, timestamp: number) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
+import { codeAt, passwordOf, shownSecret } from '../../test-support/staff-two-factor.js';
 
 async function passwordStep(portal: TestPortal, username: string): Promise<{ browser: TestBrowser; location: string }> {
   const browser = new TestBrowser(portal.url);

@@ -2,7 +2,7 @@
 import type { Locale } from '../../domain/shared/locale.js';
 import { formattersFor } from '../../messages/format.js';
 import type { MessageKey, Translate } from '../../messages/index.js';
-import { PATRON_CHANGES, type PatronChange } from '../../services/patrons/counter-service.js';
+import { PATRON_CHANGES, type PatronChange } from '../../services/patrons/patron-edit.js';
 
 export const PATRON_CHANGE_LABEL: Record<PatronChange, MessageKey> = {
   name: 'staff.edit.change.name',

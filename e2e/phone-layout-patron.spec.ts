@@ -1,7 +1,6 @@
-import type { Page } from '@playwright/test';
-import { DEMO_STAFF } from '../src/demo/demo-staff.js';
 import Database from 'better-sqlite3';
-import { demoPatron, expect, expectNoAxeViolations, logIn, staffLogIn, test } from './fixtures.js';
+import { demoPatron, expect, expectNoAxeViolations, logIn, test } from './fixtures.js';
+import { expectFits, expectPatronPagesFit, LANGUAGES, patronTour, PHONE } from './phone-layout.js';
 
 /**
  * A title whose every copy is on loan to someone else and that nobody has requested: the journeys
@@ -27,103 +26,10 @@ function titleAllOnLoan(notTo: string): string {
   }
 }
 
-/**
- * On a phone (390 px) every patron page and every staff table fits. No element lies
- * outside the viewport, so no column or button hides in a sideways box; tables become one card per
- * row with each cell labelled. In both languages, and axe stays clean.
- */
-const PHONE = { width: 390, height: 844 };
-const [admin] = DEMO_STAFF;
-const LANGUAGES = [
-  { locale: 'en', switchTo: 'English', menu: 'Menu' },
-  { locale: 'zh-HK', switchTo: '繁體中文', menu: '選單' },
-] as const;
-
-/** Every element drawn on the page that reaches past either side of the viewport (what is hidden for screen readers only excepted). */
-async function outsideViewport(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    for (const element of Array.from(document.body.querySelectorAll('*'))) {
-      // Off screen on purpose: the skip link until focused, text for screen readers, a card table's header row.
-      if (element.closest('.skip-link, .visually-hidden, .table--cards thead')) continue;
-      const style = getComputedStyle(element);
-      if (style.display === 'none' || style.visibility === 'hidden') continue;
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue;
-      if (box.left < -0.5 || box.right > width + 0.5) {
-        found.push(
-          `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> ${Math.round(box.left)}..${Math.round(box.right)}: ${(element.textContent ?? '').trim().slice(0, 40)}`,
-        );
-      }
-    }
-    const scroll = document.documentElement.scrollWidth - width;
-    if (scroll > 0) found.push(`the page scrolls sideways by ${scroll} px`);
-    return found;
-  });
-}
-
-async function expectFits(page: Page, label: string): Promise<void> {
-  expect(await outsideViewport(page), `${label} at ${PHONE.width} px`).toEqual([]);
-  await expectNoAxeViolations(page);
-}
-
-/** The language switch in the masthead; the choice also goes on the record of whoever is logged in. */
-async function chooseLanguage(page: Page, name: string): Promise<void> {
-  const button = page.getByRole('button', { name, exact: true });
-  if (await button.count()) await Promise.all([page.waitForLoadState('load'), button.click()]);
-}
-
-type Language = (typeof LANGUAGES)[number];
-
-/**
- * Wong Siu Ling on a phone, in `language`, for one tour of her pages. The switch puts the language on
- * her record: English again afterwards, for the tours and journeys that follow.
- */
-async function patronTour(page: Page, language: Language, tour: () => Promise<void>): Promise<void> {
-  await page.setViewportSize(PHONE);
-  const patron = demoPatron('21000004');
-  await logIn(page, patron.barcode, patron.pin);
-  await expect(page).toHaveURL(/\/myrecord$/);
-  await chooseLanguage(page, language.switchTo);
-  try {
-    await tour();
-  } finally {
-    await chooseLanguage(page, 'English');
-  }
-}
-
-/** The demo administrator on a phone, in `language`, for one tour of the staff pages; English again afterwards. */
-async function staffTour(page: Page, language: Language, tour: () => Promise<void>): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await staffLogIn(page, admin.username, admin.password);
-  await chooseLanguage(page, language.switchTo);
-  try {
-    await tour();
-  } finally {
-    await chooseLanguage(page, 'English');
-  }
-}
-
-/** Each patron page in turn fits the phone, axe clean. */
-async function expectPatronPagesFit(page: Page, pages: ReadonlyArray<readonly [path: string, name: string]>): Promise<void> {
-  for (const [path, name] of pages) {
-    await page.goto(path);
-    await expectFits(page, name);
-  }
-}
-
-/** Each staff page in turn shows its heading and fits the phone, axe clean. */
-async function expectStaffPagesFit(page: Page, pages: ReadonlyArray<readonly [path: string, name: string]>): Promise<void> {
-  for (const [path, name] of pages) {
-    await page.goto(path);
-    await expect(page.locator('h1')).toBeVisible();
-    await expectFits(page, name);
-  }
-}
-
+// Every patron page fits a phone (e2e/phone-layout.ts), and a request can be cancelled on one.
 // One test per group of pages, each logging in for itself: eighteen patron pages and twelve staff
 // pages, each measured and checked with axe at two widths, are too long for one test on a busy machine.
+// The patron pages and the staff tables are two files: one worker runs them in name order, patron pages first.
 // Each test puts back what it changes (the language on a record), so they may be shared among the workers.
 test.describe.configure({ mode: 'parallel' });
 
@@ -214,57 +120,6 @@ for (const language of LANGUAGES) {
         ['/myrecord/deposits/1', 'a published deposit, as its author sees it'],
         ['/repository', 'the public research archive'],
         ['/repository/1', 'a public deposit record'],
-      ]),
-    );
-  });
-
-  test(`staff tables fit a phone: search results, a patron's login attempts, the counter, registration (${language.locale})`, async ({
-    page,
-  }) => {
-    await staffTour(page, language, () =>
-      expectStaffPagesFit(page, [
-        ['/staff?q=wong', 'staff search results'],
-        ['/staff/patrons/21000004', 'a patron with recent login attempts'],
-        ['/staff/circulation', 'check out and check in'],
-        ['/staff/register', 'registration'],
-      ]),
-    );
-  });
-
-  test(`staff tables fit a phone: audit log, accounts, each account's controls on screen (${language.locale})`, async ({ page }) => {
-    await staffTour(page, language, async () => {
-      await expectStaffPagesFit(page, [
-        ['/staff/audit', 'audit log'],
-        ['/staff/accounts', 'staff accounts'],
-      ]);
-      // The accounts table: each row's buttons and password box are on screen.
-      await page.goto('/staff/accounts');
-      for (const control of await page.locator('table tbody').locator('button, input:not([type=hidden])').all()) {
-        // Centred, not scrolled to the very edge, where a fraction of a pixel may fall outside.
-        await control.evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'nearest' }));
-        await expect(control).toBeInViewport({ ratio: 1 });
-      }
-    });
-  });
-
-  test(`staff tables fit a phone: the interlibrary loan queue, iBooking's day view and facilities (${language.locale})`, async ({
-    page,
-  }) => {
-    await staffTour(page, language, () =>
-      expectStaffPagesFit(page, [
-        ['/staff/ill', 'interlibrary loan queue'],
-        ['/staff/bookings', 'the iBooking day view of every facility'],
-        ['/staff/facilities', 'facilities, their hours and blackouts'],
-        ['/staff/facilities/1', "a facility's form"],
-      ]),
-    );
-  });
-
-  test(`staff tables fit a phone: the research archive's queue and a deposit (${language.locale})`, async ({ page }) => {
-    await staffTour(page, language, () =>
-      expectStaffPagesFit(page, [
-        ['/staff/deposits?status=published', 'research archive queue'],
-        ['/staff/deposits/1', 'a published deposit, as staff see it'],
       ]),
     );
   });
