@@ -9,17 +9,17 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
-import Database from 'better-sqlite3';
-import { cookieOf, createClient, login, percentile, runFor, tokenOf } from './http-client.js';
+import { createClient, runFor } from './http-client.js';
 import { serverNodeFlags, startBenchServer } from './bench-server.js';
 import { measureCatalogueSearch } from './catalogue-search.js';
-import { measureIllUpload } from './ill-upload.js';
-import { measureDepositUpload } from './deposit-upload.js';
-import { measureUploadFloor } from './upload-floor.js';
 import { measureSecurityPage } from './security-page.js';
 import { measureServicePages } from './service-pages.js';
 import { measureBooking } from './booking.js';
 import { measureDatabases } from './databases.js';
+import { measureLogins } from './logins.js';
+import { measureUploads } from './uploads.js';
+import { measureAttemptGrowth } from './attempt-growth.js';
+import { barcodeOf, defaultPinOf } from './figures.js';
 
 const COST = Number(process.env.BCRYPT_COST ?? 10);
 /** BENCH_PATRONS only to try the benchmark quickly; the goals are for 5,000. */
@@ -66,9 +66,6 @@ function cli(args: string[]): number {
   return (performance.now() - started) / 1000;
 }
 
-const barcodeOf = (i: number) => `8${String(i).padStart(7, '0')}`;
-const defaultPinOf = (i: number) => `P${String(i).padStart(5, '0')}`;
-
 async function main() {
   console.error(
     `myRecord benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, BCRYPT_COST=${COST}, server flags ${serverNodeFlags().join(' ') || 'none'}, in ${dir}`,
@@ -106,159 +103,21 @@ async function main() {
   let next = 0;
   const nextPatron = () => next++ % PATRONS;
 
-  // 2. Verified logins against the bcrypt compare limit.
   const compareLimit = await bcryptLimit('compare');
-  await runFor(1000, CONCURRENCY, async () => {
-    const i = nextPatron();
-    await login(client, barcodeOf(i), defaultPinOf(i));
+  // 2–4. Logins, refusals, and a logged-in page during a login storm.
+  const { readerCookie } = await measureLogins({
+    client,
+    concurrency: CONCURRENCY,
+    nextPatron,
+    victim: barcodeOf(PATRONS - 1),
+    compareLimit,
+    record,
   });
-  const logins = await runFor(8000, CONCURRENCY, async () => {
-    const i = nextPatron();
-    const status = await login(client, barcodeOf(i), defaultPinOf(i));
-    if (status !== 303) throw new Error(`login answered ${status}`);
-  });
-  record(
-    'verified logins/s ÷ bcrypt compare limit',
-    logins.perSecond / compareLimit,
-    '≥ 0.8',
-    logins.perSecond / compareLimit >= 0.8,
-    `${logins.perSecond.toFixed(1)} logins/s; ${compareLimit.toFixed(1)} compares/s`,
-  );
-
-  // 3. Refused attempts on a blocked barcode: against verified logins, and against the cheapest page.
-  const page = await client.request('GET', '/login');
-  const attacker = { cookie: cookieOf(page), token: tokenOf(page) };
-  const victim = barcodeOf(PATRONS - 1);
-  for (let i = 0; i < 5; i++)
-    await client.request('POST', '/login', { cookie: attacker.cookie, form: { _csrf: attacker.token, barcode: victim, pin: 'WRONG1' } });
-  const refused = await runFor(5000, CONCURRENCY, async () => {
-    const reply = await client.request('POST', '/login', {
-      cookie: attacker.cookie,
-      form: { _csrf: attacker.token, barcode: victim, pin: 'WRONG1' },
-    });
-    if (reply.status !== 429) throw new Error(`a blocked attempt answered ${reply.status}`);
-  });
-  const pages = await runFor(5000, CONCURRENCY, async () => void (await client.request('GET', '/login')));
-  // The cheapest answer the server has: the yardstick for what a refusal and the login page cost.
-  const health = await runFor(5000, CONCURRENCY, async () => void (await client.request('GET', '/healthz')));
-  record(
-    'refused attempts/s ÷ verified logins/s',
-    refused.perSecond / logins.perSecond,
-    '≥ 25',
-    refused.perSecond / logins.perSecond >= 25,
-    `${refused.perSecond.toFixed(0)} refusals/s`,
-  );
-  // Since the login page stopped writing a session row it costs less than a refusal, so the
-  // two are each measured against /healthz: neither may cost more than it did before (0.12 and 0.22).
-  record(
-    'refused attempts/s ÷ GET /login pages/s',
-    refused.perSecond / pages.perSecond,
-    'reported',
-    true,
-    `${pages.perSecond.toFixed(0)} pages/s`,
-  );
-  record(
-    'refused attempts/s ÷ GET /healthz/s',
-    refused.perSecond / health.perSecond,
-    '≥ 0.1',
-    refused.perSecond / health.perSecond >= 0.1,
-    `${health.perSecond.toFixed(0)} /healthz/s`,
-  );
-  record(
-    'GET /login pages/s ÷ GET /healthz/s',
-    pages.perSecond / health.perSecond,
-    '≥ 0.2',
-    pages.perSecond / health.perSecond >= 0.2,
-    `${pages.perSecond.toFixed(0)} pages/s`,
-  );
-
-  // 4. A logged-in page's p99 during a login storm, against the same when idle.
-  const reader = 0;
-  const readerPage = await client.request('GET', '/login');
-  const readerLogin = await client.request('POST', '/login', {
-    cookie: cookieOf(readerPage),
-    form: { _csrf: tokenOf(readerPage), barcode: barcodeOf(reader), pin: defaultPinOf(reader) },
-  });
-  const readerCookie = cookieOf(readerLogin);
-  const readPage = async () => {
-    const reply = await client.request('GET', '/pin/modify', { cookie: readerCookie });
-    if (reply.status !== 200) throw new Error(`the logged-in page answered ${reply.status}`);
-  };
-  const idle = await runFor(4000, 1, readPage);
-  let storming = true;
-  const storm = Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (storming) {
-        const i = nextPatron();
-        await login(client, barcodeOf(i), defaultPinOf(i));
-      }
-    }),
-  );
-  await new Promise((r) => setTimeout(r, 500));
-  const busy = await runFor(6000, 1, readPage);
-  storming = false;
-  await storm;
-  const idleP99 = percentile(idle.latencies, 99);
-  const busyP99 = percentile(busy.latencies, 99);
-  record(
-    'logged-in page p99 in a login storm ÷ idle p99',
-    busyP99 / idleP99,
-    '≤ 5',
-    busyP99 / idleP99 <= 5,
-    `${busyP99.toFixed(2)} ms vs ${idleP99.toFixed(2)} ms`,
-  );
 
   // 5. Login latency with 1,000,000 recorded attempts against 1,000.
-  const db = new Database(env.DATABASE_FILE);
-  db.pragma('busy_timeout = 5000');
-  const measured = 1;
-  const loginLatency = async () => {
-    // Fresh sockets: filling the table blocks this process for seconds, long enough for the server
-    // to close idle keep-alive sockets that the old agent would still try to reuse.
-    const fresh = createClient(server.url, 8);
-    const times: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const t0 = performance.now();
-      const status = await login(fresh, barcodeOf(measured), defaultPinOf(measured));
-      if (status !== 303) throw new Error(`the measured login answered ${status}`);
-      times.push(performance.now() - t0);
-    }
-    fresh.close();
-    return percentile(times, 50);
-  };
-  const fill = (count: number) => {
-    const insert = db.prepare('INSERT INTO login_attempts (barcode, at_ms, outcome, client_address, count) VALUES (?, ?, ?, ?, 1)');
-    const now = Date.now();
-    const outcomes = ['success', 'failure', 'failure', 'blocked'];
-    db.transaction(() => {
-      for (let i = 0; i < count; i++) {
-        // Older than any window, a tenth on the measured barcode and address, the rest spread wide.
-        const onMeasured = i % 10 === 0;
-        insert.run(
-          onMeasured ? barcodeOf(measured) : barcodeOf(i % 100_000),
-          now - 15 * 60_000 - (i % 7_000_000_000),
-          outcomes[i % 4],
-          onMeasured ? '127.0.0.1' : `10.${i % 250}.${(i >> 8) % 250}.1`,
-        );
-      }
-    })();
-  };
-  db.prepare('DELETE FROM login_attempts').run();
-  fill(1000);
-  const withThousand = await loginLatency();
-  fill(999_000);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const withMillion = await loginLatency();
-  db.close();
-  record(
-    'login latency with 1,000,000 attempts ÷ with 1,000',
-    withMillion / withThousand,
-    '≤ 1.25',
-    withMillion / withThousand <= 1.25,
-    `${withMillion.toFixed(1)} ms vs ${withThousand.toFixed(1)} ms (medians)`,
-  );
+  await measureAttemptGrowth({ url: server.url, databaseFile: env.DATABASE_FILE, record });
 
-  // 6. Resident memory after 100,000 requests (on fresh sockets, for the reason above).
+  // 6. Resident memory after 100,000 requests (on fresh sockets: the server may have closed idle keep-alive ones).
   let sent = 0;
   const target = 100_000;
   const steady = createClient(server.url, 16);
@@ -283,67 +142,15 @@ async function main() {
 
   steady.close();
 
-  // 7. A 50 MB interlibrary loan copy uploaded by ILL staff: streamed, never held whole.
-  const upload = await measureIllUpload({ url: server.url, pid: server.child.pid!, databaseFile: env.DATABASE_FILE, dir, env });
-  record(
-    'resident memory growth during a 50 MB upload (MB)',
-    upload.rssGrowthMb,
-    'RSS growth < 20 MB',
-    upload.rssGrowthMb < 20,
-    `${upload.rssBeforeMb.toFixed(0)} MB → peak ${upload.rssPeakMb.toFixed(0)} MB`,
-  );
-  record(
-    '50 MB upload rate ÷ copying the file on disk',
-    upload.rateRatio,
-    'reported',
-    true,
-    `${upload.uploadMbPerSecond.toFixed(0)} MB/s (${upload.uploadSeconds.toFixed(2)} s) vs ${upload.copyMbPerSecond.toFixed(0)} MB/s on disk`,
-  );
-  // 7b. A 50 MB research archive deposit uploaded by a postgraduate: the same two figures, and the
-  // rate within 2× of the disk copy (the goal set for uploads).
-  const deposit = await measureDepositUpload({
+  // 7. 50 MB uploads, an ILL copy and a deposit, against the disk and a bare server.
+  await measureUploads({
     url: server.url,
     pid: server.child.pid!,
-    databaseFile: env.DATABASE_FILE,
     dir,
-    patron: { barcode: barcodeOf(PATRONS - 3), pin: defaultPinOf(PATRONS - 3) },
+    env,
+    depositor: { barcode: barcodeOf(PATRONS - 3), pin: defaultPinOf(PATRONS - 3) },
+    record,
   });
-  record(
-    'resident memory growth during a 50 MB deposit upload (MB)',
-    deposit.rssGrowthMb,
-    'RSS growth < 20 MB',
-    deposit.rssGrowthMb < 20,
-    `${deposit.rssBeforeMb.toFixed(0)} MB → peak ${deposit.rssPeakMb.toFixed(0)} MB`,
-  );
-  record(
-    '50 MB deposit upload rate ÷ copying the file on disk',
-    deposit.rateRatio,
-    '≥ 0.5 (within 2×)',
-    deposit.rateRatio >= 0.5,
-    `${deposit.uploadMbPerSecond.toFixed(0)} MB/s (${deposit.uploadSeconds.toFixed(2)} s) vs ${deposit.copyMbPerSecond.toFixed(0)} MB/s on disk`,
-  );
-  // 7c. The machine's floor under that rate: the same body to a bare server that only writes it.
-  const floor = await measureUploadFloor({
-    dir,
-    file: deposit.file,
-    size: deposit.sizeMb * 1024 * 1024,
-    nodeFlags: serverNodeFlags(),
-    rounds: deposit.rounds,
-  });
-  record(
-    '50 MB body to a bare Node server writing it ÷ copying the file on disk',
-    floor.rateRatio,
-    'reported (the floor)',
-    true,
-    `${floor.uploadMbPerSecond.toFixed(0)} MB/s vs ${floor.copyMbPerSecond.toFixed(0)} MB/s on disk`,
-  );
-  record(
-    '50 MB deposit upload rate ÷ the bare server’s rate',
-    deposit.uploadMbPerSecond / floor.uploadMbPerSecond,
-    'reported (what the portal adds)',
-    true,
-    `${deposit.uploadMbPerSecond.toFixed(0)} vs ${floor.uploadMbPerSecond.toFixed(0)} MB/s`,
-  );
 
   // 8. The pages of Book Recommendation and Interlibrary Loan, each against GET /login in this run
   // (measured again here, next to them, so that both figures share the moment's load).
