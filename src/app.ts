@@ -21,6 +21,7 @@ import type { CounterCirculationService } from './services/circulation/counter-c
 import type { FinePaymentService } from './services/circulation/fine-payment-service.js';
 import type { CatalogueService } from './services/catalogue/catalogue-service.js';
 import type { RecommendationService } from './services/recommendation/recommendation-service.js';
+import type { RecommendationQueueService } from './services/recommendation/recommendation-queue-service.js';
 import type { IllService } from './services/ill/ill-service.js';
 import type { IllCopyService } from './services/ill/ill-copy-service.js';
 import type { BookingService } from './services/booking/booking-service.js';
@@ -111,6 +112,7 @@ export interface AppDeps {
   payments: FinePaymentService;
   catalogue: CatalogueService;
   recommendations: RecommendationService;
+  recommendationQueue: RecommendationQueueService;
   ill: IllService;
   illCopies: IllCopyService;
   bookings: BookingService;
@@ -247,7 +249,7 @@ export function createApp(deps: AppDeps): express.Express {
     staffAudit: createStaffAuditController({ audit: deps.audit }),
     staffAccounts: createStaffAccountsController({ staff: deps.staff, staffAccounts: deps.staffAccounts, secondFactor: deps.secondFactor }),
     recommendations: createRecommendationController({ recommendations: deps.recommendations }),
-    staffRecommendations: createStaffRecommendationController({ recommendations: deps.recommendations }),
+    staffRecommendations: createStaffRecommendationController({ recommendations: deps.recommendationQueue }),
     ill: createIllController({ ill: deps.ill, copies: deps.illCopies }),
     staffIll: createStaffIllController({
       ill: deps.ill,

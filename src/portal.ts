@@ -50,6 +50,7 @@ import { createFinePaymentService } from './services/circulation/fine-payment-se
 import { createCatalogueService } from './services/catalogue/catalogue-service.js';
 import { createRecommendationRepo } from './db/recommendation/recommendation-repo.js';
 import { createRecommendationService } from './services/recommendation/recommendation-service.js';
+import { createRecommendationQueueService } from './services/recommendation/recommendation-queue-service.js';
 import { createIllRepo } from './db/ill/ill-repo.js';
 import { createIllLimitRepo } from './db/ill/ill-limit-repo.js';
 import { createUploadStore } from './services/uploads/upload-store.js';
@@ -236,7 +237,8 @@ export function createPortal(config: Config, source: Database, overrides: Portal
   // The statuses of what patrons ask staff for, shared by every such service.
   const history = createStatusHistoryRepo(db);
   const recommendationRepo = createRecommendationRepo(db);
-  const recommendations = createRecommendationService({
+  const recommendations = createRecommendationService({ db, recommendations: recommendationRepo, catalogue, requests, history, clock });
+  const recommendationQueue = createRecommendationQueueService({
     db,
     recommendations: recommendationRepo,
     catalogue,
@@ -306,6 +308,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
     payments,
     catalogue: catalogueService,
     recommendations,
+    recommendationQueue,
     ill,
     illCopies,
     bookings,
