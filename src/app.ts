@@ -23,6 +23,7 @@ import type { CatalogueService } from './services/catalogue/catalogue-service.js
 import type { RecommendationService } from './services/recommendation/recommendation-service.js';
 import type { RecommendationQueueService } from './services/recommendation/recommendation-queue-service.js';
 import type { IllService } from './services/ill/ill-service.js';
+import type { IllQueueService } from './services/ill/ill-queue-service.js';
 import type { IllCopyService } from './services/ill/ill-copy-service.js';
 import type { BookingService } from './services/booking/booking-service.js';
 import type { FacilityService } from './services/booking/facility-service.js';
@@ -114,6 +115,7 @@ export interface AppDeps {
   recommendations: RecommendationService;
   recommendationQueue: RecommendationQueueService;
   ill: IllService;
+  illQueue: IllQueueService;
   illCopies: IllCopyService;
   bookings: BookingService;
   facilitiesDesk: FacilityService;
@@ -252,7 +254,7 @@ export function createApp(deps: AppDeps): express.Express {
     staffRecommendations: createStaffRecommendationController({ recommendations: deps.recommendationQueue }),
     ill: createIllController({ ill: deps.ill, copies: deps.illCopies }),
     staffIll: createStaffIllController({
-      ill: deps.ill,
+      ill: deps.illQueue,
       copies: deps.illCopies,
       uploadMaxMb: config.uploadMaxMb,
       validFormToken: csrf.validFormToken,

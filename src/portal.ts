@@ -56,6 +56,7 @@ import { createIllLimitRepo } from './db/ill/ill-limit-repo.js';
 import { createUploadStore } from './services/uploads/upload-store.js';
 import { createIllChangeNotes } from './services/ill/ill-change-notes.js';
 import { createIllService } from './services/ill/ill-service.js';
+import { createIllQueueService } from './services/ill/ill-queue-service.js';
 import { createIllCopyService } from './services/ill/ill-copy-service.js';
 import { createBookingRepo } from './db/booking/booking-repo.js';
 import { createFacilityRepo } from './db/booking/facility-repo.js';
@@ -256,7 +257,8 @@ export function createPortal(config: Config, source: Database, overrides: Portal
   const illRequests = createIllRepo(db);
   const illLimits = createIllLimitRepo(db);
   const illNotes = createIllChangeNotes({ history, audit, notices, patrons, publicUrl: config.publicUrl });
-  const ill = createIllService({ db, ill: illRequests, limits: illLimits, catalogue, history, notes: illNotes, clock });
+  const ill = createIllService({ db, ill: illRequests, limits: illLimits, catalogue, history, clock });
+  const illQueue = createIllQueueService({ db, ill: illRequests, limits: illLimits, history, notes: illNotes, clock });
   const illCopies = createIllCopyService({ db, ill: illRequests, limits: illLimits, uploads, notes: illNotes, clock, logger });
   // iBooking: rooms and computers by the slot.
   const bookingRepo = createBookingRepo(db);
@@ -310,6 +312,7 @@ export function createPortal(config: Config, source: Database, overrides: Portal
     recommendations,
     recommendationQueue,
     ill,
+    illQueue,
     illCopies,
     bookings,
     facilitiesDesk,

@@ -10,7 +10,7 @@ import {
 import type { MessageKey } from '../../messages/index.js';
 import type { StaffActor } from '../../services/ill/ill-change-notes.js';
 import type { DeliverResult, IllCopyService } from '../../services/ill/ill-copy-service.js';
-import type { IllService } from '../../services/ill/ill-service.js';
+import type { IllQueueService } from '../../services/ill/ill-queue-service.js';
 import type { UploadFailure } from '../../services/uploads/upload-store.js';
 import { clientAddress } from '../http/client-address.js';
 import { formFailureMessage, readFields } from '../http/form-fields.js';
@@ -70,7 +70,7 @@ function queueQuery(req: Request): { status: IllStatus | null; page: number; que
 
 /** The ILL staff queue: requests by status, a form for each one's next status, the copy's upload. */
 export function createStaffIllController(deps: {
-  ill: IllService;
+  ill: IllQueueService;
   copies: IllCopyService;
   uploadMaxMb: number;
   validFormToken: (req: Request, token: string) => boolean;
