@@ -75,6 +75,7 @@ import { createRecommendationController } from './web/recommendation/recommendat
 import { createStaffRecommendationController } from './web/recommendation/staff-recommendation-controller.js';
 import { createIllController } from './web/ill/ill-controller.js';
 import { createStaffIllController } from './web/ill/staff-ill-controller.js';
+import { createStaffIllCopyController } from './web/ill/staff-ill-copy-controller.js';
 import { createBookingController } from './web/booking/booking-controller.js';
 import { createStaffBookingController } from './web/booking/staff-booking-controller.js';
 import { createStaffFacilityController } from './web/booking/staff-facility-controller.js';
@@ -253,7 +254,8 @@ export function createApp(deps: AppDeps): express.Express {
     recommendations: createRecommendationController({ recommendations: deps.recommendations }),
     staffRecommendations: createStaffRecommendationController({ recommendations: deps.recommendationQueue }),
     ill: createIllController({ ill: deps.ill, copies: deps.illCopies }),
-    staffIll: createStaffIllController({
+    staffIll: createStaffIllController({ ill: deps.illQueue, uploadMaxMb: config.uploadMaxMb }),
+    staffIllCopy: createStaffIllCopyController({
       ill: deps.illQueue,
       copies: deps.illCopies,
       uploadMaxMb: config.uploadMaxMb,

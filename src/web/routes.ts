@@ -30,6 +30,7 @@ import type { createRecommendationController } from './recommendation/recommenda
 import type { createStaffRecommendationController } from './recommendation/staff-recommendation-controller.js';
 import type { createIllController } from './ill/ill-controller.js';
 import type { createStaffIllController } from './ill/staff-ill-controller.js';
+import type { createStaffIllCopyController } from './ill/staff-ill-copy-controller.js';
 import type { createBookingController } from './booking/booking-controller.js';
 import type { createStaffBookingController } from './booking/staff-booking-controller.js';
 import type { createStaffFacilityController } from './booking/staff-facility-controller.js';
@@ -62,6 +63,7 @@ export interface Controllers {
   staffRecommendations: ReturnType<typeof createStaffRecommendationController>;
   ill: ReturnType<typeof createIllController>;
   staffIll: ReturnType<typeof createStaffIllController>;
+  staffIllCopy: ReturnType<typeof createStaffIllCopyController>;
   bookings: ReturnType<typeof createBookingController>;
   staffBookings: ReturnType<typeof createStaffBookingController>;
   staffFacilities: ReturnType<typeof createStaffFacilityController>;
@@ -193,7 +195,7 @@ export function routes(c: Controllers, guards: { patron: RequestHandler; staff: 
   router.get('/staff/ill', ...illDesk, c.staffIll.show);
   router.post('/staff/ill/:id/status', ...illDesk, c.staffIll.changeStatus);
   // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
-  router.post('/staff/ill/:id/copy', ...illDesk, c.staffIll.uploadCopy);
+  router.post('/staff/ill/:id/copy', ...illDesk, c.staffIllCopy.uploadCopy);
 
   // iBooking, for staff with the facilities role: the day's bookings, the facilities, their
   // blackouts and kiosk links.
