@@ -1,7 +1,7 @@
 /**
  * The recommendation services, the patron's and the acquisitions queue, on an in-memory database
  * with a fake clock, fake mail and a fake circulation request: the rules without HTTP (the pages
- * are in the recommendations-*.int.test.ts files).
+ * are tested in src/web/recommendation/, in the *.int.test.ts files).
  */
 import { beforeEach, describe, test } from 'node:test';
 import { asDatabase } from '../../db/engine/sqlite-database.js';
