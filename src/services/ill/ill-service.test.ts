@@ -28,12 +28,14 @@ import { countingHasher, TEST_SECRET } from '../../test-support/fixtures.js';
 import { createUploadStore } from '../uploads/upload-store.js';
 import type { IllChangeNotes } from './ill-change-notes.js';
 import { createIllCopyService } from './ill-copy-service.js';
+import { createIllQueueService } from './ill-queue-service.js';
 import { createIllService } from './ill-service.js';
 
 const DAY = 86_400_000;
 const clock = fakeClock();
 let db: Db;
 let service: ReturnType<typeof createIllService>;
+let queue: ReturnType<typeof createIllQueueService>;
 let copies: ReturnType<typeof createIllCopyService>;
 let uploadDir: string;
 const recorded: Array<{ id: number; status: string; action: string; detail: string }> = [];
@@ -78,15 +80,9 @@ before(async () => {
   const limits = createIllLimitRepo(asDatabase(db));
   uploadDir = mkdtempSync(join(tmpdir(), 'myrecord-ill-unit-'));
   const uploads = createUploadStore({ dir: uploadDir, maxBytes: 100_000 });
-  service = createIllService({
-    db: asDatabase(db),
-    ill,
-    limits,
-    catalogue,
-    history: createStatusHistoryRepo(asDatabase(db)),
-    notes,
-    clock,
-  });
+  const history = createStatusHistoryRepo(asDatabase(db));
+  service = createIllService({ db: asDatabase(db), ill, limits, catalogue, history, clock });
+  queue = createIllQueueService({ db: asDatabase(db), ill, limits, history, notes, clock });
   copies = createIllCopyService({ db: asDatabase(db), ill, limits, uploads, notes, clock, logger: { info: () => {}, error: () => {} } });
   const patrons = createPatronRepo(asDatabase(db));
   patron = (barcode) => patrons.findByBarcode(barcode)!;
@@ -173,9 +169,9 @@ describe('staff and the copy', () => {
     const made = service.request(patron('21000002'), 'article', anotherArticle(), { confirmOnLoan: false });
     assert.ok(made.kind === 'created');
     const none = { lender: '', dueDate: '', reason: '' };
-    assert.equal(service.changeStatus(actor, made.id, { ...none, status: 'sent' }).kind, 'invalid');
-    assert.equal(service.changeStatus(actor, made.id, { ...none, status: 'sent', lender: 'L' }, 'submitted').kind, 'changed');
-    assert.equal(service.changeStatus(actor, made.id, { ...none, status: 'sent', lender: 'L' }, 'submitted').kind, 'moved-on');
+    assert.equal(queue.changeStatus(actor, made.id, { ...none, status: 'sent' }).kind, 'invalid');
+    assert.equal(queue.changeStatus(actor, made.id, { ...none, status: 'sent', lender: 'L' }, 'submitted').kind, 'changed');
+    assert.equal(queue.changeStatus(actor, made.id, { ...none, status: 'sent', lender: 'L' }, 'submitted').kind, 'moved-on');
     assert.deepEqual(
       recorded.filter((r) => r.id === made.id).map((r) => [r.status, r.action]),
       [['sent', 'ill.status-changed']],
@@ -199,7 +195,7 @@ describe('staff and the copy', () => {
     });
     assert.equal((await copies.deliver(actor, made.id, untouched)).kind, 'not-deliverable');
     assert.equal(read, false);
-    service.changeStatus(actor, made.id, { status: 'sent', lender: 'L', dueDate: '', reason: '' });
+    queue.changeStatus(actor, made.id, { status: 'sent', lender: 'L', dueDate: '', reason: '' });
     assert.deepEqual(await copies.deliver(actor, made.id, Readable.from([Buffer.from('GIF89a')])), {
       kind: 'upload-failed',
       failure: 'wrong-kind',
@@ -225,7 +221,7 @@ describe('staff and the copy', () => {
     const maria = patron('21000002');
     const made = service.request(maria, 'article', anotherArticle(), { confirmOnLoan: false });
     assert.ok(made.kind === 'created');
-    service.changeStatus(actor, made.id, { status: 'sent', lender: 'L', dueDate: '', reason: '' });
+    queue.changeStatus(actor, made.id, { status: 'sent', lender: 'L', dueDate: '', reason: '' });
     assert.equal((await copies.deliver(actor, made.id, Readable.from([minimalPdf('expiry')]))).kind, 'delivered');
     clock.advance(30 * DAY - 1);
     assert.equal(await copies.expireCopies(), 0);

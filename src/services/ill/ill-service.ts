@@ -1,35 +1,27 @@
 /**
- * Interlibrary Loan Request (docs/rules.md §8): a patron asks for a book or a copy of an
- * article the library does not hold; staff send it to a lender and move it on; the patron follows
- * every step. Each change is one IMMEDIATE transaction, so a quota or a status cannot be passed by
- * two submits at once. The copy itself (upload, download, expiry) is ill-copy-service.ts.
+ * Interlibrary Loan Request (docs/rules.md §8), the patron's side: he asks for a book or a copy of
+ * an article the library does not hold, follows every step, and may cancel while it is submitted.
+ * Each change is one IMMEDIATE transaction, so a quota cannot be passed by two submits at once.
+ * Staff moving it on is ill-queue-service.ts; the copy itself (upload, download, expiry) is
+ * ill-copy-service.ts.
  */
 import type { Database } from '../../db/engine/database.js';
 import type { CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
 import type { IllLimitRepo } from '../../db/ill/ill-limit-repo.js';
-import type { IllRepo, IllRequestView } from '../../db/ill/ill-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { IllRepo } from '../../db/ill/ill-repo.js';
+import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { libraryDateOf } from '../../domain/circulation/library-date.js';
-import { copyState, type CopyState } from '../../domain/ill/copy-download.js';
+import { copyState } from '../../domain/ill/copy-download.js';
 import { illRefusal, illWindowStart, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
 import { validateIllForm, type IllField, type IllProblem } from '../../domain/ill/ill-form.js';
 import { isSameItem } from '../../domain/ill/ill-duplicate.js';
-import type { IllDetails, IllKind, IllLimits, IllStatus } from '../../domain/ill/ill-request.js';
-import {
-  checkStatusChange,
-  mayCancel,
-  mayDeliverCopy,
-  nextStaffStatuses,
-  type StaffStatus,
-  type StatusProblem,
-} from '../../domain/ill/ill-status-flow.js';
+import type { IllDetails, IllKind, IllLimits } from '../../domain/ill/ill-request.js';
+import { mayCancel } from '../../domain/ill/ill-status-flow.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import { catalogueMatches } from '../catalogue/catalogue-match.js';
-import { requestTitle, type IllChangeNotes, type StaffActor } from './ill-change-notes.js';
-
-/** Requests on one page of the patron's list and of the staff queue. */
-export const ILL_PAGE_SIZE = 20;
+import { requestTitle } from './ill-change-notes.js';
+import { ILL_PAGE_SIZE, illLine, illPage, withHistories } from './ill-lines.js';
 
 /** The catalogue holds the book asked for: on the shelf (refused), or every copy out (a Book Request is suggested). */
 export interface HeldHere {
@@ -51,26 +43,6 @@ export type IllRequestResult =
   /** He has an open request for the same item already: refused, with a pointer to that one. */
   | { kind: 'duplicate'; earlier: { id: number; title: string } };
 
-export interface IllLine extends IllRequestView {
-  history: HistoryEntry[];
-  /** The delivered copy's state for its patron (downloads left, until when), if there is one. */
-  copyState: CopyState | null;
-  mayCancel: boolean;
-}
-
-export interface QueueLine extends IllLine {
-  /** The statuses staff may move it to from here. */
-  next: readonly StaffStatus[];
-  mayUpload: boolean;
-}
-
-export type StatusChangeResult =
-  | { kind: 'changed'; id: number; title: string; status: StaffStatus }
-  | { kind: 'not-found' }
-  | { kind: 'invalid'; problems: StatusProblem[]; request: IllRequestView }
-  /** Moved on by someone else since the page was shown. */
-  | { kind: 'moved-on'; title: string };
-
 export type CancelResult = { kind: 'cancelled'; title: string } | { kind: 'not-found' } | { kind: 'closed'; title: string };
 
 export type IllService = ReturnType<typeof createIllService>;
@@ -81,27 +53,10 @@ export function createIllService(deps: {
   limits: IllLimitRepo;
   catalogue: CatalogueRepo;
   history: StatusHistoryRepo;
-  notes: IllChangeNotes;
   clock: Clock;
 }) {
-  const { db, ill, limits, catalogue, history, notes, clock } = deps;
+  const { db, ill, limits, catalogue, history, clock } = deps;
   const today = () => libraryDateOf(clock.now());
-
-  function withHistories<T extends IllRequestView>(requests: T[]): Array<T & { history: HistoryEntry[] }> {
-    const histories = history.ofMany(
-      'ill',
-      requests.map((r) => r.id),
-    );
-    return requests.map((r) => ({ ...r, history: histories.get(r.id) ?? [] }));
-  }
-
-  function line(request: IllRequestView & { history: HistoryEntry[] }, patronLimits: IllLimits): IllLine {
-    return {
-      ...request,
-      copyState: request.copy ? copyState(request.copy, patronLimits, clock.now()) : null,
-      mayCancel: mayCancel(request.status),
-    };
-  }
 
   /**
    * The catalogue's record of the book asked for, if it has copies: by ISBN, or by title and author
@@ -116,14 +71,8 @@ export function createIllService(deps: {
     return records.find((r) => r.onShelf > 0) ?? records[0];
   }
 
-  const pages = (total: number) => Math.max(1, Math.ceil(total / ILL_PAGE_SIZE));
-
   return {
-    today,
     limitsOf: (patron: Patron) => limits.limitsFor(patron.patronType),
-    limitsOfType: (type: Patron['patronType']) => limits.limitsFor(type),
-    /** Where a request stands now, or undefined when there is no such request. */
-    statusOf: (id: number): IllStatus | undefined => ill.find(id)?.status,
 
     /** What the form page shows: no form for a type that may not ask, else the quota in numbers. */
     formState(patron: Patron, kind: IllKind): IllFormState {
@@ -170,11 +119,12 @@ export function createIllService(deps: {
     listOf(patron: Patron, page: number) {
       const patronLimits = limits.limitsFor(patron.patronType);
       const total = ill.countOfPatron(patron.id);
-      const current = Math.min(Math.max(page, 1), pages(total));
-      const requests = withHistories(ill.ofPatron(patron.id, ILL_PAGE_SIZE, (current - 1) * ILL_PAGE_SIZE)).map((r) =>
-        line(r, patronLimits),
+      const shown = illPage(total, page);
+      const now = clock.now();
+      const requests = withHistories(history, ill.ofPatron(patron.id, ILL_PAGE_SIZE, shown.offset)).map((r) =>
+        illLine(r, patronLimits, now),
       );
-      return { requests, total, page: current, pages: pages(total), open: ill.openCountOf(patron.id), limits: patronLimits };
+      return { requests, total, page: shown.page, pages: shown.pages, open: ill.openCountOf(patron.id), limits: patronLimits };
     },
 
     /** The one-line summary on the myRecord home: requests in progress, copies waiting to be downloaded. */
@@ -197,53 +147,6 @@ export function createIllService(deps: {
         history.record({ subject: 'ill', subjectId: id, status: 'cancelled', atMs: clock.now(), staffId: null });
         return { kind: 'cancelled', title: requestTitle(request) };
       });
-    },
-
-    /** The staff queue: oldest first, filtered by status, paged; each request with its history and what may come next. */
-    queue(status: IllStatus | null, page: number) {
-      const total = ill.queueCount(status);
-      const current = Math.min(Math.max(page, 1), pages(total));
-      const requests: QueueLine[] = withHistories(ill.queue(status, ILL_PAGE_SIZE, (current - 1) * ILL_PAGE_SIZE)).map((r) => ({
-        ...line(r, limits.limitsFor(r.patronType)),
-        next: nextStaffStatuses(r.kind, r.status),
-        mayUpload: mayDeliverCopy(r.kind, r.status),
-      }));
-      return { requests, total, page: current, pages: pages(total) };
-    },
-
-    /** A status change by staff: checked against where the request is, then history, audit and mail. */
-    changeStatus(
-      actor: StaffActor,
-      id: number,
-      wanted: { status: StaffStatus; lender: string; dueDate: string; reason: string },
-      seenStatus?: IllStatus,
-    ): StatusChangeResult {
-      let mailAfter: (() => void) | undefined;
-      const result = db.transaction((): StatusChangeResult => {
-        const request = ill.find(id);
-        if (!request) return { kind: 'not-found' };
-        // The form was for the status the page showed: if it has moved since, nothing is done twice.
-        if (seenStatus !== undefined && seenStatus !== request.status) return { kind: 'moved-on', title: requestTitle(request) };
-        const checked = checkStatusChange(request, wanted, today());
-        if (!checked.ok) return { kind: 'invalid', problems: checked.problems, request };
-        const { change } = checked;
-        const at = clock.now();
-        if (!ill.setStatus(id, request.status, change, at)) return { kind: 'moved-on', title: requestTitle(request) };
-        const detail = [
-          `${id} "${requestTitle(request)}": ${change.status}`,
-          change.lender && `lender ${change.lender}`,
-          change.dueDate && `due ${change.dueDate}`,
-          change.reason && `reason ${change.reason}`,
-        ]
-          .filter(Boolean)
-          .join(', ');
-        // Beside the step in the history: the lending library it went to, or why it could not be got.
-        notes.record(request, { status: change.status, at, actor, note: change.reason ?? change.lender }, 'ill.status-changed', detail);
-        mailAfter = () => notes.mail(request, change);
-        return { kind: 'changed', id, title: requestTitle(request), status: change.status };
-      });
-      mailAfter?.();
-      return result;
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The recommendation service on an in-memory database with a fake clock, fake mail and a fake
- * circulation request: the rules without HTTP (the pages are in recommendations.int.test.ts).
+ * The recommendation services, the patron's and the acquisitions queue, on an in-memory database
+ * with a fake clock, fake mail and a fake circulation request: the rules without HTTP (the pages
+ * are tested in src/web/recommendation/, in the *.int.test.ts files).
  */
 import { beforeEach, describe, test } from 'node:test';
 import { asDatabase } from '../../db/engine/sqlite-database.js';
@@ -17,6 +18,7 @@ import type { Patron } from '../../domain/patrons/patron.js';
 import type { RecommendationFields } from '../../domain/recommendation/recommendation-form.js';
 import type { PatronNotices } from '../mail/patron-notices.js';
 import type { PlaceRequestResult } from '../circulation/circulation-service.js';
+import { createRecommendationQueueService, type RecommendationQueueService } from './recommendation-queue-service.js';
 import { createRecommendationService, type RecommendationService } from './recommendation-service.js';
 
 const DAY_MS = 86_400_000;
@@ -24,6 +26,7 @@ const EMMA_ISBN = '9780860005483';
 
 let storage: TestStorage;
 let service: RecommendationService;
+let queue: RecommendationQueueService;
 let mails: Array<{ to: string; subject: string; body: string; params: Record<string, string | number> }>;
 let placed: Array<{ barcode: string; recordId: number; pickup: number }>;
 let refuseRequests: boolean;
@@ -73,13 +76,17 @@ beforeEach(async () => {
       mails.push({ to: p.barcode, subject: mail.subject, body: mail.body, params });
     },
   } as unknown as PatronNotices;
-  service = createRecommendationService({
+  const recommendations = createRecommendationRepo(asDatabase(db));
+  const requests = createRequestRepo(asDatabase(db));
+  const history = createStatusHistoryRepo(asDatabase(db));
+  service = createRecommendationService({ db: asDatabase(db), recommendations, catalogue, requests, history, clock });
+  queue = createRecommendationQueueService({
     db: asDatabase(db),
-    recommendations: createRecommendationRepo(asDatabase(db)),
+    recommendations,
     catalogue,
-    requests: createRequestRepo(asDatabase(db)),
+    requests,
     patrons: storage.patrons,
-    history: createStatusHistoryRepo(asDatabase(db)),
+    history,
     audit: createAuditRepo(asDatabase(db)),
     notices,
     placeRequest: (p, recordId, pickup): PlaceRequestResult => {
@@ -170,7 +177,7 @@ describe('staff changes', () => {
     service.recommend(patron('21000001'), fields({ title: 'Mailed' }), false);
     service.recommend(patron('21000002'), fields({ title: 'Mailed' }), false);
     const id = service.listOf(patron('21000001'), 1).items[0]!.id;
-    const result = service.changeStatus(by(), [id], change('accepted'));
+    const result = queue.changeStatus(by(), [id], change('accepted'));
     assert.deepEqual(result, { kind: 'done', outcomes: [{ kind: 'changed', id, title: 'Mailed', status: 'accepted', requests: 0 }] });
     assert.deepEqual(mails.map((m) => [m.to, m.body]).sort(), [
       ['21000001', 'mail.rec.changed.body'],
@@ -190,7 +197,7 @@ describe('staff changes', () => {
   test('a step out of order is not allowed and changes nothing; an unknown id is not found', () => {
     service.recommend(patron('21000001'), fields({ title: 'Order' }), false);
     const id = service.listOf(patron('21000001'), 1).items[0]!.id;
-    assert.deepEqual(service.changeStatus(by(), [id, 999], change('ordered')), {
+    assert.deepEqual(queue.changeStatus(by(), [id, 999], change('ordered')), {
       kind: 'done',
       outcomes: [
         { kind: 'not-allowed', id, title: 'Order', from: 'submitted' },
@@ -205,11 +212,11 @@ describe('staff changes', () => {
     service.recommend(patron('21000002'), fields({ title: 'Arrives', request_when_available: 'yes', pickup: '1' }), false);
     service.recommend(patron('21000004'), fields({ title: 'Arrives' }), false);
     const id = service.listOf(patron('21000001'), 1).items[0]!.id;
-    service.changeStatus(by(), [id], change('accepted'));
-    service.changeStatus(by(), [id], change('ordered'));
-    assert.deepEqual(service.changeStatus(by(), [id], change('available', { recordIsbn: '9780306406157' })), { kind: 'no-such-record' });
+    queue.changeStatus(by(), [id], change('accepted'));
+    queue.changeStatus(by(), [id], change('ordered'));
+    assert.deepEqual(queue.changeStatus(by(), [id], change('available', { recordIsbn: '9780306406157' })), { kind: 'no-such-record' });
     mails = [];
-    const result = service.changeStatus(by(), [id], change('available', { recordIsbn: '0-86000-548-8' }));
+    const result = queue.changeStatus(by(), [id], change('available', { recordIsbn: '0-86000-548-8' }));
     assert.equal(result.kind === 'done' && result.outcomes[0]?.kind === 'changed' && result.outcomes[0].requests, 2);
     assert.deepEqual(placed, [
       { barcode: '21000001', recordId: emmaId, pickup: 2 },
@@ -230,8 +237,8 @@ describe('staff changes', () => {
     refuseRequests = true;
     service.recommend(patron('21000001'), fields({ title: 'Refused', request_when_available: 'yes', pickup: '1' }), false);
     const id = service.listOf(patron('21000001'), 1).items[0]!.id;
-    for (const status of ['accepted', 'ordered'] as const) service.changeStatus(by(), [id], change(status));
-    service.changeStatus(by(), [id], change('available', { recordIsbn: EMMA_ISBN }));
+    for (const status of ['accepted', 'ordered'] as const) queue.changeStatus(by(), [id], change(status));
+    queue.changeStatus(by(), [id], change('available', { recordIsbn: EMMA_ISBN }));
     const mail = mails.at(-1)!;
     assert.equal(mail.body, 'mail.rec.availableRefused.body');
     assert.equal(mail.params.refusal, 'cat.refused.REQUEST_LIMIT');
@@ -240,7 +247,7 @@ describe('staff changes', () => {
   test('a rejected or cancelled recommendation frees the book: it may be recommended again', () => {
     service.recommend(patron('21000001'), fields({ title: 'Again' }), false);
     const id = service.listOf(patron('21000001'), 1).items[0]!.id;
-    service.changeStatus(by(), [id], change('rejected', { reason: 'price' }));
+    queue.changeStatus(by(), [id], change('rejected', { reason: 'price' }));
     assert.equal(service.recommend(patron('21000002'), fields({ title: 'Again' }), false).kind, 'recommended');
   });
 });

@@ -1,32 +1,22 @@
 import type { Request, Response } from 'express';
-import { ARTICLE_FIELDS, BOOK_FIELDS, type IllField, type IllProblem } from '../../domain/ill/ill-form.js';
+import { ARTICLE_FIELDS, BOOK_FIELDS, type IllField } from '../../domain/ill/ill-form.js';
 import { isIllKind, type IllKind } from '../../domain/ill/ill-request.js';
 import type { IllCopyService } from '../../services/ill/ill-copy-service.js';
-import type { HeldHere, IllService } from '../../services/ill/ill-service.js';
+import type { IllService } from '../../services/ill/ill-service.js';
 import { formFailureMessage, readFields } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { pageLinks } from '../http/page-links.js';
 import { ROW_ID, wholeNumber } from '../http/query-params.js';
 import { setNotice, takeNotice } from '../session/session-helpers.js';
 import { sendStoredFile } from '../http/stored-file.js';
-import { copyText, detailLines, historyLines, ILL_FIELD_LABEL, ILL_PROBLEM, statusText } from './ill-labels.js';
+import { formAnswer, type FormView } from './ill-form-answer.js';
+import { copyText, detailLines, historyLines, ILL_FIELD_LABEL, statusText } from './ill-labels.js';
 
 const FIELDS: Record<IllKind, readonly IllField[]> = { book: BOOK_FIELDS, article: ARTICLE_FIELDS };
 
 /** A page number from the query: anything but digits is the first page; past the last is the last. */
 function pageAsked(value: unknown): number {
   return wholeNumber(value, { min: 1, max: 1_000_000 }) ?? 1;
-}
-
-interface FormView {
-  values: Partial<Record<IllField, string>>;
-  errors: Partial<Record<IllField, string[]>>;
-  alert?: string;
-  /** The catalogue holds the book with every copy out: the suggestion and the tick to go on. */
-  allOnLoan?: HeldHere;
-  onShelf?: HeldHere;
-  /** His open request for the same item, which this one would repeat. */
-  duplicateOf?: { id: number; title: string };
 }
 
 /** Interlibrary Loan Request, for the patron: his requests, the two forms, cancelling, the copy. */
@@ -49,15 +39,6 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
       duplicateOf: undefined,
       ...view,
     });
-  }
-
-  function problemErrors(problems: IllProblem[], t: Response['locals']['t']): Partial<Record<IllField, string[]>> {
-    const errors: Partial<Record<IllField, string[]>> = {};
-    for (const p of problems) {
-      const message = t(ILL_PROBLEM[p.code], { field: t(ILL_FIELD_LABEL[p.field]), max: p.max ?? 0 });
-      (errors[p.field] ??= []).push(message);
-    }
-    return errors;
   }
 
   /** The delivered PDF, to its own patron only; counted before a byte is sent. */
@@ -120,45 +101,9 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
       if (!form.ok) return renderForm(req, res, 422, kind, { values: {}, errors: {}, alert: formFailureMessage(form, t, ILL_FIELD_LABEL) });
       const values = form.values;
       const result = ill.request(res.locals.patron!, kind, values, { confirmOnLoan: values.confirm_on_loan !== '' });
-      switch (result.kind) {
-        case 'created':
-          setNotice(req, 'ill.requested', { title: result.title });
-          return res.redirect(303, '/myrecord/ill');
-        case 'invalid':
-          return renderForm(req, res, 422, kind, { values, errors: problemErrors(result.problems, t), alert: t('ill.notSent') });
-        case 'refused': {
-          const r = result.refusal;
-          const alert =
-            r.code === 'QUOTA_REACHED'
-              ? t('ill.refused.QUOTA_REACHED', { open: r.open, allowed: r.allowed })
-              : r.code === 'WINDOW_REACHED'
-                ? t('ill.refused.WINDOW_REACHED', { allowed: r.allowed, days: r.days })
-                : t(r.code === 'NOT_FOR_TYPE' ? 'ill.notForType' : 'ill.booksNotForType');
-          return renderForm(req, res, 422, kind, { values, errors: {}, alert });
-        }
-        case 'on-shelf':
-          return renderForm(req, res, 422, kind, {
-            values,
-            // Beside the field that found it: the ISBN if he gave one, else the title (matched with the author).
-            errors: { [values.isbn ? 'isbn' : 'title']: [t('ill.onShelfField')] },
-            alert: t('ill.onShelf', { title: result.held.title }),
-            onShelf: result.held,
-          });
-        case 'all-on-loan':
-          return renderForm(req, res, 422, kind, {
-            values,
-            errors: {},
-            alert: t('ill.allOnLoan', { title: result.held.title }),
-            allOnLoan: result.held,
-          });
-        case 'duplicate':
-          return renderForm(req, res, 422, kind, {
-            values,
-            errors: {},
-            alert: t('ill.duplicate', { title: result.earlier.title }),
-            duplicateOf: result.earlier,
-          });
-      }
+      if (result.kind !== 'created') return renderForm(req, res, 422, kind, formAnswer(result, values, t));
+      setNotice(req, 'ill.requested', { title: result.title });
+      res.redirect(303, '/myrecord/ill');
     },
 
     cancel(req: Request, res: Response) {
@@ -169,10 +114,6 @@ export function createIllController(deps: { ill: IllService; copies: IllCopyServ
       res.redirect(303, '/myrecord/ill');
     },
 
-    /**
-     * GET (and HEAD) of the copy's address, from an old bookmark, a link checker or another site's
-     * page: the patron's requests, where the download button is. Nothing is counted.
-     */
     /**
      * The copy's address, as the library's guides give it: the PDF for the patron who opens it himself
      * (a bookmark, the address typed, a link on our own page, a script with his session), counted.

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { startTestPortal, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
-import { demoStaffIn } from '../../test-support/test-portal.js';
+import { deliverCopy, sendToLender } from '../../test-support/ill-journeys.js';
 import { minimalPdf } from '../../lib/minimal-pdf.js';
 import { prepare } from '../../test-support/raw-sql.js';
 
@@ -38,16 +38,9 @@ async function deliveredCopy(): Promise<{ id: number; fileName: string; pdf: Buf
   });
   assert.equal(posted.status, 303);
   const id = prepare(db(), 'SELECT MAX(id) FROM ill_requests').pluck().get() as number;
-  const desk = await demoStaffIn(portal, 'ill');
-  await desk.get('/staff/ill');
-  assert.equal((await desk.post(`/staff/ill/${id}/status`, { status: 'sent', lender: 'A Library' })).status, 303);
-  await desk.get('/staff/ill');
+  const desk = await sendToLender(portal, id, 'A Library');
   const pdf = minimalPdf(`origin ${id}`);
-  assert.equal(
-    (await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'o.pdf', type: 'application/pdf', data: pdf }])).status,
-    303,
-  );
-  return { id, fileName: prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string, pdf };
+  return { id, fileName: await deliverCopy(portal, desk, id, pdf, 'o.pdf'), pdf };
 }
 
 test('HEAD requests and GETs from another site use none of the five downloads, and the file stays', async () => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { startTestPortal, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
-import { DEMO_STAFF } from '../../demo/demo-staff.js';
+import { deliverCopy, sendToLender } from '../../test-support/ill-journeys.js';
 import { minimalPdf } from '../../lib/minimal-pdf.js';
 import { prepare } from '../../test-support/raw-sql.js';
 
@@ -30,19 +30,9 @@ async function deliveredCopy(): Promise<{ id: number; fileName: string; pdf: Buf
   });
   assert.equal(posted.status, 303);
   const id = prepare(db(), 'SELECT MAX(id) FROM ill_requests').pluck().get() as number;
-  const member = DEMO_STAFF.find((m) => m.username === 'ill')!;
-  const desk = new TestBrowser(portal.url);
-  await desk.get('/staff/login');
-  await desk.post('/staff/login', { username: member.username, password: member.password });
-  await desk.get('/staff/ill');
-  assert.equal((await desk.post(`/staff/ill/${id}/status`, { status: 'sent', lender: 'A Library' })).status, 303);
-  await desk.get('/staff/ill');
+  const desk = await sendToLender(portal, id, 'A Library');
   const pdf = minimalPdf(`race ${id}`, { paddingBytes: 200_000 });
-  assert.equal(
-    (await desk.upload(`/staff/ill/${id}/copy`, [{ name: 'file', filename: 'race.pdf', type: 'application/pdf', data: pdf }])).status,
-    303,
-  );
-  return { id, fileName: prepare(db(), 'SELECT file_name FROM ill_requests WHERE id = ?').pluck().get(id) as string, pdf };
+  return { id, fileName: await deliverCopy(portal, desk, id, pdf, 'race.pdf'), pdf };
 }
 
 test('two downloads racing for the fifth: exactly one is served, the other is 410, and the file is deleted', async () => {

@@ -3,18 +3,22 @@ import { Router } from 'express';
 import { mayUseIll } from '../../domain/ill/ill-eligibility.js';
 import type { IllCopyService } from '../../services/ill/ill-copy-service.js';
 import type { IllService } from '../../services/ill/ill-service.js';
+import type { IllQueueService } from '../../services/ill/ill-queue-service.js';
 import type { HomeService } from '../home/home-controller.js';
 import type { WebKit } from '../http/web-kit.js';
 import { createIllController } from './ill-controller.js';
 import { createStaffIllController } from './staff-ill-controller.js';
+import { createStaffIllCopyController } from './staff-ill-copy-controller.js';
 
 /** The staff's upload of a copy: multipart, so it checks its own CSRF token before the file. */
 export const ILL_UPLOAD_ROUTES = [/^\/staff\/ill\/[^/]+\/copy$/];
 
-export function illRoutes(deps: { ill: IllService; copies: IllCopyService }, web: WebKit): Router {
-  const patron = createIllController(deps);
-  const staff = createStaffIllController({
-    ...deps,
+export function illRoutes(deps: { ill: IllService; queue: IllQueueService; copies: IllCopyService }, web: WebKit): Router {
+  const patron = createIllController({ ill: deps.ill, copies: deps.copies });
+  const staff = createStaffIllController({ ill: deps.queue, uploadMaxMb: web.config.uploadMaxMb });
+  const staffCopy = createStaffIllCopyController({
+    ill: deps.queue,
+    copies: deps.copies,
     uploadMaxMb: web.config.uploadMaxMb,
     validFormToken: web.csrf.validFormToken,
     invalidTokenError: web.csrf.invalidTokenError,
@@ -34,7 +38,7 @@ export function illRoutes(deps: { ill: IllService; copies: IllCopyService }, web
   router.get('/staff/ill', ...illDesk, staff.show);
   router.post('/staff/ill/:id/status', ...illDesk, staff.changeStatus);
   // multipart/form-data: the guards run before a byte is read; the CSRF field is checked before the file.
-  router.post('/staff/ill/:id/copy', ...illDesk, staff.uploadCopy);
+  router.post('/staff/ill/:id/copy', ...illDesk, staffCopy.uploadCopy);
   return router;
 }
 

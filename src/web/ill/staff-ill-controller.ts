@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
-import { isIllStatus, ILL_STATUSES, type IllStatus } from '../../domain/ill/ill-request.js';
+import type { Request, Response } from 'express';
+import { isIllStatus } from '../../domain/ill/ill-request.js';
 import {
   isStaffStatus,
   LENDER_MAX_LENGTH,
@@ -8,18 +8,15 @@ import {
   type StatusProblemCode,
 } from '../../domain/ill/ill-status-flow.js';
 import type { MessageKey } from '../../messages/index.js';
+import type { IllQueueService } from '../../services/ill/ill-queue-service.js';
 import type { StaffActor } from '../../services/ill/ill-change-notes.js';
-import type { DeliverResult, IllCopyService } from '../../services/ill/ill-copy-service.js';
-import type { IllService } from '../../services/ill/ill-service.js';
-import type { UploadFailure } from '../../services/uploads/upload-store.js';
 import { clientAddress } from '../http/client-address.js';
 import { formFailureMessage, readFields } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
-import { readUpload } from '../http/multipart-upload.js';
-import { pageLinks } from '../http/page-links.js';
-import { queryText, ROW_ID, wholeNumber } from '../http/query-params.js';
-import { setNotice, takeNotice } from '../session/session-helpers.js';
-import { detailLines, historyLines, statusText } from './ill-labels.js';
+import { ROW_ID, wholeNumber } from '../http/query-params.js';
+import { setNotice } from '../session/session-helpers.js';
+import { statusText } from './ill-labels.js';
+import { createStaffIllQueuePage } from './staff-ill-queue-page.js';
 
 const STATUS_PROBLEM: Record<StatusProblemCode, MessageKey> = {
   STATUS_NOT_NEXT: 'staffIll.problem.STATUS_NOT_NEXT',
@@ -40,132 +37,11 @@ const STATUS_LABELS: Record<StatusFormField | 'seen', MessageKey> = {
   seen: 'staffIll.newStatus',
 };
 
-/** Answers of a refused upload: the page status and its words. */
-const UPLOAD_FAILURE: Record<UploadFailure, { status: number; key: MessageKey }> = {
-  'too-large': { status: 413, key: 'upload.tooLarge' },
-  'wrong-kind': { status: 422, key: 'upload.wrongKind' },
-  empty: { status: 422, key: 'upload.empty' },
-  interrupted: { status: 400, key: 'upload.interrupted' },
-};
-
-interface QueueView {
-  alert?: string;
-  /** The request whose form the alert is about, and its fields' errors. */
-  formFor?: number;
-  errors?: Partial<Record<StatusFormField | 'file', string[]>>;
-  values?: Partial<Record<StatusFormField, string>>;
-}
-
-/** The queue's filter and page, from the query: kept across each form's POST and its 303. */
-function queueQuery(req: Request): { status: IllStatus | null; page: number; query: string } {
-  const raw = queryText(req.query.status, 20);
-  const status = isIllStatus(raw) ? raw : null;
-  const page = wholeNumber(req.query.page, { min: 1, max: 1_000_000 }) ?? 1;
-  const params = new URLSearchParams();
-  if (status) params.set('status', status);
-  if (page > 1) params.set('page', String(page));
-  const query = params.toString();
-  return { status, page, query: query === '' ? '' : `?${query}` };
-}
-
-/** The ILL staff queue: requests by status, a form for each one's next status, the copy's upload. */
-export function createStaffIllController(deps: {
-  ill: IllService;
-  copies: IllCopyService;
-  uploadMaxMb: number;
-  validFormToken: (req: Request, token: string) => boolean;
-  invalidTokenError: () => Error;
-}) {
-  const { ill, copies } = deps;
-  const maxBytes = deps.uploadMaxMb * 1024 * 1024;
-
-  function actor(req: Request, res: Response): StaffActor {
-    return { staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) };
-  }
-
-  function renderQueue(req: Request, res: Response, status: number, view: QueueView = {}) {
-    const { t } = res.locals;
-    const asked = queueQuery(req);
-    const queue = ill.queue(asked.status, asked.page);
-    const href = (page: number) => {
-      const params = new URLSearchParams();
-      if (asked.status) params.set('status', asked.status);
-      params.set('page', String(page));
-      return `/staff/ill?${params.toString()}`;
-    };
-    res.status(status).render('ill/staff-queue', {
-      filter: asked.status,
-      query: asked.query,
-      statuses: ILL_STATUSES.map((s) => ({ value: s, text: statusText(s, t, 'staff') })),
-      total: queue.total,
-      requests: queue.requests.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        title: r.articleTitle ?? r.title,
-        source: r.articleTitle === null ? null : r.title,
-        kindText: t(r.kind === 'book' ? 'ill.kind.book' : 'ill.kind.article'),
-        status: r.status,
-        statusText: statusText(r.status, t, 'staff'),
-        patron: t('staffIll.patronName', { name: r.patronName, barcode: r.patronBarcode }),
-        createdAt: r.createdAt,
-        notNeededAfter: r.notNeededAfter,
-        details: detailLines(r, t),
-        note: r.note,
-        declaredAt: r.declaredAt,
-        lender: r.lender,
-        dueDate: r.dueDate,
-        copy: r.copy,
-        copyAllowed: ill.limitsOfType(r.patronType).copyDownloads,
-        copyDays: ill.limitsOfType(r.patronType).copyDays,
-        history: historyLines(r.history, res.locals, 'staff'),
-        next: r.next.map((s) => ({ value: s, text: statusText(s, t, 'staff') })),
-        needs: {
-          lender: r.next.includes('sent'),
-          dueDate: r.kind === 'book' && r.next.includes('received'),
-          reason: r.next.includes('unfilled'),
-        },
-        mayUpload: r.mayUpload,
-      })),
-      pageLinks: pageLinks(queue.page, queue.pages).map((link) => (link.kind === 'page' ? { ...link, href: href(link.page) } : link)),
-      previousHref: queue.page > 1 ? href(queue.page - 1) : undefined,
-      nextHref: queue.page < queue.pages ? href(queue.page + 1) : undefined,
-      uploadMaxMb: deps.uploadMaxMb,
-      notice: takeNotice(req, t),
-      alert: undefined,
-      formFor: undefined,
-      values: {},
-      ...view,
-      // Keyed by the id of the field on the page (a form per request): status-7, file-7.
-      errors: Object.fromEntries(Object.entries(view.errors ?? {}).map(([field, messages]) => [`${field}-${view.formFor ?? 0}`, messages])),
-    });
-  }
-
-  function backToQueue(req: Request, res: Response, id: number) {
-    res.redirect(303, `/staff/ill${queueQuery(req).query}#request-${id}`);
-  }
-
-  function answerDelivery(req: Request, res: Response, id: number, result: DeliverResult) {
-    const { t } = res.locals;
-    switch (result.kind) {
-      case 'delivered':
-        setNotice(req, 'staffIll.delivered', { title: result.title, size: res.locals.formatFileSize(result.size), sha256: result.sha256 });
-        return backToQueue(req, res, id);
-      case 'not-found':
-        return renderNotFound(res);
-      case 'not-deliverable':
-        return renderQueue(req, res, 409, { alert: t('staffIll.upload.notDeliverable', { id, status: statusOf(id, t) }), formFor: id });
-      case 'upload-failed': {
-        const failure = UPLOAD_FAILURE[result.failure];
-        const alert = t(failure.key, { max: deps.uploadMaxMb });
-        return renderQueue(req, res, failure.status, { alert, formFor: id, errors: { file: [alert] } });
-      }
-    }
-  }
-
-  function statusOf(id: number, t: Response['locals']['t']): string {
-    const status = ill.statusOf(id);
-    return status ? statusText(status, t, 'staff') : '';
-  }
+/** The ILL staff queue: requests by status, and a form for each one's next status (the copy's upload is staff-ill-copy-controller.ts). */
+export function createStaffIllController(deps: { ill: IllQueueService; uploadMaxMb: number }) {
+  const { ill } = deps;
+  const { render: renderQueue, backToQueue, statusOf } = createStaffIllQueuePage(deps);
+  const actor = (req: Request, res: Response): StaffActor => ({ staffId: res.locals.staffMember!.id, clientAddress: clientAddress(req) });
 
   return {
     show(req: Request, res: Response) {
@@ -211,43 +87,6 @@ export function createStaffIllController(deps: {
         case 'changed':
           setNotice(req, 'staffIll.changed', { id, title: result.title, status: statusText(result.status, t, 'staff') });
           return backToQueue(req, res, id);
-      }
-    },
-
-    /**
-     * POST /staff/ill/:id/copy, multipart: `_csrf`, then `file`. The guards have checked the session
-     * and the role; the token is checked here before the file is read (multipart-upload.ts).
-     */
-    async uploadCopy(req: Request, res: Response, next: NextFunction) {
-      const { t } = res.locals;
-      const id = wholeNumber(req.params.id, ROW_ID);
-      const outcome = await readUpload(req, {
-        fileField: 'file',
-        maxBytes,
-        validToken: (token) => deps.validFormToken(req, token),
-        onFile: (file) =>
-          id === undefined ? Promise.resolve<DeliverResult>({ kind: 'not-found' }) : copies.deliver(actor(req, res), id, file),
-      });
-      switch (outcome.kind) {
-        case 'csrf':
-          return next(deps.invalidTokenError());
-        case 'too-large':
-          return renderQueue(req, res, 413, {
-            alert: t('upload.tooLarge', { max: deps.uploadMaxMb }),
-            formFor: id,
-            errors: { file: [t('upload.tooLarge', { max: deps.uploadMaxMb })] },
-          });
-        case 'no-file':
-          if (id === undefined || !ill.statusOf(id)) return renderNotFound(res);
-          return renderQueue(req, res, 422, {
-            alert: t('upload.noFile'),
-            formFor: id,
-            errors: { file: [t('upload.noFile')] },
-          });
-        case 'malformed':
-          return renderQueue(req, res, 400, { alert: t('upload.malformed'), formFor: id });
-        case 'handled':
-          return answerDelivery(req, res, id ?? 0, outcome.value);
       }
     },
   };

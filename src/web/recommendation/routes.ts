@@ -1,14 +1,18 @@
 /** Book Recommendation: the patron's recommendations, and the acquisitions staff's queue. */
 import { Router } from 'express';
 import type { RecommendationService } from '../../services/recommendation/recommendation-service.js';
+import type { RecommendationQueueService } from '../../services/recommendation/recommendation-queue-service.js';
 import type { HomeService } from '../home/home-controller.js';
 import type { WebKit } from '../http/web-kit.js';
 import { createRecommendationController } from './recommendation-controller.js';
 import { createStaffRecommendationController } from './staff-recommendation-controller.js';
 
-export function recommendationRoutes(deps: { recommendations: RecommendationService }, web: WebKit): Router {
-  const patron = createRecommendationController(deps);
-  const staff = createStaffRecommendationController(deps);
+export function recommendationRoutes(
+  deps: { recommendations: RecommendationService; queue: RecommendationQueueService },
+  web: WebKit,
+): Router {
+  const patron = createRecommendationController({ recommendations: deps.recommendations });
+  const staff = createStaffRecommendationController({ recommendations: deps.queue });
   const router = Router();
   const { service } = web.guards;
   router.get('/myrecord/recommendations', ...service, patron.list);

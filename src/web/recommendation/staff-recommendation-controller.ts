@@ -11,7 +11,7 @@ import {
 } from '../../domain/recommendation/recommendation-status.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import { REC_REJECT_REASON, REC_STATUS } from '../../messages/recommendation-words.js';
-import type { ChangeOutcome, RecommendationService } from '../../services/recommendation/recommendation-service.js';
+import type { ChangeOutcome, RecommendationQueueService } from '../../services/recommendation/recommendation-queue-service.js';
 import { clientAddress } from '../http/client-address.js';
 import { formFailureMessage, readFields, readList } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';
@@ -77,7 +77,7 @@ interface Failed {
 }
 
 /** The acquisitions queue: recommendations by status, with their history; status changes one by one or for the ticked ones. */
-export function createStaffRecommendationController(deps: { recommendations: RecommendationService }) {
+export function createStaffRecommendationController(deps: { recommendations: RecommendationQueueService }) {
   function renderQueue(req: Request, res: Response, status: number, view: QueueView, extra: { alert?: string; failed?: Failed } = {}) {
     const l: Localizer = res.locals;
     const queue = deps.recommendations.queue(view);
