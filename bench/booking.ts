@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { asDatabase } from '../src/db/engine/sqlite-database.js';
-import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../src/domain/shared/library-date.js';
 import { weekdayOf } from '../src/domain/booking/booking-time.js';
 import { runFor, type Client } from './http-client.js';
 import { expectStatus, session, type Session } from './service-pages.js';

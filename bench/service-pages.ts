@@ -4,7 +4,7 @@
  * patron's list and form, and the staff queues, with a few requests of each kind in them.
  */
 import { spawnSync } from 'node:child_process';
-import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../src/domain/shared/library-date.js';
 import { tokenOf, runFor, type Client, type Reply } from './http-client.js';
 
 /** A browser's cookie jar in miniature: the cookies of every answer so far, newest winning. */

@@ -5,7 +5,7 @@
  * member (who booked it, her own actions, a refusal that offers leaving rather than a Cancel she
  * does not have); and cancelling her own booking asks first, done from the keyboard.
  */
-import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../src/domain/shared/library-date.js';
 import { momentOf, weekdayOf } from '../src/domain/booking/booking-time.js';
 import { LOCALE_INFO, LOCALES } from '../src/domain/shared/locale.js';
 import { localizerFor } from '../src/messages/index.js';

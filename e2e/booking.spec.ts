@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { choosePin, expect, expectNoAxeViolations, localeOf, logIn, registerPatron, test, wordsOf, type NewPatron } from './fixtures.js';
 import { formattersFor } from '../src/messages/format.js';
-import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../src/domain/shared/library-date.js';
 import { momentOf, weekdayOf } from '../src/domain/booking/booking-time.js';
 
 const PIN = 'b00k1ng7';

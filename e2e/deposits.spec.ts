@@ -18,7 +18,7 @@ import {
   wordsOf,
 } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
-import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../src/domain/shared/library-date.js';
 import { minimalPdf } from '../src/lib/minimal-pdf.js';
 import { localizerFor } from '../src/messages/index.js';
 

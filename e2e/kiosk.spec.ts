@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { expect, expectNoAxeViolations, registerPatron, staffLogIn, test, wordsOf } from './fixtures.js';
 import { DEMO_STAFF } from '../src/demo/demo-staff.js';
-import { libraryDateOf } from '../src/domain/circulation/library-date.js';
+import { libraryDateOf } from '../src/domain/shared/library-date.js';
 import { clockTimeOf } from '../src/domain/booking/booking-time.js';
 
 const FACILITY = 'Computer PC-4A';

@@ -1,4 +1,4 @@
-import { addDays, libraryDateOf } from '../src/domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../src/domain/shared/library-date.js';
 import type { Locale } from '../src/domain/shared/locale.js';
 import { localizerFor } from '../src/messages/index.js';
 import { chooseLanguage, choosePin, demoPatron, expect, expectLanguage, expectNoAxeViolations, logIn, test } from './fixtures.js';

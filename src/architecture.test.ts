@@ -95,3 +95,35 @@ test('no file imports more than 30 of our modules: a longer list is a file doing
     .map(([file, targets]) => `${file}: ${targets.length}`);
   assert.deepEqual(crowded, []);
 });
+
+test('pages take the records they show from the domain: from a repository, only the repository itself', () => {
+  const borrowed: string[] = [];
+  for (const file of sourceFiles(join(SRC, 'web'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/import (?:type )?\{([^}]*)\} from '((?:\.\.\/)+db\/(?!engine\/)[^']+)'/g)) {
+      const names = m[1]!
+        .split(',')
+        .map((name) => name.replace(/^\s*type\s+/, '').trim())
+        .filter(Boolean);
+      for (const name of names) if (!name.endsWith('Repo')) borrowed.push(`${relative(SRC, file)}: ${name} from ${m[2]}`);
+    }
+  }
+  assert.deepEqual(borrowed, []);
+});
+
+test('no file is longer than 300 lines: what a reader can hold at once', () => {
+  const everyTs = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return everyTs(path);
+      return name.endsWith('.ts') ? [path] : [];
+    });
+  const ROOT = resolve(SRC, '..');
+  const files = ['src', 'e2e', 'bench', 'scripts'].flatMap((top) => everyTs(join(ROOT, top)));
+  assert.ok(files.length > 300, `only ${files.length} files read`);
+  const long = files
+    .map((file) => ({ file: relative(ROOT, file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+    .filter(({ lines }) => lines > 300)
+    .map(({ file, lines }) => `${file}: ${lines}`);
+  assert.deepEqual(long, []);
+});

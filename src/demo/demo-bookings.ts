@@ -7,7 +7,7 @@
  */
 import type { Portal } from '../portal.js';
 import type { FacilityRepo } from '../db/booking/facility-repo.js';
-import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../domain/shared/library-date.js';
 import { MINUTE_MS, momentOf, weekdayOf, WEEKDAYS } from '../domain/booking/booking-time.js';
 import type { FacilityKind, SlotLength, WeekHours } from '../domain/booking/facility.js';
 import type { MemberState } from '../domain/booking/invitation.js';

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Portal } from '../portal.js';
-import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
-import { searchWords } from '../domain/circulation/search-query.js';
+import { addDays, libraryDateOf } from '../domain/shared/library-date.js';
+import { searchWords } from '../domain/catalogue/search-query.js';
 
 export const DEMO_CATALOGUE_FILE = fileURLToPath(new URL('../../db/seed/catalogue.csv', import.meta.url));
 

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Portal } from '../portal.js';
-import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../domain/shared/library-date.js';
 import { EMPTY_METADATA, type DepositMetadata } from '../domain/deposit/deposit.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { PDF_SIGNATURE } from '../services/uploads/upload-store.js';

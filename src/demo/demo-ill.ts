@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Portal } from '../portal.js';
-import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../domain/shared/library-date.js';
 import type { IllDetails } from '../domain/ill/ill-request.js';
 import { minimalPdf } from '../lib/minimal-pdf.js';
 import { PDF_SIGNATURE } from '../services/uploads/upload-store.js';

@@ -4,7 +4,7 @@
  * Hong Kong dollar and shown as HK$12.00.
  */
 import { LOCALE_INFO, type Locale } from '../domain/shared/locale.js';
-import { LIBRARY_TIME_ZONE } from '../domain/circulation/library-date.js';
+import { LIBRARY_TIME_ZONE } from '../domain/shared/library-date.js';
 
 export interface Formatters {
   /** A library date (YYYY-MM-DD, a calendar day in Hong Kong). */

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_LOANS } from '../demo/demo-circulation.js';
-import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../domain/shared/library-date.js';
 import { prepare } from './raw-sql.js';
 import { TEST_PORTAL_DIALECT } from './databases.js';
 import { makeDemoSeed, removeDemoSeed, usableSeed } from './demo-seed.js';

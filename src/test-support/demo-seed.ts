@@ -22,7 +22,7 @@ import { migrateDatabase } from '../db/engine/migrate.js';
 import { postgresDatabase } from '../db/engine/postgres/postgres-database.js';
 import { sqliteDatabase } from '../db/engine/sqlite-database.js';
 import { loadDemo } from '../demo/load-demo.js';
-import { libraryDateOf } from '../domain/circulation/library-date.js';
+import { libraryDateOf } from '../domain/shared/library-date.js';
 import { fakeClock } from '../lib/clock.js';
 import { createPortal } from '../portal.js';
 import { TEST_DATABASE_URL, type TestDatabase } from './databases.js';

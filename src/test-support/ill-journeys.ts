@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../domain/shared/library-date.js';
 import type { PatronType } from '../domain/patrons/patron.js';
 import { prepare } from './raw-sql.js';
 import { demoStaffIn, registeredPatronIn, startPortalWithMail, type TestBrowser, type TestPortal } from './test-portal.js';

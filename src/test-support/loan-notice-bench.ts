@@ -11,7 +11,7 @@ import { createLoanRepo } from '../db/circulation/loan-repo.js';
 import { createLoanRuleRepo } from '../db/circulation/loan-rule-repo.js';
 import { createPatronRepo } from '../db/patrons/patron-repo.js';
 import type { Db } from '../db/engine/connection.js';
-import { addDays, libraryDateOf } from '../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../domain/shared/library-date.js';
 import { createLoanNotices, type LoanNotices } from '../services/circulation/loan-notices.js';
 import type { Mailer, MailMessage } from '../services/mail/mailer.js';
 import { createTestStorage, HEADER, registerPatrons, type TestStorage } from './fixtures.js';

@@ -1,18 +1,11 @@
 import { sql } from 'kysely';
 import type { Database } from '../engine/database.js';
 import { staffAttemptKey } from '../../domain/staff/staff.js';
+import type { RecentAttempt } from '../../domain/auth/attempt-records.js';
 
 export type AttemptOutcome = 'success' | 'failure';
 
 export type AttemptRepo = ReturnType<typeof createAttemptRepo>;
-
-export interface RecentAttempt {
-  atMs: number;
-  outcome: 'pending' | 'success' | 'failure' | 'blocked';
-  clientAddress: string | null;
-  /** More than 1 only for blocked attempts, counted per minute. */
-  count: number;
-}
 
 /**
  * The login_attempts table: the hottest path of the portal, and the one attacked.

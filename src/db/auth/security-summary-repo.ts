@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Statement } from '../engine/database.js';
+import type { AttemptBucket } from '../../domain/auth/attempt-records.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -7,16 +8,6 @@ export const HOUR_MS = 60 * MINUTE_MS;
 export const TOP_PER_HOUR = 25;
 
 export type TopKind = 'key' | 'address';
-
-export interface AttemptBucket {
-  startMs: number;
-  successes: number;
-  failures: number;
-  refused: number;
-  blocksStarted: number;
-  hardLimited: number;
-  resetRequests: number;
-}
 
 type Counter = 'successes' | 'failures' | 'refused' | 'blocks_started' | 'hard_limited' | 'reset_requests';
 const COUNTERS: readonly Counter[] = ['successes', 'failures', 'refused', 'blocks_started', 'hard_limited', 'reset_requests'];

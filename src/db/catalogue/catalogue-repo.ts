@@ -1,32 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../engine/database.js';
 import { jsonObjectText } from '../engine/sql-dialect.js';
-import { ftsQueryOf, searchWords, tsQueryOf, type WordMatch } from '../../domain/circulation/search-query.js';
-
-export interface CatalogueRecord {
-  id: number;
-  isbn: string;
-  title: string;
-  author: string;
-  publisher: string | null;
-  year: number | null;
-  subjects: string;
-}
-
-export type CopyStatus = 'available' | 'on_loan' | 'on_hold' | 'missing';
-
-export interface Copy {
-  id: number;
-  recordId: number;
-  itemBarcode: string;
-  callNumber: string;
-  location: string;
-  status: CopyStatus;
-  /** Set while on loan. */
-  dueDate: string | null;
-  /** The pickup location the copy is on its way to for a request (it is then 'on_hold'): code and stored name. */
-  transitTo: { code: string; name: string } | null;
-}
+import { ftsQueryOf, searchWords, tsQueryOf, type WordMatch } from '../../domain/catalogue/search-query.js';
+import type { CatalogueRecord, CopyStatus, Copy } from '../../domain/catalogue/catalogue-record.js';
 
 type CopyRow = Omit<Copy, 'transitTo'> & { transitTo: string | null };
 
@@ -46,7 +22,7 @@ const RECORD = sql`r.id, r.isbn, r.title, r.author, r.publisher, r.year, r.subje
  *    and in the ISBN 1: bm25 with those weights on SQLite (it also favours rarer words and shorter
  *    fields); ts_rank with the weights of the classes A to D, {D, C, B, A} = {0.1, 0.2, 0.5, 1.0};
  * 3. records that rank the same by title, then by id, so that paging is stable.
- * Words come from searchWords (domain/circulation/search-query.ts): letters and digits only.
+ * Words come from searchWords (domain/catalogue/search-query.ts): letters and digits only.
  */
 export function createCatalogueRepo(database: Database) {
   const postgres = database.dialect === 'postgres';

@@ -2,9 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../engine/database.js';
 import type { Allocation, OutstandingFine } from '../../domain/circulation/payment-allocation.js';
 import type { PaymentMethod } from '../../domain/circulation/payment-method.js';
-
-/** Why a fine was charged, kept as data so that it is put in words (in any language) when shown. */
-export type FineReason = { kind: 'overdue'; title: string; daysLate: number } | { kind: 'note'; text: string };
+import type { FineReason } from '../../domain/circulation/fine-reason.js';
 
 export interface Fine {
   id: number;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../engine/database.js';
-import type { LibraryDate } from '../../domain/circulation/library-date.js';
+import type { LibraryDate } from '../../domain/shared/library-date.js';
 
 /** A due-date reminder (before the due date) or an overdue notice (after it). */
 export type LoanNoticeKind = 'reminder' | 'overdue';

@@ -1,40 +1,9 @@
 import { sql } from 'kysely';
 import type { Database } from '../engine/database.js';
-
-export type RequestStatus = 'waiting' | 'in_transit' | 'ready' | 'collected' | 'cancelled';
+import type { RequestStatus, RequestView, PickupLocation } from '../../domain/circulation/request.js';
 
 /** A request not yet collected or cancelled: waiting in the queue, its copy on the way, or on the hold shelf. */
 const OPEN = sql.raw("('waiting', 'in_transit', 'ready')");
-
-export interface RequestView {
-  id: number;
-  recordId: number;
-  patronId: number;
-  title: string;
-  author: string;
-  pickupLocationId: number;
-  pickupLocation: string;
-  /** The pickup location's code (MAIN, LAW…): its name in each language is chosen by it (message pickup.name). */
-  pickupCode: string;
-  /** Days a copy waits for the patron at that pickup location. */
-  holdDays: number;
-  status: RequestStatus;
-  placedAt: number;
-  /** When the copy was sent to the pickup location; set while in transit. */
-  sentAt: number | null;
-  readyAt: number | null;
-  collectBy: string | null;
-  copyId: number | null;
-  /** 1 for the first in the queue; null once a copy is on its way or ready. */
-  queuePosition: number | null;
-}
-
-export interface PickupLocation {
-  id: number;
-  code: string;
-  name: string;
-  holdDays: number;
-}
 
 export type RequestRepo = ReturnType<typeof createRequestRepo>;
 

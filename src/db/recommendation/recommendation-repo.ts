@@ -2,47 +2,12 @@ import { sql } from 'kysely';
 import type { Database } from '../engine/database.js';
 import type { PatronType } from '../../domain/patrons/patron.js';
 import type { RecommendationLimits } from '../../domain/recommendation/recommendation-limits.js';
-import type { RecommendationInput } from '../../domain/recommendation/recommendation-form.js';
 import type { RecommendationStatus, RejectReason } from '../../domain/recommendation/recommendation-status.js';
-
-/** What the patron typed (as the form checked it), and what became of it. */
-export interface Recommendation extends Omit<RecommendationInput, 'requestPickup'> {
-  id: number;
-  patronId: number;
-  status: RecommendationStatus;
-  rejectReason: RejectReason | null;
-  recordId: number | null;
-  createdAt: number;
-  matchKey: string | null;
-  supporterCount: number;
-}
-
-/** A recommendation in the staff queue: who made it, besides. */
-export interface QueuedRecommendation extends Recommendation {
-  patronBarcode: string;
-  patronName: string;
-}
-
-/** One of the patron's own: made by him, or supported. */
-export interface PatronRecommendation extends Recommendation {
-  /** He made it (rather than supports someone else's). */
-  mine: boolean;
-  supportedAt: number;
-  requestWhenAvailable: boolean;
-}
-
-export interface Supporter {
-  patronId: number;
-  atMs: number;
-  requestWhenAvailable: boolean;
-  pickupLocationId: number | null;
-}
+import type { Recommendation, QueuedRecommendation, PatronRecommendation, Supporter, QueueSort } from '../../domain/recommendation/recommendation.js';
 
 /** As the database gives them: booleans are 0 or 1. */
 type SupporterRow = Omit<Supporter, 'requestWhenAvailable'> & { requestWhenAvailable: number };
 type PatronRecommendationRow = Omit<PatronRecommendation, 'mine' | 'requestWhenAvailable'> & { mine: number; requestWhenAvailable: number };
-
-export type QueueSort = 'newest' | 'supporters';
 
 export type RecommendationRepo = ReturnType<typeof createRecommendationRepo>;
 

@@ -4,7 +4,7 @@
  * barcodes separated by commas, spaces or new lines.
  */
 import { normaliseBarcode } from '../patrons/barcode.js';
-import { isCalendarDate } from '../circulation/library-date.js';
+import { isCalendarDate } from '../shared/library-date.js';
 import { parseClockTime } from './booking-time.js';
 
 export const BOOKING_FORM_FIELDS = ['facility', 'date', 'start', 'slots', 'members'] as const;

@@ -19,7 +19,7 @@
  *   included: the day and week limits count only bookings that hold slots, so booking and cancelling
  *   in a loop made rows and confirmation mails without end.
  */
-import { addDays, type LibraryDate } from '../circulation/library-date.js';
+import { addDays, type LibraryDate } from '../shared/library-date.js';
 import type { PatronType } from '../patrons/patron.js';
 import { clockTime, MINUTE_MS, momentOf, weekdayOf } from './booking-time.js';
 import { blackoutCovers, type Blackout, type BookingLimits, type BookingRules, type Facility } from './facility.js';

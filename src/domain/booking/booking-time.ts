@@ -4,7 +4,7 @@
  * minutes. Dates are library dates (YYYY-MM-DD, library-date.ts); times of day are minutes after
  * midnight, written HH:MM (24:00 is the end of the day).
  */
-import { addDays, type LibraryDate } from '../circulation/library-date.js';
+import { addDays, type LibraryDate } from '../shared/library-date.js';
 
 const HONG_KONG_OFFSET_MS = 8 * 3_600_000;
 export const MINUTE_MS = 60_000;

@@ -3,7 +3,7 @@
  * hours and slot length, that day's blackouts and booked slots, and the time now. Pure: the day view
  * loads its rows once (one query per view) and asks this for every facility.
  */
-import type { LibraryDate } from '../circulation/library-date.js';
+import type { LibraryDate } from '../shared/library-date.js';
 import { MINUTE_MS, momentOf, weekdayOf } from './booking-time.js';
 import { blackoutCovers, type Blackout, type Facility } from './facility.js';
 

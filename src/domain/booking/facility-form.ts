@@ -2,7 +2,7 @@
  * The console's forms for a facility and for a blackout, read and checked: every problem beside
  * its field. Hours are HH:MM per weekday (both empty: closed that day).
  */
-import { isCalendarDate } from '../circulation/library-date.js';
+import { isCalendarDate } from '../shared/library-date.js';
 import { isPatronType, type PatronType } from '../patrons/patron.js';
 import { momentOf, parseClockTime, WEEKDAYS } from './booking-time.js';
 import { isFacilityKind, SLOT_LENGTHS, type FacilityKind, type SlotLength, type WeekHours } from './facility.js';

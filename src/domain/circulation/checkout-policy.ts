@@ -4,7 +4,7 @@
  * block is returned, not just the first, so the counter can show them all before a scan; a
  * check-out is refused by the first of them.
  */
-import type { LibraryDate } from './library-date.js';
+import type { LibraryDate } from '../shared/library-date.js';
 import type { LoanRule } from './loan-rule.js';
 
 export interface CheckoutFacts {

@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, daysBetween, libraryDateOf } from './library-date.js';
+import { addDays, daysBetween, libraryDateOf } from '../shared/library-date.js';
 import { decideRenewal, type RenewalFacts } from './renewal-policy.js';
 import { overdueFine } from './fine-policy.js';
 import { requestRefusal, type RequestFacts } from './request-policy.js';
-import { normaliseIsbn13 } from './isbn.js';
-import { ftsQueryOf, searchWords, tsQueryOf } from './search-query.js';
+import { normaliseIsbn13 } from '../shared/isbn.js';
+import { ftsQueryOf, searchWords, tsQueryOf } from '../catalogue/search-query.js';
 import type { LoanRule } from './loan-rule.js';
 
 const undergraduate: LoanRule = {

@@ -1,5 +1,5 @@
 /** The overdue fine for a returned item: the patron type's rate per day late, capped per item. */
-import { daysBetween, type LibraryDate } from './library-date.js';
+import { daysBetween, type LibraryDate } from '../shared/library-date.js';
 import type { LoanRule } from './loan-rule.js';
 
 export function overdueFine(dueDate: LibraryDate, returnedOn: LibraryDate, rule: LoanRule): { daysLate: number; amount: number } {

@@ -5,7 +5,7 @@
  * cancelled while the copy was on its way), it is sent to the pickup location first, and the
  * patron hears nothing until it arrives.
  */
-import { addDays, type LibraryDate } from './library-date.js';
+import { addDays, type LibraryDate } from '../shared/library-date.js';
 
 export interface HoldRouteFacts {
   /** The pickup location where the copy is now (the counter checking it in); null when not known. */

@@ -5,7 +5,7 @@
  * is already due on the latest date a renewal today could give (ALREADY_LATEST: typically one
  * renewed earlier the same day).
  */
-import { addDays, earlier, type LibraryDate } from './library-date.js';
+import { addDays, earlier, type LibraryDate } from '../shared/library-date.js';
 import type { LoanRule } from './loan-rule.js';
 
 export interface RenewalFacts {

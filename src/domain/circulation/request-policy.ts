@@ -3,7 +3,7 @@
  * open request per title, none for a title he has on loan, at most his type's number of
  * requests, and not while his record has expired or his fines are above the ceiling.
  */
-import type { LibraryDate } from './library-date.js';
+import type { LibraryDate } from '../shared/library-date.js';
 import type { LoanRule } from './loan-rule.js';
 
 export interface RequestFacts {

@@ -7,7 +7,7 @@
  *   DOI (optional, 10. form); abstract (required, ≤ 5,000); keywords (≤ 500); version and licence
  *   (required); embargo until (optional: after today, at most embargo_max_years ahead).
  */
-import { isCalendarDate, type LibraryDate } from '../circulation/library-date.js';
+import { isCalendarDate, type LibraryDate } from '../shared/library-date.js';
 import { parseDoi } from '../shared/doi.js';
 import { parseOrcid } from './orcid.js';
 import { DEPOSIT_LICENCES, DEPOSIT_TYPES, DEPOSIT_VERSIONS, type DepositAuthor, type DepositMetadata } from './deposit.js';

@@ -6,7 +6,7 @@
  * The author edits only a draft or a returned deposit; staff edit the metadata only while it is
  * under review. A withdrawn deposit keeps a public page that says so (a tombstone), without its file.
  */
-import type { LibraryDate } from '../circulation/library-date.js';
+import type { LibraryDate } from '../shared/library-date.js';
 
 export const DEPOSIT_TYPES = ['article', 'conference', 'thesis', 'chapter', 'other'] as const;
 export type DepositType = (typeof DEPOSIT_TYPES)[number];

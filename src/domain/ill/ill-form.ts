@@ -8,8 +8,8 @@
  *   copyright declaration (required).
  * Dates are days of the library's calendar (Hong Kong): "not needed after" must be after today.
  */
-import { isCalendarDate, type LibraryDate } from '../circulation/library-date.js';
-import { parseIsbn } from '../circulation/isbn.js';
+import { isCalendarDate, type LibraryDate } from '../shared/library-date.js';
+import { parseIsbn } from '../shared/isbn.js';
 import { parseIssnOrDoi } from './issn-doi.js';
 import type { IllDetails, IllKind } from './ill-request.js';
 

@@ -3,7 +3,7 @@
  * another library, or a copy of an article or chapter. The limits of each patron type live in the
  * table ill_limits, never here.
  */
-import type { LibraryDate } from '../circulation/library-date.js';
+import type { LibraryDate } from '../shared/library-date.js';
 import type { PatronType } from '../patrons/patron.js';
 
 export const ILL_KINDS = ['book', 'article'] as const;

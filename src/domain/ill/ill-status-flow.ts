@@ -5,7 +5,7 @@
  *   an article copy: sent → delivered, by the upload of its PDF (not by this form);
  *   unfilled, with a reason, from submitted or sent; cancelled by the patron while submitted.
  */
-import { isCalendarDate, type LibraryDate } from '../circulation/library-date.js';
+import { isCalendarDate, type LibraryDate } from '../shared/library-date.js';
 import type { IllKind, IllStatus } from './ill-request.js';
 
 /** What staff choose on the queue's status form (`status`). */

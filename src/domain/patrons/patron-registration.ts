@@ -5,7 +5,7 @@
  * worked out here, hashing and storing happen in the service.
  */
 import { normaliseBarcode } from './barcode.js';
-import { isCalendarDate } from '../circulation/library-date.js';
+import { isCalendarDate } from '../shared/library-date.js';
 import { isPatronType, PATRON_TYPES, type PatronProfile, type PatronType } from './patron.js';
 import { defaultPinFrom, ID_DOCUMENT_ORDER, type IdDocument } from '../pin/default-pin.js';
 import { hkidProblem, libraryBarcodeHasDigit, mainlandIdProblem, passportProblem, type IdNumberFormatProblem } from './id-number-format.js';

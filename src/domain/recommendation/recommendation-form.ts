@@ -2,7 +2,7 @@
  * The Book Recommendation form (docs/rules.md §8): what a patron typed, checked all at once, so that
  * the page shows every problem beside its field. Settings: the lengths below.
  */
-import { parseIsbn } from '../circulation/isbn.js';
+import { parseIsbn } from '../shared/isbn.js';
 
 export const TITLE_MAX = 300;
 export const AUTHOR_MAX = 200;

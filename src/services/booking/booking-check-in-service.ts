@@ -4,7 +4,7 @@
  * releases the bookings nobody checked in to as no-shows.
  */
 import type { BookingView } from '../../db/booking/booking-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import { DAY_MS } from '../../domain/booking/booking-time.js';
 import { chooseKioskBooking, kioskLines, mayCheckIn, type KioskChoice } from '../../domain/booking/kiosk.js';
 import { checkInWindow, isNoShow, type CheckInWindow } from '../../domain/booking/no-shows.js';

@@ -8,7 +8,7 @@ import type { BookingRepo } from '../../db/booking/booking-repo.js';
 import type { FacilityRepo } from '../../db/booking/facility-repo.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { addDays, libraryDateOf, type LibraryDate } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf, type LibraryDate } from '../../domain/shared/library-date.js';
 import { slotsLeft, type MemberFacts } from '../../domain/booking/booking-rules.js';
 import { dayStartMs, weekOf } from '../../domain/booking/booking-time.js';
 import { slotsOfDay, type Slot } from '../../domain/booking/day-slots.js';

@@ -3,7 +3,8 @@
  * see them, and what is his to do (cancel what he booked, leave what he accepted).
  */
 import type { BookingMember, BookingRepo, BookingView } from '../../db/booking/booking-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { HistoryEntry } from '../../domain/shared/status-history.js';
 import { memberAsShown, type MemberState } from '../../domain/booking/invitation.js';
 import type { Clock } from '../../lib/clock.js';
 

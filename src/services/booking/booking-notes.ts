@@ -4,7 +4,8 @@
  * his language; the confirmation carries the booking's .ics. History and audit are written inside
  * the step's transaction; the mail goes once it is committed.
  */
-import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditAction } from '../../domain/staff/audit-action.js';
 import type { BookingView } from '../../db/booking/booking-repo.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';

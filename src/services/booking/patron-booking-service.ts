@@ -8,7 +8,7 @@
  */
 import { isUniqueViolation } from '../../db/engine/errors.js';
 import type { BookingView } from '../../db/booking/booking-repo.js';
-import type { LibraryDate } from '../../domain/circulation/library-date.js';
+import type { LibraryDate } from '../../domain/shared/library-date.js';
 import { bookedSpan, bookingsMadeSince, checkBooking, slotMoments, type BookingViolation } from '../../domain/booking/booking-rules.js';
 import { readBookingForm, type BookingFormField, type BookingFormProblem } from '../../domain/booking/booking-form.js';
 import { slotsStillAhead } from '../../domain/booking/day-slots.js';

@@ -3,7 +3,7 @@
  * cancelling a booking with a reason the patron is mailed.
  */
 import type { BookingView } from '../../db/booking/booking-repo.js';
-import type { LibraryDate } from '../../domain/circulation/library-date.js';
+import type { LibraryDate } from '../../domain/shared/library-date.js';
 import { checkInWindow } from '../../domain/booking/no-shows.js';
 import { createBookingFacts, type BookingServiceDeps } from './booking-facts.js';
 import type { StaffActor } from './booking-notes.js';

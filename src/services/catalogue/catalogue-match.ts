@@ -4,7 +4,8 @@
  * before buying a book the library has, and Interlibrary Loan before asking another library for
  * one on our own shelf; both describe the book the same way, so both find it the same way.
  */
-import type { CatalogueRecord, CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import type { CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import type { CatalogueRecord } from '../../domain/catalogue/catalogue-record.js';
 import { matchKey, titleWords } from '../../domain/shared/match-key.js';
 
 /** Enough words of a title to find the records that might be the same book. */

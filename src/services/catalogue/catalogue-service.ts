@@ -4,10 +4,11 @@
  * checked whole first: one bad row and nothing is imported).
  */
 import type { Database } from '../../db/engine/database.js';
-import type { CatalogueRecord, CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import type { CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import type { CatalogueRecord } from '../../domain/catalogue/catalogue-record.js';
 import type { RequestRepo } from '../../db/circulation/request-repo.js';
-import { normaliseIsbn13 } from '../../domain/circulation/isbn.js';
-import { searchWords } from '../../domain/circulation/search-query.js';
+import { normaliseIsbn13 } from '../../domain/shared/isbn.js';
+import { searchWords } from '../../domain/catalogue/search-query.js';
 import { readCsvTable, type CsvProblem, type CsvTableProblemCode, type LineProblems } from '../../lib/csv-table.js';
 
 export const PAGE_SIZE = 20;

@@ -14,7 +14,7 @@ import { fakeClock } from '../../lib/clock.js';
 import { countingHasher, TEST_SECRET } from '../../test-support/fixtures.js';
 import { loadDemoPatrons } from '../../demo/demo-patrons.js';
 import { loadDemoCirculation } from '../../demo/demo-circulation.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 
 let portal: Portal;

@@ -10,7 +10,7 @@ import type { LoanRepo, LoanView } from '../../db/circulation/loan-repo.js';
 import type { LoanRuleRepo } from '../../db/circulation/loan-rule-repo.js';
 import type { RequestRepo } from '../../db/circulation/request-repo.js';
 import type { Patron } from '../../domain/patrons/patron.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import { decideRenewal, type RenewalDecision, type RenewalRefusal } from '../../domain/circulation/renewal-policy.js';
 import type { Clock } from '../../lib/clock.js';
 import type { HoldShelf } from './hold-shelf.js';

@@ -13,7 +13,7 @@ import { createLoanRepo, type LoanRepo } from '../../db/circulation/loan-repo.js
 import { createLoanRuleRepo } from '../../db/circulation/loan-rule-repo.js';
 import { createRequestRepo, type RequestRepo } from '../../db/circulation/request-repo.js';
 import { createStaffRepo } from '../../db/staff/staff-repo.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import { createTestStorage, HEADER, registerPatrons, type TestStorage } from '../../test-support/fixtures.js';
 import { createCirculationService, type CirculationService } from './circulation-service.js';

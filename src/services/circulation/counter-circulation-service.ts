@@ -14,7 +14,7 @@ import type { LoanRuleRepo } from '../../db/circulation/loan-rule-repo.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
 import type { RequestRepo } from '../../db/circulation/request-repo.js';
 import { checkoutBlocks, type CheckoutBlock } from '../../domain/circulation/checkout-policy.js';
-import { addDays, earlier, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, earlier, libraryDateOf } from '../../domain/shared/library-date.js';
 import { overdueFine } from '../../domain/circulation/fine-policy.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import type { Clock } from '../../lib/clock.js';

@@ -7,8 +7,9 @@
  */
 import type { CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
-import type { RequestRepo, RequestView } from '../../db/circulation/request-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import type { RequestRepo } from '../../db/circulation/request-repo.js';
+import type { RequestView } from '../../domain/circulation/request.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import { routeHold } from '../../domain/circulation/hold-route.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PatronNotices } from '../mail/patron-notices.js';

@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/engine/connection.js';
-import { addDays } from '../../domain/circulation/library-date.js';
+import { addDays } from '../../domain/shared/library-date.js';
 import { localizerFor } from '../../messages/index.js';
 import { createTestStorage, HEADER, registerPatrons } from '../../test-support/fixtures.js';
 import { loanNoticeBench, PATRONS, RENEW_URL } from '../../test-support/loan-notice-bench.js';

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asDatabase } from '../../db/engine/sqlite-database.js';
 import { createLoanRepo } from '../../db/circulation/loan-repo.js';
-import { addDays } from '../../domain/circulation/library-date.js';
+import { addDays } from '../../domain/shared/library-date.js';
 import { localizerFor } from '../../messages/index.js';
 import { DAY, loanNoticeBench, RENEW_URL } from '../../test-support/loan-notice-bench.js';
 

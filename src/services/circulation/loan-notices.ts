@@ -13,7 +13,7 @@ import type { Database } from '../../db/engine/database.js';
 import type { LoanNoticeKind, LoanNoticeRepo, NoticeCandidate } from '../../db/circulation/loan-notice-repo.js';
 import type { LoanRuleRepo } from '../../db/circulation/loan-rule-repo.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
-import { addDays, libraryDateOf, type LibraryDate } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf, type LibraryDate } from '../../domain/shared/library-date.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';

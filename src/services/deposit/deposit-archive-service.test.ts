@@ -1,7 +1,7 @@
 /** The public archive: a deposit shows only once published, and its file stays closed until the embargo is over. */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import { depositTestServices, REVIEWER as reviewer, type DepositTestServices } from '../../test-support/deposit-test-services.js';
 import type { DepositArchiveService } from './deposit-archive-service.js';

@@ -4,7 +4,7 @@
  */
 import type { DepositRepo, DepositView } from '../../db/deposit/deposit-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import { embargoOver } from '../../domain/deposit/deposit.js';
 import type { Clock } from '../../lib/clock.js';
 import type { UploadStore } from '../uploads/upload-store.js';

@@ -18,7 +18,7 @@ import type { Readable } from 'node:stream';
 import type { Database } from '../../db/engine/database.js';
 import type { DepositRepo, DepositView } from '../../db/deposit/deposit-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import { mayAuthorEdit, type DepositRules, type DepositStatus } from '../../domain/deposit/deposit.js';
 import { missingForSubmission, validateDepositForm, type DepositField, type DepositProblem } from '../../domain/deposit/deposit-form.js';
 import { mayOpenDraft, storageRoom, usageOf, type DepositUsage } from '../../domain/deposit/deposit-limits.js';

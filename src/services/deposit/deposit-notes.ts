@@ -4,11 +4,12 @@
  * whom, from where), and a mail to the author in the author's own language. History and audit are
  * written in the step's own transaction; the mail goes once it is committed.
  */
-import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditAction } from '../../domain/staff/audit-action.js';
 import type { DepositView } from '../../db/deposit/deposit-repo.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import type { DepositStatus } from '../../domain/deposit/deposit.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import type { PatronNotices } from '../mail/patron-notices.js';

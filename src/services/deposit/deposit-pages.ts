@@ -3,7 +3,8 @@
  * each deposit of a list shown with the steps it has taken.
  */
 import type { DepositView } from '../../db/deposit/deposit-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { HistoryEntry } from '../../domain/shared/status-history.js';
 import { mayAuthorEdit } from '../../domain/deposit/deposit.js';
 
 /** Deposits on one page of the author's list, the staff queue and the public list. */

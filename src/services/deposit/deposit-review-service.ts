@@ -7,7 +7,7 @@
 import type { Database } from '../../db/engine/database.js';
 import type { DepositRepo, DepositView, QueueFilter } from '../../db/deposit/deposit-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import {
   DECISION_STEP,
   decisionsFor,

@@ -3,13 +3,14 @@
  * its history, a line in the audit log (who, when, for whom, from where), and a mail to the patron in his language. Written in the change's own transaction (history and
  * audit); the mail goes once it is committed.
  */
-import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditAction } from '../../domain/staff/audit-action.js';
 import type { IllRequestView } from '../../db/ill/ill-repo.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import type { IllStatus } from '../../domain/ill/ill-request.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import type { PatronNotices } from '../mail/patron-notices.js';
 
 /** Each status in words, for the patron's page, the staff queue and the mail. */

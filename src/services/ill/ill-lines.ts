@@ -3,7 +3,8 @@
  * state of its copy for its patron, and whether it may still be cancelled; both page alike.
  */
 import type { IllRequestView } from '../../db/ill/ill-repo.js';
-import type { HistoryEntry, StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
+import type { HistoryEntry } from '../../domain/shared/status-history.js';
 import { copyState, type CopyState } from '../../domain/ill/copy-download.js';
 import type { IllLimits } from '../../domain/ill/ill-request.js';
 import { mayCancel } from '../../domain/ill/ill-status-flow.js';

@@ -8,7 +8,7 @@ import type { Database } from '../../db/engine/database.js';
 import type { IllLimitRepo } from '../../db/ill/ill-limit-repo.js';
 import type { IllRepo, IllRequestView } from '../../db/ill/ill-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import type { IllStatus } from '../../domain/ill/ill-request.js';
 import {
   checkStatusChange,

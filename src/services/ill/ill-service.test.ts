@@ -20,7 +20,7 @@ import { createPatronRepo } from '../../db/patrons/patron-repo.js';
 import { createStatusHistoryRepo } from '../../db/shared/status-history-repo.js';
 import { createPortal } from '../../portal.js';
 import { loadDemoPatrons } from '../../demo/demo-patrons.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import { fakeClock } from '../../lib/clock.js';
 import { minimalPdf } from '../../lib/minimal-pdf.js';

@@ -10,7 +10,7 @@ import type { CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
 import type { IllLimitRepo } from '../../db/ill/ill-limit-repo.js';
 import type { IllRepo } from '../../db/ill/ill-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import { copyState } from '../../domain/ill/copy-download.js';
 import { illRefusal, illWindowStart, mayAskFor, mayUseIll, type IllRefusal } from '../../domain/ill/ill-eligibility.js';
 import { validateIllForm, type IllField, type IllProblem } from '../../domain/ill/ill-form.js';

@@ -4,7 +4,8 @@
  * correct his details (patron-edit.ts). No PIN and no ID number is ever shown or kept.
  */
 import type { AuditRepo } from '../../db/staff/audit-repo.js';
-import type { AttemptRepo, RecentAttempt } from '../../db/auth/attempt-repo.js';
+import type { AttemptRepo } from '../../db/auth/attempt-repo.js';
+import type { RecentAttempt } from '../../domain/auth/attempt-records.js';
 import type { PatronRepo } from '../../db/patrons/patron-repo.js';
 import type { Database } from '../../db/engine/database.js';
 import type { Patron } from '../../domain/patrons/patron.js';

@@ -7,11 +7,13 @@
  * supporters.
  */
 import type { Database } from '../../db/engine/database.js';
-import type { CatalogueRecord, CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
-import type { RecommendationRepo, Recommendation } from '../../db/recommendation/recommendation-repo.js';
+import type { CatalogueRepo } from '../../db/catalogue/catalogue-repo.js';
+import type { CatalogueRecord } from '../../domain/catalogue/catalogue-record.js';
+import type { RecommendationRepo } from '../../db/recommendation/recommendation-repo.js';
+import type { Recommendation } from '../../domain/recommendation/recommendation.js';
 import type { RequestRepo } from '../../db/circulation/request-repo.js';
 import type { StatusHistoryRepo } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import { limitRefusal, type LimitRefusal, type LimitStanding } from '../../domain/recommendation/recommendation-limits.js';
 import {

@@ -3,7 +3,8 @@
  * read from the summaries of migration 016 (never from login_attempts), so that the page costs the
  * same with ten million attempts as with a thousand.
  */
-import { HOUR_MS, MINUTE_MS, type AttemptBucket, type SecuritySummaryRepo } from '../../db/auth/security-summary-repo.js';
+import { HOUR_MS, MINUTE_MS, type SecuritySummaryRepo } from '../../db/auth/security-summary-repo.js';
+import type { AttemptBucket } from '../../domain/auth/attempt-records.js';
 import type { Clock } from '../../lib/clock.js';
 
 export const SECURITY_PERIODS = ['hour', 'day', 'week'] as const;

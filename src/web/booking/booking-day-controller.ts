@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { BOOKING_FORM_FIELDS, type BookingFormField } from '../../domain/booking/booking-form.js';
 import { clockTimeOf, parseClockTime } from '../../domain/booking/booking-time.js';
-import { isCalendarDate } from '../../domain/circulation/library-date.js';
+import { isCalendarDate } from '../../domain/shared/library-date.js';
 import type { BookingService } from '../../services/booking/booking-service.js';
 import { formFailureMessage, readFields } from '../http/form-fields.js';
 import { renderNotFound } from '../middleware/error-pages.js';

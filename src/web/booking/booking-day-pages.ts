@@ -5,7 +5,7 @@
 import type { Request, Response } from 'express';
 import type { BookingFormField } from '../../domain/booking/booking-form.js';
 import { clockTime, clockTimeOf, parseClockTime } from '../../domain/booking/booking-time.js';
-import { isCalendarDate } from '../../domain/circulation/library-date.js';
+import { isCalendarDate } from '../../domain/shared/library-date.js';
 import type { BookingService } from '../../services/booking/booking-service.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import { takeNotice } from '../session/session-helpers.js';

@@ -1,5 +1,5 @@
 /** The words of the iBooking pages, by code: kinds, slot states, statuses, refusals, history steps. */
-import type { HistoryEntry } from '../../db/shared/status-history-repo.js';
+import type { HistoryEntry } from '../../domain/shared/status-history.js';
 import type { BookingCode, BookingViolation } from '../../domain/booking/booking-rules.js';
 import type { BookingFormField, BookingFormProblem } from '../../domain/booking/booking-form.js';
 import { clockTimeOf } from '../../domain/booking/booking-time.js';

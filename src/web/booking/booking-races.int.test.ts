@@ -13,7 +13,7 @@ import { TEST_PORTAL_DIALECT } from '../../test-support/databases.js';
 import { prepare } from '../../test-support/raw-sql.js';
 import { createPortal } from '../../portal.js';
 import { loadConfig } from '../../config.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import { DEMO_FACILITIES, loadDemoBookings } from '../../demo/demo-bookings.js';
 import { loadDemoPatrons } from '../../demo/demo-patrons.js';
 import { startServerProcess } from '../../test-support/server-process.js';

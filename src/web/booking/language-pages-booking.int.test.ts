@@ -7,7 +7,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOCALES } from '../../domain/shared/locale.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import { momentOf } from '../../domain/booking/booking-time.js';
 import { startLanguageTour, type LanguageTour } from '../../test-support/language-tour.js';
 import { prepare } from '../../test-support/raw-sql.js';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { clockTimeOf } from '../../domain/booking/booking-time.js';
-import { isCalendarDate } from '../../domain/circulation/library-date.js';
+import { isCalendarDate } from '../../domain/shared/library-date.js';
 import type { BookingService } from '../../services/booking/booking-service.js';
 import { CANCEL_REASON_MAX } from '../../services/booking/staff-booking-desk-service.js';
 import { readFields } from '../http/form-fields.js';

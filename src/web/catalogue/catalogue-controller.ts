@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import type { Copy, CopyStatus } from '../../db/catalogue/catalogue-repo.js';
-import type { RequestStatus, RequestView } from '../../db/circulation/request-repo.js';
+import type { Copy, CopyStatus } from '../../domain/catalogue/catalogue-record.js';
+import type { RequestStatus, RequestView } from '../../domain/circulation/request.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import { PAGE_SIZE, type CatalogueService, type SearchResult } from '../../services/catalogue/catalogue-service.js';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { RequestStatus, RequestView } from '../../db/circulation/request-repo.js';
+import type { RequestStatus, RequestView } from '../../domain/circulation/request.js';
 import type { Localizer, MessageKey } from '../../messages/index.js';
 import { renderNotFound } from '../middleware/error-pages.js';
 import type { CirculationService } from '../../services/circulation/circulation-service.js';

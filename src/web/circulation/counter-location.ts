@@ -11,7 +11,7 @@
  * come back), and the page says so beside the choice.
  */
 import type { Request, Response } from 'express';
-import type { PickupLocation } from '../../db/circulation/request-repo.js';
+import type { PickupLocation } from '../../domain/circulation/request.js';
 import { cookieName } from '../http/cookie-names.js';
 
 const YEAR_MS = 365 * 86_400_000;

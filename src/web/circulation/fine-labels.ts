@@ -1,5 +1,5 @@
 /** Fines and payments in words: a fine's reason and how a payment was made, on every page that lists them. */
-import type { FineReason } from '../../db/circulation/fine-repo.js';
+import type { FineReason } from '../../domain/circulation/fine-reason.js';
 import type { PaymentMethod } from '../../domain/circulation/payment-method.js';
 import type { MessageKey, Translate } from '../../messages/index.js';
 

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import { localizerFor } from '../../messages/index.js';
 import { prepare } from '../../test-support/raw-sql.js';
 

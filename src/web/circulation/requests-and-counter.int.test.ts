@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
 import type { TestSmtp } from '../../test-support/test-smtp.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import { localizerFor } from '../../messages/index.js';
 import { counterDesk, itemsOf, recordIdOf as recordIdIn } from '../../test-support/counter-desk.js';
 

@@ -1,5 +1,5 @@
 /** The words of the research archive pages, by code: fields, choices, problems, statuses, history steps. */
-import type { HistoryEntry } from '../../db/shared/status-history-repo.js';
+import type { HistoryEntry } from '../../domain/shared/status-history.js';
 import type { DepositField, DepositProblem, DepositProblemCode } from '../../domain/deposit/deposit-form.js';
 import {
   isDepositStatus,

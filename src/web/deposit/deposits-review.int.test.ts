@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startPortalWithMail, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
 import type { TestSmtp } from '../../test-support/test-smtp.js';
 import { DEPOSIT_DESCRIBED as described, depositJourneys } from '../../test-support/deposit-journeys.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import { prepare } from '../../test-support/raw-sql.js';
 
 let portal: TestPortal;

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import { citationText, keywordList, scholarMeta } from '../../domain/deposit/citation.js';
 import type { DepositArchiveService } from '../../services/deposit/deposit-archive-service.js';
 import { renderNotFound } from '../middleware/error-pages.js';

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { registeredPatronIn, startTestPortal, TestBrowser, type TestPortal } from '../../test-support/test-portal.js';
 import { DEMO_STAFF } from '../../demo/demo-staff.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import { localizerFor, type Locale } from '../../messages/index.js';
 import { prepare } from '../../test-support/raw-sql.js';
 

@@ -1,6 +1,6 @@
 /** The words of the interlibrary loan pages, by code: fields, problems, copies, history steps. */
-import type { HistoryEntry } from '../../db/shared/status-history-repo.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import type { HistoryEntry } from '../../domain/shared/status-history.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import type { CopyState } from '../../domain/ill/copy-download.js';
 import type { IllField, IllProblemCode } from '../../domain/ill/ill-form.js';
 import { isIllStatus, type IllStatus } from '../../domain/ill/ill-request.js';

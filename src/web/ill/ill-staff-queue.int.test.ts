@@ -8,7 +8,7 @@ import { TestBrowser, type TestPortal } from '../../test-support/test-portal.js'
 import { ILL_ARTICLE as article, illHelpers, startIllPortal } from '../../test-support/ill-journeys.js';
 import type { TestSmtp } from '../../test-support/test-smtp.js';
 import { minimalPdf } from '../../lib/minimal-pdf.js';
-import { libraryDateOf, addDays } from '../../domain/circulation/library-date.js';
+import { libraryDateOf, addDays } from '../../domain/shared/library-date.js';
 import { prepare } from '../../test-support/raw-sql.js';
 
 let portal: TestPortal;

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_STAFF } from '../../demo/demo-staff.js';
-import { addDays, libraryDateOf } from '../../domain/circulation/library-date.js';
+import { addDays, libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Locale } from '../../domain/shared/locale.js';
 import { localizerFor, type MessageKey, type Params } from '../../messages/index.js';
 import { RESET_LINK_MINUTES } from '../../services/pin/pin-reset-service.js';

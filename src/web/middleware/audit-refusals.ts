@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
-import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditAction } from '../../domain/staff/audit-action.js';
 import type { Clock } from '../../lib/clock.js';
 import { clientAddress } from '../http/client-address.js';
 import { redactedPath } from '../http/redacted-path.js';

@@ -1,6 +1,6 @@
 import { isAdmin } from '../../domain/staff/staff.js';
 import type { Request, Response } from 'express';
-import type { RecentAttempt } from '../../db/auth/attempt-repo.js';
+import type { RecentAttempt } from '../../domain/auth/attempt-records.js';
 import type { IdDocument } from '../../domain/pin/default-pin.js';
 import type { MessageKey } from '../../messages/index.js';
 import type { CirculationService } from '../../services/circulation/circulation-service.js';

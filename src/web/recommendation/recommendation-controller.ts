@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Patron } from '../../domain/patrons/patron.js';
 import type { FormField, FormProblemCode, RecommendationFields } from '../../domain/recommendation/recommendation-form.js';
 import { FORMATS, NOTE_MAX, REASONS } from '../../domain/recommendation/recommendation-form.js';

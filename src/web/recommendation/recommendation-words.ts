@@ -1,8 +1,8 @@
 /** A recommendation and its history in words, for the patron's list and the staff queue. */
-import type { Recommendation } from '../../db/recommendation/recommendation-repo.js';
-import type { HistoryEntry } from '../../db/shared/status-history-repo.js';
+import type { Recommendation } from '../../domain/recommendation/recommendation.js';
+import type { HistoryEntry } from '../../domain/shared/status-history.js';
 import { isRejectReason, STATUSES, type RecommendationStatus } from '../../domain/recommendation/recommendation-status.js';
-import { libraryDateOf } from '../../domain/circulation/library-date.js';
+import { libraryDateOf } from '../../domain/shared/library-date.js';
 import type { Localizer } from '../../messages/index.js';
 import { REC_FORMAT, REC_REASON, REC_REJECT_REASON, REC_STATUS } from '../../messages/recommendation-words.js';
 

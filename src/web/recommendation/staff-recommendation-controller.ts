@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { QueueSort } from '../../db/recommendation/recommendation-repo.js';
+import type { QueueSort } from '../../domain/recommendation/recommendation.js';
 import {
   checkStatusChange,
   REJECT_REASONS,

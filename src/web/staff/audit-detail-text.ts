@@ -5,8 +5,8 @@
  * shows no status code, role code or byte count. A detail in a form it does not know (an old row,
  * a new kind of entry) is shown as it was written rather than guessed at.
  */
-import type { AuditAction } from '../../db/staff/audit-repo.js';
-import { isCalendarDate } from '../../domain/circulation/library-date.js';
+import type { AuditAction } from '../../domain/staff/audit-action.js';
+import { isCalendarDate } from '../../domain/shared/library-date.js';
 import { DEPOSIT_FIELDS, type DepositField } from '../../domain/deposit/deposit-form.js';
 import { isDepositStatus } from '../../domain/deposit/deposit.js';
 import { isIllStatus } from '../../domain/ill/ill-request.js';

@@ -5,7 +5,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { AttemptBucket } from '../../db/auth/security-summary-repo.js';
+import type { AttemptBucket } from '../../domain/auth/attempt-records.js';
 import type { MessageKey } from '../../messages/index.js';
 
 export const CHART_SERIES = ['successes', 'failures', 'refused'] as const;

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import type { AuditAction, AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditRepo } from '../../db/staff/audit-repo.js';
+import type { AuditAction } from '../../domain/staff/audit-action.js';
 import type { MessageKey } from '../../messages/index.js';
 import { auditDetailText } from './audit-detail-text.js';
 import { queryText, ROW_ID, wholeNumber } from '../http/query-params.js';
