@@ -45,8 +45,8 @@ export function createStaffFactorEnrolmentController(deps: {
   ) {
     const { t } = res.locals;
     const enrolment = secondFactor.enrolment(member);
-    if (enrolment.kind === 'on') return res.status(status).render('staff/two-factor-on', { notice: takeNotice(req, t) });
-    res.status(status).render('staff/two-factor-enrol', {
+    if (enrolment.kind === 'on') return res.status(status).render('auth/two-factor-on', { notice: takeNotice(req, t) });
+    res.status(status).render('auth/two-factor-enrol', {
       qr: qrCodePath(enrolment.uri),
       secret: grouped(enrolment.secret),
       mustEnrol: req.session.staffPending !== undefined,
@@ -106,7 +106,7 @@ export function createStaffFactorEnrolmentController(deps: {
       const codes = sealed === undefined ? undefined : openCodes(sealed);
       const next = req.session.afterRecoveryCodes ?? '/staff';
       delete req.session.afterRecoveryCodes;
-      res.render('staff/recovery-codes', { codes: codes ?? [], next });
+      res.render('auth/recovery-codes', { codes: codes ?? [], next });
     },
   };
 }

@@ -26,7 +26,7 @@ export function createStaffLoginController(deps: {
   const form = loginForm(
     {
       form: {
-        view: 'staff/login',
+        view: 'auth/staff-login',
         name: 'username',
         secret: 'password',
         labels: { username: 'staff.login.username', password: 'staff.login.password' },

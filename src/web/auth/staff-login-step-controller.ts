@@ -21,7 +21,7 @@ export function createStaffLoginStepController(deps: {
     async showLoginStep(req: Request, res: Response) {
       const found = await pendingMember(req, 'ask');
       if (!found) return res.redirect(303, '/staff/login');
-      res.render('staff/login-second-factor', { errors: {}, alert: undefined, notice: takeNotice(req, res.locals.t) });
+      res.render('auth/staff-second-factor', { errors: {}, alert: undefined, notice: takeNotice(req, res.locals.t) });
     },
 
     async submitLoginStep(req: Request, res: Response) {
@@ -30,7 +30,7 @@ export function createStaffLoginStepController(deps: {
       if (!found) return res.redirect(303, '/staff/login');
       const form = readFields(req.body, ['code', 'recovery_code']);
       if (!form.ok)
-        return res.status(422).render('staff/login-second-factor', {
+        return res.status(422).render('auth/staff-second-factor', {
           errors: {},
           alert: formFailureMessage(form, t, { code: 'staff.twoFactor.code', recovery_code: 'staff.twoFactor.recoveryCode' }),
         });
@@ -42,7 +42,7 @@ export function createStaffLoginStepController(deps: {
       );
       if (result.kind !== 'ok') {
         const refused = codeRefused(res, result);
-        return res.status(refused.status).render('staff/login-second-factor', { errors: {}, alert: refused.alert });
+        return res.status(refused.status).render('auth/staff-second-factor', { errors: {}, alert: refused.alert });
       }
       devices.remember(req, res, result.device);
       const notice =

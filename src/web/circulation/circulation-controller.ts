@@ -57,7 +57,7 @@ export function createCirculationController(deps: { circulation: CirculationServ
         amount: payment.amount,
         methodText: paymentMethodText(payment.method, t),
       }));
-      res.render('myrecord/circulation', { ...record, requests, fines, payments, notice: takeNotice(req, t) });
+      res.render('circulation/circulation', { ...record, requests, fines, payments, notice: takeNotice(req, t) });
     },
 
     /** GET: "Cancel your request for …?", naming the title, with the button and a way back (no script needed). */
@@ -70,7 +70,7 @@ export function createCirculationController(deps: { circulation: CirculationServ
         setNotice(req, 'circ.cancelGone', { title: request.title });
         return res.redirect(303, '/myrecord/circulation');
       }
-      res.render('myrecord/cancel-request', {
+      res.render('circulation/cancel-request', {
         request: { ...request, statusText: requestStatusText(request, res.locals) },
         back: backFrom(queryText(req.query.from, 16), request),
         title: t('cancel.title'),

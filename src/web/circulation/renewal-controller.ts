@@ -86,7 +86,7 @@ export function createRenewalController(deps: { circulation: CirculationService 
     const loans = deps.circulation
       .renewableLoans(patron)
       .map((loan) => ({ ...loan, canRenew: loan.decision.ok, outcomeText: describeDecision(loan.decision, res.locals) }));
-    res.status(status).render('myrecord/renew', {
+    res.status(status).render('circulation/renew', {
       loans,
       anyRenewable: loans.some((loan) => loan.canRenew),
       days: deps.circulation.ruleOf(patron).loanDays,

@@ -153,7 +153,7 @@ export function createStaffCirculationController(deps: {
       const patron = barcode === '' ? undefined : counter.findPatron(barcode);
       if (!patron) return res.status(404).render('staff/not-found', { message: t('staff.patron.notFound', { barcode }) });
       const loans = counterCirculation.issuedLoans(patron, issuedTo(req, patron.barcode));
-      res.render('staff/slip', {
+      res.render('circulation/slip', {
         patron: { name: patron.name, barcode: patron.barcode },
         date: formatDate(deps.circulation.today()),
         loans: loans.map((loan) => ({ title: loan.title, itemBarcode: loan.itemBarcode, due: formatDate(loan.dueDate) })),

@@ -200,7 +200,7 @@ export function createCounterPage(deps: {
     if (req.method !== 'GET') {
       res.locals.languageSwitch.next = patron ? checkoutPath(patron.barcode) : '/staff/circulation';
     }
-    res.status(status).render('staff/circulation', {
+    res.status(status).render('circulation/counter', {
       resultLines: result ? resultLines(result, res.locals) : [],
       notice,
       alert: view.alert,

@@ -81,7 +81,7 @@ export function createStaffPaymentController(deps: {
       const receipt = paymentId === undefined ? undefined : payments.receipt(patron, paymentId);
       if (!receipt) return notFound(res, t('receipt.notFound'));
       const { payment } = receipt;
-      res.render('staff/receipt', {
+      res.render('circulation/receipt', {
         patron,
         title: t('receipt.title', { number: payment.id }),
         facts: [

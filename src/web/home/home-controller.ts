@@ -63,7 +63,7 @@ export function createHomeController(deps: { circulation: CirculationService; se
       for (const [service, summarise] of Object.entries(deps.services) as Array<[LaterService, (p: Patron, l: Localizer) => string]>) {
         summaries[service] = summarise(patron, res.locals);
       }
-      res.render('myrecord/home', {
+      res.render('home/home', {
         patronTypeLabel: t(PATRON_TYPE_LABEL[patron.patronType]),
         expiry: patron.expiryDate === null ? t('home.noExpiry') : res.locals.formatDate(patron.expiryDate),
         alerts: homeAlerts(s, t),

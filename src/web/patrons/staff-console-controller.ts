@@ -13,7 +13,7 @@ import { queryText } from '../http/query-params.js';
 import { setNotice, setWarning, takeNotice } from '../session/session-helpers.js';
 import { createStaffPatronPage } from './staff-patron-page.js';
 
-/** The labels of the registration form, as views/staff/register.ejs shows them. */
+/** The labels of the registration form, as views/patrons/register.ejs shows them. */
 const REGISTRATION_LABELS: Record<RegistrationField, MessageKey> = {
   barcode: 'staff.register.barcode',
   name: 'staff.register.name',
@@ -46,7 +46,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
     },
   ) {
     const patronTypes = PATRON_TYPES.map((type) => ({ value: type, label: res.locals.t(PATRON_TYPE_LABEL[type]) }));
-    res.status(status).render('staff/register', { values: {}, errors: {}, alert: undefined, existing: undefined, patronTypes, ...view });
+    res.status(status).render('patrons/register', { values: {}, errors: {}, alert: undefined, existing: undefined, patronTypes, ...view });
   }
 
   return {
@@ -57,7 +57,7 @@ export function createStaffConsoleController(deps: { counter: CounterService; ci
       if (exact) return res.redirect(303, `/staff/patrons/${encodeURIComponent(exact.barcode)}`);
       const { t } = res.locals;
       const results = counter.search(query).map((patron) => ({ ...patron, typeLabel: t(PATRON_TYPE_LABEL[patron.patronType]) }));
-      res.render('staff/search', { query, results, limit: SEARCH_LIMIT, notice: takeNotice(req, t) });
+      res.render('patrons/search', { query, results, limit: SEARCH_LIMIT, notice: takeNotice(req, t) });
     },
 
     showPatron(req: Request, res: Response) {

@@ -10,7 +10,7 @@ import { formFailureMessage, readFields } from '../http/form-fields.js';
 import { PATRON_TYPE_LABEL } from './patron-type-label.js';
 import { setNotice, setWarning } from '../session/session-helpers.js';
 
-/** The labels of the edit form, as views/staff/edit.ejs shows them (the registration form's words). */
+/** The labels of the edit form, as views/patrons/edit.ejs shows them (the registration form's words). */
 const EDIT_LABELS: Record<EditField, MessageKey> = {
   name: 'staff.register.name',
   email: 'staff.register.email',
@@ -55,7 +55,7 @@ export function createStaffEditController(deps: { counter: CounterService }) {
     view: { values: Partial<Record<EditField, string>>; errors?: Record<string, string[]>; alert?: string },
   ) {
     const { t } = res.locals;
-    res.status(status).render('staff/edit', {
+    res.status(status).render('patrons/edit', {
       patron,
       heading: t('staff.edit.heading', { name: patron.name, barcode: patron.barcode }),
       patronTypes: PATRON_TYPES.map((type) => ({ value: type, label: t(PATRON_TYPE_LABEL[type]) })),

@@ -48,7 +48,7 @@ export function createStaffPatronPage(deps: { counter: CounterService; circulati
     const showAddresses = res.locals.staffMember !== undefined && isAdmin(res.locals.staffMember);
     const circulation = deps.circulation.record(patron);
     const notice = takeNoticeWithTone(req, t);
-    res.status(status).render('staff/patron', {
+    res.status(status).render('patrons/patron', {
       ...overview,
       heading: t('staff.patron.heading', { name: patron.name, barcode: patron.barcode }),
       patronTypeLabel: t(PATRON_TYPE_LABEL[patron.patronType]),
