@@ -95,7 +95,7 @@ export async function measureSecurityPage(options: {
   concurrency: number;
   attempts?: number;
 }) {
-  // The admin logs in first: the seeding takes minutes, well inside the 15 minutes a session may idle.
+  // The admin logs in first: the seeding takes minutes, inside the idle time the benchmark sets (SESSION_IDLE_MINUTES).
   const loginClient = createClient(options.url, options.concurrency);
   const cookie = await adminIn(loginClient, options.env);
   loginClient.close();
