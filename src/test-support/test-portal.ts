@@ -29,7 +29,13 @@ export interface TestPortal {
 
 export async function startTestPortal(
   env: Record<string, string> = {},
-  options: { realClock?: boolean; compare?: PinHasher['compare']; bcryptCost?: number } = {},
+  options: {
+    realClock?: boolean;
+    compare?: PinHasher['compare'];
+    bcryptCost?: number;
+    /** Wraps the database the portal is given: a counting one, say. */
+    wrapDatabase?: (db: Database) => Database;
+  } = {},
 ): Promise<TestPortal> {
   // Mail goes to a folder of the test's own unless a test gives SMTP_URL; uploads to one of its own too.
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
@@ -54,7 +60,7 @@ export async function startTestPortal(
   const clock = fakeClock(seed?.madeAt ?? Date.now());
   const logs: string[] = [];
   const logger = { info: (m: string) => logs.push(m), error: (m: string, e?: unknown) => logs.push(`${m} ${String(e)}`) };
-  const portal = createPortal(config, db, { hasher, clock: options.realClock ? undefined : clock, logger });
+  const portal = createPortal(config, options.wrapDatabase?.(db) ?? db, { hasher, clock: options.realClock ? undefined : clock, logger });
   if (!seed) await loadDemo(portal);
   hasher.compares = 0;
   const server: Server = await new Promise((resolve) => {
