@@ -29,13 +29,8 @@ export interface TestPortal {
 
 export async function startTestPortal(
   env: Record<string, string> = {},
-  options: {
-    realClock?: boolean;
-    compare?: PinHasher['compare'];
-    bcryptCost?: number;
-    /** Wraps the database the portal is given: a counting one, say. */
-    wrapDatabase?: (db: Database) => Database;
-  } = {},
+  // wrapDatabase wraps the database the portal is given: a counting one, say.
+  options: { realClock?: boolean; compare?: PinHasher['compare']; bcryptCost?: number; wrapDatabase?: (db: Database) => Database } = {},
 ): Promise<TestPortal> {
   // Mail goes to a folder of the test's own unless a test gives SMTP_URL; uploads to one of its own too.
   const outbox = mkdtempSync(join(tmpdir(), 'myrecord-outbox-'));
